@@ -1,0 +1,63 @@
+package review
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+
+	"github.com/hiddeco/sshsig"
+)
+
+// ErrArmor means a .sig file is not in OpenSSH armor format as ssh-keygen
+// reads it. The message matches SECURITY-NOTES §1.7 SIG-09.
+var ErrArmor = errors.New("signature file not in OpenSSH armor format")
+
+const (
+	armorBegin = "-----BEGIN SSH SIGNATURE-----\n"
+	armorEnd   = "-----END SSH SIGNATURE-----"
+)
+
+// ParseArmoredSignature reads a detached signature as strictly as
+// ssh-keygen does, which is stricter than sshsig.Unarmor (encoding/pem
+// skips leading junk and accepts CRLF): the file must start with the
+// header, use LF only, hold only base64 lines, and end with the footer and
+// at most one newline.
+func ParseArmoredSignature(b []byte) (*sshsig.Signature, error) {
+	if bytes.IndexByte(b, '\r') >= 0 {
+		return nil, fmt.Errorf("%w: it contains CR (CRLF line ends?); ssh-keygen rejects it too", ErrArmor)
+	}
+	if !bytes.HasPrefix(b, []byte(armorBegin)) {
+		return nil, fmt.Errorf("%w: it must start with %q", ErrArmor, armorBegin[:len(armorBegin)-1])
+	}
+	body := b[len(armorBegin):]
+	end := bytes.Index(body, []byte("\n"+armorEnd))
+	if end < 0 {
+		return nil, fmt.Errorf("%w: no %q line", ErrArmor, armorEnd)
+	}
+	if tail := body[end+1+len(armorEnd):]; len(tail) > 1 || len(tail) == 1 && tail[0] != '\n' {
+		return nil, fmt.Errorf("%w: %d bytes after the END line", ErrArmor, len(tail))
+	}
+	var b64 []byte
+	for _, line := range bytes.Split(body[:end], []byte("\n")) {
+		for _, c := range line {
+			if !isBase64Byte(c) {
+				return nil, fmt.Errorf("%w: byte 0x%02x in the base64 body", ErrArmor, c)
+			}
+		}
+		b64 = append(b64, line...)
+	}
+	blob, err := base64.StdEncoding.DecodeString(string(b64))
+	if err != nil {
+		return nil, fmt.Errorf("%w: base64: %v", ErrArmor, err)
+	}
+	sig, err := sshsig.ParseSignature(blob)
+	if err != nil {
+		return nil, fmt.Errorf("not an SSHSIG signature: %w", err)
+	}
+	return sig, nil
+}
+
+func isBase64Byte(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
+}
