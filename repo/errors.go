@@ -14,4 +14,11 @@ var (
 	ErrUnknownRevision = errors.New("unknown revision")
 	// ErrNotFound means a path does not exist in the pinned tree.
 	ErrNotFound = errors.New("no such path at this commit")
+	// ErrMissingObject means an object the pinned tree or history refers
+	// to is not in the repository (a damaged or partial copy).
+	ErrMissingObject = errors.New("object missing from the repository")
+	// ErrHashMismatch means an object's content does not hash to its id:
+	// the object file was substituted or damaged. go-git does not check
+	// this on read; VerifyObject does.
+	ErrHashMismatch = errors.New("object content does not match its id")
 )

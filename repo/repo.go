@@ -9,10 +9,12 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 )
 
 // largeObjectThreshold keeps blobs above this size out of memory: go-git
@@ -25,37 +27,56 @@ type Repo struct {
 	mu      sync.Mutex // guards every use of git and storage
 	git     *git.Repository
 	storage *filesystem.Storage
-	gitDir  string
+	gitDir  string // holds objects/ and refs/ (the common dir of a linked worktree)
+	headDir string // holds HEAD: gitDir, or a linked worktree's own git dir
 	name    string
+	trees   *treeCache // decoded tree objects by hash; has its own lock
 }
 
 // Open opens the repository at path: a work tree, its .git directory, a
 // bare repository, or a .git file (as linked worktrees have). It reads
 // nothing from the work tree.
 func Open(path string) (*Repo, error) {
-	gitDir, name, err := findGitDir(path)
+	loc, err := findGitDir(path)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFormat(gitDir); err != nil {
+	if err := checkFormat(loc.gitDir); err != nil {
 		return nil, err
 	}
-	// KeepDescriptors and ExclusiveAccess are safe because the pinned
-	// repository never changes under us, and they make log and tree walks
-	// up to 2-3x faster (PERF-NOTES). The filesystem is wrapped read-only
-	// so that no code path can write to the reviewed repository.
-	fs := readOnly(osfs.New(gitDir, osfs.WithBoundOS()))
-	st := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRUDefault(), filesystem.Options{
-		KeepDescriptors:      true,
-		ExclusiveAccess:      true,
-		LargeObjectThreshold: largeObjectThreshold,
-	})
+	if err := checkAlternates(loc.gitDir); err != nil {
+		return nil, err
+	}
+	st := openStorage(loc.gitDir, loc.headDir, cache.NewObjectLRUDefault())
 	g, err := git.Open(st, nil)
 	if err != nil {
 		_ = st.Close()
 		return nil, openError(path, err)
 	}
-	return &Repo{git: g, storage: st, gitDir: gitDir, name: name}, nil
+	return &Repo{
+		git: g, storage: st, gitDir: loc.gitDir, headDir: loc.headDir, name: loc.name,
+		trees: newTreeCache(treeCacheSize),
+	}, nil
+}
+
+// openStorage opens go-git's storage on a git dir, read-only. headDir is a
+// linked worktree's own git dir (HEAD and its reflog live there while
+// objects and refs live in gitDir), or gitDir itself.
+//
+// KeepDescriptors and ExclusiveAccess are safe because the pinned
+// repository never changes under us, and they make log and tree walks up
+// to 2-3x faster (PERF-NOTES). The filesystem is wrapped read-only so that
+// no code path can write to the reviewed repository.
+func openStorage(gitDir, headDir string, objects cache.Object) *filesystem.Storage {
+	var fs billy.Filesystem = readOnly(osfs.New(gitDir, osfs.WithBoundOS()))
+	if headDir != gitDir {
+		fs = dotgit.NewRepositoryFilesystem(readOnly(osfs.New(headDir, osfs.WithBoundOS())), fs)
+	}
+	return filesystem.NewStorageWithOptions(fs, objects, filesystem.Options{
+		KeepDescriptors:      true,
+		ExclusiveAccess:      true,
+		LargeObjectThreshold: largeObjectThreshold,
+	})
 }
 
 // Close releases the pack files held open.
@@ -71,45 +92,76 @@ func (r *Repo) Name() string { return r.name }
 // GitDir is the absolute path of the directory holding the objects.
 func (r *Repo) GitDir() string { return r.gitDir }
 
-// findGitDir turns any of the accepted path forms into the directory that
-// holds HEAD and objects/, plus a display name.
-func findGitDir(path string) (gitDir, name string, err error) {
+// gitLocation is where a repository's pieces live on disk.
+type gitLocation struct {
+	gitDir  string // objects/, refs/, config
+	headDir string // HEAD: gitDir, or a linked worktree's private git dir
+	name    string // for display
+}
+
+// findGitDir turns any of the accepted path forms into the directories
+// that hold HEAD and objects/, plus a display name.
+func findGitDir(path string) (gitLocation, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return "", "", fmt.Errorf("open %s: %w", path, err)
+		return gitLocation{}, fmt.Errorf("open %s: %w", path, err)
 	}
 	fi, err := os.Stat(abs)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return "", "", fmt.Errorf("open %s: no such file or directory", path)
+			return gitLocation{}, fmt.Errorf("open %s: no such file or directory; give the path of a clone or of a bare repository", path)
 		}
-		return "", "", fmt.Errorf("open %s: %w", path, err)
+		return gitLocation{}, fmt.Errorf("open %s: %w", path, err)
 	}
 	if !fi.IsDir() {
 		if filepath.Base(abs) == ".git" {
-			dir, err := readGitFile(abs)
-			return dir, filepath.Base(filepath.Dir(abs)), err
+			return readGitFile(abs, filepath.Base(filepath.Dir(abs)))
 		}
-		return "", "", fmt.Errorf("open %s: %w (a file, not a directory)", path, ErrNotRepository)
+		return gitLocation{}, fmt.Errorf("open %s: %w (a file, not a directory); give the path of a clone or of a bare repository", path, ErrNotRepository)
 	}
-	if isGitDir(abs) {
-		name := filepath.Base(abs)
-		if name == ".git" {
-			name = filepath.Base(filepath.Dir(abs))
-		}
-		return abs, strings.TrimSuffix(name, ".git"), nil
+	name := filepath.Base(abs)
+	if name == ".git" {
+		name = filepath.Base(filepath.Dir(abs))
+	}
+	if loc, ok, err := gitDirAt(abs, strings.TrimSuffix(name, ".git")); ok || err != nil {
+		return loc, err
 	}
 	dotGit := filepath.Join(abs, ".git")
 	if fi, err := os.Stat(dotGit); err == nil {
-		if fi.IsDir() && isGitDir(dotGit) {
-			return dotGit, filepath.Base(abs), nil
-		}
 		if !fi.IsDir() {
-			dir, err := readGitFile(dotGit)
-			return dir, filepath.Base(abs), err
+			return readGitFile(dotGit, filepath.Base(abs))
 		}
+		if loc, ok, err := gitDirAt(dotGit, filepath.Base(abs)); ok || err != nil {
+			return loc, err
+		}
+		return gitLocation{}, fmt.Errorf("open %s: %w (%s has no HEAD or no objects directory); give the path of a complete clone or of a bare repository", path, ErrNotRepository, dotGit)
 	}
-	return "", "", fmt.Errorf("open %s: %w (no .git directory, and not a bare repository); give the path of a clone or of a bare repository", path, ErrNotRepository)
+	return gitLocation{}, fmt.Errorf("open %s: %w (no .git directory, and not a bare repository); give the path of a clone or of a bare repository", path, ErrNotRepository)
+}
+
+// gitDirAt reports whether dir is a git directory: either a complete one
+// (HEAD and objects/) or a linked worktree's private one (HEAD and a
+// commondir file naming the directory with the objects).
+func gitDirAt(dir, name string) (gitLocation, bool, error) {
+	if fi, err := os.Stat(filepath.Join(dir, "HEAD")); err != nil || fi.IsDir() {
+		return gitLocation{}, false, nil
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "commondir")); err == nil {
+		common := strings.TrimSpace(string(b))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(dir, common)
+		}
+		common = filepath.Clean(common)
+		if !isGitDir(common) {
+			return gitLocation{}, false, fmt.Errorf("open %s: %w (its commondir %s holds no repository); give the path of the main clone", dir, ErrNotRepository, common)
+		}
+		return gitLocation{gitDir: common, headDir: filepath.Clean(dir), name: name}, true, nil
+	}
+	if !isGitDir(dir) {
+		return gitLocation{}, false, nil
+	}
+	dir = filepath.Clean(dir)
+	return gitLocation{gitDir: dir, headDir: dir, name: name}, true, nil
 }
 
 // isGitDir reports whether dir looks like a git directory: HEAD and objects/.
@@ -122,35 +174,44 @@ func isGitDir(dir string) bool {
 }
 
 // readGitFile follows a ".git" file ("gitdir: PATH"), as linked worktrees
-// and submodules have.
-func readGitFile(file string) (string, error) {
+// and submodules have. The target may lie anywhere; sightline reads it
+// like any other repository the reviewer names, read-only.
+func readGitFile(file, name string) (gitLocation, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return "", fmt.Errorf("open %s: %w", file, err)
+		return gitLocation{}, fmt.Errorf("open %s: %w", file, err)
 	}
 	line := strings.TrimSpace(string(b))
 	target, ok := strings.CutPrefix(line, "gitdir:")
 	if !ok {
-		return "", fmt.Errorf("open %s: %w (a .git file without a gitdir: line)", file, ErrNotRepository)
+		return gitLocation{}, fmt.Errorf("open %s: %w (a .git file without a gitdir: line); give the path of a clone or of a bare repository", file, ErrNotRepository)
 	}
 	target = strings.TrimSpace(target)
 	if !filepath.IsAbs(target) {
 		target = filepath.Join(filepath.Dir(file), target)
 	}
-	// A linked worktree's git dir keeps objects in its common dir.
-	if b, err := os.ReadFile(filepath.Join(target, "commondir")); err == nil {
-		common := strings.TrimSpace(string(b))
-		if !filepath.IsAbs(common) {
-			common = filepath.Join(target, common)
-		}
-		if isGitDir(common) {
-			return filepath.Clean(common), nil
+	loc, ok, err := gitDirAt(target, name)
+	if err != nil {
+		return gitLocation{}, err
+	}
+	if !ok {
+		return gitLocation{}, fmt.Errorf("open %s: %w (it points at %s, which holds no repository); give the path of the main clone or of a bare repository", file, ErrNotRepository, target)
+	}
+	return loc, nil
+}
+
+// checkAlternates refuses a repository that borrows objects from another
+// one (objects/info/alternates, as "git clone --shared" makes): go-git
+// would silently read objects from paths outside the directory the
+// reviewer named (SECURITY-NOTES RO-06).
+func checkAlternates(gitDir string) error {
+	for _, f := range []string{"alternates", "http-alternates"} {
+		p := filepath.Join(gitDir, "objects", "info", f)
+		if fi, err := os.Stat(p); err == nil && fi.Size() > 0 {
+			return fmt.Errorf("open %s: %w: %s borrows objects from another repository; supply a self-contained clone (git clone --no-local, or git repack -a -d then remove the file) or a git bundle", gitDir, ErrUnsupportedFormat, p)
 		}
 	}
-	if !isGitDir(target) {
-		return "", fmt.Errorf("open %s: %w (gitdir %s holds no repository)", file, ErrNotRepository, target)
-	}
-	return filepath.Clean(target), nil
+	return nil
 }
 
 func openError(path string, err error) error {

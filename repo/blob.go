@@ -1,0 +1,139 @@
+package repo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// binarySniffLen is how much of a file git looks at to call it binary
+// (FIRST_FEW_BYTES in git's xdiff-interface.c).
+const binarySniffLen = 8000
+
+// maxSymlinkTarget caps what SymlinkTarget reads: a real target is a path,
+// a hostile one may be a huge blob.
+const maxSymlinkTarget = 4096
+
+// Blob is the content of a blob, or its first bytes when it is large.
+type Blob struct {
+	Hash      Hash
+	Size      int64  // the full size in bytes
+	Data      []byte // at most the limit given to ReadBlob
+	Truncated bool   // Size > len(Data)
+	// Binary is git's rule: a NUL byte in the first 8000 bytes. A vendor
+	// can put a NUL in source to make it look binary (a C compiler only
+	// warns), so a viewer should still offer binary files as text.
+	Binary bool
+	HasNUL bool // a NUL anywhere in Data
+}
+
+// ReadBlob reads blob h, at most limit bytes of it (limit < 0: all of it).
+// Large blobs are streamed from storage, so only what is returned is held
+// in memory. Binary is decided on the first 8000 bytes even when max is
+// smaller.
+func (r *Repo) ReadBlob(ctx context.Context, h Hash, limit int64) (Blob, error) {
+	rd, size, err := r.OpenBlob(ctx, h)
+	if err != nil {
+		return Blob{}, err
+	}
+	defer rd.Close()
+	want := size
+	if limit >= 0 && limit < want {
+		want = limit
+	}
+	sniff := min(size, max(want, binarySniffLen))
+	buf := make([]byte, sniff)
+	if err := readFullCtx(ctx, rd, buf); err != nil {
+		return Blob{}, fmt.Errorf("blob %s: %w", h, err)
+	}
+	b := Blob{Hash: h, Size: size, Data: buf[:want:want], Truncated: size > want}
+	b.Binary = bytes.IndexByte(buf[:min(len(buf), binarySniffLen)], 0) >= 0
+	b.HasNUL = bytes.IndexByte(b.Data, 0) >= 0
+	return b, nil
+}
+
+// OpenBlob streams blob h and returns its size. The reader takes the
+// Repo's lock for each read, so it may be used from any goroutine; close
+// it when done.
+func (r *Repo) OpenBlob(ctx context.Context, h Hash) (io.ReadCloser, int64, error) {
+	if err := ctxErr(ctx); err != nil {
+		return nil, 0, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	obj, err := r.storage.EncodedObject(plumbing.AnyObject, h.plumbing())
+	if err != nil {
+		if errors.Is(err, plumbing.ErrObjectNotFound) {
+			return nil, 0, fmt.Errorf("blob %s: %w", h, ErrMissingObject)
+		}
+		return nil, 0, fmt.Errorf("blob %s: %w", h, err)
+	}
+	if obj.Type() != plumbing.BlobObject {
+		return nil, 0, fmt.Errorf("object %s is a %s, not a blob", h, obj.Type())
+	}
+	rd, err := obj.Reader()
+	if err != nil {
+		return nil, 0, fmt.Errorf("blob %s: %w", h, err)
+	}
+	return &lockedReader{r: rd, mu: &r.mu}, obj.Size(), nil
+}
+
+// SymlinkTarget returns the target a symlink entry records (its blob),
+// never following it. Targets longer than 4096 bytes are cut.
+func (r *Repo) SymlinkTarget(ctx context.Context, e Entry) (string, error) {
+	if e.Kind != KindSymlink {
+		return "", fmt.Errorf("%q is a %s, not a symlink", e.Path, e.Kind)
+	}
+	b, err := r.ReadBlob(ctx, e.Hash, maxSymlinkTarget)
+	if err != nil {
+		return "", fmt.Errorf("symlink %q: %w", e.Path, err)
+	}
+	return string(b.Data), nil
+}
+
+// lockedReader serialises reads of a blob stream with every other use of
+// the Repo's storage, which go-git does not make goroutine-safe.
+type lockedReader struct {
+	r  io.ReadCloser
+	mu interface {
+		Lock()
+		Unlock()
+	}
+}
+
+func (l *lockedReader) Read(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.r.Read(p)
+}
+
+func (l *lockedReader) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.r.Close()
+}
+
+// readFullCtx fills buf from rd in chunks, checking ctx between them so a
+// large read can be cancelled. A stream shorter than its header said is
+// an error (a truncated object).
+func readFullCtx(ctx context.Context, rd io.Reader, buf []byte) error {
+	const chunk = 1 << 20
+	for off := 0; off < len(buf); {
+		if err := ctxErr(ctx); err != nil {
+			return err
+		}
+		n, err := io.ReadFull(rd, buf[off:min(len(buf), off+chunk)])
+		off += n
+		if err != nil {
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return fmt.Errorf("object ends after %d of %d bytes: %w", off, len(buf), io.ErrUnexpectedEOF)
+			}
+			return err
+		}
+	}
+	return nil
+}
