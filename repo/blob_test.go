@@ -196,9 +196,12 @@ func TestHugeBlobIsNotLoadedWhole(t *testing.T) {
 	if err != nil || rd.Close() != nil || copied != size || Hash(h.Sum()) != id {
 		t.Fatalf("streamed %d bytes, hash %s, err %v; want %d bytes hashing to %s", copied, Hash(h.Sum()), err, size, id)
 	}
+	if err := r.VerifyObject(ctx, id); err != nil {
+		t.Fatalf("VerifyObject of the huge blob: %v", err)
+	}
 	runtime.ReadMemStats(&after)
 	alloc := after.TotalAlloc - before.TotalAlloc
-	t.Logf("read 64 KiB and streamed 100 MiB: %d KiB allocated", alloc>>10)
+	t.Logf("read 64 KiB, streamed and verified 100 MiB: %d KiB allocated", alloc>>10)
 	if alloc > 16<<20 {
 		t.Fatalf("reading a 100 MiB blob allocated %d MiB: it was loaded whole", alloc>>20)
 	}
