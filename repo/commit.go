@@ -1,0 +1,153 @@
+package repo
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// Signature is an author or committer line of a commit. Name and Email
+// are the vendor's raw bytes: sanitize them before display.
+type Signature struct {
+	Name, Email string
+	When        time.Time // in the zone the commit recorded
+}
+
+// Commit is a decoded commit object. Message is raw (untrusted) text.
+type Commit struct {
+	Hash, Tree        Hash
+	Parents           []Hash
+	Author, Committer Signature
+	Message           string
+}
+
+// Subject is the first line of the message, as "git log --oneline" shows.
+func (c Commit) Subject() string {
+	s := strings.TrimLeft(c.Message, "\n")
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimRight(s, "\r")
+}
+
+// ReadCommit reads and decodes commit h.
+func (r *Repo) ReadCommit(ctx context.Context, h Hash) (Commit, error) {
+	if err := ctxErr(ctx); err != nil {
+		return Commit{}, err
+	}
+	data, err := r.readObject(h, plumbing.CommitObject)
+	if err != nil {
+		return Commit{}, err
+	}
+	c, err := parseCommit(data)
+	if err != nil {
+		return Commit{}, fmt.Errorf("commit %s is corrupt: %w", h, err)
+	}
+	c.Hash = h
+	return c, nil
+}
+
+// parseCommit decodes a commit object's headers and message. Headers it
+// does not know (gpgsig, mergetag, encoding, with their continuation
+// lines) are skipped, as git does for display.
+func parseCommit(data []byte) (Commit, error) {
+	var c Commit
+	seenTree := false
+	for len(data) > 0 {
+		nl := bytes.IndexByte(data, '\n')
+		if nl < 0 {
+			nl = len(data)
+		}
+		line := data[:nl]
+		data = data[min(nl+1, len(data)):]
+		if len(line) == 0 {
+			c.Message = string(data)
+			break
+		}
+		if line[0] == ' ' {
+			continue // continuation of a multi-line header
+		}
+		key, val, _ := bytes.Cut(line, []byte{' '})
+		switch string(key) {
+		case "tree":
+			h, err := ParseHash(string(val))
+			if err != nil {
+				return c, fmt.Errorf("tree: %w", err)
+			}
+			c.Tree, seenTree = h, true
+		case "parent":
+			h, err := ParseHash(string(val))
+			if err != nil {
+				return c, fmt.Errorf("parent: %w", err)
+			}
+			c.Parents = append(c.Parents, h)
+		case "author":
+			c.Author = parseSignature(val)
+		case "committer":
+			c.Committer = parseSignature(val)
+		}
+	}
+	if !seenTree {
+		return c, fmt.Errorf("no tree header")
+	}
+	return c, nil
+}
+
+// parseSignature decodes "Name <email> 1700000000 +0100". A malformed
+// date gives the zero time rather than an error: git shows such commits
+// too, and a reviewer should see them.
+func parseSignature(b []byte) Signature {
+	var s Signature
+	lt := bytes.IndexByte(b, '<')
+	gt := bytes.LastIndexByte(b, '>')
+	if lt < 0 || gt < lt {
+		s.Name = string(bytes.TrimSpace(b))
+		return s
+	}
+	s.Name = string(bytes.TrimRight(b[:lt], " "))
+	s.Email = string(b[lt+1 : gt])
+	fields := strings.Fields(string(b[gt+1:]))
+	if len(fields) == 0 {
+		return s
+	}
+	secs, err := strconv.ParseInt(fields[0], 10, 64)
+	if err != nil {
+		return s
+	}
+	loc := time.UTC
+	if len(fields) > 1 {
+		loc = parseZone(fields[1])
+	}
+	s.When = time.Unix(secs, 0).In(loc)
+	return s
+}
+
+// parseZone turns "+0130" into a fixed zone; anything else is UTC.
+func parseZone(z string) *time.Location {
+	if len(z) != 5 || (z[0] != '+' && z[0] != '-') {
+		return time.UTC
+	}
+	hh, err1 := strconv.Atoi(z[1:3])
+	mm, err2 := strconv.Atoi(z[3:5])
+	if err1 != nil || err2 != nil {
+		return time.UTC
+	}
+	off := (hh*60 + mm) * 60
+	if z[0] == '-' {
+		off = -off
+	}
+	return time.FixedZone(z, off)
+}
+
+// commitTime is the committer timestamp git orders history by.
+func commitTime(c *Commit) int64 {
+	if c.Committer.When.IsZero() {
+		return 0 // git reads an unparsable date as the epoch
+	}
+	return c.Committer.When.Unix()
+}
