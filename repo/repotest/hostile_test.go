@@ -1,0 +1,68 @@
+package repotest
+
+import (
+	"os/exec"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// git must see the hostile fixture exactly as the §3.4 recipe makes it.
+func TestHostileFixtureReadsBackInGit(t *testing.T) {
+	r := Hostile(t, HostileOptions{LongLine: true})
+	tree := r.TreeOf(r.Head())
+	for path, want := range map[string]string{
+		"escapes.txt": HostileEscapes, "trojan.c": HostileTrojan, "homoglyph.js": HostileHomoglyph,
+		"badutf8.txt": HostileBadUTF8, "nulsrc.c": HostileNULSource, "vendor/sub": HostileGitlink,
+		"outside_link": "/etc/passwd", HostileDeepPath: "deep\n", HostileEscName: "",
+	} {
+		if got, ok := tree[path]; !ok || got.Content != want {
+			t.Errorf("%q = %q (present %v), want %q", path, got.Content, ok, want)
+		}
+	}
+	if n := len(tree["longline.txt"].Content); n != HostileLongLineLen {
+		t.Errorf("longline.txt is %d bytes, want %d", n, HostileLongLineLen)
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	out, err := exec.Command("git", "-C", r.Dir, "ls-tree", "-r", "-z", "--name-only", "main").Output()
+	if err != nil {
+		t.Fatalf("git ls-tree: %v", err)
+	}
+	got := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
+	var want []string
+	for p := range tree {
+		want = append(want, p)
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("git ls-tree:\n%q\nwant\n%q", got, want)
+	}
+	out, err = exec.Command("git", "-C", r.Dir, "log", "-1", "--format=%an%x00%B", "main~1").Output()
+	if err != nil {
+		t.Fatalf("git log: %v", err)
+	}
+	if s := string(out); !strings.HasPrefix(s, HostileAuthor+"\x00"+HostileMessage) {
+		t.Errorf("git log: %q", s)
+	}
+	out, err = exec.Command("git", "-C", r.Dir, "cat-file", "-p", "hostile").Output()
+	if err != nil || !strings.Contains(string(out), HostileTagMessage) {
+		t.Errorf("tag hostile: %v %q", err, out)
+	}
+}
+
+func TestHostileHugeFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 100 MiB blob")
+	}
+	r := Hostile(t, HostileOptions{Huge: true})
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	out, err := exec.Command("git", "-C", r.Dir, "cat-file", "-s", "main:huge.txt").Output()
+	if err != nil || strings.TrimSpace(string(out)) != "104857600" {
+		t.Errorf("huge.txt size: %v %q", err, out)
+	}
+}
