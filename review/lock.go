@@ -1,0 +1,80 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// lockName is the lock file inside the workspace directory. It holds the
+// pid and command of the last process that took the lock, for messages.
+const lockName = "lock"
+
+// fileLock is an exclusive flock on the workspace's lock file, taken for
+// each write transaction so that two processes (the TUI and a script)
+// take turns instead of interleaving their appends.
+type fileLock struct {
+	f *os.File
+}
+
+func openLock(dir string) (*fileLock, error) {
+	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open workspace lock: %w", err)
+	}
+	return &fileLock{f: f}, nil
+}
+
+// acquire waits up to timeout for the lock. Polling with LOCK_NB, rather
+// than a blocking flock, keeps the wait bounded and lets the error name
+// the holder.
+func (l *fileLock) acquire(timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	delay := time.Millisecond
+	for {
+		err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			l.writeHolder()
+			return nil
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+			return fmt.Errorf("lock workspace: %w", err)
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%w: %s has held its lock for over %s; wait for it to finish or close it", ErrBusy, l.holder(), timeout)
+		}
+		time.Sleep(delay)
+		delay = min(delay*2, 20*time.Millisecond)
+	}
+}
+
+func (l *fileLock) release() error {
+	return syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+}
+
+// writeHolder records who holds the lock. It is advisory text for the
+// message above, so a failure to write it is ignored.
+func (l *fileLock) writeHolder() {
+	cmd := strings.Join(os.Args, " ")
+	if len(cmd) > 200 {
+		cmd = cmd[:200]
+	}
+	_ = l.f.Truncate(0)
+	_, _ = l.f.WriteAt([]byte(fmt.Sprintf("pid %d: %s\n", os.Getpid(), cmd)), 0)
+}
+
+func (l *fileLock) holder() string {
+	b := make([]byte, 256)
+	n, _ := l.f.ReadAt(b, 0)
+	s := strings.TrimSpace(string(b[:n]))
+	if s == "" {
+		return "another process"
+	}
+	return "another process (" + s + ")"
+}
+
+func (l *fileLock) close() error { return l.f.Close() }
