@@ -1,0 +1,278 @@
+package textsafe
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"sightline/repo"
+)
+
+// Source says where ScanRepo found a hostile character.
+type Source uint8
+
+// Where hostile characters are looked for.
+const (
+	InContent       Source = iota // a file's content: Issue.Line and Col are in the file
+	InPath                        // a file or directory name: Issue.Col is a byte column of Path
+	InSymlinkTarget               // the target a symlink records: Issue.Col is a byte column of it
+	InMessage                     // a commit message: Issue.Line and Col are in the message
+	InAuthor                      // a commit's "Name <email>" author: Issue.Col is a byte column of it
+	InCommitter                   // the committer, when it differs from the author
+	Unreadable                    // an object that could not be read: Err says why
+)
+
+var sourceNames = [...]string{"content", "path", "symlink target", "message", "author", "committer", "unreadable"}
+
+// String names the source ("content", "path", "message", ...).
+func (s Source) String() string {
+	if int(s) < len(sourceNames) {
+		return sourceNames[s]
+	}
+	return "unknown"
+}
+
+// Report is one finding of ScanRepo.
+type Report struct {
+	Source Source
+	Path   string    // raw path (InContent, InPath, InSymlinkTarget, an unreadable file)
+	Commit repo.Hash // the commit (InMessage, InAuthor, InCommitter, an unreadable commit)
+	Issue  Issue     // zero for Unreadable
+	Err    error     // Unreadable only
+}
+
+// String is the report as "sightline scan" prints it, sanitized for a
+// terminal:
+//
+//	path:line:col: U+202E RIGHT-TO-LEFT OVERRIDE
+//	path: path col 4: U+001B ESCAPE
+//	commit <hash> message:1:9: U+001B ESCAPE
+//	commit <hash> author col 5: U+001B ESCAPE
+func (rp Report) String() string {
+	code := rp.Issue.Code() + " " + rp.Issue.Name
+	switch rp.Source {
+	case InContent:
+		return fmt.Sprintf("%s:%d:%d: %s", Sanitize(rp.Path), rp.Issue.Line, rp.Issue.Col, code)
+	case InPath, InSymlinkTarget:
+		return fmt.Sprintf("%s: %s col %d: %s", Sanitize(rp.Path), rp.Source, rp.Issue.Col, code)
+	case InMessage:
+		return fmt.Sprintf("commit %s message:%d:%d: %s", rp.Commit, rp.Issue.Line, rp.Issue.Col, code)
+	case InAuthor, InCommitter:
+		return fmt.Sprintf("commit %s %s col %d: %s", rp.Commit, rp.Source, rp.Issue.Col, code)
+	}
+	if rp.Path != "" {
+		return fmt.Sprintf("%s: unreadable: %s", Sanitize(rp.Path), Sanitize(rp.Err.Error()))
+	}
+	return fmt.Sprintf("commit %s: unreadable: %s", rp.Commit, Sanitize(rp.Err.Error()))
+}
+
+// ScanRepo finds every hostile character at the pin and calls fn for each,
+// in a fixed order: for each file in git's order, its path's names, then
+// its content (or a symlink's target); then the commits reachable from the
+// pin, breadth first in parent order, each with its message, author and
+// committer. Text files are scanned, and so are files git calls binary
+// only because of a few NUL bytes (HOST-14: a C file with a NUL compiles).
+// An object that cannot be read is reported as Unreadable and the scan
+// goes on. A byte order mark at the start of a file is not reported. An
+// error from fn or ctx stops the scan and is returned.
+func ScanRepo(ctx context.Context, r *repo.Repo, pin repo.Pin, fn func(Report) error) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	seenDirs := map[string]bool{}
+	err := r.WalkFiles(ctx, pin.Tree, func(e repo.Entry) error {
+		if err := scanNames(e.Path, seenDirs, fn); err != nil {
+			return err
+		}
+		switch e.Kind {
+		case repo.KindError:
+			return fn(Report{Source: Unreadable, Path: e.Path, Err: e.Err})
+		case repo.KindSymlink:
+			target, err := r.SymlinkTarget(ctx, e)
+			if err != nil {
+				return fn(Report{Source: Unreadable, Path: e.Path, Err: err})
+			}
+			return emitField(target, Report{Source: InSymlinkTarget, Path: e.Path}, 0, fn)
+		case repo.KindFile, repo.KindExec:
+			return scanFile(ctx, r, e, fn)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return scanHistory(ctx, r, pin.Commit, fn)
+}
+
+// scanNames reports the hostile characters of each name in path, each
+// directory only once.
+func scanNames(path string, seenDirs map[string]bool, fn func(Report) error) error {
+	start := 0
+	for start <= len(path) {
+		end := strings.IndexByte(path[start:], '/')
+		isDir := end >= 0
+		if !isDir {
+			end = len(path)
+		} else {
+			end += start
+		}
+		if isDir && seenDirs[path[:end]] {
+			start = end + 1
+			continue
+		}
+		if isDir {
+			seenDirs[path[:end]] = true
+		}
+		if err := emitField(path[start:end], Report{Source: InPath, Path: path[:end]}, start, fn); err != nil {
+			return err
+		}
+		start = end + 1
+	}
+	return nil
+}
+
+// emitField scans one single-line field and reports each hostile issue,
+// its column shifted by colBase.
+func emitField(s string, base Report, colBase int, fn func(Report) error) error {
+	for _, is := range ScanField(s) {
+		if !is.Kind.Hostile() {
+			continue
+		}
+		is.Col += colBase
+		rp := base
+		rp.Issue = is
+		if err := fn(rp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// textSniff is how much of a file decides whether to scan it: git's
+// binary test looks at the same 8000 bytes.
+const textSniff = 8000
+
+// scanFile streams one blob through the scanner, unless it is binary.
+func scanFile(ctx context.Context, r *repo.Repo, e repo.Entry, fn func(Report) error) error {
+	rd, _, err := r.OpenBlob(ctx, e.Hash)
+	if err != nil {
+		return fn(Report{Source: Unreadable, Path: e.Path, Err: err})
+	}
+	defer rd.Close()
+	br := bufio.NewReaderSize(rd, 64<<10)
+	head, err := br.Peek(textSniff)
+	if err != nil && len(head) < textSniff && !errors.Is(err, io.EOF) {
+		return fn(Report{Source: Unreadable, Path: e.Path, Err: err})
+	}
+	if !looksLikeText(head) {
+		return nil
+	}
+	var fnErr error
+	err = ScanReader(ctxReader{ctx, br}, func(is Issue) error {
+		if !is.Kind.Hostile() {
+			return nil
+		}
+		fnErr = fn(Report{Source: InContent, Path: e.Path, Issue: is})
+		return fnErr
+	})
+	if err != nil && fnErr == nil && ctx.Err() == nil {
+		return fn(Report{Source: Unreadable, Path: e.Path, Err: fmt.Errorf("blob %s: %w", e.Hash, err)})
+	}
+	return err
+}
+
+// looksLikeText says whether a file's first bytes are text worth
+// scanning: no NUL (git's rule), or few enough NULs and other control
+// bytes that it is text with a NUL planted in it rather than a real
+// binary format, which would be reported byte by byte to no use.
+func looksLikeText(head []byte) bool {
+	nul, odd := 0, 0
+	for i := 0; i < len(head); {
+		c := head[i]
+		switch {
+		case c == 0:
+			nul++
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f', c == 0x7f:
+			odd++
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(head[i:])
+			if r == utf8.RuneError && size == 1 && len(head)-i >= utf8.UTFMax {
+				odd++
+			}
+			i += size
+			continue
+		}
+		i++
+	}
+	if nul == 0 {
+		return true
+	}
+	return nul*10 <= len(head) && odd*100 <= len(head)
+}
+
+// scanHistory reports hostile characters in the commits reachable from
+// tip, breadth first in parent order.
+func scanHistory(ctx context.Context, r *repo.Repo, tip repo.Hash, fn func(Report) error) error {
+	seen := map[repo.Hash]bool{tip: true}
+	queue := []repo.Hash{tip}
+	for len(queue) > 0 {
+		h := queue[0]
+		queue = queue[1:]
+		c, err := r.ReadCommit(ctx, h)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if err := fn(Report{Source: Unreadable, Commit: h, Err: err}); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := scanCommit(c, fn); err != nil {
+			return err
+		}
+		for _, p := range c.Parents {
+			if !seen[p] {
+				seen[p] = true
+				queue = append(queue, p)
+			}
+		}
+	}
+	return nil
+}
+
+func scanCommit(c repo.Commit, fn func(Report) error) error {
+	for _, is := range Scan([]byte(c.Message)) {
+		if is.Kind.Hostile() {
+			if err := fn(Report{Source: InMessage, Commit: c.Hash, Issue: is}); err != nil {
+				return err
+			}
+		}
+	}
+	author := c.Author.Name + " <" + c.Author.Email + ">"
+	if err := emitField(author, Report{Source: InAuthor, Commit: c.Hash}, 0, fn); err != nil {
+		return err
+	}
+	committer := c.Committer.Name + " <" + c.Committer.Email + ">"
+	if committer == author {
+		return nil
+	}
+	return emitField(committer, Report{Source: InCommitter, Commit: c.Hash}, 0, fn)
+}
+
+// ctxReader stops a long blob scan when ctx is cancelled.
+type ctxReader struct {
+	ctx context.Context
+	r   *bufio.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
