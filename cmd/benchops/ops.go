@@ -1,0 +1,67 @@
+package main
+
+// side is how one side of an operation runs: a process (sightline
+// subcommand or git), or an in-process step run in a child benchops.
+type side struct {
+	sub    string   // sightline subcommand that must be built, for a process side
+	args   []string // arguments after the program name
+	inproc string   // in-process step name (see inproc.go), instead of args
+	cache  string   // "cold": a fresh cache dir per run; "warm": one shared, filled first
+	iters  int      // in-process iterations per child (per-keystroke steps)
+}
+
+// target is issue 7's goal for an operation on the large repository.
+type target struct {
+	maxMs    float64 // absolute median, or 0
+	maxRatio float64 // median sightline/git, or 0
+}
+
+func (t target) String() string {
+	switch {
+	case t.maxMs > 0:
+		return "≤ " + fmtMs(t.maxMs)
+	case t.maxRatio > 0:
+		return "≤ " + fmtRatio(t.maxRatio) + " git"
+	}
+	return "—"
+}
+
+// operation is one row of the table.
+type operation struct {
+	name   string
+	sight  side
+	git    *side // nil when git has no counterpart
+	target target
+}
+
+// maxRSSMB is issue 7's peak-memory target for every sightline step.
+const maxRSSMB = 400
+
+// grepPattern is an extended regex that means the same in git grep -E and
+// in Go's RE2, with a literal part an index can use, and a moderate number
+// of hits in generated repositories.
+const grepPattern = `return -E(TIMER|TOKEN);`
+
+// operations lists the harness's rows for the repository described by m.
+func operations(dir string, m manifest) []operation {
+	g := func(args ...string) *side { return &side{args: append([]string{"-C", dir}, args...)} }
+	repo := []string{"--repo", dir, "--rev", "HEAD"}
+	return []operation{
+		{name: "open + first screen", sight: side{inproc: "firstscreen"}, git: g("ls-tree", "HEAD"), target: target{maxMs: 300}},
+		{name: "full path list", sight: side{inproc: "pathlist"}, git: g("ls-tree", "-r", "--name-only", "HEAD")},
+		{name: "fuzzy query, per keystroke", sight: side{inproc: "fuzzy", iters: 20}, target: target{maxMs: 16}},
+		{name: "open 1,000-line file, first screen highlighted", sight: side{inproc: "open1k"}, git: g("cat-file", "blob", "HEAD:"+m.MediumFile)},
+		{name: "open 1 MiB file, first screen highlighted", sight: side{inproc: "open1m"}, git: g("cat-file", "blob", "HEAD:"+m.MiBFile)},
+		{name: "scroll step in 50,000-line file", sight: side{inproc: "scroll", iters: 50}, target: target{maxMs: 16}},
+		{name: "regex search, cold", sight: side{sub: "grep", args: append(append([]string{"grep"}, repo...), grepPattern), cache: "cold"},
+			git: g("grep", "-n", "-E", grepPattern, "HEAD"), target: target{maxRatio: 1.5}},
+		{name: "regex search, warm", sight: side{sub: "grep", args: append(append([]string{"grep"}, repo...), grepPattern), cache: "warm"},
+			git: g("grep", "-n", "-E", grepPattern, "HEAD"), target: target{maxRatio: 0.1}},
+		{name: "diff --numstat base..HEAD", sight: side{sub: "diff", args: []string{"diff", "--repo", dir, "--base", m.BaseTag, "--rev", "HEAD", "--numstat"}},
+			git: g("diff", "--numstat", "-M", m.BaseTag, "HEAD"), target: target{maxRatio: 2}},
+		{name: "blame 5,000-line file", sight: side{sub: "blame", args: append(append([]string{"blame"}, repo...), m.BlameFile)},
+			git: g("blame", "--porcelain", "HEAD", "--", m.BlameFile), target: target{maxRatio: 2}},
+		{name: "history of one file", sight: side{sub: "log", args: append(append([]string{"log"}, repo...), "--", m.BlameFile)},
+			git: g("log", "--format=%H", "HEAD", "--", m.BlameFile), target: target{maxRatio: 2}},
+	}
+}
