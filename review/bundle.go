@@ -1,0 +1,195 @@
+package review
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"sightline/repo"
+)
+
+// BundleFormat is the value of a bundle's "format" field.
+const BundleFormat = "sightline-findings/1"
+
+// Bundle is the signed findings file: everything the receiving agency needs
+// to know who found what, at exactly which code. Field order here is the
+// byte order on disk, so the same review always gives the same bytes; the
+// reader (ReadBundle) is strict about that shape.
+type Bundle struct {
+	Format     string           `json:"format"`
+	Tool       BundleTool       `json:"tool"`
+	Repository BundleRepository `json:"repository"`
+	Pin        BundlePin        `json:"pin"`
+	Base       *BundlePin       `json:"base,omitempty"`
+	Reviewer   string           `json:"reviewer"`
+	Created    string           `json:"created"` // RFC 3339 UTC, whole seconds
+	Coverage   BundleCoverage   `json:"coverage"`
+	Findings   []BundleFinding  `json:"findings"` // sorted by ID
+}
+
+// BundleTool names the program that wrote the bundle.
+type BundleTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// BundleRepository identifies the reviewed repository.
+type BundleRepository struct {
+	Name         string `json:"name"`
+	ObjectFormat string `json:"objectFormat"` // "sha1" or "sha256"
+}
+
+// BundlePin is a commit under review: its full id, its root tree and the
+// revision the reviewer named.
+type BundlePin struct {
+	Commit string `json:"commit"`
+	Tree   string `json:"tree"`
+	Ref    string `json:"ref"`
+}
+
+// BundleCoverage lists the paths marked reviewed and the progress counts.
+type BundleCoverage struct {
+	Paths  []BundlePath `json:"paths"` // sorted by raw bytes
+	Counts BundleCounts `json:"counts"`
+}
+
+// BundlePath is a path; PathBytes holds the raw bytes (base64) when the
+// path is not valid UTF-8, since a JSON string cannot.
+type BundlePath struct {
+	Path      string `json:"path"`
+	PathBytes string `json:"pathBytes,omitempty"`
+}
+
+// BundleCounts is the coverage progress at the pin.
+type BundleCounts struct {
+	ReviewedFiles int `json:"reviewedFiles"`
+	TotalFiles    int `json:"totalFiles"`
+	ReviewedLines int `json:"reviewedLines"`
+	TotalLines    int `json:"totalLines"`
+}
+
+// BundleFinding is one finding as exported.
+type BundleFinding struct {
+	ID          string       `json:"id"`
+	Title       string       `json:"title"`
+	Severity    Severity     `json:"severity"`
+	CWE         string       `json:"cwe"`
+	Status      Status       `json:"status"`
+	Description string       `json:"description"`
+	Created     string       `json:"created"`
+	Updated     string       `json:"updated"`
+	Steps       []BundleStep `json:"steps"`
+}
+
+// BundleStep is one step of a finding's path. Snippet (or SnippetBytes,
+// base64, when the lines are not valid UTF-8) carries the source lines only
+// when the reviewer asked for snippets: by default no code leaves the room.
+type BundleStep struct {
+	Note         string         `json:"note"`
+	Location     BundleLocation `json:"location"`
+	Snippet      string         `json:"snippet,omitempty"`
+	SnippetBytes string         `json:"snippetBytes,omitempty"`
+}
+
+// BundleLocation is a Location on the wire.
+type BundleLocation struct {
+	Commit    string `json:"commit"`
+	Path      string `json:"path"`
+	PathBytes string `json:"pathBytes,omitempty"`
+	Blob      string `json:"blob"`
+	StartLine int    `json:"startLine"`
+	EndLine   int    `json:"endLine"`
+	LineHash  string `json:"lineHash"`
+	Side      string `json:"side,omitempty"`
+}
+
+// NewBundlePath encodes a raw path for a bundle.
+func NewBundlePath(raw string) BundlePath {
+	p, b := EncodePath(raw)
+	return BundlePath{Path: p, PathBytes: b}
+}
+
+// Raw returns the path's raw bytes.
+func (p BundlePath) Raw() (string, error) { return DecodePath(p.Path, p.PathBytes) }
+
+// NewBundleLocation converts a review Location.
+func NewBundleLocation(l Location) BundleLocation {
+	p, b := EncodePath(l.Path)
+	return BundleLocation{Commit: l.Commit, Path: p, PathBytes: b, Blob: l.Blob,
+		StartLine: l.StartLine, EndLine: l.EndLine, LineHash: l.LineHash, Side: l.Side}
+}
+
+// RawPath returns the location's path as raw bytes.
+func (l BundleLocation) RawPath() (string, error) { return DecodePath(l.Path, l.PathBytes) }
+
+// Location converts back to a review Location.
+func (l BundleLocation) Location() (Location, error) {
+	p, err := l.RawPath()
+	if err != nil {
+		return Location{}, err
+	}
+	return Location{Commit: l.Commit, Path: p, Blob: l.Blob, StartLine: l.StartLine,
+		EndLine: l.EndLine, LineHash: l.LineHash, Side: l.Side}, nil
+}
+
+// setSnippet stores the step's lines as text, or as base64 bytes when they
+// are not valid UTF-8 (JSON would silently change them).
+func (s *BundleStep) setSnippet(lines []byte) {
+	if utf8.Valid(lines) {
+		s.Snippet, s.SnippetBytes = string(lines), ""
+		return
+	}
+	s.Snippet = strings.ToValidUTF8(string(lines), "\uFFFD")
+	s.SnippetBytes = base64.StdEncoding.EncodeToString(lines)
+}
+
+// FormatBundleTime is the one time format of bundles: RFC 3339 in UTC
+// with whole seconds, so equal times are equal strings.
+func FormatBundleTime(t time.Time) string { return t.UTC().Truncate(time.Second).Format(time.RFC3339) }
+
+// Marshal returns the bundle's bytes: UTF-8 JSON without a BOM, two-space
+// indentation, LF line ends and one trailing newline, findings sorted by
+// ID. The same bundle always gives the same bytes.
+func (b *Bundle) Marshal() ([]byte, error) {
+	c := *b
+	c.Findings = slices.Clone(b.Findings)
+	if c.Findings == nil {
+		c.Findings = []BundleFinding{}
+	}
+	slices.SortStableFunc(c.Findings, func(x, y BundleFinding) int { return strings.Compare(x.ID, y.ID) })
+	for i := range c.Findings {
+		if c.Findings[i].Steps == nil {
+			c.Findings[i].Steps = []BundleStep{}
+		}
+	}
+	if c.Coverage.Paths == nil {
+		c.Coverage.Paths = []BundlePath{}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&c); err != nil {
+		return nil, fmt.Errorf("encode bundle: %w", err)
+	}
+	return buf.Bytes(), nil // Encode ends with exactly one "\n"
+}
+
+// lineRange returns lines start..end of content (1-based, inclusive) by the
+// line model of repo.SplitLines, or nil when they do not exist.
+func lineRange(content []byte, start, end int) []byte {
+	lines := repo.SplitLines(content)
+	if start < 1 || end < start || end > len(lines) {
+		return nil
+	}
+	var out []byte
+	for _, l := range lines[start-1 : end] {
+		out = append(out, l...)
+	}
+	return out
+}

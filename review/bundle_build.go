@@ -1,0 +1,141 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"sightline/repo"
+)
+
+// ToolName is the bundle's tool.name.
+const ToolName = "sightline"
+
+// BundleInput is everything a bundle is made from.
+type BundleInput struct {
+	Meta        Meta
+	Reviewer    string    // the signing identity (an allowed_signers principal)
+	Created     time.Time // see CreatedTime
+	Findings    []Finding
+	Reviewed    []ReviewedFile
+	Progress    Progress
+	ToolVersion string // "" means the build's module version
+	// Snippet, when not nil, returns the lines a step names; the bundle
+	// then carries them. Nil keeps source code out of the bundle.
+	Snippet func(Location) ([]byte, error)
+}
+
+// BuildBundle turns a review into a Bundle, ready for Marshal.
+func BuildBundle(in BundleInput) (*Bundle, error) {
+	if strings.TrimSpace(in.Reviewer) == "" {
+		return nil, fmt.Errorf("export: %w: an identity (--identity) is needed: the allowed_signers principal that signs", ErrInvalid)
+	}
+	if err := checkText("identity", in.Reviewer, maxTitle); err != nil {
+		return nil, err
+	}
+	m := in.Meta
+	objFmt := m.ObjectFormat
+	if objFmt == "" {
+		objFmt = "sha1"
+	}
+	b := &Bundle{
+		Format:     BundleFormat,
+		Tool:       BundleTool{Name: ToolName, Version: toolVersion(in.ToolVersion)},
+		Repository: BundleRepository{Name: m.Repository, ObjectFormat: objFmt},
+		Pin:        BundlePin(m.Pin),
+		Reviewer:   in.Reviewer,
+		Created:    FormatBundleTime(in.Created),
+		Coverage:   BundleCoverage{Paths: []BundlePath{}},
+		Findings:   []BundleFinding{},
+	}
+	if m.Base != nil {
+		base := BundlePin(*m.Base)
+		b.Base = &base
+	}
+	for _, f := range in.Reviewed {
+		b.Coverage.Paths = append(b.Coverage.Paths, NewBundlePath(f.Path))
+	}
+	p := in.Progress
+	b.Coverage.Counts = BundleCounts{ReviewedFiles: p.Files, TotalFiles: p.TotalFiles,
+		ReviewedLines: p.Lines, TotalLines: p.TotalLines}
+	for _, f := range in.Findings {
+		bf, err := bundleFinding(f, in.Snippet)
+		if err != nil {
+			return nil, err
+		}
+		b.Findings = append(b.Findings, bf)
+	}
+	return b, nil
+}
+
+func bundleFinding(f Finding, snippet func(Location) ([]byte, error)) (BundleFinding, error) {
+	bf := BundleFinding{ID: f.ID, Title: f.Title, Severity: f.Severity, CWE: f.CWE, Status: f.Status,
+		Description: f.Description, Created: FormatBundleTime(f.Created), Updated: FormatBundleTime(f.Updated),
+		Steps: make([]BundleStep, 0, len(f.Steps))}
+	for i, s := range f.Steps {
+		st := BundleStep{Note: s.Note, Location: NewBundleLocation(s.Location)}
+		if snippet != nil {
+			lines, err := snippet(s.Location)
+			if err != nil {
+				return bf, fmt.Errorf("finding %s step %d: snippet: %w", f.ID, i+1, err)
+			}
+			st.setSnippet(lines)
+		}
+		bf.Steps = append(bf.Steps, st)
+	}
+	return bf, nil
+}
+
+func toolVersion(v string) string {
+	if v != "" {
+		return v
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// CreatedTime is the time a new bundle records: SOURCE_DATE_EPOCH (seconds
+// since 1970, the reproducible-builds convention) when set, so the same
+// review exports to the same bytes, else now.
+func CreatedTime(now time.Time) (time.Time, error) {
+	if s, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return now.UTC().Truncate(time.Second), nil
+}
+
+// repoSnippets reads a step's lines from r, recomputing the blob's id so
+// a substituted object is not exported as the reviewed code.
+func repoSnippets(ctx context.Context, r *repo.Repo) func(Location) ([]byte, error) {
+	return func(l Location) ([]byte, error) {
+		h, err := repo.ParseHash(l.Blob)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.VerifyObject(ctx, h); err != nil {
+			return nil, err
+		}
+		b, err := r.ReadBlob(ctx, h, -1)
+		if err != nil {
+			return nil, err
+		}
+		lines := lineRange(b.Data, l.StartLine, l.EndLine)
+		if lines == nil {
+			return nil, fmt.Errorf("lines %d-%d: %w", l.StartLine, l.EndLine, ErrLocation)
+		}
+		if lh, _ := LineHash(b.Data, l.StartLine, l.EndLine); lh != l.LineHash {
+			return nil, fmt.Errorf("lines %d-%d no longer hash to %s", l.StartLine, l.EndLine, l.LineHash)
+		}
+		return lines, nil
+	}
+}

@@ -1,0 +1,223 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"sightline/repo"
+)
+
+// ExportFormat is what Export writes.
+type ExportFormat string
+
+// The export formats. Only the bundle is the signed record the verifier
+// checks; SARIF and Markdown are for viewers and people, and are signed
+// too when a signer is given.
+const (
+	FormatBundle   ExportFormat = "bundle"
+	FormatSARIF    ExportFormat = "sarif"
+	FormatMarkdown ExportFormat = "markdown"
+)
+
+// ParseExportFormat accepts bundle, sarif or markdown.
+func ParseExportFormat(s string) (ExportFormat, error) {
+	switch f := ExportFormat(strings.ToLower(strings.TrimSpace(s))); f {
+	case FormatBundle, FormatSARIF, FormatMarkdown:
+		return f, nil
+	case "md":
+		return FormatMarkdown, nil
+	}
+	return "", fmt.Errorf("format %q: %w; use bundle, sarif or markdown", s, ErrInvalid)
+}
+
+// ExportOptions says what to export and where. The command line and the
+// TUI's export dialog both fill it in and call Export.
+type ExportOptions struct {
+	Workspace *Workspace
+	// Repo is the repository under review. It is needed for snippets and,
+	// when Totals is nil, to count the files and lines at the pin.
+	Repo            *repo.Repo
+	Totals          *Totals
+	Identity        string     // the reviewer principal that signs
+	Signer          ssh.Signer // required for FormatBundle
+	Format          ExportFormat
+	Output          string // the file to write; the signature goes to Output+".sig"
+	IncludeSnippets bool
+	Now             time.Time // zero: time.Now(); SOURCE_DATE_EPOCH overrides both
+	ToolVersion     string    // "" means the build's module version
+}
+
+// Export writes the review in opts.Format to opts.Output and, when there
+// is a signer, its detached SSHSIG signature to Output+".sig", crash-safely
+// with the signature renamed into place last. It returns the paths written.
+func Export(ctx context.Context, opts ExportOptions) ([]string, error) {
+	if opts.Workspace == nil {
+		return nil, errors.New("export: no workspace")
+	}
+	if opts.Format == "" {
+		opts.Format = FormatBundle
+	}
+	if opts.Format == FormatBundle && opts.Signer == nil {
+		return nil, fmt.Errorf("export: %w: a bundle must be signed; give --key FILE or --agent", ErrInvalid)
+	}
+	if opts.Output == "" {
+		return nil, fmt.Errorf("export: %w: no output file (-o)", ErrInvalid)
+	}
+	if err := refuseInsideRepo(opts.Output, opts.Repo); err != nil {
+		return nil, err
+	}
+	b, err := exportBundle(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	data, err := renderExport(b, opts.Format)
+	if err != nil {
+		return nil, err
+	}
+	files := []durableFile{{opts.Output, data, 0o644}}
+	if opts.Signer != nil {
+		sig, err := SignBundle(data, opts.Signer)
+		if err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		files = append(files, durableFile{opts.Output + ".sig", sig, 0o644})
+	}
+	if err := writeFilesDurably(filepath.Dir(opts.Output), files); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	written := make([]string, len(files))
+	for i, f := range files {
+		written[i] = f.path
+	}
+	return written, nil
+}
+
+// exportBundle gathers the workspace's state into a Bundle.
+func exportBundle(ctx context.Context, opts ExportOptions) (*Bundle, error) {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	created, err := CreatedTime(now)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	ws := opts.Workspace
+	in := BundleInput{Meta: ws.Meta(), Reviewer: opts.Identity, Created: created,
+		Findings: ws.Findings(), Reviewed: ws.Reviewed(), ToolVersion: opts.ToolVersion}
+	totals := opts.Totals
+	if totals == nil {
+		if opts.Repo == nil {
+			return nil, errors.New("export: coverage totals need the repository")
+		}
+		t, err := CountTotals(ctx, opts.Repo, in.Meta)
+		if err != nil {
+			return nil, fmt.Errorf("export: counting files at the pin: %w", err)
+		}
+		totals = &t
+	}
+	in.Progress = ws.Progress(*totals)
+	if opts.IncludeSnippets {
+		if opts.Repo == nil {
+			return nil, errors.New("export: --include-snippets needs the repository")
+		}
+		in.Snippet = repoSnippets(ctx, opts.Repo)
+	}
+	return BuildBundle(in)
+}
+
+func renderExport(b *Bundle, f ExportFormat) ([]byte, error) {
+	switch f {
+	case FormatBundle:
+		return b.Marshal()
+	case FormatSARIF:
+		return MarshalSARIF(b)
+	case FormatMarkdown:
+		return []byte(RenderMarkdown(b)), nil
+	}
+	return nil, fmt.Errorf("export: %w: unknown format %q", ErrInvalid, f)
+}
+
+// CountTotals counts the files and lines in the pin's tree, for the
+// coverage counts. It reads every blob once, streaming.
+func CountTotals(ctx context.Context, r *repo.Repo, m Meta) (Totals, error) {
+	var t Totals
+	tree, err := repo.ParseHash(m.Pin.Tree)
+	if err != nil {
+		return t, err
+	}
+	err = r.WalkFiles(ctx, tree, func(e repo.Entry) error {
+		if e.Kind != repo.KindFile && e.Kind != repo.KindExec {
+			return nil
+		}
+		t.Files++
+		n, err := countLines(ctx, r, e.Hash)
+		t.Lines += n
+		return err
+	})
+	return t, err
+}
+
+func countLines(ctx context.Context, r *repo.Repo, h repo.Hash) (int, error) {
+	rd, size, err := r.OpenBlob(ctx, h)
+	if err != nil {
+		return 0, err
+	}
+	defer rd.Close()
+	buf := make([]byte, 64<<10)
+	n, last := 0, byte('\n')
+	for {
+		k, err := rd.Read(buf)
+		for _, c := range buf[:k] {
+			if c == '\n' {
+				n++
+			}
+		}
+		if k > 0 {
+			last = buf[k-1]
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+	if size > 0 && last != '\n' {
+		n++ // bytes after the last LF are the final line
+	}
+	return n, nil
+}
+
+// refuseInsideRepo keeps exports out of the repository under review,
+// which sightline never writes to.
+func refuseInsideRepo(out string, r *repo.Repo) error {
+	if r == nil {
+		return nil
+	}
+	root := r.GitDir()
+	if filepath.Base(root) == ".git" {
+		root = filepath.Dir(root)
+	}
+	dir, err := filepath.Abs(filepath.Dir(out))
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if d, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = d
+	}
+	if d, err := filepath.EvalSymlinks(root); err == nil {
+		root = d
+	}
+	if rel, err := filepath.Rel(root, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+		return fmt.Errorf("export: %s is inside the repository under review (%s), which sightline never writes to; choose another -o", out, root)
+	}
+	return nil
+}
