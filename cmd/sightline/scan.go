@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"sightline/repo"
+	"sightline/repo/textsafe"
+)
+
+func init() {
+	register(command{
+		name:    "scan",
+		summary: "list hostile characters (escapes, Trojan Source, homoglyphs) at the pin",
+		run:     runScan,
+	})
+}
+
+const scanUsage = `Usage: sightline scan [--repo PATH] [--rev REV] [--json]
+
+Lists every hostile character in the repository at REV: terminal escapes
+and other control characters, bidirectional controls (Trojan Source),
+invisible characters, homoglyphs in identifiers and invalid UTF-8, in file
+contents, file names, symlink targets, and the messages and author names
+of every commit reachable from REV. One line per occurrence:
+
+  path:line:col: U+XXXX NAME
+  path: path col N: U+XXXX NAME            (in a file or directory name)
+  commit HASH message:line:col: U+XXXX NAME
+  commit HASH author col N: U+XXXX NAME
+
+--json prints one JSON array instead. Exit status: 0 when nothing was
+found, 1 when something was (or an object could not be read), 2 on bad
+usage.
+
+Flags:
+`
+
+// scanJSON is one report in "sightline scan --json" output. Path is
+// sanitized for display; PathB64 holds its exact bytes.
+type scanJSON struct {
+	Source  string `json:"source"`
+	Path    string `json:"path,omitempty"`
+	PathB64 string `json:"path_b64,omitempty"`
+	Commit  string `json:"commit,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Code    string `json:"code,omitempty"`
+	Name    string `json:"name,omitempty"`
+	Kind    string `json:"kind,omitempty"`
+	Error   string `json:"error,omitempty"`
+}
+
+func runScan(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	repoPath := fs.String("repo", ".", "the repository to scan")
+	rev := fs.String("rev", "HEAD", "the revision to pin")
+	asJSON := fs.Bool("json", false, "print one JSON array")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, scanUsage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return nil
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q; give the repository with --repo PATH", fs.Arg(0))
+	}
+	r, err := repo.Open(*repoPath)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	pin, err := r.Resolve(*rev)
+	if err != nil {
+		return err
+	}
+	found, unreadable := 0, 0
+	var reports []scanJSON
+	err = textsafe.ScanRepo(context.Background(), r, pin, func(rp textsafe.Report) error {
+		if rp.Source == textsafe.Unreadable {
+			unreadable++
+		} else {
+			found++
+		}
+		if *asJSON {
+			reports = append(reports, toScanJSON(rp))
+			return nil
+		}
+		_, err := fmt.Fprintln(stdout, rp.String())
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := writeScanJSON(stdout, reports); err != nil {
+			return err
+		}
+	}
+	return scanResult(pin, found, unreadable, stderr)
+}
+
+// scanResult turns the counts into the exit status: 1 when anything was
+// found or could not be checked.
+func scanResult(pin repo.Pin, found, unreadable int, stderr io.Writer) error {
+	at := fmt.Sprintf("commit %s (%s)", pin.Commit.Short(), textsafe.Sanitize(pin.Ref))
+	if found == 0 && unreadable == 0 {
+		fmt.Fprintf(stderr, "sightline scan: no hostile characters at %s\n", at)
+		return nil
+	}
+	msg := fmt.Sprintf("%s at %s", count(found, "hostile character"), at)
+	if unreadable > 0 {
+		msg += fmt.Sprintf("; %s could not be read (not checked)", count(unreadable, "object"))
+	}
+	return exitError{1, errors.New(msg)}
+}
+
+func toScanJSON(rp textsafe.Report) scanJSON {
+	j := scanJSON{Source: rp.Source.String()}
+	if rp.Path != "" {
+		j.Path = textsafe.Sanitize(rp.Path)
+		j.PathB64 = base64.StdEncoding.EncodeToString([]byte(rp.Path))
+	}
+	switch rp.Source {
+	case textsafe.InMessage, textsafe.InAuthor, textsafe.InCommitter:
+		j.Commit = rp.Commit.String()
+	case textsafe.Unreadable:
+		if rp.Path == "" {
+			j.Commit = rp.Commit.String()
+		}
+	}
+	if rp.Source == textsafe.Unreadable {
+		j.Error = textsafe.Sanitize(rp.Err.Error())
+		return j
+	}
+	if rp.Source == textsafe.InContent || rp.Source == textsafe.InMessage {
+		j.Line = rp.Issue.Line
+	}
+	j.Col, j.Code, j.Name, j.Kind = rp.Issue.Col, rp.Issue.Code(), rp.Issue.Name, rp.Issue.Kind.Name()
+	return j
+}
+
+func writeScanJSON(w io.Writer, reports []scanJSON) error {
+	if reports == nil {
+		reports = []scanJSON{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // keep "<U+202E>" markers readable
+	enc.SetIndent("", "  ")
+	return enc.Encode(reports)
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
