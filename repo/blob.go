@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // binarySniffLen is how much of a file git looks at to call it binary
@@ -41,6 +42,11 @@ func (r *Repo) ReadBlob(ctx context.Context, h Hash, limit int64) (Blob, error) 
 		return Blob{}, err
 	}
 	defer rd.Close()
+	return readBlob(ctx, rd, h, size, limit)
+}
+
+// readBlob reads up to limit bytes of a blob stream of the given size.
+func readBlob(ctx context.Context, rd io.Reader, h Hash, size, limit int64) (Blob, error) {
 	want := size
 	if limit >= 0 && limit < want {
 		want = limit
@@ -65,7 +71,16 @@ func (r *Repo) OpenBlob(ctx context.Context, h Hash) (io.ReadCloser, int64, erro
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	obj, err := r.storage.EncodedObject(plumbing.AnyObject, h.plumbing())
+	rd, size, err := openBlobIn(r.storage, h)
+	if err != nil {
+		return nil, 0, err
+	}
+	return &lockedReader{r: rd, mu: &r.mu}, size, nil
+}
+
+// openBlobIn opens a blob stream on st; the caller serialises use of st.
+func openBlobIn(st storer.EncodedObjectStorer, h Hash) (io.ReadCloser, int64, error) {
+	obj, err := st.EncodedObject(plumbing.AnyObject, h.plumbing())
 	if err != nil {
 		if errors.Is(err, plumbing.ErrObjectNotFound) {
 			return nil, 0, fmt.Errorf("blob %s: %w", h, ErrMissingObject)
@@ -79,7 +94,7 @@ func (r *Repo) OpenBlob(ctx context.Context, h Hash) (io.ReadCloser, int64, erro
 	if err != nil {
 		return nil, 0, fmt.Errorf("blob %s: %w", h, err)
 	}
-	return &lockedReader{r: rd, mu: &r.mu}, obj.Size(), nil
+	return rd, obj.Size(), nil
 }
 
 // SymlinkTarget returns the target a symlink entry records (its blob),

@@ -1,0 +1,215 @@
+package repo
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"runtime"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing/cache"
+)
+
+// GrepMatch is one result of Grep: a matching line, a binary file that
+// matches, or a file that could not be searched.
+type GrepMatch struct {
+	Path string // raw bytes of the path; sanitise before display
+	Line int    // 1-based; 0 for a Binary or Err result
+	Text []byte // the line without its LF
+	// Binary reports a binary file (git's rule: a NUL in its first 8000
+	// bytes) with at least one matching line, as git grep's "Binary file
+	// PATH matches": its lines are not shown.
+	Binary bool
+	// Err says why this file (or the subtree at Path) could not be
+	// searched, for example a missing object. Grep carries on with the
+	// other files: a damaged repository never gives a silently shorter
+	// result.
+	Err error
+}
+
+// GrepOptions tunes Grep. The zero value searches like git grep.
+type GrepOptions struct {
+	// Progress, if set, is called from Grep's goroutine as files are
+	// done (every few hundred files, and once at the end).
+	Progress func(filesDone, filesTotal int)
+	// SkipBinary leaves out binary files (git grep -I). Otherwise a binary
+	// file that matches gives one GrepMatch with Binary set.
+	SkipBinary bool
+	// Workers is how many files are searched at once; 0 means one per CPU
+	// (at most 4). Every worker but one opens its own storage, since
+	// go-git is not goroutine-safe, which costs memory on big
+	// repositories.
+	Workers int
+}
+
+// grepJob is one file to search, numbered in output order.
+type grepJob struct {
+	seq   int
+	entry Entry
+}
+
+// grepResult is what searching one file gave.
+type grepResult struct {
+	seq     int
+	matches []GrepMatch
+}
+
+// grepWindow bounds how far workers may run ahead of the file being
+// reported, so memory stays flat while results come out in path order.
+const grepWindow = 256
+
+// Grep searches every file of the tree root for lines matching re, the
+// way "git grep -n" searches a commit: line by line (^ and $ anchor at
+// line ends), regular files and executables only (symlinks and submodules
+// are not searched), in git's path order. One difference: git grep also
+// tries an empty "line" after a file's final LF (so "^$" matches there);
+// Grep follows SplitLines, which has no such line. fn is called from the calling
+// goroutine; an error from fn stops the search and is returned, as is the
+// context's error when ctx is cancelled.
+func (r *Repo) Grep(ctx context.Context, root Hash, re *regexp.Regexp, opts GrepOptions, fn func(GrepMatch) error) error {
+	var jobs []grepJob
+	err := r.WalkFiles(ctx, root, func(e Entry) error {
+		if e.Kind == KindFile || e.Kind == KindExec || e.Kind == KindError {
+			jobs = append(jobs, grepJob{seq: len(jobs), entry: e})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(jobs) == 0 {
+		report(opts.Progress, 0, 0)
+		return nil
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait() // runs after cancel: no goroutine outlives Grep
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make(chan grepResult, grepWindow)
+	slots := make(chan struct{}, grepWindow)
+	todo := make(chan grepJob)
+	wg.Add(1)
+	go func() { // feed jobs, never more than grepWindow ahead of output
+		defer wg.Done()
+		defer close(todo)
+		for _, j := range jobs {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case todo <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	matcher := newLineMatcher(re)
+	for w := range grepWorkers(opts.Workers, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.grepWorker(ctx, w == 0, matcher, opts.SkipBinary, todo, results)
+		}()
+	}
+	return emitInOrder(ctx, len(jobs), results, slots, opts.Progress, fn)
+}
+
+func grepWorkers(want, files int) int {
+	if want <= 0 {
+		want = min(runtime.NumCPU(), 4)
+	}
+	return max(1, min(want, files))
+}
+
+// emitInOrder hands results to fn in job order, reordering what the
+// workers finish out of order.
+func emitInOrder(ctx context.Context, total int, results <-chan grepResult, slots <-chan struct{}, progress func(int, int), fn func(GrepMatch) error) error {
+	pending := map[int][]GrepMatch{}
+	for next := 0; next < total; {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case res := <-results:
+			pending[res.seq] = res.matches
+		}
+		for {
+			ms, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			for _, m := range ms {
+				if err := fn(m); err != nil {
+					return err
+				}
+			}
+			next++
+			<-slots
+			if next%256 == 0 || next == total {
+				report(progress, next, total)
+			}
+		}
+	}
+	return nil
+}
+
+func report(progress func(int, int), done, total int) {
+	if progress != nil {
+		progress(done, total)
+	}
+}
+
+// grepWorker searches the files it is handed. The first worker reads
+// through the Repo (taking its lock per read); the others open their own
+// storage on the same directory, because go-git is not goroutine-safe.
+func (r *Repo) grepWorker(ctx context.Context, shared bool, m lineMatcher, skipBinary bool, todo <-chan grepJob, out chan<- grepResult) {
+	open := func(h Hash) (io.ReadCloser, int64, error) { return r.OpenBlob(ctx, h) }
+	if !shared {
+		st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(8*cache.MiByte))
+		defer st.Close()
+		open = func(h Hash) (io.ReadCloser, int64, error) { return openBlobIn(st, h) }
+	}
+	for j := range todo {
+		res := grepResult{seq: j.seq, matches: grepFile(ctx, j.entry, open, m, skipBinary)}
+		select {
+		case out <- res:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// grepFile searches one file.
+func grepFile(ctx context.Context, e Entry, open func(Hash) (io.ReadCloser, int64, error), m lineMatcher, skipBinary bool) []GrepMatch {
+	if e.Kind == KindError {
+		return []GrepMatch{{Path: e.Path, Err: e.Err}}
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	rd, size, err := open(e.Hash)
+	if err != nil {
+		return []GrepMatch{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
+	}
+	b, err := readBlob(ctx, rd, e.Hash, size, -1)
+	_ = rd.Close()
+	if err != nil {
+		return []GrepMatch{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
+	}
+	if b.Binary && skipBinary {
+		return nil
+	}
+	var out []GrepMatch
+	m.match(b.Data, func(line int, text []byte) bool {
+		if b.Binary {
+			out = append(out, GrepMatch{Path: e.Path, Binary: true})
+			return false
+		}
+		out = append(out, GrepMatch{Path: e.Path, Line: line, Text: text})
+		return true
+	})
+	return out
+}
