@@ -1,0 +1,267 @@
+package repo
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrStopWalk, returned by the callback of Log or PathLog, ends the walk
+// early; the walk then returns nil.
+var ErrStopWalk = errors.New("stop walk")
+
+// Log calls fn for every commit reachable from from, newest first, in the
+// order "git log --format=%H" prints them: a walk by committer date where
+// a commit's parents are queued when it is shown, and equal dates keep the
+// order they were queued in. An error from fn stops the walk and is
+// returned (nil for ErrStopWalk). Objects are read one at a time under the
+// Repo's lock, so other readers are served during a long walk.
+func (r *Repo) Log(ctx context.Context, from Hash, fn func(Commit) error) error {
+	w := newWalker(ctx, r)
+	if err := w.push(from); err != nil {
+		return err
+	}
+	for w.queue.Len() > 0 {
+		if err := ctxErr(ctx); err != nil {
+			return err
+		}
+		c := w.pop()
+		for _, p := range c.Parents {
+			if err := w.push(p); err != nil {
+				return err
+			}
+		}
+		if err := fn(c); err != nil {
+			return stopOK(err)
+		}
+	}
+	return nil
+}
+
+// PathLog calls fn for the commits "git log --format=%H -- path" prints,
+// newest first, with git's default history simplification: a commit is
+// shown when its content at path differs from its parent's; a merge that
+// has a parent with the same content at path follows only the first such
+// parent and is not shown; a merge that differs from every parent is shown
+// and all its parents are followed. path names a file or a directory
+// (everything under it); "" is the whole tree.
+//
+// Like git's default (without --follow), PathLog does not follow renames:
+// history stops at the commit that created path under this name. Blame,
+// like git blame, does follow whole-file renames.
+//
+// The comparison walks tree entries component by component from the root
+// and stops at the first unchanged subtree, so a commit costs a few tree
+// reads, never a full diff.
+func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Commit) error) error {
+	comps := splitPath(path)
+	w := newWalker(ctx, r)
+	if err := w.push(from); err != nil {
+		return err
+	}
+	for w.queue.Len() > 0 {
+		if err := ctxErr(ctx); err != nil {
+			return err
+		}
+		c := w.pop()
+		parents, same, err := w.simplify(c, comps)
+		if err != nil {
+			return err
+		}
+		for _, p := range parents {
+			if err := w.push(p); err != nil {
+				return err
+			}
+		}
+		if same {
+			continue
+		}
+		if err := fn(c); err != nil {
+			return stopOK(err)
+		}
+	}
+	return nil
+}
+
+// simplify applies git's default history simplification to c: it returns
+// the parents to follow and whether c is TREESAME (not shown).
+func (w *walker) simplify(c Commit, comps []string) ([]Hash, bool, error) {
+	if len(c.Parents) == 0 {
+		same, err := w.r.sameAt(c.Tree, ZeroHash, comps)
+		return nil, same, err
+	}
+	for _, p := range c.Parents {
+		pt, err := w.treeOf(p)
+		if err != nil {
+			return nil, false, err
+		}
+		same, err := w.r.sameAt(c.Tree, pt, comps)
+		if err != nil {
+			return nil, false, err
+		}
+		if same {
+			return []Hash{p}, true, nil
+		}
+	}
+	return c.Parents, false, nil
+}
+
+// splitPath turns a user's path into tree entry names: "a/b/" and "/a/b"
+// are "a","b"; "" and "." are the root.
+func splitPath(path string) []string {
+	path = strings.Trim(path, "/")
+	if path == "" || path == "." {
+		return nil
+	}
+	var out []string
+	for _, c := range strings.Split(path, "/") {
+		if c != "" && c != "." {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// sameAt reports whether trees a and b (ZeroHash: the empty tree) hold the
+// same entry (mode and id) at the path comps, or both lack it, descending
+// only while the subtrees differ.
+func (r *Repo) sameAt(a, b Hash, comps []string) (bool, error) {
+	for i, name := range comps {
+		if a == b {
+			return true, nil
+		}
+		ea, oka, err := r.childEntry(a, name)
+		if err != nil {
+			return false, err
+		}
+		eb, okb, err := r.childEntry(b, name)
+		if err != nil {
+			return false, err
+		}
+		if i == len(comps)-1 {
+			if !oka || !okb {
+				return oka == okb, nil
+			}
+			return ea.mode == eb.mode && ea.hash == eb.hash, nil
+		}
+		// A file or a missing entry where the path needs a directory
+		// holds nothing under the path: the empty tree.
+		a, b = dirHash(ea, oka), dirHash(eb, okb)
+	}
+	return a == b, nil
+}
+
+func dirHash(e rawEntry, ok bool) Hash {
+	if ok && e.mode&0o170000 == 0o040000 {
+		return e.hash
+	}
+	return ZeroHash
+}
+
+// childEntry finds name in tree t (ZeroHash: empty).
+func (r *Repo) childEntry(t Hash, name string) (rawEntry, bool, error) {
+	if t.IsZero() {
+		return rawEntry{}, false, nil
+	}
+	entries, err := r.loadTree(t)
+	if entries == nil && err != nil {
+		return rawEntry{}, false, err
+	}
+	for _, e := range entries {
+		if e.name == name {
+			return e, true, nil
+		}
+	}
+	if err != nil {
+		return rawEntry{}, false, err // the name may lie past the damage
+	}
+	return rawEntry{}, false, nil
+}
+
+// walker is git's revision walk: a queue ordered by committer date, ties
+// in the order commits were queued.
+type walker struct {
+	ctx   context.Context
+	r     *Repo
+	queue commitQueue
+	seen  map[Hash]Hash   // commit -> its tree, for every commit queued
+	peek  map[Hash]Commit // read for a comparison but not queued
+	seq   int
+}
+
+func newWalker(ctx context.Context, r *Repo) *walker {
+	return &walker{ctx: ctx, r: r, seen: map[Hash]Hash{}, peek: map[Hash]Commit{}}
+}
+
+// push queues commit h unless it was queued before.
+func (w *walker) push(h Hash) error {
+	if _, ok := w.seen[h]; ok {
+		return nil
+	}
+	c, ok := w.peek[h]
+	if ok {
+		delete(w.peek, h)
+	} else {
+		var err error
+		if c, err = w.r.ReadCommit(w.ctx, h); err != nil {
+			return err
+		}
+	}
+	w.seen[h] = c.Tree
+	w.seq++
+	heap.Push(&w.queue, queued{c: c, when: commitTime(&c), seq: w.seq})
+	return nil
+}
+
+func (w *walker) pop() Commit { return heap.Pop(&w.queue).(queued).c }
+
+// treeOf returns the root tree of commit h, reading it if it was not
+// queued yet.
+func (w *walker) treeOf(h Hash) (Hash, error) {
+	if t, ok := w.seen[h]; ok {
+		return t, nil
+	}
+	if c, ok := w.peek[h]; ok {
+		return c.Tree, nil
+	}
+	c, err := w.r.ReadCommit(w.ctx, h)
+	if err != nil {
+		return ZeroHash, fmt.Errorf("parent: %w", err)
+	}
+	w.peek[h] = c
+	return c.Tree, nil
+}
+
+type queued struct {
+	c    Commit
+	when int64
+	seq  int
+}
+
+// commitQueue is a heap: newest committer date first, then first queued.
+type commitQueue []queued
+
+func (q commitQueue) Len() int { return len(q) }
+func (q commitQueue) Less(i, j int) bool {
+	if q[i].when != q[j].when {
+		return q[i].when > q[j].when
+	}
+	return q[i].seq < q[j].seq
+}
+func (q commitQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *commitQueue) Push(x any)   { *q = append(*q, x.(queued)) }
+func (q *commitQueue) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
+}
+
+func stopOK(err error) error {
+	if errors.Is(err, ErrStopWalk) {
+		return nil
+	}
+	return err
+}
