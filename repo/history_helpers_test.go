@@ -60,7 +60,7 @@ type historyGen struct {
 	tips  []plumbing.Hash // side branch tips not merged yet
 	trees map[plumbing.Hash]repotest.Tree
 	have  map[plumbing.Hash]bool // objects already stored
-	mem   *memory.Storage         // objects, until pack writes them
+	mem   *memory.Storage        // objects, until pack writes them
 	order []plumbing.Hash
 	when  time.Time
 }
