@@ -47,7 +47,7 @@ func ReadBundle(data []byte) (*Bundle, error) {
 	dec.DisallowUnknownFields()
 	var b Bundle
 	if err := dec.Decode(&b); err != nil {
-		return nil, notStrict("%v", err)
+		return nil, notStrict("%s", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	if err := validateBundle(&b); err != nil {
 		return nil, err
@@ -126,6 +126,10 @@ func prescanBundle(data []byte) error {
 	}
 	var stack []*frame
 	known := bundleKeyNames()
+	knownFold := map[string]string{}
+	for k := range known {
+		knownFold[foldKey(k)] = k
+	}
 	started := false
 	for {
 		tok, err := dec.Token()
@@ -163,6 +167,9 @@ func prescanBundle(data []byte) error {
 				return notStrict("keys %q and %q differ only in letter case", prev, key)
 			}
 			if !known[key] {
+				if exact, ok := knownFold[foldKey(key)]; ok {
+					return notStrict("keys %q and %q differ only in letter case", key, exact)
+				}
 				return notStrict("unknown field %q", key)
 			}
 			top.keys[foldKey(key)] = key

@@ -61,7 +61,11 @@ func writeMarkdownFinding(w *strings.Builder, f BundleFinding) {
 		if l.Side != "" {
 			side = " (" + l.Side + " side)"
 		}
-		fmt.Fprintf(w, "%d. %s, lines %d-%d%s  \n   blob `%s`, lineHash `%s`\n", i+1, mdText(l.Path), l.StartLine, l.EndLine, side, l.Blob, l.LineHash)
+		path, err := l.RawPath()
+		if err != nil {
+			path = l.Path
+		}
+		fmt.Fprintf(w, "%d. %s, lines %d-%d%s  \n   blob `%s`, lineHash `%s`\n", i+1, mdText(path), l.StartLine, l.EndLine, side, l.Blob, l.LineHash)
 		if s.Note != "" {
 			fmt.Fprintf(w, "\n   %s\n", mdText(s.Note))
 		}

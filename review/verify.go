@@ -113,16 +113,30 @@ func (r *VerifyReport) add(s CheckStatus, name, detail string) {
 // that every step's code is still exactly what the bundle names. It never
 // trusts anything in the bundle before the signature and signer pass.
 func Verify(ctx context.Context, opts VerifyOptions) *VerifyReport {
-	r := &VerifyReport{}
 	if opts.SigPath == "" {
 		opts.SigPath = opts.BundlePath + ".sig"
 	}
 	data, err := os.ReadFile(opts.BundlePath)
 	if err != nil {
+		r := &VerifyReport{}
 		r.add(CheckFail, "bundle", fmt.Sprintf("cannot read: %v", err))
 		return r
 	}
-	sig := r.checkSignature(data, opts.SigPath)
+	armored, sigErr := os.ReadFile(opts.SigPath)
+	signers, signersErr := LoadAllowedSigners(opts.SignersPath)
+	return verifyData(ctx, data, armored, sigErr, signers, signersErr, opts.RepoPath)
+}
+
+// verifyData is Verify on bytes already read; sigErr and signersErr are
+// the errors reading the signature and the allowed_signers file.
+func verifyData(ctx context.Context, data, armored []byte, sigErr error, signers *AllowedSigners, signersErr error, repoPath string) *VerifyReport {
+	r := &VerifyReport{}
+	var sig *sshsig.Signature
+	if sigErr != nil {
+		r.add(CheckFail, "signature", fmt.Sprintf("cannot read the signature: %v", sigErr))
+	} else {
+		sig = r.checkSignature(data, armored)
+	}
 	b, err := ReadBundle(data)
 	if err != nil {
 		r.add(CheckFail, "format", err.Error())
@@ -130,26 +144,25 @@ func Verify(ctx context.Context, opts VerifyOptions) *VerifyReport {
 		r.Bundle = b
 		r.add(CheckPass, "format", fmt.Sprintf("%s, %d finding(s), reviewer %q, created %s", b.Format, len(b.Findings), b.Reviewer, b.Created))
 	}
-	r.checkSigner(sig, b, opts.SignersPath)
-	if opts.RepoPath == "" {
+	if signersErr != nil {
+		r.add(CheckFail, "signer", signersErr.Error())
+	} else {
+		r.checkSigner(sig, b, signers)
+	}
+	if repoPath == "" {
 		return r
 	}
 	if r.ExitCode() != 0 {
 		r.add(CheckSkipped, "repository", "not checked: the bundle is not authentic or not strict, so nothing in it is trusted")
 		return r
 	}
-	verifyAgainstRepo(ctx, r, b, opts.RepoPath)
+	verifyAgainstRepo(ctx, r, b, repoPath)
 	return r
 }
 
 // checkSignature runs the checks that need only the .sig and the bytes.
 // It returns the signature when all of them passed.
-func (r *VerifyReport) checkSignature(data []byte, sigPath string) *sshsig.Signature {
-	armored, err := os.ReadFile(sigPath)
-	if err != nil {
-		r.add(CheckFail, "signature", fmt.Sprintf("cannot read the signature: %v", err))
-		return nil
-	}
+func (r *VerifyReport) checkSignature(data, armored []byte) *sshsig.Signature {
 	sig, err := ParseArmoredSignature(armored)
 	if err != nil {
 		r.add(CheckFail, "armor", err.Error())
@@ -180,14 +193,9 @@ func (r *VerifyReport) checkSignature(data []byte, sigPath string) *sshsig.Signa
 // checkSigner looks the signing key up in allowed_signers for the bundle's
 // reviewer, at the bundle's creation time: the identity is not inside an
 // SSH signature, so the signed reviewer field is what binds it.
-func (r *VerifyReport) checkSigner(sig *sshsig.Signature, b *Bundle, signersPath string) {
+func (r *VerifyReport) checkSigner(sig *sshsig.Signature, b *Bundle, as *AllowedSigners) {
 	if sig == nil || b == nil {
 		r.add(CheckSkipped, "signer", "not checked: needs a good signature and a strictly parsed bundle")
-		return
-	}
-	as, err := LoadAllowedSigners(signersPath)
-	if err != nil {
-		r.add(CheckFail, "signer", err.Error())
 		return
 	}
 	created, err := b.CreatedTime()
@@ -201,5 +209,5 @@ func (r *VerifyReport) checkSigner(sig *sshsig.Signature, b *Bundle, signersPath
 		return
 	}
 	r.add(CheckPass, "signer", fmt.Sprintf("%q may sign %q with %s (%s line %d, checked at created %s)",
-		b.Reviewer, SignatureNamespace, r.Fingerprint, signersPath, line, b.Created))
+		b.Reviewer, SignatureNamespace, r.Fingerprint, as.path, line, b.Created))
 }

@@ -146,7 +146,7 @@ func (v *repoVerifier) checkLines(add func(CheckStatus, string, string), l Bundl
 	span := fmt.Sprintf("lines %d-%d", l.StartLine, l.EndLine)
 	got, err := LineHash(data, l.StartLine, l.EndLine)
 	if err != nil {
-		add(CheckFail, "lines", fmt.Sprintf("%s: %v", span, err))
+		add(CheckFail, "lines", err.Error())
 		return
 	}
 	if got != l.LineHash {

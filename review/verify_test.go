@@ -1,0 +1,253 @@
+package review
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// resign rewrites the bundle at path through edit and signs it again with
+// the fixture's allowed key: a consistent signature over changed content,
+// so only the later checks can catch the change.
+func (fx *exportFixture) resign(t *testing.T, path string, edit func(*Bundle)) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadBundle(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(b)
+	if data, err = b.Marshal(); err != nil {
+		t.Fatal(err)
+	}
+	fx.resignBytes(t, path, data)
+}
+
+func (fx *exportFixture) resignBytes(t *testing.T, path string, data []byte) {
+	t.Helper()
+	sig, err := SignBundle(data, fx.signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, string(data))
+	writeFile(t, path+".sig", string(sig))
+}
+
+func wantLine(t *testing.T, rep *VerifyReport, code int, want string) {
+	t.Helper()
+	text := reportText(rep)
+	if rep.ExitCode() != code || !strings.Contains(text, want) {
+		t.Errorf("want exit %d and a line containing %q; got exit %d:\n%s", code, want, rep.ExitCode(), text)
+	}
+}
+
+func TestVerifyNamesEachFailure(t *testing.T) {
+	fx := newExportFixture(t)
+	out := fx.export(t, "findings.json", FormatBundle, false)
+	id := testID
+	key := authorizedKey(fx.signer.PublicKey())
+	signersCase := func(name, content, want string) {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "allowed_signers")
+			writeFile(t, p, content)
+			rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: p})
+			wantLine(t, rep, 1, want)
+		})
+	}
+	signersCase("signer missing", "someone@agency.example "+key+"\n", `FAIL signer: signer not allowed: no line in`)
+	signersCase("negation", "!"+id+",*@agency.example "+key+"\n", `no line in`)
+	signersCase("namespace", id+` namespaces="file" `+key+"\n", `not permitted for use in signature namespace "sightline-findings@v1"`)
+	signersCase("expired", id+` valid-before="20251231Z" `+key+"\n", "key has expired: bundle created 2026-01-01T00:00:00Z > valid-before 2025-12-31T00:00:00Z")
+	signersCase("cert-authority", id+` cert-authority `+key+"\n", "cert-authority is not supported by sightline")
+	signersCase("no file", "", "no line in")
+
+	t.Run("armor", func(t *testing.T) {
+		sig, _ := os.ReadFile(out + ".sig")
+		for name, bad := range map[string][]byte{
+			"crlf":    bytes.ReplaceAll(sig, []byte("\n"), []byte("\r\n")),
+			"leading": append([]byte("Signed by me:\n"), sig...),
+		} {
+			p := filepath.Join(t.TempDir(), "f.sig")
+			writeFile(t, p, string(bad))
+			rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SigPath: p, SignersPath: fx.signers})
+			wantLine(t, rep, 1, "FAIL armor: signature file not in OpenSSH armor format")
+			_ = name
+		}
+	})
+	t.Run("no signature", func(t *testing.T) {
+		rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SigPath: out + ".missing", SignersPath: fx.signers, RepoPath: fx.repoDir})
+		wantLine(t, rep, 1, "FAIL signature: cannot read the signature")
+		wantLine(t, rep, 1, "SKIP repository: not checked")
+	})
+}
+
+func TestVerifyAgainstRepositoryNamesMovedAndSwappedCode(t *testing.T) {
+	fx := newExportFixture(t)
+	out := fx.export(t, "findings.json", FormatBundle, false)
+	moved := filepath.Join(fx.outDir, "moved.json")
+	copyFile(t, out, moved)
+	fx.resign(t, moved, func(b *Bundle) {
+		l := &b.Findings[0].Steps[1].Location
+		l.StartLine, l.EndLine = 5, 5
+	})
+	rep := fx.verify(t, moved, true)
+	wantLine(t, rep, 1, "FAIL F-0001 step 2 lines: lines 5-5 hash to sha256:")
+	wantLine(t, rep, 1, "range hash mismatch")
+	wantLine(t, rep, 1, "PASS F-0001 step 1 lines")
+
+	swapped := filepath.Join(fx.outDir, "swapped.json")
+	copyFile(t, out, swapped)
+	fx.resign(t, swapped, func(b *Bundle) {
+		// src/same.c has the same length as src/main.c but other bytes.
+		b.Findings[0].Steps[0].Location.Path = "src/same.c"
+	})
+	wantLine(t, fx.verify(t, swapped, true), 1, `FAIL F-0001 step 1 blob: "src/same.c" at`)
+	wantLine(t, fx.verify(t, swapped, true), 1, "(blob mismatch)")
+
+	past := filepath.Join(fx.outDir, "past.json")
+	copyFile(t, out, past)
+	fx.resign(t, past, func(b *Bundle) {
+		l := &b.Findings[1].Steps[0].Location
+		l.StartLine, l.EndLine = 3, 9
+	})
+	wantLine(t, fx.verify(t, past, true), 1, "FAIL F-0002 step 1 lines: lines 3-9: location does not exist: the file has 3 lines")
+
+	nocommit := filepath.Join(fx.outDir, "nocommit.json")
+	copyFile(t, out, nocommit)
+	fx.resign(t, nocommit, func(b *Bundle) { b.Pin.Commit = strings.Repeat("ab", 20) })
+	wantLine(t, fx.verify(t, nocommit, true), 1, "FAIL pin commit: commit abababababababababababababababababababab: object "+strings.Repeat("ab", 20)+": object missing")
+
+	t.Run("unreadable repository", func(t *testing.T) {
+		rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: fx.signers, RepoPath: t.TempDir()})
+		wantLine(t, rep, 2, "CANNOT CHECK repository: open ")
+	})
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	for _, s := range []string{"", ".sig"} {
+		data, err := os.ReadFile(from + s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, to+s, string(data))
+	}
+}
+
+func TestVerifyRefusesNonStrictBundleUnderValidSignature(t *testing.T) {
+	fx := newExportFixture(t)
+	out := fx.export(t, "findings.json", FormatBundle, false)
+	good, _ := os.ReadFile(out)
+	cases := map[string]struct{ data, want string }{
+		"duplicate":    {strings.Replace(string(good), `"reviewer": `, `"reviewer": "mallory@agency.example", "reviewer": `, 1), `duplicate key "reviewer"`},
+		"case variant": {strings.Replace(string(good), `"reviewer": `, `"Reviewer": "mallory@agency.example", "reviewer": `, 1), `keys "Reviewer" and "reviewer" differ only in letter case`},
+		"long s":       {strings.Replace(string(good), `"status": "open"`, `"ſtatus": "confirmed", "status": "open"`, 1), `keys "ſtatus" and "status" differ only in letter case`},
+		"unknown":      {strings.Replace(string(good), `"reviewer": `, `"approved": true, "reviewer": `, 1), `unknown field "approved"`},
+		"wrong place":  {strings.Replace(string(good), `"tool": {`, `"tool": {"ref": "x", `, 1), `unknown field "ref"`},
+		"bom":          {"\xef\xbb\xbf" + string(good), "byte order mark"},
+		"bad utf8":     {strings.Replace(string(good), "odd file name", "odd \xff name", 1), "invalid UTF-8 at byte"},
+		"float":        {strings.Replace(string(good), `"startLine": 2,`, `"startLine": 2.0,`, 1), "number 2.0 is not an integer"},
+		"exponent":     {strings.Replace(string(good), `"startLine": 2,`, `"startLine": 2e0,`, 1), "number 2e0 is not an integer"},
+		"surrogate":    {strings.Replace(string(good), "odd file name", `odd \ud800 name`, 1), "unpaired UTF-16 surrogate"},
+		"null":         {strings.Replace(string(good), `"cwe": "",`, `"cwe": null,`, 1), "null value"},
+		"trailing":     {string(good) + "{}\n", "data after the top-level object"},
+		"crlf":         {strings.ReplaceAll(string(good), "\n", "\r\n"), "CR at byte"},
+		"time":         {strings.Replace(string(good), `"created": "2026-01-01T00:00:00Z"`, `"created": "2026-01-01T01:00:00+01:00"`, 1), "not an RFC 3339 UTC time"},
+		"pathBytes":    {strings.Replace(string(good), `"path": "src/main.c",`, `"path": "src/main.c", "pathBytes": "c3JjL3NhbWUuYw==",`, 1), "pathBytes must be given only for a path that is not UTF-8"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			if c.data == string(good) {
+				t.Fatal("test edit did not apply")
+			}
+			p := filepath.Join(t.TempDir(), "b.json")
+			fx.resignBytes(t, p, []byte(c.data))
+			rep := Verify(context.Background(), VerifyOptions{BundlePath: p, SignersPath: fx.signers, RepoPath: fx.repoDir})
+			wantLine(t, rep, 1, "FAIL format: bundle not in strict format: ")
+			wantLine(t, rep, 1, c.want)
+			wantLine(t, rep, 1, "PASS signature")
+		})
+	}
+}
+
+// TestVerifyFailsOnEveryFlippedByte flips each byte of a small signed
+// bundle in turn; every single change must make verification fail.
+func TestVerifyFailsOnEveryFlippedByte(t *testing.T) {
+	fx := newExportFixture(t)
+	if _, err := fx.ws.AddFinding(Finding{Title: "x", Severity: SeverityInfo, Steps: fx.ws.Findings()[0].Steps[:1]}); err != nil {
+		t.Fatal(err)
+	}
+	out := fx.export(t, "findings.json", FormatBundle, false)
+	data, _ := os.ReadFile(out)
+	sig, _ := os.ReadFile(out + ".sig")
+	as, err := LoadAllowedSigners(fx.signers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if rep := verifyData(ctx, data, sig, nil, as, nil, ""); rep.ExitCode() != 0 {
+		t.Fatalf("unchanged bundle fails:\n%s", reportText(rep))
+	}
+	for i := range data {
+		flipped := bytes.Clone(data)
+		flipped[i] ^= 0x20
+		if flipped[i] == data[i] {
+			t.Fatal("no change")
+		}
+		if rep := verifyData(ctx, flipped, sig, nil, as, nil, ""); rep.ExitCode() != 1 {
+			t.Fatalf("byte %d (%q -> %q) flipped, yet exit %d:\n%s", i, data[i], flipped[i], rep.ExitCode(), reportText(rep))
+		}
+	}
+	t.Logf("%d single-byte changes, all refused", len(data))
+}
+
+// TestVerifyAcceptsSSHKeygenSignatures signs with ssh-keygen -Y sign, as
+// a reviewer without sightline's signing path would, and checks
+// sightline verify accepts it; a sha256 signature and a wrong namespace
+// are named.
+func TestVerifyAcceptsSSHKeygenSignatures(t *testing.T) {
+	if _, err := exec.LookPath("ssh-keygen"); err != nil {
+		t.Skip("ssh-keygen not installed")
+	}
+	fx := newExportFixture(t)
+	out := fx.export(t, "findings.json", FormatBundle, false)
+	data, _ := os.ReadFile(out)
+	sign := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("ssh-keygen", append([]string{"-Y", "sign", "-f", fx.keyPath}, args...)...)
+		cmd.Stdin = bytes.NewReader(data)
+		sig, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("ssh-keygen -Y sign: %v", err)
+		}
+		writeFile(t, out+".sig", string(sig))
+	}
+	sign("-n", SignatureNamespace)
+	if rep := fx.verify(t, out, true); rep.ExitCode() != 0 {
+		t.Fatalf("ssh-keygen signature refused:\n%s", reportText(rep))
+	}
+	sign("-n", "file")
+	wantLine(t, fx.verify(t, out, false), 1, `FAIL namespace: the signature is for namespace "file", not "sightline-findings@v1"`)
+	sign("-n", SignatureNamespace, "-O", "hashalg=sha256")
+	wantLine(t, fx.verify(t, out, false), 1, "FAIL hash: unsupported hash policy: the signature uses sha256")
+}
+
+func TestCreatedTimeFromSourceDateEpoch(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "86400")
+	got, err := CreatedTime(time.Now())
+	if err != nil || FormatBundleTime(got) != "1970-01-02T00:00:00Z" {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	if _, err := CreatedTime(time.Now()); err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH") {
+		t.Fatalf("bad SOURCE_DATE_EPOCH: %v", err)
+	}
+}
