@@ -67,7 +67,7 @@ func newExportFixture(t *testing.T) *exportFixture {
 	}
 	if _, err := ws.AddFinding(Finding{Title: "gets into a stack buffer reaches system()", Severity: SeverityHigh, CWE: "CWE-78",
 		Description: "Input is read with gets() and passed to system().",
-		Steps: []Step{{Location: loc("src/main.c", 2, 3), Note: "read here"}, {Location: loc("src/main.c", 4, 4), Note: "reaches system"}}}); err != nil {
+		Steps:       []Step{{Location: loc("src/main.c", 2, 3), Note: "read here"}, {Location: loc("src/main.c", 4, 4), Note: "reaches system"}}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ws.AddFinding(Finding{Title: "odd file name", Severity: SeverityLow,
