@@ -1,0 +1,158 @@
+// Package tui is sightline's terminal workbench: the root model that owns
+// the tabs, focus, layout, overlays and the status bar, and routes
+// messages to the views in its subpackages.
+//
+// # How the root routes
+//
+// Keys go to the open overlay (help, finder, repo search, prompt) if
+// there is one, else to the global bindings (quit, help, ctrl+p, ctrl+f,
+// 1–4), else to the active view only. Every other message (load results,
+// window size) is broadcast to all views: each view's panes keep the
+// request key they are waiting for and drop stale or foreign results.
+// Cross-view requests travel as messages from package nav
+// (nav.OpenFileMsg, nav.SwitchViewMsg, nav.ErrorMsg), which the root acts
+// on.
+//
+// # Adding a view (a tab)
+//
+//  1. Write the view as its own package, tui/<name>, with the bubbles
+//     contract: New(deps) Model, Update(tea.Msg) (Model, tea.Cmd), View()
+//     string, SetSize, Focus/Blur, and a KeyMap implementing help.KeyMap.
+//     It may import tui/theme, tui/keys, tui/nav and repo/review value
+//     types, never this package or a sibling view.
+//  2. Add tui/view_<name>.go here with a small adapter type implementing
+//     the view interface below (see view_files.go for the Files tab).
+//  3. Add one line to the tab table in newTabs (tabs.go) with the view's
+//     nav.ViewID, title and constructor. The tab line, the 1–4 keys, the
+//     help overlay and message broadcasting then work without other
+//     changes.
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/tui/keys"
+	"sightline/tui/nav"
+	"sightline/tui/statusbar"
+	"sightline/tui/theme"
+)
+
+// view is one tab of the workbench. Implementations are small adapters
+// over a pane package's concrete Model (see view_files.go).
+type view interface {
+	// init returns the view's start-up work (first listings, loads).
+	init() tea.Cmd
+	// update handles a message: keys only while the view is active, every
+	// other message always. It returns the updated view.
+	update(msg tea.Msg) (view, tea.Cmd)
+	// render draws the view in exactly the size given to setSize.
+	render() string
+	// setSize gives the view its area in cells.
+	setSize(w, h int) view
+	// keyMap lists the view's keys for the help overlay.
+	keyMap() help.KeyMap
+	// status fills the view's part of the status line.
+	status(st statusbar.Status) statusbar.Status
+	// capturesKeys reports whether the view is editing text (a form, a
+	// filter), so that global single-letter keys must go to it instead.
+	capturesKeys() bool
+}
+
+// Repo is what the workbench reads from the repository under review.
+// *repo.Repo satisfies it; tests may pass the real thing built with
+// repotest.
+type Repo interface {
+	Files
+	Name() string
+}
+
+// Deps is everything the root needs, built once by the command line and
+// passed down by value: no package state.
+type Deps struct {
+	Repo   Repo
+	Pin    repo.Pin
+	Styles theme.Styles
+	Keys   keys.Global
+	Mouse  bool // the program captures the mouse (--mouse)
+}
+
+// Model is the root model.
+type Model struct {
+	deps    Deps
+	tabs    []tab
+	active  int // index into tabs
+	width   int
+	height  int
+	overlay overlay
+	prompt  prompt
+	err     string // message-line error, cleared by the next key
+	info    string // message-line notice
+	paths   pathIndex
+}
+
+// New builds the workbench for the pinned repository.
+func New(d Deps) Model {
+	m := Model{deps: d}
+	m.tabs = newTabs(d)
+	m.overlay = newOverlays(d)
+	m.prompt = newPrompt(d.Styles)
+	return m
+}
+
+// Init starts every view's first work and the path index for the finder.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.paths.start(m.deps.Repo, m.deps.Pin.Tree)}
+	for _, t := range m.tabs {
+		cmds = append(cmds, t.view.init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes msg; see the package comment.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
+	case nav.OpenFileMsg:
+		return m.openFile(msg.Path, msg.Line)
+	case nav.SwitchViewMsg:
+		m.switchTo(msg.View)
+		return m, nil
+	case nav.ErrorMsg:
+		m.err = msg.Error()
+		return m, nil
+	case nav.InfoMsg:
+		m.info = msg.Text
+		return m, nil
+	}
+	if cmd, handled := m.handleResult(msg); handled {
+		return m, cmd
+	}
+	return m, m.broadcast(msg)
+}
+
+// broadcast gives a non-key message to every view.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.tabs))
+	for i := range m.tabs {
+		v, cmd := m.tabs[i].view.update(msg)
+		m.tabs[i].view = v
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// updateActive gives a message to the active view only.
+func (m *Model) updateActive(msg tea.Msg) tea.Cmd {
+	v, cmd := m.tabs[m.active].view.update(msg)
+	m.tabs[m.active].view = v
+	return cmd
+}

@@ -1,0 +1,133 @@
+package code
+
+import (
+	"context"
+	"fmt"
+	"unicode/utf8"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/repo/textsafe"
+)
+
+// Size limits that keep the UI alive on hostile or generated files.
+const (
+	// MaxRead is how much of a blob is read for display; the rest of a
+	// larger blob is announced in the banner, never loaded.
+	MaxRead = 16 << 20
+	// FullHighlightMax is the largest file lexed whole in the background;
+	// larger files are highlighted one screen at a time.
+	FullHighlightMax = 2 << 20
+	// LongLine is the length above which a line is never highlighted and is
+	// drawn with a "line truncated" marker at the window's edge.
+	LongLine = 4096
+)
+
+// Source reads the pinned tree. *repo.Repo satisfies it.
+type Source interface {
+	Lookup(ctx context.Context, root repo.Hash, path string) (repo.Entry, error)
+	ReadBlob(ctx context.Context, h repo.Hash, limit int64) (repo.Blob, error)
+}
+
+// LoadedMsg carries a file read for the code view. Seq is the request it
+// answers; the view drops answers to requests it no longer waits for.
+type LoadedMsg struct {
+	Seq  int
+	Doc  *Doc
+	Line int // 1-based line to put the cursor on; 0 keeps the top
+	Err  error
+	Path string
+}
+
+// Doc is a file prepared for display: read once, split, scanned. It is
+// never changed after the load Cmd returns, so Cmds may read it freely.
+type Doc struct {
+	Path    string
+	Entry   repo.Entry
+	Blob    repo.Blob
+	Lines   [][]byte // by the repo.SplitLines model, LF included
+	Issues  []textsafe.Issue
+	Summary textsafe.Summary
+	Hostile map[int]int // 0-based line -> number of hostile characters on it
+	Target  string      // a symlink's target
+	// AsText is false for a binary file shown as a hex preview. Binary
+	// files that look like source (a NUL hidden in a .c file) stay text.
+	AsText    bool
+	NULSource bool // git calls it binary, but it is source with a NUL byte
+	LongLines bool // some line is longer than LongLine
+}
+
+// load reads path at the pinned tree in the background.
+func load(src Source, root repo.Hash, path string, line, seq int) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		e, err := src.Lookup(ctx, root, path)
+		if err != nil {
+			return LoadedMsg{Seq: seq, Path: path, Err: err}
+		}
+		d, err := readDoc(ctx, src, e)
+		return LoadedMsg{Seq: seq, Path: path, Doc: d, Line: line, Err: err}
+	}
+}
+
+func readDoc(ctx context.Context, src Source, e repo.Entry) (*Doc, error) {
+	d := &Doc{Path: e.Path, Entry: e}
+	switch e.Kind {
+	case repo.KindDir:
+		return nil, fmt.Errorf("%s is a directory", textsafe.Sanitize(e.Path))
+	case repo.KindError:
+		return nil, fmt.Errorf("%s: %v", textsafe.Sanitize(e.Path), e.Err)
+	case repo.KindSubmodule:
+		return d, nil
+	}
+	b, err := src.ReadBlob(ctx, e.Hash, MaxRead)
+	if err != nil {
+		return nil, err
+	}
+	d.Blob = b
+	if e.Kind == repo.KindSymlink {
+		d.Target = string(b.Data)
+	}
+	d.Lines = repo.SplitLines(b.Data)
+	for _, l := range d.Lines {
+		if len(l) > LongLine {
+			d.LongLines = true
+			break
+		}
+	}
+	d.AsText = !b.Binary || looksLikeSource(e.Path, b.Data)
+	d.NULSource = b.Binary && d.AsText
+	if d.AsText {
+		d.Issues = textsafe.Scan(b.Data)
+		d.Summary = textsafe.Summarize(d.Issues)
+		d.Hostile = map[int]int{}
+		for _, is := range d.Issues {
+			if is.Kind.Hostile() {
+				d.Hostile[is.Line-1]++
+			}
+		}
+	}
+	return d, nil
+}
+
+// looksLikeSource tells source with a NUL hidden in it from real binary
+// data: a name chroma knows as a programming language, or content that is
+// almost all valid, printable UTF-8. GCC compiles a .c file with a NUL
+// (a warning only) while git calls it binary, so hiding it would hide
+// code that runs.
+func looksLikeSource(path string, data []byte) bool {
+	if l := lexerForName(path); l != nil && l.Config().Name != "plaintext" {
+		return true
+	}
+	sample := data[:min(len(data), 8000)]
+	bad := 0
+	for i := 0; i < len(sample); {
+		r, n := utf8.DecodeRune(sample[i:])
+		if r == 0 || (r == utf8.RuneError && n == 1) || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') {
+			bad++
+		}
+		i += n
+	}
+	return bad*100 <= len(sample) // at most 1% odd bytes
+}

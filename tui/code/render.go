@@ -1,0 +1,398 @@
+package code
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
+
+	"sightline/repo"
+	"sightline/repo/textsafe"
+	"sightline/tui/theme"
+)
+
+// maxWrapRows caps how many rows one line may take when wrapping, so a
+// 1 MiB line does not fill thousands of rows.
+const maxWrapRows = 8
+
+// View draws banners and the visible lines, exactly width × height.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var rows []string
+	for _, b := range m.banners() {
+		rows = append(rows, m.fit(m.styles.Untrusted(b, m.styles.Banner)))
+	}
+	switch {
+	case m.loading != "":
+		rows = append(rows, m.fit(append([]theme.Seg{{Text: "loading ", Style: m.styles.Muted}},
+			m.styles.Untrusted(m.loading, m.styles.Muted)...)))
+	case m.err != nil:
+		rows = append(rows, m.fit(append([]theme.Seg{{Text: "⚠ ", Style: m.styles.Error}},
+			m.styles.Untrusted(m.err.Error(), m.styles.Error)...)))
+	case m.doc == nil:
+		rows = append(rows, m.fit([]theme.Seg{{Text: "No file open: enter in the tree, or ctrl+p to find one.", Style: m.styles.Muted}}))
+	case m.doc.Entry.Kind == repo.KindSubmodule:
+		rows = append(rows, m.fit([]theme.Seg{{Text: "submodule pinned at commit " + m.doc.Entry.Hash.String(), Style: m.styles.Text}}),
+			m.fit([]theme.Seg{{Text: "its content is NOT part of this review (sightline never fetches it)", Style: m.styles.Muted}}))
+	case m.hex:
+		for _, l := range hexPreview(m.doc) {
+			rows = append(rows, m.fit([]theme.Seg{{Text: l, Style: m.styles.Text}}))
+		}
+	case len(m.doc.Lines) == 0:
+		rows = append(rows, m.fit([]theme.Seg{{Text: "(empty file)", Style: m.styles.Muted}}))
+	default:
+		rows = m.codeRows(rows)
+	}
+	if len(rows) > m.height {
+		rows = rows[:m.height]
+	}
+	blank := strings.Repeat(" ", m.width)
+	for len(rows) < m.height {
+		rows = append(rows, blank)
+	}
+	return strings.Join(rows, "\n")
+}
+
+// fit clips or pads segments to the pane width and draws them.
+func (m Model) fit(segs []theme.Seg) string {
+	segs = theme.Clip(segs, m.width)
+	if pad := m.width - theme.SegsWidth(segs); pad > 0 {
+		segs = append(segs, theme.Seg{Text: strings.Repeat(" ", pad), Style: m.styles.Text})
+	}
+	return theme.Render(segs)
+}
+
+// banners are the notes above the code: hostile characters, a NUL hidden
+// in source, a cut or large file, a symlink.
+func (m Model) banners() []string {
+	d := m.doc
+	if d == nil || m.loading != "" {
+		return nil
+	}
+	var out []string
+	if d.NULSource {
+		out = append(out, "⚠ NUL byte in source file (compilers such as GCC ignore NUL with a warning); git calls it binary")
+	}
+	if s := d.Summary.String(); s != "" && d.Summary.Total() > 0 {
+		out = append(out, fmt.Sprintf("⚠ this file contains %s: shown as visible markers, lines marked ! in the gutter (! jumps to the next)", s))
+	}
+	if d.Entry.Kind == repo.KindSymlink {
+		out = append(out, "symlink → "+d.Target+" (the target is shown, never followed)")
+	}
+	if d.Blob.Binary && !d.NULSource {
+		out = append(out, fmt.Sprintf("binary file (NUL in the first 8000 bytes): x switches between hex preview and text"))
+	}
+	switch {
+	case d.Blob.Truncated:
+		out = append(out, fmt.Sprintf("file is %s: showing the first %s as plain text", humanSize(d.Blob.Size), humanSize(int64(len(d.Blob.Data)))))
+	case d.AsText && (d.Blob.Size > FullHighlightMax || d.LongLines):
+		out = append(out, fmt.Sprintf("large file or long lines: highlighting only what is on screen (may be imprecise); lines over %d bytes are plain", LongLine))
+	}
+	return out
+}
+
+// textHeight is the number of rows left for code below the banners.
+func (m Model) textHeight() int { return max(m.height-len(m.banners()), 1) }
+
+// gutterWidth is the width of everything left of the text: the hostile
+// mark, the finding mark, the extra column, the line number and a space.
+func (m Model) gutterWidth() int {
+	w := 2 + m.numWidth() + 1
+	if m.GutterShown() {
+		w += m.gutter.Width + 1
+	}
+	return w
+}
+
+func (m Model) numWidth() int { return max(3, len(strconv.Itoa(m.Total()))) }
+
+// textWidth is the number of columns for code.
+func (m Model) textWidth() int { return max(m.width-m.gutterWidth(), 1) }
+
+// codeRows appends the visible lines to rows.
+func (m Model) codeRows(rows []string) []string {
+	th, tw := m.textHeight(), m.textWidth()
+	limit := m.xoff + tw
+	if m.wrap {
+		limit = tw * maxWrapRows
+	}
+	for i := m.top; i < len(m.doc.Lines) && len(rows) < m.height && th > 0; i++ {
+		segs, size, more := m.lineSegs(i, limit)
+		if m.selected(i) {
+			segs = withBackground(segs, m.styles.Selection)
+		} else if i == m.cursor && m.focused {
+			segs = withBackground(segs, m.styles.CursorLine)
+		}
+		if !m.wrap {
+			body := m.window(segs, m.xoff, tw, more, size)
+			rows = append(rows, theme.Render(append(m.gutterSegs(i, true), body...)))
+			th--
+			continue
+		}
+		total := theme.SegsWidth(segs)
+		for r := 0; th > 0 && r < maxWrapRows; r++ {
+			last := (r+1)*tw >= total || r == maxWrapRows-1
+			body := m.window(segs, r*tw, tw, more || (r == maxWrapRows-1 && total > (r+1)*tw), size)
+			rows = append(rows, theme.Render(append(m.gutterSegs(i, r == 0), body...)))
+			th--
+			if last {
+				break
+			}
+		}
+	}
+	return rows
+}
+
+// window cuts columns [from, from+w) of a line and pads them; when the
+// line goes on past the window and is a long one, the end of the window
+// says so, so a cut line is never mistaken for a short one.
+func (m Model) window(segs []theme.Seg, from, w int, more bool, size int) []theme.Seg {
+	body := theme.Cut(segs, from, w)
+	if size > LongLine && (more || theme.SegsWidth(segs) > from+w) {
+		note := fmt.Sprintf(" … [long line: %s bytes, scroll with l/h]", commas(size))
+		nw := min(runewidth.StringWidth(note), w)
+		body = append(theme.Cut(body, 0, w-nw), theme.Seg{Text: note, Style: m.styles.Cut})
+		body = theme.Cut(body, 0, w)
+	}
+	if pad := w - theme.SegsWidth(body); pad > 0 {
+		body = append(body, theme.Seg{Text: strings.Repeat(" ", pad), Style: m.styles.Text})
+	}
+	return body
+}
+
+// gutterSegs draws the gutter of line i: hostile mark, finding mark, extra
+// column, line number (blank on wrapped continuation rows).
+func (m Model) gutterSegs(i int, first bool) []theme.Seg {
+	s := m.styles
+	out := make([]theme.Seg, 0, 6)
+	switch {
+	case first && m.doc.Hostile[i] > 0:
+		out = append(out, theme.Seg{Text: "!", Style: s.HostileMark})
+	default:
+		out = append(out, theme.Seg{Text: " ", Style: s.Text})
+	}
+	if mk := m.MarksAt(i + 1); len(mk) > 0 {
+		out = append(out, theme.Seg{Text: "▌", Style: mk[0].Style})
+	} else {
+		out = append(out, theme.Seg{Text: " ", Style: s.Text})
+	}
+	if m.GutterShown() {
+		text := ""
+		if first && i < len(m.gutter.Lines) {
+			text = m.gutter.Lines[i]
+		}
+		g := theme.Clip([]theme.Seg{{Text: text, Style: s.Gutter}}, m.gutter.Width)
+		out = append(out, g...)
+		out = append(out, theme.Seg{Text: strings.Repeat(" ", m.gutter.Width-theme.SegsWidth(g)+1), Style: s.Text})
+	}
+	num := strings.Repeat(" ", m.numWidth())
+	numStyle := s.LineNumber
+	if first {
+		num = fmt.Sprintf("%*d", m.numWidth(), i+1)
+	}
+	if i == m.cursor {
+		numStyle = s.LineNumberCursor
+	}
+	sep := " "
+	if m.selected(i) {
+		sep = "┃"
+		numStyle = numStyle.Inherit(s.Selection)
+	}
+	return append(out, theme.Seg{Text: num, Style: numStyle}, theme.Seg{Text: sep, Style: s.Selection})
+}
+
+// withBackground gives every segment without a background of its own the
+// background of bg (cursor line, selection).
+func withBackground(segs []theme.Seg, bg lipgloss.Style) []theme.Seg {
+	out := make([]theme.Seg, len(segs))
+	for i, sg := range segs {
+		if _, none := sg.Style.GetBackground().(lipgloss.NoColor); none {
+			sg.Style = sg.Style.Background(bg.GetBackground())
+		}
+		out[i] = sg
+	}
+	return out
+}
+
+// displayLine is line i without its LF, and without the CR of a CRLF
+// ending (a Windows line ending overprints nothing; the scanner does not
+// report it either).
+func (m Model) displayLine(i int) []byte {
+	l := repo.TrimEOL(m.doc.Lines[i])
+	if len(l) < len(m.doc.Lines[i]) && len(l) > 0 && l[len(l)-1] == '\r' {
+		l = l[:len(l)-1]
+	}
+	return l
+}
+
+// lineSegs builds line i as display segments: chroma tokens styled, every
+// piece sanitized (hostile characters as markers), tabs expanded, search
+// matches overlaid. For a line longer than LongLine only the bytes needed
+// for about limit columns are processed; more reports that bytes were left
+// out. size is the line's length in bytes.
+func (m Model) lineSegs(i, limit int) (segs []theme.Seg, size int, more bool) {
+	raw := m.displayLine(i)
+	size = len(raw)
+	var toks []token
+	if i < len(m.toks) {
+		toks = m.toks[i]
+	}
+	if len(raw) > LongLine {
+		n := min(len(raw), 4*limit+64)
+		for n < len(raw) && n > 0 && raw[n]&0xC0 == 0x80 {
+			n-- // do not split a UTF-8 sequence
+		}
+		raw, more, toks = raw[:n], n < len(raw), nil
+	}
+	if len(toks) == 0 || int(toks[len(toks)-1].end) < len(raw) {
+		toks = []token{{end: int32(len(raw))}} // plain
+	}
+	b := segBuilder{s: m.styles, lineNo: i + 1}
+	ms := m.lineMatches(i)
+	cur := -1
+	if m.search.current >= 0 && m.search.current < len(m.search.matches) && m.search.matches[m.search.current].line == i {
+		cur = m.search.matches[m.search.current].start
+	}
+	start := 0
+	for _, t := range toks {
+		end := min(int(t.end), len(raw))
+		st := m.styles.Token(t.tt)
+		for start < end {
+			// Split the token at match boundaries.
+			stop, over := end, lipgloss.Style{}
+			hasOver := false
+			for _, mt := range ms {
+				switch {
+				case mt.start <= start && start < mt.end:
+					stop, hasOver = min(stop, mt.end), true
+					over = m.styles.Match
+					if mt.start == cur {
+						over = m.styles.CurrentMatch
+					}
+				case start < mt.start && mt.start < stop:
+					stop = mt.start
+				}
+			}
+			pst := st
+			if hasOver {
+				pst = st.Inherit(over).Background(over.GetBackground()).Reverse(over.GetReverse())
+			}
+			b.add(string(raw[start:stop]), start, pst, hasOver)
+			start = stop
+		}
+	}
+	return b.segs, size, more
+}
+
+// segBuilder sanitizes pieces of a line into segments, expanding tabs.
+type segBuilder struct {
+	s      theme.Styles
+	lineNo int
+	col    int
+	segs   []theme.Seg
+}
+
+func (b *segBuilder) add(text string, offset int, st lipgloss.Style, overlay bool) {
+	lineNo := b.lineNo
+	if offset > 0 && lineNo == 1 {
+		lineNo = 2 // only a U+FEFF at the very start is a byte order mark
+	}
+	for _, sp := range textsafe.LineSpans(text, lineNo) {
+		if sp.Kind != textsafe.Plain {
+			ms := b.s.Marker
+			if overlay {
+				ms = ms.Underline(true)
+			}
+			b.segs = append(b.segs, theme.Seg{Text: sp.Text, Style: ms})
+			b.col += runewidth.StringWidth(sp.Text)
+			continue
+		}
+		t := sp.Text
+		for {
+			j := strings.IndexByte(t, '\t')
+			if j < 0 {
+				break
+			}
+			b.plain(t[:j], st)
+			n := TabWidth - b.col%TabWidth
+			b.segs = append(b.segs, theme.Seg{Text: strings.Repeat(" ", n), Style: st})
+			b.col += n
+			t = t[j+1:]
+		}
+		b.plain(t, st)
+	}
+}
+
+func (b *segBuilder) plain(t string, st lipgloss.Style) {
+	if t == "" {
+		return
+	}
+	b.segs = append(b.segs, theme.Seg{Text: t, Style: st})
+	b.col += runewidth.StringWidth(t)
+}
+
+// lineWidth is the display width of line i (estimated from its length for
+// long lines).
+func (m Model) lineWidth(i int) int {
+	if m.doc == nil || i >= len(m.doc.Lines) {
+		return 0
+	}
+	if l := m.displayLine(i); len(l) > LongLine {
+		return len(l)
+	}
+	segs, _, _ := m.lineSegs(i, 0)
+	return theme.SegsWidth(segs)
+}
+
+// maxXOff is how far right the view may scroll: until the widest visible
+// line's end is in view.
+func (m Model) maxXOff() int {
+	w := 0
+	for i := m.top; i < min(m.top+m.textHeight(), m.Total()); i++ {
+		w = max(w, m.lineWidth(i))
+	}
+	return max(0, w-m.textWidth()/2)
+}
+
+// wrapRows is how many rows line i takes when wrapped.
+func (m Model) wrapRows(i int) int {
+	w := m.lineWidth(i)
+	return min(max(1, (w+m.textWidth()-1)/m.textWidth()), maxWrapRows)
+}
+
+// columnOf is the display column of byte offset off in line i.
+func (m Model) columnOf(i, off int) int {
+	raw := m.displayLine(i)
+	if off > len(raw) || len(raw) > LongLine {
+		return off
+	}
+	b := segBuilder{s: m.styles, lineNo: i + 1}
+	b.add(string(raw[:off]), 0, lipgloss.Style{}, false)
+	return b.col
+}
+
+// commas formats n with thousands separators: 1,048,577.
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// humanSize formats a byte count as "120.0 MiB".
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

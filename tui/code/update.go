@@ -1,0 +1,123 @@
+package code
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// hscroll is how far h/l scroll sideways.
+const hscroll = 8
+
+func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	k := msg.String()
+	if m.doc == nil {
+		return m, nil
+	}
+	if mo, pg, ok := m.keys.Move(k, m.textHeight(), m.pendingG); ok {
+		m.pendingG = pg
+		if !pg {
+			m.moveCursor(mo.Apply(m.cursor, len(m.doc.Lines)))
+		}
+		return m, m.lexVisible()
+	}
+	m.pendingG = false
+	switch {
+	case key.Matches(msg, m.keys.Left):
+		m.xoff = max(0, m.xoff-hscroll)
+	case key.Matches(msg, m.keys.Right):
+		if !m.wrap {
+			m.xoff = min(m.xoff+hscroll, m.maxXOff())
+		}
+	case key.Matches(msg, m.keys.LineStart):
+		m.xoff = 0
+	case key.Matches(msg, m.keys.ScrollToEnd):
+		if !m.wrap {
+			m.xoff = max(0, m.lineWidth(m.cursor)-m.textWidth()/2)
+		}
+	case key.Matches(msg, m.keys.Wrap):
+		m.wrap = !m.wrap
+		m.xoff = 0
+		m.clamp()
+	case key.Matches(msg, m.keys.Next):
+		m.stepMatch(1)
+	case key.Matches(msg, m.keys.Prev):
+		m.stepMatch(-1)
+	case key.Matches(msg, m.keys.Select):
+		m.toggleSelection()
+	case key.Matches(msg, m.keys.Drop):
+		if m.sel.active {
+			m.sel = selection{}
+		} else {
+			m.ClearSearch()
+		}
+	case key.Matches(msg, m.keys.TextOrHex):
+		if m.doc.Blob.Binary {
+			m.hex = !m.hex
+		}
+	case key.Matches(msg, m.keys.NextHostile):
+		m.nextHostile()
+	default:
+		return m, nil
+	}
+	return m, m.lexVisible()
+}
+
+// moveCursor moves to line c and scrolls just enough to keep it visible.
+func (m *Model) moveCursor(c int) {
+	m.cursor = c
+	m.clamp()
+}
+
+// Scroll moves the cursor by n lines, for the mouse wheel.
+func (m *Model) Scroll(n int) tea.Cmd {
+	if m.doc == nil {
+		return nil
+	}
+	m.moveCursor(m.cursor + n)
+	return m.lexVisible()
+}
+
+// nextHostile moves to the next line below the cursor with a hostile
+// character, wrapping around to the top.
+func (m *Model) nextHostile() {
+	if m.doc == nil || len(m.doc.Hostile) == 0 {
+		return
+	}
+	n := len(m.doc.Lines)
+	for i := 1; i <= n; i++ {
+		if j := (m.cursor + i) % n; m.doc.Hostile[j] > 0 {
+			m.cursor = j
+			m.clamp()
+			return
+		}
+	}
+}
+
+// clamp keeps the cursor in the file and on screen.
+func (m *Model) clamp() {
+	n := m.Total()
+	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
+	h := max(m.textHeight(), 1)
+	if m.cursor < m.top {
+		m.top = m.cursor
+	}
+	if m.wrap {
+		// Scroll until the rows from top through the cursor line fit.
+		for m.top < m.cursor && m.rowsBetween(m.top, m.cursor) > h {
+			m.top++
+		}
+	} else if m.cursor >= m.top+h {
+		m.top = m.cursor - h + 1
+	}
+	m.top = min(max(m.top, 0), max(n-1, 0))
+}
+
+// rowsBetween counts the screen rows lines from..to (inclusive) take when
+// wrapped.
+func (m Model) rowsBetween(from, to int) int {
+	rows := 0
+	for i := from; i <= to; i++ {
+		rows += m.wrapRows(i)
+	}
+	return rows
+}

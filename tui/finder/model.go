@@ -1,0 +1,200 @@
+// Package finder is the ctrl+p fuzzy file finder: an input and a list of
+// every path at the pin, ranked as you type (contiguous and
+// start-of-segment matches first, as fzf ranks). Ranking runs in a Cmd,
+// keyed by a sequence number, so typing never waits for 100,000 paths.
+package finder
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/tui/theme"
+)
+
+// maxResults bounds the ranked list kept and drawn.
+const maxResults = 500
+
+// ChosenMsg reports the path the reviewer picked with enter.
+type ChosenMsg struct{ Path string }
+
+// ClosedMsg reports that the finder was dismissed with esc.
+type ClosedMsg struct{}
+
+// RankedMsg carries the ranking for query number Seq.
+type RankedMsg struct {
+	Seq     int
+	Results []Result
+	Matched int // how many paths matched, before the limit
+}
+
+// KeyMap holds the finder's bindings.
+type KeyMap struct {
+	Up, Down, Choose, Close key.Binding
+}
+
+// DefaultKeyMap returns the finder's default bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:     key.NewBinding(key.WithKeys("up", "ctrl+k", "ctrl+p"), key.WithHelp("↑/ctrl+k", "previous")),
+		Down:   key.NewBinding(key.WithKeys("down", "ctrl+j", "ctrl+n"), key.WithHelp("↓/ctrl+j", "next")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Close:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+	}
+}
+
+// ShortHelp lists the finder's keys.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Up, k.Down, k.Choose, k.Close} }
+
+// FullHelp lists the finder's keys.
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Model is the finder. Build it with New.
+type Model struct {
+	styles  theme.Styles
+	keys    KeyMap
+	input   textinput.Model
+	paths   []string // every path at the pin; never changed once set
+	loaded  bool
+	loadErr error
+	results []Result
+	matched int
+	cursor  int
+	seq     int
+	width   int
+	height  int
+}
+
+// New returns an empty finder.
+func New(s theme.Styles, k KeyMap) Model {
+	in := textinput.New()
+	in.Prompt = "find: "
+	in.PromptStyle = s.Key
+	in.Placeholder = "part of a path"
+	in.CharLimit = 512
+	return Model{styles: s, keys: k, input: in}
+}
+
+// SetPaths gives the finder the path list (loaded in the background) and
+// re-ranks. err reports a listing that failed part-way.
+func (m *Model) SetPaths(paths []string, err error) tea.Cmd {
+	m.paths, m.loaded, m.loadErr = paths, true, err
+	return m.rank()
+}
+
+// Open focuses the input with an empty query.
+func (m *Model) Open() tea.Cmd {
+	m.input.SetValue("")
+	m.cursor = 0
+	return tea.Batch(m.input.Focus(), m.rank())
+}
+
+// SetSize sets the overlay's inner size.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+// KeyMap returns the finder's bindings, for help.
+func (m Model) KeyMap() KeyMap { return m.keys }
+
+// Query is the text typed so far.
+func (m Model) Query() string { return m.input.Value() }
+
+// Results is the current ranking.
+func (m Model) Results() []Result { return m.results }
+
+func (m *Model) rank() tea.Cmd {
+	m.seq++
+	paths, q, seq := m.paths, m.input.Value(), m.seq
+	return func() tea.Msg {
+		all := Rank(paths, q, len(paths))
+		return RankedMsg{Seq: seq, Results: all[:min(len(all), maxResults)], Matched: len(all)}
+	}
+}
+
+// Update handles rankings and keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case RankedMsg:
+		if msg.Seq == m.seq {
+			m.results, m.matched = msg.Results, msg.Matched
+			m.cursor = min(m.cursor, max(len(m.results)-1, 0))
+		}
+		return m, nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, m.keys.Close):
+			return m, func() tea.Msg { return ClosedMsg{} }
+		case key.Matches(msg, m.keys.Choose):
+			if m.cursor < len(m.results) {
+				p := m.results[m.cursor].Path
+				return m, func() tea.Msg { return ChosenMsg{Path: p} }
+			}
+			return m, nil
+		case key.Matches(msg, m.keys.Up):
+			m.cursor = max(m.cursor-1, 0)
+			return m, nil
+		case key.Matches(msg, m.keys.Down):
+			m.cursor = min(m.cursor+1, max(len(m.results)-1, 0))
+			return m, nil
+		}
+		before := m.input.Value()
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		if m.input.Value() != before {
+			m.cursor = 0
+			return m, tea.Batch(cmd, m.rank())
+		}
+		return m, cmd
+	}
+	return m, nil
+}
+
+// View draws the input, a count and the visible results.
+func (m Model) View() string {
+	s := m.styles
+	lines := []string{m.input.View()}
+	switch {
+	case !m.loaded:
+		lines = append(lines, s.Muted.Render("listing files…"))
+	default:
+		note := fmt.Sprintf("%d/%d files", m.matched, len(m.paths))
+		if m.loadErr != nil {
+			note += " (listing incomplete: " + m.loadErr.Error() + ")"
+		}
+		lines = append(lines, s.UntrustedLine(note, s.Muted, m.width))
+	}
+	rows := max(m.height-len(lines), 1)
+	top := max(0, m.cursor-rows+1)
+	for i := top; i < len(m.results) && i < top+rows; i++ {
+		lines = append(lines, m.renderResult(m.results[i], i == m.cursor))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderResult draws a path with its matched characters highlighted; the
+// path is sanitized piece by piece.
+func (m Model) renderResult(r Result, selected bool) string {
+	s := m.styles
+	base := s.Text
+	var segs []theme.Seg
+	prev := 0
+	for _, p := range r.Pos {
+		if p < prev || p >= len(r.Path) {
+			continue
+		}
+		segs = append(segs, s.Untrusted(r.Path[prev:p], base)...)
+		segs = append(segs, s.Untrusted(r.Path[p:p+1], s.ListMatch)...)
+		prev = p + 1
+	}
+	segs = append(segs, s.Untrusted(r.Path[prev:], base)...)
+	segs = theme.Clip(append([]theme.Seg{{Text: "  ", Style: base}}, segs...), m.width)
+	if selected {
+		segs[0].Text = "> "
+		for i := range segs {
+			segs[i].Style = segs[i].Style.Inherit(s.ListSelected).Reverse(true)
+		}
+	}
+	return theme.Render(segs)
+}

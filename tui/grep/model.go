@@ -1,0 +1,234 @@
+// Package grep is the ctrl+f repository-wide search: a Go regular
+// expression searched in every file at the pin, results listed as
+// "path:line: text" while they stream in, with a progress count. esc
+// cancels a running search (and closes the overlay when none runs); enter
+// runs the query, or opens the selected result once it has run.
+package grep
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/tui/theme"
+)
+
+// OpenMsg asks the root to open a result's file at its line.
+type OpenMsg struct {
+	Path string
+	Line int
+}
+
+// ClosedMsg reports that the overlay was dismissed.
+type ClosedMsg struct{}
+
+// KeyMap holds the search overlay's bindings.
+type KeyMap struct {
+	Up, Down, Run, Close key.Binding
+}
+
+// DefaultKeyMap returns the default bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:    key.NewBinding(key.WithKeys("up", "ctrl+k"), key.WithHelp("↑/ctrl+k", "previous result")),
+		Down:  key.NewBinding(key.WithKeys("down", "ctrl+j"), key.WithHelp("↓/ctrl+j", "next result")),
+		Run:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search / open result")),
+		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel search / close")),
+	}
+}
+
+// ShortHelp lists the keys.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Run, k.Up, k.Down, k.Close} }
+
+// FullHelp lists the keys.
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Model is the search overlay. Build it with New.
+type Model struct {
+	src     Searcher
+	root    repo.Hash
+	styles  theme.Styles
+	keys    KeyMap
+	input   textinput.Model
+	ran     string // the query of the results shown
+	seq     int
+	running bool
+	cancel  context.CancelFunc
+	results []repo.GrepMatch
+	done    int
+	all     int
+	capped  bool
+	err     error
+	cursor  int
+	width   int
+	height  int
+}
+
+// New returns a search overlay over the pinned root tree.
+func New(src Searcher, root repo.Hash, s theme.Styles, k KeyMap) Model {
+	in := textinput.New()
+	in.Prompt = "search (Go regexp): "
+	in.PromptStyle = s.Key
+	in.CharLimit = 512
+	return Model{src: src, root: root, styles: s, keys: k, input: in}
+}
+
+// Open focuses the input, keeping the last query and its results.
+func (m *Model) Open() tea.Cmd { return m.input.Focus() }
+
+// SetSize sets the overlay's inner size.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+// KeyMap returns the bindings, for help.
+func (m Model) KeyMap() KeyMap { return m.keys }
+
+// Running reports whether a search is in progress.
+func (m Model) Running() bool { return m.running }
+
+// Results returns the matches so far.
+func (m Model) Results() []repo.GrepMatch { return m.results }
+
+// Run starts searching for query, cancelling any search in progress.
+func (m *Model) Run(query string) tea.Cmd {
+	m.stop()
+	m.input.SetValue(query)
+	m.seq++
+	m.ran, m.results, m.cursor, m.done, m.all, m.capped, m.err = query, nil, 0, 0, 0, false, nil
+	re, err := regexp.Compile(query)
+	if err != nil {
+		m.err = fmt.Errorf("not a Go regular expression: %v", err)
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel, m.running = cancel, true
+	return start(ctx, m.src, m.root, re, m.seq)
+}
+
+// stop cancels a running search.
+func (m *Model) stop() {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	m.running = false
+}
+
+// Update handles result batches and keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case ResultsMsg:
+		if msg.Seq != m.seq {
+			return m, nil
+		}
+		m.results = append(m.results, msg.Matches...)
+		m.done, m.all = max(m.done, msg.FilesDone), max(m.all, msg.FilesAll)
+		if msg.Done {
+			m.running, m.capped, m.err = false, msg.Capped, msg.Err
+			if m.cancel != nil {
+				m.cancel()
+				m.cancel = nil
+			}
+		}
+		return m, msg.next
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Close):
+		if m.running {
+			m.stop()
+			m.seq++ // drop batches still in flight
+			m.err = fmt.Errorf("search cancelled")
+			return m, nil
+		}
+		return m, func() tea.Msg { return ClosedMsg{} }
+	case key.Matches(msg, m.keys.Run):
+		q := m.input.Value()
+		if q != m.ran || (len(m.results) == 0 && !m.running) {
+			return m, m.Run(q)
+		}
+		if m.cursor < len(m.results) {
+			r := m.results[m.cursor]
+			return m, func() tea.Msg { return OpenMsg{Path: r.Path, Line: r.Line} }
+		}
+		return m, nil
+	case key.Matches(msg, m.keys.Up):
+		m.cursor = max(m.cursor-1, 0)
+		return m, nil
+	case key.Matches(msg, m.keys.Down):
+		m.cursor = min(m.cursor+1, max(len(m.results)-1, 0))
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return m, cmd
+}
+
+// View draws the input, the progress line and the visible results.
+func (m Model) View() string {
+	s := m.styles
+	lines := []string{m.input.View(), s.UntrustedLine(m.progress(), s.Muted, m.width)}
+	if m.err != nil {
+		lines = append(lines, s.UntrustedLine("⚠ "+m.err.Error(), s.Error, m.width))
+	}
+	rows := max(m.height-len(lines), 1)
+	top := max(0, m.cursor-rows+1)
+	for i := top; i < len(m.results) && i < top+rows; i++ {
+		lines = append(lines, m.renderResult(m.results[i], i == m.cursor))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// progress is "searching… 120/900 files, 14 matches" or the final count.
+func (m Model) progress() string {
+	switch {
+	case m.ran == "" && !m.running:
+		return "type a Go regular expression and press enter"
+	case m.running:
+		return fmt.Sprintf("searching… %d/%d files, %d matches (esc cancels)", m.done, m.all, len(m.results))
+	}
+	note := ""
+	if m.capped {
+		note = fmt.Sprintf(" (stopped at %d)", MaxResults)
+	}
+	return fmt.Sprintf("%d matches in %d files%s", len(m.results), m.all, note)
+}
+
+// renderResult draws "path:line: text", sanitized, cut to the width.
+func (m Model) renderResult(r repo.GrepMatch, selected bool) string {
+	s := m.styles
+	segs := []theme.Seg{{Text: "  ", Style: s.Text}}
+	switch {
+	case r.Err != nil:
+		segs = append(segs, theme.Seg{Text: "⚠ ", Style: s.Error})
+		segs = append(segs, s.Untrusted(r.Path, s.Error)...)
+		segs = append(segs, s.Untrusted(": "+r.Err.Error(), s.Error)...)
+	case r.Binary:
+		segs = append(segs, theme.Seg{Text: "Binary file ", Style: s.Muted})
+		segs = append(segs, s.Untrusted(r.Path, s.TreeFile)...)
+		segs = append(segs, theme.Seg{Text: " matches", Style: s.Muted})
+	default:
+		segs = append(segs, s.Untrusted(r.Path, s.TreeDir)...)
+		segs = append(segs, theme.Seg{Text: ":" + strconv.Itoa(r.Line) + ": ", Style: s.Muted})
+		segs = append(segs, s.Untrusted(strings.TrimLeft(string(r.Text), " \t"), s.Text)...)
+	}
+	segs = theme.Clip(segs, m.width)
+	if selected {
+		segs[0].Text = "> "
+		for i := range segs {
+			segs[i].Style = segs[i].Style.Reverse(true)
+		}
+	}
+	return theme.Render(segs)
+}

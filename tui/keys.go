@@ -1,0 +1,76 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/tui/nav"
+)
+
+// handleKey routes a key: overlay or prompt first, then global keys, then
+// the active view.
+func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	g := m.deps.Keys
+	if key.Matches(msg, g.ForceQuit) {
+		return m, tea.Quit
+	}
+	m.err, m.info = "", ""
+	if m.prompt.active() {
+		return m.handlePromptKey(msg)
+	}
+	if m.overlay.kind != overlayNone {
+		return m.handleOverlayKey(msg)
+	}
+	if m.tabs[m.active].view.capturesKeys() {
+		return m, m.updateActive(msg)
+	}
+	switch {
+	case key.Matches(msg, g.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, g.Help):
+		m.overlay.kind = overlayHelp
+		return m, nil
+	case key.Matches(msg, g.Finder):
+		return m, m.openFinder()
+	case key.Matches(msg, g.Grep):
+		return m, m.openGrep()
+	}
+	for i, b := range g.Views {
+		if key.Matches(msg, b) {
+			if m.tabIndex(nav.ViewID(i+1)) < 0 {
+				m.info = "view " + b.Help().Desc + " is not available in this session"
+				return m, nil
+			}
+			m.switchTo(nav.ViewID(i + 1))
+			return m, nil
+		}
+	}
+	if m.tabs[m.active].id == nav.ViewFiles {
+		switch msg.String() {
+		case ":":
+			return m, m.prompt.open(promptGoto)
+		case "/":
+			return m, m.prompt.open(promptSearch)
+		}
+	}
+	return m, m.updateActive(msg)
+}
+
+// filesDo runs fn on the Files view and stores the result back.
+func (m *Model) filesDo(fn func(f *filesView) tea.Cmd) tea.Cmd {
+	i := m.tabIndex(nav.ViewFiles)
+	if i < 0 {
+		return nil
+	}
+	f := m.tabs[i].view.(filesView)
+	cmd := fn(&f)
+	m.tabs[i].view = f
+	return cmd
+}
+
+// openFile shows path at line in the Files view and switches to it.
+func (m Model) openFile(path string, line int) (tea.Model, tea.Cmd) {
+	m.overlay.kind = overlayNone
+	m.switchTo(nav.ViewFiles)
+	return m, m.filesDo(func(f *filesView) tea.Cmd { return f.open(path, line) })
+}

@@ -1,0 +1,112 @@
+package tui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/tui/finder"
+	"sightline/tui/grep"
+	helpview "sightline/tui/help"
+)
+
+// overlayKind names the box drawn over the active view.
+type overlayKind int
+
+const (
+	overlayNone overlayKind = iota
+	overlayHelp
+	overlayFinder
+	overlayGrep
+)
+
+// overlay holds the overlays' state; finder and search keep theirs while
+// closed, so reopening shows the last query.
+type overlay struct {
+	kind   overlayKind
+	finder finder.Model
+	grep   grep.Model
+}
+
+func newOverlays(d Deps) overlay {
+	return overlay{
+		finder: finder.New(d.Styles, finder.DefaultKeyMap()),
+		grep:   grep.New(d.Repo, d.Pin.Tree, d.Styles, grep.DefaultKeyMap()),
+	}
+}
+
+func (m *Model) openFinder() tea.Cmd {
+	m.overlay.kind = overlayFinder
+	m.layout()
+	return m.overlay.finder.Open()
+}
+
+func (m *Model) openGrep() tea.Cmd {
+	m.overlay.kind = overlayGrep
+	m.layout()
+	return m.overlay.grep.Open()
+}
+
+// handleOverlayKey gives a key to the open overlay.
+func (m Model) handleOverlayKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.overlay.kind {
+	case overlayHelp:
+		if s := msg.String(); s == "esc" || s == "?" || s == "q" {
+			m.overlay.kind = overlayNone
+		}
+	case overlayFinder:
+		m.overlay.finder, cmd = m.overlay.finder.Update(msg)
+	case overlayGrep:
+		m.overlay.grep, cmd = m.overlay.grep.Update(msg)
+	}
+	return m, cmd
+}
+
+// handleResult acts on messages the root itself owns: the path list,
+// overlay results and overlay outcomes. handled is false for messages to
+// broadcast to the views.
+func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case PathsListedMsg:
+		if msg.Root != m.deps.Pin.Tree {
+			return nil, true
+		}
+		m.paths.loaded = true
+		return m.overlay.finder.SetPaths(msg.Paths, msg.Err), true
+	case finder.RankedMsg:
+		var cmd tea.Cmd
+		m.overlay.finder, cmd = m.overlay.finder.Update(msg)
+		return cmd, true
+	case finder.ChosenMsg:
+		m.overlay.kind = overlayNone
+		return func() tea.Msg { return navOpen(msg.Path, 0) }, true
+	case finder.ClosedMsg, grep.ClosedMsg:
+		m.overlay.kind = overlayNone
+		return nil, true
+	case grep.ResultsMsg:
+		var cmd tea.Cmd
+		m.overlay.grep, cmd = m.overlay.grep.Update(msg)
+		return cmd, true
+	case grep.OpenMsg:
+		m.overlay.kind = overlayNone
+		return func() tea.Msg { return navOpen(msg.Path, msg.Line) }, true
+	}
+	return nil, false
+}
+
+// overlayView draws the open overlay in a box of at most w × h.
+func (m Model) overlayView(w, h int) string {
+	s := m.deps.Styles
+	switch m.overlay.kind {
+	case overlayHelp:
+		sections := []helpview.Section{
+			{Title: "Global", Keys: m.deps.Keys},
+			{Title: m.tabs[m.active].title, Keys: m.tabs[m.active].view.keyMap()},
+		}
+		return helpview.View(sections, w, h, s)
+	case overlayFinder:
+		return s.Overlay.Render(m.overlay.finder.View())
+	case overlayGrep:
+		return s.Overlay.Render(m.overlay.grep.View())
+	}
+	return ""
+}

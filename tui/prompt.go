@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/tui/theme"
+)
+
+// promptKind is what the message-line input is for.
+type promptKind int
+
+const (
+	promptNone   promptKind = iota
+	promptGoto              // ":N" goes to line N
+	promptSearch            // "/text" searches the open file
+)
+
+// prompt is the one-line input on the message line, shared by ":" and
+// "/".
+type prompt struct {
+	kind  promptKind
+	input textinput.Model
+}
+
+func newPrompt(s theme.Styles) prompt {
+	in := textinput.New()
+	in.CharLimit = 256
+	in.PromptStyle = s.Key
+	in.TextStyle = s.Text
+	return prompt{input: in}
+}
+
+// open starts editing with the given prompt character.
+func (p *prompt) open(k promptKind) tea.Cmd {
+	p.kind = k
+	p.input.SetValue("")
+	p.input.Prompt = map[promptKind]string{promptGoto: ":", promptSearch: "/"}[k]
+	return p.input.Focus()
+}
+
+func (p *prompt) close() {
+	p.kind = promptNone
+	p.input.Blur()
+}
+
+func (p prompt) active() bool { return p.kind != promptNone }
+
+func (p prompt) view() string { return p.input.View() }
+
+// handlePromptKey edits the prompt: enter submits, esc cancels, and a
+// search runs as the reviewer types.
+func (m Model) handlePromptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	switch msg.String() {
+	case "esc":
+		kind := m.prompt.kind
+		m.prompt.close()
+		if kind == promptSearch {
+			return m, m.filesDo(func(f *filesView) tea.Cmd { f.code.ClearSearch(); return nil })
+		}
+		return m, nil
+	case "enter":
+		kind, val := m.prompt.kind, strings.TrimSpace(m.prompt.input.Value())
+		m.prompt.close()
+		if kind == promptGoto {
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 1 {
+				m.err = fmt.Sprintf("not a line number: %q (type : then a number, then enter)", val)
+				return m, nil
+			}
+			return m, m.filesDo(func(f *filesView) tea.Cmd { return f.code.GotoLine(n) })
+		}
+		return m, nil
+	}
+	var cmd tea.Cmd
+	before := m.prompt.input.Value()
+	m.prompt.input, cmd = m.prompt.input.Update(msg)
+	if after := m.prompt.input.Value(); m.prompt.kind == promptSearch && after != before {
+		return m, tea.Batch(cmd, m.filesDo(func(f *filesView) tea.Cmd { return f.code.SetSearch(after) }))
+	}
+	return m, cmd
+}

@@ -1,0 +1,68 @@
+package tui
+
+import (
+	"strconv"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"sightline/tui/nav"
+	"sightline/tui/theme"
+)
+
+// tab is one entry of the tab line.
+type tab struct {
+	id    nav.ViewID
+	title string
+	view  view
+}
+
+// newTabs is the tab table: one line per view. Views that need something
+// the session lacks (Changes without a base) are simply not added.
+func newTabs(d Deps) []tab {
+	return []tab{
+		{id: nav.ViewFiles, title: "Files", view: newFilesView(d)},
+	}
+}
+
+// tabIndex finds the tab with id, or -1.
+func (m Model) tabIndex(id nav.ViewID) int {
+	for i, t := range m.tabs {
+		if t.id == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// switchTo makes the tab with id active, if it exists.
+func (m *Model) switchTo(id nav.ViewID) {
+	if i := m.tabIndex(id); i >= 0 {
+		m.active = i
+		m.layout()
+	}
+}
+
+// tabLine draws "1 Files  2 Changes …" with the active tab highlighted.
+func tabLine(tabs []tab, active, width int, s theme.Styles) string {
+	var out string
+	for i, t := range tabs {
+		label := " " + strconv.Itoa(int(t.id)) + " " + t.title + " "
+		if i == active {
+			out += s.TabActive.Render(label)
+		} else {
+			out += s.TabInactive.Render(label)
+		}
+	}
+	return lipgloss.NewStyle().MaxWidth(width).Render(out) + padTo(width-lipgloss.Width(out))
+}
+
+func padTo(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = ' '
+	}
+	return string(b)
+}

@@ -1,0 +1,91 @@
+package tree
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"sightline/repo"
+	"sightline/tui/theme"
+)
+
+// View draws the visible rows, each exactly the pane's width.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	lines := make([]string, 0, m.height)
+	for i := m.offset; i < len(m.rows) && len(lines) < m.height; i++ {
+		lines = append(lines, renderRow(m.rows[i], m.width, i == m.cursor, m.focused, m.styles))
+	}
+	blank := strings.Repeat(" ", m.width)
+	for len(lines) < m.height {
+		lines = append(lines, blank)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderRow draws one row in exactly width columns: a cursor mark, indentation, an
+// open/closed sign for directories, the sanitized name and what kind of
+// entry it is.
+func renderRow(r row, width int, selected, focused bool, s theme.Styles) string {
+	indent := " " + strings.Repeat("  ", r.depth)
+	var segs []theme.Seg
+	if r.note != "" {
+		st := s.Muted
+		if r.isErr {
+			st = s.TreeError
+		}
+		segs = append([]theme.Seg{{Text: indent + "  ", Style: s.Text}}, s.Untrusted(r.note, st)...)
+	} else {
+		segs = entrySegs(r.entry, indent, r.open, s)
+	}
+	segs = theme.Clip(segs, width)
+	if pad := width - theme.SegsWidth(segs); pad > 0 {
+		segs = append(segs, theme.Seg{Text: strings.Repeat(" ", pad), Style: s.Text})
+	}
+	if selected {
+		// A visible cursor mark too, for terminals without colour.
+		segs = append([]theme.Seg{{Text: "›", Style: s.Key}}, theme.Cut(segs, 1, width-1)...)
+		for i := range segs {
+			segs[i].Style = cursorStyle(segs[i].Style, focused)
+		}
+	}
+	return theme.Render(segs)
+}
+
+func cursorStyle(st lipgloss.Style, focused bool) lipgloss.Style {
+	if focused {
+		return st.Reverse(true)
+	}
+	return st.Underline(true)
+}
+
+// entrySegs is the display of one entry: "▸ dir/", "  file", "  link@",
+// "  sub [submodule 0123abcd…]", "  ⚠ name: reason".
+func entrySegs(e repo.Entry, indent string, open bool, s theme.Styles) []theme.Seg {
+	lead := theme.Seg{Text: indent + "  ", Style: s.Text}
+	switch e.Kind {
+	case repo.KindDir:
+		lead.Text = indent + "▸ "
+		if open {
+			lead.Text = indent + "▾ "
+		}
+		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeDir)...), theme.Seg{Text: "/", Style: s.TreeDir})
+	case repo.KindExec:
+		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeExec)...), theme.Seg{Text: "*", Style: s.Muted})
+	case repo.KindSymlink:
+		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeLink)...), theme.Seg{Text: " → (symlink)", Style: s.Muted})
+	case repo.KindSubmodule:
+		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeSubmodule)...),
+			theme.Seg{Text: " [submodule " + e.Hash.Short() + "]", Style: s.Muted})
+	case repo.KindError:
+		segs := append([]theme.Seg{lead, {Text: "⚠ ", Style: s.TreeError}}, s.Untrusted(e.Name, s.TreeError)...)
+		if e.Err != nil {
+			segs = append(segs, theme.Seg{Text: ": ", Style: s.TreeError})
+			segs = append(segs, s.Untrusted(e.Err.Error(), s.TreeError)...)
+		}
+		return segs
+	}
+	return append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeFile)...)
+}

@@ -1,0 +1,198 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"sightline/repo"
+	"sightline/repo/textsafe"
+	"sightline/tui/code"
+	helpview "sightline/tui/help"
+	"sightline/tui/keys"
+	"sightline/tui/statusbar"
+	"sightline/tui/theme"
+	"sightline/tui/tree"
+)
+
+// Focus targets inside the Files view.
+const (
+	focusTree = iota
+	focusCode
+)
+
+// filesView is the Files tab: the tree on the left, the code view on the
+// right. It translates tree choices into code loads.
+type filesView struct {
+	tree   tree.Model
+	code   code.Model
+	focus  int
+	styles theme.Styles
+	global keys.Global
+	width  int
+	height int
+	treeW  int // outer width of the tree pane, borders included
+}
+
+func newFilesView(d Deps) filesView {
+	v := filesView{
+		tree:   tree.New(d.Repo, d.Pin.Tree, d.Styles, tree.DefaultKeyMap()),
+		code:   code.New(d.Repo, d.Pin.Tree, d.Styles, code.DefaultKeyMap()),
+		styles: d.Styles,
+		global: d.Keys,
+	}
+	v.tree.Focus()
+	return v
+}
+
+func (v filesView) init() tea.Cmd { return v.tree.Init() }
+
+func (v filesView) update(msg tea.Msg) (view, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return v, v.handleKey(msg)
+	case tea.MouseMsg:
+		return v, v.mouse(msg)
+	case tree.FileChosenMsg:
+		cmd := v.code.Open(msg.Entry.Path, 0)
+		v.setFocus(focusCode)
+		return v, cmd
+	}
+	var c1, c2 tea.Cmd
+	v.tree, c1 = v.tree.Update(msg)
+	v.code, c2 = v.code.Update(msg)
+	return v, tea.Batch(c1, c2)
+}
+
+func (v *filesView) handleKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, v.global.FocusNext), key.Matches(msg, v.global.FocusPrev):
+		v.setFocus(1 - v.focus)
+		return nil
+	}
+	var cmd tea.Cmd
+	if v.focus == focusTree {
+		v.tree, cmd = v.tree.Update(msg)
+	} else {
+		v.code, cmd = v.code.Update(msg)
+	}
+	return cmd
+}
+
+func (v *filesView) setFocus(f int) {
+	v.focus = f
+	if f == focusTree {
+		v.code.Blur()
+		v.tree.Focus()
+	} else {
+		v.tree.Blur()
+		v.code.Focus()
+	}
+}
+
+// open shows path at line in the code view, reveals it in the tree and
+// focuses the code.
+func (v *filesView) open(path string, line int) tea.Cmd {
+	c1 := v.code.Open(path, line)
+	c2 := v.tree.Reveal(path)
+	v.setFocus(focusCode)
+	return tea.Batch(c1, c2)
+}
+
+func (v filesView) setSize(w, h int) view {
+	v.width, v.height = w, h
+	v.treeW = min(max(w/3, 24), 48)
+	if w < 60 {
+		v.treeW = w / 2
+	}
+	v.tree.SetSize(max(v.treeW-2, 1), max(h-2, 1))
+	v.code.SetSize(max(w-v.treeW-2, 1), max(h-2, 1))
+	return v
+}
+
+func (v filesView) render() string {
+	if v.width <= 0 || v.height <= 0 {
+		return ""
+	}
+	ts, cs := v.styles.Pane, v.styles.PaneFocused
+	if v.focus == focusTree {
+		ts, cs = cs, ts
+	}
+	left := ts.Render(v.tree.View())
+	right := cs.Render(v.code.View())
+	return lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+}
+
+func (v filesView) keyMap() help.KeyMap {
+	t, c := v.tree.KeyMap(), v.code.KeyMap()
+	return helpview.Group{
+		{t.Open, t.Expand, t.Collapse},
+		c.Nav.Bindings(),
+		{c.Left, c.Right, c.LineStart, c.ScrollToEnd, c.Wrap},
+		{c.Search, c.Next, c.Prev, c.Select, c.Drop, c.NextHostile, c.TextOrHex},
+	}
+}
+
+func (v filesView) capturesKeys() bool { return false }
+
+func (v filesView) status(st statusbar.Status) statusbar.Status {
+	if p := v.code.Path(); p != "" {
+		st.Path = p
+		st.Line, st.Total = v.code.Line(), v.code.Total()
+		st.Hostile = v.code.HostileCount()
+	} else if e, ok := v.tree.Selected(); ok {
+		st.Path = e.Path
+	}
+	var extra []string
+	if from, to, ok := v.code.Selection(); ok {
+		extra = append(extra, fmt.Sprintf("V lines %d-%d", from, to))
+	}
+	if s := v.code.SearchStatus(); s != "" {
+		extra = append(extra, s)
+	}
+	if mk := v.code.MarksAt(v.code.Line()); len(mk) > 0 {
+		extra = append(extra, textsafe.Sanitize(mk[0].Title))
+	}
+	if v.code.Wrapped() {
+		extra = append(extra, "wrap")
+	}
+	if d := v.code.Doc(); d != nil && d.Entry.Kind != repo.KindSubmodule {
+		if l := v.code.Lexer(); l != "" {
+			extra = append(extra, l)
+		}
+	}
+	st.Extra = strings.Join(extra, " · ")
+	return st
+}
+
+// mouse handles the wheel (scrolls the pane under the pointer) and a left
+// click (focuses the pane, and selects the row clicked in the tree).
+func (v *filesView) mouse(msg tea.MouseMsg) tea.Cmd {
+	inTree := msg.X < v.treeW
+	switch {
+	case msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown:
+		n := 3
+		if msg.Button == tea.MouseButtonWheelUp {
+			n = -3
+		}
+		if inTree {
+			v.tree.Scroll(n)
+			return nil
+		}
+		return v.code.Scroll(n)
+	case msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress:
+		if inTree {
+			v.setFocus(focusTree)
+			if msg.Y >= 1 && msg.Y <= v.height-2 {
+				v.tree.SelectRow(msg.Y - 1) // inside the border
+			}
+		} else {
+			v.setFocus(focusCode)
+		}
+	}
+	return nil
+}
