@@ -168,8 +168,8 @@ func writeLooseBlob(t testing.TB, gitDir string, size int64, fill byte) Hash {
 
 // A 100 MiB blob is read and streamed without being loaded whole.
 func TestHugeBlobIsNotLoadedWhole(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes a 100 MiB object")
+	if testing.Short() || raceEnabled {
+		t.Skip("writes a 100 MiB object; skipped in -short and -race runs")
 	}
 	tr := repotest.New(t)
 	tr.Commit("one", repotest.Tree{"small": {Content: "s"}})

@@ -121,7 +121,7 @@ func TestGrepMatchesGitGrep(t *testing.T) {
 func TestGrepOrderIsDeterministic(t *testing.T) {
 	tr := repotest.New(t)
 	tree := repotest.Tree{}
-	for i := range 700 {
+	for i := range 300 {
 		tree[fmt.Sprintf("d%d/f%03d.txt", i%7, i)] = repotest.File{Content: strings.Repeat(fmt.Sprintf("line %d match\n", i), 1+i%5)}
 	}
 	tr.Commit("many", tree)
@@ -137,18 +137,18 @@ func TestGrepOrderIsDeterministic(t *testing.T) {
 	for _, l := range one {
 		paths = append(paths, l[:strings.IndexByte(l, ':')])
 	}
-	if !sort.StringsAreSorted(paths) || len(one) != 700*3 {
+	if !sort.StringsAreSorted(paths) || len(one) != 300*3 {
 		t.Fatalf("%d results, sorted %v", len(one), sort.StringsAreSorted(paths))
 	}
-	if last := progress[len(progress)-1]; last != [2]int{700, 700} {
-		t.Fatalf("last progress %v, want [700 700]", last)
+	if last := progress[len(progress)-1]; last != [2]int{300, 300} {
+		t.Fatalf("last progress %v, want [300 300]", last)
 	}
 }
 
 func TestGrepStopsOnCallbackErrorAndCancel(t *testing.T) {
 	tr := repotest.New(t)
 	tree := repotest.Tree{}
-	for i := range 600 {
+	for i := range 300 {
 		tree[fmt.Sprintf("f%03d.txt", i)] = repotest.File{Content: "x\n"}
 	}
 	tr.Commit("many", tree)
@@ -172,7 +172,7 @@ func TestGrepStopsOnCallbackErrorAndCancel(t *testing.T) {
 		}
 		return nil
 	})
-	if !errors.Is(err, context.Canceled) || n >= 600 {
+	if !errors.Is(err, context.Canceled) || n >= 300 {
 		t.Fatalf("cancel: got %v after %d results", err, n)
 	}
 }
