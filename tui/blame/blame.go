@@ -1,0 +1,223 @@
+// Package blame feeds the code view's blame gutter: it runs repo's blame
+// of a file at the pin in a tea.Cmd, with progress and cancellation, reads
+// the commits it names, and turns each line's origin into gutter text
+// (short hash, author, date), sanitized. It draws nothing itself: the
+// Files view hands Lines to the code view's extra gutter column.
+package blame
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"sightline/repo"
+	"sightline/repo/textsafe"
+)
+
+// Source is what blame reads: *repo.Repo satisfies it.
+type Source interface {
+	Blame(ctx context.Context, commit repo.Hash, path string, progress func(done, total int)) ([]repo.BlameLine, error)
+	ReadCommit(ctx context.Context, h repo.Hash) (repo.Commit, error)
+}
+
+// Width is the gutter's width in columns: "1a2b3c4d author---- 2024-01-02 ".
+const Width = 8 + 1 + authorWidth + 1 + 10 + 1
+
+const authorWidth = 12
+
+// KeyMap holds blame's bindings, used in the code view.
+type KeyMap struct {
+	Toggle key.Binding
+	Show   key.Binding
+}
+
+// DefaultKeyMap returns blame's default bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Toggle: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "toggle blame")),
+		Show:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "blamed commit's diff")),
+	}
+}
+
+// LoadedMsg carries a finished blame of Path at Commit, for request Seq.
+type LoadedMsg struct {
+	Seq    int
+	Path   string
+	Commit repo.Hash
+	Lines  []repo.BlameLine
+	Text   []string // gutter text per line, display-safe
+	Err    error
+}
+
+// ProgressMsg reports how far blame request Seq has got.
+type ProgressMsg struct {
+	Seq         int
+	Done, Total int
+	ch          <-chan [2]int
+}
+
+// ShowCommitMsg asks the application to show Commit's diff (enter on a
+// blamed line).
+type ShowCommitMsg struct {
+	Commit repo.Hash
+}
+
+// Model is the blame state of the code view: which file is blamed, the
+// result, and the running request.
+type Model struct {
+	src      Source
+	pin      repo.Hash
+	seq      int
+	cancel   context.CancelFunc
+	path     string // the file asked for
+	progress string
+	result   LoadedMsg // the shown blame; Text nil when none
+	err      error
+}
+
+// New returns blame state for files at pin.
+func New(src Source, pin repo.Hash) Model { return Model{src: src, pin: pin} }
+
+// Toggle blames path, or hides the blame if path's is shown or running.
+func (m *Model) Toggle(path string) tea.Cmd {
+	if m.path == path && (m.Shown(path) || m.cancel != nil) {
+		m.Cancel()
+		m.result, m.path = LoadedMsg{}, ""
+		return nil
+	}
+	m.Cancel()
+	m.seq++
+	m.path, m.result, m.err = path, LoadedMsg{}, nil
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.progress = "blaming " + textsafe.Sanitize(path) + "…"
+	prog := make(chan [2]int, 1)
+	return tea.Batch(load(ctx, m.src, m.pin, path, m.seq, prog), wait(m.seq, prog))
+}
+
+// Cancel stops a running blame; its result will be dropped.
+func (m *Model) Cancel() {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+		m.seq++
+		m.path = ""
+	}
+	m.progress = ""
+}
+
+// Busy reports whether a blame is running.
+func (m Model) Busy() bool { return m.cancel != nil }
+
+// Progress is the progress line of a running blame ("" when idle).
+func (m Model) Progress() string { return m.progress }
+
+// Err is the last blame's failure, if any.
+func (m Model) Err() error { return m.err }
+
+// Shown reports whether path's blame is ready to show.
+func (m Model) Shown(path string) bool { return m.result.Text != nil && m.result.Path == path }
+
+// Text returns the gutter text of path's blame (nil when not shown).
+func (m Model) Text(path string) []string {
+	if !m.Shown(path) {
+		return nil
+	}
+	return m.result.Text
+}
+
+// CommitAt returns the commit that last changed 1-based line n of path.
+func (m Model) CommitAt(path string, n int) (repo.Hash, bool) {
+	if !m.Shown(path) || n < 1 || n > len(m.result.Lines) {
+		return repo.Hash{}, false
+	}
+	return m.result.Lines[n-1].Commit, true
+}
+
+// Update takes blame results and progress.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case ProgressMsg:
+		if msg.Seq != m.seq || m.cancel == nil {
+			return m, nil
+		}
+		m.progress = fmt.Sprintf("blaming %s: %d/%d lines", textsafe.Sanitize(m.path), msg.Done, msg.Total)
+		return m, wait(msg.Seq, msg.ch)
+	case LoadedMsg:
+		if msg.Seq != m.seq {
+			return m, nil
+		}
+		m.cancel, m.progress = nil, ""
+		if msg.Err != nil {
+			m.err, m.path = msg.Err, ""
+			return m, nil
+		}
+		m.result = msg
+	}
+	return m, nil
+}
+
+// load blames path at commit and formats the gutter, reading each blamed
+// commit once.
+func load(ctx context.Context, src Source, commit repo.Hash, path string, seq int, prog chan [2]int) tea.Cmd {
+	return func() tea.Msg {
+		defer close(prog)
+		lines, err := src.Blame(ctx, commit, path, func(done, total int) {
+			select {
+			case prog <- [2]int{done, total}:
+			default:
+			}
+		})
+		msg := LoadedMsg{Seq: seq, Path: path, Commit: commit, Lines: lines, Err: err}
+		if err != nil {
+			return msg
+		}
+		commits := map[repo.Hash]repo.Commit{}
+		for _, l := range lines {
+			if _, ok := commits[l.Commit]; ok {
+				continue
+			}
+			c, err := src.ReadCommit(ctx, l.Commit)
+			if err != nil {
+				msg.Err = err
+				return msg
+			}
+			commits[l.Commit] = c
+		}
+		msg.Text = Gutter(lines, commits)
+		return msg
+	}
+}
+
+func wait(seq int, ch <-chan [2]int) tea.Cmd {
+	return func() tea.Msg {
+		p, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return ProgressMsg{Seq: seq, Done: p[0], Total: p[1], ch: ch}
+	}
+}
+
+// Gutter formats one gutter line per blamed line: the commit's short hash,
+// its author (sanitized, cut to fit) and its author date. A line whose
+// commit is the same as the line above shows only a continuation mark, so
+// the eye sees blocks.
+func Gutter(lines []repo.BlameLine, commits map[repo.Hash]repo.Commit) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if i > 0 && lines[i-1].Commit == l.Commit {
+			out[i] = strings.Repeat(" ", 8) + " ┆"
+			continue
+		}
+		c := commits[l.Commit]
+		author := ansi.Truncate(textsafe.Sanitize(c.Author.Name), authorWidth, "…")
+		author += strings.Repeat(" ", max(0, authorWidth-ansi.StringWidth(author)))
+		out[i] = l.Commit.String()[:8] + " " + author + " " + c.Author.When.Format("2006-01-02")
+	}
+	return out
+}

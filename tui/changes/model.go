@@ -1,0 +1,117 @@
+// Package changes is the Changes list: every file that differs between a
+// base and a head commit, with its status and +added -removed counts, and
+// the totals. It shows what its owner hands it; loading is the owner's.
+package changes
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/tui/theme"
+)
+
+// SelectMsg says the cursor moved to change Index (so the owner can load
+// its diff); Open says the user asked to read it (enter).
+type SelectMsg struct {
+	Index int
+	Open  bool
+}
+
+// Model is the Changes list.
+type Model struct {
+	keys    KeyMap
+	styles  theme.Styles
+	changes []repo.FileChange
+	title   string // "base → head", already safe to draw
+	cursor  int
+	top     int
+	width   int
+	height  int
+	focused bool
+}
+
+// New returns an empty list.
+func New(keys KeyMap, styles theme.Styles) Model { return Model{keys: keys, styles: styles} }
+
+// SetChanges shows changes under a title (base and head, safe text) and
+// puts the cursor on the first.
+func (m *Model) SetChanges(title string, changes []repo.FileChange) {
+	m.title, m.changes, m.cursor, m.top = title, changes, 0, 0
+}
+
+// Changes returns the listed changes.
+func (m Model) Changes() []repo.FileChange { return m.changes }
+
+// Cursor returns the index of the selected change (0 when empty).
+func (m Model) Cursor() int { return m.cursor }
+
+// Select moves the cursor to change i.
+func (m *Model) Select(i int) {
+	m.cursor = max(0, min(i, len(m.changes)-1))
+	m.scroll()
+}
+
+// SetSize sets the list's outer size.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h; m.scroll() }
+
+// Focus gives the list the keyboard.
+func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
+
+// Blur takes the keyboard away.
+func (m *Model) Blur() { m.focused = false }
+
+// Focused reports whether the list has the keyboard.
+func (m Model) Focused() bool { return m.focused }
+
+// KeyMap returns the list's bindings, for help.
+func (m Model) KeyMap() KeyMap { return m.keys }
+
+// Update moves the cursor; each move emits a SelectMsg.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok || !m.focused || len(m.changes) == 0 {
+		return m, nil
+	}
+	old := m.cursor
+	page := max(1, m.listHeight())
+	switch {
+	case key.Matches(k, m.keys.Down):
+		m.cursor++
+	case key.Matches(k, m.keys.Up):
+		m.cursor--
+	case key.Matches(k, m.keys.PageDown):
+		m.cursor += page
+	case key.Matches(k, m.keys.PageUp):
+		m.cursor -= page
+	case key.Matches(k, m.keys.Top):
+		m.cursor = 0
+	case key.Matches(k, m.keys.Bottom):
+		m.cursor = len(m.changes) - 1
+	case key.Matches(k, m.keys.Open):
+		i := m.cursor
+		return m, func() tea.Msg { return SelectMsg{Index: i, Open: true} }
+	default:
+		return m, nil
+	}
+	m.Select(m.cursor)
+	if m.cursor == old {
+		return m, nil
+	}
+	i := m.cursor
+	return m, func() tea.Msg { return SelectMsg{Index: i} }
+}
+
+// listHeight is the rows left for files under the two summary lines.
+func (m Model) listHeight() int { return max(0, m.height-2) }
+
+func (m *Model) scroll() {
+	h := m.listHeight()
+	if m.cursor < m.top {
+		m.top = m.cursor
+	}
+	if h > 0 && m.cursor >= m.top+h {
+		m.top = m.cursor - h + 1
+	}
+	m.top = max(0, min(m.top, len(m.changes)-h))
+}

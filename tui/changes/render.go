@@ -1,0 +1,148 @@
+package changes
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"sightline/repo"
+	"sightline/tui/theme"
+)
+
+// View draws the totals, the title and one row per change.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	lines := []string{
+		m.styles.Title.Render(fit(Summary(m.changes), m.width)),
+		m.styles.Muted.Render(fit(m.title, m.width)),
+	}
+	cw := countWidth(m.changes)
+	for i := m.top; i < len(m.changes) && len(lines) < m.height; i++ {
+		lines = append(lines, Row(m.changes[i], cw, m.width, i == m.cursor, m.focused, m.styles))
+	}
+	if len(m.changes) == 0 && len(lines) < m.height {
+		lines = append(lines, m.styles.Muted.Render(fit("no differences", m.width)))
+	}
+	for len(lines) < m.height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Summary is the totals line: "3 files changed, +12 -4 (1 binary)".
+func Summary(cs []repo.FileChange) string {
+	add, rem, bin := 0, 0, 0
+	for _, c := range cs {
+		add += c.Added
+		rem += c.Removed
+		if c.Binary {
+			bin++
+		}
+	}
+	s := fmt.Sprintf("%d files changed, +%d -%d", len(cs), add, rem)
+	if len(cs) == 1 {
+		s = fmt.Sprintf("1 file changed, +%d -%d", add, rem)
+	}
+	if bin > 0 {
+		s += fmt.Sprintf(" (%d binary)", bin)
+	}
+	return s
+}
+
+// countWidth is the width of the widest "+a" or "-r" in the list.
+func countWidth(cs []repo.FileChange) int {
+	w := 2
+	for _, c := range cs {
+		w = max(w, len(strconv.Itoa(c.Added))+1, len(strconv.Itoa(c.Removed))+1)
+	}
+	return w
+}
+
+// Row draws one change: status, counts, path and flags, in w columns.
+// The path is untrusted and goes through the sanitizer.
+func Row(c repo.FileChange, cw, w int, cursor, focused bool, st theme.Styles) string {
+	status := fmt.Sprintf("%-5s", StatusText(c))
+	counts := fmt.Sprintf("%*s %*s", cw, "+"+strconv.Itoa(c.Added), cw, "-"+strconv.Itoa(c.Removed))
+	if c.Binary {
+		counts = fmt.Sprintf("%*s", 2*cw+1, "bin")
+	}
+	var segs []theme.Seg
+	segs = append(segs, theme.Seg{Text: status + " ", Style: statusStyle(c, st)}, theme.Seg{Text: counts + "  ", Style: st.Muted})
+	base := st.Text
+	if c.OldPath != "" && c.NewPath != "" && c.OldPath != c.NewPath {
+		segs = append(segs, st.Untrusted(c.OldPath, base)...)
+		segs = append(segs, theme.Seg{Text: " → ", Style: st.Muted})
+	}
+	path := c.NewPath
+	if path == "" {
+		path = c.OldPath
+	}
+	segs = append(segs, st.Untrusted(path, base)...)
+	if f := Flags(c); f != "" {
+		segs = append(segs, theme.Seg{Text: "  " + f, Style: st.Muted})
+	}
+	line := theme.Render(theme.Clip(segs, w-2))
+	mark := "  "
+	if cursor {
+		mark = "▌ "
+		if !focused {
+			mark = "▏ "
+		}
+		mark = st.LineNumberCursor.Render(mark)
+	}
+	line = mark + line
+	if pad := w - ansi.StringWidth(line); pad > 0 {
+		line += strings.Repeat(" ", pad)
+	}
+	if cursor && focused {
+		return st.ListSelected.Render(ansi.Strip(line))
+	}
+	return line
+}
+
+// StatusText is the status as the list shows it: A, M, D, T, and R with
+// the similarity for a rename ("R87").
+func StatusText(c repo.FileChange) string {
+	if c.Status == 'R' || c.Status == 'C' {
+		return fmt.Sprintf("%c%d", c.Status, c.Similarity)
+	}
+	return string(c.Status)
+}
+
+// Flags names what the counts do not show: a mode change or a type change.
+func Flags(c repo.FileChange) string {
+	var f []string
+	if c.OldMode != 0 && c.NewMode != 0 && c.OldMode != c.NewMode {
+		f = append(f, fmt.Sprintf("mode %06o→%06o", c.OldMode, c.NewMode))
+	}
+	if c.Binary {
+		f = append(f, "binary")
+	}
+	return strings.Join(f, ", ")
+}
+
+func statusStyle(c repo.FileChange, st theme.Styles) lipgloss.Style {
+	switch c.Status {
+	case 'A':
+		return st.Severity["low"]
+	case 'D':
+		return st.Error
+	case 'R', 'C', 'T':
+		return st.Severity["medium"]
+	}
+	return st.Key
+}
+
+// fit cuts or pads plain text to exactly w columns.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
+}

@@ -1,0 +1,92 @@
+package compare
+
+import (
+	"context"
+	"sync/atomic"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/tui/diff"
+)
+
+// Source is what the page reads: *repo.Repo satisfies it.
+type Source interface {
+	DiffTrees(ctx context.Context, base, head repo.Hash, opts repo.DiffOptions) ([]repo.FileChange, error)
+	DiffBlobs(ctx context.Context, oldBlob, newBlob repo.Hash, context int) ([]repo.Hunk, error)
+}
+
+// loadChanges lists the changes between base and head, sending progress
+// on prog (latest value wins; the channel is closed when done).
+func loadChanges(ctx context.Context, src Source, id int64, base, head repo.Hash, seq int, prog chan [2]int) tea.Cmd {
+	return func() tea.Msg {
+		defer close(prog)
+		opts := repo.DiffOptions{Progress: func(done, total int) {
+			select {
+			case prog <- [2]int{done, total}:
+			default: // the UI has not read the last one yet; skip this one
+			}
+		}}
+		cs, err := src.DiffTrees(ctx, base, head, opts)
+		return ChangesMsg{ID: id, Base: base, Head: head, Seq: seq, Changes: cs, Err: err}
+	}
+}
+
+// waitProgress turns the next progress report into a message; nil once
+// the load is over.
+func waitProgress(id int64, seq int, ch <-chan [2]int) tea.Cmd {
+	return func() tea.Msg {
+		p, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return progressMsg{id: id, seq: seq, done: p[0], total: p[1], ch: ch}
+	}
+}
+
+// loadFile diffs one change's blobs and prepares them for display. Files
+// the counts say have no hunks (binary, mode-only, exact renames) are not
+// read at all.
+func loadFile(ctx context.Context, src Source, ch repo.FileChange, key FileKey, msg FileMsg, st diff.Styles) tea.Cmd {
+	return func() tea.Msg {
+		msg.Key = key
+		var hunks []repo.Hunk
+		var err error
+		if hasHunks(ch) {
+			hunks, err = src.DiffBlobs(ctx, ch.OldHash, ch.NewHash, key.Context)
+		}
+		msg.File = diff.Prepare(ch, hunks, key.Context, st)
+		msg.File.Err = err
+		return msg
+	}
+}
+
+// hasHunks reports whether a change has lines to show.
+func hasHunks(c repo.FileChange) bool {
+	return !c.Binary && c.Added+c.Removed > 0
+}
+
+// lastID numbers pages, as bubbles numbers spinners: an atomic counter
+// is the one piece of package state, and it only ever hands out ids.
+var lastID atomic.Int64
+
+// own tags the messages cmd produces with the page's id.
+func own(id int64, cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		switch msg := cmd().(type) {
+		case nil:
+			return nil
+		case tea.BatchMsg:
+			out := make(tea.BatchMsg, len(msg))
+			for i, c := range msg {
+				out[i] = own(id, c)
+			}
+			return out
+		default:
+			return ownMsg{id: id, msg: msg}
+		}
+	}
+}

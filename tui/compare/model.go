@@ -1,0 +1,153 @@
+// Package compare is the comparison page: the Changes list of two commits
+// beside the diff of the selected file. It runs the slow work (the tree
+// diff, each file's line diff and highlighting) in tea.Cmds, shows a
+// progress line meanwhile, cancels it on esc, and drops late results.
+// The Changes tab shows one; the History tab opens one for a commit.
+package compare
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/repo/textsafe"
+	"sightline/tui/changes"
+	"sightline/tui/diff"
+	"sightline/tui/theme"
+)
+
+// maxCached bounds the prepared file diffs kept for quick return.
+const maxCached = 64
+
+// Model is the comparison page.
+type Model struct {
+	id         int64 // tags this page's results; see ownMsg
+	src        Source
+	styles     theme.Styles
+	diffStyles diff.Styles
+	cancelKey  key.Binding
+
+	base, head repo.Hash
+	title      string
+	list       changes.Model
+	diff       diff.Model
+	focusDiff  bool
+	focused    bool
+	width      int
+	height     int
+
+	seq      int                // numbers changes loads
+	fileSeq  int                // numbers file loads
+	cancel   context.CancelFunc // cancels the running load, if any
+	progress string             // the progress line while a load runs
+	note     string             // the last outcome (error, "cancelled")
+	loaded   bool               // the changes of base..head are listed
+	cache    map[FileKey]diff.File
+}
+
+// New returns an empty page reading from src.
+func New(src Source, styles theme.Styles) Model {
+	return Model{
+		id:         lastID.Add(1),
+		src:        src,
+		styles:     styles,
+		diffStyles: diff.NewStyles(styles),
+		cancelKey:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel / back")),
+		list:       changes.New(changes.DefaultKeyMap(), styles),
+		diff:       diff.New(diff.DefaultKeyMap(), diff.NewStyles(styles)),
+		cache:      map[FileKey]diff.File{},
+	}
+}
+
+// Compare starts listing the changes from base to head; the labels (the
+// revisions as the user named them) are untrusted and sanitized here.
+func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.Cmd {
+	m.stop()
+	m.base, m.head, m.loaded, m.note = base, head, false, ""
+	m.title = fmt.Sprintf("%s (%s) → %s (%s)", textsafe.Sanitize(baseLabel), base.Short(), textsafe.Sanitize(headLabel), head.Short())
+	m.list.SetChanges(m.title, nil)
+	m.diff.Clear()
+	m.seq++
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.progress = "listing changes…"
+	prog := make(chan [2]int, 1)
+	return tea.Batch(loadChanges(ctx, m.src, m.id, base, head, m.seq, prog), waitProgress(m.id, m.seq, prog))
+}
+
+// Comparison returns the commits compared and whether their changes are
+// listed.
+func (m Model) Comparison() (base, head repo.Hash, loaded bool) { return m.base, m.head, m.loaded }
+
+// Busy reports whether a load is running (esc then cancels it).
+func (m Model) Busy() bool { return m.cancel != nil }
+
+// stop cancels the running load and forgets it; its result, when it
+// comes, no longer matches a sequence number and is dropped.
+func (m *Model) stop() {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	m.progress = ""
+	m.seq++
+	m.fileSeq++
+}
+
+// SetSize sets the page's outer size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	lw := m.listWidth()
+	m.list.SetSize(lw, h-1)
+	m.diff.SetSize(max(0, w-lw-1), h-1)
+}
+
+// listWidth gives the list a third of the width, within limits.
+func (m Model) listWidth() int { return max(min(m.width/3, 60), min(24, m.width/2)) }
+
+// Focus gives the page the keyboard (the list or the diff, whichever had it).
+func (m *Model) Focus() tea.Cmd {
+	m.focused = true
+	if m.focusDiff {
+		m.list.Blur()
+		return m.diff.Focus()
+	}
+	m.diff.Blur()
+	return m.list.Focus()
+}
+
+// Blur takes the keyboard away.
+func (m *Model) Blur() { m.focused = false; m.list.Blur(); m.diff.Blur() }
+
+// FocusDiff moves the keyboard to the diff (true) or the list (false).
+func (m *Model) FocusDiff(on bool) tea.Cmd {
+	m.focusDiff = on
+	if !m.focused {
+		return nil
+	}
+	return m.Focus()
+}
+
+// DiffFocused reports whether the diff has the keyboard.
+func (m Model) DiffFocused() bool { return m.focusDiff }
+
+// Diff returns the diff pane, for tests and help.
+func (m Model) Diff() diff.Model { return m.diff }
+
+// List returns the Changes list, for tests and help.
+func (m Model) List() changes.Model { return m.list }
+
+// HelpKeys returns the bindings of the focused part, for the help line.
+func (m Model) HelpKeys() []key.Binding {
+	if m.focusDiff {
+		return append(m.diff.KeyMap().ShortHelp(), m.cancelKey)
+	}
+	return append(m.list.KeyMap().ShortHelp(), m.cancelKey)
+}
+
+// errCancelled is shown when the user cancels a load.
+var errCancelled = errors.New("cancelled")

@@ -1,0 +1,57 @@
+package compare
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/tui/diff"
+)
+
+// ChangesMsg carries the changed files between Base and Head, for the
+// load numbered Seq of page ID.
+type ChangesMsg struct {
+	ID         int64
+	Base, Head repo.Hash
+	Seq        int
+	Changes    []repo.FileChange
+	Err        error
+}
+
+// FileMsg carries one file's prepared diff, for the file load numbered
+// Seq of page ID.
+type FileMsg struct {
+	ID     int64
+	Key    FileKey
+	Seq    int
+	File   diff.File
+	Anchor diff.Anchor
+	Line   int // when > 0, show the file at this new-side line instead of Anchor
+	Index  int // the change's position in the list
+}
+
+// FileKey is what a file's diff depends on.
+type FileKey struct {
+	Old, New repo.Hash
+	Path     string
+	Context  int
+}
+
+// progressMsg reports how far the changes load has got.
+type progressMsg struct {
+	id          int64
+	seq         int
+	done, total int
+	ch          <-chan [2]int
+}
+
+// BackMsg says the user pressed esc on the list with nothing to cancel:
+// an owner that opened this page from elsewhere closes it.
+type BackMsg struct{}
+
+// ownMsg is a message from one of the page's own panes, tagged with the
+// page's id: the root broadcasts results to every view, and two pages
+// (Changes, and History's commit diff) must not act on each other's.
+type ownMsg struct {
+	id  int64
+	msg tea.Msg
+}

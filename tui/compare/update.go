@@ -1,0 +1,228 @@
+package compare
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"sightline/repo/textsafe"
+	"sightline/tui/changes"
+	"sightline/tui/diff"
+)
+
+// Update routes results to their part and keys to the focused part.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case ChangesMsg:
+		if msg.ID != m.id {
+			return m, nil
+		}
+		return m.changesLoaded(msg), m.firstFile(msg)
+	case progressMsg:
+		if msg.id != m.id || msg.seq != m.seq || m.cancel == nil {
+			return m, nil
+		}
+		m.progress = fmt.Sprintf("counting changed lines: %d/%d files", msg.done, msg.total)
+		return m, waitProgress(msg.id, msg.seq, msg.ch)
+	case FileMsg:
+		if msg.ID == m.id {
+			m.fileLoaded(msg)
+		}
+		return m, nil
+	case ownMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		return m.fromPane(msg.msg)
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	}
+	return m, nil
+}
+
+// fromPane acts on what the list or the diff asked for; anything else
+// (opening a file) goes on up to the root.
+func (m Model) fromPane(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case changes.SelectMsg:
+		cmd := m.loadIndex(msg.Index, diff.AnchorTop, 0, diff.DefaultContext)
+		if msg.Open {
+			return m, tea.Batch(cmd, m.FocusDiff(true))
+		}
+		return m, cmd
+	case diff.NavigateMsg:
+		return m, m.navigate(msg)
+	case diff.ContextMsg:
+		return m, m.loadIndex(m.list.Cursor(), diff.AnchorTop, max(1, msg.Line), msg.Context)
+	}
+	return m, func() tea.Msg { return msg }
+}
+
+func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	switch k.String() {
+	case "esc":
+		switch {
+		case m.Busy():
+			m.stop()
+			m.note = errCancelled.Error()
+			return m, nil
+		case m.focusDiff:
+			return m, m.FocusDiff(false)
+		}
+		return m, func() tea.Msg { return BackMsg{} }
+	case "tab", "shift+tab":
+		return m, m.FocusDiff(!m.focusDiff)
+	}
+	m.note = ""
+	var cmd tea.Cmd
+	if m.focusDiff {
+		m.diff, cmd = m.diff.Update(k)
+	} else {
+		m.list, cmd = m.list.Update(k)
+	}
+	return m, own(m.id, cmd)
+}
+
+// changesLoaded lists a finished changes load, if it is still wanted.
+func (m Model) changesLoaded(msg ChangesMsg) Model {
+	if msg.Seq != m.seq {
+		return m
+	}
+	m.cancel, m.progress = nil, ""
+	if msg.Err != nil {
+		m.note = errorText(msg.Err)
+		return m
+	}
+	m.loaded = true
+	m.list.SetChanges(m.title, msg.Changes)
+	return m
+}
+
+// firstFile loads the first file of a freshly listed comparison.
+func (m *Model) firstFile(msg ChangesMsg) tea.Cmd {
+	if msg.Seq != m.seq || msg.Err != nil || len(msg.Changes) == 0 {
+		return nil
+	}
+	return m.loadIndex(0, diff.AnchorTop, 0, diff.DefaultContext)
+}
+
+func (m *Model) fileLoaded(msg FileMsg) {
+	if !errors.Is(msg.File.Err, context.Canceled) {
+		if len(m.cache) >= maxCached {
+			clear(m.cache)
+		}
+		m.cache[msg.Key] = msg.File
+	}
+	if msg.Seq != m.fileSeq {
+		return
+	}
+	m.cancel, m.progress = nil, ""
+	m.show(msg)
+}
+
+func (m *Model) show(msg FileMsg) {
+	if msg.Line > 0 {
+		m.diff.SetFileAtLine(msg.File, msg.Line)
+	} else {
+		m.diff.SetFile(msg.File, msg.Anchor)
+	}
+	m.diff.SetPosition(msg.Index, len(m.list.Changes()))
+}
+
+// loadIndex shows change i: at once from the cache, else through a Cmd.
+func (m *Model) loadIndex(i int, a diff.Anchor, line, ctxLines int) tea.Cmd {
+	cs := m.list.Changes()
+	if i < 0 || i >= len(cs) {
+		return nil
+	}
+	ch := cs[i]
+	key := FileKey{Old: ch.OldHash, New: ch.NewHash, Path: ch.Path(), Context: ctxLines}
+	msg := FileMsg{ID: m.id, Anchor: a, Line: line, Index: i}
+	if m.cancel != nil && m.loaded {
+		m.stop() // an older file load: its answer is no longer wanted
+	}
+	m.fileSeq++
+	msg.Seq = m.fileSeq
+	if f, ok := m.cache[key]; ok {
+		msg.File = f
+		m.show(msg)
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.progress = "diffing " + textsafe.Sanitize(ch.Path()) + "…"
+	return loadFile(ctx, m.src, ch, key, msg, m.diffStyles)
+}
+
+// navigate moves to the next or previous file; coming from ]c or [c it
+// skips files without hunks and lands on the first or last hunk.
+func (m *Model) navigate(n diff.NavigateMsg) tea.Cmd {
+	cs := m.list.Changes()
+	step := 1
+	if n.Delta < 0 {
+		step = -1
+	}
+	for j := m.list.Cursor() + step; j >= 0 && j < len(cs); j += step {
+		if n.Hunk && !hasHunks(cs[j]) {
+			continue
+		}
+		a := diff.AnchorTop
+		switch {
+		case n.Hunk && step > 0:
+			a = diff.AnchorFirstHunk
+		case n.Hunk:
+			a = diff.AnchorLastHunk
+		}
+		m.list.Select(j)
+		return m.loadIndex(j, a, 0, diff.DefaultContext)
+	}
+	switch {
+	case n.Hunk && step > 0:
+		m.note = "no more hunks: this is the last change"
+	case n.Hunk:
+		m.note = "no earlier hunks: this is the first change"
+	case step > 0:
+		m.note = "this is the last file"
+	default:
+		m.note = "this is the first file"
+	}
+	return nil
+}
+
+// errorText is an error as the page shows it: one sanitized line.
+func errorText(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return errCancelled.Error()
+	}
+	return "error: " + textsafe.Sanitize(err.Error())
+}
+
+// View draws the list, the diff and the page's status line.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	sep := strings.TrimSuffix(strings.Repeat("│\n", max(0, m.height-1)), "\n")
+	body := lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), m.styles.Muted.Render(sep), m.diff.View())
+	return body + "\n" + m.statusLine()
+}
+
+// statusLine is the progress of a running load, or the last outcome.
+func (m Model) statusLine() string {
+	var s string
+	switch {
+	case m.progress != "":
+		return m.styles.Title.Render(fitLine(m.progress+" · esc cancels", m.width))
+	case m.note != "":
+		return m.styles.Error.Render(fitLine(m.note, m.width))
+	case m.focusDiff:
+		s = "]c/[c hunks · ]f/[f files · s side by side · e more context · enter open at pin · esc list"
+	default:
+		s = "j/k select · enter read diff · tab switch pane"
+	}
+	return m.styles.Muted.Render(fitLine(s, m.width))
+}

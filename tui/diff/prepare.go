@@ -1,0 +1,183 @@
+package diff
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"sightline/repo"
+	"sightline/repo/textsafe"
+)
+
+// Display limits for one diff line: longer lines are cut with a marker
+// that gives the full length (SECURITY-NOTES HOST-15).
+const maxLineBytes = 16 << 10
+
+// tabWidth matches the code view's tab stops.
+const tabWidth = 4
+
+// File is one file's diff, prepared for display. Prepare builds it off the
+// UI goroutine (lexing and word diffs are the slow part); the pane then
+// only slices it.
+type File struct {
+	Change  repo.FileChange
+	Context int         // lines of context the hunks were made with
+	Hunks   []repo.Hunk // as repo.DiffBlobs returned them
+	Err     error       // why the diff could not be made, shown in the pane
+
+	cells [][]cell // per hunk, per line: the styled text
+}
+
+// cell is one diff line's text, styled and tab-expanded, at full length.
+type cell struct {
+	text  string
+	width int
+}
+
+// Prepare highlights and word-diffs hunks for display. It is pure and may
+// be slow on big hunks: call it from a tea.Cmd.
+func Prepare(change repo.FileChange, hunks []repo.Hunk, context int, st Styles) File {
+	f := File{Change: change, Context: context, Hunks: hunks, cells: make([][]cell, len(hunks))}
+	lexer := lexerFor(change.NewPath)
+	if lexer == nil {
+		lexer = lexerFor(change.OldPath)
+	}
+	for hi, h := range hunks {
+		f.cells[hi] = prepareHunk(h, lexer, st)
+	}
+	return f
+}
+
+func prepareHunk(h repo.Hunk, lexer chroma.Lexer, st Styles) []cell {
+	// Lex each side of the hunk as a whole, so multi-line constructs inside
+	// the hunk colour right.
+	var oldIdx, newIdx []int
+	var oldText, newText [][]byte
+	for i, l := range h.Lines {
+		t := repo.TrimEOL(l.Text)
+		if l.Kind != '+' {
+			oldIdx, oldText = append(oldIdx, i), append(oldText, t)
+		}
+		if l.Kind != '-' {
+			newIdx, newText = append(newIdx, i), append(newText, t)
+		}
+	}
+	toks := make([][]tok, len(h.Lines))
+	for j, ts := range lexLines(lexer, oldText) {
+		toks[oldIdx[j]] = ts
+	}
+	for j, ts := range lexLines(lexer, newText) {
+		toks[newIdx[j]] = ts // context lines take the new side's tokens
+	}
+	changed := wordSpans(h.Lines)
+	out := make([]cell, len(h.Lines))
+	for i, l := range h.Lines {
+		out[i] = compose(repo.TrimEOL(l.Text), toks[i], changed[i], kindIndex(l.Kind), st)
+	}
+	return out
+}
+
+// wordSpans pairs the removed and added lines of each change block (the
+// i-th removed line with the i-th added one, as git's diff-highlight does)
+// and returns the changed byte ranges of every paired line.
+func wordSpans(lines []repo.DiffLine) [][]span {
+	out := make([][]span, len(lines))
+	for i := 0; i < len(lines); {
+		if lines[i].Kind != '-' {
+			i++
+			continue
+		}
+		rs := i
+		for i < len(lines) && lines[i].Kind == '-' {
+			i++
+		}
+		as := i
+		for i < len(lines) && lines[i].Kind == '+' {
+			i++
+		}
+		for k := 0; k < as-rs && as+k < i; k++ {
+			a, b := repo.TrimEOL(lines[rs+k].Text), repo.TrimEOL(lines[as+k].Text)
+			if da, db, ok := wordDiff(a, b); ok {
+				out[rs+k], out[as+k] = da, db
+			}
+		}
+	}
+	return out
+}
+
+// compose styles one line: syntax colour per token, the line's background,
+// a stronger background on changed words, and sanitizer markers. Tabs are
+// expanded here because column positions are only known here.
+func compose(text []byte, toks []tok, changed []span, kind int, st Styles) cell {
+	cut := 0
+	if len(text) > maxLineBytes {
+		cut = len(text)
+		text = text[:maxLineBytes]
+	}
+	var b strings.Builder
+	col, pos := 0, 0
+	emit := func(seg []byte, tt chroma.TokenType, word bool) {
+		bg := st.Line[kind]
+		if word {
+			bg = st.Word[kind]
+		}
+		fg := st.app.Token(tt).Inherit(bg)
+		for _, sp := range textsafe.Spans(string(seg)) {
+			if sp.Kind != textsafe.Plain {
+				b.WriteString(st.Marker.Render(sp.Text))
+				col += ansi.StringWidth(sp.Text)
+				continue
+			}
+			for part := range strings.SplitAfterSeq(sp.Text, "\t") {
+				s := part
+				if strings.HasSuffix(part, "\t") {
+					s = part[:len(part)-1]
+					w := col + ansi.StringWidth(s)
+					s += strings.Repeat(" ", tabWidth-w%tabWidth)
+				}
+				if s != "" {
+					b.WriteString(fg.Render(s))
+					col += ansi.StringWidth(s)
+				}
+			}
+		}
+	}
+	ti, tl := 0, 0 // current token and bytes of it used
+	ci := 0        // current changed span
+	for pos < len(text) {
+		end := len(text)
+		tt := chroma.Text
+		if ti < len(toks) {
+			tt = toks[ti].t
+			end = min(end, pos+toks[ti].n-tl)
+		}
+		word := false
+		for ci < len(changed) && changed[ci].end <= pos {
+			ci++
+		}
+		if ci < len(changed) {
+			if changed[ci].start <= pos {
+				word = true
+				end = min(end, changed[ci].end)
+			} else {
+				end = min(end, changed[ci].start)
+			}
+		}
+		emit(text[pos:end], tt, word)
+		if ti < len(toks) {
+			tl += end - pos
+			if tl >= toks[ti].n {
+				ti, tl = ti+1, 0
+			}
+		}
+		pos = end
+	}
+	if cut > 0 {
+		note := fmt.Sprintf(" … [line truncated: %d bytes]", cut)
+		b.WriteString(st.Marker.Render(note))
+		col += ansi.StringWidth(note)
+	}
+	return cell{text: b.String(), width: col}
+}

@@ -1,0 +1,198 @@
+// Package history is the History view: the commits reachable from the pin
+// (or only those that touched one path), newest first, with the selected
+// commit's whole message in a detail pane. enter shows a commit's diff
+// against its first parent in a comparison page; B asks to make a commit
+// the base of the Changes view.
+package history
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/repo/textsafe"
+	"sightline/tui/compare"
+	"sightline/tui/theme"
+)
+
+// SetBaseMsg asks the application to compare the pin against Commit in
+// the Changes view.
+type SetBaseMsg struct {
+	Commit repo.Hash
+	Label  string // how to name it: its short hash
+}
+
+// Model is the History view.
+type Model struct {
+	src    Source
+	keys   KeyMap
+	styles theme.Styles
+	pin    repo.Hash
+
+	path    string // "" for every commit, else the path whose history this is
+	commits []repo.Commit
+	cursor  int
+	top     int
+	done    bool // the walk finished (or stopped at maxCommits)
+	err     error
+	note    string
+
+	seq     int
+	cancel  context.CancelFunc
+	more    chan<- struct{} // the running walk's "next page" request
+	started bool            // a walk was started once
+
+	diff     compare.Model
+	showDiff bool
+	diffOf   repo.Hash
+
+	width, height int
+	focused       bool
+}
+
+// New returns a History view of the commits reachable from pin; call Load
+// (or ShowPath) to start listing them.
+func New(src Source, pin repo.Hash, keys KeyMap, styles theme.Styles) Model {
+	return Model{src: src, pin: pin, keys: keys, styles: styles, diff: compare.New(src, styles)}
+}
+
+// Load lists every commit reachable from the pin, unless that listing is
+// already shown or running.
+func (m *Model) Load() tea.Cmd {
+	if m.started {
+		return nil
+	}
+	return m.walk("")
+}
+
+// ShowPath lists only the commits that touched path (a file or directory).
+func (m *Model) ShowPath(path string) tea.Cmd {
+	m.showDiff = false
+	return m.walk(path)
+}
+
+// Path returns the path the list is filtered by ("" for none).
+func (m Model) Path() string { return m.path }
+
+// Commits returns the commits listed so far.
+func (m Model) Commits() []repo.Commit { return m.commits }
+
+// Loading reports whether a walk is running.
+func (m Model) Loading() bool { return m.cancel != nil }
+
+// ShowingDiff reports whether a commit's diff is open, and which.
+func (m Model) ShowingDiff() (repo.Hash, bool) { return m.diffOf, m.showDiff }
+
+// Compare returns the page showing a commit's diff.
+func (m Model) Compare() compare.Model { return m.diff }
+
+func (m *Model) walk(path string) tea.Cmd {
+	m.stop()
+	m.seq++
+	m.started = true
+	m.path, m.commits, m.cursor, m.top, m.done, m.err, m.note = path, nil, 0, 0, false, nil, ""
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	return startWalk(ctx, m.src, m.pin, path, m.seq)
+}
+
+// stop cancels a running walk; its late batches no longer match seq.
+func (m *Model) stop() {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+		m.seq++
+	}
+}
+
+// ShowCommit opens commit h's diff against its first parent (blame's
+// enter): the commit is read first, in a Cmd.
+func (m *Model) ShowCommit(h repo.Hash) tea.Cmd {
+	m.seq++
+	return readCommit(m.src, h, m.seq)
+}
+
+// openDiff shows c's diff against its first parent (an empty tree for a
+// root commit).
+func (m *Model) openDiff(c repo.Commit) tea.Cmd {
+	base, baseLabel := repo.ZeroHash, "empty tree"
+	if len(c.Parents) > 0 {
+		base, baseLabel = c.Parents[0], c.Parents[0].Short()
+	}
+	m.showDiff, m.diffOf = true, c.Hash
+	m.diff.SetSize(m.width, m.height)
+	cmd := m.diff.Compare(base, c.Hash, baseLabel, c.Hash.Short()+" "+c.Subject())
+	if m.focused {
+		return tea.Batch(cmd, m.diff.Focus())
+	}
+	return cmd
+}
+
+// SetSize sets the view's outer size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.diff.SetSize(w, h)
+	m.scroll()
+}
+
+// Focus gives the view the keyboard.
+func (m *Model) Focus() tea.Cmd {
+	m.focused = true
+	if m.showDiff {
+		return m.diff.Focus()
+	}
+	return nil
+}
+
+// Blur takes the keyboard away.
+func (m *Model) Blur() { m.focused = false; m.diff.Blur() }
+
+// KeyMap returns the view's bindings, for help.
+func (m Model) KeyMap() KeyMap { return m.keys }
+
+// HelpKeys returns the bindings in force, for the help line.
+func (m Model) HelpKeys() []key.Binding {
+	if m.showDiff {
+		return m.diff.HelpKeys()
+	}
+	return m.keys.ShortHelp()
+}
+
+// Selected returns the commit under the cursor.
+func (m Model) Selected() (repo.Commit, bool) {
+	if m.cursor < len(m.commits) {
+		return m.commits[m.cursor], true
+	}
+	return repo.Commit{}, false
+}
+
+// title is what the list shows above itself.
+func (m Model) title() string {
+	what := fmt.Sprintf("%d commits reachable from %s", len(m.commits), m.pin.Short())
+	if m.path != "" {
+		what = fmt.Sprintf("%d commits touching %s (from %s; renames not followed)", len(m.commits), textsafe.Sanitize(m.path), m.pin.Short())
+	}
+	switch {
+	case m.err != nil:
+		return what + " · stopped: " + errorText(m.err)
+	case m.cancel != nil && len(m.commits) > 0 && len(m.commits)%pageSize == 0:
+		return what + " so far · scroll down for more"
+	case m.cancel != nil:
+		return what + " · walking history… esc cancels"
+	case !m.done:
+		return what + " · cancelled"
+	case len(m.commits) >= maxCommits:
+		return what + fmt.Sprintf(" · stopped at %d", maxCommits)
+	}
+	return what
+}
+
+func errorText(err error) string {
+	if err == context.Canceled {
+		return "cancelled"
+	}
+	return textsafe.Sanitize(err.Error())
+}

@@ -1,0 +1,110 @@
+package history
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"sightline/repo"
+	"sightline/tui/theme"
+)
+
+// dateFormat is how commit dates are listed.
+const dateFormat = "2006-01-02"
+
+// View draws the commit list over the detail pane, or a commit's diff.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.showDiff {
+		return m.diff.View()
+	}
+	lines := []string{m.styles.Title.Render(fit(m.title(), m.width))}
+	lh := m.listHeight()
+	for i := m.top; i < len(m.commits) && i < m.top+lh; i++ {
+		lines = append(lines, Row(m.commits[i], m.width, i == m.cursor, m.focused, m.styles))
+	}
+	for len(lines) < lh+1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, m.styles.Muted.Render(strings.Repeat("─", m.width)))
+	if c, ok := m.Selected(); ok {
+		lines = append(lines, Detail(c, m.width, m.height-len(lines)-1, m.styles)...)
+	}
+	for len(lines) < m.height-1 {
+		lines = append(lines, "")
+	}
+	lines = lines[:m.height-1]
+	status := m.styles.Muted.Render(fit("enter diff · B set as base · L (in Files) path history · esc back", m.width))
+	if m.note != "" {
+		status = m.styles.Title.Render(fit(m.note, m.width))
+	}
+	return strings.Join(append(lines, status), "\n")
+}
+
+// Row draws one commit: short hash, date, author, subject. Author and
+// subject are untrusted.
+func Row(c repo.Commit, w int, cursor, focused bool, st theme.Styles) string {
+	segs := []theme.Seg{
+		{Text: c.Hash.String()[:8] + " ", Style: st.Key},
+		{Text: c.Author.When.Format(dateFormat) + " ", Style: st.Muted},
+	}
+	author := theme.Clip(st.Untrusted(c.Author.Name, st.Text), 16)
+	segs = append(segs, author...)
+	segs = append(segs, theme.Seg{Text: strings.Repeat(" ", 17-theme.SegsWidth(author)), Style: st.Text})
+	segs = append(segs, st.Untrusted(c.Subject(), st.Text)...)
+	line := theme.Render(theme.Clip(segs, w-2))
+	mark := "  "
+	if cursor {
+		mark = st.LineNumberCursor.Render("▌ ")
+		if focused {
+			line = st.ListSelected.Render(ansi.Strip(line))
+		}
+	}
+	line = mark + line
+	if pad := w - ansi.StringWidth(line); pad > 0 {
+		line += strings.Repeat(" ", pad)
+	}
+	return line
+}
+
+// Detail draws a commit's header and whole message in at most h lines of
+// w columns. The message is untrusted: each line goes through the
+// sanitizer, so an escape sequence or a CR shows as a marker.
+func Detail(c repo.Commit, w, h int, st theme.Styles) []string {
+	sig := func(s repo.Signature) string {
+		return s.Name + " <" + s.Email + ">  " + s.When.Format("2006-01-02 15:04:05 -0700")
+	}
+	var lines []string
+	add := func(label, text string, base func(string) []theme.Seg) {
+		segs := append([]theme.Seg{{Text: label, Style: st.Muted}}, base(text)...)
+		lines = append(lines, theme.Render(theme.Clip(segs, w)))
+	}
+	untrusted := func(s string) []theme.Seg { return st.Untrusted(s, st.Text) }
+	add("commit    ", c.Hash.String(), untrusted)
+	for _, p := range c.Parents {
+		add("parent    ", p.String(), untrusted)
+	}
+	add("author    ", sig(c.Author), untrusted)
+	if c.Committer != c.Author {
+		add("committer ", sig(c.Committer), untrusted)
+	}
+	lines = append(lines, "")
+	for _, l := range strings.Split(strings.TrimRight(c.Message, "\n"), "\n") {
+		add("    ", l, untrusted)
+	}
+	if len(lines) > h {
+		lines = lines[:max(0, h)]
+	}
+	return lines
+}
+
+// fit cuts or pads plain text to exactly w columns.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
+}

@@ -1,0 +1,120 @@
+package history
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/tui/compare"
+)
+
+// Update takes walk batches, commit reads, the diff page's messages and
+// keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case BatchMsg:
+		if msg.Seq != m.seq {
+			return m, nil
+		}
+		m.commits = append(m.commits, msg.Commits...)
+		m.more = msg.more
+		if msg.Done {
+			m.cancel, m.done, m.err = nil, true, msg.Err
+			return m, nil
+		}
+		return m, wait(msg.ch)
+	case CommitMsg:
+		if msg.Seq != m.seq {
+			return m, nil
+		}
+		if msg.Err != nil {
+			m.note = "cannot read commit: " + errorText(msg.Err)
+			return m, nil
+		}
+		return m, m.openDiff(msg.Commit)
+	case compare.BackMsg:
+		m.showDiff = false
+		return m, nil
+	case tea.KeyMsg:
+		if m.showDiff {
+			var cmd tea.Cmd
+			m.diff, cmd = m.diff.Update(msg)
+			return m, cmd
+		}
+		return m.handleKey(msg)
+	}
+	if m.showDiff {
+		var cmd tea.Cmd
+		m.diff, cmd = m.diff.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	m.note = ""
+	page := max(1, m.listHeight())
+	switch {
+	case key.Matches(k, m.keys.Down):
+		m.cursor++
+	case key.Matches(k, m.keys.Up):
+		m.cursor--
+	case key.Matches(k, m.keys.PageDown):
+		m.cursor += page
+	case key.Matches(k, m.keys.PageUp):
+		m.cursor -= page
+	case key.Matches(k, m.keys.Top):
+		m.cursor = 0
+	case key.Matches(k, m.keys.Bottom):
+		m.cursor = len(m.commits) - 1
+	case key.Matches(k, m.keys.Open):
+		if c, ok := m.Selected(); ok {
+			return m, m.openDiff(c)
+		}
+	case key.Matches(k, m.keys.SetBase):
+		if c, ok := m.Selected(); ok {
+			msg := SetBaseMsg{Commit: c.Hash, Label: c.Hash.Short()}
+			m.note = "base of Changes set to " + c.Hash.Short() + " (press 2)"
+			return m, func() tea.Msg { return msg }
+		}
+	case key.Matches(k, m.keys.Back):
+		switch {
+		case m.cancel != nil:
+			m.stop()
+		case m.path != "":
+			return m, m.walk("")
+		}
+	}
+	m.scroll()
+	m.askMore()
+	return m, nil
+}
+
+// askMore lets a paused walk list its next page once the cursor is within
+// a page of the end.
+func (m *Model) askMore() {
+	if m.more == nil || m.done || m.cursor < len(m.commits)-pageSize/2 {
+		return
+	}
+	select {
+	case m.more <- struct{}{}:
+	default: // already asked
+	}
+}
+
+// listHeight is the rows of the commit list: the top part of the view,
+// under its title line, above the detail pane.
+func (m Model) listHeight() int {
+	return max(1, (m.height-1)*3/5-1)
+}
+
+func (m *Model) scroll() {
+	m.cursor = max(0, min(m.cursor, len(m.commits)-1))
+	h := m.listHeight()
+	if m.cursor < m.top {
+		m.top = m.cursor
+	}
+	if m.cursor >= m.top+h {
+		m.top = m.cursor - h + 1
+	}
+	m.top = max(0, min(m.top, len(m.commits)-h))
+}
