@@ -139,13 +139,16 @@ func (j *journal) readNew(apply func(event) error) (torn []byte, err error) {
 	}
 	for len(data) > 0 {
 		nl := bytes.IndexByte(data, '\n')
-		if nl < 0 {
+		if nl < 0 && isTornTail(data) {
 			return data, nil // no LF: the write was cut short
 		}
-		line, rest := data[:nl], data[nl+1:]
+		if nl < 0 {
+			nl = len(data)
+		}
+		line, rest := data[:nl], data[min(nl+1, len(data)):]
 		ev, sum, err := decodeEvent(line)
 		if err != nil {
-			if len(rest) == 0 {
+			if len(rest) == 0 && isTornTail(data) {
 				return data, nil
 			}
 			return nil, fmt.Errorf("%w: event %d (line %d): %v; was the journal edited by hand? The file is left as it is", ErrCorrupt, j.seq+1, j.seq+1, err)
@@ -167,6 +170,14 @@ func (j *journal) readNew(apply func(event) error) (torn []byte, err error) {
 		data = rest
 	}
 	return nil, nil
+}
+
+// isTornTail tells a torn write from damage: a torn tail is part of one
+// write, so it holds at most one record start. (JSON escapes the quotes
+// in string values, so `{"seq":` cannot occur inside a record.) A damaged
+// line break that glued two records together is damage, not a tear.
+func isTornTail(tail []byte) bool {
+	return bytes.Count(tail, []byte(`{"seq":`)) <= 1
 }
 
 // setAside moves a torn tail into its own file (never deleting it) and
