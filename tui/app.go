@@ -96,6 +96,11 @@ type Model struct {
 func New(d Deps) Model {
 	m := Model{deps: d}
 	m.tabs = newTabs(d)
+	// Number keys of absent tabs are disabled, so help lists only the
+	// tabs there are.
+	for i := range m.deps.Keys.Views {
+		m.deps.Keys.Views[i].SetEnabled(m.tabIndex(nav.ViewID(i+1)) >= 0)
+	}
 	m.overlay = newOverlays(d)
 	m.prompt = newPrompt(d.Styles)
 	return m

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -36,7 +38,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.openGrep()
 	}
 	for i, b := range g.Views {
-		if key.Matches(msg, b) {
+		if slices.Contains(b.Keys(), msg.String()) {
 			if m.tabIndex(nav.ViewID(i+1)) < 0 {
 				m.info = "view " + b.Help().Desc + " is not available in this session"
 				return m, nil

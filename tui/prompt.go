@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -29,6 +30,9 @@ type prompt struct {
 
 func newPrompt(s theme.Styles) prompt {
 	in := textinput.New()
+	// A static cursor: a blinking one redraws the screen twice a second
+	// for nothing.
+	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 256
 	in.PromptStyle = s.Key
 	in.TextStyle = s.Text

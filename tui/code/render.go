@@ -84,7 +84,7 @@ func (m Model) banners() []string {
 		out = append(out, "symlink → "+d.Target+" (the target is shown, never followed)")
 	}
 	if d.Blob.Binary && !d.NULSource {
-		out = append(out, fmt.Sprintf("binary file (NUL in the first 8000 bytes): x switches between hex preview and text"))
+		out = append(out, "binary file (NUL in the first 8000 bytes): x switches between hex preview and text")
 	}
 	switch {
 	case d.Blob.Truncated:

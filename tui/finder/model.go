@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -74,6 +75,9 @@ func New(s theme.Styles, k KeyMap) Model {
 	in.Prompt = "find: "
 	in.PromptStyle = s.Key
 	in.Placeholder = "part of a path"
+	// A static cursor: a blinking one redraws the screen twice a second
+	// for nothing.
+	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 512
 	return Model{styles: s, keys: k, input: in}
 }

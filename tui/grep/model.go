@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -76,6 +77,9 @@ func New(src Searcher, root repo.Hash, s theme.Styles, k KeyMap) Model {
 	in := textinput.New()
 	in.Prompt = "search (Go regexp): "
 	in.PromptStyle = s.Key
+	// A static cursor: a blinking one redraws the screen twice a second
+	// for nothing.
+	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 512
 	return Model{src: src, root: root, styles: s, keys: k, input: in}
 }

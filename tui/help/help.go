@@ -19,29 +19,69 @@ type Section struct {
 	Keys  help.KeyMap
 }
 
-// View draws the sections as a box of at most width × height cells.
+// View draws the sections as a box of at most width × height cells. Each
+// binding column is drawn as a block of "key  description" lines, and
+// blocks are packed left to right, wrapping to a new row when the width
+// runs out, so no binding is ever cut off for lack of width.
 func View(sections []Section, width, height int, s theme.Styles) string {
-	h := help.New()
-	h.ShowAll = true
-	h.Width = max(width-4, 20)
-	h.Styles.FullKey = s.Key
-	h.Styles.FullDesc = s.Text
-	h.Styles.FullSeparator = s.Muted
-	var b strings.Builder
-	b.WriteString(s.Title.Render("Keys") + s.Muted.Render("   (esc or ? closes)") + "\n")
+	inner := max(width-4, 20)
+	var lines []string
+	lines = append(lines, s.Title.Render("Keys")+s.Muted.Render("   (esc or ? closes)"))
 	for _, sec := range sections {
 		if !hasEnabled(sec.Keys) {
 			continue
 		}
-		b.WriteString("\n" + s.Title.Render(sec.Title) + "\n")
-		b.WriteString(h.FullHelpView(sec.Keys.FullHelp()) + "\n")
+		lines = append(lines, "", s.Title.Render(sec.Title))
+		lines = append(lines, packColumns(columnBlocks(sec.Keys, s), inner)...)
 	}
-	body := strings.TrimRight(b.String(), "\n")
-	lines := strings.Split(body, "\n")
 	if len(lines) > height-2 {
 		lines = append(lines[:max(height-3, 1)], s.Muted.Render("… (enlarge the terminal to see all keys)"))
 	}
 	return s.Overlay.MaxWidth(width).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
+}
+
+// columnBlocks draws each column of enabled bindings as one block.
+func columnBlocks(k help.KeyMap, s theme.Styles) []string {
+	var blocks []string
+	for _, col := range k.FullHelp() {
+		var keys, descs []string
+		for _, b := range col {
+			if !b.Enabled() {
+				continue
+			}
+			keys = append(keys, s.Key.Render(b.Help().Key))
+			descs = append(descs, s.Text.Render(b.Help().Desc))
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		blocks = append(blocks, lipgloss.JoinHorizontal(lipgloss.Top,
+			lipgloss.JoinVertical(lipgloss.Left, keys...), "  ",
+			lipgloss.JoinVertical(lipgloss.Left, descs...), "    "))
+	}
+	return blocks
+}
+
+// packColumns lays blocks side by side in rows no wider than width.
+func packColumns(blocks []string, width int) []string {
+	var out, row []string
+	w := 0
+	flush := func() {
+		if len(row) > 0 {
+			out = append(out, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, row...), "\n")...)
+		}
+		row, w = nil, 0
+	}
+	for _, b := range blocks {
+		bw := lipgloss.Width(b)
+		if w > 0 && w+bw > width {
+			flush()
+		}
+		row = append(row, b)
+		w += bw
+	}
+	flush()
+	return out
 }
 
 func hasEnabled(k help.KeyMap) bool {
