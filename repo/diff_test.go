@@ -1,0 +1,159 @@
+package repo
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"sightline/repo/repotest"
+)
+
+func numbered(prefix string, n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		b.WriteString(prefix)
+		b.WriteString(strings.Repeat("x", i%7))
+		b.WriteString(" line ")
+		b.WriteString(string(rune('a' + i%26)))
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// diffFixture builds base and head commits covering every kind of change
+// git's -M reports.
+func diffFixture(t *testing.T) (*repotest.Repo, plumbing.Hash, plumbing.Hash, plumbing.Hash) {
+	tr := repotest.New(t)
+	body := numbered("", 30)
+	edited := strings.Replace(body, "xxx line d\n", "changed\n", 1)
+	edited = strings.Replace(edited, "x line b\n", "", 1)
+	base := tr.Commit("base", repotest.Tree{
+		"keep.txt":           {Content: "same\n"},
+		"mod.txt":            {Content: "1\n2\n3\n4\n5\n"},
+		"del.txt":            {Content: "gone\n"},
+		"old/pure.txt":       {Content: numbered("p", 12)},
+		"old/edited.txt":     {Content: body},
+		"mostly.txt":         {Content: numbered("m", 10)},
+		"img.bin":            {Content: "\x89PNG\x00\x01\x02"},
+		"run.sh":             {Content: "#!/bin/sh\necho hi\n"},
+		"link":               {Content: "target-a"},
+		"tolink":             {Content: "plain\n"},
+		"empty-old":          {Content: ""},
+		"dir-becomes-file/x": {Content: "x\n"},
+		"noeol.txt":          {Content: "a\nb"},
+		"tab\there.txt":      {Content: "t\n"},
+	})
+	mostly := strings.SplitAfter(numbered("m", 10), "\n")
+	mostly[2], mostly[5], mostly[8] = "new 2\n", "new 5\n", "new 8\n"
+	head := tr.Commit("head", repotest.Tree{
+		"keep.txt":         {Content: "same\n"},
+		"mod.txt":          {Content: "1\n2\nthree\n4\n5\n6\n"},
+		"added.txt":        {Content: "new\nfile\n"},
+		"new/pure.txt":     {Content: numbered("p", 12)},
+		"new/edited.md":    {Content: edited},
+		"moved/mostly.txt": {Content: strings.Join(mostly, "")},
+		"img.bin":          {Content: "\x89PNG\x00\x01\x03\x04"},
+		"run.sh":           {Content: "#!/bin/sh\necho hi\n", Mode: filemode.Executable},
+		"link":             {Content: "target-b", Mode: filemode.Symlink},
+		"tolink":           {Content: "plain\n", Mode: filemode.Symlink},
+		"empty-new":        {Content: ""},
+		"dir-becomes-file": {Content: "now a file\n"},
+		"noeol.txt":        {Content: "a\nb\n"},
+		"tab\there.txt":    {Content: "t\nu\n"},
+		"esc\x1b[31m.txt":  {Content: numbered("p", 12) + "more\n"},
+	})
+	later := tr.Commit("later", tr.Edit(head, repotest.Tree{"mod.txt": repotest.Delete, "mod2.txt": {Content: "1\n2\nthree\n4\n5\n6\n7\n"}}))
+	return tr, base, head, later
+}
+
+func diffLines(t *testing.T, r *Repo, a, b plumbing.Hash, names bool) ([]string, []string) {
+	t.Helper()
+	changes, err := r.DiffTrees(context.Background(), Hash(a), Hash(b), DiffOptions{NamesOnly: names})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var num, ns []string
+	for _, c := range changes {
+		num = append(num, c.NumstatLine())
+		ns = append(ns, c.NameStatusLine())
+	}
+	return num, ns
+}
+
+func TestDiffTreesMatchesGit(t *testing.T) {
+	hasGit(t)
+	tr, base, head, later := diffFixture(t)
+	r, _ := openAt(t, tr)
+	for _, p := range [][2]plumbing.Hash{{base, head}, {head, base}, {base, later}, {head, later}} {
+		a, b := p[0].String(), p[1].String()
+		num, ns := diffLines(t, r, p[0], p[1], false)
+		if want := gitLines(t, tr.Dir, "diff", "--numstat", "-M", a, b); !reflect.DeepEqual(num, want) {
+			t.Errorf("numstat %s..%s:\n got %q\nwant %q", a[:7], b[:7], num, want)
+		}
+		if want := gitLines(t, tr.Dir, "diff", "--name-status", "-M", a, b); !reflect.DeepEqual(ns, want) {
+			t.Errorf("name-status %s..%s:\n got %q\nwant %q", a[:7], b[:7], ns, want)
+		}
+	}
+}
+
+func TestDiffTreesReportsKinds(t *testing.T) {
+	tr, base, head, _ := diffFixture(t)
+	r, _ := openAt(t, tr)
+	changes, err := r.DiffTrees(context.Background(), Hash(base), Hash(head), DiffOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]FileChange{}
+	for _, c := range changes {
+		byPath[c.Path()] = c
+	}
+	if c := byPath["new/pure.txt"]; c.Status != 'R' || c.Similarity != 100 || c.OldPath != "old/pure.txt" || c.Added+c.Removed != 0 {
+		t.Errorf("pure rename: %+v", c)
+	}
+	if c := byPath["new/edited.md"]; c.Status != 'R' || c.Similarity < 50 || c.Similarity == 100 || c.Added != 1 || c.Removed != 2 {
+		t.Errorf("rename with edits: %+v", c)
+	}
+	if c := byPath["img.bin"]; !c.Binary || c.Status != 'M' || c.Added != 0 {
+		t.Errorf("binary: %+v", c)
+	}
+	if c := byPath["run.sh"]; c.Status != 'M' || c.OldMode != 0o100644 || c.NewMode != 0o100755 {
+		t.Errorf("mode change: %+v", c)
+	}
+	if c := byPath["tolink"]; c.Status != 'T' {
+		t.Errorf("type change: %+v", c)
+	}
+	if _, err := r.DiffTrees(context.Background(), Hash(base), Hash(tr.Blob("x")), DiffOptions{}); err == nil {
+		t.Error("DiffTrees against a blob id succeeded")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := r.DiffTrees(ctx, Hash(base), Hash(head), DiffOptions{}); err == nil {
+		t.Error("cancelled DiffTrees succeeded")
+	}
+}
+
+func TestDiffBlobs(t *testing.T) {
+	tr := repotest.New(t)
+	a, b := tr.Blob("1\n2\n3\n"), tr.Blob("1\ntwo\n3\n")
+	tr.Commit("c", repotest.Tree{"f": {Content: "x"}})
+	r, _ := openAt(t, tr)
+	hs, err := r.DiffBlobs(context.Background(), Hash(a), Hash(b), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range hs[0].Lines {
+		got = append(got, string(l.Kind)+string(l.Text))
+	}
+	if len(hs) != 1 || !reflect.DeepEqual(got, []string{" 1", "-2", "+two", " 3"}) {
+		t.Errorf("hunks %+v lines %q", hs, got)
+	}
+	hs, err = r.DiffBlobs(context.Background(), ZeroHash, Hash(a), 3)
+	if err != nil || len(hs) != 1 || hs[0].NewLines != 3 || hs[0].OldLines != 0 {
+		t.Errorf("added blob: %+v %v", hs, err)
+	}
+}

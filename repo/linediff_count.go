@@ -1,0 +1,126 @@
+package repo
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+)
+
+// countLines fills Added, Removed and Binary of every change, as
+// "git diff --numstat" counts them. Blob reads are serialised by the
+// Repo's lock; the line diffs run on all cores.
+func (r *Repo) countLines(ctx context.Context, changes []FileChange, progress func(done, total int)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan int)
+	var (
+		mu       sync.Mutex
+		firstErr error
+		done     int
+		wg       sync.WaitGroup
+	)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				err := r.countChange(ctx, &changes[i])
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				done++
+				if progress != nil && firstErr == nil {
+					progress(done, len(changes))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range changes {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctxErr(ctx)
+}
+
+// countChange diffs one change's two sides.
+func (r *Repo) countChange(ctx context.Context, c *FileChange) error {
+	same := c.OldHash == c.NewHash
+	limit := int64(-1)
+	if same {
+		limit = binarySniffLen // only the binary test needs content
+	}
+	oldData, oldBin, err := r.sideContent(ctx, c.OldHash, c.OldMode, limit)
+	if err != nil {
+		return fmt.Errorf("%s: %w", QuotePath(c.Path()), err)
+	}
+	newData, newBin, err := r.sideContent(ctx, c.NewHash, c.NewMode, limit)
+	if err != nil {
+		return fmt.Errorf("%s: %w", QuotePath(c.Path()), err)
+	}
+	c.Binary = oldBin || newBin
+	if c.Binary || same {
+		return nil
+	}
+	del, add := lineChanges(SplitLines(oldData), SplitLines(newData))
+	c.Added, c.Removed = countTrue(add), countTrue(del)
+	return nil
+}
+
+// sideContent is what git diffs for one side of a change: nothing for a
+// missing side, "Subproject commit <id>" for a submodule, else the blob.
+func (r *Repo) sideContent(ctx context.Context, h Hash, mode uint32, limit int64) ([]byte, bool, error) {
+	switch {
+	case h.IsZero() && mode == 0:
+		return nil, false, nil
+	case mode&0o170000 == 0o160000:
+		return []byte("Subproject commit " + h.String() + "\n"), false, nil
+	}
+	b, err := r.ReadBlob(ctx, h, limit)
+	if err != nil {
+		return nil, false, err
+	}
+	return b.Data, b.Binary, nil
+}
+
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// DiffBlobs diffs two blobs line by line (ZeroHash for the missing side of
+// an added or deleted file) and returns unified hunks with context lines
+// of context (< 0: 3). It diffs binary content too; check
+// FileChange.Binary before showing the result as text.
+func (r *Repo) DiffBlobs(ctx context.Context, oldBlob, newBlob Hash, context int) ([]Hunk, error) {
+	var sides [2][]byte
+	for i, h := range []Hash{oldBlob, newBlob} {
+		if h.IsZero() {
+			continue
+		}
+		b, err := r.ReadBlob(ctx, h, -1)
+		if err != nil {
+			return nil, err
+		}
+		sides[i] = b.Data
+	}
+	if err := ctxErr(ctx); err != nil {
+		return nil, err
+	}
+	return DiffLines(SplitLines(sides[0]), SplitLines(sides[1]), context), nil
+}

@@ -1,0 +1,133 @@
+package repo
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// applyHunks rebuilds the new file from the old one and the hunks, and
+// checks every line number on the way.
+func applyHunks(t *testing.T, a [][]byte, hs []Hunk) string {
+	t.Helper()
+	var out strings.Builder
+	next := 1 // next old line to copy
+	for _, h := range hs {
+		first := h.OldStart
+		if h.OldLines == 0 {
+			first++
+		}
+		for ; next < first; next++ {
+			out.Write(a[next-1])
+		}
+		for _, l := range h.Lines {
+			switch l.Kind {
+			case ' ', '-':
+				if l.OldLine != next || string(TrimEOL(a[next-1])) != string(l.Text) {
+					t.Fatalf("hunk %+v: line %+v does not match old line %d %q", h, l, next, a[next-1])
+				}
+				if l.Kind == ' ' {
+					out.Write(a[next-1])
+				}
+				next++
+			case '+':
+				out.Write(l.Text)
+				if !l.NoEOL {
+					out.WriteByte('\n')
+				}
+			}
+		}
+	}
+	for ; next <= len(a); next++ {
+		out.Write(a[next-1])
+	}
+	return out.String()
+}
+
+func randomText(rnd *rand.Rand, n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "l%d\n", rnd.Intn(8))
+	}
+	if rnd.Intn(4) == 0 {
+		b.WriteString("no newline")
+	}
+	return b.String()
+}
+
+func TestDiffLinesRebuildsAndCountsLikeGit(t *testing.T) {
+	_, err := exec.LookPath("git")
+	withGit := err == nil
+	rnd := rand.New(rand.NewSource(7))
+	dir := t.TempDir()
+	for iter := 0; iter < 150; iter++ {
+		a := randomText(rnd, rnd.Intn(40))
+		b := randomText(rnd, rnd.Intn(40))
+		if iter%3 == 0 { // mostly similar files, as real edits are
+			g := &historyGen{rnd: rnd}
+			b = g.edit(a + "x\n")
+		}
+		la, lb := SplitLines([]byte(a)), SplitLines([]byte(b))
+		for _, ctx := range []int{0, 1, 3} {
+			if got := applyHunks(t, la, DiffLines(la, lb, ctx)); got != b {
+				t.Fatalf("context %d: hunks of %q -> %q rebuild %q", ctx, a, b, got)
+			}
+		}
+		if !withGit || iter%2 == 1 {
+			continue
+		}
+		del, add := lineChanges(la, lb)
+		fa, fb := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+		_ = os.WriteFile(fa, []byte(a), 0o644)
+		_ = os.WriteFile(fb, []byte(b), 0o644)
+		cmd := exec.Command("git", "diff", "--no-index", "--numstat", fa, fb)
+		out, _ := cmd.Output() // exit 1 means "differs"
+		want := "0\t0"
+		if f := strings.Fields(string(out)); len(f) >= 2 {
+			want = f[0] + "\t" + f[1]
+		}
+		if got := fmt.Sprintf("%d\t%d", countBools(add), countBools(del)); got != want {
+			t.Errorf("counts of %q -> %q: got %s, git says %s", a, b, got, want)
+		}
+	}
+}
+
+func countBools(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+func TestDiffLinesHunkShape(t *testing.T) {
+	a := SplitLines([]byte("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n"))
+	b := SplitLines([]byte("1\n2\nthree\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13"))
+	hs := DiffLines(a, b, 3)
+	if len(hs) != 2 {
+		t.Fatalf("got %d hunks, want 2: %+v", len(hs), hs)
+	}
+	if h := hs[0]; h.OldStart != 1 || h.OldLines != 6 || h.NewStart != 1 || h.NewLines != 6 {
+		t.Errorf("first hunk header -%d,%d +%d,%d, want -1,6 +1,6", h.OldStart, h.OldLines, h.NewStart, h.NewLines)
+	}
+	h := hs[1]
+	if h.OldStart != 10 || h.OldLines != 3 || h.NewStart != 10 || h.NewLines != 4 {
+		t.Errorf("second hunk header -%d,%d +%d,%d, want -10,3 +10,4", h.OldStart, h.OldLines, h.NewStart, h.NewLines)
+	}
+	last := h.Lines[len(h.Lines)-1]
+	if last.Kind != '+' || string(last.Text) != "13" || !last.NoEOL || last.NewLine != 13 {
+		t.Errorf("last line %+v, want +13 without newline", last)
+	}
+	if hs := DiffLines(a, b, 10); len(hs) != 1 {
+		t.Errorf("context 10: %d hunks, want 1", len(hs))
+	}
+	if hs := DiffLines(nil, SplitLines([]byte("x\n")), 3); len(hs) != 1 || hs[0].OldStart != 0 || hs[0].OldLines != 0 || hs[0].NewStart != 1 {
+		t.Errorf("added file: %+v", hs)
+	}
+}
