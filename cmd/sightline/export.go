@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/crypto/ssh"
+
+	"sightline/repo"
+	"sightline/repo/textsafe"
+	"sightline/review"
+)
+
+func init() {
+	register(command{
+		name:    "export",
+		summary: "write the findings as a signed bundle, SARIF or Markdown",
+		run:     runExport,
+	})
+}
+
+const exportUsage = `Usage: sightline export [--workspace DIR] [--repo PATH] [--rev REV]
+                        (--key FILE | --agent [--key FILE.pub]) --identity ID
+                        -o FILE [--format bundle|sarif|markdown] [--include-snippets]
+
+Writes the review's findings to FILE and a detached OpenSSH signature
+(namespace sightline-findings@v1, sha512) to FILE.sig. Both are written to
+temporary files, fsynced and renamed into place, the signature last.
+
+  bundle     the signed findings bundle (JSON) that "sightline verify" and
+             ssh-keygen -Y verify check; the default
+  sarif      SARIF 2.1.0, for SARIF viewers
+  markdown   a report for people
+
+By default no source code leaves in the export, only hashes and the
+reviewer's words; --include-snippets adds the lines each step names.
+
+--key FILE signs with an OpenSSH private key (asks for its passphrase on
+the terminal when it is encrypted, or reads --passphrase-file). --agent
+signs with the running ssh-agent (SSH_AUTH_SOCK), so a key on a hardware
+token works; --key FILE.pub then picks the key, else the agent's first.
+--identity is the allowed_signers principal that signs; it is recorded in
+the bundle as the reviewer. With SOURCE_DATE_EPOCH set, the bundle's
+creation time comes from it, so the same review gives the same bytes.
+
+Flags:
+`
+
+type exportFlags struct {
+	workspace, repo, rev, key, passFile, identity, out, format string
+	agent, snippets                                            bool
+}
+
+func runExport(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var f exportFlags
+	fs.StringVar(&f.workspace, "workspace", "", "the workspace directory (default: the one for this repository and pin)")
+	fs.StringVar(&f.repo, "repo", ".", "the repository under review")
+	fs.StringVar(&f.rev, "rev", "HEAD", "the pinned revision")
+	fs.StringVar(&f.key, "key", "", "the signing key file (with --agent: the public key to pick)")
+	fs.BoolVar(&f.agent, "agent", false, "sign with the ssh-agent at SSH_AUTH_SOCK")
+	fs.StringVar(&f.passFile, "passphrase-file", "", "read the key's passphrase from the first line of this file")
+	fs.StringVar(&f.identity, "identity", "", "the signing identity (allowed_signers principal), recorded as the bundle's reviewer")
+	fs.StringVar(&f.out, "o", "", "the file to write (the signature goes to FILE.sig)")
+	fs.StringVar(&f.format, "format", "bundle", "bundle, sarif or markdown")
+	fs.BoolVar(&f.snippets, "include-snippets", false, "include the source lines of every step")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, exportUsage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return nil
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	format, err := review.ParseExportFormat(f.format)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	switch {
+	case f.out == "":
+		return usagef("-o FILE is required")
+	case f.identity == "":
+		return usagef("--identity ID is required: the allowed_signers principal that signs")
+	case f.key == "" && !f.agent:
+		return usagef("give --key FILE or --agent to sign with")
+	}
+	signer, closeSigner, err := exportSigner(f, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeSigner()
+	r, ws, err := exportOpen(f)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	defer ws.Close()
+	written, err := review.Export(context.Background(), review.ExportOptions{
+		Workspace: ws, Repo: r, Identity: f.identity, Signer: signer, Format: format,
+		Output: f.out, IncludeSnippets: f.snippets,
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range written {
+		fmt.Fprintf(stdout, "wrote %s\n", textsafe.Sanitize(p))
+	}
+	return nil
+}
+
+// exportSigner loads the signing key from a file or finds it in the agent.
+func exportSigner(f exportFlags, stderr io.Writer) (ssh.Signer, func(), error) {
+	if f.agent {
+		var want ssh.PublicKey
+		if f.key != "" {
+			k, err := review.LoadPublicKey(f.key)
+			if err != nil {
+				k, err = review.LoadPublicKey(f.key + ".pub")
+			}
+			if err != nil {
+				return nil, nil, fmt.Errorf("--key with --agent names the public key to use: %w", err)
+			}
+			want = k
+		}
+		s, closer, err := review.AgentSigner(os.Getenv("SSH_AUTH_SOCK"), want)
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func() { _ = closer() }, nil
+	}
+	ask := func(path string) ([]byte, error) {
+		if f.passFile != "" {
+			return readPassphraseFile(f.passFile)
+		}
+		return promptPassphrase("Passphrase for "+textsafe.Sanitize(path)+": ", stderr)
+	}
+	s, err := review.LoadKeyFile(f.key, ask)
+	return s, func() {}, err
+}
+
+// exportOpen opens the repository, resolves the pin and opens the
+// review's workspace (the default one for this repository and pin unless
+// --workspace names another).
+func exportOpen(f exportFlags) (*repo.Repo, *review.Workspace, error) {
+	r, err := repo.Open(f.repo)
+	if err != nil {
+		return nil, nil, err
+	}
+	pin, err := r.Resolve(f.rev)
+	if err != nil {
+		_ = r.Close()
+		return nil, nil, err
+	}
+	dir := f.workspace
+	if dir == "" {
+		if dir, err = review.DefaultDir(r.Name(), r.GitDir(), pin.Commit); err != nil {
+			_ = r.Close()
+			return nil, nil, err
+		}
+	}
+	// Opening creates a missing workspace; an export of nothing helps no one.
+	if _, err := os.Stat(dir); err != nil {
+		_ = r.Close()
+		return nil, nil, fmt.Errorf("no workspace for %s at %s in %s; add findings first, or pass --workspace DIR and --rev REV", r.Name(), pin.Commit.Short(), textsafe.Sanitize(dir))
+	}
+	ws, err := review.Open(dir, review.MetaFor(r, pin, nil, ""))
+	if err != nil {
+		_ = r.Close()
+		return nil, nil, err
+	}
+	return r, ws, nil
+}

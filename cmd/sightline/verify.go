@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"sightline/review"
+)
+
+func init() {
+	register(command{
+		name:    "verify",
+		summary: "check a signed findings bundle (signature, signer, and with --repo the code)",
+		run:     runVerify,
+	})
+}
+
+const verifyUsage = `Usage: sightline verify BUNDLE --signers ALLOWED_SIGNERS [--sig FILE] [--repo PATH]
+
+Checks BUNDLE (a findings.json from "sightline export") against its
+detached signature (default BUNDLE.sig):
+
+  - the signature file is in OpenSSH armor, uses sha512 and the namespace
+    sightline-findings@v1, and matches the bundle's bytes;
+  - the signing key is allowed for the bundle's reviewer in ALLOWED_SIGNERS
+    (ssh-keygen's format and rules: pattern lists, !negation, namespaces=,
+    valid-after/valid-before checked at the bundle's creation time; lines
+    with cert-authority or unknown options are refused);
+  - the bundle is strict JSON (no duplicate or case-variant keys, no unknown
+    fields, valid UTF-8, no BOM);
+  - with --repo, the pinned commit and tree exist and, recomputing every
+    object id from its bytes, each step's path holds the blob named and its
+    lines still hash to lineHash.
+
+It prints one line per check and exits 0 when all pass, 1 when any fails,
+2 when something could not be checked (an unreadable or unsupported
+repository). The same signature check with OpenSSH alone:
+
+  ssh-keygen -Y verify -f ALLOWED_SIGNERS -I REVIEWER -n sightline-findings@v1 \
+      -s BUNDLE.sig -O verify-time=CREATED < BUNDLE
+
+Flags:
+`
+
+func runVerify(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var opts review.VerifyOptions
+	fs.StringVar(&opts.SignersPath, "signers", "", "the allowed_signers file")
+	fs.StringVar(&opts.SigPath, "sig", "", "the signature file (default BUNDLE.sig)")
+	fs.StringVar(&opts.RepoPath, "repo", "", "also check the findings against this repository")
+	var bundles []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, verifyUsage)
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+				return nil
+			}
+			return usagef("%v", err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		bundles = append(bundles, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	switch {
+	case len(bundles) != 1:
+		return usagef("give exactly one bundle file")
+	case opts.SignersPath == "":
+		return usagef("--signers ALLOWED_SIGNERS is required: the file naming who may sign")
+	}
+	opts.BundlePath = bundles[0]
+	rep := review.Verify(context.Background(), opts)
+	failed, unchecked := 0, 0
+	for _, c := range rep.Checks {
+		fmt.Fprintln(stdout, c.String())
+		switch c.Status {
+		case review.CheckFail:
+			failed++
+		case review.CheckUnverifiable:
+			unchecked++
+		}
+	}
+	switch rep.ExitCode() {
+	case 0:
+		fmt.Fprintf(stdout, "OK: all %d checks passed\n", len(rep.Checks))
+		return nil
+	case 1:
+		return exitError{1, fmt.Errorf("INVALID: %d of %d checks failed", failed, len(rep.Checks))}
+	}
+	return exitError{2, fmt.Errorf("UNVERIFIABLE: %d checks could not be run", unchecked)}
+}
