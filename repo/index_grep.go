@@ -1,0 +1,142 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+)
+
+// indexSpotChecks is how many files, spread over the index, are looked up
+// in the tree before an index is trusted, besides every candidate file.
+const indexSpotChecks = 8
+
+// IndexDir is the default directory for search indexes: sightline/index
+// under the user's cache directory (XDG_CACHE_HOME or ~/.cache on Linux).
+func IndexDir() (string, error) {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "sightline", "index"), nil
+}
+
+// GrepIndexed is Grep answered through idx, the index of tree root: it
+// reads only the files whose trigrams admit re, and gives the same
+// results in the same order as Grep. Before any result it checks the
+// index against the repository: each candidate file's blob id, and a few
+// others spread over the index, must be what the tree holds at that path
+// (ErrIndexInvalid otherwise). A pattern the index cannot narrow (no
+// literal of three bytes, or case-folded) searches with Grep.
+func (r *Repo) GrepIndexed(ctx context.Context, idx *Index, root Hash, re *regexp.Regexp, opts GrepOptions, fn func(GrepMatch) error) error {
+	if idx.tree != root {
+		return fmt.Errorf("%w (index of tree %s, searching %s)", ErrIndexInvalid, idx.tree.Short(), root.Short())
+	}
+	ids, all, err := queryFor(re).eval(idx)
+	if err != nil {
+		return err
+	}
+	if all {
+		return r.Grep(ctx, root, re, opts, fn)
+	}
+	if err := r.spotCheck(ctx, idx, root); err != nil {
+		return err
+	}
+	entries := make([]Entry, len(ids))
+	for i, id := range ids {
+		f := idx.files[id]
+		e, err := r.Lookup(ctx, root, f.path)
+		if err != nil || e.Hash != f.hash || (e.Kind != KindFile && e.Kind != KindExec) {
+			return fmt.Errorf("%w (%q differs from the tree)", ErrIndexInvalid, f.path)
+		}
+		entries[i] = e
+	}
+	for i, e := range entries {
+		if err := ctxErr(ctx); err != nil {
+			return err
+		}
+		for _, m := range r.grepEntry(ctx, e, re, opts.SkipBinary) {
+			if err := fn(m); err != nil {
+				return err
+			}
+		}
+		if opts.Progress != nil && (i%256 == 255 || i == len(entries)-1) {
+			opts.Progress(i+1, len(entries))
+		}
+	}
+	return nil
+}
+
+// spotCheck looks up files spread evenly over the index in the tree.
+func (r *Repo) spotCheck(ctx context.Context, idx *Index, root Hash) error {
+	n := len(idx.files)
+	for k := range min(n, indexSpotChecks) {
+		f := idx.files[k*n/min(n, indexSpotChecks)]
+		e, err := r.Lookup(ctx, root, f.path)
+		if err != nil || e.Hash != f.hash {
+			return fmt.Errorf("%w (%q differs from the tree)", ErrIndexInvalid, f.path)
+		}
+	}
+	return nil
+}
+
+// grepEntry searches one candidate file line by line, as Grep does: the
+// expression is applied to each line without its LF; a binary file that
+// matches gives one Binary result.
+func (r *Repo) grepEntry(ctx context.Context, e Entry, re *regexp.Regexp, skipBinary bool) []GrepMatch {
+	b, err := r.ReadBlob(ctx, e.Hash, -1)
+	if err != nil {
+		return []GrepMatch{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
+	}
+	if b.Binary && skipBinary {
+		return nil
+	}
+	var out []GrepMatch
+	for i, line := range SplitLines(b.Data) {
+		text := TrimEOL(line)
+		if !re.Match(text) {
+			continue
+		}
+		if b.Binary {
+			return []GrepMatch{{Path: e.Path, Binary: true}}
+		}
+		out = append(out, GrepMatch{Path: e.Path, Line: i + 1, Text: text})
+	}
+	return out
+}
+
+// GrepCached searches with the index of root kept in dir (IndexDir() when
+// dir is ""), and with Grep when there is none or it fails its checks. It
+// reports whether the index answered. It never builds an index: call
+// BuildIndex (in the background) for that.
+func (r *Repo) GrepCached(ctx context.Context, dir string, root Hash, re *regexp.Regexp, opts GrepOptions, fn func(GrepMatch) error) (bool, error) {
+	if dir == "" {
+		d, err := IndexDir()
+		if err != nil {
+			return false, r.Grep(ctx, root, re, opts, fn)
+		}
+		dir = d
+	}
+	idx, err := OpenIndex(IndexPath(dir, root), root)
+	if err == nil {
+		// Results go to fn only after the checks, so a failed check can
+		// still fall back to Grep without repeating output.
+		var got []GrepMatch
+		err = r.GrepIndexed(ctx, idx, root, re, opts, func(m GrepMatch) error { got = append(got, m); return nil })
+		if err == nil {
+			for _, m := range got {
+				if err := fn(m); err != nil {
+					return true, err
+				}
+			}
+			return true, nil
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, ErrIndexInvalid) {
+		return false, err
+	}
+	return false, r.Grep(ctx, root, re, opts, fn)
+}

@@ -1,0 +1,196 @@
+package repo
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"unicode/utf8"
+)
+
+// triQuery is a boolean formula over trigrams that every file matching a
+// regular expression satisfies. It is conservative: it may admit files
+// that do not match (the search checks them), never the reverse.
+type triQuery struct {
+	op   triOp
+	tris []uint32    // qAnd: trigrams the file must hold
+	subs []*triQuery // qAnd: all must hold; qOr: one must
+}
+
+type triOp uint8
+
+const (
+	qAll triOp = iota // no constraint: every file is a candidate
+	qAnd
+	qOr
+)
+
+var allFiles = &triQuery{op: qAll}
+
+// queryFor derives the trigram query of re. Only case-sensitive literals
+// constrain it; everything else (classes, optional parts, case folding)
+// is treated as "could be anything", which keeps it sound.
+func queryFor(re *regexp.Regexp) *triQuery {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return allFiles
+	}
+	return analyze(tree.Simplify())
+}
+
+func analyze(re *syntax.Regexp) *triQuery {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return allFiles
+		}
+		return literalQuery(runesBytes(re.Rune))
+	case syntax.OpCapture, syntax.OpPlus:
+		return analyze(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return analyze(re.Sub[0])
+		}
+		return allFiles
+	case syntax.OpConcat:
+		q := allFiles
+		var run []byte // adjacent literals form one longer literal
+		for _, sub := range re.Sub {
+			if sub.Op == syntax.OpLiteral && sub.Flags&syntax.FoldCase == 0 {
+				run = append(run, runesBytes(sub.Rune)...)
+				continue
+			}
+			q = andQuery(q, literalQuery(run))
+			run = nil
+			q = andQuery(q, analyze(sub))
+		}
+		return andQuery(q, literalQuery(run))
+	case syntax.OpAlternate:
+		q := analyze(re.Sub[0])
+		for _, sub := range re.Sub[1:] {
+			q = orQuery(q, analyze(sub))
+		}
+		return q
+	}
+	return allFiles
+}
+
+func runesBytes(rs []rune) []byte {
+	var b []byte
+	for _, r := range rs {
+		b = utf8.AppendRune(b, r)
+	}
+	return b
+}
+
+// literalQuery requires every trigram of s.
+func literalQuery(s []byte) *triQuery {
+	if len(s) < 3 {
+		return allFiles
+	}
+	q := &triQuery{op: qAnd}
+	for i := 0; i+2 < len(s); i++ {
+		q.tris = append(q.tris, uint32(s[i])<<16|uint32(s[i+1])<<8|uint32(s[i+2]))
+	}
+	return q
+}
+
+func andQuery(a, b *triQuery) *triQuery {
+	switch {
+	case a.op == qAll:
+		return b
+	case b.op == qAll:
+		return a
+	}
+	return &triQuery{op: qAnd, subs: []*triQuery{a, b}}
+}
+
+func orQuery(a, b *triQuery) *triQuery {
+	if a.op == qAll || b.op == qAll {
+		return allFiles
+	}
+	return &triQuery{op: qOr, subs: []*triQuery{a, b}}
+}
+
+// eval returns the ascending file numbers the query admits; all reports
+// that it admits every file.
+func (q *triQuery) eval(x *Index) (ids []uint32, all bool, err error) {
+	switch q.op {
+	case qAll:
+		return nil, true, nil
+	case qOr:
+		var out []uint32
+		for _, s := range q.subs {
+			ids, all, err := s.eval(x)
+			if err != nil || all {
+				return nil, all, err
+			}
+			out = union(out, ids)
+		}
+		return out, false, nil
+	}
+	all = true
+	for _, t := range q.tris {
+		p, err := x.postings(t)
+		if err != nil {
+			return nil, false, err
+		}
+		ids, all = narrow(ids, all, p), false
+		if len(ids) == 0 {
+			return nil, false, nil
+		}
+	}
+	for _, s := range q.subs {
+		p, sAll, err := s.eval(x)
+		if err != nil {
+			return nil, false, err
+		}
+		if !sAll {
+			ids, all = narrow(ids, all, p), false
+			if len(ids) == 0 {
+				return nil, false, nil
+			}
+		}
+	}
+	return ids, all, nil
+}
+
+// narrow intersects ids (every file when all) with p.
+func narrow(ids []uint32, all bool, p []uint32) []uint32 {
+	if all {
+		return p
+	}
+	out := ids[:0:0]
+	i, j := 0, 0
+	for i < len(ids) && j < len(p) {
+		switch {
+		case ids[i] < p[j]:
+			i++
+		case ids[i] > p[j]:
+			j++
+		default:
+			out = append(out, ids[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+func union(a, b []uint32) []uint32 {
+	out := make([]uint32, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}

@@ -1,0 +1,232 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"sightline/repo/repotest"
+)
+
+// indexTree has what search treats specially: binary files, an
+// executable, a symlink (never searched), CRLF lines, no final newline,
+// non-ASCII text, and enough similar files that the index must choose.
+func indexTree() repotest.Tree {
+	t := repotest.Tree{
+		"main.go":               {Content: "package main\n\nfunc main() {\n\ttoken := secret()\n}\n"},
+		"src/auth/login.go":     {Content: "package auth\n// token check\nfunc check(token string) bool {\n\treturn token == \"backdoor\"\n}"},
+		"docs/read me.md":       {Content: "# Read me\r\nthe TOKEN is here\r\n\r\nlast line token"},
+		"bin/blob.dat":          {Content: "\x00\x01token\x00binary\n"},
+		"bin/clean.dat":         {Content: "\x00\x01nothing\n"},
+		"run.sh":                {Content: "#!/bin/sh\necho backdoor token\n", Mode: filemode.Executable},
+		"link-to-token":         {Content: "backdoor/token", Mode: filemode.Symlink},
+		"unicode/\u00e9t\u00e9": {Content: "caf\u00e9 token\nna\u00efve\n"},
+		"empty.txt":             {Content: ""},
+	}
+	for i := range 40 {
+		t[filepath.Join("gen", string(rune('a'+i%26))+string(rune('a'+i/26))+".c")] = repotest.File{
+			Content: "static int f(void)\n{\n\treturn -EBUSY;\n}\n" + map[bool]string{true: "/* strcpy(dst, src) */\n", false: ""}[i%7 == 0],
+		}
+	}
+	return t
+}
+
+var indexPatterns = []string{
+	`token`, `backdoor`, `strcpy\(`, `return -E(BUSY|AGAIN);`, `caf\x{e9}`, `na\x{ef}ve`,
+	`(?i)token`, `^token`, `tok`, `to`, `[a-z]+door`, `(back|front)door`, `x*`, `TOKEN is`,
+	`secret\(\)|strcpy`, `(token){2,}`, `nothing`, `no such text anywhere`,
+}
+
+func indexedRepo(t *testing.T) (*Repo, Pin, string) {
+	t.Helper()
+	tr := repotest.New(t)
+	tr.Commit("tree", indexTree())
+	r, pin := openAt(t, tr)
+	path := IndexPath(t.TempDir(), pin.Tree)
+	if err := r.BuildIndex(context.Background(), pin.Tree, path); err != nil {
+		t.Fatal(err)
+	}
+	return r, pin, path
+}
+
+func collect(t *testing.T, search func(func(GrepMatch) error) error) []GrepMatch {
+	t.Helper()
+	var out []GrepMatch
+	if err := search(func(m GrepMatch) error { out = append(out, m); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestGrepIndexedGivesGrepsResults(t *testing.T) {
+	r, pin, path := indexedRepo(t)
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, p := range indexPatterns {
+		re := regexp.MustCompile(p)
+		for _, skip := range []bool{false, true} {
+			opts := GrepOptions{SkipBinary: skip}
+			want := collect(t, func(fn func(GrepMatch) error) error { return r.Grep(ctx, pin.Tree, re, opts, fn) })
+			got := collect(t, func(fn func(GrepMatch) error) error { return r.GrepIndexed(ctx, idx, pin.Tree, re, opts, fn) })
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%q (skip binary %v): indexed search gave\n%+v\nGrep gave\n%+v", p, skip, got, want)
+			}
+		}
+	}
+}
+
+func TestIndexNarrowsCandidates(t *testing.T) {
+	_, pin, path := indexedRepo(t)
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]int{`strcpy\(`: 6, `backdoor`: 2, `no such text anywhere`: 0, `(?i)token`: -1, `to`: -1} {
+		ids, all, err := queryFor(regexp.MustCompile(p)).eval(idx)
+		switch {
+		case err != nil:
+			t.Errorf("%q: %v", p, err)
+		case want < 0 && !all:
+			t.Errorf("%q: index narrowed to %d files; a pattern without a 3-byte literal must search all", p, len(ids))
+		case want >= 0 && (all || len(ids) != want):
+			t.Errorf("%q: %d candidates (all=%v), want %d", p, len(ids), all, want)
+		}
+	}
+}
+
+func TestOpenIndexRejectsDamageAndOtherTrees(t *testing.T) {
+	_, pin, path := indexedRepo(t)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := append([]byte(nil), data...)
+	flipped[len(flipped)/2] ^= 0x40
+	damaged := filepath.Join(t.TempDir(), "damaged.tri")
+	if err := os.WriteFile(damaged, flipped, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenIndex(damaged, pin.Tree); !errors.Is(err, ErrIndexInvalid) {
+		t.Errorf("flipped byte: err = %v, want ErrIndexInvalid", err)
+	}
+	if _, err := OpenIndex(path, pin.Commit); !errors.Is(err, ErrIndexInvalid) {
+		t.Errorf("other tree: err = %v, want ErrIndexInvalid", err)
+	}
+	if _, err := OpenIndex(filepath.Join(t.TempDir(), "none.tri"), pin.Tree); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: err = %v, want not-exist", err)
+	}
+}
+
+// TestIndexOfAnotherTreeIsCaught labels a well-formed index of one tree
+// with another tree's id: the checks against the repository's objects
+// must refuse it, and GrepCached must fall back to a full search.
+func TestIndexOfAnotherTreeIsCaught(t *testing.T) {
+	tr := repotest.New(t)
+	first := tr.Commit("one", indexTree())
+	second := tr.Commit("two", tr.Edit(first, repotest.Tree{"src/auth/login.go": {Content: "package auth\n// strcpy(backdoor)\n"}}))
+	r, err := Open(tr.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ctx := context.Background()
+	p1, _ := r.Resolve(first.String())
+	p2, _ := r.Resolve(second.String())
+	dir := t.TempDir()
+	if err := r.BuildIndex(ctx, p1.Tree, IndexPath(dir, p1.Tree)); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := OpenIndex(IndexPath(dir, p1.Tree), p1.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeIndex(IndexPath(dir, p2.Tree), p2.Tree, idx.files, rebuildLists(t, idx)); err != nil {
+		t.Fatal(err)
+	}
+	forged, err := OpenIndex(IndexPath(dir, p2.Tree), p2.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`backdoor`)
+	err = r.GrepIndexed(ctx, forged, p2.Tree, re, GrepOptions{}, func(GrepMatch) error { return nil })
+	if !errors.Is(err, ErrIndexInvalid) {
+		t.Fatalf("forged index: err = %v, want ErrIndexInvalid", err)
+	}
+	want := collect(t, func(fn func(GrepMatch) error) error { return r.Grep(ctx, p2.Tree, re, GrepOptions{}, fn) })
+	var used bool
+	got := collect(t, func(fn func(GrepMatch) error) error {
+		var err error
+		used, err = r.GrepCached(ctx, dir, p2.Tree, re, GrepOptions{}, fn)
+		return err
+	})
+	if used || !reflect.DeepEqual(got, want) {
+		t.Errorf("GrepCached with a forged index: used=%v, got %+v, want %+v", used, got, want)
+	}
+}
+
+// rebuildLists turns a loaded index back into posting lists, to forge one.
+func rebuildLists(t *testing.T, idx *Index) map[uint32]*postingList {
+	t.Helper()
+	lists := map[uint32]*postingList{}
+	for i := 0; i < len(idx.table); i += tableEntrySize {
+		tri := uint32(idx.table[i]) | uint32(idx.table[i+1])<<8 | uint32(idx.table[i+2])<<16 | uint32(idx.table[i+3])<<24
+		ids, err := idx.postings(tri)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl := &postingList{}
+		for _, id := range ids {
+			pl.buf = appendUvarint(pl.buf, uint64(id+1-pl.last))
+			pl.last = id + 1
+			pl.n++
+		}
+		lists[tri] = pl
+	}
+	return lists
+}
+
+func appendUvarint(b []byte, v uint64) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+func TestGrepCachedUsesTheIndexOnceBuilt(t *testing.T) {
+	tr := repotest.New(t)
+	tr.Commit("tree", indexTree())
+	r, pin := openAt(t, tr)
+	ctx := context.Background()
+	dir := t.TempDir()
+	re := regexp.MustCompile(`backdoor`)
+	search := func() ([]GrepMatch, bool) {
+		var used bool
+		got := collect(t, func(fn func(GrepMatch) error) error {
+			var err error
+			used, err = r.GrepCached(ctx, dir, pin.Tree, re, GrepOptions{}, fn)
+			return err
+		})
+		return got, used
+	}
+	before, used := search()
+	if used {
+		t.Fatal("GrepCached claims an index before one was built")
+	}
+	if err := r.BuildIndex(ctx, pin.Tree, IndexPath(dir, pin.Tree)); err != nil {
+		t.Fatal(err)
+	}
+	after, used := search()
+	if !used || !reflect.DeepEqual(before, after) || len(after) != 2 {
+		t.Errorf("after BuildIndex: used=%v, %d results %+v, want the index and the 2 results %+v", used, len(after), after, before)
+	}
+}
