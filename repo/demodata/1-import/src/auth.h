@@ -1,0 +1,13 @@
+#ifndef OTAUPD_AUTH_H
+#define OTAUPD_AUTH_H
+
+#define AUTH_OK      0
+#define AUTH_DENIED -1
+
+/* auth_load_token reads the per-device token (32 to 64 characters). */
+int auth_load_token(const char *path);
+
+/* auth_check compares token with the device token in constant time. */
+int auth_check(const char *token);
+
+#endif
