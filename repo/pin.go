@@ -1,7 +1,10 @@
 package repo
 
 import (
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -14,21 +17,136 @@ type Pin struct {
 	Ref    string // the revision as the reviewer gave it ("v1.2", "HEAD~3")
 }
 
+// revisionHint ends every "unknown revision" message with what to give.
+const revisionHint = "give a branch, a tag, a commit id (full, or at least 4 hex digits), HEAD, or one of those with ~N or ^"
+
 // Resolve turns a revision (full or short hash, branch, tag, HEAD, HEAD~3,
-// ...) into a Pin. An annotated tag is peeled to its commit.
+// ...) into a Pin. An annotated tag is peeled to its commit. A short hash
+// that matches more than one commit is refused rather than guessed: a
+// vendor can make colliding prefixes.
 func (r *Repo) Resolve(rev string) (Pin, error) {
 	if rev == "" {
 		rev = "HEAD"
 	}
+	if strings.Contains(rev, ":") {
+		return Pin{}, fmt.Errorf("revision %q: %w: REV:PATH names a file, not a commit; %s", rev, ErrUnknownRevision, revisionHint)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
+	h, err := r.resolveLocked(rev)
 	if err != nil {
-		return Pin{}, fmt.Errorf("revision %q: %w (%v)", rev, ErrUnknownRevision, err)
+		return Pin{}, err
 	}
-	c, err := r.git.CommitObject(*h)
+	c, err := r.git.CommitObject(h)
 	if err != nil {
 		return Pin{}, fmt.Errorf("revision %q: commit %s: %w", rev, h, err)
 	}
 	return Pin{Commit: fromPlumbing(c.Hash), Tree: fromPlumbing(c.TreeHash), Ref: rev}, nil
+}
+
+// resolveLocked finds the commit a revision names; r.mu is held.
+func (r *Repo) resolveLocked(rev string) (plumbing.Hash, error) {
+	if isHex(rev) && len(rev) >= 4 && len(rev) <= 40 {
+		if h, ok, err := r.resolveHexLocked(rev); ok || err != nil {
+			return h, err
+		}
+	}
+	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		cause := err.Error()
+		if errors.Is(err, plumbing.ErrReferenceNotFound) {
+			cause = "no such branch, tag or commit"
+		}
+		return plumbing.ZeroHash, fmt.Errorf("revision %q: %w (%s); %s", rev, ErrUnknownRevision, cause, revisionHint)
+	}
+	return *h, nil
+}
+
+// resolveHexLocked resolves a revision that may be an object id or a
+// prefix of one. ok is false when no object has that prefix (it may still
+// be a branch name made of hex digits).
+func (r *Repo) resolveHexLocked(rev string) (h plumbing.Hash, ok bool, err error) {
+	rev = strings.ToLower(rev)
+	prefix, _ := hex.DecodeString(rev[:len(rev)&^1])
+	objects, err := r.storage.HashesWithPrefix(prefix)
+	if err != nil {
+		return h, false, fmt.Errorf("revision %q: %w", rev, err)
+	}
+	var commits, others []plumbing.Hash
+	for _, o := range objects {
+		if !strings.HasPrefix(o.String(), rev) {
+			continue // the odd last digit did not match
+		}
+		if c, ok := r.peelLocked(o); ok {
+			commits = appendNew(commits, c)
+		} else {
+			others = append(others, o)
+		}
+	}
+	if ref, err := r.git.Reference(plumbing.ReferenceName("refs/heads/"+rev), true); err == nil {
+		if c, ok := r.peelLocked(ref.Hash()); ok {
+			commits = appendNew(commits, c)
+		}
+	}
+	switch {
+	case len(commits) == 1:
+		return commits[0], true, nil
+	case len(commits) > 1:
+		names := make([]string, len(commits))
+		for i, c := range commits {
+			names[i] = c.String()[:12]
+		}
+		return h, true, fmt.Errorf("revision %q: %w: the prefix is ambiguous (commits %s); give more hex digits", rev, ErrUnknownRevision, strings.Join(names, ", "))
+	case len(others) > 0:
+		o, _ := r.storage.EncodedObject(plumbing.AnyObject, others[0])
+		kind := "an object"
+		if o != nil {
+			kind = "a " + o.Type().String()
+		}
+		return h, true, fmt.Errorf("revision %q: %w: %s is %s, not a commit; %s", rev, ErrUnknownRevision, others[0], kind, revisionHint)
+	}
+	return h, false, nil
+}
+
+// peelLocked returns the commit h is, or that the annotated tag h points
+// at (through tags of tags).
+func (r *Repo) peelLocked(h plumbing.Hash) (plumbing.Hash, bool) {
+	for range 10 {
+		o, err := r.storage.EncodedObject(plumbing.AnyObject, h)
+		if err != nil {
+			return h, false
+		}
+		switch o.Type() {
+		case plumbing.CommitObject:
+			return h, true
+		case plumbing.TagObject:
+			t, err := r.git.TagObject(h)
+			if err != nil {
+				return h, false
+			}
+			h = t.Target
+		default:
+			return h, false
+		}
+	}
+	return h, false
+}
+
+func appendNew(hs []plumbing.Hash, h plumbing.Hash) []plumbing.Hash {
+	for _, x := range hs {
+		if x == h {
+			return hs
+		}
+	}
+	return append(hs, h)
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return s != ""
 }
