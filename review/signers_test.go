@@ -66,7 +66,7 @@ func TestParseSignersTime(t *testing.T) {
 
 // testKey makes an ed25519 key pair in dir with ssh-keygen's file layout,
 // written by sightline's own GenerateKey.
-func testKey(t *testing.T, dir, name string) (string, ssh.Signer) {
+func testKey(t testing.TB, dir, name string) (string, ssh.Signer) {
 	t.Helper()
 	path := filepath.Join(dir, name)
 	if _, err := WriteKeyPair(path, name+"@agency.example", nil); err != nil {
