@@ -1,0 +1,164 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"sightline/repo"
+	"sightline/repo/textsafe"
+	"sightline/review"
+)
+
+// workspaceFlags are the flags of every command that works on a review:
+// which repository, which pin, optionally which base, and where the
+// workspace lives.
+type workspaceFlags struct {
+	repo, rev, base, workspace string
+}
+
+// add registers --repo, --rev, --base and --workspace on fs.
+func (f *workspaceFlags) add(fs *flag.FlagSet) {
+	fs.StringVar(&f.repo, "repo", ".", "the repository under review")
+	fs.StringVar(&f.rev, "rev", "HEAD", "the pinned revision: hash, branch, tag, HEAD~N")
+	fs.StringVar(&f.base, "base", "", "the older revision of a diff review (recorded in the workspace)")
+	fs.StringVar(&f.workspace, "workspace", "", "the workspace directory (default: $XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH)")
+}
+
+// openedWorkspace is a repository pinned at a revision and the review
+// workspace for it. Close releases both.
+type openedWorkspace struct {
+	Repo *repo.Repo
+	Pin  repo.Pin
+	Base *repo.Pin // nil unless the review has a base
+	WS   *review.Workspace
+}
+
+// Close closes the workspace (writing anything pending) and the
+// repository. The workspace's error comes first: it may mean lost work.
+func (o *openedWorkspace) Close() error {
+	err := o.WS.Close()
+	if rerr := o.Repo.Close(); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// openWorkspace opens the repository, resolves the pin (and base), and
+// opens or creates the workspace: the --workspace directory, else the
+// default one for this repository and pin. It refuses a workspace inside
+// the repository, which sightline never writes to. Warnings from opening
+// (a torn journal end set aside) go to stderr.
+func openWorkspace(f workspaceFlags, stderr io.Writer) (*openedWorkspace, error) {
+	r, err := repo.Open(f.repo)
+	if err != nil {
+		return nil, err
+	}
+	o, err := openWorkspaceIn(r, f, stderr)
+	if err != nil {
+		_ = r.Close()
+		return nil, err
+	}
+	return o, nil
+}
+
+func openWorkspaceIn(r *repo.Repo, f workspaceFlags, stderr io.Writer) (*openedWorkspace, error) {
+	pin, err := r.Resolve(f.rev)
+	if err != nil {
+		return nil, err
+	}
+	o := &openedWorkspace{Repo: r, Pin: pin}
+	if f.base != "" {
+		b, err := r.Resolve(f.base)
+		if err != nil {
+			return nil, fmt.Errorf("--base: %w", err)
+		}
+		o.Base = &b
+	}
+	dir := f.workspace
+	if dir == "" {
+		if dir, err = review.DefaultDir(r.Name(), r.GitDir(), pin.Commit); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkOutsideRepo(dir, f.repo, r.GitDir()); err != nil {
+		return nil, err
+	}
+	if o.WS, err = review.Open(dir, review.MetaFor(r, pin, o.Base, "")); err != nil {
+		return nil, err
+	}
+	printWarnings(stderr, o.WS)
+	if o.Base == nil {
+		if b := o.WS.Meta().Base; b != nil {
+			if bp, err := r.Resolve(b.Commit); err == nil {
+				bp.Ref = b.Ref
+				o.Base = &bp
+			}
+		}
+	}
+	return o, nil
+}
+
+// checkOutsideRepo refuses a workspace directory inside the repository's
+// work tree or git directory: the reviewed repository is never written.
+func checkOutsideRepo(dir, repoPath, gitDir string) error {
+	d := realPath(dir)
+	for _, p := range []string{repoPath, gitDir} {
+		root := realPath(p)
+		if root == "" {
+			continue
+		}
+		if rel, err := filepath.Rel(root, d); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return fmt.Errorf("workspace %q lies inside the repository under review (%q), which sightline never writes to; pass --workspace with a directory outside it", dir, p)
+		}
+	}
+	return nil
+}
+
+// realPath is the absolute path with symlinks resolved, as far as the
+// path exists (a workspace directory may not exist yet).
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return ""
+	}
+	rest := ""
+	for cur := abs; ; cur = filepath.Dir(cur) {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(r, rest)
+		} else if !errors.Is(err, os.ErrNotExist) || cur == filepath.Dir(cur) {
+			return abs
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+	}
+}
+
+func printWarnings(stderr io.Writer, ws *review.Workspace) {
+	for _, w := range ws.Warnings() {
+		fmt.Fprintf(stderr, "sightline: warning: %s\n", textsafe.Sanitize(w))
+	}
+}
+
+// parseInterleaved parses flags that may come before, between or after
+// positional arguments ("findings step F-0001 --path P"), which package
+// flag alone does not allow. Everything after "--" is positional.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+}
