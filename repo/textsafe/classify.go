@@ -66,21 +66,32 @@ func isInvisible(r rune) bool {
 	return unicode.Is(unicode.Cf, r)
 }
 
-// marker is the visible text drawn for one hostile character.
-func marker(r rune, k Kind) string {
+const hexDigits = "0123456789ABCDEF"
+
+// appendMarker appends the marker for r to dst without allocating: ^[ for
+// controls, \xFF for bad bytes, <U+202E> for the rest.
+func appendMarker(dst []byte, r rune, k Kind) []byte {
 	switch k {
 	case NUL:
-		return "^@"
+		return append(dst, '^', '@')
 	case Newline:
-		return "^J"
+		return append(dst, '^', 'J')
 	case Control:
-		return "^" + string(rune(r^0x40)) // 0x1b -> '[', 0x7f -> '?'
+		return append(dst, '^', byte(r)^0x40) // 0x1b -> '[', 0x7f -> '?'
 	case BadUTF8:
-		return fmt.Sprintf(`\x%02X`, r)
+		return append(dst, '\\', 'x', hexDigits[r>>4&0xf], hexDigits[r&0xf])
 	case Homoglyph, Plain:
-		return string(r)
+		return utf8.AppendRune(dst, r)
 	}
-	return CodePoint(r, "<", ">")
+	dst = append(dst, "<U+"...)
+	n := 4
+	for r>>(4*n) != 0 {
+		n++
+	}
+	for i := n - 1; i >= 0; i-- {
+		dst = append(dst, hexDigits[r>>(4*i)&0xf])
+	}
+	return append(dst, '>')
 }
 
 // CodePoint formats r as U+XXXX (at least four hex digits) between open

@@ -47,7 +47,14 @@ func Sanitize(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 16)
-	walk(s, 0, nil, func(text string, _ Kind) { b.WriteString(text) })
+	var scratch [16]byte
+	walk(s, 0, nil, func(plain string, r rune, k Kind) {
+		if k == Plain {
+			b.WriteString(plain)
+		} else {
+			b.Write(appendMarker(scratch[:0], r, k))
+		}
+	})
 	return b.String()
 }
 
@@ -56,7 +63,14 @@ func Sanitize(s string) string {
 func SanitizeMultiline(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 16)
-	walk(s, keepLF|keepTab, nil, func(text string, _ Kind) { b.WriteString(text) })
+	var scratch [16]byte
+	walk(s, keepLF|keepTab, nil, func(plain string, r rune, k Kind) {
+		if k == Plain {
+			b.WriteString(plain)
+		} else {
+			b.Write(appendMarker(scratch[:0], r, k))
+		}
+	})
 	return b.String()
 }
 
@@ -68,13 +82,17 @@ func spans(s string, o opts) []Span {
 	var out []Span
 	var buf []byte
 	cur := Plain
-	walk(s, o, hg, func(text string, k Kind) {
+	walk(s, o, hg, func(plain string, r rune, k Kind) {
 		if k != cur && len(buf) > 0 {
 			out = append(out, Span{Text: string(buf), Kind: cur})
 			buf = buf[:0]
 		}
 		cur = k
-		buf = append(buf, text...)
+		if k == Plain {
+			buf = append(buf, plain...)
+		} else {
+			buf = appendMarker(buf, r, k)
+		}
 	})
 	if len(buf) > 0 {
 		out = append(out, Span{Text: string(buf), Kind: cur})
@@ -82,9 +100,10 @@ func spans(s string, o opts) []Span {
 	return out
 }
 
-// walk calls emit for each run of plain text and each marker of s, in
-// order. hg holds the sorted offsets of homoglyphs to mark.
-func walk(s string, o opts, hg []int, emit func(text string, k Kind)) {
+// walk calls emit for each run of plain text (k == Plain) and each
+// character to mark (r, k), in order. hg holds the sorted offsets of
+// homoglyphs to mark.
+func walk(s string, o opts, hg []int, emit func(plain string, r rune, k Kind)) {
 	plain := 0 // start of the pending plain run
 	for i := 0; i < len(s); {
 		if c := s[i]; c >= 0x20 && c < 0x7f {
@@ -108,14 +127,14 @@ func walk(s string, o opts, hg []int, emit func(text string, k Kind)) {
 			continue
 		}
 		if plain < i {
-			emit(s[plain:i], Plain)
+			emit(s[plain:i], 0, Plain)
 		}
-		emit(marker(r, k), k)
+		emit("", r, k)
 		i += size
 		plain = i
 	}
 	if plain < len(s) {
-		emit(s[plain:], Plain)
+		emit(s[plain:], 0, Plain)
 	}
 }
 
