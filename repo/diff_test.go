@@ -157,3 +157,36 @@ func TestDiffBlobs(t *testing.T) {
 		t.Errorf("added blob: %+v %v", hs, err)
 	}
 }
+
+// TestDiffTreesMatchesGitOnRandomHistory cross-checks numstat and
+// name-status on a 200-commit generated history with renames (with and
+// without edits), content swaps, binaries and mode changes, between
+// neighbouring and far-apart commits.
+func TestDiffTreesMatchesGitOnRandomHistory(t *testing.T) {
+	hasGit(t)
+	n := 200
+	if testing.Short() {
+		n = 80
+	}
+	g := newHistoryGen(t, 42)
+	g.build(n)
+	r, _ := openAt(t, g.tr)
+	commits := gitLines(t, g.tr.Dir, "rev-list", "HEAD")
+	last := len(commits) - 1
+	pairs := [][2]int{{last, 0}, {last / 2, 0}, {last, last / 2}, {1, 0}, {3, 2}, {0, last}, {last / 3, last / 4}}
+	for k := 5; k < last; k += 17 {
+		pairs = append(pairs, [2]int{k, k - 5})
+	}
+	for _, p := range pairs {
+		a, b := commits[p[0]], commits[p[1]]
+		ha, _ := ParseHash(a)
+		hb, _ := ParseHash(b)
+		num, ns := diffLines(t, r, plumbing.Hash(ha), plumbing.Hash(hb), false)
+		if want := gitLines(t, g.tr.Dir, "diff", "--numstat", "-M", a, b); !reflect.DeepEqual(num, want) {
+			t.Errorf("numstat %s..%s:\n got %q\nwant %q", a[:7], b[:7], num, want)
+		}
+		if want := gitLines(t, g.tr.Dir, "diff", "--name-status", "-M", a, b); !reflect.DeepEqual(ns, want) {
+			t.Errorf("name-status %s..%s:\n got %q\nwant %q", a[:7], b[:7], ns, want)
+		}
+	}
+}
