@@ -51,17 +51,16 @@ Flags:
 `
 
 type exportFlags struct {
-	workspace, repo, rev, key, passFile, identity, out, format string
-	agent, snippets                                            bool
+	ws                                   workspaceFlags
+	key, passFile, identity, out, format string
+	agent, snippets                      bool
 }
 
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var f exportFlags
-	fs.StringVar(&f.workspace, "workspace", "", "the workspace directory (default: the one for this repository and pin)")
-	fs.StringVar(&f.repo, "repo", ".", "the repository under review")
-	fs.StringVar(&f.rev, "rev", "HEAD", "the pinned revision")
+	f.ws.add(fs)
 	fs.StringVar(&f.key, "key", "", "the signing key file (with --agent: the public key to pick)")
 	fs.BoolVar(&f.agent, "agent", false, "sign with the ssh-agent at SSH_AUTH_SOCK")
 	fs.StringVar(&f.passFile, "passphrase-file", "", "read the key's passphrase from the first line of this file")
@@ -98,14 +97,13 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeSigner()
-	r, ws, err := exportOpen(f)
+	o, err := exportOpen(f.ws, stderr)
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	defer ws.Close()
+	defer o.Close()
 	written, err := review.Export(context.Background(), review.ExportOptions{
-		Workspace: ws, Repo: r, Identity: f.identity, Signer: signer, Format: format,
+		Workspace: o.WS, Repo: o.Repo, Identity: f.identity, Signer: signer, Format: format,
 		Output: f.out, IncludeSnippets: f.snippets,
 	})
 	if err != nil {
@@ -147,35 +145,33 @@ func exportSigner(f exportFlags, stderr io.Writer) (ssh.Signer, func(), error) {
 	return s, func() {}, err
 }
 
-// exportOpen opens the repository, resolves the pin and opens the
-// review's workspace (the default one for this repository and pin unless
-// --workspace names another).
-func exportOpen(f exportFlags) (*repo.Repo, *review.Workspace, error) {
+// exportOpen opens the review's workspace like the findings commands do,
+// but refuses to create one: exporting a review that does not exist would
+// only sign an empty bundle, most likely for a mistyped --rev.
+func exportOpen(f workspaceFlags, stderr io.Writer) (*openedWorkspace, error) {
 	r, err := repo.Open(f.repo)
 	if err != nil {
-		return nil, nil, err
-	}
-	pin, err := r.Resolve(f.rev)
-	if err != nil {
-		_ = r.Close()
-		return nil, nil, err
+		return nil, err
 	}
 	dir := f.workspace
 	if dir == "" {
-		if dir, err = review.DefaultDir(r.Name(), r.GitDir(), pin.Commit); err != nil {
+		pin, err := r.Resolve(f.rev)
+		if err == nil {
+			dir, err = review.DefaultDir(r.Name(), r.GitDir(), pin.Commit)
+		}
+		if err != nil {
 			_ = r.Close()
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	// Opening creates a missing workspace; an export of nothing helps no one.
 	if _, err := os.Stat(dir); err != nil {
 		_ = r.Close()
-		return nil, nil, fmt.Errorf("no workspace for %s at %s in %s; add findings first, or pass --workspace DIR and --rev REV", r.Name(), pin.Commit.Short(), textsafe.Sanitize(dir))
+		return nil, fmt.Errorf("no workspace for %s at %s in %s; add findings first, or pass --workspace DIR and --rev REV", r.Name(), f.rev, textsafe.Sanitize(dir))
 	}
-	ws, err := review.Open(dir, review.MetaFor(r, pin, nil, ""))
+	o, err := openWorkspaceIn(r, f, stderr)
 	if err != nil {
 		_ = r.Close()
-		return nil, nil, err
+		return nil, err
 	}
-	return r, ws, nil
+	return o, nil
 }

@@ -81,7 +81,8 @@ func TestKeygenExportVerifyCommands(t *testing.T) {
 		t.Fatalf("export: %d %s %s", code, out, errs)
 	}
 	code, out, errs = runSigned(t, "verify", bundle, "--signers", signers, "--repo", repoDir)
-	if code != 0 || !strings.Contains(out, "PASS F-0001 step 1 lines: lines 2-2 match lineHash") || !strings.Contains(out, "OK: all") {
+	if code != 0 || !strings.Contains(out, "PASS F-0001 step 1 lines: lines 2-2 match lineHash") || !strings.Contains(out, "OK: all") ||
+		!strings.Contains(out, "second opinion: ssh-keygen -Y verify -f "+signers+" -I reviewer1@agency.example -n sightline-findings@v1 -s "+bundle+".sig -O verify-time=20260101000000Z < "+bundle) {
 		t.Fatalf("verify: %d\n%s%s", code, out, errs)
 	}
 	if _, err := exec.LookPath("ssh-keygen"); err == nil {
@@ -105,6 +106,11 @@ func TestKeygenExportVerifyCommands(t *testing.T) {
 	code, _, errs = runSigned(t, "verify", bundle)
 	if code != 2 || !strings.Contains(errs, "--signers") {
 		t.Fatalf("usage: %d %s", code, errs)
+	}
+	code, _, errs = runSigned(t, "export", "--workspace", filepath.Join(dir, "nope"), "--repo", repoDir, "--key", key,
+		"--passphrase-file", pass, "--identity", "r@x", "-o", bundle)
+	if code != 1 || !strings.Contains(errs, "no workspace for") {
+		t.Fatalf("missing workspace: %d %s", code, errs)
 	}
 	code, _, errs = runSigned(t, "export", "--workspace", wsDir, "--repo", repoDir, "--key", key, "-o", bundle)
 	if code != 2 || !strings.Contains(errs, "--identity") {

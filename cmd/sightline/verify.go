@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
+	"sightline/repo/textsafe"
 	"sightline/review"
 )
 
@@ -87,6 +89,9 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 			unchecked++
 		}
 	}
+	if b := rep.Bundle; b != nil {
+		fmt.Fprintln(stdout, textsafe.Sanitize(secondOpinion(opts, b)))
+	}
 	switch rep.ExitCode() {
 	case 0:
 		fmt.Fprintf(stdout, "OK: all %d checks passed\n", len(rep.Checks))
@@ -95,4 +100,36 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		return exitError{1, fmt.Errorf("INVALID: %d of %d checks failed", failed, len(rep.Checks))}
 	}
 	return exitError{2, fmt.Errorf("UNVERIFIABLE: %d checks could not be run", unchecked)}
+}
+
+// secondOpinion is the ssh-keygen command line that checks the same
+// signature and signer without sightline, with the key's validity taken
+// at the bundle's creation time as sightline does.
+func secondOpinion(opts review.VerifyOptions, b *review.Bundle) string {
+	sig := opts.SigPath
+	if sig == "" {
+		sig = opts.BundlePath + ".sig"
+	}
+	cmd := "ssh-keygen -Y verify -f " + verifyShellQuote(opts.SignersPath) + " -I " + verifyShellQuote(b.Reviewer) +
+		" -n " + review.SignatureNamespace + " -s " + verifyShellQuote(sig)
+	if t, err := b.CreatedTime(); err == nil {
+		cmd += " -O verify-time=" + t.UTC().Format("20060102150405") + "Z"
+	}
+	return "second opinion: " + cmd + " < " + verifyShellQuote(opts.BundlePath)
+}
+
+// verifyShellQuote quotes s for a POSIX shell when it holds anything but safe
+// characters.
+func verifyShellQuote(s string) string {
+	safe := s != ""
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("@%+=:,./_-", c)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
