@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"time"
+
+	"sightline/repo"
+)
+
+func init() {
+	inprocSteps["buildindex"] = buildIndex
+	inprocSteps["grepindexed"] = grepIndexed
+}
+
+// buildIndex builds the search index of HEAD's tree in the user's cache
+// directory (the harness points XDG_CACHE_HOME at a directory of its own).
+func buildIndex(dir string, _ manifest, _ int) ([]time.Duration, int, error) {
+	start := time.Now()
+	r, err := repo.Open(dir)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer r.Close()
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		return nil, 0, err
+	}
+	idxDir, err := repo.IndexDir()
+	if err != nil {
+		return nil, 0, err
+	}
+	err = r.BuildIndex(context.Background(), pin.Tree, repo.IndexPath(idxDir, pin.Tree))
+	return []time.Duration{time.Since(start)}, 0, err
+}
+
+// grepIndexed is a warm search in a new process: open, load and check the
+// index, search the candidate files. It fails rather than report a full
+// scan's time if the index was not used.
+func grepIndexed(dir string, _ manifest, _ int) ([]time.Duration, int, error) {
+	start := time.Now()
+	r, err := repo.Open(dir)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer r.Close()
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		return nil, 0, err
+	}
+	re := regexp.MustCompile(grepPattern)
+	n := 0
+	used, err := r.GrepCached(context.Background(), "", pin.Tree, re, repo.GrepOptions{}, func(repo.GrepMatch) error { n++; return nil })
+	if err == nil && !used {
+		err = errors.New("the search index was not used")
+	}
+	return []time.Duration{time.Since(start)}, n, err
+}
