@@ -148,3 +148,54 @@ func runAndKill(t *testing.T, dir string) map[string]int {
 	_ = cmd.Wait()
 	return acked
 }
+
+// TestTwoProcessesTakeTurns runs a writer process against the workspace
+// while this process adds findings too: no id is given twice, each side's
+// findings are all there, and the journal replays cleanly.
+func TestTwoProcessesTakeTurns(t *testing.T) {
+	dir := t.TempDir()
+	w := openWS(t, dir)
+	defer w.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), crashWriterEnv+"="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	if !sc.Scan() || !strings.HasPrefix(sc.Text(), "ACK ") {
+		t.Fatalf("writer did not start: %q", sc.Text())
+	}
+	mine := map[string]bool{}
+	for i := 0; i < 40; i++ {
+		f, err := w.AddFinding(testFinding("from the parent"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mine[f.ID] {
+			t.Fatalf("id %s given twice", f.ID)
+		}
+		mine[f.ID] = true
+	}
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	_ = cmd.Wait()
+	r := openWS(t, dir)
+	defer r.Close()
+	theirs := 0
+	for _, f := range r.Findings() {
+		switch {
+		case mine[f.ID] && f.Title == "from the parent":
+			delete(mine, f.ID)
+		case strings.HasPrefix(f.Title, "crash "):
+			theirs++
+		default:
+			t.Errorf("finding %s %q is not what its writer wrote", f.ID, f.Title)
+		}
+	}
+	if len(mine) != 0 || theirs == 0 {
+		t.Errorf("missing parent findings %v; %d from the writer", mine, theirs)
+	}
+}

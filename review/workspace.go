@@ -186,7 +186,7 @@ func (w *Workspace) do(o *op) error {
 	if ioErr == nil {
 		defer func() { _ = w.lock.release() }()
 		ioErr = w.catchUp()
-		if ioErr == nil && w.j.recovered {
+		if ioErr == nil && w.j.recovered && len(ops) > 0 {
 			// The first pending change had reached the disk after all.
 			w.j.recovered = false
 			ops = ops[1:]
