@@ -21,7 +21,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.ID != m.id {
 			return m, nil
 		}
-		return m.changesLoaded(msg), m.firstFile(msg)
+		m = m.changesLoaded(msg)
+		return m, m.firstFile(msg)
 	case progressMsg:
 		if msg.id != m.id || msg.seq != m.seq || m.cancel == nil {
 			return m, nil

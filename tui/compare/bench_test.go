@@ -1,0 +1,79 @@
+package compare
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+	"sightline/tui/internal/drive"
+)
+
+// BenchmarkChangesShown measures the time from a Changes request to the
+// list on screen (tree diff with rename detection and line counts, then
+// the first View). By default it builds a pair in the test; point
+// SIGHTLINE_BENCH_REPO at a bigger repository (cmd/mkrepo makes one) to
+// compare SIGHTLINE_BENCH_BASE (default mkrepo-base) with
+// SIGHTLINE_BENCH_HEAD (default HEAD), and time "git diff --numstat -M
+// BASE HEAD" on the same pair for comparison.
+func BenchmarkChangesShown(b *testing.B) {
+	r, base, head := benchPair(b)
+	st := asciiStyles()
+	b.ResetTimer()
+	for b.Loop() {
+		m := New(r, st)
+		m.SetSize(160, 50)
+		m, _ = drive.Run(m, update, m.Compare(base, head, "base", "head"))
+		if _, _, ok := m.Comparison(); !ok || len(m.View()) == 0 {
+			b.Fatalf("changes not shown:\n%s", m.View())
+		}
+	}
+}
+
+func benchPair(b *testing.B) (*repo.Repo, repo.Hash, repo.Hash) {
+	if dir := os.Getenv("SIGHTLINE_BENCH_REPO"); dir != "" {
+		r, err := repo.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { _ = r.Close() })
+		resolve := func(env, def string) repo.Hash {
+			rev := os.Getenv(env)
+			if rev == "" {
+				rev = def
+			}
+			p, err := r.Resolve(rev)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return p.Commit
+		}
+		return r, resolve("SIGHTLINE_BENCH_BASE", "mkrepo-base"), resolve("SIGHTLINE_BENCH_HEAD", "HEAD")
+	}
+	// 2,000 files in 40 directories; the head edits every tenth file in
+	// two places and renames every fiftieth.
+	rt := repotest.New(b)
+	tree := repotest.Tree{}
+	for i := range 2000 {
+		tree[fmt.Sprintf("dir%02d/file%04d.go", i%40, i)] = repotest.File{Content: lines(200, map[int]string{1: fmt.Sprintf("// file %d", i)})}
+	}
+	base := rt.Commit("base", tree)
+	edits := repotest.Tree{}
+	for i := 0; i < 2000; i += 10 {
+		p := fmt.Sprintf("dir%02d/file%04d.go", i%40, i)
+		edits[p] = repotest.File{Content: lines(200, map[int]string{1: fmt.Sprintf("// file %d", i), 50: "changed", 150: "changed too"})}
+	}
+	for i := 5; i < 2000; i += 50 {
+		p := fmt.Sprintf("dir%02d/file%04d.go", i%40, i)
+		edits[p] = repotest.Delete
+		edits[fmt.Sprintf("moved/file%04d.go", i)] = tree[p]
+	}
+	head := rt.Commit("head", rt.Edit(base, edits))
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = r.Close() })
+	return r, repo.Hash(base), repo.Hash(head)
+}

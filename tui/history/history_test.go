@@ -1,0 +1,138 @@
+package history
+
+import (
+	"io"
+	"os/exec"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+	"sightline/tui/internal/drive"
+	"sightline/tui/theme"
+)
+
+func asciiStyles() theme.Styles {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return theme.NewStyles(theme.Default(), r)
+}
+
+func update(m Model, msg tea.Msg) (Model, tea.Cmd) { return m.Update(msg) }
+
+// fixture is a four-commit history: two touch a.go, one b.go, and the
+// last has a message with an OSC 52 clipboard write.
+func fixture(t *testing.T) (*repotest.Repo, *repo.Repo, repo.Pin) {
+	t.Helper()
+	rt := repotest.New(t)
+	c1 := rt.Commit("initial import\n\nwith a body line", repotest.Tree{"a.go": {Content: "package a\n"}, "b.go": {Content: "package b\n"}})
+	c2 := rt.Commit("change a", rt.Edit(c1, repotest.Tree{"a.go": {Content: "package a\n\nvar X = 1\n"}}))
+	c3 := rt.Commit("change b", rt.Edit(c2, repotest.Tree{"b.go": {Content: "package b\n\nvar Y = 2\n"}}))
+	rt.Commit("subject \x1b]52;c;ZXZpbA==\x07 hidden\n\nbody \x1b[8mconcealed\x1b[0m\r overprint", rt.Edit(c3, repotest.Tree{"a.go": {Content: "package a\n\nvar X = 3\n"}}))
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rt, r, pin
+}
+
+func newView(t *testing.T) (Model, *repotest.Repo) {
+	rt, r, pin := fixture(t)
+	m := New(r, pin.Commit, DefaultKeyMap(), asciiStyles())
+	m.SetSize(100, 30)
+	m.Focus()
+	m, _ = drive.Run(m, update, m.Load())
+	return m, rt
+}
+
+func TestListsCommitsNewestFirstSanitized(t *testing.T) {
+	m, rt := newView(t)
+	if got := len(m.Commits()); got != 4 {
+		t.Fatalf("listed %d commits, want 4", got)
+	}
+	v := m.View()
+	for _, want := range []string{
+		"4 commits reachable from",
+		rt.Commits[3].String()[:8] + " 2024-01-01 Test Author      subject ^[]52;c;ZXZpbA==^G hidden",
+		rt.Commits[0].String()[:8] + " 2024-01-01 Test Author      initial import",
+		"commit    " + rt.Commits[3].String(),
+		"parent    " + rt.Commits[2].String(),
+		"    body ^[[8mconcealed^[[0m^M overprint",
+	} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.ContainsAny(v, "\x1b\x07\r") {
+		t.Errorf("raw control reached the view: %q", v)
+	}
+	if strings.Index(v, "subject") > strings.Index(v, "initial import") {
+		t.Errorf("commits not newest first:\n%s", v)
+	}
+}
+
+func TestPathHistoryMatchesGit(t *testing.T) {
+	m, rt := newView(t)
+	m, _ = drive.Run(m, update, m.ShowPath("a.go"))
+	var got []string
+	for _, c := range m.Commits() {
+		got = append(got, c.Hash.String())
+	}
+	want := []string{rt.Commits[3].String(), rt.Commits[1].String(), rt.Commits[0].String()}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("history of a.go = %v, want %v", got, want)
+	}
+	if !strings.Contains(m.View(), "3 commits touching a.go") {
+		t.Errorf("title does not name the path:\n%s", m.View())
+	}
+	if _, err := exec.LookPath("git"); err == nil {
+		out, err := exec.Command("git", "-C", rt.Dir, "log", "--format=%H", "--", "a.go").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := strings.Fields(string(out)); strings.Join(g, " ") != strings.Join(got, " ") {
+			t.Errorf("git log -- a.go = %v, sightline %v", g, got)
+		}
+	}
+	m, _ = drive.Keys(m, update, nil, "esc")
+	m, _ = drive.Run(m, update, nil)
+	if m.Path() != "" {
+		t.Errorf("esc kept the path filter %q", m.Path())
+	}
+}
+
+func TestSetBase(t *testing.T) {
+	m, rt := newView(t)
+	_, out := drive.Keys(m, update, []any{SetBaseMsg{}}, "j", "j", "B")
+	if len(out) != 1 || out[0].(SetBaseMsg).Commit.String() != rt.Commits[1].String() {
+		t.Fatalf("B sent %v, want SetBaseMsg for the third-newest commit", out)
+	}
+}
+
+func TestEscCancelsWalkAndDropsLateBatches(t *testing.T) {
+	_, r, pin := fixture(t)
+	m := New(r, pin.Commit, DefaultKeyMap(), asciiStyles())
+	m.SetSize(100, 30)
+	m.Focus()
+	cmd := m.Load()
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if m.Loading() {
+		t.Fatal("esc did not stop the walk")
+	}
+	m, _ = drive.Run(m, update, cmd)
+	if n := len(m.Commits()); n != 0 {
+		t.Errorf("a cancelled walk still listed %d commits", n)
+	}
+	if !strings.Contains(m.View(), "cancelled") {
+		t.Errorf("view does not say cancelled:\n%s", m.View())
+	}
+}
