@@ -157,7 +157,7 @@ func (l *locationFlags) step(o *openedWorkspace, start, end int) (review.Step, e
 		}
 		commit = o.Base.Commit
 	}
-	loc, err := review.NewLocation(context.Background(), o.Repo, commit, strings.TrimPrefix(l.path, "/"), start, end, l.side)
+	loc, err := review.NewLocation(context.Background(), o.Repo, commit, treePath(l.path), start, end, l.side)
 	if err != nil {
 		return review.Step{}, err
 	}

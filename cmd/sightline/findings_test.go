@@ -242,7 +242,7 @@ func TestWorkspaceLocation(t *testing.T) {
 
 func TestReviewedCommand(t *testing.T) {
 	_, at := findingsFixture(t)
-	out := must(t, append([]string{"reviewed", "src", "empty.txt"}, at...)...)
+	out := must(t, append([]string{"reviewed", "./src/", "empty.txt"}, at...)...)
 	if out != "marked 3 files reviewed (9 lines); 3 files reviewed in this workspace\n" {
 		t.Errorf("reviewed printed %q", out)
 	}
@@ -253,6 +253,10 @@ func TestReviewedCommand(t *testing.T) {
 	code, _, errOut := runCmd(append([]string{"reviewed", "src/missing.c"}, at...)...)
 	if code != 1 || !strings.Contains(errOut, "no such path") {
 		t.Errorf("missing path: exit %d, %q", code, errOut)
+	}
+	out = must(t, append([]string{"reviewed", "."}, at...)...)
+	if out != "marked 4 files reviewed (11 lines); 4 files reviewed in this workspace\n" {
+		t.Errorf("reviewed . printed %q", out)
 	}
 	code, _, _ = runCmd(append([]string{"reviewed"}, at...)...)
 	if code != 2 {

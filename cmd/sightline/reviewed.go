@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"sightline/repo"
 	"sightline/repo/textsafe"
@@ -60,7 +59,7 @@ func runReviewed(args []string, stdout, stderr io.Writer) error {
 	}
 	files, lines := 0, 0
 	for _, p := range paths {
-		marked, err := collectFiles(context.Background(), o.Repo, o.Pin, strings.Trim(p, "/"))
+		marked, err := collectFiles(context.Background(), o.Repo, o.Pin, treePath(p))
 		if err == nil && len(marked) == 0 {
 			err = fmt.Errorf("%q holds no files to mark", p)
 		}

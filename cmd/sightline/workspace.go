@@ -162,3 +162,24 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional, args = append(positional, rest[0]), rest[1:]
 	}
 }
+
+// treePath turns a path typed on the command line into a path in the
+// pinned tree: leading "./" and slashes and trailing slashes go, and "."
+// is the root (""). Nothing else is cleaned, so that a hostile tree's odd
+// names can still be named exactly.
+func treePath(p string) string {
+	for {
+		switch {
+		case strings.HasPrefix(p, "./"):
+			p = p[2:]
+		case strings.HasPrefix(p, "/"):
+			p = p[1:]
+		default:
+			p = strings.TrimRight(p, "/")
+			if p == "." {
+				return ""
+			}
+			return p
+		}
+	}
+}
