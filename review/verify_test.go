@@ -2,13 +2,17 @@ package review
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"sightline/repo"
 )
 
 // resign rewrites the bundle at path through edit and signs it again with
@@ -129,6 +133,41 @@ func TestVerifyAgainstRepositoryNamesMovedAndSwappedCode(t *testing.T) {
 		rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: fx.signers, RepoPath: t.TempDir()})
 		wantLine(t, rep, 2, "CANNOT CHECK repository: open ")
 	})
+}
+
+// TestVerifyCatchesSubstitutedObject replaces the loose object file of a
+// blob a finding names with another valid blob of the same length: go-git
+// reads the substitute back without complaint, the verifier must not.
+func TestVerifyCatchesSubstitutedObject(t *testing.T) {
+	fx := newExportFixture(t)
+	out := fx.export(t, "findings.json", FormatBundle, false)
+	b, err := ReadBundle(mustRead(t, out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob, err := repo.ParseHash(b.Findings[0].Steps[0].Location.Blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := strings.Replace(mainC, "gets(buf)", "safe(buf)", 1)
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	fmt.Fprintf(zw, "blob %d\x00%s", len(evil), evil)
+	_ = zw.Close()
+	hexID := blob.String() // the loose object's path, as git lays it out
+	p := filepath.Join(fx.repoDir, ".git", "objects", hexID[:2], hexID[2:])
+	_ = os.Chmod(p, 0o644)
+	writeFile(t, p, z.String())
+	wantLine(t, fx.verify(t, out, true), 1, "FAIL F-0001 step 1 blob: \"src/main.c\": blob "+blob.String()+": object content does not match its id")
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 func copyFile(t *testing.T, from, to string) {
