@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sightline/repo"
+	"sightline/repo/repotest"
 )
 
 // resign rewrites the bundle at path through edit and signs it again with
@@ -288,5 +289,60 @@ func TestCreatedTimeFromSourceDateEpoch(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
 	if _, err := CreatedTime(time.Now()); err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH") {
 		t.Fatalf("bad SOURCE_DATE_EPOCH: %v", err)
+	}
+}
+
+// Hostile file names pass verification and reach the report only in
+// escaped form (SECURITY-NOTES VER-07).
+func TestVerifyReportEscapesHostileNames(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	rt := repotest.New(t)
+	names := []string{"name\nwith newline.txt", "esc\x1b[31mred.txt", "bidi\u202eexe.txt"}
+	tree := repotest.Tree{}
+	for _, n := range names {
+		tree[n] = repotest.File{Content: "x\n"}
+	}
+	rt.Commit("hostile", tree)
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	pin, _ := r.Resolve("HEAD")
+	ws, err := Open(t.TempDir(), MetaFor(r, pin, nil, testID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	for _, n := range names {
+		l, err := NewLocation(context.Background(), r, pin.Commit, n, 1, 1, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ws.AddFinding(Finding{Title: "t\x1b]0;owned\x07", Severity: SeverityLow, Steps: []Step{{Location: l}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	_, signer := testKey(t, dir, "k")
+	signers := filepath.Join(dir, "as")
+	writeFile(t, signers, testID+" "+authorizedKey(signer.PublicKey())+"\n")
+	out := filepath.Join(dir, "f.json")
+	if _, err := Export(context.Background(), ExportOptions{Workspace: ws, Repo: r, Identity: testID, Signer: signer, Output: out}); err != nil {
+		t.Fatal(err)
+	}
+	rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: signers, RepoPath: rt.Dir})
+	text := reportText(rep)
+	if rep.ExitCode() != 0 || strings.ContainsAny(text, "\x1b\x07\u202e") || strings.Count(text, "\n") != len(rep.Checks) {
+		t.Fatalf("exit %d, report not clean:\n%q", rep.ExitCode(), text)
+	}
+	for _, want := range []string{`"name\nwith newline.txt"`, `"esc\x1b[31mred.txt"`, `"bidi\u202eexe.txt"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %s:\n%s", want, text)
+		}
+	}
+	md := RenderMarkdown(rep.Bundle)
+	if strings.ContainsAny(md, "\x1b\x07\u202e") {
+		t.Errorf("markdown holds raw controls:\n%q", md)
 	}
 }
