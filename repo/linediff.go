@@ -1,246 +1,205 @@
 package repo
 
-// This file is a line diff in the manner of git's xdiff: lines are
-// interned to integers, lines that occur in only one side are set aside as
-// changed (they can never be part of a common subsequence), and the rest
-// is compared with Myers' O(ND) algorithm, splitting at the middle snake
-// found by searching from both ends at once, which needs only linear
-// space. The result is a minimal edit script, so the added and removed
-// counts equal git's (a minimal script fixes both numbers); only for very
-// large, dissimilar regions does a cost cap (as git has one) trade
-// minimality for time.
+// This file is a line diff that follows the steps of git's xdiff, so that
+// both the counts and the placement of changed lines come out as git's
+// (blame depends on the placement: which of two identical "}" lines is the
+// new one decides who is blamed for it):
+//
+//  1. lines are interned to integers (ids); the common head and tail are
+//     set aside;
+//  2. a line the other side lacks is changed outright; a line the other
+//     side has very often is set aside too when it sits among such lines
+//     (git's "multimatch" rule, which keeps runs of blank lines and braces
+//     from steering the search);
+//  3. the rest is compared with Myers' O(ND) algorithm, splitting at the
+//     middle snake found from both ends at once, in linear space, with
+//     git's cost caps for huge dissimilar regions;
+//  4. each run of changes is slid among identical lines: aligned with a
+//     change on the other side when it can be, else placed where the
+//     indentation suggests a block boundary (git's indent heuristic).
 
-// costCapMin is the least number of edit steps one split may search
-// before it settles for the furthest-reaching path; git's xdiff uses the
-// same floor (XDL_MAX_COST_MIN).
-const costCapMin = 256
+const (
+	costCapMin    = 256  // XDL_MAX_COST_MIN
+	heurMinCost   = 256  // XDL_HEUR_MIN_COST
+	snakeCount    = 20   // XDL_SNAKE_CNT
+	heurFactor    = 4    // XDL_K_HEUR
+	maxEqLimit    = 1024 // XDL_MAX_EQLIMIT
+	simScanWindow = 100  // XDL_SIMSCAN_WINDOW
+	keepDisRun    = 4    // XDL_KPDIS_RUN
+)
 
-// lineChanges marks which lines of a are removed and which of b are added.
-func lineChanges(a, b [][]byte) (delA, addB []bool) {
-	ids := make(map[string]int, len(a)+len(b))
-	ia := intern(ids, a)
-	ib := intern(ids, b)
-	return changesOf(ia, ib, len(ids))
+// lineTable interns lines to ids and remembers each id's indentation for
+// the sliding heuristic.
+type lineTable struct {
+	ids    map[string]int
+	indent []int // per id; -1 for a blank line
 }
 
-func intern(ids map[string]int, lines [][]byte) []int {
+func newLineTable() *lineTable { return &lineTable{ids: map[string]int{}} }
+
+func (t *lineTable) intern(lines [][]byte) []int {
 	out := make([]int, len(lines))
 	for i, l := range lines {
-		id, ok := ids[string(l)]
+		id, ok := t.ids[string(l)]
 		if !ok {
-			id = len(ids)
-			ids[string(l)] = id
+			id = len(t.indent)
+			t.ids[string(l)] = id
+			t.indent = append(t.indent, lineIndent(l))
 		}
 		out[i] = id
 	}
 	return out
 }
 
-// changesOf diffs two sequences of interned lines (ids < nids).
-func changesOf(ia, ib []int, nids int) (delA, addB []bool) {
-	delA, addB = make([]bool, len(ia)), make([]bool, len(ib))
-	inA, inB := make([]bool, nids), make([]bool, nids)
-	for _, id := range ia {
-		inA[id] = true
-	}
-	for _, id := range ib {
-		inB[id] = true
-	}
-	// Keep only lines the other side has; map kept positions back.
-	ra, rb := make([]int, 0, len(ia)), make([]int, 0, len(ib))
-	pa, pb := make([]int, 0, len(ia)), make([]int, 0, len(ib))
-	for i, id := range ia {
-		if inB[id] {
-			ra, pa = append(ra, id), append(pa, i)
-		} else {
-			delA[i] = true
+// lineIndent is the line's indentation width (tabs to multiples of 8,
+// capped at 200), or -1 when the line is only whitespace.
+func lineIndent(l []byte) int {
+	n := 0
+	for _, c := range l {
+		switch c {
+		case ' ':
+			n++
+		case '\t':
+			n += 8 - n%8
+		case '\n', '\r', '\v', '\f':
+		default:
+			return n
+		}
+		if n >= 200 {
+			return 200
 		}
 	}
-	for i, id := range ib {
-		if inA[id] {
-			rb, pb = append(rb, id), append(pb, i)
-		} else {
-			addB[i] = true
-		}
+	return -1
+}
+
+// lineChanges marks which lines of a are removed and which of b are added.
+func lineChanges(a, b [][]byte) (delA, addB []bool) {
+	t := newLineTable()
+	ia, ib := t.intern(a), t.intern(b)
+	return newDiffer(t).diff(ia, ib)
+}
+
+// differ diffs id sequences of one lineTable, reusing its scratch space.
+type differ struct {
+	t          *lineTable
+	cnta, cntb []int32 // occurrences per id, cleared after each diff
+}
+
+func newDiffer(t *lineTable) *differ { return &differ{t: t} }
+
+// diff returns the change marks of a (removed) and b (added).
+func (df *differ) diff(a, b []int) (chgA, chgB []bool) {
+	chgA, chgB = make([]bool, len(a)), make([]bool, len(b))
+	if n := len(df.t.indent); len(df.cnta) < n {
+		df.cnta, df.cntb = make([]int32, n+n/2), make([]int32, n+n/2)
 	}
-	d := newMyers(ra, rb)
-	d.compare(0, len(ra), 0, len(rb), false)
-	for i, c := range d.chgA {
+	for _, id := range a {
+		df.cnta[id]++
+	}
+	for _, id := range b {
+		df.cntb[id]++
+	}
+	lo := 0
+	for lo < len(a) && lo < len(b) && a[lo] == b[lo] {
+		lo++
+	}
+	tail := 0
+	for tail < len(a)-lo && tail < len(b)-lo && a[len(a)-1-tail] == b[len(b)-1-tail] {
+		tail++
+	}
+	ra, pa := df.keep(a, lo, len(a)-tail, df.cntb, chgA)
+	rb, pb := df.keep(b, lo, len(b)-tail, df.cnta, chgB)
+	for _, id := range a {
+		df.cnta[id] = 0
+	}
+	for _, id := range b {
+		df.cntb[id] = 0
+	}
+	m := newMyers(ra, rb)
+	m.compare(0, len(ra), 0, len(rb), false)
+	for i, c := range m.chgA {
 		if c {
-			delA[pa[i]] = true
+			chgA[pa[i]] = true
 		}
 	}
-	for i, c := range d.chgB {
+	for i, c := range m.chgB {
 		if c {
-			addB[pb[i]] = true
+			chgB[pb[i]] = true
 		}
 	}
-	return delA, addB
+	compact(a, chgA, chgB, df.t.indent)
+	compact(b, chgB, chgA, df.t.indent)
+	return chgA, chgB
 }
 
-// myers holds the state of one diff: the sequences, the change marks, and
-// the forward and backward furthest-reaching vectors, indexed by
-// diagonal k = x - y plus off.
-type myers struct {
-	a, b       []int
-	chgA, chgB []bool
-	fd, bd     []int
-	off        int
-	maxCost    int
-}
-
-func newMyers(a, b []int) *myers {
-	n := len(a) + len(b) + 3
-	cost := 1
-	for cost*cost < n { // ~sqrt(n), as git scales its cap
-		cost++
-	}
-	return &myers{
-		a: a, b: b, chgA: make([]bool, len(a)), chgB: make([]bool, len(b)),
-		fd: make([]int, n), bd: make([]int, n), off: len(b) + 1,
-		maxCost: max(cost, costCapMin),
-	}
-}
-
-// compare marks the changes between a[aLo:aHi] and b[bLo:bHi].
-// needMin forbids the cost cap (set for the half a capped split
-// already shortened).
-func (d *myers) compare(aLo, aHi, bLo, bHi int, needMin bool) {
-	for aLo < aHi && bLo < bHi && d.a[aLo] == d.b[bLo] {
-		aLo, bLo = aLo+1, bLo+1
-	}
-	for aLo < aHi && bLo < bHi && d.a[aHi-1] == d.b[bHi-1] {
-		aHi, bHi = aHi-1, bHi-1
-	}
-	switch {
-	case aLo == aHi:
-		for j := bLo; j < bHi; j++ {
-			d.chgB[j] = true
+// keep returns the lines of s[lo:hi] worth searching and their positions;
+// the others are marked changed in chg. other counts ids on the other side.
+func (df *differ) keep(s []int, lo, hi int, other []int32, chg []bool) ([]int, []int) {
+	limit := min(bogoSqrt(len(s)), maxEqLimit)
+	dis := make([]byte, hi-lo) // 0: no match, 1: keep, 2: too many matches
+	for i := lo; i < hi; i++ {
+		switch nm := int(other[s[i]]); {
+		case nm == 0:
+			dis[i-lo] = 0
+		case nm >= limit:
+			dis[i-lo] = 2
+		default:
+			dis[i-lo] = 1
 		}
-	case bLo == bHi:
-		for i := aLo; i < aHi; i++ {
-			d.chgA[i] = true
-		}
-	default:
-		x, y, minLo, minHi := d.split(aLo, aHi, bLo, bHi, needMin)
-		if (x == aLo && y == bLo) || (x == aHi && y == bHi) {
-			// Cannot happen with trimmed ends; never loop on it.
-			for i := aLo; i < aHi; i++ {
-				d.chgA[i] = true
-			}
-			for j := bLo; j < bHi; j++ {
-				d.chgB[j] = true
-			}
-			return
-		}
-		d.compare(aLo, x, bLo, y, minLo)
-		d.compare(x, aHi, y, bHi, minHi)
 	}
-}
-
-// split finds a point (x, y) on a shortest edit path through the box,
-// searching forward from the top-left and backward from the bottom-right
-// until the two frontiers overlap (the middle snake). When the search
-// grows past maxCost without needMin it returns the furthest point either
-// frontier reached, and says which half must then be exact.
-func (d *myers) split(aLo, aHi, bLo, bHi int, needMin bool) (x, y int, minLo, minHi bool) {
-	fd, bd, off := d.fd, d.bd, d.off
-	dmin, dmax := aLo-bHi, aHi-bLo
-	fmid, bmid := aLo-bLo, aHi-bHi
-	odd := (fmid-bmid)&1 != 0
-	fmin, fmax, bmin, bmax := fmid, fmid, bmid, bmid
-	fd[fmid+off], bd[bmid+off] = aLo, aHi
-	const big = int(^uint(0) >> 1)
-	for cost := 1; ; cost++ {
-		if fmin > dmin {
-			fmin--
-			fd[fmin-1+off] = -1
+	ids, pos := make([]int, 0, hi-lo), make([]int, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		if d := dis[i-lo]; d == 1 || d == 2 && !discardMultimatch(dis, i-lo) {
+			ids, pos = append(ids, s[i]), append(pos, i)
 		} else {
-			fmin++
-		}
-		if fmax < dmax {
-			fmax++
-			fd[fmax+1+off] = -1
-		} else {
-			fmax--
-		}
-		for k := fmax; k >= fmin; k -= 2 {
-			if fd[k-1+off] >= fd[k+1+off] {
-				x = fd[k-1+off] + 1
-			} else {
-				x = fd[k+1+off]
-			}
-			y = x - k
-			for x < aHi && y < bHi && d.a[x] == d.b[y] {
-				x, y = x+1, y+1
-			}
-			fd[k+off] = x
-			if odd && bmin <= k && k <= bmax && bd[k+off] <= x {
-				return x, y, true, true
-			}
-		}
-		if bmin > dmin {
-			bmin--
-			bd[bmin-1+off] = big
-		} else {
-			bmin++
-		}
-		if bmax < dmax {
-			bmax++
-			bd[bmax+1+off] = big
-		} else {
-			bmax--
-		}
-		for k := bmax; k >= bmin; k -= 2 {
-			if bd[k-1+off] < bd[k+1+off] {
-				x = bd[k-1+off]
-			} else {
-				x = bd[k+1+off] - 1
-			}
-			y = x - k
-			for x > aLo && y > bLo && d.a[x-1] == d.b[y-1] {
-				x, y = x-1, y-1
-			}
-			bd[k+off] = x
-			if !odd && fmin <= k && k <= fmax && x <= fd[k+off] {
-				return x, y, true, true
-			}
-		}
-		if !needMin && cost >= d.maxCost {
-			return d.capped(aLo, aHi, bLo, bHi, fmin, fmax, bmin, bmax)
+			chg[i] = true
 		}
 	}
+	return ids, pos
 }
 
-// capped picks, after too long a search, the point either frontier pushed
-// furthest along its diagonals, as git does, so huge rewrites finish in
-// bounded time at the price of a possibly longer script.
-func (d *myers) capped(aLo, aHi, bLo, bHi, fmin, fmax, bmin, bmax int) (x, y int, minLo, minHi bool) {
-	fd, bd, off := d.fd, d.bd, d.off
-	fbest, fx := -1, aLo
-	for k := fmax; k >= fmin; k -= 2 {
-		i := min(fd[k+off], aHi)
-		j := i - k
-		if j > bHi {
-			i, j = bHi+k, bHi
-		}
-		if i+j > fbest {
-			fbest, fx = i+j, i
-		}
-	}
-	bbest, bx := int(^uint(0)>>1), aHi
-	for k := bmax; k >= bmin; k -= 2 {
-		i := max(aLo, bd[k+off])
-		j := i - k
-		if j < bLo {
-			i, j = bLo+k, bLo
-		}
-		if i+j < bbest {
-			bbest, bx = i+j, i
+// discardMultimatch decides whether a line with many matches (dis[i] == 2)
+// is set aside: only when it sits in a run of unmatched and multimatch
+// lines on both sides, and multimatch lines are few in that run.
+func discardMultimatch(dis []byte, i int) bool {
+	s, e := max(0, i-simScanWindow), min(len(dis)-1, i+simScanWindow)
+	noBefore, multi := 0, 1
+	for r := 1; i-r >= s; r++ {
+		if dis[i-r] == 0 {
+			noBefore++
+		} else if dis[i-r] == 2 {
+			multi++
+		} else {
+			break
 		}
 	}
-	if (aHi+bHi)-bbest < fbest-(aLo+bLo) {
-		return fx, fbest - fx, true, false
+	if noBefore == 0 {
+		return false
 	}
-	return bx, bbest - bx, false, true
+	noAfter, multiAfter := 0, 1
+	for r := 1; i+r <= e; r++ {
+		if dis[i+r] == 0 {
+			noAfter++
+		} else if dis[i+r] == 2 {
+			multiAfter++
+		} else {
+			break
+		}
+	}
+	if noAfter == 0 {
+		return false
+	}
+	no := noAfter + noBefore
+	multi += multiAfter
+	return multi*keepDisRun < multi+no
+}
+
+// bogoSqrt is git's cheap square root: the power of two at or above
+// sqrt(n).
+func bogoSqrt(n int) int {
+	i := 1
+	for ; n > 0; n >>= 2 {
+		i <<= 1
+	}
+	return i
 }

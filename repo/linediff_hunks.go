@@ -7,44 +7,13 @@ import "bytes"
 // unchanged lines around each change; context < 0 means 3, git's default.
 // Changes closer than 2*context lines share a hunk, as in git. A run of
 // changed lines that could sit at several places among identical lines is
-// placed as low as it can go, like git's default; git's indent heuristic
-// may choose another equally short placement.
+// placed where git places it (see linediff.go).
 func DiffLines(a, b [][]byte, context int) []Hunk {
 	if context < 0 {
 		context = 3
 	}
-	ids := make(map[string]int, len(a)+len(b))
-	ia, ib := intern(ids, a), intern(ids, b)
-	delA, addB := changesOf(ia, ib, len(ids))
-	slideDown(ia, delA)
-	slideDown(ib, addB)
+	delA, addB := lineChanges(a, b)
 	return hunks(script(a, b, delA, addB), context)
-}
-
-// slideDown moves each run of changed lines down past following lines
-// equal to its first line, merging runs that meet. The script stays the
-// same length; only where the run is shown changes.
-func slideDown(ids []int, chg []bool) {
-	n := len(ids)
-	for i := 0; i < n; {
-		if !chg[i] {
-			i++
-			continue
-		}
-		start := i
-		for i < n && chg[i] {
-			i++
-		}
-		end := i
-		for end < n && ids[start] == ids[end] {
-			chg[start], chg[end] = false, true
-			start, end = start+1, end+1
-			for end < n && chg[end] {
-				end++
-			}
-		}
-		i = end
-	}
 }
 
 // script lists every line of the diff in order: each change group shows

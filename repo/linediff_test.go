@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -129,5 +130,77 @@ func TestDiffLinesHunkShape(t *testing.T) {
 	}
 	if hs := DiffLines(nil, SplitLines([]byte("x\n")), 3); len(hs) != 1 || hs[0].OldStart != 0 || hs[0].OldLines != 0 || hs[0].NewStart != 1 {
 		t.Errorf("added file: %+v", hs)
+	}
+}
+
+var hunkHeader = regexp.MustCompile(`(?m)^(@@ [^@]* @@).*$`)
+
+// unified renders hunks as git's unified diff body.
+func unified(hs []Hunk) string {
+	var b strings.Builder
+	rng := func(start, n int) string {
+		if n == 1 {
+			return fmt.Sprint(start)
+		}
+		return fmt.Sprintf("%d,%d", start, n)
+	}
+	for _, h := range hs {
+		fmt.Fprintf(&b, "@@ -%s +%s @@\n", rng(h.OldStart, h.OldLines), rng(h.NewStart, h.NewLines))
+		for _, l := range h.Lines {
+			b.WriteByte(l.Kind)
+			b.Write(l.Text)
+			b.WriteByte('\n')
+			if l.NoEOL {
+				b.WriteString("\\ No newline at end of file\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// codeLike makes text with indentation, braces and blank lines: the lines
+// whose placement git's sliding heuristics decide.
+func codeLike(rnd *rand.Rand, n int) string {
+	lines := []string{"}", "{", "", "\treturn x;", "\tif (a) {", "\t\tcall();", "\t}", "int f() {", "// c", "  x = 1;"}
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString(lines[rnd.Intn(len(lines))])
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestDiffLinesPlacesHunksLikeGit compares whole hunks (placement, not
+// only counts) with git diff on code-like text full of repeated lines.
+func TestDiffLinesPlacesHunksLikeGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	rnd := rand.New(rand.NewSource(11))
+	dir := t.TempDir()
+	fa, fb := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	for iter := 0; iter < 120; iter++ {
+		a := codeLike(rnd, 5+rnd.Intn(60))
+		g := &historyGen{rnd: rnd}
+		b := a
+		for k := rnd.Intn(3); k >= 0; k-- {
+			b = g.edit(b)
+		}
+		if iter%4 == 0 {
+			b = codeLike(rnd, rnd.Intn(60))
+		}
+		_ = os.WriteFile(fa, []byte(a), 0o644)
+		_ = os.WriteFile(fb, []byte(b), 0o644)
+		out, _ := exec.Command("git", "diff", "--no-index", "--no-color", fa, fb).Output()
+		want := string(out)
+		if i := strings.Index(want, "@@"); i >= 0 {
+			want = want[i:]
+		} else {
+			want = ""
+		}
+		want = hunkHeader.ReplaceAllString(want, "$1") // drop git's function context
+		if got := unified(DiffLines(SplitLines([]byte(a)), SplitLines([]byte(b)), 3)); got != want {
+			t.Fatalf("iteration %d: diff of\n%q\n%q\ngot\n%s\ngit\n%s", iter, a, b, got, want)
+		}
 	}
 }
