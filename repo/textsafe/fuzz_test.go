@@ -157,6 +157,7 @@ func FuzzScan(f *testing.F) {
 		if markers != len(issues) {
 			t.Fatalf("%q: %d issues, %d markers", content, len(issues), markers)
 		}
+		checkStream(t, content, 16, 32)
 		for _, is := range issues {
 			l := lines[is.Line-1]
 			off := is.Col - 1

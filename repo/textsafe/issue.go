@@ -38,7 +38,7 @@ func (is Issue) String() string {
 // ordinary content. Homoglyphs are reported per flagged letter.
 func ScanLine(line []byte, lineNo int) []Issue {
 	var out []Issue
-	scanLine(string(line), lineNo, 0, lineNo == 1, func(is Issue) error {
+	scanLine(string(line), lineNo, 0, lineNo == 1, true, func(is Issue) error {
 		out = append(out, is)
 		return nil
 	})
@@ -56,7 +56,7 @@ func Scan(content []byte) []Issue {
 		if n == 0 {
 			n = len(content)
 		}
-		scanLine(string(content[:n]), lineNo, 0, lineNo == 1, func(is Issue) error {
+		scanLine(string(content[:n]), lineNo, 0, lineNo == 1, true, func(is Issue) error {
 			out = append(out, is)
 			return nil
 		})
@@ -86,11 +86,15 @@ func ScanField(s string) []Issue {
 	return out
 }
 
-// scanLine reports the issues of line (which may end in LF) to emit;
-// colBase is added to every column, for lines scanned in pieces.
-func scanLine(line string, lineNo, colBase int, bom bool, emit func(Issue) error) error {
-	line = strings.TrimSuffix(line, "\n")
-	line = strings.TrimSuffix(line, "\r")
+// scanLine reports the issues of line (which may end in LF) to emit. A
+// long line may come in pieces: colBase is added to every column, bom is
+// set only for the first piece of line 1, and only the final piece has its
+// line ending (LF, CR LF or a last CR) left out.
+func scanLine(line string, lineNo, colBase int, bom, final bool, emit func(Issue) error) error {
+	if final {
+		line = strings.TrimSuffix(line, "\n")
+		line = strings.TrimSuffix(line, "\r")
+	}
 	var hg []int
 	for i := 0; i < len(line); {
 		c := line[i]

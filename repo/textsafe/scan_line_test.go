@@ -150,9 +150,10 @@ func TestScanReaderMatchesScan(t *testing.T) {
 	checkStream(t, []byte(content), 16, 32)
 	checkStream(t, []byte(content), 16, 17)
 	checkStream(t, []byte(content), 4096, maxScanLine)
+	checkStream(t, []byte(strings.Repeat("\r", 100)+"\n"+strings.Repeat("\r", 40)), 16, 32)
 }
 
-func checkStream(t *testing.T, content []byte, bufSize, maxLine int) {
+func checkStream(t testing.TB, content []byte, bufSize, maxLine int) {
 	t.Helper()
 	var got []Issue
 	err := scanStream(iotest.OneByteReader(bytes.NewReader(content)), bufSize, maxLine, func(is Issue) error {

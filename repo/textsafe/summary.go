@@ -101,7 +101,7 @@ func scanStream(r io.Reader, bufSize, maxLine int, fn func(Issue) error) error {
 			long = append(long, chunk...)
 			if len(long) >= maxLine {
 				cut := runeCut(long)
-				if err := scanLine(string(long[:cut]), lineNo, colBase, lineNo == 1 && colBase == 0, fn); err != nil {
+				if err := scanLine(string(long[:cut]), lineNo, colBase, lineNo == 1 && colBase == 0, false, fn); err != nil {
 					return err
 				}
 				colBase += cut
@@ -117,7 +117,7 @@ func scanStream(r io.Reader, bufSize, maxLine int, fn func(Issue) error) error {
 			line = append(long, chunk...)
 		}
 		if len(line) > 0 {
-			if err := scanLine(string(line), lineNo, colBase, lineNo == 1 && colBase == 0, fn); err != nil {
+			if err := scanLine(string(line), lineNo, colBase, lineNo == 1 && colBase == 0, true, fn); err != nil {
 				return err
 			}
 		}
@@ -129,8 +129,8 @@ func scanStream(r io.Reader, bufSize, maxLine int, fn func(Issue) error) error {
 }
 
 // runeCut is where to split a long line piece so that no UTF-8 sequence
-// is cut in two, and no CR is left at the end of a piece (where it would
-// look like a Windows line ending and go unreported).
+// is cut in two, and no CR is left at the end of a piece, where it would
+// be reported although it may be the CR of a CR LF line ending.
 func runeCut(b []byte) int {
 	cut := len(b)
 	for p := len(b) - 1; p >= 0 && p >= len(b)-utf8.UTFMax; p-- {
