@@ -19,6 +19,7 @@ const testID = "reviewer1@agency.example"
 // exportFixture is a real repository, a workspace with findings on it, a
 // signing key and an allowed_signers file naming it.
 type exportFixture struct {
+	rt       *repotest.Repo
 	repoDir  string
 	r        *repo.Repo
 	ws       *Workspace
@@ -81,7 +82,7 @@ func newExportFixture(t *testing.T) *exportFixture {
 	keyPath, signer := testKey(t, dir, "reviewer1")
 	signers := filepath.Join(dir, "allowed_signers")
 	writeFile(t, signers, testID+` namespaces="sightline-findings@v1" `+authorizedKey(signer.PublicKey())+"\n")
-	return &exportFixture{repoDir: rt.Dir, r: r, ws: ws, signer: signer, keyPath: keyPath, signers: signers,
+	return &exportFixture{rt: rt, repoDir: rt.Dir, r: r, ws: ws, signer: signer, keyPath: keyPath, signers: signers,
 		outDir: t.TempDir(), totals: Totals{Files: 4, Lines: 16}, pinRev: pin}
 }
 

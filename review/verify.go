@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hiddeco/sshsig"
 	"golang.org/x/crypto/ssh"
@@ -25,6 +26,8 @@ const (
 	CheckFail
 	CheckUnverifiable
 	CheckSkipped
+	// CheckNote is information that does not change the verdict.
+	CheckNote
 )
 
 // String is the word printed at the start of a report line.
@@ -36,6 +39,8 @@ func (s CheckStatus) String() string {
 		return "FAIL"
 	case CheckUnverifiable:
 		return "CANNOT CHECK"
+	case CheckNote:
+		return "NOTE"
 	}
 	return "SKIP"
 }
@@ -210,4 +215,9 @@ func (r *VerifyReport) checkSigner(sig *sshsig.Signature, b *Bundle, as *Allowed
 	}
 	r.add(CheckPass, "signer", fmt.Sprintf("%q may sign %q with %s (%s line %d, checked at created %s)",
 		b.Reviewer, SignatureNamespace, r.Fingerprint, as.path, line, b.Created))
+	// ssh-keygen checks validity at the current time unless told
+	// otherwise; say so when that would give another answer.
+	if _, err := as.Check(b.Reviewer, SignatureNamespace, sig.PublicKey, time.Now()); err != nil {
+		r.add(CheckNote, "signer", "valid when the bundle was created, but not now: "+err.Error())
+	}
 }

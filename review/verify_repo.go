@@ -93,6 +93,14 @@ func (v *repoVerifier) checkPin(r *VerifyReport, name string, p BundlePin) bool 
 	}
 	r.add(CheckPass, name+" tree", fmt.Sprintf("%s (id recomputed)", p.Tree))
 	v.trees[p.Commit] = t
+	if p.Ref != "" {
+		// Informational: refs move, the commit id is what was reviewed.
+		if now, err := v.r.Resolve(p.Ref); err != nil {
+			r.add(CheckNote, name+" ref", fmt.Sprintf("%q does not resolve in this repository (the commit id is what counts)", p.Ref))
+		} else if now.Commit != c {
+			r.add(CheckNote, name+" ref", fmt.Sprintf("%q now names %s, not the reviewed commit (the commit id is what counts)", p.Ref, now.Commit))
+		}
+	}
 	return true
 }
 

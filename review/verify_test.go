@@ -171,6 +171,19 @@ func mustRead(t *testing.T, p string) []byte {
 	return data
 }
 
+// Notes do not change the verdict: a key valid at the bundle's creation
+// but expired now, and a ref that moved since the review.
+func TestVerifyNotes(t *testing.T) {
+	fx := newExportFixture(t)
+	out := fx.export(t, "findings.json", FormatBundle, false)
+	p := filepath.Join(t.TempDir(), "as")
+	writeFile(t, p, testID+` valid-before="20260601Z" `+authorizedKey(fx.signer.PublicKey())+"\n")
+	fx.rt.Commit("later", repotest.Tree{"src/main.c": {Content: "fixed\n"}})
+	rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: p, RepoPath: fx.repoDir})
+	wantLine(t, rep, 0, "NOTE signer: valid when the bundle was created, but not now: ")
+	wantLine(t, rep, 0, `NOTE pin ref: "main" now names `)
+}
+
 func copyFile(t *testing.T, from, to string) {
 	t.Helper()
 	for _, s := range []string{"", ".sig"} {
