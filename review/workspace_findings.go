@@ -166,27 +166,43 @@ func (w *Workspace) Findings() []Finding {
 	return out
 }
 
-// MarkReviewed marks a file reviewed (with its blob at the pin and its
+// MarkReviewed marks one file reviewed (with its blob at the pin and its
 // line count), or unmarks it when reviewed is false (only f.Path counts
 // then). Marking a file already marked with the same blob writes nothing.
 func (w *Workspace) MarkReviewed(f ReviewedFile, reviewed bool) error {
-	if f.Path == "" {
-		return fmt.Errorf("reviewed: %w: no path", ErrInvalid)
+	return w.MarkReviewedFiles(reviewed, f)
+}
+
+// MarkReviewedFiles is MarkReviewed for many files (a directory) in one
+// event and one fsync. Files already in the wanted state are skipped;
+// when none is left nothing is written.
+func (w *Workspace) MarkReviewedFiles(reviewed bool, files ...ReviewedFile) error {
+	for _, f := range files {
+		if f.Path == "" {
+			return fmt.Errorf("reviewed: %w: no path", ErrInvalid)
+		}
+		if reviewed && (len(f.Blob) != 40 || f.Lines < 0) {
+			return fmt.Errorf("reviewed %q: %w: a full blob id and a line count are needed", f.Path, ErrInvalid)
+		}
 	}
-	if reviewed && (len(f.Blob) != 40 || f.Lines < 0) {
-		return fmt.Errorf("reviewed %q: %w: a full blob id and a line count are needed", f.Path, ErrInvalid)
-	}
+	files = slices.Clone(files)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.do(&op{typ: evCoverage, build: func(s *state) (any, error) {
-		old, was := s.reviewed[f.Path]
-		if was == reviewed && (!reviewed || old == f) {
-			return nil, nil
+		d := coverageData{Reviewed: reviewed}
+		for _, f := range files {
+			if old, was := s.reviewed[f.Path]; was == reviewed && (!reviewed || old == f) {
+				continue
+			}
+			path, b64 := EncodePath(f.Path)
+			cf := coverageFile{Path: path, PathBytes: b64}
+			if reviewed {
+				cf.Blob, cf.Lines = f.Blob, f.Lines
+			}
+			d.Files = append(d.Files, cf)
 		}
-		path, b64 := EncodePath(f.Path)
-		d := coverageData{Path: path, PathBytes: b64, Reviewed: reviewed}
-		if reviewed {
-			d.Blob, d.Lines = f.Blob, f.Lines
+		if len(d.Files) == 0 {
+			return nil, nil
 		}
 		return d, nil
 	}})

@@ -65,11 +65,13 @@ func TestWorkspaceFindingsSurviveReopen(t *testing.T) {
 	if _, err := w.UpdateFinding("F-0002", func(f *Finding) { f.Title = "weak hash (MD5)"; f.ID = "F-0099" }); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.MarkReviewed(ReviewedFile{Path: "src/main.c", Blob: strings.Repeat("b", 40), Lines: 120}, true); err != nil {
+	if err := w.MarkReviewedFiles(true, ReviewedFile{Path: "src/main.c", Blob: strings.Repeat("b", 40), Lines: 120},
+		ReviewedFile{Path: "b\xffad.c", Blob: strings.Repeat("b", 40), Lines: 30}); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.MarkReviewed(ReviewedFile{Path: "b\xffad.c", Blob: strings.Repeat("b", 40), Lines: 30}, true); err != nil {
-		t.Fatal(err)
+	seq := w.j.seq
+	if err := w.MarkReviewed(ReviewedFile{Path: "src/main.c", Blob: strings.Repeat("b", 40), Lines: 120}, true); err != nil || w.j.seq != seq {
+		t.Errorf("marking a reviewed file again wrote an event: %v", err)
 	}
 	if err := w.DeleteFinding("F-0002"); err != nil {
 		t.Fatal(err)

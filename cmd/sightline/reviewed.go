@@ -28,7 +28,7 @@ exports says exactly what was read. A directory marks every file under
 it. --undo unmarks them.
 
 Exit status: 0 done, 1 a path is not in the pinned tree or the workspace
-cannot be written (nothing after the failing path is marked), 2 bad usage.
+cannot be written (the paths before the failing one are marked), 2 bad usage.
 
 Flags:
 `
@@ -63,15 +63,14 @@ func runReviewed(args []string, stdout, stderr io.Writer) error {
 		if err == nil && len(marked) == 0 {
 			err = fmt.Errorf("%q holds no files to mark", p)
 		}
-		for _, f := range marked {
-			if err != nil {
-				break
-			}
-			err = o.WS.MarkReviewed(f, !undo)
-			files, lines = files+1, lines+f.Lines
+		if err == nil {
+			err = o.WS.MarkReviewedFiles(!undo, marked...)
 		}
 		if err != nil {
 			return closeAfter(o, err)
+		}
+		for _, f := range marked {
+			files, lines = files+1, lines+f.Lines
 		}
 	}
 	marked := len(o.WS.Reviewed())
