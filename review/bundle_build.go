@@ -32,7 +32,7 @@ type BundleInput struct {
 // BuildBundle turns a review into a Bundle, ready for Marshal.
 func BuildBundle(in BundleInput) (*Bundle, error) {
 	if strings.TrimSpace(in.Reviewer) == "" {
-		return nil, fmt.Errorf("export: %w: an identity (--identity) is needed: the allowed_signers principal that signs", ErrInvalid)
+		return nil, fmt.Errorf("%w: an identity (--identity) is needed: the allowed_signers principal that signs", ErrInvalid)
 	}
 	if err := checkText("identity", in.Reviewer, maxTitle); err != nil {
 		return nil, err

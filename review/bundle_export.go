@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -59,19 +60,22 @@ type ExportOptions struct {
 // with the signature renamed into place last. It returns the paths written.
 func Export(ctx context.Context, opts ExportOptions) ([]string, error) {
 	if opts.Workspace == nil {
-		return nil, errors.New("export: no workspace")
+		return nil, errors.New("no workspace")
 	}
 	if opts.Format == "" {
 		opts.Format = FormatBundle
 	}
 	if opts.Format == FormatBundle && opts.Signer == nil {
-		return nil, fmt.Errorf("export: %w: a bundle must be signed; give --key FILE or --agent", ErrInvalid)
+		return nil, fmt.Errorf("%w: a bundle must be signed; give --key FILE or --agent", ErrInvalid)
 	}
 	if opts.Output == "" {
-		return nil, fmt.Errorf("export: %w: no output file (-o)", ErrInvalid)
+		return nil, fmt.Errorf("%w: no output file (-o)", ErrInvalid)
 	}
 	if err := refuseInsideRepo(opts.Output, opts.Repo); err != nil {
 		return nil, err
+	}
+	if fi, err := os.Stat(filepath.Dir(opts.Output)); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("output directory %s does not exist; create it first", filepath.Dir(opts.Output))
 	}
 	b, err := exportBundle(ctx, opts)
 	if err != nil {
@@ -85,12 +89,12 @@ func Export(ctx context.Context, opts ExportOptions) ([]string, error) {
 	if opts.Signer != nil {
 		sig, err := SignBundle(data, opts.Signer)
 		if err != nil {
-			return nil, fmt.Errorf("export: %w", err)
+			return nil, fmt.Errorf("%w", err)
 		}
 		files = append(files, durableFile{opts.Output + ".sig", sig, 0o644})
 	}
 	if err := writeFilesDurably(filepath.Dir(opts.Output), files); err != nil {
-		return nil, fmt.Errorf("export: %w", err)
+		return nil, err
 	}
 	written := make([]string, len(files))
 	for i, f := range files {
@@ -107,7 +111,7 @@ func exportBundle(ctx context.Context, opts ExportOptions) (*Bundle, error) {
 	}
 	created, err := CreatedTime(now)
 	if err != nil {
-		return nil, fmt.Errorf("export: %w", err)
+		return nil, fmt.Errorf("%w", err)
 	}
 	ws := opts.Workspace
 	in := BundleInput{Meta: ws.Meta(), Reviewer: opts.Identity, Created: created,
@@ -115,18 +119,18 @@ func exportBundle(ctx context.Context, opts ExportOptions) (*Bundle, error) {
 	totals := opts.Totals
 	if totals == nil {
 		if opts.Repo == nil {
-			return nil, errors.New("export: coverage totals need the repository")
+			return nil, errors.New("coverage totals need the repository")
 		}
 		t, err := CountTotals(ctx, opts.Repo, in.Meta)
 		if err != nil {
-			return nil, fmt.Errorf("export: counting files at the pin: %w", err)
+			return nil, fmt.Errorf("counting files at the pin: %w", err)
 		}
 		totals = &t
 	}
 	in.Progress = ws.Progress(*totals)
 	if opts.IncludeSnippets {
 		if opts.Repo == nil {
-			return nil, errors.New("export: --include-snippets needs the repository")
+			return nil, errors.New("--include-snippets needs the repository")
 		}
 		in.Snippet = repoSnippets(ctx, opts.Repo)
 	}
@@ -142,7 +146,7 @@ func renderExport(b *Bundle, f ExportFormat) ([]byte, error) {
 	case FormatMarkdown:
 		return []byte(RenderMarkdown(b)), nil
 	}
-	return nil, fmt.Errorf("export: %w: unknown format %q", ErrInvalid, f)
+	return nil, fmt.Errorf("%w: unknown format %q", ErrInvalid, f)
 }
 
 // CountTotals counts the files and lines in the pin's tree, for the
@@ -208,7 +212,7 @@ func refuseInsideRepo(out string, r *repo.Repo) error {
 	}
 	dir, err := filepath.Abs(filepath.Dir(out))
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("%w", err)
 	}
 	if d, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = d
@@ -217,7 +221,7 @@ func refuseInsideRepo(out string, r *repo.Repo) error {
 		root = d
 	}
 	if rel, err := filepath.Rel(root, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
-		return fmt.Errorf("export: %s is inside the repository under review (%s), which sightline never writes to; choose another -o", out, root)
+		return fmt.Errorf("%s is inside the repository under review (%s), which sightline never writes to; choose another output file", out, root)
 	}
 	return nil
 }
