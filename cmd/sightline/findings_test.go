@@ -263,3 +263,22 @@ func TestReviewedCommand(t *testing.T) {
 		t.Errorf("no paths: exit %d, want 2", code)
 	}
 }
+
+// TestFindingsAddFullDisk points the journal at /dev/full, where every
+// write fails with ENOSPC even for root: add must fail, print no id, and
+// say why.
+func TestFindingsAddFullDisk(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	_, at := findingsFixture(t)
+	ws := t.TempDir()
+	if err := os.Symlink("/dev/full", filepath.Join(ws, "journal")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmd(append([]string{"findings", "add", "--workspace", ws, "--path", "src/main.c", "--lines", "1",
+		"--title", "x", "--severity", "info"}, at...)...)
+	if code != 1 || out != "" || !strings.Contains(errOut, "no space left on device") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1, no id, and the reason", code, out, errOut)
+	}
+}
