@@ -55,12 +55,22 @@ type signerLine struct {
 	validBefore int64
 }
 
+// SignerMatch is the allowed_signers line that accepted a signer.
+type SignerMatch struct {
+	Line       int    // 1-based line number
+	Principals string // the line's principals pattern list
+}
+
+// Wildcard reports whether the line accepted the principal through a
+// pattern rather than by name, which lets one key sign as many people.
+func (m SignerMatch) Wildcard() bool { return strings.ContainsAny(m.Principals, "*?") }
+
 // Check reports whether key may sign in namespace for principal at time
-// at. It returns the number of the line that accepts, or an error wrapping
+// at. It returns the line that accepts, or an error wrapping
 // ErrSignerNotAllowed that explains why every candidate line failed.
-func (a *AllowedSigners) Check(principal, namespace string, key ssh.PublicKey, at time.Time) (int, error) {
+func (a *AllowedSigners) Check(principal, namespace string, key ssh.PublicKey, at time.Time) (SignerMatch, error) {
 	if principal == "" || strings.IndexByte(principal, 0) >= 0 {
-		return 0, fmt.Errorf("%w: principal %q is empty or holds a NUL byte", ErrSignerNotAllowed, principal)
+		return SignerMatch{}, fmt.Errorf("%w: principal %q is empty or holds a NUL byte", ErrSignerNotAllowed, principal)
 	}
 	fp := ssh.FingerprintSHA256(key)
 	var reasons []string
@@ -80,13 +90,13 @@ func (a *AllowedSigners) Check(principal, namespace string, key ssh.PublicKey, a
 			reasons = append(reasons, fmt.Sprintf("%s:%d: %s", a.path, l.num, why))
 			continue
 		}
-		return l.num, nil
+		return SignerMatch{Line: l.num, Principals: l.principals}, nil
 	}
 	msg := fmt.Sprintf("%v: no line in %s accepts principal %q with key %s", ErrSignerNotAllowed, a.path, principal, fp)
 	if len(reasons) > 0 {
 		msg += " (" + strings.Join(reasons, "; ") + ")"
 	}
-	return 0, errors.New(msg)
+	return SignerMatch{}, errors.New(msg)
 }
 
 // permits applies the options of a line whose principal and key matched,

@@ -208,13 +208,16 @@ func (r *VerifyReport) checkSigner(sig *sshsig.Signature, b *Bundle, as *Allowed
 		r.add(CheckFail, "signer", err.Error())
 		return
 	}
-	line, err := as.Check(b.Reviewer, SignatureNamespace, sig.PublicKey, created)
+	m, err := as.Check(b.Reviewer, SignatureNamespace, sig.PublicKey, created)
 	if err != nil {
 		r.add(CheckFail, "signer", err.Error())
 		return
 	}
 	r.add(CheckPass, "signer", fmt.Sprintf("%q may sign %q with %s (%s line %d, checked at created %s)",
-		b.Reviewer, SignatureNamespace, r.Fingerprint, as.path, line, b.Created))
+		b.Reviewer, SignatureNamespace, r.Fingerprint, as.path, m.Line, b.Created))
+	if m.Wildcard() {
+		r.add(CheckNote, "signer", fmt.Sprintf("line %d accepts the reviewer through the pattern %q: this key may sign under any name it matches", m.Line, m.Principals))
+	}
 	// ssh-keygen checks validity at the current time unless told
 	// otherwise; say so when that would give another answer.
 	if _, err := as.Check(b.Reviewer, SignatureNamespace, sig.PublicKey, time.Now()); err != nil {

@@ -182,6 +182,9 @@ func TestVerifyNotes(t *testing.T) {
 	rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: p, RepoPath: fx.repoDir})
 	wantLine(t, rep, 0, "NOTE signer: valid when the bundle was created, but not now: ")
 	wantLine(t, rep, 0, `NOTE pin ref: "main" now names `)
+	writeFile(t, p, "*@agency.example "+authorizedKey(fx.signer.PublicKey())+"\n")
+	rep = Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: p})
+	wantLine(t, rep, 0, `NOTE signer: line 1 accepts the reviewer through the pattern "*@agency.example"`)
 }
 
 func copyFile(t *testing.T, from, to string) {
