@@ -1,5 +1,7 @@
 package repo
 
+import "context"
+
 // BlameLine says where one line of a file at a commit came from: the
 // first line of each entry of "git blame --line-porcelain".
 type BlameLine struct {
@@ -7,4 +9,28 @@ type BlameLine struct {
 	OrigLine  int    // 1-based line number in that commit's version of the file
 	FinalLine int    // 1-based line number in the blamed version
 	OrigPath  string // the file's path in Commit (differs after a rename)
+}
+
+// Blame says, for every line of path at commit, which commit introduced
+// it, as "git blame" does with its default options: it walks the file's
+// history newest first by commit date, and at each commit diffs the file
+// against each parent's version (with git's line diff, so ambiguous lines
+// are placed as git places them): lines a parent already had pass to that
+// parent, the rest stay with the commit. A parent with the identical file
+// takes every line at once. Like git blame (and unlike git log without
+// --follow), it follows whole-file renames: when a parent lacks the path,
+// the file it was renamed from is found with git's rename detection
+// (exact, then similarity >= 50%). It does not look for lines moved or
+// copied between files (git blame -M/-C). progress, when set, is called as
+// lines are settled; ctx cancels.
+func (r *Repo) Blame(ctx context.Context, commit Hash, path string, progress func(linesDone, linesTotal int)) ([]BlameLine, error) {
+	b, err := newBlamer(ctx, r, commit, path)
+	if err != nil {
+		return nil, err
+	}
+	b.progress = progress
+	if err := b.run(); err != nil {
+		return nil, err
+	}
+	return b.result, nil
 }

@@ -1,0 +1,169 @@
+package repo
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+)
+
+// suspect is one line of the blamed file still looking for its author:
+// its line number in the final file and in the origin holding it.
+type suspect struct{ final, orig int }
+
+// origin is a version of the file: a path in a commit, with its blob.
+type origin struct {
+	commit   Hash
+	path     string
+	blob     Hash
+	mode     uint32
+	ids      []int // the blob's lines, interned; loaded on demand
+	suspects []suspect
+}
+
+// blameCommit is what the walk needs of a commit.
+type blameCommit struct {
+	tree    Hash
+	parents []Hash
+	when    int64
+}
+
+// blamer is the state of one Blame call.
+type blamer struct {
+	ctx      context.Context
+	r        *Repo
+	lines    *lineTable
+	diff     *differ
+	commits  map[Hash]*blameCommit
+	origins  map[Hash][]*origin // by commit
+	queue    commitQueue        // commits holding suspects, newest first
+	queued   map[Hash]bool
+	seq      int
+	result   []BlameLine
+	done     int
+	progress func(done, total int)
+}
+
+func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer, error) {
+	t := newLineTable()
+	b := &blamer{
+		ctx: ctx, r: r, lines: t, diff: newDiffer(t),
+		commits: map[Hash]*blameCommit{}, origins: map[Hash][]*origin{}, queued: map[Hash]bool{},
+	}
+	c, err := b.commit(commit)
+	if err != nil {
+		return nil, err
+	}
+	e, err := r.Lookup(ctx, c.tree, path)
+	if err != nil {
+		return nil, fmt.Errorf("blame %s: %w", QuotePath(path), err)
+	}
+	if e.Kind == KindDir || e.Kind == KindSubmodule || e.Kind == KindError {
+		return nil, fmt.Errorf("blame %s: a %s, not a file", QuotePath(path), e.Kind)
+	}
+	o := b.origin(commit, e.Path, e.Hash, e.Mode)
+	if err := b.load(o); err != nil {
+		return nil, err
+	}
+	b.result = make([]BlameLine, len(o.ids))
+	o.suspects = make([]suspect, len(o.ids))
+	for i := range o.ids {
+		o.suspects[i] = suspect{final: i + 1, orig: i + 1}
+	}
+	if len(o.ids) > 0 {
+		b.enqueue(commit)
+	}
+	return b, nil
+}
+
+// commit reads (once) what the walk needs of commit h.
+func (b *blamer) commit(h Hash) (*blameCommit, error) {
+	if c, ok := b.commits[h]; ok {
+		return c, nil
+	}
+	c, err := b.r.ReadCommit(b.ctx, h)
+	if err != nil {
+		return nil, err
+	}
+	bc := &blameCommit{tree: c.Tree, parents: c.Parents, when: commitTime(&c)}
+	b.commits[h] = bc
+	return bc, nil
+}
+
+// origin returns the one origin for (commit, path), making it if new.
+func (b *blamer) origin(commit Hash, path string, blob Hash, mode uint32) *origin {
+	for _, o := range b.origins[commit] {
+		if o.path == path {
+			return o
+		}
+	}
+	o := &origin{commit: commit, path: path, blob: blob, mode: mode}
+	b.origins[commit] = append(b.origins[commit], o)
+	return o
+}
+
+func (b *blamer) load(o *origin) error {
+	if o.ids != nil {
+		return nil
+	}
+	blob, err := b.r.ReadBlob(b.ctx, o.blob, -1)
+	if err != nil {
+		return fmt.Errorf("blame %s at %s: %w", QuotePath(o.path), o.commit.Short(), err)
+	}
+	o.ids = b.lines.intern(SplitLines(blob.Data))
+	return nil
+}
+
+func (b *blamer) enqueue(h Hash) {
+	if b.queued[h] {
+		return
+	}
+	b.queued[h] = true
+	b.seq++
+	heap.Push(&b.queue, queued{c: Commit{Hash: h}, when: b.commits[h].when, seq: b.seq})
+}
+
+// run processes commits newest first until every line has its commit.
+func (b *blamer) run() error {
+	for b.queue.Len() > 0 {
+		if err := ctxErr(b.ctx); err != nil {
+			return err
+		}
+		h := heap.Pop(&b.queue).(queued).c.Hash
+		b.queued[h] = false
+		for i := 0; i < len(b.origins[h]); i++ {
+			o := b.origins[h][i]
+			if len(o.suspects) == 0 {
+				continue
+			}
+			if err := b.passBlame(o); err != nil {
+				return err
+			}
+			b.settle(o)
+		}
+	}
+	return nil
+}
+
+// settle blames the lines o still holds on o's commit.
+func (b *blamer) settle(o *origin) {
+	for _, s := range o.suspects {
+		b.result[s.final-1] = BlameLine{Commit: o.commit, OrigLine: s.orig, FinalLine: s.final, OrigPath: o.path}
+	}
+	b.done += len(o.suspects)
+	o.suspects, o.ids = nil, nil
+	if b.progress != nil {
+		b.progress(b.done, len(b.result))
+	}
+}
+
+// give moves suspects to parent origin po and queues its commit.
+func (b *blamer) give(po *origin, moved []suspect) {
+	if len(moved) == 0 {
+		return
+	}
+	po.suspects = append(po.suspects, moved...)
+	b.enqueue(po.commit)
+}
+
+var errNoOrigin = errors.New("no origin")
