@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // The journal is a text file of JSON events, one per line, so an auditor
@@ -18,7 +20,8 @@ import (
 //
 //	{"seq":N,"time":"…","type":"…","prev":"<hex>","data":{…},"sum":"<hex>"}
 //
-// where sum is the hex SHA-256 of the same line with the ,"sum":"…" member
+// in ASCII (other characters as \uXXXX escapes, so that printing the
+// journal cannot drive a terminal), where sum is the hex SHA-256 of the same line with the ,"sum":"…" member
 // removed (the "body": the line without its last 74 bytes, plus "}"), and
 // prev is the sum of the event before ("" for the first). seq counts from
 // 1. A changed byte breaks that event's sum; an event recomputed by hand
@@ -46,6 +49,7 @@ func encodeEvent(ev event) (line []byte, sum string, err error) {
 	if err != nil {
 		return nil, "", err
 	}
+	body = ASCIIJSON(body)
 	d := sha256.Sum256(body)
 	sum = hex.EncodeToString(d[:])
 	line = make([]byte, 0, len(body)+sumSuffixLen+1)
@@ -208,7 +212,7 @@ func (j *journal) setAside(torn []byte, now time.Time) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("set aside the torn end of the journal: %w", err)
 	}
-	return fmt.Sprintf("the journal ended in an incomplete record (%d bytes after event %d, from an interrupted write); it was moved to %s and every complete event was kept",
+	return fmt.Sprintf("the journal ended in an incomplete record (%d bytes after event %d, most likely from an interrupted write); it was moved to %s and every complete event was kept",
 		len(torn), j.seq, p), nil
 }
 
@@ -240,6 +244,25 @@ func (j *journal) failed(line []byte, err error) error {
 }
 
 func (j *journal) close() error { return j.f.Close() }
+
+// ASCIIJSON escapes every non-ASCII character of a JSON text as \uXXXX
+// (UTF-16, as JSON wants). Any JSON reader sees the same values, and
+// nothing in the text (a C1 control, a bidi override in a title) can act
+// on a terminal it is printed to; encoding/json already escapes the
+// controls below 0x20. b must be valid UTF-8, as encoding/json writes it.
+func ASCIIJSON(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for _, r := range string(b) {
+		if r < utf8.RuneSelf {
+			out = append(out, byte(r))
+			continue
+		}
+		for _, u := range utf16.Encode([]rune{r}) {
+			out = fmt.Appendf(out, `\u%04x`, u)
+		}
+	}
+	return out
+}
 
 // syncDir fsyncs a directory so that a file created or renamed in it
 // survives a crash.

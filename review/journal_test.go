@@ -192,3 +192,27 @@ func TestJournalIsReadableJSONLines(t *testing.T) {
 		t.Errorf("journal:\n%s", full)
 	}
 }
+
+func TestJournalIsASCII(t *testing.T) {
+	dir := t.TempDir()
+	w := openWS(t, dir)
+	f := testFinding("caf\u00e9 \u202e\u009b2J \U0001F600")
+	if _, err := w.AddFinding(f); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	b, _ := os.ReadFile(filepath.Join(dir, journalName))
+	for i, c := range b {
+		if c >= 0x80 || (c < 0x20 && c != '\n') {
+			t.Fatalf("byte %d of the journal is %#x", i, c)
+		}
+	}
+	if !bytes.Contains(b, []byte(`\u202e\u009b2J \ud83d\ude00`)) {
+		t.Errorf("journal: %s", b)
+	}
+	w = openWS(t, dir)
+	defer w.Close()
+	if got := w.Findings()[0].Title; got != f.Title {
+		t.Errorf("title after replay = %q", got)
+	}
+}

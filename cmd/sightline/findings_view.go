@@ -8,7 +8,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode/utf16"
 
 	"sightline/repo/textsafe"
 	"sightline/review"
@@ -46,29 +45,13 @@ func writeFindingsJSON(w io.Writer, m review.Meta, fs []review.Finding) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
+	// ASCII only: a C1 control or bidi override in a title cannot act on
+	// the terminal, and readers still decode the exact text.
 	if err := enc.Encode(findingsDoc{Repository: m.Repository, Pin: m.Pin, Base: m.Base, Findings: fs}); err != nil {
 		return err
 	}
-	_, err := w.Write(asciiJSON(buf.Bytes()))
+	_, err := w.Write(review.ASCIIJSON(buf.Bytes()))
 	return err
-}
-
-// asciiJSON escapes every non-ASCII character as \uXXXX. The JSON means
-// the same to any reader, and nothing in it (a C1 control, a bidi
-// override in a title) can act on a terminal it is printed to; control
-// characters below 0x20 are already escaped by encoding/json.
-func asciiJSON(b []byte) []byte {
-	out := make([]byte, 0, len(b))
-	for _, r := range string(b) {
-		if r < 0x80 {
-			out = append(out, byte(r))
-			continue
-		}
-		for _, u := range utf16.Encode([]rune{r}) {
-			out = fmt.Appendf(out, `\u%04x`, u)
-		}
-	}
-	return out
 }
 
 // writeFindingsTable prints one finding per line: id, severity, status,
