@@ -1,12 +1,14 @@
 package repo
 
 import (
+	"bufio"
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -19,26 +21,33 @@ import (
 // few. The pinned tree never changes, so an index built once stays valid;
 // it lives in the user's cache directory, keyed by the tree id.
 //
-// File format (little-endian): magic, tree id, file count, trigram count;
-// per file its path (uvarint length + bytes) and blob id; a table of
-// {trigram uint32, offset uint64, count uint32} sorted by trigram; the
-// posting lists (uvarint deltas of file numbers, each stored as number+1
-// minus the previous); then the SHA-256 of everything before it.
+// File format (little-endian): a header {magic, tree id, file count,
+// trigram count, file-list bytes, postings bytes, SHA-256 of the header
+// fields before it, the file list and the table}; the file list (per file: uvarint path length, path,
+// blob id); the table, one {trigram uint32, offset uint64, count uint32,
+// CRC-32 uint32} per trigram in ascending order; the posting lists
+// (uvarint deltas of file number + 1). A search reads the header, the
+// list and the table, then only the posting lists it needs, each checked
+// against its CRC.
 
 // ErrIndexInvalid means an index file is damaged, from another format, or
 // for another tree, or disagrees with the repository's objects; rebuild it.
 var ErrIndexInvalid = errors.New("search index does not match the repository; rebuild it")
 
-const indexMagic = "SLTRIDX1"
+const (
+	indexMagic     = "SLTRIDX2"
+	headerSize     = len(indexMagic) + 20 + 4 + 4 + 8 + 8 + sha256.Size
+	tableEntrySize = 20
+)
 
-const tableEntrySize = 16
-
-// Index is a loaded trigram index of one tree.
+// Index is an open trigram index of one tree. Close it when done.
 type Index struct {
-	tree  Hash
-	files []indexFile
-	table []byte // the trigram table section
-	posts []byte // the postings section
+	f      *os.File
+	tree   Hash
+	files  []indexFile
+	table  []byte // the trigram table section
+	posts  int64  // where the postings start in f
+	nPosts int64  // their length
 }
 
 type indexFile struct {
@@ -47,110 +56,143 @@ type indexFile struct {
 }
 
 // IndexPath is where the index of tree root lives under dir (for example
-// os.UserCacheDir()/sightline/index).
+// IndexDir()).
 func IndexPath(dir string, root Hash) string {
 	return filepath.Join(dir, root.String()+".tri")
 }
 
-// postingList accumulates one trigram's files while building.
-type postingList struct {
-	last uint32 // previous file number + 1
+// segment reads one sorted segment file written by builder.flush.
+type segment struct {
+	r    *bufio.Reader
+	tri  uint32
 	n    uint32
+	last uint32
 	buf  []byte
+	done bool
 }
 
-// BuildIndex reads every regular file of tree root and writes its
-// trigram index to path, atomically (a temporary file renamed into
-// place). A tree with an unreadable entry gets no index: search then
-// falls back to Grep, which reports the damage file by file.
-func (r *Repo) BuildIndex(ctx context.Context, root Hash, path string) error {
-	var files []indexFile
-	lists := map[uint32]*postingList{}
-	seen := make([]uint64, 1<<24/64) // trigrams of the current file
-	var touched []uint32
-	err := r.WalkFiles(ctx, root, func(e Entry) error {
-		switch e.Kind {
-		case KindError:
-			return fmt.Errorf("index %s: %q: %w", root.Short(), e.Path, e.Err)
-		case KindFile, KindExec:
-		default:
+func (s *segment) next() error {
+	var hdr [20]byte
+	if _, err := io.ReadFull(s.r, hdr[:]); err != nil {
+		if errors.Is(err, io.EOF) {
+			s.done = true
 			return nil
 		}
-		b, err := r.ReadBlob(ctx, e.Hash, -1)
-		if err != nil {
-			return fmt.Errorf("index %s: %q: %w", root.Short(), e.Path, err)
-		}
-		id := uint32(len(files)) + 1
-		files = append(files, indexFile{path: e.Path, hash: e.Hash})
-		d := b.Data
-		for i := 0; i+2 < len(d); i++ {
-			t := uint32(d[i])<<16 | uint32(d[i+1])<<8 | uint32(d[i+2])
-			if seen[t/64]&(1<<(t%64)) != 0 {
-				continue
-			}
-			seen[t/64] |= 1 << (t % 64)
-			touched = append(touched, t)
-			pl := lists[t]
-			if pl == nil {
-				pl = &postingList{}
-				lists[t] = pl
-			}
-			pl.buf = binary.AppendUvarint(pl.buf, uint64(id-pl.last))
-			pl.last = id
-			pl.n++
-		}
-		for _, t := range touched {
-			seen[t/64] = 0
-		}
-		touched = touched[:0]
-		return nil
-	})
-	if err != nil {
 		return err
 	}
-	return writeIndex(path, root, files, lists)
+	s.tri = binary.LittleEndian.Uint32(hdr[0:])
+	s.n = binary.LittleEndian.Uint32(hdr[4:])
+	s.last = binary.LittleEndian.Uint32(hdr[12:])
+	s.buf = append(s.buf[:0], make([]byte, binary.LittleEndian.Uint32(hdr[16:]))...)
+	_, err := io.ReadFull(s.r, s.buf)
+	return err
 }
 
-func writeIndex(path string, root Hash, files []indexFile, lists map[uint32]*postingList) error {
-	tris := make([]uint32, 0, len(lists))
-	for t := range lists {
-		tris = append(tris, t)
-	}
-	sort.Slice(tris, func(i, j int) bool { return tris[i] < tris[j] })
-	var b bytes.Buffer
-	b.WriteString(indexMagic)
-	b.Write(root[:])
-	b.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(files))))
-	b.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(tris))))
-	for _, f := range files {
-		b.Write(binary.AppendUvarint(nil, uint64(len(f.path))))
-		b.WriteString(f.path)
-		b.Write(f.hash[:])
-	}
-	var off uint64
-	entry := make([]byte, tableEntrySize)
-	for _, t := range tris {
-		pl := lists[t]
-		binary.LittleEndian.PutUint32(entry[0:], t)
-		binary.LittleEndian.PutUint64(entry[4:], off)
-		binary.LittleEndian.PutUint32(entry[12:], pl.n)
-		b.Write(entry)
-		off += uint64(len(pl.buf))
-	}
-	for _, t := range tris {
-		b.Write(lists[t].buf)
-	}
-	sum := sha256.Sum256(b.Bytes())
-	b.Write(sum[:])
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+// writeIndex merges the segments into the index file at path.
+func writeIndex(path string, root Hash, entries []Entry, segFiles []*os.File) error {
+	dir := filepath.Dir(path)
+	posts, err := os.CreateTemp(dir, ".posts-*")
+	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
+	_ = os.Remove(posts.Name())
+	defer posts.Close()
+	pw := bufio.NewWriterSize(posts, 1<<20)
+	segs := make([]*segment, len(segFiles))
+	for i, f := range segFiles {
+		segs[i] = &segment{r: bufio.NewReaderSize(f, 1<<20)}
+		if err := segs[i].next(); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+	}
+	var table []byte
+	var off uint64
+	for {
+		lo, any := uint32(0), false
+		for _, s := range segs {
+			if !s.done && (!any || s.tri < lo) {
+				lo, any = s.tri, true
+			}
+		}
+		if !any {
+			break
+		}
+		crc := crc32.NewIEEE()
+		w := io.MultiWriter(pw, crc)
+		var n, prevLast uint32
+		var size uint64
+		for _, s := range segs {
+			if s.done || s.tri != lo {
+				continue
+			}
+			// Each segment's first delta is from 0; rebase it on the
+			// previous segment's last file.
+			first, k := binary.Uvarint(s.buf)
+			head := binary.AppendUvarint(nil, first-uint64(prevLast))
+			w.Write(head)
+			w.Write(s.buf[k:])
+			size += uint64(len(head) + len(s.buf) - k)
+			n, prevLast = n+s.n, s.last
+			if err := s.next(); err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+		}
+		var e [tableEntrySize]byte
+		binary.LittleEndian.PutUint32(e[0:], lo)
+		binary.LittleEndian.PutUint64(e[4:], off)
+		binary.LittleEndian.PutUint32(e[12:], n)
+		binary.LittleEndian.PutUint32(e[16:], crc.Sum32())
+		table = append(table, e[:]...)
+		off += size
+	}
+	if err := pw.Flush(); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	var files []byte
+	for _, e := range entries {
+		files = binary.AppendUvarint(files, uint64(len(e.Path)))
+		files = append(files, e.Path...)
+		files = append(files, e.Hash[:]...)
+	}
+	hdr := []byte(indexMagic)
+	hdr = append(hdr, root[:]...)
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(len(entries)))
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(len(table)/tableEntrySize))
+	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(len(files)))
+	hdr = binary.LittleEndian.AppendUint64(hdr, off)
+	meta := sha256.New() // covers the header's fields too
+	meta.Write(hdr)
+	meta.Write(files)
+	meta.Write(table)
+	hdr = meta.Sum(hdr)
+	if _, err := posts.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return writeAtomic(path, func(w io.Writer) error {
+		for _, part := range [][]byte{hdr, files, table} {
+			if _, err := w.Write(part); err != nil {
+				return err
+			}
+		}
+		_, err := io.Copy(w, posts)
+		return err
+	})
+}
+
+// writeAtomic writes a file through a temporary one renamed into place,
+// so a reader never sees half an index.
+func writeAtomic(path string, fill func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tri-*")
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(b.Bytes()); err != nil {
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	if err := fill(w); err != nil {
+		tmp.Close()
+		return fmt.Errorf("index %s: %w", path, err)
+	}
+	if err := w.Flush(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("index %s: %w", path, err)
 	}
@@ -160,53 +202,76 @@ func writeIndex(path string, root Hash, files []indexFile, lists map[uint32]*pos
 	return os.Rename(tmp.Name(), path)
 }
 
-// OpenIndex loads the index at path and checks that it is whole (its
-// checksum) and that it is the index of tree root. A missing file is an
-// error satisfying errors.Is(err, fs.ErrNotExist).
+// OpenIndex opens the index at path and checks that it is the index of
+// tree root and that its file list and table are whole (posting lists
+// are checked as they are read). A missing file is an error satisfying
+// errors.Is(err, fs.ErrNotExist).
 func OpenIndex(path string, root Hash) (*Index, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	bad := func(why string) (*Index, error) {
-		return nil, fmt.Errorf("%s: %w (%s)", path, ErrIndexInvalid, why)
+	idx, err := readIndex(f, root)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w (%v)", path, ErrIndexInvalid, err)
 	}
-	head := len(indexMagic) + 20 + 8
-	if len(data) < head+sha256.Size || string(data[:len(indexMagic)]) != indexMagic {
-		return bad("not a sightline index")
-	}
-	body := data[:len(data)-sha256.Size]
-	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], data[len(body):]) {
-		return bad("checksum mismatch")
-	}
-	idx := &Index{}
-	copy(idx.tree[:], data[len(indexMagic):])
-	if idx.tree != root {
-		return bad("built for tree " + idx.tree.String())
-	}
-	nFiles := binary.LittleEndian.Uint32(data[head-8:])
-	nTris := binary.LittleEndian.Uint32(data[head-4:])
-	p := head
-	idx.files = make([]indexFile, 0, nFiles)
-	for range nFiles {
-		n, k := binary.Uvarint(body[p:])
-		if k <= 0 || uint64(len(body)-p-k) < n+20 {
-			return bad("truncated file list")
-		}
-		p += k
-		f := indexFile{path: string(body[p : p+int(n)])}
-		p += int(n)
-		copy(f.hash[:], body[p:])
-		p += 20
-		idx.files = append(idx.files, f)
-	}
-	if uint64(len(body)-p) < uint64(nTris)*tableEntrySize {
-		return bad("truncated trigram table")
-	}
-	idx.table = body[p : p+int(nTris)*tableEntrySize]
-	idx.posts = body[p+int(nTris)*tableEntrySize:]
 	return idx, nil
 }
+
+func readIndex(f *os.File, root Hash) (*Index, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	hdr := make([]byte, headerSize)
+	if _, err := f.ReadAt(hdr, 0); err != nil || string(hdr[:len(indexMagic)]) != indexMagic {
+		return nil, errors.New("not a sightline index")
+	}
+	idx := &Index{f: f}
+	p := len(indexMagic)
+	copy(idx.tree[:], hdr[p:])
+	if idx.tree != root {
+		return nil, fmt.Errorf("built for tree %s", idx.tree)
+	}
+	nFiles := binary.LittleEndian.Uint32(hdr[p+20:])
+	nTris := uint64(binary.LittleEndian.Uint32(hdr[p+24:]))
+	filesLen := binary.LittleEndian.Uint64(hdr[p+28:])
+	postsLen := binary.LittleEndian.Uint64(hdr[p+36:])
+	sum := hdr[p+44:]
+	metaLen := filesLen + nTris*tableEntrySize
+	if uint64(fi.Size()) != uint64(headerSize)+metaLen+postsLen {
+		return nil, errors.New("wrong size")
+	}
+	meta := make([]byte, metaLen)
+	if _, err := f.ReadAt(meta, int64(headerSize)); err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	h.Write(hdr[:headerSize-sha256.Size])
+	h.Write(meta)
+	if !bytes.Equal(h.Sum(nil), sum) {
+		return nil, errors.New("checksum mismatch")
+	}
+	files := meta[:filesLen]
+	idx.files = make([]indexFile, 0, nFiles)
+	for range nFiles {
+		n, k := binary.Uvarint(files)
+		if k <= 0 || uint64(len(files)-k) < n+20 {
+			return nil, errors.New("truncated file list")
+		}
+		e := indexFile{path: string(files[k : k+int(n)])}
+		copy(e.hash[:], files[k+int(n):])
+		idx.files = append(idx.files, e)
+		files = files[k+int(n)+20:]
+	}
+	idx.table = meta[filesLen:]
+	idx.posts, idx.nPosts = int64(headerSize)+int64(metaLen), int64(postsLen)
+	return idx, nil
+}
+
+// Close releases the index file.
+func (x *Index) Close() error { return x.f.Close() }
 
 // postings returns the file numbers (0-based, ascending) holding trigram t.
 func (x *Index) postings(t uint32) ([]uint32, error) {
@@ -218,11 +283,21 @@ func (x *Index) postings(t uint32) ([]uint32, error) {
 		return nil, nil
 	}
 	e := x.table[i*tableEntrySize:]
-	off, count := binary.LittleEndian.Uint64(e[4:]), binary.LittleEndian.Uint32(e[12:])
-	if off > uint64(len(x.posts)) {
-		return nil, fmt.Errorf("%w (posting offset out of range)", ErrIndexInvalid)
+	off, count, sum := int64(binary.LittleEndian.Uint64(e[4:])), binary.LittleEndian.Uint32(e[12:]), binary.LittleEndian.Uint32(e[16:])
+	end := x.nPosts
+	if i+1 < n {
+		end = int64(binary.LittleEndian.Uint64(x.table[(i+1)*tableEntrySize+4:]))
 	}
-	buf := x.posts[off:]
+	if off < 0 || off > end || end > x.nPosts {
+		return nil, fmt.Errorf("%w (posting list out of range)", ErrIndexInvalid)
+	}
+	buf := make([]byte, end-off)
+	if _, err := x.f.ReadAt(buf, x.posts+off); err != nil {
+		return nil, fmt.Errorf("%w (%v)", ErrIndexInvalid, err)
+	}
+	if crc32.ChecksumIEEE(buf) != sum {
+		return nil, fmt.Errorf("%w (posting list checksum mismatch)", ErrIndexInvalid)
+	}
 	out := make([]uint32, 0, count)
 	var last uint64
 	for range count {

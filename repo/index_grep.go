@@ -12,7 +12,7 @@ import (
 
 // indexSpotChecks is how many files, spread over the index, are looked up
 // in the tree before an index is trusted, besides every candidate file.
-const indexSpotChecks = 8
+const indexSpotChecks = 2
 
 // IndexDir is the default directory for search indexes: sightline/index
 // under the user's cache directory (XDG_CACHE_HOME or ~/.cache on Linux).
@@ -122,6 +122,7 @@ func (r *Repo) GrepCached(ctx context.Context, dir string, root Hash, re *regexp
 	}
 	idx, err := OpenIndex(IndexPath(dir, root), root)
 	if err == nil {
+		defer idx.Close()
 		// Results go to fn only after the checks, so a failed check can
 		// still fall back to Grep without repeating output.
 		var got []GrepMatch

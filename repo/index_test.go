@@ -2,6 +2,8 @@ package repo
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -70,6 +72,7 @@ func TestGrepIndexedGivesGrepsResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer idx.Close()
 	ctx := context.Background()
 	for _, p := range indexPatterns {
 		re := regexp.MustCompile(p)
@@ -84,12 +87,49 @@ func TestGrepIndexedGivesGrepsResults(t *testing.T) {
 	}
 }
 
+// TestIndexFromManySegments forces a segment per few files, so the merge
+// must rebase every posting list, and checks the results again.
+func TestIndexFromManySegments(t *testing.T) {
+	defer func(n int) { segmentBytes = n }(segmentBytes)
+	segmentBytes = 64
+	TestGrepIndexedGivesGrepsResults(t)
+}
+
+// TestDamagedPostingListIsCaught flips the last byte of the postings: the
+// list holding it must fail its CRC when read.
+func TestDamagedPostingListIsCaught(t *testing.T) {
+	_, pin, path := indexedRepo(t)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)-1] ^= 0x01
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	caught := false
+	for i := 0; i < len(idx.table); i += tableEntrySize {
+		if _, err := idx.postings(binary.LittleEndian.Uint32(idx.table[i:])); errors.Is(err, ErrIndexInvalid) {
+			caught = true
+		}
+	}
+	if !caught {
+		t.Error("a flipped posting byte went unnoticed")
+	}
+}
+
 func TestIndexNarrowsCandidates(t *testing.T) {
 	_, pin, path := indexedRepo(t)
 	idx, err := OpenIndex(path, pin.Tree)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer idx.Close()
 	for p, want := range map[string]int{`strcpy\(`: 6, `backdoor`: 2, `no such text anywhere`: 0, `(?i)token`: -1, `to`: -1} {
 		ids, all, err := queryFor(regexp.MustCompile(p)).eval(idx)
 		switch {
@@ -145,17 +185,12 @@ func TestIndexOfAnotherTreeIsCaught(t *testing.T) {
 	if err := r.BuildIndex(ctx, p1.Tree, IndexPath(dir, p1.Tree)); err != nil {
 		t.Fatal(err)
 	}
-	idx, err := OpenIndex(IndexPath(dir, p1.Tree), p1.Tree)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := writeIndex(IndexPath(dir, p2.Tree), p2.Tree, idx.files, rebuildLists(t, idx)); err != nil {
-		t.Fatal(err)
-	}
+	forge(t, IndexPath(dir, p1.Tree), IndexPath(dir, p2.Tree), p2.Tree)
 	forged, err := OpenIndex(IndexPath(dir, p2.Tree), p2.Tree)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer forged.Close()
 	re := regexp.MustCompile(`backdoor`)
 	err = r.GrepIndexed(ctx, forged, p2.Tree, re, GrepOptions{}, func(GrepMatch) error { return nil })
 	if !errors.Is(err, ErrIndexInvalid) {
@@ -173,33 +208,24 @@ func TestIndexOfAnotherTreeIsCaught(t *testing.T) {
 	}
 }
 
-// rebuildLists turns a loaded index back into posting lists, to forge one.
-func rebuildLists(t *testing.T, idx *Index) map[uint32]*postingList {
+// forge copies the index at from to to, relabelled as the index of tree
+// with a correct checksum: well-formed, but for the wrong tree.
+func forge(t *testing.T, from, to string, tree Hash) {
 	t.Helper()
-	lists := map[uint32]*postingList{}
-	for i := 0; i < len(idx.table); i += tableEntrySize {
-		tri := uint32(idx.table[i]) | uint32(idx.table[i+1])<<8 | uint32(idx.table[i+2])<<16 | uint32(idx.table[i+3])<<24
-		ids, err := idx.postings(tri)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pl := &postingList{}
-		for _, id := range ids {
-			pl.buf = appendUvarint(pl.buf, uint64(id+1-pl.last))
-			pl.last = id + 1
-			pl.n++
-		}
-		lists[tri] = pl
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return lists
-}
-
-func appendUvarint(b []byte, v uint64) []byte {
-	for v >= 0x80 {
-		b = append(b, byte(v)|0x80)
-		v >>= 7
+	copy(data[len(indexMagic):], tree[:])
+	filesLen := binary.LittleEndian.Uint64(data[len(indexMagic)+28:])
+	nTris := uint64(binary.LittleEndian.Uint32(data[len(indexMagic)+24:]))
+	h := sha256.New()
+	h.Write(data[:headerSize-sha256.Size])
+	h.Write(data[headerSize : uint64(headerSize)+filesLen+nTris*tableEntrySize])
+	copy(data[headerSize-sha256.Size:], h.Sum(nil))
+	if err := os.WriteFile(to, data, 0o600); err != nil {
+		t.Fatal(err)
 	}
-	return append(b, byte(v))
 }
 
 func TestGrepCachedUsesTheIndexOnceBuilt(t *testing.T) {

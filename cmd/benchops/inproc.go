@@ -7,9 +7,18 @@ import (
 	"sightline/repo"
 )
 
-// stepFunc runs one in-process step iters times on the repository in dir
-// and returns the time of each iteration and a line count of its result.
-type stepFunc func(dir string, m manifest, iters int) ([]time.Duration, int, error)
+// stepEnv is what a step is given: the repository, its manifest, the
+// iterations wanted and the step's argument (a search pattern).
+type stepEnv struct {
+	dir   string
+	m     manifest
+	iters int
+	arg   string
+}
+
+// stepFunc runs one in-process step and returns the time of each
+// iteration and a line count of its result.
+type stepFunc func(env stepEnv) ([]time.Duration, int, error)
 
 // inprocSteps are the in-process steps this binary has; files that need
 // other packages add theirs from init.
@@ -19,9 +28,9 @@ var inprocSteps = map[string]stepFunc{
 
 // pathList is the fuzzy finder's input: open the repository and list
 // every path at HEAD, in a fresh process like git ls-tree -r.
-func pathList(dir string, _ manifest, _ int) ([]time.Duration, int, error) {
+func pathList(env stepEnv) ([]time.Duration, int, error) {
 	start := time.Now()
-	r, err := repo.Open(dir)
+	r, err := repo.Open(env.dir)
 	if err != nil {
 		return nil, 0, err
 	}

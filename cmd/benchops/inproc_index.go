@@ -16,9 +16,9 @@ func init() {
 
 // buildIndex builds the search index of HEAD's tree in the user's cache
 // directory (the harness points XDG_CACHE_HOME at a directory of its own).
-func buildIndex(dir string, _ manifest, _ int) ([]time.Duration, int, error) {
+func buildIndex(env stepEnv) ([]time.Duration, int, error) {
 	start := time.Now()
-	r, err := repo.Open(dir)
+	r, err := repo.Open(env.dir)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -38,9 +38,9 @@ func buildIndex(dir string, _ manifest, _ int) ([]time.Duration, int, error) {
 // grepIndexed is a warm search in a new process: open, load and check the
 // index, search the candidate files. It fails rather than report a full
 // scan's time if the index was not used.
-func grepIndexed(dir string, _ manifest, _ int) ([]time.Duration, int, error) {
+func grepIndexed(env stepEnv) ([]time.Duration, int, error) {
 	start := time.Now()
-	r, err := repo.Open(dir)
+	r, err := repo.Open(env.dir)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -49,7 +49,10 @@ func grepIndexed(dir string, _ manifest, _ int) ([]time.Duration, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	re := regexp.MustCompile(grepPattern)
+	re, err := regexp.Compile(env.arg)
+	if err != nil {
+		return nil, 0, err
+	}
 	n := 0
 	used, err := r.GrepCached(context.Background(), "", pin.Tree, re, repo.GrepOptions{}, func(repo.GrepMatch) error { n++; return nil })
 	if err == nil && !used {

@@ -24,11 +24,11 @@ import (
 
 func init() {
 	inprocSteps["firstscreen"] = firstScreen
-	inprocSteps["open1k"] = func(dir string, m manifest, _ int) ([]time.Duration, int, error) {
-		return openFile(dir, m.MediumFile)
+	inprocSteps["open1k"] = func(env stepEnv) ([]time.Duration, int, error) {
+		return openFile(env.dir, env.m.MediumFile)
 	}
-	inprocSteps["open1m"] = func(dir string, m manifest, _ int) ([]time.Duration, int, error) {
-		return openFile(dir, m.MiBFile)
+	inprocSteps["open1m"] = func(env stepEnv) ([]time.Duration, int, error) {
+		return openFile(env.dir, env.m.MiBFile)
 	}
 	inprocSteps["scroll"] = scroll
 	inprocSteps["fuzzy"] = fuzzy
@@ -159,8 +159,8 @@ func start(dir string) (*loop, *repo.Repo, time.Duration, error) {
 
 // firstScreen: open the repository and draw the first screen with the
 // root listing, in a fresh process.
-func firstScreen(dir string, _ manifest, _ int) ([]time.Duration, int, error) {
-	l, r, d, err := start(dir)
+func firstScreen(env stepEnv) ([]time.Duration, int, error) {
+	l, r, d, err := start(env.dir)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -217,7 +217,8 @@ func openFile(dir, path string) ([]time.Duration, int, error) {
 
 // scroll: with the 50,000-line file open, time page-down keystrokes
 // (Update + View). Each must change the screen.
-func scroll(dir string, m manifest, iters int) ([]time.Duration, int, error) {
+func scroll(env stepEnv) ([]time.Duration, int, error) {
+	dir, m, iters := env.dir, env.m, env.iters
 	l, r, _, err := start(dir)
 	if err != nil {
 		return nil, 0, err
@@ -254,8 +255,9 @@ func scroll(dir string, m manifest, iters int) ([]time.Duration, int, error) {
 
 // fuzzy: rank every path at HEAD against a query typed one key at a time;
 // each keystroke is one sample.
-func fuzzy(dir string, m manifest, iters int) ([]time.Duration, int, error) {
-	r, err := repo.Open(dir)
+func fuzzy(env stepEnv) ([]time.Duration, int, error) {
+	iters := env.iters
+	r, err := repo.Open(env.dir)
 	if err != nil {
 		return nil, 0, err
 	}

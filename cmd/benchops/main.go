@@ -6,7 +6,7 @@
 // timings; run uses it as a child so each step's peak RSS is its own.
 //
 //	benchops run -repo DIR -sightline BIN [-reps N] [-smoke] [-timeout D]
-//	benchops step -repo DIR [-iters K] STEP
+//	benchops step -repo DIR [-iters K] [-arg A] STEP
 //	benchops machine
 package main
 
@@ -94,6 +94,7 @@ func cmdStep(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("step", flag.ContinueOnError)
 	dir := fs.String("repo", "", "repository made by mkrepo")
 	iters := fs.Int("iters", 1, "iterations (per-keystroke steps)")
+	arg := fs.String("arg", "", "the step's argument (a search pattern)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -108,7 +109,7 @@ func cmdStep(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	times, lines, err := step(*dir, m, max(1, *iters))
+	times, lines, err := step(stepEnv{dir: *dir, m: m, iters: max(1, *iters), arg: *arg})
 	if err != nil {
 		return fmt.Errorf("step %s: %w", fs.Arg(0), err)
 	}

@@ -46,6 +46,7 @@ type harness struct {
 	timeout   time.Duration
 	built     map[string]bool // subcommands the sightline binary has
 	cacheRoot string          // parent of the cache dirs given to sightline
+	warmDir   string          // cache dir with the search index built, once made
 	out       io.Writer
 }
 
@@ -117,12 +118,12 @@ func (h *harness) measure(op operation) result {
 	}
 	warmDir := ""
 	if op.sight.cache == "warm" && r.sightNA == "" {
-		// Warm means the search index is built: fill the cache first.
-		warmDir = h.newCacheDir()
-		if s := h.runSight(side{inproc: "buildindex"}, warmDir); s.err != nil {
-			r.sight = append(r.sight, s)
+		d, err := h.warmCache()
+		if err != nil {
+			r.sight = append(r.sight, sample{err: err})
 			return r
 		}
+		warmDir = d
 	}
 	if !h.smoke {
 		if r.sightNA == "" {
@@ -145,6 +146,21 @@ func (h *harness) measure(op operation) result {
 		}
 	}
 	return r
+}
+
+// warmCache returns the cache directory holding the search index of HEAD,
+// building the index the first time (once per run: it is slow on the
+// large repository).
+func (h *harness) warmCache() (string, error) {
+	if h.warmDir != "" {
+		return h.warmDir, nil
+	}
+	d := h.newCacheDir()
+	if s := h.runSight(side{inproc: "buildindex"}, d); s.err != nil {
+		return "", fmt.Errorf("building the search index: %w", s.err)
+	}
+	h.warmDir = d
+	return d, nil
 }
 
 func (h *harness) newCacheDir() string {
@@ -180,7 +196,7 @@ func (h *harness) runGit(s side) sample {
 func (h *harness) runInproc(s side, env []string) sample {
 	var out bytes.Buffer
 	iters := max(1, s.iters)
-	smp := runCapture(h.timeout, env, &out, h.self, "step", "-repo", h.dir, "-iters", strconv.Itoa(iters), s.inproc)
+	smp := runCapture(h.timeout, env, &out, h.self, "step", "-repo", h.dir, "-iters", strconv.Itoa(iters), "-arg", s.arg, s.inproc)
 	if smp.err != nil {
 		return smp
 	}
