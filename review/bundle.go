@@ -52,18 +52,23 @@ type BundlePin struct {
 	Ref    string `json:"ref"`
 }
 
-// BundleCoverage lists the paths marked reviewed and the progress counts.
+// BundleCoverage lists the files marked reviewed and the progress counts.
 type BundleCoverage struct {
-	Paths  []BundlePath `json:"paths"` // sorted by raw bytes
-	Counts BundleCounts `json:"counts"`
+	Paths  []BundleReviewed `json:"paths"` // sorted by raw path bytes
+	Counts BundleCounts     `json:"counts"`
 }
 
-// BundlePath is a path; PathBytes holds the raw bytes (base64) when the
-// path is not valid UTF-8, since a JSON string cannot.
-type BundlePath struct {
+// BundleReviewed is a file marked reviewed: its path, and the blob and
+// line count the reviewer read, so an auditor knows exactly what was read.
+type BundleReviewed struct {
 	Path      string `json:"path"`
 	PathBytes string `json:"pathBytes,omitempty"`
+	Blob      string `json:"blob"`
+	Lines     int    `json:"lines"`
 }
+
+// RawPath returns the reviewed file's path as raw bytes.
+func (r BundleReviewed) RawPath() (string, error) { return DecodePath(r.Path, r.PathBytes) }
 
 // BundleCounts is the coverage progress at the pin.
 type BundleCounts struct {
@@ -107,15 +112,6 @@ type BundleLocation struct {
 	LineHash  string `json:"lineHash"`
 	Side      string `json:"side,omitempty"`
 }
-
-// NewBundlePath encodes a raw path for a bundle.
-func NewBundlePath(raw string) BundlePath {
-	p, b := EncodePath(raw)
-	return BundlePath{Path: p, PathBytes: b}
-}
-
-// Raw returns the path's raw bytes.
-func (p BundlePath) Raw() (string, error) { return DecodePath(p.Path, p.PathBytes) }
 
 // NewBundleLocation converts a review Location.
 func NewBundleLocation(l Location) BundleLocation {
@@ -168,7 +164,7 @@ func (b *Bundle) Marshal() ([]byte, error) {
 		}
 	}
 	if c.Coverage.Paths == nil {
-		c.Coverage.Paths = []BundlePath{}
+		c.Coverage.Paths = []BundleReviewed{}
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,15 +50,18 @@ func BuildBundle(in BundleInput) (*Bundle, error) {
 		Pin:        BundlePin(m.Pin),
 		Reviewer:   in.Reviewer,
 		Created:    FormatBundleTime(in.Created),
-		Coverage:   BundleCoverage{Paths: []BundlePath{}},
+		Coverage:   BundleCoverage{Paths: []BundleReviewed{}},
 		Findings:   []BundleFinding{},
 	}
 	if m.Base != nil {
 		base := BundlePin(*m.Base)
 		b.Base = &base
 	}
-	for _, f := range in.Reviewed {
-		b.Coverage.Paths = append(b.Coverage.Paths, NewBundlePath(f.Path))
+	reviewed := slices.Clone(in.Reviewed)
+	slices.SortFunc(reviewed, func(x, y ReviewedFile) int { return strings.Compare(x.Path, y.Path) })
+	for _, f := range reviewed {
+		p, pb := EncodePath(f.Path)
+		b.Coverage.Paths = append(b.Coverage.Paths, BundleReviewed{Path: p, PathBytes: pb, Blob: f.Blob, Lines: f.Lines})
 	}
 	p := in.Progress
 	b.Coverage.Counts = BundleCounts{ReviewedFiles: p.Files, TotalFiles: p.TotalFiles,

@@ -17,7 +17,7 @@ func FuzzReadBundle(f *testing.F) {
   "pin": {"commit": "87286e20042011e7294825f1beaecba6139022bf", "tree": "eaa6c64d7452d0adb0d40487700d7970c965da28", "ref": "main"},
   "reviewer": "reviewer1@agency.example",
   "created": "2026-01-01T00:00:00Z",
-  "coverage": {"paths": [{"path": "src/\ufffd.c", "pathBytes": "c3JjL/8uYw=="}], "counts": {"reviewedFiles": 1, "totalFiles": 2, "reviewedLines": 3, "totalLines": 4}},
+  "coverage": {"paths": [{"path": "src/\ufffd.c", "pathBytes": "c3JjL/8uYw==", "blob": "825b0755c9572cc447fb04887ea48c05a149c541", "lines": 3}], "counts": {"reviewedFiles": 1, "totalFiles": 2, "reviewedLines": 3, "totalLines": 4}},
   "findings": [{"id": "F-0001", "title": "t", "severity": "high", "cwe": "CWE-78", "status": "open", "description": "d",
     "created": "2026-01-01T00:00:00Z", "updated": "2026-01-01T00:00:00Z",
     "steps": [{"note": "n", "location": {"commit": "87286e20042011e7294825f1beaecba6139022bf", "path": "a.c",

@@ -135,6 +135,7 @@ func TestExportVerifies(t *testing.T) {
 	for _, want := range []string{
 		"PASS signer: \"reviewer1@agency.example\" may sign",
 		"PASS pin commit: " + fx.pinRev.Commit.String(),
+		"PASS coverage: 1 file(s) marked reviewed are the blobs named at the pin",
 		"PASS F-0001 step 2 lines: lines 4-4 match lineHash",
 		"PASS F-0002 step 1 blob: \"src/\\xff\\xfename.c\"",
 	} {

@@ -39,8 +39,17 @@ func validateBundle(b *Bundle) error {
 		return err
 	}
 	for i, p := range b.Coverage.Paths {
-		if err := checkPathBytes("coverage.paths", p.Path, p.PathBytes); err != nil {
+		if err := checkPathBytes("path", p.Path, p.PathBytes); err != nil {
 			return notStrict("coverage.paths[%d]: %v", i, err)
+		}
+		if !isLowerHex(p.Blob, idLen) || p.Lines < 0 {
+			return notStrict("coverage.paths[%d]: blob must be a full lowercase object id and lines >= 0", i)
+		}
+		if i > 0 {
+			prev, _ := b.Coverage.Paths[i-1].RawPath()
+			if cur, _ := p.RawPath(); prev >= cur {
+				return notStrict("coverage.paths are not sorted by unique path (%q after %q)", cur, prev)
+			}
 		}
 	}
 	for i, f := range b.Findings {

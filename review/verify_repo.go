@@ -41,10 +41,36 @@ func verifyAgainstRepo(ctx context.Context, r *VerifyReport, b *Bundle, path str
 	if b.Base != nil && !v.checkPin(r, "base", *b.Base) {
 		return
 	}
+	v.checkCoverage(r, b)
 	for _, f := range b.Findings {
 		for i, s := range f.Steps {
 			v.checkStep(r, b, f.ID, i+1, s)
 		}
+	}
+}
+
+// checkCoverage checks that every file marked reviewed is, at the pin,
+// the blob the bundle says was read: one line for all that match, one per
+// file that does not.
+func (v *repoVerifier) checkCoverage(r *VerifyReport, b *Bundle) {
+	ok := 0
+	for _, c := range b.Coverage.Paths {
+		path, _ := c.RawPath() // validated by ReadBundle
+		e, err := v.lookup(v.trees[b.Pin.Commit], path)
+		if err == nil && e.Hash.String() != c.Blob {
+			err = fmt.Errorf("it is blob %s, the bundle says %s was read (blob mismatch)", e.Hash, c.Blob)
+		}
+		if err == nil {
+			err = v.verify(e.Hash)
+		}
+		if err != nil {
+			r.add(repoErrStatus(err), "coverage", fmt.Sprintf("%q: %v", path, err))
+			continue
+		}
+		ok++
+	}
+	if ok > 0 {
+		r.add(CheckPass, "coverage", fmt.Sprintf("%d file(s) marked reviewed are the blobs named at the pin (ids recomputed)", ok))
 	}
 }
 

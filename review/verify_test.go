@@ -117,6 +117,11 @@ func TestVerifyAgainstRepositoryNamesMovedAndSwappedCode(t *testing.T) {
 	wantLine(t, fx.verify(t, swapped, true), 1, `FAIL F-0001 step 1 blob: "src/same.c" at`)
 	wantLine(t, fx.verify(t, swapped, true), 1, "(blob mismatch)")
 
+	cov := filepath.Join(fx.outDir, "coverage.json")
+	copyFile(t, out, cov)
+	fx.resign(t, cov, func(b *Bundle) { b.Coverage.Paths[0].Blob = strings.Repeat("0", 40) })
+	wantLine(t, fx.verify(t, cov, true), 1, `FAIL coverage: "src/main.c": it is blob 63547da8e7f31738dc7991d0d6057172e4f920c8, the bundle says 0000000000000000000000000000000000000000 was read (blob mismatch)`)
+
 	past := filepath.Join(fx.outDir, "past.json")
 	copyFile(t, out, past)
 	fx.resign(t, past, func(b *Bundle) {
