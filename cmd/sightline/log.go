@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"sightline/repo"
+)
+
+func init() {
+	register(command{
+		name:    "log",
+		summary: "print the commits reachable from a revision, as git log --format=%H",
+		run:     runLog,
+	})
+}
+
+const logUsage = `Usage: sightline log [--repo PATH] [--rev REV] [-n N] [-- PATH]
+
+Prints the full id of every commit reachable from REV (default HEAD),
+newest first, in the order "git log --format=%H REV" prints them. With
+"-- PATH", only the commits that changed PATH (a file, or everything under
+a directory), with git's default history simplification, as
+"git log --format=%H REV -- PATH" prints them. Like git's default (no
+--follow), the history of PATH stops where a file was renamed to PATH.
+
+Flags:
+`
+
+func runLog(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("log", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	repoPath := fs.String("repo", ".", "the repository")
+	rev := fs.String("rev", "HEAD", "the revision to start from")
+	limit := fs.Int("n", -1, "stop after N commits")
+	pos, paths, err := parseMixed(fs, args)
+	if err != nil {
+		return helpOrUsage(err, fs, stdout, logUsage)
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q; give a path after --", pos[0])
+	}
+	if len(paths) > 1 {
+		return usagef("give one path after --, not %d", len(paths))
+	}
+	r, err := repo.Open(*repoPath)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	pin, err := r.Resolve(*rev)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	n := 0
+	print := func(c repo.Commit) error {
+		if *limit >= 0 && n >= *limit {
+			return repo.ErrStopWalk
+		}
+		n++
+		_, err := w.WriteString(c.Hash.String() + "\n")
+		return err
+	}
+	if len(paths) == 1 {
+		err = r.PathLog(context.Background(), pin.Commit, paths[0], print)
+	} else {
+		err = r.Log(context.Background(), pin.Commit, print)
+	}
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// parseMixed parses flags given before or after positional arguments,
+// and returns the positional ones and, separately, those after "--".
+func parseMixed(fs *flag.FlagSet, args []string) (pos, afterDashes []string, err error) {
+	for i, a := range args {
+		if a == "--" {
+			args, afterDashes = args[:i], args[i+1:]
+			if afterDashes == nil {
+				afterDashes = []string{}
+			}
+			break
+		}
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, afterDashes, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// helpOrUsage prints the help for -h/--help, or turns a flag error into a
+// usage error.
+func helpOrUsage(err error, fs *flag.FlagSet, stdout io.Writer, usage string) error {
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return nil
+	}
+	return usagef("%v", err)
+}
+
