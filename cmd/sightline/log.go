@@ -113,4 +113,3 @@ func helpOrUsage(err error, fs *flag.FlagSet, stdout io.Writer, usage string) er
 	}
 	return usagef("%v", err)
 }
-
