@@ -33,6 +33,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/tui/history"
 	"sightline/tui/keys"
 	"sightline/tui/nav"
 	"sightline/tui/statusbar"
@@ -65,6 +66,7 @@ type view interface {
 // repotest.
 type Repo interface {
 	Files
+	history.Source // Changes and History: DiffTrees, DiffBlobs, Log, PathLog, ReadCommit
 	Name() string
 }
 
@@ -73,6 +75,7 @@ type Repo interface {
 type Deps struct {
 	Repo   Repo
 	Pin    repo.Pin
+	Base   repo.Pin // the Changes tab compares Base with Pin; zero Commit: no Changes tab
 	Styles theme.Styles
 	Keys   keys.Global
 	Mouse  bool // the program captures the mouse (--mouse)
@@ -90,6 +93,9 @@ type Model struct {
 	err     string // message-line error, cleared by the next key
 	info    string // message-line notice
 	paths   pathIndex
+	// returnTo is the tab a diff line was opened from: esc or backspace
+	// in the Files view goes back there.
+	returnTo nav.ViewID
 }
 
 // New builds the workbench for the pinned repository.
@@ -137,6 +143,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case nav.InfoMsg:
 		m.info = msg.Text
 		return m, nil
+	}
+	if cmd, handled := m.handleReview(msg); handled {
+		return m, cmd
 	}
 	if cmd, handled := m.handleResult(msg); handled {
 		return m, cmd

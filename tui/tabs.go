@@ -19,9 +19,13 @@ type tab struct {
 // newTabs is the tab table: one line per view. Views that need something
 // the session lacks (Changes without a base) are simply not added.
 func newTabs(d Deps) []tab {
-	return []tab{
+	tabs := []tab{
 		{id: nav.ViewFiles, title: "Files", view: newFilesView(d)},
 	}
+	if !d.Base.Commit.IsZero() {
+		tabs = append(tabs, tab{id: nav.ViewChanges, title: "Changes", view: newChangesView(d)})
+	}
+	return append(tabs, tab{id: nav.ViewHistory, title: "History", view: newHistoryView(d)})
 }
 
 // tabIndex finds the tab with id, or -1.

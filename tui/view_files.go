@@ -74,6 +74,9 @@ func (v *filesView) handleKey(msg tea.KeyMsg) tea.Cmd {
 		v.setFocus(1 - v.focus)
 		return nil
 	}
+	if cmd, ok := v.reviewKey(msg); ok {
+		return cmd
+	}
 	var cmd tea.Cmd
 	if v.focus == focusTree {
 		v.tree, cmd = v.tree.Update(msg)
@@ -134,6 +137,7 @@ func (v filesView) keyMap() help.KeyMap {
 		c.Nav.Bindings(),
 		{c.Left, c.Right, c.LineStart, c.ScrollToEnd, c.Wrap},
 		{c.Search, c.Next, c.Prev, c.Select, c.Drop, c.NextHostile, c.TextOrHex},
+		reviewKeys(),
 	}
 }
 

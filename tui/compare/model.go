@@ -79,6 +79,14 @@ func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.C
 	return tea.Batch(loadChanges(ctx, m.src, m.id, base, head, m.seq, prog), waitProgress(m.id, m.seq, prog))
 }
 
+// Start is Compare for a caller holding the page by value (an Init): it
+// returns a Cmd whose message makes the page, in its next Update, start
+// the comparison.
+func (m Model) Start(base, head repo.Hash, baseLabel, headLabel string) tea.Cmd {
+	msg := startMsg{id: m.id, base: base, head: head, baseLabel: baseLabel, headLabel: headLabel}
+	return func() tea.Msg { return msg }
+}
+
 // Comparison returns the commits compared and whether their changes are
 // listed.
 func (m Model) Comparison() (base, head repo.Hash, loaded bool) { return m.base, m.head, m.loaded }

@@ -44,6 +44,13 @@ type progressMsg struct {
 	ch          <-chan [2]int
 }
 
+// startMsg asks page id to start comparing (see Start).
+type startMsg struct {
+	id                   int64
+	base, head           repo.Hash
+	baseLabel, headLabel string
+}
+
 // BackMsg says the user pressed esc on the list with nothing to cancel:
 // an owner that opened this page from elsewhere closes it.
 type BackMsg struct{}

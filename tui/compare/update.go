@@ -17,6 +17,11 @@ import (
 // Update routes results to their part and keys to the focused part.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case startMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		return m, m.Compare(msg.base, msg.head, msg.baseLabel, msg.headLabel)
 	case ChangesMsg:
 		if msg.ID != m.id {
 			return m, nil

@@ -59,6 +59,16 @@ func New(src Source, pin repo.Hash, keys KeyMap, styles theme.Styles) Model {
 	return Model{src: src, pin: pin, keys: keys, styles: styles, diff: compare.New(src, styles)}
 }
 
+// loadMsg makes the view of pin start listing (see Init).
+type loadMsg struct{ pin repo.Hash }
+
+// Init returns the Cmd that makes the view start listing in its next
+// Update, for a caller holding the view by value.
+func (m Model) Init() tea.Cmd {
+	msg := loadMsg{pin: m.pin}
+	return func() tea.Msg { return msg }
+}
+
 // Load lists every commit reachable from the pin, unless that listing is
 // already shown or running.
 func (m *Model) Load() tea.Cmd {

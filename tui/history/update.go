@@ -11,6 +11,11 @@ import (
 // keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case loadMsg:
+		if msg.pin != m.pin {
+			return m, nil
+		}
+		return m, m.Load()
 	case BatchMsg:
 		if msg.Seq != m.seq {
 			return m, nil

@@ -1,0 +1,62 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/tui/compare"
+	"sightline/tui/diff"
+	helpview "sightline/tui/help"
+	"sightline/tui/statusbar"
+)
+
+// changesView is the Changes tab: the comparison page of the base and
+// the pin.
+type changesView struct {
+	page compare.Model
+	base repo.Pin
+	pin  repo.Pin
+}
+
+func newChangesView(d Deps) changesView {
+	v := changesView{page: compare.New(d.Repo, d.Styles), base: d.Base, pin: d.Pin}
+	v.page.Focus()
+	return v
+}
+
+func (v changesView) init() tea.Cmd {
+	return v.page.Start(v.base.Commit, v.pin.Commit, v.base.Ref, v.pin.Ref)
+}
+
+func (v changesView) update(msg tea.Msg) (view, tea.Cmd) {
+	var cmd tea.Cmd
+	v.page, cmd = v.page.Update(msg)
+	return v, cmd
+}
+
+func (v changesView) render() string { return v.page.View() }
+
+func (v changesView) setSize(w, h int) view {
+	v.page.SetSize(w, h)
+	return v
+}
+
+func (v changesView) keyMap() help.KeyMap {
+	d := diff.DefaultKeyMap()
+	return helpview.Group{
+		{d.NextHunk, d.PrevHunk, d.NextFile, d.PrevFile},
+		{d.SideBySide, d.MoreContext, d.LessContext, d.Open},
+		{d.Up, d.Down, d.HalfUp, d.HalfDown, d.Top, d.Bottom, d.Left, d.Right},
+	}
+}
+
+func (v changesView) capturesKeys() bool { return false }
+
+func (v changesView) status(st statusbar.Status) statusbar.Status {
+	if f, ok := v.page.Diff().File(); ok {
+		st.Path = f.Change.Path()
+		st.Extra = v.page.Diff().Indicator()
+	}
+	return st
+}

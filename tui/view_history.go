@@ -1,0 +1,109 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	helpview "sightline/tui/help"
+	"sightline/tui/history"
+	"sightline/tui/nav"
+	"sightline/tui/statusbar"
+)
+
+// historyView is the History tab: the commits reachable from the pin,
+// and a commit's diff when one is opened.
+type historyView struct {
+	hist history.Model
+}
+
+func newHistoryView(d Deps) historyView {
+	v := historyView{hist: history.New(d.Repo, d.Pin.Commit, history.DefaultKeyMap(), d.Styles)}
+	v.hist.Focus()
+	return v
+}
+
+// init starts listing: the walk pauses after its first page until the
+// reviewer scrolls, so a long history costs little at start-up.
+func (v historyView) init() tea.Cmd { return v.hist.Init() }
+
+func (v historyView) update(msg tea.Msg) (view, tea.Cmd) {
+	var cmd tea.Cmd
+	v.hist, cmd = v.hist.Update(msg)
+	return v, cmd
+}
+
+func (v historyView) render() string { return v.hist.View() }
+
+func (v historyView) setSize(w, h int) view {
+	v.hist.SetSize(w, h)
+	return v
+}
+
+func (v historyView) keyMap() help.KeyMap {
+	k := v.hist.KeyMap()
+	return helpview.Group{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Back}}
+}
+
+func (v historyView) capturesKeys() bool { return false }
+
+func (v historyView) status(st statusbar.Status) statusbar.Status {
+	if c, ok := v.hist.Selected(); ok {
+		st.Extra = c.Hash.Short()
+	}
+	if p := v.hist.Path(); p != "" {
+		st.Path = p
+	}
+	return st
+}
+
+// showPathMsg asks for the History tab listing only the commits that
+// touched Path (L in the Files view).
+type showPathMsg struct{ Path string }
+
+// historyDo runs fn on the History view and stores the result back.
+func (m *Model) historyDo(fn func(h *historyView) tea.Cmd) tea.Cmd {
+	i := m.tabIndex(nav.ViewHistory)
+	if i < 0 {
+		return nil
+	}
+	h := m.tabs[i].view.(historyView)
+	cmd := fn(&h)
+	m.tabs[i].view = h
+	return cmd
+}
+
+// handleReview acts on the requests of the Changes, History and blame
+// parts; handled is false for any other message.
+func (m *Model) handleReview(msg tea.Msg) (cmd tea.Cmd, handled bool) {
+	switch msg := msg.(type) {
+	case history.SetBaseMsg:
+		return m.setBase(repo.Pin{Commit: msg.Commit, Ref: msg.Label}), true
+	case showPathMsg:
+		m.switchTo(nav.ViewHistory)
+		return m.historyDo(func(h *historyView) tea.Cmd { return h.hist.ShowPath(msg.Path) }), true
+	}
+	return nil, false
+}
+
+// setBase makes base the Changes tab's base, adding the tab if the
+// session started without one, and shows it.
+func (m *Model) setBase(base repo.Pin) tea.Cmd {
+	m.deps.Base = base
+	v := newChangesView(m.deps)
+	t := tab{id: nav.ViewChanges, title: "Changes", view: v}
+	if i := m.tabIndex(nav.ViewChanges); i >= 0 {
+		m.tabs[i] = t
+	} else {
+		at := len(m.tabs)
+		for i, x := range m.tabs {
+			if x.id > nav.ViewChanges {
+				at = i
+				break
+			}
+		}
+		m.tabs = append(m.tabs[:at], append([]tab{t}, m.tabs[at:]...)...)
+	}
+	m.switchTo(nav.ViewChanges)
+	return m.tabs[m.tabIndex(nav.ViewChanges)].view.init()
+}
