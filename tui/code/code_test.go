@@ -92,7 +92,7 @@ func TestHostileFileHasBannerGutterMarksAndCount(t *testing.T) {
 	m := opened(t, r, pin, "trojan.c", 0)
 	s := screen(m)
 	for _, want := range []string{
-		"⚠ this file contains",
+		"⚠ 4 bidirectional control characters, 2 control characters",
 		"!   2 ESC CSI: ^[[31mRED^[[0m",
 		"!   3   /*<U+202E> } <U+2066>if (isAdmin)<U+2069> <U+2066> begin admins only */",
 		"    1 normal line",

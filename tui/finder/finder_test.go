@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
 )
@@ -121,5 +123,30 @@ func BenchmarkFuzzyQuery(b *testing.B) {
 		if len(Rank(paths, "intmod12file", maxResults)) == 0 {
 			b.Fatal("no result")
 		}
+	}
+}
+
+func TestEnterBeforeRankingChoosesFromTheNewRanking(t *testing.T) {
+	m := New(theme.PlainStyles(), DefaultKeyMap())
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open())...)
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.SetPaths([]string{"README.md", "src/rows.txt"}, nil))...)
+	var pending []tea.Msg
+	for _, k := range tuitest.Type("rows") {
+		var cmd tea.Cmd
+		m, cmd = m.Update(k) // the rankings are not delivered yet
+		pending = append(pending, tuitest.Exec(t, cmd)...)
+	}
+	m, cmd := m.Update(tuitest.Key("enter"))
+	if cmd != nil {
+		t.Fatalf("enter chose from a stale ranking: %v", tuitest.Exec(t, cmd))
+	}
+	var chosen []tea.Msg
+	for _, msg := range pending {
+		var c tea.Cmd
+		m, c = m.Update(msg)
+		chosen = append(chosen, tuitest.Exec(t, c)...)
+	}
+	if len(chosen) != 1 || chosen[0] != (ChosenMsg{Path: "src/rows.txt"}) {
+		t.Fatalf("after the ranking arrived: %v, want ChosenMsg{src/rows.txt}", chosen)
 	}
 }

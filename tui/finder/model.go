@@ -65,6 +65,8 @@ type Model struct {
 	matched int
 	cursor  int
 	seq     int
+	ranked  int  // the seq of the results shown
+	pending bool // enter was pressed before the ranking for the query arrived
 	width   int
 	height  int
 }
@@ -122,8 +124,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case RankedMsg:
 		if msg.Seq == m.seq {
-			m.results, m.matched = msg.Results, msg.Matched
+			m.results, m.matched, m.ranked = msg.Results, msg.Matched, msg.Seq
 			m.cursor = min(m.cursor, max(len(m.results)-1, 0))
+			if m.pending {
+				m.pending = false
+				return m, m.choose()
+			}
 		}
 		return m, nil
 	case tea.KeyMsg:
@@ -131,11 +137,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case key.Matches(msg, m.keys.Close):
 			return m, func() tea.Msg { return ClosedMsg{} }
 		case key.Matches(msg, m.keys.Choose):
-			if m.cursor < len(m.results) {
-				p := m.results[m.cursor].Path
-				return m, func() tea.Msg { return ChosenMsg{Path: p} }
+			if m.ranked != m.seq || !m.loaded {
+				// Typed faster than the ranking: choose once it arrives,
+				// never from the list for an older query.
+				m.pending = true
+				return m, nil
 			}
-			return m, nil
+			return m, m.choose()
 		case key.Matches(msg, m.keys.Up):
 			m.cursor = max(m.cursor-1, 0)
 			return m, nil
@@ -145,6 +153,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		before := m.input.Value()
 		var cmd tea.Cmd
+		m.pending = false
 		m.input, cmd = m.input.Update(msg)
 		if m.input.Value() != before {
 			m.cursor = 0
@@ -153,6 +162,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	return m, nil
+}
+
+// choose reports the path under the cursor.
+func (m Model) choose() tea.Cmd {
+	if m.cursor >= len(m.results) {
+		return nil
+	}
+	p := m.results[m.cursor].Path
+	return func() tea.Msg { return ChosenMsg{Path: p} }
 }
 
 // View draws the input, a count and the visible results.

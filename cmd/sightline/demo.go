@@ -1,0 +1,59 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"sightline/repo"
+)
+
+func init() {
+	register(command{
+		name:    "demo",
+		summary: "browse a built-in demo repository (a small service with a planted back door)",
+		run:     runDemo,
+	})
+}
+
+const demoUsage = `Usage: sightline demo [--rev REV] [--mouse]
+
+Builds the demo repository in a temporary directory (otaupd, a small
+firmware update daemon: several commits, releases v1.0 and v1.1, a back
+door slipped in as a refactor and a Trojan Source line) and opens the
+workbench on it, pinned at REV (default v1.1). The directory is removed
+on exit. Nothing else is needed on the machine.
+
+Flags:
+`
+
+func runDemo(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var of openFlags
+	fs.StringVar(&of.rev, "rev", repo.DemoRev, "the revision to pin")
+	fs.BoolVar(&of.mouse, "mouse", false, "capture the mouse (wheel scrolls, click focuses)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, demoUsage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return nil
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q; the demo takes no path", fs.Arg(0))
+	}
+	r, cleanup, err := repo.OpenDemo()
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	pin, err := r.Resolve(of.rev)
+	if err != nil {
+		return err
+	}
+	return runTUI(r, pin, of, stdout)
+}
