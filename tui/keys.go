@@ -12,6 +12,11 @@ import (
 // handleKey routes a key: overlay or prompt first, then global keys, then
 // the active view.
 func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		// Keys typed faster than the terminal is read arrive as one
+		// message (":85"); each one is a key of its own here.
+		return m.handleRunes(msg.Runes)
+	}
 	g := m.deps.Keys
 	if key.Matches(msg, g.ForceQuit) {
 		return m, tea.Quit
@@ -37,14 +42,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Grep):
 		return m, m.openGrep()
 	}
-	if m.returnTo != 0 && m.tabs[m.active].id == nav.ViewFiles && (msg.String() == "esc" || msg.String() == "backspace") {
-		m.switchTo(m.returnTo) // back to the diff the file was opened from
-		m.returnTo = 0
-		return m, nil
-	}
 	for i, b := range g.Views {
 		if slices.Contains(b.Keys(), msg.String()) {
-			m.returnTo = 0
 			if m.tabIndex(nav.ViewID(i+1)) < 0 {
 				m.info = "view " + b.Help().Desc + " is not available in this session"
 				return m, nil
@@ -79,9 +78,18 @@ func (m *Model) filesDo(fn func(f *filesView) tea.Cmd) tea.Cmd {
 // openFile shows path at line in the Files view and switches to it.
 func (m Model) openFile(path string, line int) (tea.Model, tea.Cmd) {
 	m.overlay.kind = overlayNone
-	if id := m.tabs[m.active].id; id != nav.ViewFiles {
-		m.returnTo = id
-	}
 	m.switchTo(nav.ViewFiles)
 	return m, m.filesDo(func(f *filesView) tea.Cmd { return f.open(path, line) })
+}
+
+// handleRunes handles several typed runes one after the other.
+func (m Model) handleRunes(runes []rune) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var tm tea.Model = m
+	for _, r := range runes {
+		var cmd tea.Cmd
+		tm, cmd = tm.(Model).handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		cmds = append(cmds, cmd)
+	}
+	return tm, tea.Batch(cmds...)
 }
