@@ -42,8 +42,14 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Grep):
 		return m, m.openGrep()
 	}
+	if m.returnTo != 0 && m.tabs[m.active].id == nav.ViewFiles && (msg.String() == "esc" || msg.String() == "backspace") {
+		m.switchTo(m.returnTo) // back to the diff the file was opened from
+		m.returnTo = 0
+		return m, nil
+	}
 	for i, b := range g.Views {
 		if slices.Contains(b.Keys(), msg.String()) {
+			m.returnTo = 0
 			if m.tabIndex(nav.ViewID(i+1)) < 0 {
 				m.info = "view " + b.Help().Desc + " is not available in this session"
 				return m, nil
@@ -78,6 +84,9 @@ func (m *Model) filesDo(fn func(f *filesView) tea.Cmd) tea.Cmd {
 // openFile shows path at line in the Files view and switches to it.
 func (m Model) openFile(path string, line int) (tea.Model, tea.Cmd) {
 	m.overlay.kind = overlayNone
+	if id := m.tabs[m.active].id; id != nav.ViewFiles {
+		m.returnTo = id
+	}
 	m.switchTo(nav.ViewFiles)
 	return m, m.filesDo(func(f *filesView) tea.Cmd { return f.open(path, line) })
 }

@@ -25,13 +25,14 @@ func init() {
 	})
 }
 
-const openUsage = `Usage: sightline [open] [PATH] [--rev REV] [--mouse]
+const openUsage = `Usage: sightline [open] [PATH] [--rev REV] [--base BASE] [--mouse]
 
 Opens the terminal workbench on the repository at PATH (default: the
 current directory: a work tree, a .git directory, a bare repository or a
 .git file), pinned at REV (default HEAD). Everything shown is read from
 that commit's tree, never from the work tree or the index, and nothing is
-written to the repository.
+written to the repository. With --base, tab 2 (Changes) lists every file
+that differs between BASE and REV, with its diff.
 
 Press ? inside for the keys; q quits.
 
@@ -41,6 +42,7 @@ Flags:
 // openFlags are the options shared by "open" and "demo".
 type openFlags struct {
 	rev   string
+	base  string // the Changes tab's base revision; "" for none
 	mouse bool
 }
 
@@ -49,6 +51,7 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(io.Discard)
 	var of openFlags
 	fs.StringVar(&of.rev, "rev", "HEAD", "the revision to pin: hash, branch, tag, HEAD~N")
+	fs.StringVar(&of.base, "base", "", "compare the pin with this revision in the Changes tab (2)")
 	fs.BoolVar(&of.mouse, "mouse", false, "capture the mouse (wheel scrolls, click focuses); takes the terminal's own text selection away")
 	var paths []string
 	for {
@@ -90,6 +93,13 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 // runTUI runs the workbench on an open repository until the reviewer
 // quits.
 func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout io.Writer) error {
+	var base repo.Pin
+	if of.base != "" {
+		var err error
+		if base, err = r.Resolve(of.base); err != nil {
+			return fmt.Errorf("--base: %w", err)
+		}
+	}
 	out, ok := stdout.(*os.File)
 	if !ok || !term.IsTerminal(int(out.Fd())) || !term.IsTerminal(int(os.Stdin.Fd())) {
 		return errors.New("the workbench needs a terminal; for scripts use 'sightline grep' or 'sightline scan'")
@@ -105,6 +115,7 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout io.Writer) error {
 	m := tui.New(tui.Deps{
 		Repo:   r,
 		Pin:    pin,
+		Base:   base,
 		Styles: theme.NewStyles(theme.Default(), rd),
 		Keys:   keys.DefaultGlobal(),
 		Mouse:  of.mouse,
