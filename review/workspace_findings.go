@@ -51,7 +51,8 @@ func (w *Workspace) AddFinding(f Finding) (Finding, error) {
 // UpdateFinding changes finding id by calling edit on a copy of its
 // current state (which may include another process's latest changes) and
 // stores the result. The id, created time and updated time are not the
-// editor's to change.
+// editor's to change. edit may run again later, on a newer state, if the
+// change has to wait as pending; it should only set fields.
 func (w *Workspace) UpdateFinding(id string, edit func(*Finding)) (Finding, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
