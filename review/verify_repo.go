@@ -58,7 +58,8 @@ func (v *repoVerifier) checkCoverage(r *VerifyReport, b *Bundle) {
 		path, _ := c.RawPath() // validated by ReadBundle
 		e, err := v.lookup(v.trees[b.Pin.Commit], path)
 		if err == nil && e.Hash.String() != c.Blob {
-			err = fmt.Errorf("it is blob %s, the bundle says %s was read (blob mismatch)", e.Hash, c.Blob)
+			r.add(CheckFail, "coverage", fmt.Sprintf("%q: it is blob %s, the bundle says %s was read (blob mismatch)", path, e.Hash, c.Blob))
+			continue
 		}
 		if err == nil {
 			err = v.verify(e.Hash)
