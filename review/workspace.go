@@ -221,13 +221,31 @@ func (w *Workspace) do(o *op) error {
 	}
 	w.view, w.pending = ws, still
 	if len(still) > 0 {
-		return fmt.Errorf("%w: %w; %d change(s) kept in memory, to be written by the next change", ErrNotSaved, ioErr, len(still))
+		return &NotSavedError{Cause: ioErr, Pending: len(still)}
 	}
 	if ioErr != nil {
 		return ioErr // catching up failed, nothing of ours to write
 	}
 	return nil
 }
+
+// NotSavedError is the error of a change that could not be written: it
+// is kept in memory (Pending changes in all) and written by the next
+// change, Refresh or Close. errors.Is(err, ErrNotSaved) is true for it.
+type NotSavedError struct {
+	Cause   error // why writing failed: a full disk, a busy lock, a damaged journal
+	Pending int
+}
+
+func (e *NotSavedError) Error() string {
+	return fmt.Sprintf("not saved: %v; %d change(s) kept in memory, to be written by the next change", e.Cause, e.Pending)
+}
+
+// Is makes errors.Is(err, ErrNotSaved) true.
+func (e *NotSavedError) Is(target error) bool { return target == ErrNotSaved }
+
+// Unwrap returns the cause.
+func (e *NotSavedError) Unwrap() error { return e.Cause }
 
 // buildOp builds c's event data on ws and applies it there, so later
 // changes see it. It returns nil data when c has nothing to do.

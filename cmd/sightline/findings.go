@@ -255,9 +255,15 @@ func runFindingsStep(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// closeAfter closes o after a failure and returns the failure.
+// closeAfter closes o after a failure and returns the failure. A change
+// the workspace kept in memory is lost when this process exits, so the
+// message says only that it was not saved, and why.
 func closeAfter(o *openedWorkspace, err error) error {
 	_ = o.Close()
+	var ns *review.NotSavedError
+	if errors.As(err, &ns) {
+		return fmt.Errorf("not saved: %w", ns.Cause)
+	}
 	return err
 }
 
