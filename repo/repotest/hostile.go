@@ -1,11 +1,17 @@
 package repotest
 
 import (
+	"compress/zlib"
+	"crypto/sha1"
 	"encoding/base64"
+	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
 
@@ -131,7 +137,7 @@ func Hostile(t testing.TB, opts HostileOptions) *Repo {
 		tree["longline.txt"] = File{Content: strings.Repeat("x", 1<<20) + "\n"}
 	}
 	if opts.Huge {
-		tree["huge.txt"] = File{Content: hugeText()}
+		tree["huge.txt"] = File{Blob: r.hugeBlob()}
 	}
 	first := r.Commit(HostileMessage, tree)
 	r.Tag("hostile", first, HostileTagMessage)
@@ -150,8 +156,46 @@ func randomBytes(n int) string {
 	return string(b)
 }
 
-// hugeText is HostileHugeLen bytes of numbered text lines.
-func hugeText() string {
-	const line = "generated line of a very large vendor file, 64 bytes long......\n"
-	return strings.Repeat(line, HostileHugeLen/len(line))
+// hugeLine is the 64-byte line huge.txt repeats.
+const hugeLine = "generated line of a very large vendor file, 64 bytes long......\n"
+
+// hugeBlob stores huge.txt (HostileHugeLen bytes of hugeLine) as a loose
+// object written directly, zlib-framed but not compressed: go-git's
+// writer deflates and hashes with collision detection, which takes over a
+// minute for 100 MiB under the race detector; this takes seconds.
+func (r *Repo) hugeBlob() plumbing.Hash {
+	r.t.Helper()
+	chunk := []byte(strings.Repeat(hugeLine, 1024))
+	n := HostileHugeLen / len(chunk)
+	header := fmt.Sprintf("blob %d\x00", n*len(chunk))
+	h := sha1.New()
+	h.Write([]byte(header))
+	for range n {
+		h.Write(chunk)
+	}
+	var id plumbing.Hash
+	copy(id[:], h.Sum(nil))
+	path := r.ObjectPath(id)
+	err := os.MkdirAll(filepath.Dir(path), 0o755)
+	var f *os.File
+	if err == nil {
+		f, err = os.Create(path)
+	}
+	if err == nil {
+		zw, _ := zlib.NewWriterLevel(f, zlib.NoCompression)
+		_, err = zw.Write([]byte(header))
+		for i := 0; i < n && err == nil; i++ {
+			_, err = zw.Write(chunk)
+		}
+		if cerr := zw.Close(); err == nil {
+			err = cerr
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		r.t.Fatalf("repotest: huge blob: %v", err)
+	}
+	return id
 }

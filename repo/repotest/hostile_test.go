@@ -65,4 +65,8 @@ func TestHostileHugeFile(t *testing.T) {
 	if err != nil || strings.TrimSpace(string(out)) != "104857600" {
 		t.Errorf("huge.txt size: %v %q", err, out)
 	}
+	// fsck rehashes every object: the hand-written loose object is sound.
+	if out, err := exec.Command("git", "-C", r.Dir, "fsck", "--strict").CombinedOutput(); err != nil {
+		t.Errorf("git fsck: %v\n%s", err, out)
+	}
 }

@@ -25,6 +25,7 @@ import (
 type File struct {
 	Content string
 	Mode    filemode.FileMode // filemode.Executable, filemode.Symlink (Content is the target), filemode.Submodule (Content is the pinned commit id)
+	Blob    plumbing.Hash     // when set, the entry is this already stored blob and Content is ignored
 }
 
 // Tree maps slash-separated paths to files: the whole tree of one commit.
@@ -236,6 +237,9 @@ func (r *Repo) entry(name string, f File) object.TreeEntry {
 	}
 	if mode == filemode.Submodule {
 		return object.TreeEntry{Name: name, Mode: mode, Hash: plumbing.NewHash(f.Content)}
+	}
+	if !f.Blob.IsZero() {
+		return object.TreeEntry{Name: name, Mode: mode, Hash: f.Blob}
 	}
 	return object.TreeEntry{Name: name, Mode: mode, Hash: r.Blob(f.Content)}
 }
