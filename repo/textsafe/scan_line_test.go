@@ -175,3 +175,14 @@ func checkStream(t testing.TB, content []byte, bufSize, maxLine int) {
 		t.Errorf("buf %d, max line %d: stream\n%s\nScan\n%s", bufSize, maxLine, g, w)
 	}
 }
+
+func TestHasRTL(t *testing.T) {
+	for s, want := range map[string]bool{
+		"plain ascii": false, "שלום": true, "x = \"مرحبا\"": true, "привет 世界": false,
+		"\u202e only a control": false, "\xff\xfe": false, "ܐ": true,
+	} {
+		if got := HasRTL(s); got != want {
+			t.Errorf("HasRTL(%q) = %v", s, got)
+		}
+	}
+}
