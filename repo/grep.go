@@ -43,113 +43,119 @@ type GrepOptions struct {
 	Workers int
 }
 
-// grepJob is one file to search, numbered in output order.
-type grepJob struct {
-	seq   int
-	entry Entry
-}
-
-// grepResult is what searching one file gave.
-type grepResult struct {
+// grepBatch is a run of consecutive files, numbered in output order.
+// Workers take files in batches so that goroutines hand over work a few
+// hundred times per search rather than once per file: on a loaded
+// machine each hand-over to another thread can wait for the OS scheduler.
+type grepBatch struct {
 	seq     int
-	matches []GrepMatch
+	files   []Entry
+	matches []GrepMatch // filled in by the worker
 }
 
-// grepWindow bounds how far workers may run ahead of the file being
-// reported, so memory stays flat while results come out in path order.
-const grepWindow = 256
+const (
+	// grepBatchSize is how many files a worker takes at once.
+	grepBatchSize = 32
+	// grepWindow bounds how many batches workers may run ahead of the one
+	// being reported, so memory stays flat while results come out in path
+	// order.
+	grepWindow = 16
+)
 
 // Grep searches every file of the tree root for lines matching re, the
 // way "git grep -n" searches a commit: line by line (^ and $ anchor at
 // line ends), regular files and executables only (symlinks and submodules
 // are not searched), in git's path order. One difference: git grep also
 // tries an empty "line" after a file's final LF (so "^$" matches there);
-// Grep follows SplitLines, which has no such line. fn is called from the calling
-// goroutine; an error from fn stops the search and is returned, as is the
-// context's error when ctx is cancelled.
+// Grep follows SplitLines, which has no such line. fn is called from the
+// calling goroutine; an error from fn stops the search and is returned,
+// as is the context's error when ctx is cancelled.
 func (r *Repo) Grep(ctx context.Context, root Hash, re *regexp.Regexp, opts GrepOptions, fn func(GrepMatch) error) error {
-	var jobs []grepJob
+	var files []Entry
 	err := r.WalkFiles(ctx, root, func(e Entry) error {
 		if e.Kind == KindFile || e.Kind == KindExec || e.Kind == KindError {
-			jobs = append(jobs, grepJob{seq: len(jobs), entry: e})
+			files = append(files, e)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if len(jobs) == 0 {
+	if len(files) == 0 {
 		report(opts.Progress, 0, 0)
 		return nil
+	}
+	var batches []*grepBatch
+	for lo := 0; lo < len(files); lo += grepBatchSize {
+		batches = append(batches, &grepBatch{seq: len(batches), files: files[lo:min(lo+grepBatchSize, len(files))]})
 	}
 	var wg sync.WaitGroup
 	defer wg.Wait() // runs after cancel: no goroutine outlives Grep
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	results := make(chan grepResult, grepWindow)
+	results := make(chan *grepBatch, grepWindow)
 	slots := make(chan struct{}, grepWindow)
-	todo := make(chan grepJob)
+	todo := make(chan *grepBatch)
 	wg.Add(1)
-	go func() { // feed jobs, never more than grepWindow ahead of output
+	go func() { // feed batches, never more than grepWindow ahead of output
 		defer wg.Done()
 		defer close(todo)
-		for _, j := range jobs {
+		for _, b := range batches {
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
 				return
 			}
 			select {
-			case todo <- j:
+			case todo <- b:
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
 	matcher := newLineMatcher(re)
-	for w := range grepWorkers(opts.Workers, len(jobs)) {
+	for w := range grepWorkers(opts.Workers, len(batches)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			r.grepWorker(ctx, w == 0, matcher, opts.SkipBinary, todo, results)
 		}()
 	}
-	return emitInOrder(ctx, len(jobs), results, slots, opts.Progress, fn)
+	return emitInOrder(ctx, len(files), len(batches), results, slots, opts.Progress, fn)
 }
 
-func grepWorkers(want, files int) int {
+func grepWorkers(want, batches int) int {
 	if want <= 0 {
 		want = min(runtime.NumCPU(), 4)
 	}
-	return max(1, min(want, files))
+	return max(1, min(want, batches))
 }
 
-// emitInOrder hands results to fn in job order, reordering what the
-// workers finish out of order.
-func emitInOrder(ctx context.Context, total int, results <-chan grepResult, slots <-chan struct{}, progress func(int, int), fn func(GrepMatch) error) error {
-	pending := map[int][]GrepMatch{}
-	for next := 0; next < total; {
+// emitInOrder hands results to fn in path order, reordering the batches
+// that workers finish out of order.
+func emitInOrder(ctx context.Context, files, batches int, results <-chan *grepBatch, slots <-chan struct{}, progress func(int, int), fn func(GrepMatch) error) error {
+	pending := map[int]*grepBatch{}
+	done := 0
+	for next := 0; next < batches; {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case res := <-results:
-			pending[res.seq] = res.matches
+		case b := <-results:
+			pending[b.seq] = b
 		}
-		for {
-			ms, ok := pending[next]
-			if !ok {
-				break
-			}
+		for pending[next] != nil {
+			b := pending[next]
 			delete(pending, next)
-			for _, m := range ms {
+			for _, m := range b.matches {
 				if err := fn(m); err != nil {
 					return err
 				}
 			}
 			next++
 			<-slots
-			if next%256 == 0 || next == total {
-				report(progress, next, total)
+			done += len(b.files)
+			if next%8 == 0 || next == batches {
+				report(progress, done, files)
 			}
 		}
 	}
@@ -165,17 +171,19 @@ func report(progress func(int, int), done, total int) {
 // grepWorker searches the files it is handed. The first worker reads
 // through the Repo (taking its lock per read); the others open their own
 // storage on the same directory, because go-git is not goroutine-safe.
-func (r *Repo) grepWorker(ctx context.Context, shared bool, m lineMatcher, skipBinary bool, todo <-chan grepJob, out chan<- grepResult) {
+func (r *Repo) grepWorker(ctx context.Context, shared bool, m lineMatcher, skipBinary bool, todo <-chan *grepBatch, out chan<- *grepBatch) {
 	open := func(h Hash) (io.ReadCloser, int64, error) { return r.OpenBlob(ctx, h) }
 	if !shared {
-		st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(8*cache.MiByte))
+		st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(32*cache.MiByte))
 		defer st.Close()
 		open = func(h Hash) (io.ReadCloser, int64, error) { return openBlobIn(st, h) }
 	}
-	for j := range todo {
-		res := grepResult{seq: j.seq, matches: grepFile(ctx, j.entry, open, m, skipBinary)}
+	for b := range todo {
+		for _, e := range b.files {
+			b.matches = append(b.matches, grepFile(ctx, e, open, m, skipBinary)...)
+		}
 		select {
-		case out <- res:
+		case out <- b:
 		case <-ctx.Done():
 			return
 		}

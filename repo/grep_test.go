@@ -206,6 +206,9 @@ func TestLineMatcher(t *testing.T) {
 		{"ab\ncd\nbc", `b\z`, []int{1}},              // \z is the end of each line
 		{"aXb\nab\nXab", "(?s)a.*b", []int{1, 2, 3}}, // a cross-line span must not hide later lines
 		{"foo\nbar foo\n", "(?i)FOO", []int{1, 2}},
+		{"x\n\u212aeep\nKEEP\n", "(?i)keep", []int{2, 3}}, // Kelvin sign folds to k
+		{"pass = 1\npassword := 2\n", `\w+word\s*:=`, []int{2}},
+		{"no match here\n", `(?i)password\s*:=`, nil},
 	}
 	for _, c := range cases {
 		m := newLineMatcher(regexp.MustCompile(c.pattern))
@@ -225,6 +228,8 @@ func FuzzLineMatcher(f *testing.F) {
 	f.Add("aXb\nab\nXab", "(?s)a.*b")
 	f.Add("tab\there\r\n", `\s+`)
 	f.Add("abc", "(?m)^b|c$")
+	f.Add("\u017ftop\nSTOP", "(?i)stop+")
+	f.Add("pass word\npassword", `(?i)(pass)+wor?d{1,2}`)
 	f.Fuzz(func(t *testing.T, content, pattern string) {
 		re, err := regexp.Compile(pattern)
 		if err != nil {

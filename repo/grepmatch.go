@@ -16,9 +16,16 @@ import (
 // match is also a match of the rewritten one at the same spot, so the
 // scan finds every candidate line (it may find more, when a match crosses
 // an LF, and the per-line check drops those).
+//
+// Before either, a file that lacks a literal every match must contain
+// (say "password" in `(?i)password\s*=`) is skipped with a plain byte
+// search: Go's regexp engine is slow (10-20 MB/s) on expressions that do
+// not start with a literal, and most files do not match.
 type lineMatcher struct {
 	line *regexp.Regexp // the caller's expression, applied per line
 	file *regexp.Regexp // the rewritten one, for the whole-file scan; nil: check every line
+	need []byte         // a literal every match contains (lower case when fold); nil: none
+	fold bool           // need is matched ignoring ASCII case
 }
 
 func newLineMatcher(re *regexp.Regexp) lineMatcher {
@@ -26,6 +33,12 @@ func newLineMatcher(re *regexp.Regexp) lineMatcher {
 	tree, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		return m
+	}
+	if lit, fold := requiredLiteral(tree.Simplify()); len(lit) >= 3 && (!fold || isASCII(lit)) {
+		m.need, m.fold = []byte(lit), fold
+		if fold {
+			m.need = bytes.ToLower(m.need)
+		}
 	}
 	lineAnchors(tree)
 	if file, err := regexp.Compile(tree.String()); err == nil {
@@ -48,9 +61,60 @@ func lineAnchors(re *syntax.Regexp) {
 	}
 }
 
+// requiredLiteral returns the longest literal that every match of re
+// contains, and whether it is matched ignoring case.
+func requiredLiteral(re *syntax.Regexp) (string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return string(re.Rune), re.Flags&syntax.FoldCase != 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredLiteral(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredLiteral(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		best, fold := "", false
+		for _, sub := range re.Sub {
+			if lit, f := requiredLiteral(sub); len(lit) > len(best) {
+				best, fold = lit, f
+			}
+		}
+		return best, fold
+	}
+	return "", false
+}
+
+// mayMatch reports whether content contains the required literal. Under
+// case folding, Go's regexp also lets k and s match the Kelvin sign and
+// the long s: a file holding either is never skipped.
+func (m lineMatcher) mayMatch(content []byte) bool {
+	switch {
+	case m.need == nil:
+		return true
+	case !m.fold:
+		return bytes.Contains(content, m.need)
+	case bytes.Contains(content, []byte("\u212a")) || bytes.Contains(content, []byte("\u017f")):
+		return true
+	}
+	return bytes.Contains(bytes.ToLower(content), m.need)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // match calls fn with the 1-based number and the text (without LF) of
 // every matching line of content, in order, until fn returns false.
 func (m lineMatcher) match(content []byte, fn func(line int, text []byte) bool) {
+	if !m.mayMatch(content) {
+		return
+	}
 	if m.file == nil {
 		m.matchAll(content, fn)
 		return
