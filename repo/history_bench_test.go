@@ -77,6 +77,7 @@ func benchRepo(b *testing.B) benchRepoInfo {
 
 func buildBenchHistory(tb testing.TB) benchRepoInfo {
 	g := newHistoryGen(tb, 99)
+	g.window = 10
 	tree := repotest.Tree{benchHotFile: {Content: codeLike(g.rnd, 2500)}}
 	var paths []string
 	for i := 0; i < benchFiles; i++ {

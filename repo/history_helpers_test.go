@@ -63,6 +63,9 @@ type historyGen struct {
 	mem   *memory.Storage        // objects, until pack writes them
 	order []plumbing.Hash
 	when  time.Time
+	// window is the pack's delta search window: 0 (no deltas) keeps
+	// tests fast under -race; benchmarks use git's 10 for realism.
+	window uint
 }
 
 func newHistoryGen(t testing.TB, seed int64) *historyGen {
@@ -174,8 +177,7 @@ func (g *historyGen) put(obj plumbing.EncodedObject) {
 	g.order = append(g.order, h)
 }
 
-// pack writes every object made so far into the repository as one pack,
-// with deltas, as git gc would.
+// pack writes every object made so far into the repository as one pack.
 func (g *historyGen) pack() {
 	g.t.Helper()
 	pw, ok := g.tr.Git.Storer.(storer.PackfileWriter)
@@ -186,7 +188,7 @@ func (g *historyGen) pack() {
 	if err != nil {
 		g.t.Fatal(err)
 	}
-	if _, err := packfile.NewEncoder(w, g.mem, false).Encode(g.order, 10); err != nil {
+	if _, err := packfile.NewEncoder(w, g.mem, false).Encode(g.order, g.window); err != nil {
 		g.t.Fatal(err)
 	}
 	if err := w.Close(); err != nil {
