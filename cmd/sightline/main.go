@@ -9,6 +9,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"sightline/repo/textsafe"
 )
 
 // command is one subcommand. Each lives in its own file and adds itself to
@@ -103,23 +105,7 @@ func exitCode(name string, err error, stderr io.Writer) int {
 
 // oneLine keeps an error on one terminal line and free of control bytes: an
 // error can quote a path or revision taken from the hostile repository.
-func oneLine(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteString("^J")
-		case r < 0x20 || r == 0x7f:
-			b.WriteByte('^')
-			b.WriteRune(r ^ 0x40)
-		case r >= 0x80 && r <= 0x9f, r == 0xfffd:
-			fmt.Fprintf(&b, "<U+%04X>", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func oneLine(s string) string { return textsafe.Sanitize(s) }
 
 func printHelp(w io.Writer) {
 	fmt.Fprint(w, `sightline: a terminal workbench for source-code security review
