@@ -110,7 +110,7 @@ func (r *Repo) Lookup(ctx context.Context, root Hash, path string) (Entry, error
 			return Entry{}, err
 		}
 		if cur.Kind != KindDir {
-			return Entry{}, fmt.Errorf("%q: %w (%q is a %s, not a directory)", path, ErrNotFound, cur.Path, cur.Kind)
+			return Entry{}, fmt.Errorf("%q: %w (%q is not a directory: %s)", path, ErrNotFound, cur.Path, cur.Kind)
 		}
 		raw, bad := r.loadTree(cur.Hash)
 		found := false
