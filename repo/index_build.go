@@ -8,69 +8,64 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing/cache"
 )
 
-// segmentBytes bounds the postings held in memory while building; above
-// it they go to a sorted segment file, and the segments are merged at the
-// end. It keeps building a 100,000-file tree within a few hundred MB. A
-// variable so that tests can force many segments.
-var segmentBytes = 64 << 20
+// segmentPostings bounds the postings held in memory while building
+// (8 bytes each, plus 4 while a segment is sorted); above it they go to a
+// sorted segment file, and the segments are merged at the end. Random
+// bytes in binary files make millions of distinct trigrams, so the
+// builder keeps flat (trigram, file) pairs rather than a list per
+// trigram. A variable so that tests can force many segments.
+var segmentPostings = 4 << 20
 
 // indexChunk is how many files the readers work on between merges into
 // the postings, in file order.
 const indexChunk = 512
 
-// builder accumulates posting lists for files added in ascending order.
+// builder accumulates postings for files added in ascending order.
 type builder struct {
-	slot    []int32 // trigram -> 1 + index into lists; 0: none yet
-	lists   []building
-	pending int
-	segs    []*os.File
-	dir     string
-}
-
-// building is one trigram's posting list within the current segment:
-// uvarint deltas of file number + 1, the first relative to 0.
-type building struct {
-	tri         uint32
-	first, last uint32 // file number + 1
-	n           uint32
-	buf         []byte
+	tris, ids []uint32 // one posting per index: trigram, file number
+	count     []uint32 // 2^24 counters, zero between flushes
+	sorted    []uint32 // scratch for flush
+	segs      []*os.File
+	dir       string
 }
 
 func (b *builder) add(id uint32, tris []uint32) error {
-	v := id + 1
 	for _, t := range tris {
-		s := b.slot[t]
-		if s == 0 {
-			b.lists = append(b.lists, building{tri: t, first: v})
-			s = int32(len(b.lists))
-			b.slot[t] = s
-		}
-		l := &b.lists[s-1]
-		before := len(l.buf)
-		l.buf = binary.AppendUvarint(l.buf, uint64(v-l.last))
-		l.last = v
-		l.n++
-		b.pending += len(l.buf) - before
+		b.tris = append(b.tris, t)
+		b.ids = append(b.ids, id)
 	}
-	if b.pending > segmentBytes {
+	if len(b.tris) >= segmentPostings {
 		return b.flush()
 	}
 	return nil
 }
 
-// flush writes the current lists, sorted by trigram, to a segment file:
-// per list {tri, n, first, last, len} then the bytes.
+// flush sorts the pending postings by trigram (a counting sort: file
+// numbers stay ascending within a trigram) and writes them to a segment
+// file: per trigram {tri, n, first, last, len} then uvarint deltas of
+// file number + 1, the first relative to 0.
 func (b *builder) flush() error {
-	if len(b.lists) == 0 {
+	if len(b.tris) == 0 {
 		return nil
 	}
-	sort.Slice(b.lists, func(i, j int) bool { return b.lists[i].tri < b.lists[j].tri })
+	for _, t := range b.tris {
+		b.count[t]++
+	}
+	var pos uint32
+	for t, c := range b.count { // counts become start offsets
+		b.count[t] = pos
+		pos += c
+	}
+	b.sorted = append(b.sorted[:0], make([]uint32, len(b.ids))...)
+	for i, t := range b.tris {
+		b.sorted[b.count[t]] = b.ids[i]
+		b.count[t]++
+	}
 	f, err := os.CreateTemp(b.dir, ".seg-*")
 	if err != nil {
 		return err
@@ -79,20 +74,33 @@ func (b *builder) flush() error {
 	b.segs = append(b.segs, f)
 	w := bufio.NewWriterSize(f, 1<<20)
 	var hdr [20]byte
-	for _, l := range b.lists {
-		binary.LittleEndian.PutUint32(hdr[0:], l.tri)
-		binary.LittleEndian.PutUint32(hdr[4:], l.n)
-		binary.LittleEndian.PutUint32(hdr[8:], l.first)
-		binary.LittleEndian.PutUint32(hdr[12:], l.last)
-		binary.LittleEndian.PutUint32(hdr[16:], uint32(len(l.buf)))
+	var buf []byte
+	start := uint32(0)
+	for t, end := range b.count { // count[t] is now the end of t's run
+		if end == start {
+			continue
+		}
+		run := b.sorted[start:end]
+		buf = buf[:0]
+		last := uint32(0)
+		for _, id := range run {
+			buf = binary.AppendUvarint(buf, uint64(id+1-last))
+			last = id + 1
+		}
+		binary.LittleEndian.PutUint32(hdr[0:], uint32(t))
+		binary.LittleEndian.PutUint32(hdr[4:], uint32(len(run)))
+		binary.LittleEndian.PutUint32(hdr[8:], run[0]+1)
+		binary.LittleEndian.PutUint32(hdr[12:], last)
+		binary.LittleEndian.PutUint32(hdr[16:], uint32(len(buf)))
 		w.Write(hdr[:])
-		w.Write(l.buf)
-		b.slot[l.tri] = 0
+		w.Write(buf)
+		start = end
 	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	b.lists, b.pending = b.lists[:0], 0
+	clear(b.count)
+	b.tris, b.ids = b.tris[:0], b.ids[:0]
 	_, err = f.Seek(0, io.SeekStart)
 	return err
 }
@@ -103,10 +111,30 @@ func (b *builder) close() {
 	}
 }
 
-// extractTrigrams appends the distinct trigrams of data to out, using
-// seen (a 2^24-bit set, left clear on return).
+// indexable marks the bytes whose trigrams are indexed: tab and printable
+// ASCII, which is what search patterns are written in. Leaving out the
+// rest keeps random bytes in binary files (millions of distinct
+// trigrams) from swelling the index; a query trigram with another byte
+// simply does not narrow the search (see literalQuery).
+var indexable = func() (t [256]bool) {
+	t['\t'] = true
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// extractTrigrams appends the distinct indexable trigrams of data to out,
+// using seen (a 2^24-bit set, left clear on return).
 func extractTrigrams(data []byte, seen []uint64, out []uint32) []uint32 {
 	for i := 0; i+2 < len(data); i++ {
+		if !indexable[data[i+2]] {
+			i += 2 // no trigram can include this byte
+			continue
+		}
+		if !indexable[data[i]] || !indexable[data[i+1]] {
+			continue
+		}
 		t := uint32(data[i])<<16 | uint32(data[i+1])<<8 | uint32(data[i+2])
 		if seen[t/64]&(1<<(t%64)) == 0 {
 			seen[t/64] |= 1 << (t % 64)
@@ -121,8 +149,8 @@ func extractTrigrams(data []byte, seen []uint64, out []uint32) []uint32 {
 
 // BuildIndex reads every regular file of tree root and writes its
 // trigram index to path, atomically (a temporary file renamed into
-// place). Two readers share the work (the second on its own storage, as
-// Grep's workers do). A tree with an unreadable entry gets no index:
+// place). Two readers share the work, each on its own storage, as Grep's
+// workers do. A tree with an unreadable entry gets no index:
 // search then falls back to Grep, which reports the damage file by file.
 func (r *Repo) BuildIndex(ctx context.Context, root Hash, path string) error {
 	var entries []Entry
@@ -141,20 +169,23 @@ func (r *Repo) BuildIndex(ctx context.Context, root Hash, path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	b := &builder{slot: make([]int32, 1<<24), dir: filepath.Dir(path)}
+	b := &builder{count: make([]uint32, 1<<24), dir: filepath.Dir(path)}
 	defer b.close()
-	st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(8*cache.MiByte))
-	defer st.Close()
-	readers := []func(Hash) (Blob, error){
-		func(h Hash) (Blob, error) { return r.ReadBlob(ctx, h, -1) },
-		func(h Hash) (Blob, error) {
+	// Each reader has its own storage with a small cache: go-git is not
+	// goroutine-safe, and the Repo's large cache would only hold blobs
+	// that are read once.
+	var readers []func(Hash) (Blob, error)
+	for range 2 {
+		st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(8*cache.MiByte))
+		defer st.Close()
+		readers = append(readers, func(h Hash) (Blob, error) {
 			rd, size, err := openBlobIn(st, h)
 			if err != nil {
 				return Blob{}, err
 			}
 			defer rd.Close()
 			return readBlob(ctx, rd, h, size, -1)
-		},
+		})
 	}
 	tris := make([][]uint32, indexChunk)
 	seen := [][]uint64{make([]uint64, 1<<24/64), make([]uint64, 1<<24/64)}

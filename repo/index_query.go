@@ -81,14 +81,16 @@ func runesBytes(rs []rune) []byte {
 	return b
 }
 
-// literalQuery requires every trigram of s.
+// literalQuery requires every indexed trigram of s (see indexable).
 func literalQuery(s []byte) *triQuery {
-	if len(s) < 3 {
-		return allFiles
-	}
 	q := &triQuery{op: qAnd}
 	for i := 0; i+2 < len(s); i++ {
-		q.tris = append(q.tris, uint32(s[i])<<16|uint32(s[i+1])<<8|uint32(s[i+2]))
+		if indexable[s[i]] && indexable[s[i+1]] && indexable[s[i+2]] {
+			q.tris = append(q.tris, uint32(s[i])<<16|uint32(s[i+1])<<8|uint32(s[i+2]))
+		}
+	}
+	if len(q.tris) == 0 {
+		return allFiles
 	}
 	return q
 }

@@ -90,8 +90,8 @@ func TestGrepIndexedGivesGrepsResults(t *testing.T) {
 // TestIndexFromManySegments forces a segment per few files, so the merge
 // must rebase every posting list, and checks the results again.
 func TestIndexFromManySegments(t *testing.T) {
-	defer func(n int) { segmentBytes = n }(segmentBytes)
-	segmentBytes = 64
+	defer func(n int) { segmentPostings = n }(segmentPostings)
+	segmentPostings = 64
 	TestGrepIndexedGivesGrepsResults(t)
 }
 
