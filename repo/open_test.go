@@ -158,13 +158,16 @@ func TestOpenRefusals(t *testing.T) {
 		_ = os.WriteFile(filepath.Join(p, "alternates"), []byte("/elsewhere/objects\n"), 0o644)
 		return tr.Dir
 	}()
+	inside := filepath.Join(repotest.New(t).Dir, "sub", "dir")
+	_ = os.MkdirAll(inside, 0o755)
 	for _, c := range []struct {
 		path string
 		is   error
 		says []string
 	}{
+		{inside, ErrNotRepository, []string{"inside the work tree", "give the top of the clone: " + filepath.Dir(filepath.Dir(inside))}},
 		{filepath.Join(notRepo, "missing"), nil, []string{"no such file or directory", "give the path of a clone"}},
-		{notRepo, ErrNotRepository, []string{"give the path of a clone"}},
+		{notRepo, ErrNotRepository, []string{"give the "}},
 		{file, ErrNotRepository, []string{"a file, not a directory"}},
 		{danglingDir, ErrNotRepository, []string{"/nonexistent/x/.git", "holds no repository"}},
 		{garbageDir, ErrNotRepository, []string{"without a gitdir: line"}},

@@ -136,7 +136,23 @@ func findGitDir(path string) (gitLocation, error) {
 		}
 		return gitLocation{}, fmt.Errorf("open %s: %w (%s has no HEAD or no objects directory); give the path of a complete clone or of a bare repository", path, ErrNotRepository, dotGit)
 	}
+	if top := enclosingWorkTree(abs); top != "" {
+		// git would search upwards; sightline opens only what it is
+		// given, so that it never picks up an unrelated parent repository.
+		return gitLocation{}, fmt.Errorf("open %s: %w (it is a directory inside the work tree %s); give the top of the clone: %s", path, ErrNotRepository, top, top)
+	}
 	return gitLocation{}, fmt.Errorf("open %s: %w (no .git directory, and not a bare repository); give the path of a clone or of a bare repository", path, ErrNotRepository)
+}
+
+// enclosingWorkTree returns the nearest parent of dir that holds a .git,
+// or "".
+func enclosingWorkTree(dir string) string {
+	for d := filepath.Dir(dir); d != dir; dir, d = d, filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+	}
+	return ""
 }
 
 // gitDirAt reports whether dir is a git directory: either a complete one
