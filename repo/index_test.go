@@ -91,7 +91,7 @@ func TestGrepIndexedGivesGrepsResults(t *testing.T) {
 // must rebase every posting list, and checks the results again.
 func TestIndexFromManySegments(t *testing.T) {
 	defer func(n int) { segmentPostings = n }(segmentPostings)
-	segmentPostings = 64
+	segmentPostings = 1024
 	TestGrepIndexedGivesGrepsResults(t)
 }
 
