@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hiddeco/sshsig"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -177,5 +178,50 @@ func sshKeygenVerify(t *testing.T, key ssh.PublicKey, id string, msg, sig []byte
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), `Good "`+SignatureNamespace+`" signature for `+id) {
 		t.Fatalf("ssh-keygen -Y verify: %v\n%s", err, out)
+	}
+}
+
+// TestOtherKeyTypesInteroperate signs with ECDSA and RSA keys made by
+// ssh-keygen, both ways: sightline signs and ssh-keygen verifies, and
+// ssh-keygen signs and sightline verifies.
+func TestOtherKeyTypesInteroperate(t *testing.T) {
+	if _, err := exec.LookPath("ssh-keygen"); err != nil {
+		t.Skip("ssh-keygen not installed")
+	}
+	types := [][]string{{"ecdsa", "256"}, {"ecdsa", "384"}}
+	if !testing.Short() {
+		types = append(types, []string{"rsa", "3072"})
+	}
+	msg := []byte("{\"x\":1}\n")
+	for _, kt := range types {
+		t.Run(kt[0]+kt[1], func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "k")
+			if out, err := exec.Command("ssh-keygen", "-q", "-t", kt[0], "-b", kt[1], "-N", "", "-f", path).CombinedOutput(); err != nil {
+				t.Fatalf("ssh-keygen: %v %s", err, out)
+			}
+			s, err := LoadKeyFile(path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sig, err := SignBundle(msg, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sshKeygenVerify(t, s.PublicKey(), testID, msg, sig)
+
+			cmd := exec.Command("ssh-keygen", "-Y", "sign", "-f", path, "-n", SignatureNamespace)
+			cmd.Stdin = bytes.NewReader(msg)
+			theirs, err := cmd.Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			parsed, err := ParseArmoredSignature(theirs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sshsig.Verify(bytes.NewReader(msg), parsed, s.PublicKey(), signatureHash, SignatureNamespace); err != nil {
+				t.Fatalf("ssh-keygen's signature does not verify: %v", err)
+			}
+		})
 	}
 }
