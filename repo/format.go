@@ -22,7 +22,11 @@ func checkFormat(gitDir string) error {
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if strings.HasPrefix(line, "[") {
-			section = strings.ToLower(strings.Trim(strings.Fields(strings.Trim(line, "[]"))[0], "\""))
+			// "[name]" or "[name "sub"]"; a hostile "[]" must not panic.
+			section = ""
+			if f := strings.Fields(strings.Trim(line, "[]")); len(f) > 0 {
+				section = strings.ToLower(strings.Trim(f[0], "\""))
+			}
 			continue
 		}
 		if section != "extensions" || line == "" || line[0] == '#' || line[0] == ';' {

@@ -174,6 +174,7 @@ func TestOpenRefusals(t *testing.T) {
 		{withConfig("[extensions]\n\tobjectformat = sha256\n"), ErrUnsupportedFormat, []string{"SHA-256", "git bundle"}},
 		{withConfig("[extensions]\n\tpartialclone = origin\n"), ErrUnsupportedFormat, []string{"partial clone", "full clone"}},
 		{withConfig("[extensions]\n\tworktreeConfig = true\n"), ErrUnsupportedFormat, []string{"worktreeconfig", "git bundle"}},
+		{withConfig("[]\n[ ]\n[extensions]\n\tpartialclone = origin\n"), ErrUnsupportedFormat, []string{"partial clone"}},
 		{alternates, ErrUnsupportedFormat, []string{"borrows objects from another repository", "self-contained clone"}},
 	} {
 		r, err := Open(c.path)
