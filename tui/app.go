@@ -33,6 +33,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/tui/blame"
 	"sightline/tui/history"
 	"sightline/tui/keys"
 	"sightline/tui/nav"
@@ -67,6 +68,7 @@ type view interface {
 type Repo interface {
 	Files
 	history.Source // Changes and History: DiffTrees, DiffBlobs, Log, PathLog, ReadCommit
+	blame.Source   // the blame gutter of the Files view
 	Name() string
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/textsafe"
+	"sightline/tui/blame"
 	"sightline/tui/code"
 	helpview "sightline/tui/help"
 	"sightline/tui/keys"
@@ -30,6 +31,7 @@ const (
 type filesView struct {
 	tree   tree.Model
 	code   code.Model
+	blame  blame.Model // the code view's blame gutter (b)
 	focus  int
 	styles theme.Styles
 	global keys.Global
@@ -42,6 +44,7 @@ func newFilesView(d Deps) filesView {
 	v := filesView{
 		tree:   tree.New(d.Repo, d.Pin.Tree, d.Styles, tree.DefaultKeyMap()),
 		code:   code.New(d.Repo, d.Pin.Tree, d.Styles, code.DefaultKeyMap()),
+		blame:  blame.New(d.Repo, d.Pin.Commit),
 		styles: d.Styles,
 		global: d.Keys,
 	}
@@ -62,10 +65,12 @@ func (v filesView) update(msg tea.Msg) (view, tea.Cmd) {
 		v.setFocus(focusCode)
 		return v, cmd
 	}
-	var c1, c2 tea.Cmd
+	var c1, c2, c3 tea.Cmd
 	v.tree, c1 = v.tree.Update(msg)
 	v.code, c2 = v.code.Update(msg)
-	return v, tea.Batch(c1, c2)
+	v.blame, c3 = v.blame.Update(msg)
+	v.syncBlame()
+	return v, tea.Batch(c1, c2, c3)
 }
 
 func (v *filesView) handleKey(msg tea.KeyMsg) tea.Cmd {
@@ -160,6 +165,9 @@ func (v filesView) status(st statusbar.Status) statusbar.Status {
 	}
 	if mk := v.code.MarksAt(v.code.Line()); len(mk) > 0 {
 		extra = append(extra, textsafe.Sanitize(mk[0].Title))
+	}
+	if p := v.blame.Progress(); p != "" {
+		extra = append(extra, p)
 	}
 	if v.code.Wrapped() {
 		extra = append(extra, "wrap")

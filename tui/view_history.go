@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/tui/blame"
 	helpview "sightline/tui/help"
 	"sightline/tui/history"
 	"sightline/tui/nav"
@@ -79,6 +80,9 @@ func (m *Model) handleReview(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 	switch msg := msg.(type) {
 	case history.SetBaseMsg:
 		return m.setBase(repo.Pin{Commit: msg.Commit, Ref: msg.Label}), true
+	case blame.ShowCommitMsg:
+		m.switchTo(nav.ViewHistory)
+		return m.historyDo(func(h *historyView) tea.Cmd { return h.hist.ShowCommit(msg.Commit) }), true
 	case showPathMsg:
 		m.switchTo(nav.ViewHistory)
 		return m.historyDo(func(h *historyView) tea.Cmd { return h.hist.ShowPath(msg.Path) }), true

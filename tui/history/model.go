@@ -40,10 +40,11 @@ type Model struct {
 	err     error
 	note    string
 
-	seq     int
-	cancel  context.CancelFunc
-	more    chan<- struct{} // the running walk's "next page" request
-	started bool            // a walk was started once
+	seq       int
+	cancel    context.CancelFunc
+	more      chan<- struct{} // the running walk's "next page" request
+	commitSeq int             // numbers ShowCommit's reads
+	started   bool            // a walk was started once
 
 	diff     compare.Model
 	showDiff bool
@@ -121,8 +122,8 @@ func (m *Model) stop() {
 // ShowCommit opens commit h's diff against its first parent (blame's
 // enter): the commit is read first, in a Cmd.
 func (m *Model) ShowCommit(h repo.Hash) tea.Cmd {
-	m.seq++
-	return readCommit(m.src, h, m.seq)
+	m.commitSeq++
+	return readCommit(m.src, h, m.commitSeq)
 }
 
 // openDiff shows c's diff against its first parent (an empty tree for a
@@ -130,11 +131,11 @@ func (m *Model) ShowCommit(h repo.Hash) tea.Cmd {
 func (m *Model) openDiff(c repo.Commit) tea.Cmd {
 	base, baseLabel := repo.ZeroHash, "empty tree"
 	if len(c.Parents) > 0 {
-		base, baseLabel = c.Parents[0], c.Parents[0].Short()
+		base, baseLabel = c.Parents[0], "first parent"
 	}
 	m.showDiff, m.diffOf = true, c.Hash
 	m.diff.SetSize(m.width, m.height)
-	cmd := m.diff.Compare(base, c.Hash, baseLabel, c.Hash.Short()+" "+c.Subject())
+	cmd := m.diff.Compare(base, c.Hash, baseLabel, c.Subject())
 	if m.focused {
 		return tea.Batch(cmd, m.diff.Focus())
 	}

@@ -28,7 +28,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, wait(msg.ch)
 	case CommitMsg:
-		if msg.Seq != m.seq {
+		if msg.Seq != m.commitSeq {
 			return m, nil
 		}
 		if msg.Err != nil {
