@@ -112,6 +112,13 @@ func hexRune(h []byte) rune {
 	return r
 }
 
+// prescanFrame is one open object or array during prescanBundle.
+type prescanFrame struct {
+	object    bool
+	expectKey bool
+	keys      map[string]string // fold -> key as written
+}
+
 // prescanBundle walks the JSON tokens and refuses duplicate keys, keys that
 // differ only in letter case, keys that are not spelled exactly as a
 // bundle field, null, fractional or exponent numbers, and anything after
@@ -119,17 +126,7 @@ func hexRune(h []byte) rune {
 func prescanBundle(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	type frame struct {
-		object    bool
-		expectKey bool
-		keys      map[string]string // fold -> key as written
-	}
-	var stack []*frame
-	known := bundleKeyNames()
-	knownFold := map[string]string{}
-	for k := range known {
-		knownFold[foldKey(k)] = k
-	}
+	var stack []*prescanFrame
 	started := false
 	for {
 		tok, err := dec.Token()
@@ -150,7 +147,7 @@ func prescanBundle(data []byte) error {
 				return notStrict("the top level is not an object")
 			}
 			started = true
-			stack = append(stack, &frame{object: true, expectKey: true, keys: map[string]string{}})
+			stack = append(stack, &prescanFrame{object: true, expectKey: true, keys: map[string]string{}})
 			continue
 		}
 		top := stack[len(stack)-1]
@@ -159,44 +156,62 @@ func prescanBundle(data []byte) error {
 				stack = stack[:len(stack)-1]
 				continue
 			}
-			key, _ := tok.(string)
-			if prev, dup := top.keys[foldKey(key)]; dup {
-				if prev == key {
-					return notStrict("duplicate key %q", key)
-				}
-				return notStrict("keys %q and %q differ only in letter case", prev, key)
+			key, _ := tok.(string) // the decoder only gives strings here
+			if err := top.addKey(key); err != nil {
+				return err
 			}
-			if !known[key] {
-				if exact, ok := knownFold[foldKey(key)]; ok {
-					return notStrict("keys %q and %q differ only in letter case", key, exact)
-				}
-				return notStrict("unknown field %q", key)
-			}
-			top.keys[foldKey(key)] = key
-			top.expectKey = false
 			continue
 		}
 		if top.object {
 			top.expectKey = true
 		}
-		switch v := tok.(type) {
-		case json.Delim:
-			switch v {
-			case '{':
-				stack = append(stack, &frame{object: true, expectKey: true, keys: map[string]string{}})
-			case '[':
-				stack = append(stack, &frame{})
-			case ']', '}':
-				stack = stack[:len(stack)-1]
-			}
-		case json.Number:
-			if strings.ContainsAny(string(v), ".eE") {
-				return notStrict("number %s is not an integer", v)
-			}
-		case nil:
-			return notStrict("null value")
+		if stack, err = prescanValue(stack, tok); err != nil {
+			return err
 		}
 	}
+}
+
+// addKey records a key of the object, refusing duplicates, case variants
+// and names no bundle object has.
+func (f *prescanFrame) addKey(key string) error {
+	fold := foldKey(key)
+	if prev, dup := f.keys[fold]; dup {
+		if prev == key {
+			return notStrict("duplicate key %q", key)
+		}
+		return notStrict("keys %q and %q differ only in letter case", prev, key)
+	}
+	if names := bundleKeyNames(); !names.exact[key] {
+		if exact, ok := names.fold[fold]; ok {
+			return notStrict("keys %q and %q differ only in letter case", key, exact)
+		}
+		return notStrict("unknown field %q", key)
+	}
+	f.keys[fold] = key
+	f.expectKey = false
+	return nil
+}
+
+// prescanValue checks one value token and opens or closes nesting.
+func prescanValue(stack []*prescanFrame, tok json.Token) ([]*prescanFrame, error) {
+	switch v := tok.(type) {
+	case json.Delim:
+		switch v {
+		case '{':
+			stack = append(stack, &prescanFrame{object: true, expectKey: true, keys: map[string]string{}})
+		case '[':
+			stack = append(stack, &prescanFrame{})
+		case ']', '}':
+			stack = stack[:len(stack)-1]
+		}
+	case json.Number:
+		if strings.ContainsAny(string(v), ".eE") {
+			return nil, notStrict("number %s is not an integer", v)
+		}
+	case nil:
+		return nil, notStrict("null value")
+	}
+	return stack, nil
 }
 
 // foldKey maps a key to a case-folded form under which encoding/json would
@@ -213,9 +228,15 @@ func foldKey(s string) string {
 	return b.String()
 }
 
-// bundleKeyNames is every JSON key any bundle object may hold, spelled
-// exactly; DisallowUnknownFields then checks each is in the right object.
-var bundleKeyNames = sync.OnceValue(func() map[string]bool {
+// bundleKeys is every JSON key any bundle object may hold, spelled
+// exactly, and by folded form; DisallowUnknownFields then checks that
+// each is in the right object.
+type bundleKeys struct {
+	exact map[string]bool
+	fold  map[string]string
+}
+
+var bundleKeyNames = sync.OnceValue(func() bundleKeys {
 	names := map[string]bool{}
 	seen := map[reflect.Type]bool{}
 	var walk func(t reflect.Type)
@@ -236,5 +257,9 @@ var bundleKeyNames = sync.OnceValue(func() map[string]bool {
 		}
 	}
 	walk(reflect.TypeOf(Bundle{}))
-	return names
+	k := bundleKeys{exact: names, fold: map[string]string{}}
+	for n := range names {
+		k.fold[foldKey(n)] = n
+	}
+	return k
 })
