@@ -152,6 +152,20 @@ func TestExportVerifies(t *testing.T) {
 	}
 	sig, _ := os.ReadFile(out + ".sig")
 	sshKeygenVerify(t, fx.signer.PublicKey(), testID, data, sig)
+
+	// The non-UTF-8 path comes back as its exact bytes and finds its blob.
+	b, err := ReadBundle(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := b.Findings[1].Steps[0].Location.Location()
+	if err != nil || l.Path != "src/\xff\xfename.c" {
+		t.Fatalf("round-tripped path %q, %v", l.Path, err)
+	}
+	e, err := fx.r.Lookup(context.Background(), fx.pinRev.Tree, l.Path)
+	if err != nil || e.Hash.String() != l.Blob {
+		t.Fatalf("lookup of the round-tripped path: %v, %v", e.Hash, err)
+	}
 }
 
 func TestExportIsDeterministic(t *testing.T) {
