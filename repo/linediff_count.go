@@ -5,11 +5,17 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing/cache"
 )
 
+// parallelReadMin is the number of changed files from which countLines
+// opens a second storage per extra core: below it, loading that
+// storage's pack index costs more than the parallel reads save.
+const parallelReadMin = 64
+
 // countLines fills Added, Removed and Binary of every change, as
-// "git diff --numstat" counts them. Blob reads are serialised by the
-// Repo's lock; the line diffs run on all cores.
+// "git diff --numstat" counts them, on all cores.
 func (r *Repo) countLines(ctx context.Context, changes []FileChange, progress func(done, total int)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -20,12 +26,31 @@ func (r *Repo) countLines(ctx context.Context, changes []FileChange, progress fu
 		done     int
 		wg       sync.WaitGroup
 	)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	workers := runtime.GOMAXPROCS(0)
+	if len(changes) < parallelReadMin {
+		workers = 1
+	}
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			read := r.ReadBlob
+			if w > 0 {
+				// go-git decodes objects on one goroutine per storage:
+				// the extra workers read through their own.
+				st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(16*cache.MiByte))
+				defer st.Close()
+				read = func(ctx context.Context, h Hash, limit int64) (Blob, error) {
+					rd, size, err := openBlobIn(st, h)
+					if err != nil {
+						return Blob{}, err
+					}
+					defer rd.Close()
+					return readBlob(ctx, rd, h, size, limit)
+				}
+			}
 			for i := range jobs {
-				err := r.countChange(ctx, &changes[i])
+				err := countChange(ctx, read, &changes[i])
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -53,18 +78,21 @@ func (r *Repo) countLines(ctx context.Context, changes []FileChange, progress fu
 	return ctxErr(ctx)
 }
 
+// blobReader reads a blob, at most limit bytes (limit < 0: all).
+type blobReader func(ctx context.Context, h Hash, limit int64) (Blob, error)
+
 // countChange diffs one change's two sides.
-func (r *Repo) countChange(ctx context.Context, c *FileChange) error {
+func countChange(ctx context.Context, read blobReader, c *FileChange) error {
 	same := c.OldHash == c.NewHash
 	limit := int64(-1)
 	if same {
 		limit = binarySniffLen // only the binary test needs content
 	}
-	oldData, oldBin, err := r.sideContent(ctx, c.OldHash, c.OldMode, limit)
+	oldData, oldBin, err := sideContent(ctx, read, c.OldHash, c.OldMode, limit)
 	if err != nil {
 		return fmt.Errorf("%s: %w", QuotePath(c.Path()), err)
 	}
-	newData, newBin, err := r.sideContent(ctx, c.NewHash, c.NewMode, limit)
+	newData, newBin, err := sideContent(ctx, read, c.NewHash, c.NewMode, limit)
 	if err != nil {
 		return fmt.Errorf("%s: %w", QuotePath(c.Path()), err)
 	}
@@ -79,14 +107,14 @@ func (r *Repo) countChange(ctx context.Context, c *FileChange) error {
 
 // sideContent is what git diffs for one side of a change: nothing for a
 // missing side, "Subproject commit <id>" for a submodule, else the blob.
-func (r *Repo) sideContent(ctx context.Context, h Hash, mode uint32, limit int64) ([]byte, bool, error) {
+func sideContent(ctx context.Context, read blobReader, h Hash, mode uint32, limit int64) ([]byte, bool, error) {
 	switch {
 	case h.IsZero() && mode == 0:
 		return nil, false, nil
 	case mode&0o170000 == 0o160000:
 		return []byte("Subproject commit " + h.String() + "\n"), false, nil
 	}
-	b, err := r.ReadBlob(ctx, h, limit)
+	b, err := read(ctx, h, limit)
 	if err != nil {
 		return nil, false, err
 	}
