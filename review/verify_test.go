@@ -135,6 +135,18 @@ func TestVerifyAgainstRepositoryNamesMovedAndSwappedCode(t *testing.T) {
 	fx.resign(t, nocommit, func(b *Bundle) { b.Pin.Commit = strings.Repeat("ab", 20) })
 	wantLine(t, fx.verify(t, nocommit, true), 1, "FAIL pin commit: commit abababababababababababababababababababab: object "+strings.Repeat("ab", 20)+": object missing")
 
+	t.Run("sha256 repository", func(t *testing.T) {
+		if _, err := exec.LookPath("git"); err != nil {
+			t.Skip("git not installed")
+		}
+		dir := t.TempDir()
+		if out, err := exec.Command("git", "init", "-q", "--object-format=sha256", dir).CombinedOutput(); err != nil {
+			t.Skipf("git cannot make a SHA-256 repository: %v %s", err, out)
+		}
+		rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: fx.signers, RepoPath: dir})
+		wantLine(t, rep, 2, "CANNOT CHECK repository: ")
+		wantLine(t, rep, 2, "SHA-256 object format")
+	})
 	t.Run("unreadable repository", func(t *testing.T) {
 		rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: fx.signers, RepoPath: t.TempDir()})
 		wantLine(t, rep, 2, "CANNOT CHECK repository: open ")
