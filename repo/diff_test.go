@@ -2,6 +2,7 @@ package repo
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -188,5 +189,24 @@ func TestDiffTreesMatchesGitOnRandomHistory(t *testing.T) {
 		if want := gitLines(t, g.tr.Dir, "diff", "--name-status", "-M", a, b); !reflect.DeepEqual(ns, want) {
 			t.Errorf("name-status %s..%s:\n got %q\nwant %q", a[:7], b[:7], ns, want)
 		}
+	}
+}
+
+// TestDiffTreesParallelCountsMatchGit changes enough files that the line
+// counts are made on several readers at once.
+func TestDiffTreesParallelCountsMatchGit(t *testing.T) {
+	hasGit(t)
+	tr := repotest.New(t)
+	before, after := repotest.Tree{}, repotest.Tree{}
+	for i := 0; i < parallelReadMin*2; i++ {
+		p := fmt.Sprintf("d%d/f%03d.txt", i%7, i)
+		before[p] = repotest.File{Content: numbered("x", 10+i%13)}
+		after[p] = repotest.File{Content: strings.Replace(numbered("x", 12+i%11), "xx line c\n", "changed\n", 1)}
+	}
+	a, b := tr.Commit("a", before), tr.Commit("b", after)
+	r, _ := openAt(t, tr)
+	num, _ := diffLines(t, r, a, b, false)
+	if want := gitLines(t, tr.Dir, "diff", "--numstat", "-M", a.String(), b.String()); !reflect.DeepEqual(num, want) || len(num) < parallelReadMin {
+		t.Errorf("numstat:\n got %q\nwant %q", num, want)
 	}
 }
