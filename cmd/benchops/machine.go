@@ -20,7 +20,18 @@ func describeMachine(w io.Writer) error {
 		return fmt.Errorf("git --version: %w", err)
 	}
 	fmt.Fprintf(w, "- git: %s\n", strings.TrimSpace(string(out)))
+	// The machine may be shared: the load says how much to trust the run.
+	fmt.Fprintf(w, "- Load average at start (1, 5, 15 min): %s\n", loadAverage())
 	return nil
+}
+
+// loadAverage returns the 1, 5 and 15 minute load averages.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], ", ")
+	}
+	return "unknown"
 }
 
 // procField returns the value of the first "key: value" line of a /proc file.

@@ -101,6 +101,7 @@ func (h *harness) runAll(ops []operation) error {
 		fmt.Fprintf(os.Stderr, "benchops: %-48s done\n", op.name)
 	}
 	h.printTable(results)
+	fmt.Fprintf(h.out, "\nLoad average at end (1, 5, 15 min): %s\n", loadAverage())
 	if failed > 0 {
 		return fmt.Errorf("%d operation(s) failed", failed)
 	}
