@@ -1,6 +1,7 @@
 package repo
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -221,7 +222,8 @@ func grepFile(ctx context.Context, e Entry, open func(Hash) (io.ReadCloser, int6
 			out = append(out, GrepMatch{Path: e.Path, Binary: true})
 			return false
 		}
-		out = append(out, GrepMatch{Path: e.Path, Line: line, Text: text})
+		// A copy, so a kept match does not pin the whole file in memory.
+		out = append(out, GrepMatch{Path: e.Path, Line: line, Text: bytes.Clone(text)})
 		return true
 	})
 	return out
