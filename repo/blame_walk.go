@@ -110,7 +110,7 @@ func (b *blamer) load(o *origin) error {
 	if err != nil {
 		return fmt.Errorf("blame %s at %s: %w", QuotePath(o.path), o.commit.Short(), err)
 	}
-	o.ids = b.lines.intern(SplitLines(blob.Data))
+	o.ids = b.lines.internData(blob.Data)
 	return nil
 }
 

@@ -1,5 +1,7 @@
 package repo
 
+import "bytes"
+
 // This file is a line diff that follows the steps of git's xdiff, so that
 // both the counts and the placement of changed lines come out as git's
 // (blame depends on the placement: which of two identical "}" lines is the
@@ -47,6 +49,29 @@ func (t *lineTable) intern(lines [][]byte) []int {
 			t.indent = append(t.indent, lineIndent(l))
 		}
 		out[i] = id
+	}
+	return out
+}
+
+// internData interns the lines of content (the line model of SplitLines)
+// without building the line slices: blame interns every version of a
+// file, and this is its hot loop.
+func (t *lineTable) internData(content []byte) []int {
+	out := make([]int, 0, len(content)/32+1)
+	for len(content) > 0 {
+		n := bytes.IndexByte(content, '\n') + 1
+		if n == 0 {
+			n = len(content)
+		}
+		l := content[:n]
+		id, ok := t.ids[string(l)]
+		if !ok {
+			id = len(t.indent)
+			t.ids[string(l)] = id
+			t.indent = append(t.indent, lineIndent(l))
+		}
+		out = append(out, id)
+		content = content[n:]
 	}
 	return out
 }
