@@ -38,6 +38,7 @@ type blamer struct {
 	origins  map[Hash][]*origin // by commit
 	queue    commitQueue        // commits holding suspects, newest first
 	queued   map[Hash]bool
+	shallow  map[Hash]bool
 	seq      int
 	result   []BlameLine
 	done     int
@@ -49,6 +50,7 @@ func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer,
 	b := &blamer{
 		ctx: ctx, r: r, lines: t, diff: newDiffer(t),
 		commits: map[Hash]*blameCommit{}, origins: map[Hash][]*origin{}, queued: map[Hash]bool{},
+		shallow: r.shallowCommits(),
 	}
 	c, err := b.commit(commit)
 	if err != nil {
@@ -86,6 +88,9 @@ func (b *blamer) commit(h Hash) (*blameCommit, error) {
 		return nil, err
 	}
 	bc := &blameCommit{tree: c.Tree, parents: c.Parents, when: commitTime(&c)}
+	if b.shallow[h] {
+		bc.parents = nil // a shallow clone's boundary, as git sees it
+	}
 	b.commits[h] = bc
 	return bc, nil
 }

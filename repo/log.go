@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -183,16 +185,44 @@ func (r *Repo) childEntry(t Hash, name string) (rawEntry, bool, error) {
 // walker is git's revision walk: a queue ordered by committer date, ties
 // in the order commits were queued.
 type walker struct {
-	ctx   context.Context
-	r     *Repo
-	queue commitQueue
-	seen  map[Hash]Hash   // commit -> its tree, for every commit queued
-	peek  map[Hash]Commit // read for a comparison but not queued
-	seq   int
+	ctx     context.Context
+	r       *Repo
+	queue   commitQueue
+	seen    map[Hash]Hash   // commit -> its tree, for every commit queued
+	peek    map[Hash]Commit // read for a comparison but not queued
+	shallow map[Hash]bool   // boundary commits of a shallow clone
+	seq     int
 }
 
 func newWalker(ctx context.Context, r *Repo) *walker {
-	return &walker{ctx: ctx, r: r, seen: map[Hash]Hash{}, peek: map[Hash]Commit{}}
+	return &walker{ctx: ctx, r: r, seen: map[Hash]Hash{}, peek: map[Hash]Commit{}, shallow: r.shallowCommits()}
+}
+
+// readCommit reads a commit as history walks see it: a shallow clone's
+// boundary commits have no parents (their parents are not there), as in
+// git.
+func (w *walker) readCommit(h Hash) (Commit, error) {
+	c, err := w.r.ReadCommit(w.ctx, h)
+	if w.shallow[h] {
+		c.Parents = nil
+	}
+	return c, err
+}
+
+// shallowCommits lists the boundary commits of a shallow clone (the
+// "shallow" file in the git directory); nil for a full clone.
+func (r *Repo) shallowCommits() map[Hash]bool {
+	data, err := os.ReadFile(filepath.Join(r.gitDir, "shallow"))
+	if err != nil {
+		return nil
+	}
+	out := map[Hash]bool{}
+	for _, line := range strings.Fields(string(data)) {
+		if h, err := ParseHash(line); err == nil {
+			out[h] = true
+		}
+	}
+	return out
 }
 
 // push queues commit h unless it was queued before.
@@ -205,7 +235,7 @@ func (w *walker) push(h Hash) error {
 		delete(w.peek, h)
 	} else {
 		var err error
-		if c, err = w.r.ReadCommit(w.ctx, h); err != nil {
+		if c, err = w.readCommit(h); err != nil {
 			return err
 		}
 	}
@@ -226,7 +256,7 @@ func (w *walker) treeOf(h Hash) (Hash, error) {
 	if c, ok := w.peek[h]; ok {
 		return c.Tree, nil
 	}
-	c, err := w.r.ReadCommit(w.ctx, h)
+	c, err := w.readCommit(h)
 	if err != nil {
 		return ZeroHash, fmt.Errorf("parent: %w", err)
 	}

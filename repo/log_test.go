@@ -3,6 +3,8 @@ package repo
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -115,5 +117,31 @@ func TestLogStopsAndCancels(t *testing.T) {
 	}
 	if err := r.Log(context.Background(), Hash(tr.Blob("x")), func(Commit) error { return nil }); err == nil {
 		t.Error("Log from a blob id succeeded")
+	}
+}
+
+// TestHistoryStopsAtShallowBoundary: in a shallow clone the boundary
+// commits' parents are absent, and git treats those commits as roots.
+func TestHistoryStopsAtShallowBoundary(t *testing.T) {
+	hasGit(t)
+	tr := repotest.New(t)
+	c1 := tr.Commit("one", repotest.Tree{"f": {Content: "1\n2\n"}})
+	c2 := tr.Commit("two", tr.Edit(c1, repotest.Tree{"f": {Content: "1\n2\n3\n"}}))
+	tr.Commit("three", tr.Edit(c2, repotest.Tree{"f": {Content: "0\n1\n2\n3\n"}}))
+	if err := os.WriteFile(filepath.Join(tr.Dir, ".git", "shallow"), []byte(c2.String()+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(tr.ObjectPath(c1)); err != nil { // the clone never had it
+		t.Fatal(err)
+	}
+	r, pin := openAt(t, tr)
+	if got, want := collectLog(t, r, pin.Commit, "", true), gitLines(t, tr.Dir, "log", "--format=%H"); !reflect.DeepEqual(got, want) || len(got) != 2 {
+		t.Errorf("Log: got %v, want %v", got, want)
+	}
+	if got, want := collectLog(t, r, pin.Commit, "f", false), gitLines(t, tr.Dir, "log", "--format=%H", "--", "f"); !reflect.DeepEqual(got, want) {
+		t.Errorf("PathLog: got %v, want %v", got, want)
+	}
+	if got, want := ourBlame(t, r, plumbing.Hash(pin.Commit), "f"), gitBlame(t, tr.Dir, "HEAD", "f"); !reflect.DeepEqual(got, want) {
+		t.Errorf("Blame: got %v, want %v", got, want)
 	}
 }
