@@ -43,7 +43,9 @@ type DiffOptions struct {
 	// NamesOnly skips the line counts (Added, Removed, Binary stay zero),
 	// which is what "--name-status" needs and much cheaper on big diffs.
 	NamesOnly bool
-	// Progress, when set, is called after each file's counts are made.
+	// Progress, when set, is called after each file's counts are made,
+	// from the goroutines doing the work (one call at a time): it must
+	// not block for long.
 	Progress func(filesDone, filesTotal int)
 }
 
