@@ -24,6 +24,7 @@ type Model struct {
 	styles  theme.Styles
 	changes []repo.FileChange
 	title   string // "base → head", already safe to draw
+	counted bool   // Added, Removed and Binary are known
 	cursor  int
 	top     int
 	width   int
@@ -35,10 +36,21 @@ type Model struct {
 func New(keys KeyMap, styles theme.Styles) Model { return Model{keys: keys, styles: styles} }
 
 // SetChanges shows changes under a title (base and head, safe text) and
-// puts the cursor on the first.
-func (m *Model) SetChanges(title string, changes []repo.FileChange) {
-	m.title, m.changes, m.cursor, m.top = title, changes, 0, 0
+// puts the cursor on the first. counted says whether the line counts (and
+// Binary) are known yet; until then the rows show names only.
+func (m *Model) SetChanges(title string, changes []repo.FileChange, counted bool) {
+	m.title, m.changes, m.counted, m.cursor, m.top = title, changes, counted, 0, 0
 }
+
+// SetCounted replaces the listed changes by the same changes with their
+// line counts, keeping the cursor where it is.
+func (m *Model) SetCounted(changes []repo.FileChange) {
+	m.changes, m.counted = changes, true
+	m.Select(m.cursor)
+}
+
+// Counted reports whether the line counts are known.
+func (m Model) Counted() bool { return m.counted }
 
 // Changes returns the listed changes.
 func (m Model) Changes() []repo.FileChange { return m.changes }

@@ -18,12 +18,16 @@ func (m Model) View() string {
 		return ""
 	}
 	lines := []string{
-		m.styles.Title.Render(fit(Summary(m.changes), m.width)),
+		m.styles.Title.Render(fit(m.summary(), m.width)),
 		m.styles.Muted.Render(fit(m.title, m.width)),
 	}
 	cw := countWidth(m.changes)
 	for i := m.top; i < len(m.changes) && len(lines) < m.height; i++ {
-		lines = append(lines, Row(m.changes[i], cw, m.width, i == m.cursor, m.focused, m.styles))
+		c := m.changes[i]
+		if !m.counted {
+			c.Added, c.Removed = -1, -1 // not known yet
+		}
+		lines = append(lines, Row(c, cw, m.width, i == m.cursor, m.focused, m.styles))
 	}
 	if len(m.changes) == 0 && len(lines) < m.height {
 		lines = append(lines, m.styles.Muted.Render(fit("no differences", m.width)))
@@ -32,6 +36,17 @@ func (m Model) View() string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+func (m Model) summary() string {
+	if !m.counted {
+		n := len(m.changes)
+		if n == 1 {
+			return "1 file changed (counting lines…)"
+		}
+		return fmt.Sprintf("%d files changed (counting lines…)", n)
+	}
+	return Summary(m.changes)
 }
 
 // Summary is the totals line: "3 files changed, +12 -4 (1 binary)".
@@ -68,7 +83,10 @@ func countWidth(cs []repo.FileChange) int {
 func Row(c repo.FileChange, cw, w int, cursor, focused bool, st theme.Styles) string {
 	status := fmt.Sprintf("%-5s", StatusText(c))
 	counts := fmt.Sprintf("%*s %*s", cw, "+"+strconv.Itoa(c.Added), cw, "-"+strconv.Itoa(c.Removed))
-	if c.Binary {
+	switch {
+	case c.Added < 0: // counts not known yet
+		counts = fmt.Sprintf("%*s", 2*cw+1, "…")
+	case c.Binary:
 		counts = fmt.Sprintf("%*s", 2*cw+1, "bin")
 	}
 	var segs []theme.Seg

@@ -2,11 +2,13 @@ package compare
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/repo/textsafe"
 	"sightline/tui/diff"
 )
 
@@ -14,11 +16,26 @@ import (
 type Source interface {
 	DiffTrees(ctx context.Context, base, head repo.Hash, opts repo.DiffOptions) ([]repo.FileChange, error)
 	DiffBlobs(ctx context.Context, oldBlob, newBlob repo.Hash, context int) ([]repo.Hunk, error)
+	ReadBlob(ctx context.Context, h repo.Hash, limit int64) (repo.Blob, error)
 }
 
-// loadChanges lists the changes between base and head, sending progress
-// on prog (latest value wins; the channel is closed when done).
-func loadChanges(ctx context.Context, src Source, id int64, base, head repo.Hash, seq int, prog chan [2]int) tea.Cmd {
+// maxDiffBytes is the largest blob the page diffs line by line: above it
+// the diff pane says so instead of holding both sides in memory.
+const maxDiffBytes = 32 << 20
+
+// loadNames lists the changed paths between base and head: the tree diff
+// with rename detection but no line counts, which is fast enough to show
+// the list at once (PERF-NOTES: name-status first).
+func loadNames(ctx context.Context, src Source, id int64, base, head repo.Hash, seq int) tea.Cmd {
+	return func() tea.Msg {
+		cs, err := src.DiffTrees(ctx, base, head, repo.DiffOptions{NamesOnly: true})
+		return ChangesMsg{ID: id, Base: base, Head: head, Seq: seq, Changes: cs, Err: err}
+	}
+}
+
+// loadCounts lists the changes again with their line counts, sending
+// progress on prog (latest value wins; the channel is closed when done).
+func loadCounts(ctx context.Context, src Source, id int64, base, head repo.Hash, seq int, prog chan [2]int) tea.Cmd {
 	return func() tea.Msg {
 		defer close(prog)
 		opts := repo.DiffOptions{Progress: func(done, total int) {
@@ -28,7 +45,7 @@ func loadChanges(ctx context.Context, src Source, id int64, base, head repo.Hash
 			}
 		}}
 		cs, err := src.DiffTrees(ctx, base, head, opts)
-		return ChangesMsg{ID: id, Base: base, Head: head, Seq: seq, Changes: cs, Err: err}
+		return ChangesMsg{ID: id, Base: base, Head: head, Seq: seq, Counted: true, Changes: cs, Err: err}
 	}
 }
 
@@ -44,16 +61,33 @@ func waitProgress(id int64, seq int, ch <-chan [2]int) tea.Cmd {
 	}
 }
 
-// loadFile diffs one change's blobs and prepares them for display. Files
-// the counts say have no hunks (binary, mode-only, exact renames) are not
-// read at all.
-func loadFile(ctx context.Context, src Source, ch repo.FileChange, key FileKey, msg FileMsg, st diff.Styles) tea.Cmd {
+// loadFile diffs one change's blobs and prepares them for display. When
+// the counts are known, files without hunks (binary, mode-only, exact
+// renames) are not read at all; before that, the first 8000 bytes of
+// each side say whether the file is binary, as git decides.
+func loadFile(ctx context.Context, src Source, ch repo.FileChange, counted bool, key FileKey, msg FileMsg, st diff.Styles) tea.Cmd {
 	return func() tea.Msg {
 		msg.Key = key
 		var hunks []repo.Hunk
 		var err error
-		if hasHunks(ch) {
-			hunks, err = src.DiffBlobs(ctx, ch.OldHash, ch.NewHash, key.Context)
+		if !counted || hasHunks(ch) {
+			var size int64
+			for _, h := range []repo.Hash{ch.OldHash, ch.NewHash} {
+				if h.IsZero() || err != nil {
+					continue
+				}
+				var b repo.Blob
+				b, err = src.ReadBlob(ctx, h, 8000)
+				ch.Binary = ch.Binary || b.Binary
+				size = max(size, b.Size)
+			}
+			switch {
+			case err != nil, ch.Binary:
+			case size > maxDiffBytes:
+				err = fmt.Errorf("%s is %d bytes, more than the %d MiB this view diffs; read it in the Files view", textsafe.Sanitize(ch.Path()), size, maxDiffBytes>>20)
+			default:
+				hunks, err = src.DiffBlobs(ctx, ch.OldHash, ch.NewHash, key.Context)
+			}
 		}
 		msg.File = diff.Prepare(ch, hunks, key.Context, st)
 		msg.File.Err = err
@@ -61,7 +95,7 @@ func loadFile(ctx context.Context, src Source, ch repo.FileChange, key FileKey, 
 	}
 }
 
-// hasHunks reports whether a change has lines to show.
+// hasHunks reports whether a counted change has lines to show.
 func hasHunks(c repo.FileChange) bool {
 	return !c.Binary && c.Added+c.Removed > 0
 }

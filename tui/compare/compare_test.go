@@ -169,7 +169,7 @@ func TestEscCancelsAndLateResultIsDropped(t *testing.T) {
 	m.SetSize(120, 20)
 	m.Focus()
 	cmd := m.Compare(base, head, "v1", "v2")
-	if !strings.Contains(m.View(), "listing changes… · esc cancels") {
+	if !strings.Contains(m.View(), "listing changed files… · esc cancels") {
 		t.Errorf("no progress line:\n%s", m.View())
 	}
 	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEsc})
@@ -179,5 +179,44 @@ func TestEscCancelsAndLateResultIsDropped(t *testing.T) {
 	}
 	if !strings.Contains(m.View(), "cancelled") {
 		t.Errorf("view does not say cancelled:\n%s", m.View())
+	}
+}
+
+func TestNamesShowBeforeCounts(t *testing.T) {
+	r, base, head := pair(t)
+	m := New(r, asciiStyles())
+	m.SetSize(140, 20)
+	m.Focus()
+	names := m.Compare(base, head, "v1", "v2")()
+	m, cmd := m.Update(names)
+	v := m.View()
+	for _, want := range []string{"6 files changed (counting lines…)", "M         …  a.go", "counting changed lines…", "esc cancels"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("before counts, view lacks %q:\n%s", want, v)
+		}
+	}
+	m, _ = drive.Run(m, update, cmd)
+	if v := m.View(); !strings.Contains(v, "6 files changed, +3 -5") || !strings.Contains(v, "hunk 1/2 · file 1/6") {
+		t.Errorf("after counts:\n%s", v)
+	}
+}
+
+func TestEscDuringCountsKeepsNames(t *testing.T) {
+	r, base, head := pair(t)
+	m := New(r, asciiStyles())
+	m.SetSize(140, 20)
+	m.Focus()
+	m, cmd := m.Update(m.Compare(base, head, "v1", "v2")())
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	m, _ = drive.Run(m, update, cmd)
+	v := m.View()
+	if !strings.Contains(v, "6 files changed (counting lines…)") || !strings.Contains(v, "cancelled") {
+		t.Errorf("after esc during counting:\n%s", v)
+	}
+	// Without counts, ]c still walks into files (binary ones are found
+	// out when read).
+	m, _ = drive.Keys(m, update, nil, "enter", "]c", "]c", "]c")
+	if got := m.Diff().Indicator(); got != "hunk 1/1 · file 3/6" {
+		t.Errorf("]c walk without counts ended at %q", got)
 	}
 }

@@ -40,13 +40,16 @@ type Model struct {
 	width      int
 	height     int
 
-	seq      int                // numbers changes loads
-	fileSeq  int                // numbers file loads
-	cancel   context.CancelFunc // cancels the running load, if any
-	progress string             // the progress line while a load runs
-	note     string             // the last outcome (error, "cancelled")
-	loaded   bool               // the changes of base..head are listed
-	cache    map[FileKey]diff.File
+	seq          int                // numbers changes loads
+	fileSeq      int                // numbers file loads
+	cancel       context.CancelFunc // cancels the running names or counts load
+	fileCancel   context.CancelFunc // cancels the running file load
+	progress     string             // the changes load's progress line
+	fileProgress string             // the file load's progress line
+	note         string             // the last outcome (error, "cancelled")
+	loaded       bool               // the changes of base..head are listed
+	counted      bool               // ... with their line counts
+	cache        map[FileKey]diff.File
 }
 
 // New returns an empty page reading from src.
@@ -67,16 +70,23 @@ func New(src Source, styles theme.Styles) Model {
 // revisions as the user named them) are untrusted and sanitized here.
 func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.Cmd {
 	m.stop()
-	m.base, m.head, m.loaded, m.note = base, head, false, ""
+	m.base, m.head, m.loaded, m.counted, m.note = base, head, false, false, ""
 	m.title = fmt.Sprintf("%s (%s) → %s (%s)", textsafe.Sanitize(baseLabel), base.Short(), textsafe.Sanitize(headLabel), head.Short())
-	m.list.SetChanges(m.title, nil)
+	m.list.SetChanges(m.title, nil, false)
 	m.diff.Clear()
-	m.seq++
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
-	m.progress = "listing changes…"
+	m.progress = "listing changed files…"
+	return loadNames(ctx, m.src, m.id, base, head, m.seq)
+}
+
+// count starts counting the lines of the listed changes.
+func (m *Model) count() tea.Cmd {
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.progress = "counting changed lines…"
 	prog := make(chan [2]int, 1)
-	return tea.Batch(loadChanges(ctx, m.src, m.id, base, head, m.seq, prog), waitProgress(m.id, m.seq, prog))
+	return tea.Batch(loadCounts(ctx, m.src, m.id, m.base, m.head, m.seq, prog), waitProgress(m.id, m.seq, prog))
 }
 
 // Start is Compare for a caller holding the page by value (an Init): it
@@ -92,17 +102,27 @@ func (m Model) Start(base, head repo.Hash, baseLabel, headLabel string) tea.Cmd 
 func (m Model) Comparison() (base, head repo.Hash, loaded bool) { return m.base, m.head, m.loaded }
 
 // Busy reports whether a load is running (esc then cancels it).
-func (m Model) Busy() bool { return m.cancel != nil }
+func (m Model) Busy() bool { return m.cancel != nil || m.fileCancel != nil }
 
-// stop cancels the running load and forgets it; its result, when it
-// comes, no longer matches a sequence number and is dropped.
+// stop cancels the running loads and forgets them; their results, when
+// they come, no longer match a sequence number and are dropped.
 func (m *Model) stop() {
+	m.stopFile()
 	if m.cancel != nil {
 		m.cancel()
 		m.cancel = nil
 	}
 	m.progress = ""
 	m.seq++
+}
+
+// stopFile cancels the running file load.
+func (m *Model) stopFile() {
+	if m.fileCancel != nil {
+		m.fileCancel()
+		m.fileCancel = nil
+	}
+	m.fileProgress = ""
 	m.fileSeq++
 }
 

@@ -8,11 +8,13 @@ import (
 )
 
 // ChangesMsg carries the changed files between Base and Head, for the
-// load numbered Seq of page ID.
+// load numbered Seq of page ID. The names come first (Counted false: a
+// tree diff, fast), then the same list with line counts (Counted true).
 type ChangesMsg struct {
 	ID         int64
 	Base, Head repo.Hash
 	Seq        int
+	Counted    bool
 	Changes    []repo.FileChange
 	Err        error
 }

@@ -26,8 +26,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.ID != m.id {
 			return m, nil
 		}
-		m = m.changesLoaded(msg)
-		return m, m.firstFile(msg)
+		return m.changesLoaded(msg)
 	case progressMsg:
 		if msg.id != m.id || msg.seq != m.seq || m.cancel == nil {
 			return m, nil
@@ -35,10 +34,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.progress = fmt.Sprintf("counting changed lines: %d/%d files", msg.done, msg.total)
 		return m, waitProgress(msg.id, msg.seq, msg.ch)
 	case FileMsg:
-		if msg.ID == m.id {
-			m.fileLoaded(msg)
+		if msg.ID != m.id {
+			return m, nil
 		}
-		return m, nil
+		return m, m.fileLoaded(msg)
 	case ownMsg:
 		if msg.id != m.id {
 			return m, nil
@@ -93,30 +92,36 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	return m, own(m.id, cmd)
 }
 
-// changesLoaded lists a finished changes load, if it is still wanted.
-func (m Model) changesLoaded(msg ChangesMsg) Model {
+// changesLoaded lists the names of a finished load, then starts counting
+// and shows the first file; or puts the counts in.
+func (m Model) changesLoaded(msg ChangesMsg) (Model, tea.Cmd) {
 	if msg.Seq != m.seq {
-		return m
+		return m, nil
 	}
 	m.cancel, m.progress = nil, ""
-	if msg.Err != nil {
+	switch {
+	case msg.Err != nil && msg.Counted:
+		m.note = "line counts: " + errorText(msg.Err)
+		return m, nil
+	case msg.Err != nil:
 		m.note = errorText(msg.Err)
-		return m
+		return m, nil
+	case msg.Counted:
+		m.counted = true
+		m.list.SetCounted(msg.Changes)
+		return m, nil
 	}
 	m.loaded = true
-	m.list.SetChanges(m.title, msg.Changes)
-	return m
-}
-
-// firstFile loads the first file of a freshly listed comparison.
-func (m *Model) firstFile(msg ChangesMsg) tea.Cmd {
-	if msg.Seq != m.seq || msg.Err != nil || len(msg.Changes) == 0 {
-		return nil
+	m.list.SetChanges(m.title, msg.Changes, false)
+	if len(msg.Changes) == 0 {
+		m.counted = true
+		m.list.SetCounted(nil)
+		return m, nil
 	}
-	return m.loadIndex(0, diff.AnchorTop, 0, diff.DefaultContext)
+	return m, tea.Batch(m.count(), m.loadIndex(0, diff.AnchorTop, 0, diff.DefaultContext))
 }
 
-func (m *Model) fileLoaded(msg FileMsg) {
+func (m *Model) fileLoaded(msg FileMsg) tea.Cmd {
 	if !errors.Is(msg.File.Err, context.Canceled) {
 		if len(m.cache) >= maxCached {
 			clear(m.cache)
@@ -124,10 +129,27 @@ func (m *Model) fileLoaded(msg FileMsg) {
 		m.cache[msg.Key] = msg.File
 	}
 	if msg.Seq != m.fileSeq {
-		return
+		return nil
 	}
-	m.cancel, m.progress = nil, ""
+	m.fileCancel, m.fileProgress = nil, ""
 	m.show(msg)
+	return m.walkOn(msg)
+}
+
+// walkOn continues a ]c or [c walk past a file that turned out to have no
+// hunks (before the counts are known, a binary file is only found out
+// when read).
+func (m *Model) walkOn(msg FileMsg) tea.Cmd {
+	if len(msg.File.Hunks) > 0 || msg.File.Err != nil {
+		return nil
+	}
+	switch msg.Anchor {
+	case diff.AnchorFirstHunk:
+		return m.navigate(diff.NavigateMsg{Delta: 1, Hunk: true})
+	case diff.AnchorLastHunk:
+		return m.navigate(diff.NavigateMsg{Delta: -1, Hunk: true})
+	}
+	return nil
 }
 
 func (m *Model) show(msg FileMsg) {
@@ -148,20 +170,17 @@ func (m *Model) loadIndex(i int, a diff.Anchor, line, ctxLines int) tea.Cmd {
 	ch := cs[i]
 	key := FileKey{Old: ch.OldHash, New: ch.NewHash, Path: ch.Path(), Context: ctxLines}
 	msg := FileMsg{ID: m.id, Anchor: a, Line: line, Index: i}
-	if m.cancel != nil && m.loaded {
-		m.stop() // an older file load: its answer is no longer wanted
-	}
-	m.fileSeq++
+	m.stopFile() // an older file load's answer is no longer wanted
 	msg.Seq = m.fileSeq
 	if f, ok := m.cache[key]; ok {
 		msg.File = f
 		m.show(msg)
-		return nil
+		return m.walkOn(msg)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
-	m.progress = "diffing " + textsafe.Sanitize(ch.Path()) + "…"
-	return loadFile(ctx, m.src, ch, key, msg, m.diffStyles)
+	m.fileCancel = cancel
+	m.fileProgress = "diffing " + textsafe.Sanitize(ch.Path()) + "…"
+	return loadFile(ctx, m.src, ch, m.counted, key, msg, m.diffStyles)
 }
 
 // navigate moves to the next or previous file; coming from ]c or [c it
@@ -173,7 +192,7 @@ func (m *Model) navigate(n diff.NavigateMsg) tea.Cmd {
 		step = -1
 	}
 	for j := m.list.Cursor() + step; j >= 0 && j < len(cs); j += step {
-		if n.Hunk && !hasHunks(cs[j]) {
+		if n.Hunk && (m.counted && !hasHunks(cs[j]) || cs[j].Binary) {
 			continue
 		}
 		a := diff.AnchorTop
@@ -221,8 +240,9 @@ func (m Model) View() string {
 func (m Model) statusLine() string {
 	var s string
 	switch {
-	case m.progress != "":
-		return m.styles.Title.Render(fitLine(m.progress+" · esc cancels", m.width))
+	case m.progress != "" || m.fileProgress != "":
+		p := strings.TrimPrefix(m.progress+" · "+m.fileProgress, " · ")
+		return m.styles.Title.Render(fitLine(strings.TrimSuffix(p, " · ")+" · esc cancels", m.width))
 	case m.note != "":
 		return m.styles.Error.Render(fitLine(m.note, m.width))
 	case m.focusDiff:
