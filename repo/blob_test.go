@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -204,5 +205,35 @@ func TestHugeBlobIsNotLoadedWhole(t *testing.T) {
 	t.Logf("read 64 KiB, streamed and verified 100 MiB: %d KiB allocated", alloc>>10)
 	if alloc > 16<<20 {
 		t.Fatalf("reading a 100 MiB blob allocated %d MiB: it was loaded whole", alloc>>20)
+	}
+
+	// Grep searches it in runs of lines, not whole.
+	raw := append([]byte("100644 big.txt\x00"), id[:]...)
+	obj := tr.Git.Storer.NewEncodedObject()
+	obj.SetType(plumbing.TreeObject)
+	w, _ := obj.Writer()
+	_, _ = w.Write(raw)
+	_ = w.Close()
+	tree, err := tr.Git.Storer.SetEncodedObject(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ = openAt(t, tr) // the first handle lists loose objects once (ExclusiveAccess)
+	runtime.ReadMemStats(&before)
+	hits := 0
+	err = r.Grep(ctx, Hash(tree), regexp.MustCompile("^line two$"), GrepOptions{}, func(m GrepMatch) error {
+		if hits++; m.Line != 2*hits || string(m.Text) != "line two" {
+			return fmt.Errorf("match %d: %+v", hits, m)
+		}
+		return nil
+	})
+	runtime.ReadMemStats(&after)
+	if err != nil || hits != 100 {
+		t.Fatalf("grep: %d matches, %v", hits, err)
+	}
+	alloc = after.TotalAlloc - before.TotalAlloc
+	t.Logf("grep of the 100 MiB blob: %d MiB allocated", alloc>>20)
+	if alloc > 64<<20 {
+		t.Fatalf("grep of a 100 MiB blob allocated %d MiB: it was loaded whole", alloc>>20)
 	}
 }

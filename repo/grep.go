@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing/cache"
@@ -196,6 +197,11 @@ func (r *Repo) grepWorker(ctx context.Context, shared bool, m lineMatcher, skipB
 	}
 }
 
+// grepChunk is how much of a file grep holds at once: a bigger file is
+// searched a run of whole lines at a time, so a generated 200 MiB file
+// costs 8 MiB (plus its longest line) per worker, not 200.
+const grepChunk = 8 << 20
+
 // grepFile searches one file.
 func grepFile(ctx context.Context, e Entry, open func(Hash) (io.ReadCloser, int64, error), m lineMatcher, skipBinary bool) []GrepMatch {
 	if e.Kind == KindError {
@@ -208,23 +214,62 @@ func grepFile(ctx context.Context, e Entry, open func(Hash) (io.ReadCloser, int6
 	if err != nil {
 		return []GrepMatch{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
 	}
-	b, err := readBlob(ctx, rd, e.Hash, size, -1)
-	_ = rd.Close()
-	if err != nil {
-		return []GrepMatch{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
-	}
-	if b.Binary && skipBinary {
-		return nil
-	}
+	defer rd.Close()
 	var out []GrepMatch
-	m.match(b.Data, func(line int, text []byte) bool {
-		if b.Binary {
-			out = append(out, GrepMatch{Path: e.Path, Binary: true})
+	err = grepStream(ctx, rd, size, grepChunk, func(lines []byte, base int, binary bool) bool {
+		if binary && skipBinary {
 			return false
 		}
-		// A copy, so a kept match does not pin the whole file in memory.
-		out = append(out, GrepMatch{Path: e.Path, Line: line, Text: bytes.Clone(text)})
-		return true
+		more := true
+		m.match(lines, func(line int, text []byte) bool {
+			if binary {
+				out = append(out, GrepMatch{Path: e.Path, Binary: true})
+				more = false
+				return false
+			}
+			// A copy, so a kept match does not pin the file in memory.
+			out = append(out, GrepMatch{Path: e.Path, Line: base + line, Text: bytes.Clone(text)})
+			return true
+		})
+		return more
 	})
+	if err != nil {
+		out = append(out, GrepMatch{Path: e.Path, Err: fmt.Errorf("%q: blob %s: %w", e.Path, e.Hash, err)})
+	}
 	return out
+}
+
+// grepStream reads a blob of the given size in runs of whole lines of
+// about chunk bytes and calls visit with each run, the number of lines
+// before it, and whether the blob is binary (git's rule, decided on the
+// first 8000 bytes). visit returns false to stop early.
+func grepStream(ctx context.Context, rd io.Reader, size int64, chunk int, visit func(lines []byte, base int, binary bool) bool) error {
+	var buf []byte
+	base, binary, left := 0, false, size
+	for first := true; ; first = false {
+		n := int(min(left, int64(chunk)))
+		if first {
+			n = int(min(left, int64(max(chunk, binarySniffLen))))
+		}
+		have := len(buf)
+		buf = slices.Grow(buf, n)[:have+n]
+		if err := readFullCtx(ctx, rd, buf[have:]); err != nil {
+			return err
+		}
+		left -= int64(n)
+		if first {
+			binary = bytes.IndexByte(buf[:min(len(buf), binarySniffLen)], 0) >= 0
+		}
+		cut := len(buf)
+		if left > 0 {
+			if cut = bytes.LastIndexByte(buf, '\n') + 1; cut == 0 {
+				continue // one line longer than a chunk: read on
+			}
+		}
+		if !visit(buf[:cut], base, binary) || left == 0 {
+			return nil
+		}
+		base += bytes.Count(buf[:cut], []byte{'\n'})
+		buf = buf[:copy(buf, buf[cut:])]
+	}
 }

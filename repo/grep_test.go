@@ -248,3 +248,40 @@ func FuzzLineMatcher(f *testing.F) {
 		}
 	})
 }
+
+// Big files are searched in runs of whole lines; the results must not
+// depend on where the runs break, even inside a line longer than a run.
+func TestGrepStreamChunks(t *testing.T) {
+	content := "alpha match\n" + strings.Repeat("x", 40) + " match long line\n\nmatch\nno\n" + "tail match"
+	re := regexp.MustCompile("match")
+	m := newLineMatcher(re)
+	var want []string
+	m.matchAll([]byte(content), func(l int, s []byte) bool { want = append(want, fmt.Sprint(l, ":", string(s))); return true })
+	for chunk := 1; chunk <= len(content)+1; chunk++ {
+		var got []string
+		err := grepStream(context.Background(), strings.NewReader(content), int64(len(content)), chunk, func(lines []byte, base int, binary bool) bool {
+			if binary {
+				t.Fatal("text called binary")
+			}
+			m.match(lines, func(l int, s []byte) bool { got = append(got, fmt.Sprint(base+l, ":", string(s))); return true })
+			return true
+		})
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("chunk %d: %q, %v; want %q", chunk, got, err, want)
+		}
+	}
+	// Binary is decided on the first 8000 bytes even when a run is shorter.
+	bin := "a\n\x00" + strings.Repeat("b", 9000)
+	var sawBinary bool
+	_ = grepStream(context.Background(), strings.NewReader(bin), int64(len(bin)), 2, func(_ []byte, _ int, binary bool) bool {
+		sawBinary = binary
+		return false
+	})
+	if !sawBinary {
+		t.Fatal("NUL at byte 2 not seen with 2-byte runs")
+	}
+	// A stream shorter than its header said is an error.
+	if err := grepStream(context.Background(), strings.NewReader("abc"), 10, 4, func([]byte, int, bool) bool { return true }); err == nil {
+		t.Fatal("truncated stream accepted")
+	}
+}
