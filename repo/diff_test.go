@@ -47,6 +47,11 @@ func diffFixture(t *testing.T) (*repotest.Repo, plumbing.Hash, plumbing.Hash, pl
 		"dir-becomes-file/x": {Content: "x\n"},
 		"noeol.txt":          {Content: "a\nb"},
 		"tab\there.txt":      {Content: "t\n"},
+		"sub":                {Content: "1111111111111111111111111111111111111111", Mode: filemode.Submodule},
+		"sub-moved":          {Content: "3333333333333333333333333333333333333333", Mode: filemode.Submodule},
+		"ln-old":             {Content: "target", Mode: filemode.Symlink},
+		"x/a.txt":            {Content: "same content\n"},
+		"y/b.txt":            {Content: "same content\n"},
 	})
 	mostly := strings.SplitAfter(numbered("m", 10), "\n")
 	mostly[2], mostly[5], mostly[8] = "new 2\n", "new 5\n", "new 8\n"
@@ -66,6 +71,12 @@ func diffFixture(t *testing.T) (*repotest.Repo, plumbing.Hash, plumbing.Hash, pl
 		"noeol.txt":        {Content: "a\nb\n"},
 		"tab\there.txt":    {Content: "t\nu\n"},
 		"esc\x1b[31m.txt":  {Content: numbered("p", 12) + "more\n"},
+		"sub":              {Content: "2222222222222222222222222222222222222222", Mode: filemode.Submodule},
+		"sub-new":          {Content: "4444444444444444444444444444444444444444", Mode: filemode.Submodule},
+		"moved/sub":        {Content: "3333333333333333333333333333333333333333", Mode: filemode.Submodule},
+		"ln-new":           {Content: "target", Mode: filemode.Symlink},
+		"w/b.txt":          {Content: "same content\n"},
+		"z/a.txt":          {Content: "same content\n"},
 	})
 	later := tr.Commit("later", tr.Edit(head, repotest.Tree{"mod.txt": repotest.Delete, "mod2.txt": {Content: "1\n2\nthree\n4\n5\n6\n7\n"}}))
 	return tr, base, head, later
