@@ -66,6 +66,7 @@ type historyGen struct {
 	// window is the pack's delta search window: 0 (no deltas) keeps
 	// tests fast under -race; benchmarks use git's 10 for realism.
 	window uint
+	frozen bool // every commit at the same time (tests git's tie order)
 }
 
 func newHistoryGen(t testing.TB, seed int64) *historyGen {
@@ -91,7 +92,9 @@ func (g *historyGen) treeOf(h plumbing.Hash) repotest.Tree {
 // histories slow to build, and real repositories are packed anyway.
 func (g *historyGen) commit(msg string, tree repotest.Tree, parents ...plumbing.Hash) plumbing.Hash {
 	g.t.Helper()
-	g.when = g.when.Add(time.Duration(30+g.rnd.Intn(90)) * time.Second)
+	if !g.frozen {
+		g.when = g.when.Add(time.Duration(30+g.rnd.Intn(90)) * time.Second)
+	}
 	sig := object.Signature{Name: "Gen", Email: "gen@example.com", When: g.when}
 	c := &object.Commit{Author: sig, Committer: sig, Message: msg, TreeHash: g.writeTree(tree), ParentHashes: parents}
 	h := g.store(c)
