@@ -146,7 +146,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.info = msg.Text
 		return m, nil
 	}
-	if cmd, handled := m.handleReview(msg); handled {
+	if cmd, handled := m.handleHistoryMsg(msg); handled {
 		return m, cmd
 	}
 	if cmd, handled := m.handleResult(msg); handled {

@@ -79,7 +79,7 @@ func (v *filesView) handleKey(msg tea.KeyMsg) tea.Cmd {
 		v.setFocus(1 - v.focus)
 		return nil
 	}
-	if cmd, ok := v.reviewKey(msg); ok {
+	if cmd, ok := v.historyKey(msg); ok {
 		return cmd
 	}
 	var cmd tea.Cmd
@@ -142,7 +142,7 @@ func (v filesView) keyMap() help.KeyMap {
 		c.Nav.Bindings(),
 		{c.Left, c.Right, c.LineStart, c.ScrollToEnd, c.Wrap},
 		{c.Search, c.Next, c.Prev, c.Select, c.Drop, c.NextHostile, c.TextOrHex},
-		reviewKeys(),
+		historyKeys(),
 	}
 }
 

@@ -74,9 +74,9 @@ func (m *Model) historyDo(fn func(h *historyView) tea.Cmd) tea.Cmd {
 	return cmd
 }
 
-// handleReview acts on the requests of the Changes, History and blame
+// handleHistoryMsg acts on the requests of the Changes, History and blame
 // parts; handled is false for any other message.
-func (m *Model) handleReview(msg tea.Msg) (cmd tea.Cmd, handled bool) {
+func (m *Model) handleHistoryMsg(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 	switch msg := msg.(type) {
 	case history.SetBaseMsg:
 		return m.setBase(repo.Pin{Commit: msg.Commit, Ref: msg.Label}), true

@@ -212,3 +212,37 @@ func TestNoteForFilesWithoutHunks(t *testing.T) {
 		}
 	}
 }
+
+// sgrBefore returns the last escape sequence before the first occurrence
+// of word in s.
+func sgrBefore(s, word string) string {
+	i := strings.Index(s, word)
+	if i < 0 {
+		return ""
+	}
+	j := strings.LastIndex(s[:i], "\x1b[")
+	if j < 0 {
+		return ""
+	}
+	return s[j:i]
+}
+
+func TestChangedWordsGetTheWordBackground(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	r.SetHasDarkBackground(true)
+	st := NewStyles(theme.NewStyles(theme.Default(), r))
+	old, new := []byte("x := compute(alpha, 1)\n"), []byte("x := compute(beta, 1)\n")
+	f := Prepare(repo.FileChange{Status: 'M', NewPath: "m.go", OldPath: "m.go"}, repo.DiffLines(repo.SplitLines(old), repo.SplitLines(new), 3), 3, st)
+	added, removed := f.cells[0][1].text, f.cells[0][0].text
+	const addedWord, removedWord = "48;2;31;111;59", "48;2;142;47;47" // addedWordBg, removedWordBg (dark)
+	if !strings.Contains(sgrBefore(added, "beta"), addedWord) {
+		t.Errorf("beta not on the changed-word background: %q", added)
+	}
+	if strings.Contains(sgrBefore(added, "compute"), addedWord) {
+		t.Errorf("unchanged compute on the changed-word background: %q", added)
+	}
+	if !strings.Contains(sgrBefore(removed, "alpha"), removedWord) {
+		t.Errorf("alpha not on the changed-word background: %q", removed)
+	}
+}

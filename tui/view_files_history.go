@@ -13,15 +13,15 @@ func pathHistoryKey() key.Binding {
 	return key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "commits touching this file"))
 }
 
-// reviewKeys are the Files view's keys that lead to History and blame.
-func reviewKeys() []key.Binding {
+// historyKeys are the Files view's keys that lead to History and blame.
+func historyKeys() []key.Binding {
 	b := blame.DefaultKeyMap()
 	return []key.Binding{b.Toggle, b.Show, pathHistoryKey()}
 }
 
-// reviewKey handles b (blame gutter), enter on a blamed line and L (path
+// historyKey handles b (blame gutter), enter on a blamed line and L (path
 // history); ok is false for every other key, which the panes then get.
-func (v *filesView) reviewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+func (v *filesView) historyKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	bk := blame.DefaultKeyMap()
 	path := v.code.Path()
 	switch {
