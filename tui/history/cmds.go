@@ -22,10 +22,10 @@ type Source interface {
 // view says when it stopped there.
 const maxCommits = 500_000
 
-// pageSize is how many commits a walk lists before it waits for the
-// reviewer to scroll near the end: a long history is not read (nor held
-// in memory) until someone looks at it.
-const pageSize = 2000
+// defaultPageSize is how many commits a walk lists before it waits for
+// the reviewer to scroll near the end: a long history is not read (nor
+// held in memory) until someone looks at it.
+const defaultPageSize = 2000
 
 // batchEvery is how often a running walk hands its commits to the UI.
 const batchEvery = 100 * time.Millisecond
@@ -39,6 +39,7 @@ type BatchMsg struct {
 	Err     error
 	ch      <-chan BatchMsg
 	more    chan<- struct{} // asks a paused walk for the next page
+	paused  bool            // the walk waits on more after this batch
 }
 
 // CommitMsg carries a commit read by id, to show its diff (Seq numbers
@@ -51,7 +52,7 @@ type CommitMsg struct {
 
 // startWalk runs Log (path "") or PathLog in a goroutine that sends
 // batches of commits, and returns the Cmd that waits for the first one.
-func startWalk(ctx context.Context, src Source, from repo.Hash, path string, seq int) tea.Cmd {
+func startWalk(ctx context.Context, src Source, from repo.Hash, path string, seq, pageSize int) tea.Cmd {
 	ch := make(chan BatchMsg, 4)
 	more := make(chan struct{}, 1)
 	return func() tea.Msg {
@@ -59,9 +60,9 @@ func startWalk(ctx context.Context, src Source, from repo.Hash, path string, seq
 			defer close(ch)
 			var batch []repo.Commit
 			last, n := time.Now(), 0
-			send := func() error {
+			send := func(paused bool) error {
 				select {
-				case ch <- BatchMsg{Seq: seq, Commits: batch, more: more}:
+				case ch <- BatchMsg{Seq: seq, Commits: batch, more: more, paused: paused}:
 				case <-ctx.Done():
 					return ctx.Err()
 				}
@@ -75,7 +76,7 @@ func startWalk(ctx context.Context, src Source, from repo.Hash, path string, seq
 				case n >= maxCommits:
 					return repo.ErrStopWalk
 				case n%pageSize == 0:
-					if err := send(); err != nil {
+					if err := send(true); err != nil {
 						return err
 					}
 					select { // pause until the reviewer scrolls near the end
@@ -84,7 +85,7 @@ func startWalk(ctx context.Context, src Source, from repo.Hash, path string, seq
 						return ctx.Err()
 					}
 				case time.Since(last) >= batchEvery:
-					return send()
+					return send(false)
 				}
 				return nil
 			}

@@ -3,6 +3,7 @@ package history
 import (
 	"io"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -134,5 +135,34 @@ func TestEscCancelsWalkAndDropsLateBatches(t *testing.T) {
 	}
 	if !strings.Contains(m.View(), "cancelled") {
 		t.Errorf("view does not say cancelled:\n%s", m.View())
+	}
+}
+
+func TestLongHistoryIsListedPageByPage(t *testing.T) {
+	rt := repotest.New(t)
+	h := rt.Commit("c0", repotest.Tree{"a": {Content: "0\n"}})
+	for i := 1; i < 25; i++ {
+		h = rt.Commit("c"+strconv.Itoa(i), rt.Edit(h, repotest.Tree{"a": {Content: strconv.Itoa(i) + "\n"}}))
+	}
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	m := New(r, repo.Hash(h), DefaultKeyMap(), asciiStyles())
+	m.pageSize = 10
+	m.SetSize(100, 30)
+	m.Focus()
+	m, _ = drive.Run(m, update, m.Load())
+	if n := len(m.Commits()); n != 10 || !strings.Contains(m.View(), "10 commits reachable from "+repo.Hash(h).Short()+" so far · scroll down for more") {
+		t.Fatalf("first page: %d commits, view:\n%s", n, m.View())
+	}
+	m, _ = drive.Keys(m, update, nil, "G") // near the end: ask for the next page
+	if n := len(m.Commits()); n != 20 {
+		t.Fatalf("after G: %d commits, want 20", n)
+	}
+	m, _ = drive.Keys(m, update, nil, "G")
+	if n := len(m.Commits()); n != 25 || m.Loading() {
+		t.Fatalf("after the second G: %d commits (loading %v), want all 25", n, m.Loading())
 	}
 }

@@ -43,7 +43,9 @@ type Model struct {
 	seq       int
 	cancel    context.CancelFunc
 	more      chan<- struct{} // the running walk's "next page" request
+	paused    <-chan BatchMsg // the paused walk's batches, until more is asked
 	commitSeq int             // numbers ShowCommit's reads
+	pageSize  int             // commits listed before the walk waits for scrolling
 	started   bool            // a walk was started once
 
 	diff     compare.Model
@@ -57,7 +59,7 @@ type Model struct {
 // New returns a History view of the commits reachable from pin; call Load
 // (or ShowPath) to start listing them.
 func New(src Source, pin repo.Hash, keys KeyMap, styles theme.Styles) Model {
-	return Model{src: src, pin: pin, keys: keys, styles: styles, diff: compare.New(src, styles)}
+	return Model{src: src, pin: pin, keys: keys, styles: styles, diff: compare.New(src, styles), pageSize: defaultPageSize}
 }
 
 // loadMsg makes the view of pin start listing (see Init).
@@ -105,9 +107,10 @@ func (m *Model) walk(path string) tea.Cmd {
 	m.seq++
 	m.started = true
 	m.path, m.commits, m.cursor, m.top, m.done, m.err, m.note = path, nil, 0, 0, false, nil, ""
+	m.paused, m.more = nil, nil
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
-	return startWalk(ctx, m.src, m.pin, path, m.seq)
+	return startWalk(ctx, m.src, m.pin, path, m.seq, m.pageSize)
 }
 
 // stop cancels a running walk; its late batches no longer match seq.
@@ -189,7 +192,7 @@ func (m Model) title() string {
 	switch {
 	case m.err != nil:
 		return what + " · stopped: " + errorText(m.err)
-	case m.cancel != nil && len(m.commits) > 0 && len(m.commits)%pageSize == 0:
+	case m.cancel != nil && len(m.commits) > 0 && len(m.commits)%m.pageSize == 0:
 		return what + " so far · scroll down for more"
 	case m.cancel != nil:
 		return what + " · walking history… esc cancels"

@@ -22,9 +22,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.commits = append(m.commits, msg.Commits...)
 		m.more = msg.more
-		if msg.Done {
+		switch {
+		case msg.Done:
 			m.cancel, m.done, m.err = nil, true, msg.Err
 			return m, nil
+		case msg.paused:
+			m.paused = msg.ch // no Cmd waits while the walk is paused
+			return m, m.askMore()
 		}
 		return m, wait(msg.ch)
 	case CommitMsg:
@@ -90,20 +94,22 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		}
 	}
 	m.scroll()
-	m.askMore()
-	return m, nil
+	return m, m.askMore()
 }
 
 // askMore lets a paused walk list its next page once the cursor is within
-// a page of the end.
-func (m *Model) askMore() {
-	if m.more == nil || m.done || m.cursor < len(m.commits)-pageSize/2 {
-		return
+// half a page of the end, and waits for that page.
+func (m *Model) askMore() tea.Cmd {
+	if m.paused == nil || m.cursor < len(m.commits)-m.pageSize/2 {
+		return nil
 	}
 	select {
 	case m.more <- struct{}{}:
 	default: // already asked
 	}
+	ch := m.paused
+	m.paused = nil
+	return wait(ch)
 }
 
 // listHeight is the rows of the commit list: the top part of the view,
