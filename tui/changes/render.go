@@ -89,22 +89,22 @@ func Row(c repo.FileChange, cw, w int, cursor, focused bool, st theme.Styles) st
 	case c.Binary:
 		counts = fmt.Sprintf("%*s", 2*cw+1, "bin")
 	}
-	var segs []theme.Seg
-	segs = append(segs, theme.Seg{Text: status + " ", Style: statusStyle(c, st)}, theme.Seg{Text: counts + "  ", Style: st.Muted})
+	segs := []theme.Seg{{Text: status + " ", Style: statusStyle(c, st)}, {Text: counts + "  ", Style: st.Muted}}
+	var name []theme.Seg
 	base := st.Text
 	if c.OldPath != "" && c.NewPath != "" && c.OldPath != c.NewPath {
-		segs = append(segs, st.Untrusted(c.OldPath, base)...)
-		segs = append(segs, theme.Seg{Text: " → ", Style: st.Muted})
+		name = append(name, st.Untrusted(c.OldPath, base)...)
+		name = append(name, theme.Seg{Text: " → ", Style: st.Muted})
 	}
-	path := c.NewPath
-	if path == "" {
-		path = c.OldPath
-	}
-	segs = append(segs, st.Untrusted(path, base)...)
+	name = append(name, st.Untrusted(c.Path(), base)...)
 	if f := Flags(c); f != "" {
-		segs = append(segs, theme.Seg{Text: "  " + f, Style: st.Muted})
+		name = append(name, theme.Seg{Text: "  " + f, Style: st.Muted})
 	}
-	line := theme.Render(theme.Clip(segs, w-2))
+	// A long path loses its start, not its file name.
+	if avail := w - 2 - theme.SegsWidth(segs); theme.SegsWidth(name) > avail && avail > 1 {
+		name = append([]theme.Seg{{Text: "…", Style: st.Muted}}, theme.Cut(name, theme.SegsWidth(name)-avail+1, avail-1)...)
+	}
+	line := theme.Render(theme.Clip(append(segs, name...), w-2))
 	mark := "  "
 	if cursor {
 		mark = "▌ "
