@@ -87,7 +87,7 @@ func Detail(c repo.Commit, w, h int, st theme.Styles) []string {
 		add("parent    ", p.String(), untrusted)
 	}
 	add("author    ", sig(c.Author), untrusted)
-	if c.Committer != c.Author {
+	if a, k := c.Author, c.Committer; a.Name != k.Name || a.Email != k.Email || !a.When.Equal(k.When) {
 		add("committer ", sig(c.Committer), untrusted)
 	}
 	lines = append(lines, "")
