@@ -105,20 +105,32 @@ func (l *loop) until(markers ...string) error {
 	}
 }
 
-// settle processes messages until no Cmd is running, so that background
-// work (the path index) does not compete with the step measured next.
-func (l *loop) settle() error {
+// settle processes messages until no Cmd is running or none has
+// finished for quiet, so that background work (the path index) does not
+// compete with the step measured next. Some Cmds never finish on a big
+// repository (the history view's walker waits to be asked for its next
+// page), so "no Cmd running" alone would never come.
+func (l *loop) settle(quiet time.Duration) error {
 	deadline := time.After(stepTimeout)
 	for l.inflight > 0 {
 		select {
 		case msg := <-l.msgs:
 			l.handle(msg)
+		case <-time.After(quiet):
+			return nil
 		case <-deadline:
 			return errors.New("timed out waiting for background work")
 		}
 	}
 	return nil
 }
+
+// The quiet periods settle waits for: after start-up (the path index of
+// a large tree takes seconds) and between scroll steps.
+const (
+	startQuiet  = 3 * time.Second
+	scrollQuiet = 200 * time.Millisecond
+)
 
 func containsAll(s string, subs []string) bool {
 	for _, x := range subs {
@@ -204,7 +216,7 @@ func openFile(dir, path string) ([]time.Duration, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := l.settle(); err != nil {
+	if err := l.settle(startQuiet); err != nil {
 		return nil, 0, err
 	}
 	t0 := time.Now()
@@ -232,7 +244,7 @@ func scroll(env stepEnv) ([]time.Duration, int, error) {
 	if err := l.until(mark); err != nil {
 		return nil, 0, err
 	}
-	if err := l.settle(); err != nil {
+	if err := l.settle(startQuiet); err != nil {
 		return nil, 0, err
 	}
 	var times []time.Duration
@@ -246,7 +258,7 @@ func scroll(env stepEnv) ([]time.Duration, int, error) {
 			return nil, 0, errors.New("page down did not change the screen")
 		}
 		prev = screen
-		if err := l.settle(); err != nil {
+		if err := l.settle(scrollQuiet); err != nil {
 			return nil, 0, err
 		}
 	}
