@@ -81,6 +81,9 @@ type Deps struct {
 	Styles theme.Styles
 	Keys   keys.Global
 	Mouse  bool // the program captures the mouse (--mouse)
+	// Review is the workspace findings and coverage go to; the zero
+	// Review browses only (see review.go).
+	Review Review
 }
 
 // Model is the root model.
@@ -98,11 +101,12 @@ type Model struct {
 	// returnTo is the tab a diff line was opened from: esc or backspace
 	// in the Files view goes back there.
 	returnTo nav.ViewID
+	rv       reviewState // findings, coverage and the review dialogs (review.go)
 }
 
 // New builds the workbench for the pinned repository.
 func New(d Deps) Model {
-	m := Model{deps: d}
+	m := Model{deps: d, rv: newReviewState()}
 	m.tabs = newTabs(d)
 	// Number keys of absent tabs are disabled, so help lists only the
 	// tabs there are.
@@ -120,11 +124,23 @@ func (m Model) Init() tea.Cmd {
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.view.init())
 	}
+	if m.reviewActive() {
+		cmds = append(cmds, loadSnapshot(m.deps.Review, m.rv.snap))
+	}
 	return tea.Batch(cmds...)
 }
 
-// Update routes msg; see the package comment.
+// Update routes msg (see the package comment), then brings the code
+// view's finding marks and the tree's reviewed marks up to date.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	tm, cmd := m.route(msg)
+	mm := tm.(Model)
+	mm.syncReview()
+	return mm, cmd
+}
+
+// route is Update without the review sync.
+func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -145,6 +161,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case nav.InfoMsg:
 		m.info = msg.Text
 		return m, nil
+	}
+	if cmd, handled := m.handleReviewMsg(msg); handled {
+		return m, cmd
 	}
 	if cmd, handled := m.handleHistoryMsg(msg); handled {
 		return m, cmd

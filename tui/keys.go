@@ -22,6 +22,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	m.err, m.info = "", ""
+	if m.rv.modal != modalNone {
+		return m.handleModalKey(msg)
+	}
 	if m.prompt.active() {
 		return m.handlePromptKey(msg)
 	}
@@ -57,6 +60,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.switchTo(nav.ViewID(i + 1))
 			return m, nil
 		}
+	}
+	if cmd, ok := m.reviewKey(msg); ok {
+		return m, cmd
 	}
 	if m.tabs[m.active].id == nav.ViewFiles {
 		switch msg.String() {

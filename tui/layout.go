@@ -51,6 +51,7 @@ func (m Model) View() string {
 		box := m.overlayView(w+4, h+2)
 		body = lipgloss.Place(m.width, m.bodyHeight(), lipgloss.Center, lipgloss.Center, box)
 	}
+	body = m.placeModal(body)
 	return strings.Join([]string{
 		tabLine(m.tabs, m.active, m.width, m.deps.Styles),
 		body,
@@ -66,7 +67,9 @@ func (m Model) status() statusbar.Status {
 		Ref:    m.deps.Pin.Ref,
 		Help:   "? help",
 	}
-	return m.tabs[m.active].view.status(st)
+	st = m.tabs[m.active].view.status(st)
+	st.Extra = m.reviewStatus(st.Extra)
+	return st
 }
 
 // message picks what the message line shows.

@@ -102,6 +102,9 @@ func (m Model) overlayView(w, h int) string {
 			{Title: "Global", Keys: m.deps.Keys},
 			{Title: m.tabs[m.active].title, Keys: m.tabs[m.active].view.keyMap()},
 		}
+		if m.reviewActive() {
+			sections = append(sections, helpview.Section{Title: "Review (workspace " + m.sanitizedDir() + ")", Keys: DefaultReviewKeys()})
+		}
 		return helpview.View(sections, w, h, s)
 	case overlayFinder:
 		return s.Overlay.Render(m.overlay.finder.View())

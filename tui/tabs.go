@@ -25,7 +25,11 @@ func newTabs(d Deps) []tab {
 	if !d.Base.Commit.IsZero() {
 		tabs = append(tabs, tab{id: nav.ViewChanges, title: "Changes", view: newChangesView(d)})
 	}
-	return append(tabs, tab{id: nav.ViewHistory, title: "History", view: newHistoryView(d)})
+	tabs = append(tabs, tab{id: nav.ViewHistory, title: "History", view: newHistoryView(d)})
+	if d.Review.WS != nil {
+		tabs = append(tabs, tab{id: nav.ViewFindings, title: "Findings", view: newFindingsView(d)})
+	}
+	return tabs
 }
 
 // tabIndex finds the tab with id, or -1.

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"sightline/repo"
+	"sightline/review"
 )
 
 func init() {
@@ -17,13 +18,18 @@ func init() {
 	})
 }
 
-const demoUsage = `Usage: sightline demo [--rev REV] [--mouse]
+const demoUsage = `Usage: sightline demo [--rev REV] [--workspace DIR] [--reviewer NAME] [--mouse]
 
 Builds the demo repository in a temporary directory (otaupd, a small
 firmware update daemon: several commits, releases v1.0 and v1.1, a back
 door slipped in as a refactor and a Trojan Source line) and opens the
 workbench on it, pinned at REV (default v1.1). The directory is removed
 on exit. Nothing else is needed on the machine.
+
+Findings made in the demo go to a workspace kept between runs (the demo
+is rebuilt with the same commit ids every time):
+$XDG_DATA_HOME/sightline/workspaces/, keyed by the demo and the pin, or
+--workspace DIR.
 
 Flags:
 `
@@ -34,6 +40,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	var of openFlags
 	fs.StringVar(&of.rev, "rev", repo.DemoRev, "the revision to pin")
 	fs.BoolVar(&of.mouse, "mouse", false, "capture the mouse (wheel scrolls, click focuses)")
+	addReviewFlags(fs, &of)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, demoUsage)
@@ -55,5 +62,13 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return runTUI(r, pin, of, stdout)
+	of.repoPath = r.GitDir()
+	if of.workspace == "" {
+		// Keyed by a fixed name, not the temporary directory, so the
+		// demo's findings are there again next time.
+		if of.workspace, err = review.DefaultDir("demo", "sightline-demo", pin.Commit); err != nil {
+			return err
+		}
+	}
+	return runTUI(r, pin, of, stdout, stderr)
 }

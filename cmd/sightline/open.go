@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +13,8 @@ import (
 	"golang.org/x/term"
 
 	"sightline/repo"
+	"sightline/repo/textsafe"
+	"sightline/review"
 	"sightline/tui"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
@@ -25,7 +28,7 @@ func init() {
 	})
 }
 
-const openUsage = `Usage: sightline [open] [PATH] [--rev REV] [--base BASE] [--mouse]
+const openUsage = `Usage: sightline [open] [PATH] [--rev REV] [--base BASE] [--workspace DIR] [--reviewer NAME] [--mouse]
 
 Opens the terminal workbench on the repository at PATH (default: the
 current directory: a work tree, a .git directory, a bare repository or a
@@ -34,6 +37,11 @@ that commit's tree, never from the work tree or the index, and nothing is
 written to the repository. With --base, tab 2 (Changes) lists every file
 that differs between BASE and REV, with its diff.
 
+Findings and coverage go to the review workspace: --workspace DIR, else
+$XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH (the one 'sightline
+findings' uses for the same repository and pin). Tab 4 lists the
+findings; ? shows the workspace's path.
+
 Press ? inside for the keys; q quits.
 
 Flags:
@@ -41,9 +49,12 @@ Flags:
 
 // openFlags are the options shared by "open" and "demo".
 type openFlags struct {
-	rev   string
-	base  string // the Changes tab's base revision; "" for none
-	mouse bool
+	rev       string
+	base      string // the Changes tab's base revision; "" for none
+	mouse     bool
+	workspace string // the review workspace directory; "" for the default
+	reviewer  string // recorded on new findings
+	repoPath  string // the repository as given, to keep the workspace outside it
 }
 
 func runOpen(args []string, stdout, stderr io.Writer) error {
@@ -53,6 +64,7 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&of.rev, "rev", "HEAD", "the revision to pin: hash, branch, tag, HEAD~N")
 	fs.StringVar(&of.base, "base", "", "compare the pin with this revision in the Changes tab (2)")
 	fs.BoolVar(&of.mouse, "mouse", false, "capture the mouse (wheel scrolls, click focuses); takes the terminal's own text selection away")
+	addReviewFlags(fs, &of)
 	var paths []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -87,12 +99,19 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return runTUI(r, pin, of, stdout)
+	of.repoPath = path
+	return runTUI(r, pin, of, stdout, stderr)
+}
+
+// addReviewFlags registers --workspace and --reviewer.
+func addReviewFlags(fs *flag.FlagSet, of *openFlags) {
+	fs.StringVar(&of.workspace, "workspace", "", "the review workspace directory (default: $XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH)")
+	fs.StringVar(&of.reviewer, "reviewer", "", "the reviewer recorded on new findings (default: the workspace's setting, else your login name)")
 }
 
 // runTUI runs the workbench on an open repository until the reviewer
 // quits.
-func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout io.Writer) error {
+func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) error {
 	var base repo.Pin
 	if of.base != "" {
 		var err error
@@ -112,6 +131,15 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout io.Writer) error {
 	dark := rd.HasDarkBackground()
 	rd.SetHasDarkBackground(dark)
 	lipgloss.SetHasDarkBackground(dark)
+	o, err := openWorkspaceIn(r, workspaceFlags{repo: of.repoPath, rev: of.rev, base: of.base, workspace: of.workspace}, stderr)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := o.WS.Close(); cerr != nil {
+			fmt.Fprintf(stderr, "sightline: %s\n", textsafe.Sanitize(cerr.Error()))
+		}
+	}()
 	m := tui.New(tui.Deps{
 		Repo:   r,
 		Pin:    pin,
@@ -119,11 +147,28 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout io.Writer) error {
 		Styles: theme.NewStyles(theme.Default(), rd),
 		Keys:   keys.DefaultGlobal(),
 		Mouse:  of.mouse,
+		Review: tuiReview(r, o.WS, of.reviewer),
 	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
 	if of.mouse {
 		opts = append(opts, tea.WithMouseCellMotion())
 	}
-	_, err := tea.NewProgram(m, opts...).Run()
+	_, err = tea.NewProgram(m, opts...).Run()
 	return err
+}
+
+// tuiReview gives the workbench the workspace and the two operations that
+// need the repository itself: making a location and exporting.
+func tuiReview(r *repo.Repo, ws *review.Workspace, reviewer string) tui.Review {
+	return tui.Review{
+		WS:       ws,
+		Reviewer: reviewer,
+		Locate: func(ctx context.Context, commit repo.Hash, path string, start, end int, side string) (review.Location, error) {
+			return review.NewLocation(ctx, r, commit, path, start, end, side)
+		},
+		Export: func(ctx context.Context, opts review.ExportOptions) ([]string, error) {
+			opts.Workspace, opts.Repo = ws, r
+			return review.Export(ctx, opts)
+		},
+	}
 }

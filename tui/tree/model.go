@@ -29,7 +29,8 @@ type Model struct {
 	height   int
 	focused  bool
 	pendingG bool
-	reveal   string // a path to select once its directories are listed
+	reveal   string          // a path to select once its directories are listed
+	reviewed map[string]bool // files marked reviewed, drawn with a ✓ (SetReviewed)
 }
 
 type dirState struct {
@@ -46,6 +47,7 @@ type row struct {
 	note  string // non-empty for a note row
 	isErr bool
 	open  bool // a directory that is expanded
+	done  bool // a file marked reviewed
 }
 
 // New returns a tree over the root tree object of the pin.

@@ -16,7 +16,9 @@ func (m Model) View() string {
 	}
 	lines := make([]string, 0, m.height)
 	for i := m.offset; i < len(m.rows) && len(lines) < m.height; i++ {
-		lines = append(lines, renderRow(m.rows[i], m.width, i == m.cursor, m.focused, m.styles))
+		r := m.rows[i]
+		r.done = r.note == "" && m.reviewed[r.entry.Path]
+		lines = append(lines, renderRow(r, m.width, i == m.cursor, m.focused, m.styles))
 	}
 	blank := strings.Repeat(" ", m.width)
 	for len(lines) < m.height {
@@ -39,6 +41,9 @@ func renderRow(r row, width int, selected, focused bool, s theme.Styles) string 
 		segs = append([]theme.Seg{{Text: indent + "  ", Style: s.Text}}, s.Untrusted(r.note, st)...)
 	} else {
 		segs = entrySegs(r.entry, indent, r.open, s)
+	}
+	if r.done {
+		segs = append(segs, theme.Seg{Text: " ✓", Style: s.Key})
 	}
 	segs = theme.Clip(segs, width)
 	if pad := width - theme.SegsWidth(segs); pad > 0 {

@@ -1,0 +1,160 @@
+// Package export is the export dialog (E): which format, where to write,
+// which key signs (a key file, with its passphrase when it is encrypted,
+// or the ssh-agent), the signing identity and whether to include source
+// snippets. It builds the form, turns its values into a Request, and runs
+// the export in a Cmd that answers with where it wrote.
+package export
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"golang.org/x/crypto/ssh"
+
+	"sightline/review"
+	"sightline/tui/form"
+	"sightline/tui/theme"
+)
+
+// FormID is the id of the export form's messages.
+const FormID = "export"
+
+// The dialog's fields, in order.
+const (
+	fieldFormat = iota
+	fieldOutput
+	fieldKey
+	fieldAgent
+	fieldPassphrase
+	fieldIdentity
+	fieldSnippets
+)
+
+// Request is what the reviewer asked for in the dialog.
+type Request struct {
+	Format     review.ExportFormat
+	Output     string
+	Key        string // key file; with Agent, the public key to pick (optional)
+	Agent      bool
+	Passphrase string // for an encrypted key file; "" when it is not
+	Identity   string
+	Snippets   bool
+}
+
+// Defaults pre-fill the dialog.
+type Defaults struct {
+	Output   string
+	Key      string
+	Identity string
+}
+
+// Form builds the export dialog.
+func Form(d Defaults, s theme.Styles) form.Model {
+	yesNo := []string{"no", "yes"}
+	fields := []form.Field{
+		{Label: "Format", Kind: form.Choice, Choices: []string{"bundle", "sarif", "markdown"}, Hint: "bundle is the signed record; ←/→ changes",
+			Validate: func(v string) error { _, err := review.ParseExportFormat(v); return err }},
+		{Label: "Output file", Kind: form.Line, Value: d.Output, Hint: "the signature goes beside it, FILE.sig",
+			Validate: nonEmpty("output file: give the path of the file to write")},
+		{Label: "Key file", Kind: form.Line, Value: d.Key, Hint: "OpenSSH private key (sightline keygen); with the agent: its public key, or empty"},
+		{Label: "Use ssh-agent", Kind: form.Choice, Choices: yesNo, Hint: "sign with the key in SSH_AUTH_SOCK's agent"},
+		{Label: "Passphrase", Kind: form.Line, Secret: true, Hint: "only for an encrypted key file"},
+		{Label: "Identity", Kind: form.Line, Value: d.Identity, Hint: "the allowed_signers principal; recorded as the reviewer",
+			Validate: nonEmpty("identity: give the principal that signs, as in allowed_signers")},
+		{Label: "Include source snippets", Kind: form.Choice, Choices: yesNo, Hint: "code may not be allowed to leave the room; enter exports"},
+	}
+	return form.New(FormID, "Export findings", fields, s)
+}
+
+func nonEmpty(msg string) func(string) error {
+	return func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New(msg)
+		}
+		return nil
+	}
+}
+
+// Parse turns the dialog's values into a Request, refusing a bundle with
+// no way to sign.
+func Parse(values []string) (Request, error) {
+	if len(values) <= fieldSnippets {
+		return Request{}, errors.New("export form: missing fields")
+	}
+	f, err := review.ParseExportFormat(values[fieldFormat])
+	if err != nil {
+		return Request{}, err
+	}
+	r := Request{
+		Format: f, Output: strings.TrimSpace(values[fieldOutput]), Key: strings.TrimSpace(values[fieldKey]),
+		Agent: values[fieldAgent] == "yes", Passphrase: values[fieldPassphrase],
+		Identity: strings.TrimSpace(values[fieldIdentity]), Snippets: values[fieldSnippets] == "yes",
+	}
+	if r.Format == review.FormatBundle && r.Key == "" && !r.Agent {
+		return Request{}, errors.New("a bundle must be signed: give a key file, or choose the ssh-agent")
+	}
+	return r, nil
+}
+
+// DoneMsg answers an export: the files written, or why nothing was.
+type DoneMsg struct {
+	Paths []string
+	Err   error
+}
+
+// Runner writes an export; the root passes review.Export with the
+// workspace and repository filled in.
+type Runner func(ctx context.Context, opts review.ExportOptions) ([]string, error)
+
+// Run loads the signer and exports in the background.
+func Run(run Runner, req Request) tea.Cmd {
+	return func() tea.Msg {
+		signer, closeSigner, err := loadSigner(req)
+		if err != nil {
+			return DoneMsg{Err: err}
+		}
+		defer closeSigner()
+		paths, err := run(context.Background(), review.ExportOptions{
+			Identity: req.Identity, Signer: signer, Format: req.Format,
+			Output: req.Output, IncludeSnippets: req.Snippets,
+		})
+		return DoneMsg{Paths: paths, Err: err}
+	}
+}
+
+// loadSigner reads the key file or asks the agent. A SARIF or Markdown
+// export without a key is written unsigned.
+func loadSigner(req Request) (ssh.Signer, func(), error) {
+	if req.Agent {
+		var want ssh.PublicKey
+		if req.Key != "" {
+			k, err := review.LoadPublicKey(req.Key)
+			if err != nil {
+				k, err = review.LoadPublicKey(req.Key + ".pub")
+			}
+			if err != nil {
+				return nil, nil, err
+			}
+			want = k
+		}
+		s, closer, err := review.AgentSigner(os.Getenv("SSH_AUTH_SOCK"), want)
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func() { _ = closer() }, nil
+	}
+	if req.Key == "" {
+		return nil, func() {}, nil
+	}
+	pass := func(path string) ([]byte, error) {
+		if req.Passphrase == "" {
+			return nil, errors.New("the key is encrypted: type its passphrase in the dialog")
+		}
+		return []byte(req.Passphrase), nil
+	}
+	s, err := review.LoadKeyFile(req.Key, pass)
+	return s, func() {}, err
+}

@@ -1,0 +1,106 @@
+package findings
+
+import (
+	"fmt"
+	"strings"
+
+	"sightline/review"
+	"sightline/tui/theme"
+)
+
+// View draws the header, the list of findings and the steps of the
+// selected one, each line exactly the view's width.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	s := m.styles
+	w := m.width
+	head := fmt.Sprintf("%d of %d findings · %s · s/t filter", len(m.rows), len(m.all), m.Filter())
+	lines := []string{s.UntrustedLine(head, s.Title, w)}
+	if m.confirm != "" {
+		lines[0] = s.UntrustedLine("delete "+m.confirm+"? y deletes, any other key keeps it", s.Error, w)
+	}
+	lh := m.listHeight()
+	for i := m.offset; i < len(m.rows) && i < m.offset+lh; i++ {
+		lines = append(lines, RenderRow(m.all[m.rows[i]], w, i == m.cursor, s))
+	}
+	if len(m.all) == 0 {
+		lines = append(lines, s.UntrustedLine("no findings yet: in the Files view, V selects lines and a makes a finding", s.Muted, w))
+	}
+	for len(lines) < lh+1 {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	lines = append(lines, s.UntrustedLine("workspace "+m.where, s.Muted, w))
+	if f, ok := m.Selected(); ok {
+		lines = append(lines, m.steps(f, m.height-len(lines))...)
+	}
+	for len(lines) < m.height {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return strings.Join(lines[:m.height], "\n")
+}
+
+// RenderRow draws one finding: id, severity, status, title, step count and
+// first location, in exactly width cells.
+func RenderRow(f review.Finding, width int, selected bool, s theme.Styles) string {
+	sevStyle, ok := s.Severity[string(f.Severity)]
+	if !ok {
+		sevStyle = s.Text
+	}
+	loc := ""
+	if len(f.Steps) > 0 {
+		loc = f.Steps[0].Location.String()
+	}
+	steps := fmt.Sprintf("%d step", len(f.Steps))
+	if len(f.Steps) != 1 {
+		steps += "s"
+	}
+	segs := []theme.Seg{
+		{Text: " " + f.ID + " ", Style: s.Text},
+		{Text: fmt.Sprintf("%-8s ", f.Severity), Style: sevStyle},
+		{Text: fmt.Sprintf("%-14s ", f.Status), Style: s.Muted},
+	}
+	segs = append(segs, s.Untrusted(f.Title, s.Text)...)
+	segs = append(segs, theme.Seg{Text: "  " + steps + "  ", Style: s.Muted})
+	segs = append(segs, s.Untrusted(loc, s.Muted)...)
+	return line(segs, width, selected, s)
+}
+
+// steps draws the selected finding's steps, at most h lines.
+func (m Model) steps(f review.Finding, h int) []string {
+	s := m.styles
+	var out []string
+	for i, st := range f.Steps {
+		if len(out) >= h {
+			break
+		}
+		segs := []theme.Seg{{Text: fmt.Sprintf("  step %d  ", i+1), Style: s.Muted}}
+		segs = append(segs, s.Untrusted(st.Location.String(), s.Text)...)
+		if st.Note != "" {
+			segs = append(segs, theme.Seg{Text: "  — ", Style: s.Muted})
+			segs = append(segs, s.Untrusted(st.Note, s.Muted)...)
+		}
+		out = append(out, line(segs, m.width, i == m.step, s))
+	}
+	return out
+}
+
+// line clips segs to width, pads them and marks a selected row.
+func line(segs []theme.Seg, width int, selected bool, s theme.Styles) string {
+	if selected {
+		segs = append([]theme.Seg{{Text: "›", Style: s.Key}}, segs...)
+	} else {
+		segs = append([]theme.Seg{{Text: " ", Style: s.Text}}, segs...)
+	}
+	segs = theme.Clip(segs, width)
+	if pad := width - theme.SegsWidth(segs); pad > 0 {
+		segs = append(segs, theme.Seg{Text: strings.Repeat(" ", pad), Style: s.Text})
+	}
+	if selected {
+		for i := range segs {
+			segs[i].Style = segs[i].Style.Reverse(true)
+		}
+	}
+	return theme.Render(segs)
+}

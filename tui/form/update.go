@@ -1,0 +1,128 @@
+package form
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// KeyMap holds the form's bindings, for help.
+type KeyMap struct {
+	Next, Prev, Enter, Save, Cancel, Cycle key.Binding
+}
+
+// DefaultKeyMap returns the form's bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Enter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field; on the last, save")),
+		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Cycle:  key.NewBinding(key.WithKeys("left", "right", " "), key.WithHelp("←/→/space", "change a choice (or type its first letter)")),
+	}
+}
+
+// ShortHelp lists the form's keys.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Enter, k.Save, k.Cancel}
+}
+
+// FullHelp lists the form's keys in one column.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Next, k.Prev, k.Enter, k.Save, k.Cancel, k.Cycle}}
+}
+
+// Update handles a key. Other messages go to the focused input (cursor
+// ticks).
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok || len(m.fields) == 0 {
+		return m, nil
+	}
+	f := &m.fields[m.focus]
+	switch k.String() {
+	case "esc":
+		id := m.id
+		return m, func() tea.Msg { return CancelledMsg{ID: id} }
+	case "ctrl+s":
+		return m.submit()
+	case "tab":
+		return m, m.setFocus(m.focus + 1)
+	case "shift+tab":
+		return m, m.setFocus(m.focus - 1)
+	case "enter":
+		if f.Kind == Text {
+			break
+		}
+		if m.focus == len(m.fields)-1 {
+			return m.submit()
+		}
+		return m, m.setFocus(m.focus + 1)
+	case "down":
+		if f.Kind != Text {
+			return m, m.setFocus(m.focus + 1)
+		}
+	case "up":
+		if f.Kind != Text {
+			return m, m.setFocus(m.focus - 1)
+		}
+	}
+	m.err = ""
+	var cmd tea.Cmd
+	switch f.Kind {
+	case Line:
+		f.input, cmd = f.input.Update(k)
+	case Text:
+		f.area, cmd = f.area.Update(k)
+	case Choice:
+		f.cycle(k)
+	}
+	return m, cmd
+}
+
+// cycle changes a choice: left/right/space step through the values, a
+// letter picks the next value that starts with it.
+func (f *field) cycle(k tea.KeyMsg) {
+	n := len(f.Choices)
+	if n == 0 {
+		return
+	}
+	switch k.String() {
+	case "right", " ":
+		f.choice = (f.choice + 1) % n
+		return
+	case "left":
+		f.choice = (f.choice + n - 1) % n
+		return
+	}
+	if k.Type != tea.KeyRunes || len(k.Runes) != 1 {
+		return
+	}
+	c := strings.ToLower(string(k.Runes))
+	for i := 1; i <= n; i++ {
+		j := (f.choice + i) % n
+		if strings.HasPrefix(strings.ToLower(f.Choices[j]), c) {
+			f.choice = j
+			return
+		}
+	}
+}
+
+// submit validates every field and sends SubmittedMsg, or shows the first
+// error and focuses its field.
+func (m Model) submit() (Model, tea.Cmd) {
+	vals := m.Values()
+	for i, f := range m.fields {
+		if f.Validate == nil {
+			continue
+		}
+		if err := f.Validate(vals[i]); err != nil {
+			m.err = err.Error()
+			return m, m.setFocus(i)
+		}
+	}
+	id := m.id
+	return m, func() tea.Msg { return SubmittedMsg{ID: id, Values: vals} }
+}

@@ -1,0 +1,143 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/review"
+)
+
+// savedMsg is the answer of every workspace change: what was done (for
+// the message line), the error if any, and a snapshot of the findings and
+// coverage taken after it. Snap orders snapshots: an older one than the
+// one shown is not applied.
+type savedMsg struct {
+	Done     string         // "saved F-0003", shown when Err is nil
+	Finding  review.Finding // the finding made or changed, if any
+	FormID   string         // the form that asked for it ("" for none)
+	Err      error
+	Snap     int64
+	Findings []review.Finding
+	Reviewed []review.ReviewedFile
+	Pending  int // changes still not on disk
+}
+
+// flushMsg asks to retry writing pending changes.
+type flushMsg struct{}
+
+// flushDelay is how long a change that could not be written waits before
+// the workbench tries again (each later change also tries).
+const flushDelay = 5 * time.Second
+
+// snapshot fills the findings and coverage of the workspace into msg.
+func snapshot(ws *review.Workspace, counter interface{ Add(int64) int64 }, msg savedMsg) savedMsg {
+	msg.Snap = counter.Add(1)
+	msg.Findings = ws.Findings()
+	msg.Reviewed = ws.Reviewed()
+	msg.Pending = ws.Pending()
+	return msg
+}
+
+// wsCmd runs one workspace change in the background and answers with a
+// savedMsg. Everything it needs is in its arguments: it never touches the
+// model.
+func wsCmd(r Review, counter interface{ Add(int64) int64 }, formID string, do func(ctx context.Context) (string, review.Finding, error)) tea.Cmd {
+	return func() tea.Msg {
+		done, f, err := do(context.Background())
+		return snapshot(r.WS, counter, savedMsg{Done: done, Finding: f, FormID: formID, Err: err})
+	}
+}
+
+// loadSnapshot reads the workspace state (after writing anything pending)
+// at start-up and for a retry.
+func loadSnapshot(r Review, counter interface{ Add(int64) int64 }) tea.Cmd {
+	return func() tea.Msg {
+		err := r.WS.Refresh()
+		done := ""
+		if err == nil && r.WS.Pending() == 0 {
+			done = ""
+		}
+		return snapshot(r.WS, counter, savedMsg{Done: done, Err: err})
+	}
+}
+
+// addFindingCmd makes the location of d and adds f with it as step 1.
+func addFindingCmd(r Review, c interface{ Add(int64) int64 }, d draft, f review.Finding) tea.Cmd {
+	return wsCmd(r, c, "add", func(ctx context.Context) (string, review.Finding, error) {
+		loc, err := r.Locate(ctx, d.commit, d.path, d.start, d.end, d.side)
+		if err != nil {
+			return "", review.Finding{}, err
+		}
+		f.Steps = []review.Step{{Location: loc}}
+		f.Reviewer = r.Reviewer
+		g, err := r.WS.AddFinding(f)
+		return "saved " + g.ID + " (" + loc.String() + ")", g, err
+	})
+}
+
+// addStepCmd makes the location of d and appends it to finding d.id.
+func addStepCmd(r Review, c interface{ Add(int64) int64 }, d draft, note string) tea.Cmd {
+	return wsCmd(r, c, "step", func(ctx context.Context) (string, review.Finding, error) {
+		loc, err := r.Locate(ctx, d.commit, d.path, d.start, d.end, d.side)
+		if err != nil {
+			return "", review.Finding{}, err
+		}
+		g, err := r.WS.AddStep(d.id, review.Step{Location: loc, Note: note})
+		return fmt.Sprintf("saved step %d of %s (%s)", len(g.Steps), d.id, loc.String()), g, err
+	})
+}
+
+// editFindingCmd applies the form's values to finding id.
+func editFindingCmd(r Review, c interface{ Add(int64) int64 }, id string, edit func(*review.Finding)) tea.Cmd {
+	return wsCmd(r, c, "edit", func(context.Context) (string, review.Finding, error) {
+		g, err := r.WS.UpdateFinding(id, edit)
+		return "saved " + id, g, err
+	})
+}
+
+// statusCmd sets the status of finding id.
+func statusCmd(r Review, c interface{ Add(int64) int64 }, id string, st review.Status) tea.Cmd {
+	return wsCmd(r, c, "", func(context.Context) (string, review.Finding, error) {
+		g, err := r.WS.SetStatus(id, st)
+		return "saved " + id + ": " + string(st), g, err
+	})
+}
+
+// deleteCmd deletes finding id.
+func deleteCmd(r Review, c interface{ Add(int64) int64 }, id string) tea.Cmd {
+	return wsCmd(r, c, "", func(context.Context) (string, review.Finding, error) {
+		return "deleted " + id, review.Finding{}, r.WS.DeleteFinding(id)
+	})
+}
+
+// markCmd marks path (a file at the pin) reviewed or not. Marking reads
+// the blob to record its id and line count.
+func markCmd(r Review, c interface{ Add(int64) int64 }, src Files, root repo.Hash, path string, reviewed bool) tea.Cmd {
+	return wsCmd(r, c, "", func(ctx context.Context) (string, review.Finding, error) {
+		if !reviewed {
+			return "unmarked " + path, review.Finding{}, r.WS.MarkReviewed(review.ReviewedFile{Path: path}, false)
+		}
+		e, err := src.Lookup(ctx, root, path)
+		if err != nil {
+			return "", review.Finding{}, err
+		}
+		if e.Kind != repo.KindFile && e.Kind != repo.KindExec {
+			return "", review.Finding{}, fmt.Errorf("%s is a %s: only files are marked reviewed", path, e.Kind)
+		}
+		b, err := src.ReadBlob(ctx, e.Hash, -1)
+		if err != nil {
+			return "", review.Finding{}, err
+		}
+		f := review.ReviewedFile{Path: path, Blob: e.Hash.String(), Lines: len(repo.SplitLines(b.Data))}
+		return "marked " + path + " reviewed", review.Finding{}, r.WS.MarkReviewed(f, true)
+	})
+}
+
+// notSaved reports whether err means the change is kept in memory but not
+// on disk yet.
+func notSaved(err error) bool { return errors.Is(err, review.ErrNotSaved) }

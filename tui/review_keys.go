@@ -1,0 +1,234 @@
+package tui
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo/textsafe"
+	"sightline/review"
+	"sightline/tui/form"
+	"sightline/tui/nav"
+)
+
+// ReviewKeys are the annotation keys of the Files view and the global
+// export key.
+type ReviewKeys struct {
+	Add, AddStep, Mark, NextStep, PrevStep, Export key.Binding
+}
+
+// DefaultReviewKeys returns the annotation bindings.
+func DefaultReviewKeys() ReviewKeys {
+	return ReviewKeys{
+		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "new finding from the selection / line")),
+		AddStep:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "add the selection as a step of the current finding")),
+		Mark:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark file reviewed / not")),
+		NextStep: key.NewBinding(key.WithKeys("]s"), key.WithHelp("]s", "next step of the current finding")),
+		PrevStep: key.NewBinding(key.WithKeys("[s"), key.WithHelp("[s", "previous step")),
+		Export:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export findings (bundle, SARIF, Markdown)")),
+	}
+}
+
+// ShortHelp lists the annotation keys.
+func (k ReviewKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Add, k.AddStep, k.Mark, k.Export}
+}
+
+// FullHelp lists the annotation keys in two columns.
+func (k ReviewKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Add, k.AddStep, k.Mark}, {k.NextStep, k.PrevStep, k.Export}}
+}
+
+// reviewKey handles the annotation keys in the Files and Findings views;
+// ok is false for any other key.
+func (m *Model) reviewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	id := m.tabs[m.active].id
+	if id != nav.ViewFiles && id != nav.ViewFindings {
+		if msg.String() == "E" {
+			return m.openExport(), true
+		}
+		return nil, false
+	}
+	k := msg.String()
+	if p := m.rv.pending; p != "" {
+		m.rv.pending = ""
+		if k == "s" {
+			if p == "]" {
+				return m.walkStep(1), true
+			}
+			return m.walkStep(-1), true
+		}
+	}
+	switch k {
+	case "]", "[":
+		m.rv.pending = k
+		return nil, true
+	case "E":
+		return m.openExport(), true
+	}
+	if id != nav.ViewFiles {
+		return nil, false
+	}
+	switch k {
+	case "a":
+		return m.startAdd(), true
+	case "A":
+		return m.startStep(), true
+	case "m":
+		return m.toggleReviewed(), true
+	}
+	return nil, false
+}
+
+// noWorkspace explains why an annotation key does nothing.
+const noWorkspace = "no review workspace in this session: findings cannot be saved"
+
+// selectionDraft is the lines the reviewer means: the V selection, else
+// the cursor line, of the file open in the code view.
+func (m *Model) selectionDraft() (draft, error) {
+	f := m.tabs[m.tabIndex(nav.ViewFiles)].view.(filesView)
+	doc := f.code.Doc()
+	if doc == nil || f.code.Path() != doc.Path || f.code.Total() == 0 {
+		return draft{}, fmt.Errorf("open a file and put the cursor on a line (V selects several) first")
+	}
+	from, to, ok := f.code.Selection()
+	if !ok {
+		from, to = f.code.Line(), f.code.Line()
+	}
+	return draft{path: doc.Path, start: from, end: to, commit: m.deps.Pin.Commit}, nil
+}
+
+// startAdd opens the new-finding form for the selection.
+func (m *Model) startAdd() tea.Cmd {
+	if !m.reviewActive() {
+		m.err = noWorkspace
+		return nil
+	}
+	d, err := m.selectionDraft()
+	if err != nil {
+		m.err = err.Error()
+		return nil
+	}
+	m.rv.draft = d
+	m.rv.form = form.FindingForm(form.IDAddFinding, "New finding", review.Finding{}, m.deps.Styles)
+	m.rv.form.SetNote(fmt.Sprintf("%s:%s", d.path, lineRange(d.start, d.end)))
+	return m.openModal()
+}
+
+// startStep opens the note form for a new step of the current finding.
+func (m *Model) startStep() tea.Cmd {
+	if !m.reviewActive() {
+		m.err = noWorkspace
+		return nil
+	}
+	if m.rv.current == "" {
+		m.err = "no current finding: make one with a, or pick one in 4 Findings with enter"
+		return nil
+	}
+	d, err := m.selectionDraft()
+	if err != nil {
+		m.err = err.Error()
+		return nil
+	}
+	d.id = m.rv.current
+	m.rv.draft = d
+	m.rv.form = form.NoteForm(fmt.Sprintf("Add step to %s", d.id), m.deps.Styles)
+	m.rv.form.SetNote(fmt.Sprintf("%s:%s", d.path, lineRange(d.start, d.end)))
+	return m.openModal()
+}
+
+// startEdit opens the edit form for finding id.
+func (m *Model) startEdit(id string) tea.Cmd {
+	f, ok := m.findingByID(id)
+	if !ok {
+		m.err = "finding " + id + " is gone"
+		return nil
+	}
+	m.rv.draft = draft{id: id}
+	m.rv.form = form.FindingForm(form.IDEditFinding, "Edit "+id, f, m.deps.Styles)
+	return m.openModal()
+}
+
+func (m *Model) openModal() tea.Cmd {
+	m.rv.modal = modalForm
+	m.rv.saving = false
+	m.rv.form.SetWidth(m.modalWidth())
+	return nil
+}
+
+// modalWidth is the inner width of a review dialog.
+func (m Model) modalWidth() int { return max(min(m.width-8, 90), 20) }
+
+func lineRange(a, b int) string {
+	if a == b {
+		return fmt.Sprint(a)
+	}
+	return fmt.Sprintf("%d-%d", a, b)
+}
+
+// toggleReviewed marks the open file (or the tree's selected file)
+// reviewed, or unmarks it.
+func (m *Model) toggleReviewed() tea.Cmd {
+	if !m.reviewActive() {
+		m.err = noWorkspace
+		return nil
+	}
+	f := m.tabs[m.tabIndex(nav.ViewFiles)].view.(filesView)
+	path := ""
+	if f.focus == focusTree {
+		if e, ok := f.tree.Selected(); ok {
+			path = e.Path
+		}
+	} else if d := f.code.Doc(); d != nil {
+		path = d.Path
+	}
+	if path == "" {
+		m.err = "select a file to mark reviewed"
+		return nil
+	}
+	return markCmd(m.deps.Review, m.rv.snap, m.deps.Repo, m.deps.Pin.Tree, path, !m.rv.reviewed[path])
+}
+
+// walkStep opens the next (+1) or previous (-1) step of the current
+// finding.
+func (m *Model) walkStep(d int) tea.Cmd {
+	f, ok := m.findingByID(m.rv.current)
+	if !ok {
+		m.err = "no current finding: pick one in 4 Findings with enter, or make one with a"
+		return nil
+	}
+	n := m.rv.step + d
+	if n < 0 || n >= len(f.Steps) {
+		m.info = fmt.Sprintf("%s has %d steps; this is step %d", f.ID, len(f.Steps), m.rv.step+1)
+		return nil
+	}
+	return m.jump(f, n)
+}
+
+// jump opens step n of f in the Files view.
+func (m *Model) jump(f review.Finding, n int) tea.Cmd {
+	if n < 0 || n >= len(f.Steps) {
+		return nil
+	}
+	m.rv.current, m.rv.step = f.ID, n
+	l := f.Steps[n].Location
+	m.info = fmt.Sprintf("%s step %d/%d", f.ID, n+1, len(f.Steps))
+	if f.Steps[n].Note != "" {
+		m.info += ": " + textsafe.Sanitize(f.Steps[n].Note)
+	}
+	if l.Side == review.SideBase {
+		m.info += " (on the base side; shown at the pin)"
+	}
+	path, line := l.Path, l.StartLine
+	return func() tea.Msg { return nav.OpenFileMsg{Path: path, Line: line} }
+}
+
+func (m Model) findingByID(id string) (review.Finding, bool) {
+	for _, f := range m.rv.findings {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return review.Finding{}, false
+}
