@@ -203,13 +203,13 @@ func TestDiffTreesMatchesGitOnRandomHistory(t *testing.T) {
 	}
 }
 
-// TestDiffTreesParallelCountsMatchGit changes enough files that the line
-// counts are made on several readers at once.
+// TestDiffTreesParallelCountsMatchGit changes enough files that every
+// counting goroutine gets work.
 func TestDiffTreesParallelCountsMatchGit(t *testing.T) {
 	hasGit(t)
 	tr := repotest.New(t)
 	before, after := repotest.Tree{}, repotest.Tree{}
-	for i := 0; i < parallelReadMin*2; i++ {
+	for i := 0; i < 128; i++ {
 		p := fmt.Sprintf("d%d/f%03d.txt", i%7, i)
 		before[p] = repotest.File{Content: numbered("x", 10+i%13)}
 		after[p] = repotest.File{Content: strings.Replace(numbered("x", 12+i%11), "xx line c\n", "changed\n", 1)}
@@ -217,7 +217,7 @@ func TestDiffTreesParallelCountsMatchGit(t *testing.T) {
 	a, b := tr.Commit("a", before), tr.Commit("b", after)
 	r, _ := openAt(t, tr)
 	num, _ := diffLines(t, r, a, b, false)
-	if want := gitLines(t, tr.Dir, "diff", "--numstat", "-M", a.String(), b.String()); !reflect.DeepEqual(num, want) || len(num) < parallelReadMin {
+	if want := gitLines(t, tr.Dir, "diff", "--numstat", "-M", a.String(), b.String()); !reflect.DeepEqual(num, want) || len(num) < 128 {
 		t.Errorf("numstat:\n got %q\nwant %q", num, want)
 	}
 }

@@ -5,17 +5,12 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
-
-	"github.com/go-git/go-git/v5/plumbing/cache"
 )
 
-// parallelReadMin is the number of changed files from which countLines
-// opens a second storage per extra core: below it, loading that
-// storage's pack index costs more than the parallel reads save.
-const parallelReadMin = 64
-
 // countLines fills Added, Removed and Binary of every change, as
-// "git diff --numstat" counts them, on all cores.
+// "git diff --numstat" counts them. Blob reads share the Repo's storage
+// (and its cache of delta bases: a private storage per core was measured
+// slower on a cold cache and heavier); the line diffs run on all cores.
 func (r *Repo) countLines(ctx context.Context, changes []FileChange, progress func(done, total int)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -26,31 +21,12 @@ func (r *Repo) countLines(ctx context.Context, changes []FileChange, progress fu
 		done     int
 		wg       sync.WaitGroup
 	)
-	workers := runtime.GOMAXPROCS(0)
-	if len(changes) < parallelReadMin {
-		workers = 1
-	}
-	for w := 0; w < workers; w++ {
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			read := r.ReadBlob
-			if w > 0 {
-				// go-git decodes objects on one goroutine per storage:
-				// the extra workers read through their own.
-				st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(16*cache.MiByte))
-				defer st.Close()
-				read = func(ctx context.Context, h Hash, limit int64) (Blob, error) {
-					rd, size, err := openBlobIn(st, h)
-					if err != nil {
-						return Blob{}, err
-					}
-					defer rd.Close()
-					return readBlob(ctx, rd, h, size, limit)
-				}
-			}
 			for i := range jobs {
-				err := countChange(ctx, read, &changes[i])
+				err := countChange(ctx, r.ReadBlob, &changes[i])
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
