@@ -70,30 +70,66 @@ func loadFile(ctx context.Context, src Source, ch repo.FileChange, counted bool,
 		msg.Key = key
 		var hunks []repo.Hunk
 		var err error
-		if !counted || hasHunks(ch) {
-			var size int64
-			for _, h := range []repo.Hash{ch.OldHash, ch.NewHash} {
-				if h.IsZero() || err != nil {
-					continue
-				}
-				var b repo.Blob
-				b, err = src.ReadBlob(ctx, h, 8000)
-				ch.Binary = ch.Binary || b.Binary
-				size = max(size, b.Size)
-			}
-			switch {
-			case err != nil, ch.Binary:
-			case size > maxDiffBytes:
-				err = fmt.Errorf("%s is %d bytes, more than the %d MiB this view diffs; read it in the Files view", textsafe.Sanitize(ch.Path()), size, maxDiffBytes>>20)
-			default:
-				hunks, err = src.DiffBlobs(ctx, ch.OldHash, ch.NewHash, key.Context)
-			}
+		switch {
+		case isGitlink(ch.OldMode) || isGitlink(ch.NewMode):
+			hunks, err = gitlinkHunks(ctx, src, ch, key.Context)
+		case !counted || hasHunks(ch):
+			hunks, err = blobHunks(ctx, src, &ch, key.Context)
 		}
 		msg.File = diff.Prepare(ch, hunks, key.Context, st)
 		msg.File.Err = err
 		return msg
 	}
 }
+
+// blobHunks diffs a change's two blobs, after checking (in their first
+// 8000 bytes) that neither is binary and that both are small enough.
+func blobHunks(ctx context.Context, src Source, ch *repo.FileChange, context int) ([]repo.Hunk, error) {
+	var size int64
+	for _, h := range []repo.Hash{ch.OldHash, ch.NewHash} {
+		if h.IsZero() {
+			continue
+		}
+		b, err := src.ReadBlob(ctx, h, 8000)
+		if err != nil {
+			return nil, err
+		}
+		ch.Binary = ch.Binary || b.Binary
+		size = max(size, b.Size)
+	}
+	switch {
+	case ch.Binary:
+		return nil, nil
+	case size > maxDiffBytes:
+		return nil, fmt.Errorf("%s is %d bytes, more than the %d MiB this view diffs; read it in the Files view", textsafe.Sanitize(ch.Path()), size, maxDiffBytes>>20)
+	}
+	return src.DiffBlobs(ctx, ch.OldHash, ch.NewHash, context)
+}
+
+// gitlinkHunks diffs a change where a side is a submodule the way git
+// does: that side reads "Subproject commit <id>".
+func gitlinkHunks(ctx context.Context, src Source, ch repo.FileChange, context int) ([]repo.Hunk, error) {
+	var sides [2][]byte
+	for i, s := range []struct {
+		h    repo.Hash
+		mode uint32
+	}{{ch.OldHash, ch.OldMode}, {ch.NewHash, ch.NewMode}} {
+		switch {
+		case s.h.IsZero() && s.mode == 0:
+		case isGitlink(s.mode):
+			sides[i] = []byte("Subproject commit " + s.h.String() + "\n")
+		default:
+			b, err := src.ReadBlob(ctx, s.h, maxDiffBytes)
+			if err != nil {
+				return nil, err
+			}
+			sides[i] = b.Data
+		}
+	}
+	return repo.DiffLines(repo.SplitLines(sides[0]), repo.SplitLines(sides[1]), context), nil
+}
+
+func isGitlink(mode uint32) bool { return mode&0o170000 == 0o160000 }
 
 // hasHunks reports whether a counted change has lines to show.
 func hasHunks(c repo.FileChange) bool {

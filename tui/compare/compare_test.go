@@ -220,3 +220,24 @@ func TestEscDuringCountsKeepsNames(t *testing.T) {
 		t.Errorf("]c walk without counts ended at %q", got)
 	}
 }
+
+func TestSubmoduleChangeShowsCommitLines(t *testing.T) {
+	rt := repotest.New(t)
+	base := rt.Commit("base", repotest.Tree{"vendor/sub": {Content: strings.Repeat("1", 40), Mode: filemode.Submodule}})
+	head := rt.Commit("head", repotest.Tree{"vendor/sub": {Content: strings.Repeat("2", 40), Mode: filemode.Submodule}})
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	m := New(r, asciiStyles())
+	m.SetSize(140, 20)
+	m.Focus()
+	m, _ = drive.Run(m, update, m.Compare(repo.Hash(base), repo.Hash(head), "v1", "v2"))
+	v := m.View()
+	for _, want := range []string{"+1 -1  vendor/sub", "-Subproject commit " + strings.Repeat("1", 40), "+Subproject commit " + strings.Repeat("2", 40)} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+}
