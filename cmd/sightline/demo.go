@@ -18,13 +18,14 @@ func init() {
 	})
 }
 
-const demoUsage = `Usage: sightline demo [--rev REV] [--workspace DIR] [--reviewer NAME] [--mouse]
+const demoUsage = `Usage: sightline demo [--rev REV] [--base BASE] [--workspace DIR] [--reviewer NAME] [--mouse]
 
 Builds the demo repository in a temporary directory (otaupd, a small
 firmware update daemon: several commits, releases v1.0 and v1.1, a back
 door slipped in as a refactor and a Trojan Source line) and opens the
-workbench on it, pinned at REV (default v1.1). The directory is removed
-on exit. Nothing else is needed on the machine.
+workbench on it, pinned at REV (default v1.1), with tab 2 (Changes)
+comparing it with BASE (default v1.0). The directory is removed on exit.
+Nothing else is needed on the machine.
 
 Findings made in the demo go to a workspace kept between runs (the demo
 is rebuilt with the same commit ids every time):
@@ -39,6 +40,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(io.Discard)
 	var of openFlags
 	fs.StringVar(&of.rev, "rev", repo.DemoRev, "the revision to pin")
+	fs.StringVar(&of.base, "base", "v1.0", `compare the pin with this revision in the Changes tab (2); "" for none`)
 	fs.BoolVar(&of.mouse, "mouse", false, "capture the mouse (wheel scrolls, click focuses)")
 	addReviewFlags(fs, &of)
 	if err := fs.Parse(args); err != nil {
