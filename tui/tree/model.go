@@ -21,6 +21,7 @@ type Model struct {
 	styles   theme.Styles
 	keys     KeyMap
 	dirs     map[string]dirState // listings by directory path ("" is the root)
+	targets  map[string]string   // symlink targets by path, as listed
 	expanded map[string]bool
 	rows     []row
 	cursor   int
@@ -42,12 +43,13 @@ type dirState struct {
 // row is one visible line: an entry, or a note under a directory that is
 // still loading or could not be read.
 type row struct {
-	entry repo.Entry
-	depth int
-	note  string // non-empty for a note row
-	isErr bool
-	open  bool // a directory that is expanded
-	done  bool // a file marked reviewed
+	entry  repo.Entry
+	depth  int
+	note   string // non-empty for a note row
+	isErr  bool
+	open   bool   // a directory that is expanded
+	done   bool   // a file marked reviewed
+	target string // a symlink's target, when read
 }
 
 // New returns a tree over the root tree object of the pin.
@@ -56,6 +58,7 @@ func New(l Lister, root repo.Hash, s theme.Styles, k KeyMap) Model {
 		lister: l, root: root, styles: s, keys: k,
 		dirs:     map[string]dirState{"": {loading: true}},
 		expanded: map[string]bool{"": true},
+		targets:  map[string]string{},
 	}
 }
 
@@ -102,6 +105,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.dirs[msg.Dir] = dirState{entries: msg.Entries, err: msg.Err}
+		for p, t := range msg.Targets {
+			m.targets[p] = t
+		}
 		m.rebuild()
 		return m, m.continueReveal()
 	case tea.KeyMsg:
@@ -279,7 +285,7 @@ func (m *Model) appendDir(dir string, depth int) {
 	}
 	for _, e := range st.entries {
 		open := e.Kind == repo.KindDir && m.expanded[e.Path]
-		m.rows = append(m.rows, row{entry: e, depth: depth, open: open})
+		m.rows = append(m.rows, row{entry: e, depth: depth, open: open, target: m.targets[e.Path]})
 		if open {
 			m.appendDir(e.Path, depth+1)
 		}

@@ -40,7 +40,7 @@ func renderRow(r row, width int, selected, focused bool, s theme.Styles) string 
 		}
 		segs = append([]theme.Seg{{Text: indent + "  ", Style: s.Text}}, s.Untrusted(r.note, st)...)
 	} else {
-		segs = entrySegs(r.entry, indent, r.open, s)
+		segs = entrySegs(r, indent, s)
 	}
 	if r.done {
 		segs = append(segs, theme.Seg{Text: " ✓", Style: s.Key})
@@ -66,21 +66,26 @@ func cursorStyle(st lipgloss.Style, focused bool) lipgloss.Style {
 	return st.Underline(true)
 }
 
-// entrySegs is the display of one entry: "▸ dir/", "  file", "  link@",
+// entrySegs is the display of one entry: "▸ dir/", "  file", "  link → target",
 // "  sub [submodule 0123abcd…]", "  ⚠ name: reason".
-func entrySegs(e repo.Entry, indent string, open bool, s theme.Styles) []theme.Seg {
+func entrySegs(r row, indent string, s theme.Styles) []theme.Seg {
+	e := r.entry
 	lead := theme.Seg{Text: indent + "  ", Style: s.Text}
 	switch e.Kind {
 	case repo.KindDir:
 		lead.Text = indent + "▸ "
-		if open {
+		if r.open {
 			lead.Text = indent + "▾ "
 		}
 		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeDir)...), theme.Seg{Text: "/", Style: s.TreeDir})
 	case repo.KindExec:
 		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeExec)...), theme.Seg{Text: "*", Style: s.Muted})
 	case repo.KindSymlink:
-		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeLink)...), theme.Seg{Text: " → (symlink)", Style: s.Muted})
+		segs := append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeLink)...), theme.Seg{Text: " → ", Style: s.Muted})
+		if r.target == "" {
+			return append(segs, theme.Seg{Text: "(symlink)", Style: s.Muted})
+		}
+		return append(segs, s.Untrusted(r.target, s.Muted)...)
 	case repo.KindSubmodule:
 		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeSubmodule)...),
 			theme.Seg{Text: " [submodule " + e.Hash.Short() + "]", Style: s.Muted})

@@ -24,6 +24,7 @@ func fixture(t *testing.T) (*repotest.Repo, *repo.Repo, repo.Pin) {
 		"src/util/strings.go": {Content: "package util\n"},
 		"bin/run.sh":          {Content: "#!/bin/sh\n", Mode: filemode.Executable},
 		"link":                {Content: "README.md", Mode: filemode.Symlink},
+		"out":                 {Content: "/etc/\x1b]0;x\x07passwd", Mode: filemode.Symlink},
 		"vendor/sub":          {Content: "1111111111111111111111111111111111111111", Mode: filemode.Submodule},
 		"esc\x1b[31mred.txt":  {Content: "x\n"},
 		"name\nnewline.txt":   {Content: "y\n"},
@@ -65,8 +66,8 @@ func TestRootListingShowsEveryKindSafely(t *testing.T) {
 	m := started(t, r, pin)
 	view := tuitest.Screen(m.View())
 	for _, want := range []string{
-		"›  README.md", "▸ bin/", "esc^[[31mred.txt", "link → (symlink)",
-		"name^Jnewline.txt", "▸ src/", "▸ vendor/",
+		"›  README.md", "▸ bin/", "esc^[[31mred.txt", "link → README.md",
+		"name^Jnewline.txt", "▸ src/", "▸ vendor/", "out → /etc/^[]0;x^Gpasswd",
 	} {
 		if !strings.Contains(view, want) {
 			t.Errorf("tree view lacks %q:\n%s", want, view)
