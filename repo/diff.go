@@ -69,6 +69,8 @@ type Hunk struct {
 // order and with the statuses, renames and counts of
 // "git diff --numstat -M base head" / "--name-status -M". Blobs are read
 // only where a count or a similarity needs them. ctx cancels a long diff.
+// A ZeroHash base stands for the empty tree, so a root commit's diff is
+// DiffTrees(ctx, ZeroHash, root, opts).
 func (r *Repo) DiffTrees(ctx context.Context, base, head Hash, opts DiffOptions) ([]FileChange, error) {
 	bt, err := r.commitTree(ctx, base)
 	if err != nil {
@@ -96,6 +98,9 @@ func (r *Repo) DiffTrees(ctx context.Context, base, head Hash, opts DiffOptions)
 }
 
 func (r *Repo) commitTree(ctx context.Context, h Hash) (Hash, error) {
+	if h.IsZero() {
+		return ZeroHash, nil // the empty tree
+	}
 	c, err := r.ReadCommit(ctx, h)
 	if err != nil {
 		return ZeroHash, err

@@ -166,3 +166,18 @@ func TestLongHistoryIsListedPageByPage(t *testing.T) {
 		t.Fatalf("after the second G: %d commits (loading %v), want all 25", n, m.Loading())
 	}
 }
+
+func TestRootCommitDiffIsAgainstEmptyTree(t *testing.T) {
+	m, _ := newView(t)
+	m, _ = drive.Keys(m, update, nil, "G", "enter")
+	v := m.View()
+	for _, want := range []string{"2 files changed, +2 -0", "empty tree (000000000000) → init", "A     +1 -0  a.go"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("root commit diff lacks %q:\n%s", want, v)
+		}
+	}
+	m, _ = drive.Keys(m, update, nil, "esc")
+	if _, open := m.ShowingDiff(); open || !strings.Contains(m.View(), "4 commits reachable") {
+		t.Errorf("esc did not return to the list:\n%s", m.View())
+	}
+}
