@@ -1,6 +1,10 @@
 package form
 
-import "strings"
+import (
+	"strings"
+
+	"sightline/repo/textsafe"
+)
 
 // View draws the form: the title, a note, each field as a label line and
 // its input, the error if any, and a key hint. The caller frames it.
@@ -26,7 +30,8 @@ func (m Model) View() string {
 	}
 	lines = append(lines, "")
 	if m.err != "" {
-		lines = append(lines, s.UntrustedLine("⚠ "+m.err, s.Error, m.width))
+		// Wrapped, not cut: the end of the message says what is allowed.
+		lines = append(lines, s.Error.Width(m.width).Render(textsafe.Sanitize("⚠ "+m.err)))
 	}
 	lines = append(lines, s.Muted.Render("tab next field · enter next/save on last · ctrl+s save · esc cancel"))
 	return strings.Join(lines, "\n")

@@ -1,0 +1,161 @@
+package tui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+	"sightline/review"
+	"sightline/tui/keys"
+	"sightline/tui/theme"
+	"sightline/tui/tuitest"
+)
+
+// reviewFixture is a repository with two files and a workspace for it,
+// and the workbench on both, sized 120×30.
+func reviewFixture(t *testing.T) (tea.Model, *review.Workspace, repo.Pin) {
+	t.Helper()
+	rt := repotest.New(t)
+	rt.Commit("one", repotest.Tree{
+		"a.go": {Content: "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\n"},
+		"b.go": {Content: "package b\n"},
+	})
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := review.Open(filepath.Join(t.TempDir(), "ws"), review.MetaFor(r, pin, nil, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ws.Close() })
+	rv := Review{WS: ws, Reviewer: "alice",
+		Locate: func(ctx context.Context, c repo.Hash, path string, a, b int, side string) (review.Location, error) {
+			return review.NewLocation(ctx, r, c, path, a, b, side)
+		}}
+	m := New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Review: rv})
+	tm := tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 30})...)
+	return tm, ws, pin
+}
+
+// keysIn feeds named keys ("enter", "ctrl+s") and typed text (anything
+// longer that is not a key name is typed rune by rune).
+func keysIn(t *testing.T, m tea.Model, names ...string) tea.Model {
+	t.Helper()
+	for _, n := range names {
+		var msgs []tea.Msg
+		if k := tuitest.Key(n); k.Type != tea.KeyRunes || len([]rune(n)) == 1 {
+			msgs = []tea.Msg{k}
+		} else {
+			for _, k := range tuitest.Type(n) {
+				msgs = append(msgs, k)
+			}
+		}
+		m = tuitest.RunModel(t, m, msgs...)
+	}
+	return m
+}
+
+func TestAddFindingStepAndMarks(t *testing.T) {
+	m, ws, pin := reviewFixture(t)
+	m = tuitest.RunModel(t, m, OpenFileMsg{Path: "a.go", Line: 2})
+	m = keysIn(t, m, "V", "j", "a")
+	if v := m.View(); !strings.Contains(v, "New finding") || !strings.Contains(v, "a.go:2-3") {
+		t.Fatalf("a should open the form for a.go:2-3:\n%s", v)
+	}
+	m = keysIn(t, m, "Back door", "tab", "h", "ctrl+s")
+	fs := ws.Findings()
+	if len(fs) != 1 || fs[0].Title != "Back door" || fs[0].Severity != "high" || fs[0].Reviewer != "alice" {
+		t.Fatalf("workspace holds %+v", fs)
+	}
+	if l := fs[0].Steps[0].Location; l.Path != "a.go" || l.StartLine != 2 || l.EndLine != 3 || l.Commit != pin.Commit.String() {
+		t.Errorf("location %+v", l)
+	}
+	v := m.View()
+	if !strings.Contains(v, "saved F-0001 (a.go:2-3)") || !strings.Contains(v, "F-0001 [high] Back door") {
+		t.Errorf("no saved notice or mark title on the status line:\n%s", v)
+	}
+	if !marked(v, "line 2") || !marked(v, "line 3") || marked(v, "line 4") {
+		t.Errorf("lines 2-3 should be marked in the gutter:\n%s", v)
+	}
+
+	m = tuitest.RunModel(t, m, OpenFileMsg{Path: "b.go", Line: 1})
+	m = keysIn(t, m, "A", "reaches it", "enter")
+	if f, _ := ws.Finding("F-0001"); len(f.Steps) != 2 || f.Steps[1].Note != "reaches it" || f.Steps[1].Location.Path != "b.go" {
+		t.Fatalf("step not added: %+v", f.Steps)
+	}
+	m = keysIn(t, m, "m")
+	if !ws.IsReviewed("b.go") || !strings.Contains(m.View(), "reviewed 1/2 files, 50%") {
+		t.Errorf("m did not mark b.go: %v\n%s", ws.Reviewed(), m.View())
+	}
+	m = keysIn(t, m, "[", "s")
+	if v := m.View(); !strings.Contains(v, "a.go │ 2/6") || !strings.Contains(v, "F-0001 step 1/2") {
+		t.Errorf("[s should go back to step 1:\n%s", v)
+	}
+	m = keysIn(t, m, "m", "m") // mark and unmark a.go
+	if ws.IsReviewed("a.go") {
+		t.Errorf("a.go still reviewed after m m")
+	}
+
+	m = keysIn(t, m, "4")
+	if v := m.View(); !strings.Contains(v, "F-0001") || !strings.Contains(v, "2 steps") {
+		t.Errorf("Findings view:\n%s", v)
+	}
+	m = keysIn(t, m, "c")
+	if f, _ := ws.Finding("F-0001"); f.Status != review.StatusConfirmed {
+		t.Errorf("c: status %s", f.Status)
+	}
+	m = keysIn(t, m, "e", "tab", "c", "ctrl+s")
+	if f, _ := ws.Finding("F-0001"); f.Severity != review.SeverityCritical || f.Title != "Back door" {
+		t.Errorf("edit: %+v", f)
+	}
+	m = keysIn(t, m, "x", "y")
+	if len(ws.Findings()) != 0 || !strings.Contains(m.View(), "deleted F-0001") {
+		t.Errorf("x y did not delete: %v\n%s", ws.Findings(), m.View())
+	}
+}
+
+func marked(scr, text string) bool {
+	for _, l := range strings.Split(scr, "\n") {
+		if strings.Contains(l, text) {
+			return strings.Contains(l, "▌")
+		}
+	}
+	return false
+}
+
+func TestRefusedSaveKeepsTheForm(t *testing.T) {
+	m, ws, _ := reviewFixture(t)
+	m = tuitest.RunModel(t, m, OpenFileMsg{Path: "a.go", Line: 1})
+	if err := ws.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m = keysIn(t, m, "a", "Kept title", "ctrl+s")
+	v := m.View()
+	if !strings.Contains(v, "New finding") || !strings.Contains(v, "Kept title") || !strings.Contains(v, "workspace is closed") {
+		t.Errorf("a refused save should keep the form with its values and say why:\n%s", v)
+	}
+	m = keysIn(t, m, "esc")
+	if strings.Contains(m.View(), "New finding") {
+		t.Errorf("esc did not close the form")
+	}
+}
+
+func TestNoCurrentFindingForA(t *testing.T) {
+	m, _, _ := reviewFixture(t)
+	m = tuitest.RunModel(t, m, OpenFileMsg{Path: "a.go", Line: 1})
+	m = keysIn(t, m, "A")
+	if v := m.View(); !strings.Contains(v, "no current finding") {
+		t.Errorf("A without a finding:\n%s", v)
+	}
+}
