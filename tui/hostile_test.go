@@ -1,0 +1,150 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+	"sightline/tui/keys"
+	"sightline/tui/nav"
+	"sightline/tui/theme"
+	"sightline/tui/tuitest"
+)
+
+// hostileWorkbench opens the SECURITY-NOTES §3.4 fixture plus a third
+// commit that changes hostile files and adds hostile names, so the
+// Changes and History diffs carry hostile lines and paths too. Base is
+// the hostile first commit. Styles are in true colour, so the output holds
+// the SGR sequences a real terminal gets.
+func hostileWorkbench(t *testing.T) (tea.Model, *repo.Repo, repo.Pin) {
+	t.Helper()
+	rt := repotest.Hostile(t, repotest.HostileOptions{LongLine: true})
+	first := rt.Commits[0]
+	rt.Commit("third \x1b]0;retitled\x07 \x1b]52;c;"+"ZXZpbA=="+"\x07\r\x08 commit", rt.Edit(rt.Head(), repotest.Tree{
+		"escapes.txt":                     {Content: repotest.HostileEscapes + "added \x1b]2;t\x07 \u202e line\n"},
+		"trojan.c":                        {Content: repotest.HostileTrojan + "/* \u2067 more */\n"},
+		"new\x1b]8;;x\x1b\\dir/f\u200b.c": {Content: "int \xd0\xb0 = 1; \x9b2J\n"},
+		repotest.HostileEscName:           repotest.Delete,
+	}))
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := r.Resolve(first.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := lipgloss.NewRenderer(io.Discard)
+	rd.SetColorProfile(termenv.TrueColor)
+	rd.SetHasDarkBackground(true)
+	m := New(Deps{Repo: r, Pin: pin, Base: base, Styles: theme.NewStyles(theme.Default(), rd), Keys: keys.DefaultGlobal()})
+	m2 := tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 40})...)
+	return m2, r, pin
+}
+
+// checkInert fails the test when the screen could act on a terminal.
+func checkInert(t *testing.T, step string, m tea.Model) {
+	t.Helper()
+	if err := tuitest.Inert(m.View(), false); err != nil {
+		t.Errorf("%s: the screen is not inert: %v", step, err)
+	}
+}
+
+// TestHostileTextNeverReachesTheScreen renders every view of the
+// workbench over hostile content, names, commit messages and authors, and
+// checks each frame holds no escape but lipgloss's SGR, no control byte,
+// no C1, no invalid UTF-8 and no bidi or invisible character.
+func TestHostileTextNeverReachesTheScreen(t *testing.T) {
+	m, r, pin := hostileWorkbench(t)
+	checkInert(t, "first screen", m)
+
+	// Files: every entry, and the code view's keys over it.
+	var paths []string
+	if err := r.WalkFiles(context.Background(), pin.Tree, func(e repo.Entry) error {
+		paths = append(paths, e.Path)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: p})
+		checkInert(t, fmt.Sprintf("open %q", p), m)
+		for _, k := range []string{"!", "$", "w", "w", "0", "x", "x", "V", "j", "esc"} {
+			m = press(t, m, k)
+			checkInert(t, fmt.Sprintf("open %q, key %s", p, k), m)
+		}
+	}
+	m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: "escapes.txt"})
+	m = press(t, m, "b")
+	checkInert(t, "blame gutter", m)
+	if s := ansi.Strip(m.View()); !strings.Contains(s, "Evil^[]0;pw") {
+		t.Errorf("the blame gutter does not show the hostile author as markers:\n%s", s)
+	}
+	m = press(t, m, "b", "tab", "G", "l", "j", "l", "k", "tab")
+	checkInert(t, "tree", m)
+	m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: "no\x1b]0;such\x07\nfile"})
+	checkInert(t, "opening a missing hostile path", m)
+	m = tuitest.RunModel(t, m, nav.ErrorMsg{Err: errors.New("boom \x1b]52;c;ZXZpbA==\x07 \x9b2J \u202e")})
+	checkInert(t, "error line", m)
+
+	// Finder and repo search.
+	m = press(t, m, "ctrl+p")
+	m = typeText(t, m, "t")
+	checkInert(t, "finder", m)
+	m = press(t, m, "esc", "ctrl+f")
+	m = typeText(t, m, "e")
+	m = press(t, m, "enter")
+	checkInert(t, "repo search", m)
+	m = press(t, m, "down", "down", "down")
+	checkInert(t, "repo search, moved", m)
+	m = press(t, m, "esc", "?")
+	checkInert(t, "help", m)
+	m = press(t, m, "esc")
+
+	// Changes: the file list and each file's diff, unified and side by side.
+	m = press(t, m, "2")
+	checkInert(t, "changes", m)
+	m = press(t, m, "enter")
+	for i := 0; i < 8; i++ {
+		checkInert(t, "changes diff", m)
+		m = typeText(t, m, "]f")
+		if i == 3 {
+			m = press(t, m, "s")
+		}
+	}
+
+	// History: the list, each commit's detail and diff.
+	m = press(t, m, "3")
+	for i := 0; i < 3; i++ {
+		checkInert(t, "history", m)
+		m = press(t, m, "enter")
+		checkInert(t, "history diff", m)
+		m = typeText(t, m, "]f")
+		checkInert(t, "history diff, next file", m)
+		m = press(t, m, "esc", "j")
+	}
+	if s := ansi.Strip(m.View()); !strings.Contains(s, "subject ^[]52;c;ZXZpbA==^G hidden") {
+		t.Errorf("history does not show the hostile subject as markers:\n%s", s)
+	}
+
+	// Findings, when the workbench has that tab (4); a no-op otherwise.
+	m = press(t, m, "esc", "4")
+	checkInert(t, "findings", m)
+	m = press(t, m, "j", "enter")
+	checkInert(t, "findings, a finding", m)
+}
