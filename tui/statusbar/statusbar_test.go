@@ -1,0 +1,55 @@
+package statusbar
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"sightline/tui/theme"
+)
+
+func TestStatusLineFieldsAndWidth(t *testing.T) {
+	s := theme.PlainStyles()
+	st := Status{
+		Repo: "otaupd", Commit: "0123456789ab", Ref: "v1.1", Path: "src/\x1b]0;x\x07update.c",
+		Line: 90, Total: 117, Hostile: 6, Extra: "C", Help: "? help",
+	}
+	got := Line(st, 100, s)
+	want := " otaupd @ 0123456789ab (v1.1) │ src/^[]0;x^Gupdate.c │ 90/117 │ ⚠ 6 hostile characters │ C"
+	if !strings.HasPrefix(got, want) || !strings.HasSuffix(got, "? help ") {
+		t.Errorf("status line\n%q\nwant prefix\n%q and the help hint at the right", got, want)
+	}
+	if w := lipgloss.Width(got); w != 100 {
+		t.Errorf("status line is %d columns, want 100", w)
+	}
+	narrow := Line(st, 30, s)
+	if w := lipgloss.Width(narrow); w != 30 || !strings.HasSuffix(narrow, "? help ") {
+		t.Errorf("narrow status line %q (%d columns): want 30 columns ending in the help hint", narrow, w)
+	}
+	if got := Line(Status{Repo: "r", Commit: "abc", Ref: "abc"}, 20, s); strings.Contains(got, "(abc)") {
+		t.Errorf("a ref equal to the hash is repeated: %q", got)
+	}
+	if got := Line(Status{Repo: "r", Hostile: 1}, 60, s); !strings.Contains(got, "⚠ 1 hostile character ") {
+		t.Errorf("singular: %q", got)
+	}
+}
+
+func TestMessageLinePriorities(t *testing.T) {
+	s := theme.PlainStyles()
+	cases := []struct {
+		msg  Message
+		want string
+	}{
+		{Message{Prompt: ":12", Err: "e", Info: "i"}, ":12"},
+		{Message{Err: "bad \x1b[2J thing", Info: "i"}, "⚠ bad ^[[2J thing"},
+		{Message{Info: "searching"}, "searching"},
+		{Message{}, ""},
+	}
+	for _, c := range cases {
+		got := MessageLine(c.msg, 40, s)
+		if strings.TrimRight(got, " ") != c.want || lipgloss.Width(got) != 40 {
+			t.Errorf("MessageLine(%+v) = %q, want %q padded to 40", c.msg, got, c.want)
+		}
+	}
+}
