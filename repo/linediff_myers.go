@@ -61,89 +61,116 @@ func (d *myers) compare(aLo, aHi, bLo, bHi int, needMin bool) {
 // thresholds, unless needMin, it settles for a good or the furthest
 // point instead, and says which half must then be searched exactly.
 func (d *myers) split(aLo, aHi, bLo, bHi int, needMin bool) (x, y int, minLo, minHi bool) {
-	fd, bd, off := d.fd, d.bd, d.off
-	dmin, dmax := aLo-bHi, aHi-bLo
-	fmid, bmid := aLo-bLo, aHi-bHi
-	odd := (fmid-bmid)&1 != 0
-	fmin, fmax, bmin, bmax := fmid, fmid, bmid, bmid
-	fd[fmid+off], bd[bmid+off] = aLo, aHi
-	const big = int(^uint(0) >> 1)
+	s := &search{aLo: aLo, aHi: aHi, bLo: bLo, bHi: bHi, dmin: aLo - bHi, dmax: aHi - bLo, fmid: aLo - bLo, bmid: aHi - bHi}
+	s.odd = (s.fmid-s.bmid)&1 != 0
+	s.fmin, s.fmax, s.bmin, s.bmax = s.fmid, s.fmid, s.bmid, s.bmid
+	d.fd[s.fmid+d.off], d.bd[s.bmid+d.off] = aLo, aHi
 	for cost := 1; ; cost++ {
-		gotSnake := false
-		if fmin > dmin {
-			fmin--
-			fd[fmin-1+off] = -1
-		} else {
-			fmin++
+		s.gotSnake = false
+		if x, y, ok := d.forward(s); ok {
+			return x, y, true, true
 		}
-		if fmax < dmax {
-			fmax++
-			fd[fmax+1+off] = -1
-		} else {
-			fmax--
-		}
-		for k := fmax; k >= fmin; k -= 2 {
-			if fd[k-1+off] >= fd[k+1+off] {
-				x = fd[k-1+off] + 1
-			} else {
-				x = fd[k+1+off]
-			}
-			start := x
-			y = x - k
-			for x < aHi && y < bHi && d.a[x] == d.b[y] {
-				x, y = x+1, y+1
-			}
-			if x-start > snakeCount {
-				gotSnake = true
-			}
-			fd[k+off] = x
-			if odd && bmin <= k && k <= bmax && bd[k+off] <= x {
-				return x, y, true, true
-			}
-		}
-		if bmin > dmin {
-			bmin--
-			bd[bmin-1+off] = big
-		} else {
-			bmin++
-		}
-		if bmax < dmax {
-			bmax++
-			bd[bmax+1+off] = big
-		} else {
-			bmax--
-		}
-		for k := bmax; k >= bmin; k -= 2 {
-			if bd[k-1+off] < bd[k+1+off] {
-				x = bd[k-1+off]
-			} else {
-				x = bd[k+1+off] - 1
-			}
-			start := x
-			y = x - k
-			for x > aLo && y > bLo && d.a[x-1] == d.b[y-1] {
-				x, y = x-1, y-1
-			}
-			if start-x > snakeCount {
-				gotSnake = true
-			}
-			bd[k+off] = x
-			if !odd && fmin <= k && k <= fmax && x <= fd[k+off] {
-				return x, y, true, true
-			}
+		if x, y, ok := d.backward(s); ok {
+			return x, y, true, true
 		}
 		if needMin {
 			continue
 		}
-		if gotSnake && cost > heurMinCost {
-			if x, y, lo, hi, ok := d.goodSnake(aLo, aHi, bLo, bHi, fmin, fmax, bmin, bmax, fmid, bmid, cost); ok {
+		if s.gotSnake && cost > heurMinCost {
+			if x, y, lo, hi, ok := d.goodSnake(aLo, aHi, bLo, bHi, s.fmin, s.fmax, s.bmin, s.bmax, s.fmid, s.bmid, cost); ok {
 				return x, y, lo, hi
 			}
 		}
 		if cost >= d.maxCost {
-			return d.capped(aLo, aHi, bLo, bHi, fmin, fmax, bmin, bmax)
+			return d.capped(aLo, aHi, bLo, bHi, s.fmin, s.fmax, s.bmin, s.bmax)
 		}
 	}
+}
+
+// search is the state of one split: the box, the diagonal bounds, and
+// the ranges of diagonals each frontier has reached.
+type search struct {
+	aLo, aHi, bLo, bHi     int
+	dmin, dmax, fmid, bmid int
+	fmin, fmax, bmin, bmax int
+	odd, gotSnake          bool
+}
+
+// forward extends the forward frontier by one edit and reports a point
+// where it meets the backward one.
+func (d *myers) forward(s *search) (x, y int, ok bool) {
+	fd, bd, off := d.fd, d.bd, d.off
+	if s.fmin > s.dmin {
+		s.fmin--
+		fd[s.fmin-1+off] = -1
+	} else {
+		s.fmin++
+	}
+	if s.fmax < s.dmax {
+		s.fmax++
+		fd[s.fmax+1+off] = -1
+	} else {
+		s.fmax--
+	}
+	for k := s.fmax; k >= s.fmin; k -= 2 {
+		if fd[k-1+off] >= fd[k+1+off] {
+			x = fd[k-1+off] + 1
+		} else {
+			x = fd[k+1+off]
+		}
+		start := x
+		y = x - k
+		for x < s.aHi && y < s.bHi && d.a[x] == d.b[y] {
+			x, y = x+1, y+1
+		}
+		if x-start > snakeCount {
+			s.gotSnake = true
+		}
+		fd[k+off] = x
+		if s.odd && s.bmin <= k && k <= s.bmax && bd[k+off] <= x {
+			return x, y, true
+		}
+	}
+	return 0, 0, false
+}
+
+// backward extends the backward frontier by one edit and reports a point
+// where it meets the forward one.
+func (d *myers) backward(s *search) (x, y int, ok bool) {
+	fd, bd, off := d.fd, d.bd, d.off
+	const big = int(^uint(0) >> 1)
+	if s.bmin > s.dmin {
+		s.bmin--
+		bd[s.bmin-1+off] = big
+	} else {
+		s.bmin++
+	}
+	if s.bmax < s.dmax {
+		s.bmax++
+		bd[s.bmax+1+off] = big
+	} else {
+		s.bmax--
+	}
+	for k := s.bmax; k >= s.bmin; k -= 2 {
+		if bd[k-1+off] < bd[k+1+off] {
+			x = bd[k-1+off]
+		} else {
+			x = bd[k+1+off] - 1
+		}
+		start := x
+		y = x - k
+		for x > s.aLo && y > s.bLo && d.a[x-1] == d.b[y-1] {
+			x, y = x-1, y-1
+		}
+		if start-x > snakeCount {
+			s.gotSnake = true
+		}
+		bd[k+off] = x
+		if !s.odd && s.fmin <= k && k <= s.fmax && x <= fd[k+off] {
+			return x, y, true
+		}
+	}
+	return 0, 0, false
 }
 
 // goodSnake looks, after a long search, for a diagonal that has come far

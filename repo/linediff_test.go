@@ -170,6 +170,16 @@ func codeLike(rnd *rand.Rand, n int) string {
 	return b.String()
 }
 
+// fewValues is n lines drawn from two values: long, similar but
+// misaligned sequences.
+func fewValues(rnd *rand.Rand, n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "v%d\n", rnd.Intn(2))
+	}
+	return b.String()
+}
+
 // TestDiffLinesPlacesHunksLikeGit compares whole hunks (placement, not
 // only counts) with git diff on code-like text full of repeated lines.
 func TestDiffLinesPlacesHunksLikeGit(t *testing.T) {
@@ -179,7 +189,7 @@ func TestDiffLinesPlacesHunksLikeGit(t *testing.T) {
 	rnd := rand.New(rand.NewSource(11))
 	dir := t.TempDir()
 	fa, fb := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	for iter := 0; iter < 120; iter++ {
+	for iter := 0; iter < 124; iter++ {
 		a := codeLike(rnd, 5+rnd.Intn(60))
 		g := &historyGen{rnd: rnd}
 		b := a
@@ -189,18 +199,60 @@ func TestDiffLinesPlacesHunksLikeGit(t *testing.T) {
 		if iter%4 == 0 {
 			b = codeLike(rnd, rnd.Intn(60))
 		}
-		_ = os.WriteFile(fa, []byte(a), 0o644)
-		_ = os.WriteFile(fb, []byte(b), 0o644)
-		out, _ := exec.Command("git", "diff", "--no-index", "--no-color", fa, fb).Output()
-		want := string(out)
-		if i := strings.Index(want, "@@"); i >= 0 {
-			want = want[i:]
-		} else {
-			want = ""
+		if iter >= 120 { // big files: git's cost caps and snake heuristic
+			a, b = codeLike(rnd, 3000), ""
+			switch {
+			case iter%2 == 0:
+				b = a
+				for k := 0; k < 400; k++ {
+					b = g.edit(b)
+				}
+			default:
+				b = codeLike(rnd, 2500)
+			}
 		}
-		want = hunkHeader.ReplaceAllString(want, "$1") // drop git's function context
-		if got := unified(DiffLines(SplitLines([]byte(a)), SplitLines([]byte(b)), 3)); got != want {
+		if got, want := unified(DiffLines(SplitLines([]byte(a)), SplitLines([]byte(b)), 3)), gitHunks(t, fa, fb, a, b); got != want {
 			t.Fatalf("iteration %d: diff of\n%q\n%q\ngot\n%s\ngit\n%s", iter, a, b, got, want)
 		}
+	}
+}
+
+// gitHunks is the hunks of "git diff --no-index" between a and b, written
+// to fa and fb, without git's function context after "@@".
+func gitHunks(t *testing.T, fa, fb, a, b string) string {
+	t.Helper()
+	_ = os.WriteFile(fa, []byte(a), 0o644)
+	_ = os.WriteFile(fb, []byte(b), 0o644)
+	out, _ := exec.Command("git", "diff", "--no-index", "--no-color", fa, fb).Output()
+	want := string(out)
+	if i := strings.Index(want, "@@"); i >= 0 {
+		want = want[i:]
+	} else {
+		want = ""
+	}
+	return hunkHeader.ReplaceAllString(want, "$1")
+}
+
+// TestDiffLinesHugeFileLikeGit: past 65,536 lines git's search may stop
+// at a long run of matching lines it reaches late (its snake heuristic);
+// the placement must still be git's.
+func TestDiffLinesHugeFileLikeGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	if testing.Short() || raceEnabled {
+		t.Skip("a 68,000-line diff: skipped under -short and -race")
+	}
+	rnd := rand.New(rand.NewSource(12))
+	var common strings.Builder
+	for k := 0; k < 80; k++ {
+		fmt.Fprintf(&common, "common %d\n", k)
+	}
+	a := fewValues(rnd, 1000) + common.String() + fewValues(rnd, 33000)
+	b := fewValues(rnd, 1000) + common.String() + fewValues(rnd, 33000)
+	dir := t.TempDir()
+	got := unified(DiffLines(SplitLines([]byte(a)), SplitLines([]byte(b)), 3))
+	if want := gitHunks(t, filepath.Join(dir, "a"), filepath.Join(dir, "b"), a, b); got != want {
+		t.Errorf("diff of 68,000-line files differs from git's (%d vs %d bytes)", len(got), len(want))
 	}
 }
