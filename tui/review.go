@@ -53,7 +53,8 @@ type draft struct {
 	start, end int
 	side       string
 	commit     repo.Hash
-	id         string // finding being edited or extended
+	base       *repo.Pin // the diff's base, for a base-side location
+	id         string    // finding being edited or extended
 }
 
 // reviewState is the root's view of the workspace: a snapshot of its

@@ -69,6 +69,9 @@ func loadSnapshot(r Review, counter interface{ Add(int64) int64 }) tea.Cmd {
 // addFindingCmd makes the location of d and adds f with it as step 1.
 func addFindingCmd(r Review, c interface{ Add(int64) int64 }, d draft, f review.Finding) tea.Cmd {
 	return wsCmd(r, c, "add", func(ctx context.Context) (string, review.Finding, error) {
+		if err := ensureBase(r.WS, d); err != nil {
+			return "", review.Finding{}, err
+		}
 		loc, err := r.Locate(ctx, d.commit, d.path, d.start, d.end, d.side)
 		if err != nil {
 			return "", review.Finding{}, err
@@ -83,6 +86,9 @@ func addFindingCmd(r Review, c interface{ Add(int64) int64 }, d draft, f review.
 // addStepCmd makes the location of d and appends it to finding d.id.
 func addStepCmd(r Review, c interface{ Add(int64) int64 }, d draft, note string) tea.Cmd {
 	return wsCmd(r, c, "step", func(ctx context.Context) (string, review.Finding, error) {
+		if err := ensureBase(r.WS, d); err != nil {
+			return "", review.Finding{}, err
+		}
 		loc, err := r.Locate(ctx, d.commit, d.path, d.start, d.end, d.side)
 		if err != nil {
 			return "", review.Finding{}, err

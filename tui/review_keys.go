@@ -15,12 +15,13 @@ import (
 // ReviewKeys are the annotation keys of the Files view and the global
 // export key.
 type ReviewKeys struct {
-	Add, AddStep, Mark, NextStep, PrevStep, Export key.Binding
+	Select, Add, AddStep, Mark, NextStep, PrevStep, Export key.Binding
 }
 
 // DefaultReviewKeys returns the annotation bindings.
 func DefaultReviewKeys() ReviewKeys {
 	return ReviewKeys{
+		Select:   key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "select lines (code view or diff); j/k extend, esc drops")),
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "new finding from the selection / line")),
 		AddStep:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "add the selection as a step of the current finding")),
 		Mark:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark file reviewed / not")),
@@ -37,20 +38,29 @@ func (k ReviewKeys) ShortHelp() []key.Binding {
 
 // FullHelp lists the annotation keys in two columns.
 func (k ReviewKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Add, k.AddStep, k.Mark}, {k.NextStep, k.PrevStep, k.Export}}
+	return [][]key.Binding{{k.Select, k.Add, k.AddStep, k.Mark}, {k.NextStep, k.PrevStep, k.Export}}
 }
 
 // reviewKey handles the annotation keys in the Files and Findings views;
 // ok is false for any other key.
 func (m *Model) reviewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	id := m.tabs[m.active].id
-	if id != nav.ViewFiles && id != nav.ViewFindings {
-		if msg.String() == "E" {
+	k := msg.String()
+	switch {
+	case id == nav.ViewChanges && (k == "a" || k == "A"):
+		if v := m.tabs[m.active].view.(changesView); !v.page.DiffFocused() {
+			return nil, false
+		}
+		if k == "a" {
+			return m.startAdd(), true
+		}
+		return m.startStep(), true
+	case id != nav.ViewFiles && id != nav.ViewFindings:
+		if k == "E" {
 			return m.openExport(), true
 		}
 		return nil, false
 	}
-	k := msg.String()
 	if p := m.rv.pending; p != "" {
 		m.rv.pending = ""
 		if k == "s" {
@@ -85,8 +95,12 @@ func (m *Model) reviewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 const noWorkspace = "no review workspace in this session: findings cannot be saved"
 
 // selectionDraft is the lines the reviewer means: the V selection, else
-// the cursor line, of the file open in the code view.
+// the cursor line, of the file open in the code view, or of the diff in
+// the Changes view.
 func (m *Model) selectionDraft() (draft, error) {
+	if m.tabs[m.active].id == nav.ViewChanges {
+		return m.diffDraft()
+	}
 	f := m.tabs[m.tabIndex(nav.ViewFiles)].view.(filesView)
 	doc := f.code.Doc()
 	if doc == nil || f.code.Path() != doc.Path || f.code.Total() == 0 {
@@ -112,7 +126,7 @@ func (m *Model) startAdd() tea.Cmd {
 	}
 	m.rv.draft = d
 	m.rv.form = form.FindingForm(form.IDAddFinding, "New finding", review.Finding{}, m.deps.Styles)
-	m.rv.form.SetNote(fmt.Sprintf("%s:%s", d.path, lineRange(d.start, d.end)))
+	m.rv.form.SetNote(d.String())
 	return m.openModal()
 }
 
@@ -134,7 +148,7 @@ func (m *Model) startStep() tea.Cmd {
 	d.id = m.rv.current
 	m.rv.draft = d
 	m.rv.form = form.NoteForm(fmt.Sprintf("Add step to %s", d.id), m.deps.Styles)
-	m.rv.form.SetNote(fmt.Sprintf("%s:%s", d.path, lineRange(d.start, d.end)))
+	m.rv.form.SetNote(d.String())
 	return m.openModal()
 }
 

@@ -34,6 +34,14 @@ func reviewFixture(t *testing.T) (tea.Model, *review.Workspace, repo.Pin) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	m, ws := reviewModel(t, r, pin, repo.Pin{})
+	return m, ws, pin
+}
+
+// reviewModel is the workbench on r at pin (with base, when its commit is
+// set) and a new workspace, sized 120×30.
+func reviewModel(t *testing.T, r *repo.Repo, pin, base repo.Pin) (tea.Model, *review.Workspace) {
+	t.Helper()
 	ws, err := review.Open(filepath.Join(t.TempDir(), "ws"), review.MetaFor(r, pin, nil, ""))
 	if err != nil {
 		t.Fatal(err)
@@ -43,9 +51,8 @@ func reviewFixture(t *testing.T) (tea.Model, *review.Workspace, repo.Pin) {
 		Locate: func(ctx context.Context, c repo.Hash, path string, a, b int, side string) (review.Location, error) {
 			return review.NewLocation(ctx, r, c, path, a, b, side)
 		}}
-	m := New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Review: rv})
-	tm := tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 30})...)
-	return tm, ws, pin
+	m := New(Deps{Repo: r, Pin: pin, Base: base, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Review: rv})
+	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 30})...), ws
 }
 
 // keysIn feeds named keys ("enter", "ctrl+s") and typed text (anything
@@ -157,5 +164,41 @@ func TestNoCurrentFindingForA(t *testing.T) {
 	m = keysIn(t, m, "A")
 	if v := m.View(); !strings.Contains(v, "no current finding") {
 		t.Errorf("A without a finding:\n%s", v)
+	}
+}
+
+// TestFindingFromADiff makes a finding on a removed line (base side) and
+// adds a step on the added line (pin side) from the Changes view.
+func TestFindingFromADiff(t *testing.T) {
+	rt, r := historyFixture(t)
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := r.Resolve("HEAD~2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ws := reviewModel(t, r, pin, base)
+	m = keysIn(t, m, "2", "enter", "]", "c") // a.go's hunk, cursor on -line 5
+	m = keysIn(t, m, "a")
+	if v := m.View(); !strings.Contains(v, "a.go:5 (base)") {
+		t.Fatalf("a on a removed line should name the base side:\n%s", v)
+	}
+	m = keysIn(t, m, "Old line", "ctrl+s")
+	m = keysIn(t, m, "j", "V", "A", "enter") // +five
+	f, ok := ws.Finding("F-0001")
+	if !ok || len(f.Steps) != 2 {
+		t.Fatalf("finding %+v\n%s", f, m.View())
+	}
+	b, p := f.Steps[0].Location, f.Steps[1].Location
+	if b.Side != "base" || b.Commit != rt.Commits[0].String() || b.StartLine != 5 || b.Path != "a.go" {
+		t.Errorf("base step %+v", b)
+	}
+	if p.Side != "pin" || p.Commit != pin.Commit.String() || p.StartLine != 5 || p.EndLine != 5 {
+		t.Errorf("pin step %+v", p)
+	}
+	if mb := ws.Meta().Base; mb == nil || mb.Commit != base.Commit.String() {
+		t.Errorf("the workspace's base is %+v, want %s", mb, base.Commit)
 	}
 }

@@ -214,6 +214,12 @@ func (m Model) reviewStatus(extra string) string {
 	if extra != "" {
 		s += " · " + extra
 	}
+	if m.tabs[m.active].id == nav.ViewChanges {
+		if d := m.tabs[m.active].view.(changesView).page.Diff(); d.Selecting() {
+			side, a, b, _ := d.Lines()
+			s += fmt.Sprintf(" · V lines %s (%s)", lineRange(a, b), side)
+		}
+	}
 	return s
 }
 

@@ -75,6 +75,9 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 			m.stop()
 			m.note = errCancelled.Error()
 			return m, nil
+		case m.focusDiff && m.diff.Selecting():
+			m.diff.ClearSelection() // esc drops a V selection first
+			return m, nil
 		case m.focusDiff:
 			return m, m.FocusDiff(false)
 		}

@@ -46,7 +46,8 @@ type Model struct {
 	pending string
 	fileIdx int // position of this file in its list, for the indicator
 	files   int
-	note    string // a one-line answer to the last key (e.g. why enter did nothing)
+	note    string    // a one-line answer to the last key (e.g. why enter did nothing)
+	sel     selection // V line selection, for findings (selection.go)
 }
 
 // New returns an empty diff pane.
@@ -57,6 +58,7 @@ func New(keys KeyMap, styles Styles) Model {
 // SetFile shows f, positioned at a.
 func (m *Model) SetFile(f File, a Anchor) {
 	m.file, m.loaded, m.note, m.xoff = f, true, "", 0
+	m.sel = selection{}
 	m.layout()
 	m.cursor, m.top = 0, 0
 	switch {
@@ -144,6 +146,9 @@ func (m *Model) layout() {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok || !m.focused || !m.loaded {
+		return m, nil
+	}
+	if m.selectKey(k) {
 		return m, nil
 	}
 	var seq string

@@ -31,7 +31,7 @@ func (m Model) View() string {
 	}
 	gw := m.gutterWidth()
 	for i := m.top; i < len(m.rows) && len(lines) < body+1; i++ {
-		lines = append(lines, m.renderRow(m.rows[i], i == m.cursor, gw))
+		lines = append(lines, m.withSelection(i, m.renderRow(m.rows[i], i == m.cursor, gw)))
 	}
 	if m.note != "" && len(lines) > 1 {
 		lines[len(lines)-1] = m.styles.Error.Render(fit(m.note, m.width))
