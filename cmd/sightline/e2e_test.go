@@ -118,7 +118,7 @@ func TestE2ECodeViewKeys(t *testing.T) {
 	s.Send("h")
 	s.WaitFor("  1 2345678901")
 	s.Send("w")
-	s.WaitFor("│ wrap", "END_OF_WIDE", "  1 start 0123")
+	s.WaitFor("wrap · plaintext", "END_OF_WIDE", "  1 start 0123")
 	s.Send("w")
 	s.WaitForNot("END_OF_WIDE")
 	s.Send("BTab", "k") // focus the tree: k moves its cursor from wide.txt
