@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -168,9 +169,11 @@ func (m *Model) openExport() tea.Cmd {
 	if ident == "" {
 		ident = m.deps.Review.WS.Meta().Reviewer
 	}
-	out := "findings.json"
-	if wd, err := filepath.Abs("."); err == nil {
-		out = filepath.Join(wd, "findings.json")
+	// The home directory rather than the current one, which is often the
+	// repository under review (Export refuses to write there).
+	out := "findings-" + m.deps.Pin.Commit.Short() + ".json"
+	if home, err := os.UserHomeDir(); err == nil {
+		out = filepath.Join(home, out)
 	}
 	m.rv.form = export.Form(export.Defaults{Output: out, Identity: ident}, m.deps.Styles)
 	m.rv.form.SetNote("workspace " + m.deps.Review.Dir())

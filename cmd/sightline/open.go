@@ -133,7 +133,7 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 	lipgloss.SetHasDarkBackground(dark)
 	o, err := openWorkspaceIn(r, workspaceFlags{repo: of.repoPath, rev: of.rev, base: of.base, workspace: of.workspace}, stderr)
 	if err != nil {
-		return err
+		return fmt.Errorf("review workspace: %w (pass --workspace DIR to use another directory)", err)
 	}
 	defer func() {
 		if cerr := o.WS.Close(); cerr != nil {
