@@ -2,6 +2,7 @@ package code
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"unicode/utf8"
 
@@ -30,6 +31,12 @@ type Source interface {
 	ReadBlob(ctx context.Context, h repo.Hash, limit int64) (repo.Blob, error)
 }
 
+// verifier recomputes an object's id from its content. *repo.Repo
+// satisfies it; a Source without it skips the check.
+type verifier interface {
+	VerifyObject(ctx context.Context, h repo.Hash) error
+}
+
 // LoadedMsg carries a file read for the code view. Seq is the request it
 // answers; the view drops answers to requests it no longer waits for.
 type LoadedMsg struct {
@@ -56,6 +63,9 @@ type Doc struct {
 	AsText    bool
 	NULSource bool // git calls it binary, but it is source with a NUL byte
 	LongLines bool // some line is longer than LongLine
+	// Mismatch is set when the blob's content does not hash to its id: the
+	// object file was substituted or damaged (SECURITY-NOTES HOST-28).
+	Mismatch error
 }
 
 // load reads path at the pinned tree in the background.
@@ -86,6 +96,14 @@ func readDoc(ctx context.Context, src Source, e repo.Entry) (*Doc, error) {
 		return nil, err
 	}
 	d.Blob = b
+	// go-git returns whatever an object file holds for the id asked, so a
+	// substituted blob reads as the original: recompute the id. It costs a
+	// second read, so only blobs read whole are checked.
+	if v, ok := src.(verifier); ok && !b.Truncated {
+		if err := v.VerifyObject(ctx, e.Hash); errors.Is(err, repo.ErrHashMismatch) {
+			d.Mismatch = err
+		}
+	}
 	if e.Kind == repo.KindSymlink {
 		d.Target = string(b.Data)
 	}
