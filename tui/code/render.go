@@ -268,4 +268,3 @@ func (m Model) columnOf(i, off int) int {
 	b.add(string(raw[:off]), 0, lipgloss.Style{}, false)
 	return b.col
 }
-
