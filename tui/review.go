@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync/atomic"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"sightline/repo"
@@ -76,8 +77,9 @@ type reviewState struct {
 	draft  draft
 	saving bool // the form was submitted and the save has not answered yet
 
-	marksKey string // "snapshot\x00path" of the marks the code view has
-	treeSnap int64  // the snapshot whose reviewed set the tree has
+	marksKey string     // "snapshot\x00path" of the marks the code view has
+	treeSnap int64      // the snapshot whose reviewed set the tree has
+	shown    nav.ViewID // the tab shown at the last sync
 }
 
 func newReviewState() reviewState {
@@ -89,14 +91,23 @@ func (m Model) reviewActive() bool { return m.deps.Review.WS != nil }
 
 // syncReview hands the code view the marks of the open file and the tree
 // the reviewed files, when the file or the snapshot changed. It runs
-// after every Update and does no I/O.
-func (m *Model) syncReview() {
+// after every Update and does no I/O; on arriving at the Findings tab it
+// returns a Cmd that reads what other processes (a script running
+// 'sightline findings') wrote meanwhile.
+func (m *Model) syncReview() tea.Cmd {
 	if !m.reviewActive() {
-		return
+		return nil
+	}
+	var cmd tea.Cmd
+	if id := m.tabs[m.active].id; id != m.rv.shown {
+		m.rv.shown = id
+		if id == nav.ViewFindings {
+			cmd = loadSnapshot(m.deps.Review, m.rv.snap)
+		}
 	}
 	i := m.tabIndex(nav.ViewFiles)
 	if i < 0 {
-		return
+		return cmd
 	}
 	f := m.tabs[i].view.(filesView)
 	changed := false
@@ -116,6 +127,7 @@ func (m *Model) syncReview() {
 	if changed {
 		m.tabs[i].view = f
 	}
+	return cmd
 }
 
 // lineMarks turns the findings' steps in path into gutter marks: runs of

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -200,5 +201,47 @@ func TestFindingFromADiff(t *testing.T) {
 	}
 	if mb := ws.Meta().Base; mb == nil || mb.Commit != base.Commit.String() {
 		t.Errorf("the workspace's base is %+v, want %s", mb, base.Commit)
+	}
+}
+
+// TestNotSavedIsSaidAndRetried feeds the answer of a change the workspace
+// could not write (a full disk): the form closes (the change is kept in
+// memory), the message line says it is not saved, and a retry is
+// scheduled.
+func TestNotSavedIsSaidAndRetried(t *testing.T) {
+	m, _, _ := reviewFixture(t)
+	m = tuitest.RunModel(t, m, OpenFileMsg{Path: "a.go", Line: 1})
+	m = keysIn(t, m, "a", "Pending one")
+	mm := m.(Model)
+	mm.rv.saving = true // submitted; the answer follows
+	err := &review.NotSavedError{Cause: errors.New("write journal: no space left on device"), Pending: 1}
+	tm, cmd := mm.Update(savedMsg{FormID: "add", Err: err, Snap: 99, Pending: 1})
+	v := tm.View()
+	if strings.Contains(v, "New finding") || !strings.Contains(v, "not saved: write journal: no space left on device") {
+		t.Errorf("a pending save should close the form and say it is not saved:\n%s", v)
+	}
+	if cmd == nil {
+		t.Fatal("no retry scheduled for a pending change")
+	}
+}
+
+// TestFindingsTabShowsAnotherProcess adds a finding through a second
+// Workspace on the same directory (as 'sightline findings add' would) and
+// checks that switching to tab 4 shows it.
+func TestFindingsTabShowsAnotherProcess(t *testing.T) {
+	m, ws, pin := reviewFixture(t)
+	other, err := review.Open(ws.Dir(), ws.Meta())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	loc := review.Location{Commit: pin.Commit.String(), Path: "b.go", Blob: strings.Repeat("0", 40), StartLine: 1, EndLine: 1,
+		LineHash: "sha256:" + strings.Repeat("0", 64)}
+	if _, err := other.AddFinding(review.Finding{Title: "From a script", Severity: "low", Steps: []review.Step{{Location: loc}}}); err != nil {
+		t.Fatal(err)
+	}
+	m = keysIn(t, m, "4")
+	if v := m.View(); !strings.Contains(v, "From a script") {
+		t.Errorf("tab 4 does not show the other process's finding:\n%s", v)
 	}
 }
