@@ -72,14 +72,14 @@ func (b *blamer) findOrigin(c *blameCommit, p Hash, o *origin) (*origin, error) 
 		return nil, err
 	}
 	comps := splitPath(o.path)
-	same, err := b.r.sameAt(c.tree, pc.tree, comps)
+	same, err := b.probe.sameAt(c.tree, pc.tree, comps)
 	if err != nil {
 		return nil, err
 	}
 	if same {
 		return b.origin(p, o.path, o.blob, o.mode), nil
 	}
-	e, ok, err := b.entryAt(pc.tree, comps)
+	e, ok, err := b.probe.entryAt(pc.tree, comps)
 	if err != nil || !ok {
 		return nil, orNoOrigin(err)
 	}
@@ -96,25 +96,6 @@ func orNoOrigin(err error) error {
 	return errNoOrigin
 }
 
-// entryAt finds the entry at comps under tree.
-func (b *blamer) entryAt(tree Hash, comps []string) (rawEntry, bool, error) {
-	var e rawEntry
-	for i, name := range comps {
-		found, ok, err := b.r.childEntry(tree, name)
-		if err != nil || !ok {
-			return e, false, err
-		}
-		if i < len(comps)-1 {
-			if !isDir(found.mode) {
-				return e, false, nil
-			}
-			tree = found.hash
-		}
-		e = found
-	}
-	return e, true, nil
-}
-
 // findRename looks for the file o was renamed from in parent p: only
 // when p has nothing at o's path, with git's rename detection between p's
 // tree and the commit's, restricted to o's path as the destination.
@@ -123,7 +104,7 @@ func (b *blamer) findRename(c *blameCommit, p Hash, o *origin) (*origin, error) 
 	if err != nil {
 		return nil, err
 	}
-	if e, ok, err := b.entryAt(pc.tree, splitPath(o.path)); err != nil {
+	if e, ok, err := b.probe.entryAt(pc.tree, splitPath(o.path)); err != nil {
 		return nil, err
 	} else if ok && !isDir(e.mode) {
 		return nil, errNoOrigin // there, but changed type: no origin

@@ -39,6 +39,7 @@ type blamer struct {
 	queue    commitQueue        // commits holding suspects, newest first
 	queued   map[Hash]bool
 	shallow  map[Hash]bool
+	probe    *pathProbe
 	seq      int
 	result   []BlameLine
 	done     int
@@ -50,7 +51,7 @@ func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer,
 	b := &blamer{
 		ctx: ctx, r: r, lines: t, diff: newDiffer(t),
 		commits: map[Hash]*blameCommit{}, origins: map[Hash][]*origin{}, queued: map[Hash]bool{},
-		shallow: r.shallowCommits(),
+		shallow: r.shallowCommits(), probe: newPathProbe(r),
 	}
 	c, err := b.commit(commit)
 	if err != nil {
@@ -83,11 +84,11 @@ func (b *blamer) commit(h Hash) (*blameCommit, error) {
 	if c, ok := b.commits[h]; ok {
 		return c, nil
 	}
-	c, err := b.r.ReadCommit(b.ctx, h)
+	c, err := b.r.readCommitHead(b.ctx, h)
 	if err != nil {
 		return nil, err
 	}
-	bc := &blameCommit{tree: c.Tree, parents: c.Parents, when: commitTime(&c)}
+	bc := &blameCommit{tree: c.tree, parents: c.parents, when: c.when}
 	if b.shallow[h] {
 		bc.parents = nil // a shallow clone's boundary, as git sees it
 	}
@@ -125,7 +126,7 @@ func (b *blamer) enqueue(h Hash) {
 	}
 	b.queued[h] = true
 	b.seq++
-	heap.Push(&b.queue, queued{c: Commit{Hash: h}, when: b.commits[h].when, seq: b.seq})
+	heap.Push(&b.queue, queued{c: commitHead{hash: h}, when: b.commits[h].when, seq: b.seq})
 }
 
 // run processes commits newest first until every line has its commit.
@@ -134,7 +135,7 @@ func (b *blamer) run() error {
 		if err := ctxErr(b.ctx); err != nil {
 			return err
 		}
-		h := heap.Pop(&b.queue).(queued).c.Hash
+		h := heap.Pop(&b.queue).(queued).c.hash
 		b.queued[h] = false
 		for i := 0; i < len(b.origins[h]); i++ {
 			o := b.origins[h][i]

@@ -144,10 +144,80 @@ func parseZone(z string) *time.Location {
 	return time.FixedZone(z, off)
 }
 
-// commitTime is the committer timestamp git orders history by.
-func commitTime(c *Commit) int64 {
-	if c.Committer.When.IsZero() {
-		return 0 // git reads an unparsable date as the epoch
+// commitHead is what a history walk needs of a commit, decoded without
+// copying names or the message; full decodes the rest when the commit is
+// shown. Walks skip most commits (path history, blame), so this saves
+// most of the decoding.
+type commitHead struct {
+	hash, tree Hash
+	parents    []Hash
+	when       int64  // committer time (0 if unreadable, as in git)
+	raw        []byte // the object
+}
+
+func (r *Repo) readCommitHead(ctx context.Context, h Hash) (commitHead, error) {
+	if err := ctxErr(ctx); err != nil {
+		return commitHead{}, err
 	}
-	return c.Committer.When.Unix()
+	data, err := r.readObject(h, plumbing.CommitObject)
+	if err != nil {
+		return commitHead{}, err
+	}
+	c := commitHead{hash: h, raw: data}
+	seenTree := false
+	for len(data) > 0 {
+		nl := bytes.IndexByte(data, '\n')
+		if nl <= 0 {
+			break // end of headers (or of a headers-only object)
+		}
+		line := data[:nl]
+		data = data[nl+1:]
+		switch {
+		case bytes.HasPrefix(line, []byte("tree ")):
+			if c.tree, err = ParseHash(string(line[5:])); err != nil {
+				return c, fmt.Errorf("commit %s is corrupt: tree: %w", h, err)
+			}
+			seenTree = true
+		case bytes.HasPrefix(line, []byte("parent ")):
+			p, err := ParseHash(string(line[7:]))
+			if err != nil {
+				return c, fmt.Errorf("commit %s is corrupt: parent: %w", h, err)
+			}
+			c.parents = append(c.parents, p)
+		case bytes.HasPrefix(line, []byte("committer ")):
+			c.when = signatureTime(line[10:])
+		}
+	}
+	if !seenTree {
+		return c, fmt.Errorf("commit %s is corrupt: no tree header", h)
+	}
+	return c, nil
+}
+
+// full decodes the whole commit.
+func (c commitHead) full() (Commit, error) {
+	out, err := parseCommit(c.raw)
+	if err != nil {
+		return Commit{}, fmt.Errorf("commit %s is corrupt: %w", c.hash, err)
+	}
+	out.Hash = c.hash
+	return out, nil
+}
+
+// signatureTime is the Unix time of "Name <email> 1700000000 +0100", 0
+// when it is malformed (as parseSignature and git read it).
+func signatureTime(b []byte) int64 {
+	gt := bytes.LastIndexByte(b, '>')
+	if gt < 0 || bytes.IndexByte(b, '<') < 0 || bytes.IndexByte(b, '<') > gt {
+		return 0
+	}
+	f := bytes.Fields(b[gt+1:])
+	if len(f) == 0 {
+		return 0
+	}
+	secs, err := strconv.ParseInt(string(f[0]), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return secs
 }

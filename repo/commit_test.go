@@ -2,6 +2,7 @@ package repo
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -47,6 +48,10 @@ func TestReadCommitMatchesStoredCommit(t *testing.T) {
 	if _, err := r.ReadCommit(context.Background(), Hash(want.TreeHash)); err == nil {
 		t.Error("ReadCommit of a tree id succeeded")
 	}
+	head, err := r.readCommitHead(context.Background(), Hash(second))
+	if err != nil || head.tree != c.Tree || !reflect.DeepEqual(head.parents, c.Parents) || head.when != c.Committer.When.Unix() {
+		t.Errorf("commit head %+v differs from the full decode %+v (%v)", head, c, err)
+	}
 }
 
 func TestParseCommitSkipsSignatureAndKeepsZone(t *testing.T) {
@@ -69,7 +74,7 @@ func TestParseCommitSkipsSignatureAndKeepsZone(t *testing.T) {
 	if _, off := c.Author.When.Zone(); off != -90*60 || c.Author.When.Unix() != 1700000000 {
 		t.Errorf("author time = %v", c.Author.When)
 	}
-	if commitTime(&c) != 1700000060 || c.Committer.When.Equal(time.Time{}) {
+	if signatureTime([]byte("C O Mitter <c@example.com> 1700000060 +0200")) != 1700000060 || signatureTime([]byte("x <y> junk")) != 0 || c.Committer.When.Equal(time.Time{}) {
 		t.Errorf("committer time = %v", c.Committer.When)
 	}
 	if c.Subject() != "Subject line" || c.Message != "Subject line\r\n\nBody\n" {

@@ -30,12 +30,16 @@ func (r *Repo) Log(ctx context.Context, from Hash, fn func(Commit) error) error 
 			return err
 		}
 		c := w.pop()
-		for _, p := range c.Parents {
+		for _, p := range c.parents {
 			if err := w.push(p); err != nil {
 				return err
 			}
 		}
-		if err := fn(c); err != nil {
+		full, err := c.full()
+		if err != nil {
+			return err
+		}
+		if err := fn(full); err != nil {
 			return stopOK(err)
 		}
 	}
@@ -80,7 +84,11 @@ func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Comm
 		if same {
 			continue
 		}
-		if err := fn(c); err != nil {
+		full, err := c.full()
+		if err != nil {
+			return err
+		}
+		if err := fn(full); err != nil {
 			return stopOK(err)
 		}
 	}
@@ -89,17 +97,17 @@ func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Comm
 
 // simplify applies git's default history simplification to c: it returns
 // the parents to follow and whether c is TREESAME (not shown).
-func (w *walker) simplify(c Commit, comps []string) ([]Hash, bool, error) {
-	if len(c.Parents) == 0 {
-		same, err := w.r.sameAt(c.Tree, ZeroHash, comps)
+func (w *walker) simplify(c commitHead, comps []string) ([]Hash, bool, error) {
+	if len(c.parents) == 0 {
+		same, err := w.probe.sameAt(c.tree, ZeroHash, comps)
 		return nil, same, err
 	}
-	for _, p := range c.Parents {
+	for _, p := range c.parents {
 		pt, err := w.treeOf(p)
 		if err != nil {
 			return nil, false, err
 		}
-		same, err := w.r.sameAt(c.Tree, pt, comps)
+		same, err := w.probe.sameAt(c.tree, pt, comps)
 		if err != nil {
 			return nil, false, err
 		}
@@ -107,7 +115,7 @@ func (w *walker) simplify(c Commit, comps []string) ([]Hash, bool, error) {
 			return []Hash{p}, true, nil
 		}
 	}
-	return c.Parents, false, nil
+	return c.parents, false, nil
 }
 
 // splitPath turns a user's path into tree entry names: "a/b/" and "/a/b"
@@ -126,60 +134,11 @@ func splitPath(path string) []string {
 	return out
 }
 
-// sameAt reports whether trees a and b (ZeroHash: the empty tree) hold the
-// same entry (mode and id) at the path comps, or both lack it, descending
-// only while the subtrees differ.
-func (r *Repo) sameAt(a, b Hash, comps []string) (bool, error) {
-	for i, name := range comps {
-		if a == b {
-			return true, nil
-		}
-		ea, oka, err := r.childEntry(a, name)
-		if err != nil {
-			return false, err
-		}
-		eb, okb, err := r.childEntry(b, name)
-		if err != nil {
-			return false, err
-		}
-		if i == len(comps)-1 {
-			if !oka || !okb {
-				return oka == okb, nil
-			}
-			return ea.mode == eb.mode && ea.hash == eb.hash, nil
-		}
-		// A file or a missing entry where the path needs a directory
-		// holds nothing under the path: the empty tree.
-		a, b = dirHash(ea, oka), dirHash(eb, okb)
-	}
-	return a == b, nil
-}
-
 func dirHash(e rawEntry, ok bool) Hash {
 	if ok && e.mode&0o170000 == 0o040000 {
 		return e.hash
 	}
 	return ZeroHash
-}
-
-// childEntry finds name in tree t (ZeroHash: empty).
-func (r *Repo) childEntry(t Hash, name string) (rawEntry, bool, error) {
-	if t.IsZero() {
-		return rawEntry{}, false, nil
-	}
-	entries, err := r.loadTree(t)
-	if entries == nil && err != nil {
-		return rawEntry{}, false, err
-	}
-	for _, e := range entries {
-		if e.name == name {
-			return e, true, nil
-		}
-	}
-	if err != nil {
-		return rawEntry{}, false, err // the name may lie past the damage
-	}
-	return rawEntry{}, false, nil
 }
 
 // walker is git's revision walk: a queue ordered by committer date, ties
@@ -188,23 +147,24 @@ type walker struct {
 	ctx     context.Context
 	r       *Repo
 	queue   commitQueue
-	seen    map[Hash]Hash   // commit -> its tree, for every commit queued
-	peek    map[Hash]Commit // read for a comparison but not queued
-	shallow map[Hash]bool   // boundary commits of a shallow clone
+	seen    map[Hash]Hash       // commit -> its tree, for every commit queued
+	peek    map[Hash]commitHead // read for a comparison but not queued
+	shallow map[Hash]bool       // boundary commits of a shallow clone
+	probe   *pathProbe
 	seq     int
 }
 
 func newWalker(ctx context.Context, r *Repo) *walker {
-	return &walker{ctx: ctx, r: r, seen: map[Hash]Hash{}, peek: map[Hash]Commit{}, shallow: r.shallowCommits()}
+	return &walker{ctx: ctx, r: r, seen: map[Hash]Hash{}, peek: map[Hash]commitHead{}, shallow: r.shallowCommits(), probe: newPathProbe(r)}
 }
 
 // readCommit reads a commit as history walks see it: a shallow clone's
 // boundary commits have no parents (their parents are not there), as in
 // git.
-func (w *walker) readCommit(h Hash) (Commit, error) {
-	c, err := w.r.ReadCommit(w.ctx, h)
+func (w *walker) readCommit(h Hash) (commitHead, error) {
+	c, err := w.r.readCommitHead(w.ctx, h)
 	if w.shallow[h] {
-		c.Parents = nil
+		c.parents = nil
 	}
 	return c, err
 }
@@ -239,13 +199,13 @@ func (w *walker) push(h Hash) error {
 			return err
 		}
 	}
-	w.seen[h] = c.Tree
+	w.seen[h] = c.tree
 	w.seq++
-	heap.Push(&w.queue, queued{c: c, when: commitTime(&c), seq: w.seq})
+	heap.Push(&w.queue, queued{c: c, when: c.when, seq: w.seq})
 	return nil
 }
 
-func (w *walker) pop() Commit { return heap.Pop(&w.queue).(queued).c }
+func (w *walker) pop() commitHead { return heap.Pop(&w.queue).(queued).c }
 
 // treeOf returns the root tree of commit h, reading it if it was not
 // queued yet.
@@ -254,18 +214,18 @@ func (w *walker) treeOf(h Hash) (Hash, error) {
 		return t, nil
 	}
 	if c, ok := w.peek[h]; ok {
-		return c.Tree, nil
+		return c.tree, nil
 	}
 	c, err := w.readCommit(h)
 	if err != nil {
 		return ZeroHash, fmt.Errorf("parent: %w", err)
 	}
 	w.peek[h] = c
-	return c.Tree, nil
+	return c.tree, nil
 }
 
 type queued struct {
-	c    Commit
+	c    commitHead
 	when int64
 	seq  int
 }

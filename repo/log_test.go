@@ -147,3 +147,20 @@ func TestHistoryStopsAtShallowBoundary(t *testing.T) {
 		t.Errorf("Blame: got %v, want %v", got, want)
 	}
 }
+
+func TestFindRawEntry(t *testing.T) {
+	h := Hash{1, 2, 3}
+	tree := []byte("100644 a.txt\x00" + string(h[:]) + "40000 dir\x00" + string(h[:]))
+	if e, ok, err := findRawEntry(tree, "dir"); err != nil || !ok || e.mode != 0o40000 || e.hash != h {
+		t.Errorf("dir: %+v %v %v", e, ok, err)
+	}
+	if _, ok, err := findRawEntry(tree, "b.txt"); err != nil || ok {
+		t.Errorf("missing name: %v %v", ok, err)
+	}
+	if _, _, err := findRawEntry(tree[:20], "dir"); err == nil {
+		t.Error("a truncated tree hid the name without an error")
+	}
+	if _, _, err := findRawEntry([]byte("x9 a\x00"+string(h[:])), "a"); err == nil {
+		t.Error("a bad mode was accepted")
+	}
+}
