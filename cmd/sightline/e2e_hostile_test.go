@@ -54,7 +54,7 @@ var hostileCases = []hostileCase{
 	{query: "31mred", want: []string{"(HEAD) │ esc^[[31mred.txt ", "›  esc^[[31mred.txt ", "(empty file)"}},
 	{query: "newline", want: []string{"(HEAD) │ name^Jwith newline.txt ", "›  name^Jwith newline.txt ", "(empty file)"}},
 	{query: "bidi", want: []string{"(HEAD) │ bidi<U+202E>txt.exe ", "›  bidi<U+202E>txt.exe ", "(empty file)"}},
-	{query: "outside_link", want: []string{"symlink → /etc/passwd (the target is shown, never followed)"}},
+	{query: "outside_link", want: []string{"symlink → /etc/passwd (the target is shown, never followed)", "›  outside_link → /etc/passwd "}},
 	{query: "deep.txt", want: []string{"   1 deep"}},
 	{query: "longline", want: []string{"│ longline.txt │ 1/1", "… [long line: 1,048,576 bytes, scroll with l/h]"}},
 	{query: "huge", want: []string{"│ huge.txt │ 1/262144", "file is 100.0 MiB: showing the first 16.0 MiB as plain text",
@@ -218,4 +218,54 @@ func (s *tmuxSession) checkInert(what, title, buffers string) {
 	if got := s.Buffers(); got != buffers {
 		s.t.Errorf("after %s tmux's paste buffers (the clipboard) changed: %q", what, got)
 	}
+}
+
+// TestE2EDamagedObjects opens a repository whose object store was broken
+// or tampered with: a subtree's object deleted (HOST-25), a blob deleted
+// (HOST-26) and a blob substituted by other content (HOST-28). Every root
+// entry stays listed, each damage is named where it is met, and the
+// workbench goes on answering keys.
+func TestE2EDamagedObjects(t *testing.T) {
+	rt := repotest.New(t)
+	files := repotest.Tree{
+		"a_first.txt":      {Content: "first\n"},
+		"broken/inner.txt": {Content: "inside a tree whose object is gone\n"},
+		"missing.txt":      {Content: "this blob is deleted\n"},
+		"swapped.c":        {Content: "return check_password(p);\n"},
+		"z_last.txt":       {Content: "last file\n"},
+	}
+	rt.Commit("damaged", files)
+	sub := rt.WriteTree(repotest.Tree{"inner.txt": files["broken/inner.txt"]})
+	missing := rt.Blob(files["missing.txt"].Content)
+	swapped := rt.Blob(files["swapped.c"].Content)
+	rt.RemoveObject(sub)
+	rt.RemoveObject(missing)
+	rt.SubstituteBlob(swapped, "return 1; /* accept any password */\n")
+
+	s := startTUI(t, rt.Dir)
+	s.WaitFor("a_first.txt", "▸ broken/", "missing.txt", "swapped.c", "z_last.txt")
+	s.Send("j", "l") // expand broken/
+	s.WaitFor(`⚠ directory "broken": tree ` + sub.String()[:5])
+	s.answersKey("an unreadable subtree")
+
+	s.Send("C-p")
+	s.Type("missing")
+	s.WaitFor("find: missing")
+	s.Send("Enter")
+	s.WaitFor("⚠ blob " + missing.String())
+	s.answersKey("a missing blob")
+
+	s.Send("C-p")
+	s.Type("swapped")
+	s.WaitFor("find: swapped")
+	s.Send("Enter")
+	s.WaitFor("object content does not match its ID (blob "+swapped.String()[:12]+")", "return 1; /* accept any password */")
+	s.answersKey("a substituted blob")
+
+	s.Send("C-p")
+	s.Type("z_last")
+	s.WaitFor("find: z_last")
+	s.Send("Enter")
+	s.WaitFor("│ z_last.txt │ 1/1", "last file")
+	s.Quit()
 }
