@@ -57,10 +57,11 @@ func TestResolve(t *testing.T) {
 			t.Errorf("Resolve(%q) = %s, want %s", rev, pin.Commit, want)
 		}
 	}
-	for _, rev := range []string{"nope", "HEAD~9", "v2", "0123456", "main:f.txt"} {
+	for _, rev := range []string{"nope", "HEAD~9", "HEAD^2", "v2", "0123456", "main:f.txt", "HEAD@{1}", "main@{upstream}"} {
 		_, err := r.Resolve(rev)
-		if !errors.Is(err, ErrUnknownRevision) || !strings.Contains(err.Error(), rev) || strings.Contains(err.Error(), "\n") {
-			t.Errorf("Resolve(%q) error %v; want ErrUnknownRevision naming it", rev, err)
+		if !errors.Is(err, ErrUnknownRevision) || !strings.Contains(err.Error(), rev) || strings.Contains(err.Error(), "\n") ||
+			strings.Contains(err.Error(), "EOF") {
+			t.Errorf("Resolve(%q) error %v; want ErrUnknownRevision naming it (and no bare EOF)", rev, err)
 		}
 	}
 	// A tree or blob id is not a commit to pin.

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -31,6 +32,11 @@ func (r *Repo) Resolve(rev string) (Pin, error) {
 	if strings.Contains(rev, ":") {
 		return Pin{}, fmt.Errorf("revision %q: %w: REV:PATH names a file, not a commit; %s", rev, ErrUnknownRevision, revisionHint)
 	}
+	if strings.Contains(rev, "@{") {
+		// go-git ignores @{N} and @{upstream} and would pin the ref itself:
+		// refuse rather than show the reviewer another commit.
+		return Pin{}, fmt.Errorf("revision %q: %w: reflog and upstream forms (@{...}) are not supported; %s", rev, ErrUnknownRevision, revisionHint)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	h, err := r.resolveLocked(rev)
@@ -54,8 +60,12 @@ func (r *Repo) resolveLocked(rev string) (plumbing.Hash, error) {
 	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
 		cause := err.Error()
-		if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		switch {
+		case errors.Is(err, plumbing.ErrReferenceNotFound):
 			cause = "no such branch, tag or commit"
+		case errors.Is(err, io.EOF):
+			// go-git's answer for ~N or ^N past the first commit.
+			cause = "the history has no such ancestor or parent"
 		}
 		return plumbing.ZeroHash, fmt.Errorf("revision %q: %w (%s); %s", rev, ErrUnknownRevision, cause, revisionHint)
 	}
