@@ -269,3 +269,29 @@ func TestE2EDamagedObjects(t *testing.T) {
 	s.WaitFor("│ z_last.txt │ 1/1", "last file")
 	s.Quit()
 }
+
+// TestE2ECommandsOnATerminal runs the commands that print repository
+// text with a real terminal as standard output: grep sanitizes there
+// without being asked, and neither retitles the pane nor writes the
+// clipboard.
+func TestE2ECommandsOnATerminal(t *testing.T) {
+	rt := repotest.Hostile(t, repotest.HostileOptions{})
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"grep", "--repo", rt.Dir, "O"}, []string{"escapes.txt:3:OSC52: ^[]52;c;Y3VybCBldmlsfHNo^G", `escapes.txt:4:OSC8: ^[]8;;https://evil.example/^[\click`}},
+		{[]string{"scan", "--repo", rt.Dir}, []string{"author col 5: U+001B ESCAPE"}},
+	} {
+		s := startTUI(t, c.args...)
+		s.tmux("set-option", "-g", "set-clipboard", "on")
+		s.WaitFor("[sightline exited")
+		s.WaitFor(c.want...)
+		if got := s.Title(); strings.Contains(got, "owned") || strings.Contains(got, "pwned") {
+			t.Errorf("%s: the pane title became %q", c.args[0], got)
+		}
+		if got := s.Buffers(); got != "" {
+			t.Errorf("%s: tmux's paste buffers (the clipboard) were written: %q", c.args[0], got)
+		}
+	}
+}
