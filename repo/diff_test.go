@@ -138,6 +138,14 @@ func TestDiffTreesReportsKinds(t *testing.T) {
 	if c := byPath["tolink"]; c.Status != 'T' {
 		t.Errorf("type change: %+v", c)
 	}
+	names, err := r.DiffTrees(context.Background(), Hash(base), Hash(head), DiffOptions{NamesOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	if err := r.CountChanges(context.Background(), names, func(done, total int) { calls++ }); err != nil || !reflect.DeepEqual(names, changes) || calls != len(changes) {
+		t.Errorf("names then CountChanges (%d progress calls, %v) differs from DiffTrees:\n%+v\n%+v", calls, err, names, changes)
+	}
 	if _, err := r.DiffTrees(context.Background(), Hash(base), Hash(tr.Blob("x")), DiffOptions{}); err == nil {
 		t.Error("DiffTrees against a blob id succeeded")
 	}

@@ -7,6 +7,14 @@ import (
 	"sync"
 )
 
+// CountChanges fills Added, Removed and Binary of changes listed by
+// DiffTrees with NamesOnly, in place, so a view can show the list first
+// and the counts when they are ready without diffing the trees twice.
+// progress is called as for DiffOptions.Progress.
+func (r *Repo) CountChanges(ctx context.Context, changes []FileChange, progress func(filesDone, filesTotal int)) error {
+	return r.countLines(ctx, changes, progress)
+}
+
 // countLines fills Added, Removed and Binary of every change, as
 // "git diff --numstat" counts them. Blob reads share the Repo's storage
 // (and its cache of delta bases: a private storage per core was measured
