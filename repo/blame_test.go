@@ -115,6 +115,12 @@ func TestBlameErrorsAndCancel(t *testing.T) {
 	if _, err := r.Blame(context.Background(), pin.Commit, "d", nil); err == nil {
 		t.Error("blame of a directory succeeded")
 	}
+	if lines, err := r.Blame(context.Background(), pin.Commit, "./d//f", nil); err != nil || len(lines) != 1 || lines[0].OrigPath != "d/f" {
+		t.Errorf("blame ./d//f: %+v %v", lines, err)
+	}
+	if _, err := r.Blame(context.Background(), pin.Commit, "", nil); err == nil {
+		t.Error("blame of the root succeeded")
+	}
 	if lines, err := r.Blame(context.Background(), pin.Commit, "empty", nil); err != nil || len(lines) != 0 {
 		t.Errorf("empty file: %v %v", lines, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // suspect is one line of the blamed file still looking for its author:
@@ -57,6 +58,7 @@ func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer,
 	if err != nil {
 		return nil, err
 	}
+	path = strings.Join(splitPath(path), "/") // "./a//b/" is "a/b"
 	e, err := r.Lookup(ctx, c.tree, path)
 	if err != nil {
 		return nil, fmt.Errorf("blame %s: %w", QuotePath(path), err)
