@@ -59,12 +59,15 @@ func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer,
 		return nil, err
 	}
 	path = strings.Join(splitPath(path), "/") // "./a//b/" is "a/b"
+	if path == "" {
+		return nil, fmt.Errorf("blame: give the path of a file, not the root")
+	}
 	e, err := r.Lookup(ctx, c.tree, path)
 	if err != nil {
 		return nil, fmt.Errorf("blame %s: %w", QuotePath(path), err)
 	}
 	if e.Kind == KindDir || e.Kind == KindSubmodule || e.Kind == KindError {
-		return nil, fmt.Errorf("blame %s: a %s, not a file", QuotePath(path), e.Kind)
+		return nil, fmt.Errorf("blame %s: a %s, not a file; give the path of a file", QuotePath(path), e.Kind)
 	}
 	o := b.origin(commit, e.Path, e.Hash, e.Mode)
 	if err := b.load(o); err != nil {
