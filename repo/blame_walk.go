@@ -60,14 +60,14 @@ func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer,
 	}
 	path = strings.Join(splitPath(path), "/") // "./a//b/" is "a/b"
 	if path == "" {
-		return nil, fmt.Errorf("blame: give the path of a file, not the root")
+		return nil, errors.New("give the path of a file to blame, not the root")
 	}
 	e, err := r.Lookup(ctx, c.tree, path)
 	if err != nil {
-		return nil, fmt.Errorf("blame %s: %w", QuotePath(path), err)
+		return nil, err // it names the path
 	}
 	if e.Kind == KindDir || e.Kind == KindSubmodule || e.Kind == KindError {
-		return nil, fmt.Errorf("blame %s: a %s, not a file; give the path of a file", QuotePath(path), e.Kind)
+		return nil, fmt.Errorf("%s is a %s, not a file; give the path of a file to blame", QuotePath(path), e.Kind)
 	}
 	o := b.origin(commit, e.Path, e.Hash, e.Mode)
 	if err := b.load(o); err != nil {
@@ -119,7 +119,7 @@ func (b *blamer) load(o *origin) error {
 	}
 	blob, err := b.r.ReadBlob(b.ctx, o.blob, -1)
 	if err != nil {
-		return fmt.Errorf("blame %s at %s: %w", QuotePath(o.path), o.commit.Short(), err)
+		return fmt.Errorf("%s at commit %s: %w", QuotePath(o.path), o.commit.Short(), err)
 	}
 	o.ids = b.lines.internData(blob.Data)
 	return nil
