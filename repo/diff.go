@@ -2,7 +2,6 @@ package repo
 
 import (
 	"context"
-	"fmt"
 	"strings"
 )
 
@@ -120,7 +119,7 @@ func (r *Repo) diffTree(ctx context.Context, a, b Hash, dir string, depth int, o
 		return err
 	}
 	if depth >= maxTreeDepth {
-		return fmt.Errorf("%s: %w", treeError(dir, errTooDeep), ErrMissingObject)
+		return treeError(dir, errTooDeep) // a crafted tree; git stops there too
 	}
 	ea, err := r.treeEntries(a, dir)
 	if err != nil {
