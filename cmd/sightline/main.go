@@ -111,8 +111,10 @@ func printHelp(w io.Writer) {
 	fmt.Fprint(w, `sightline: a terminal workbench for source-code security review
 
 Usage:
-  sightline [open] [PATH] [--rev REV]   browse PATH (default .) pinned at REV (default HEAD)
-  sightline demo                        browse a built-in demo repository
+  sightline [open] [PATH] [--rev REV] [--base BASE]
+                                  browse PATH (default .) pinned at REV (default HEAD),
+                                  with the changes since BASE in tab 2
+  sightline demo                  browse a built-in demo repository (v1.1 against v1.0)
   sightline COMMAND [ARGS] [--help]
 
 Commands:
