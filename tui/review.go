@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"sync/atomic"
 
@@ -80,6 +81,11 @@ type reviewState struct {
 	marksKey string     // "snapshot\x00path" of the marks the code view has
 	treeSnap int64      // the snapshot whose reviewed set the tree has
 	shown    nav.ViewID // the tab shown at the last sync
+
+	// Coverage of the changed files of the Changes tab, recounted when the
+	// snapshot or the list of changes changes.
+	changedKey            string
+	changed, changedTotal int
 }
 
 func newReviewState() reviewState {
@@ -105,6 +111,7 @@ func (m *Model) syncReview() tea.Cmd {
 			cmd = loadSnapshot(m.deps.Review, m.rv.snap)
 		}
 	}
+	m.countChanged()
 	i := m.tabIndex(nav.ViewFiles)
 	if i < 0 {
 		return cmd
@@ -128,6 +135,38 @@ func (m *Model) syncReview() tea.Cmd {
 		m.tabs[i].view = f
 	}
 	return cmd
+}
+
+// countChanged counts the reviewed files among the files the Changes tab
+// lists as changed at the pin (deleted files do not count: they are not
+// there to read).
+func (m *Model) countChanged() {
+	i := m.tabIndex(nav.ViewChanges)
+	if i < 0 {
+		m.rv.changed, m.rv.changedTotal = 0, 0
+		return
+	}
+	page := m.tabs[i].view.(changesView).page
+	_, head, loaded := page.Comparison()
+	chs := page.List().Changes()
+	k := fmt.Sprintf("%d\x00%d\x00%v\x00%s", m.rv.applied, len(chs), loaded, head)
+	if k == m.rv.changedKey {
+		return
+	}
+	m.rv.changedKey = k
+	m.rv.changed, m.rv.changedTotal = 0, 0
+	if !loaded || head != m.deps.Pin.Commit {
+		return
+	}
+	for _, c := range chs {
+		if c.NewPath == "" {
+			continue
+		}
+		m.rv.changedTotal++
+		if m.rv.reviewed[c.NewPath] {
+			m.rv.changed++
+		}
+	}
 }
 
 // lineMarks turns the findings' steps in path into gutter marks: runs of

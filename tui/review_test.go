@@ -202,6 +202,13 @@ func TestFindingFromADiff(t *testing.T) {
 	if mb := ws.Meta().Base; mb == nil || mb.Commit != base.Commit.String() {
 		t.Errorf("the workspace's base is %+v, want %s", mb, base.Commit)
 	}
+	if v := m.View(); !strings.Contains(v, "reviewed 0/2 files, 0%; changed 0/2") {
+		t.Errorf("no changed-files coverage on the status line:\n%s", v)
+	}
+	m = keysIn(t, m, "1", "m") // the tree's cursor is on a.go
+	if v := m.View(); !strings.Contains(v, "reviewed 1/2 files, 50%; changed 1/2") {
+		t.Errorf("marking a.go should count as a changed file:\n%s", v)
+	}
 }
 
 // TestNotSavedIsSaidAndRetried feeds the answer of a change the workspace

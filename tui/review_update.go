@@ -209,7 +209,8 @@ func (m Model) reviewStatus(extra string) string {
 	if !m.reviewActive() {
 		return extra
 	}
-	p := review.Progress{Files: len(m.rv.reviewed), TotalFiles: m.rv.totalFiles}
+	p := review.Progress{Files: len(m.rv.reviewed), TotalFiles: m.rv.totalFiles,
+		Changed: m.rv.changed, TotalChanged: m.rv.changedTotal}
 	s := p.String()
 	if m.rv.totalFiles == 0 {
 		s = fmt.Sprintf("reviewed %d files", p.Files)
