@@ -2,7 +2,9 @@ package repo
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -227,5 +229,38 @@ func TestDiffTreesParallelCountsMatchGit(t *testing.T) {
 	num, _ := diffLines(t, r, a, b, false)
 	if want := gitLines(t, tr.Dir, "diff", "--numstat", "-M", a.String(), b.String()); !reflect.DeepEqual(num, want) || len(num) < 128 {
 		t.Errorf("numstat:\n got %q\nwant %q", num, want)
+	}
+}
+
+// TestHistoryFailsOnMissingObjects: a damaged repository makes diff, path
+// history and blame fail loudly, never return a shorter answer.
+func TestHistoryFailsOnMissingObjects(t *testing.T) {
+	tr := repotest.New(t)
+	a := tr.Commit("a", repotest.Tree{"d/f.txt": {Content: "1\n"}, "g.txt": {Content: "g\n"}})
+	b := tr.Commit("b", tr.Edit(a, repotest.Tree{"d/f.txt": {Content: "1\n2\n"}, "g.txt": {Content: "g2\n"}}))
+	cb, err := tr.Git.CommitObject(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := cb.Tree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dEntry, err := sub.FindEntry("d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(tr.ObjectPath(dEntry.Hash)); err != nil {
+		t.Fatal(err)
+	}
+	r, pin := openAt(t, tr)
+	if _, err := r.DiffTrees(context.Background(), Hash(a), Hash(b), DiffOptions{}); !errors.Is(err, ErrMissingObject) {
+		t.Errorf("DiffTrees over a missing subtree: %v", err)
+	}
+	if err := r.PathLog(context.Background(), pin.Commit, "d/f.txt", func(Commit) error { return nil }); !errors.Is(err, ErrMissingObject) {
+		t.Errorf("PathLog through a missing subtree: %v", err)
+	}
+	if _, err := r.Blame(context.Background(), pin.Commit, "d/f.txt", nil); !errors.Is(err, ErrMissingObject) {
+		t.Errorf("Blame of a file under a missing subtree: %v", err)
 	}
 }
