@@ -34,9 +34,13 @@ type flushMsg struct{}
 // the workbench tries again (each later change also tries).
 const flushDelay = 5 * time.Second
 
+// counter numbers snapshots (an *atomic.Int64 shared by the model and its
+// Cmds).
+type counter interface{ Add(int64) int64 }
+
 // snapshot fills the findings and coverage of the workspace into msg.
-func snapshot(ws *review.Workspace, counter interface{ Add(int64) int64 }, msg savedMsg) savedMsg {
-	msg.Snap = counter.Add(1)
+func snapshot(ws *review.Workspace, c counter, msg savedMsg) savedMsg {
+	msg.Snap = c.Add(1)
 	msg.Findings = ws.Findings()
 	msg.Reviewed = ws.Reviewed()
 	msg.Pending = ws.Pending()
@@ -46,28 +50,25 @@ func snapshot(ws *review.Workspace, counter interface{ Add(int64) int64 }, msg s
 // wsCmd runs one workspace change in the background and answers with a
 // savedMsg. Everything it needs is in its arguments: it never touches the
 // model.
-func wsCmd(r Review, counter interface{ Add(int64) int64 }, formID string, do func(ctx context.Context) (string, review.Finding, error)) tea.Cmd {
+func wsCmd(r Review, c counter, formID string, do func(ctx context.Context) (string, review.Finding, error)) tea.Cmd {
 	return func() tea.Msg {
 		done, f, err := do(context.Background())
-		return snapshot(r.WS, counter, savedMsg{Done: done, Finding: f, FormID: formID, Err: err})
+		return snapshot(r.WS, c, savedMsg{Done: done, Finding: f, FormID: formID, Err: err})
 	}
 }
 
-// loadSnapshot reads the workspace state (after writing anything pending)
-// at start-up and for a retry.
-func loadSnapshot(r Review, counter interface{ Add(int64) int64 }) tea.Cmd {
+// loadSnapshot reads the workspace state (after reading other processes'
+// changes and writing anything pending) at start-up, on showing the
+// Findings tab and for a retry.
+func loadSnapshot(r Review, c counter) tea.Cmd {
 	return func() tea.Msg {
 		err := r.WS.Refresh()
-		done := ""
-		if err == nil && r.WS.Pending() == 0 {
-			done = ""
-		}
-		return snapshot(r.WS, counter, savedMsg{Done: done, Err: err})
+		return snapshot(r.WS, c, savedMsg{Err: err})
 	}
 }
 
 // addFindingCmd makes the location of d and adds f with it as step 1.
-func addFindingCmd(r Review, c interface{ Add(int64) int64 }, d draft, f review.Finding) tea.Cmd {
+func addFindingCmd(r Review, c counter, d draft, f review.Finding) tea.Cmd {
 	return wsCmd(r, c, "add", func(ctx context.Context) (string, review.Finding, error) {
 		if err := ensureBase(r.WS, d); err != nil {
 			return "", review.Finding{}, err
@@ -84,7 +85,7 @@ func addFindingCmd(r Review, c interface{ Add(int64) int64 }, d draft, f review.
 }
 
 // addStepCmd makes the location of d and appends it to finding d.id.
-func addStepCmd(r Review, c interface{ Add(int64) int64 }, d draft, note string) tea.Cmd {
+func addStepCmd(r Review, c counter, d draft, note string) tea.Cmd {
 	return wsCmd(r, c, "step", func(ctx context.Context) (string, review.Finding, error) {
 		if err := ensureBase(r.WS, d); err != nil {
 			return "", review.Finding{}, err
@@ -99,7 +100,7 @@ func addStepCmd(r Review, c interface{ Add(int64) int64 }, d draft, note string)
 }
 
 // editFindingCmd applies the form's values to finding id.
-func editFindingCmd(r Review, c interface{ Add(int64) int64 }, id string, edit func(*review.Finding)) tea.Cmd {
+func editFindingCmd(r Review, c counter, id string, edit func(*review.Finding)) tea.Cmd {
 	return wsCmd(r, c, "edit", func(context.Context) (string, review.Finding, error) {
 		g, err := r.WS.UpdateFinding(id, edit)
 		return "saved " + id, g, err
@@ -107,7 +108,7 @@ func editFindingCmd(r Review, c interface{ Add(int64) int64 }, id string, edit f
 }
 
 // statusCmd sets the status of finding id.
-func statusCmd(r Review, c interface{ Add(int64) int64 }, id string, st review.Status) tea.Cmd {
+func statusCmd(r Review, c counter, id string, st review.Status) tea.Cmd {
 	return wsCmd(r, c, "", func(context.Context) (string, review.Finding, error) {
 		g, err := r.WS.SetStatus(id, st)
 		return "saved " + id + ": " + string(st), g, err
@@ -115,7 +116,7 @@ func statusCmd(r Review, c interface{ Add(int64) int64 }, id string, st review.S
 }
 
 // deleteCmd deletes finding id.
-func deleteCmd(r Review, c interface{ Add(int64) int64 }, id string) tea.Cmd {
+func deleteCmd(r Review, c counter, id string) tea.Cmd {
 	return wsCmd(r, c, "", func(context.Context) (string, review.Finding, error) {
 		return "deleted " + id, review.Finding{}, r.WS.DeleteFinding(id)
 	})
@@ -123,7 +124,7 @@ func deleteCmd(r Review, c interface{ Add(int64) int64 }, id string) tea.Cmd {
 
 // markCmd marks path (a file at the pin) reviewed or not. Marking reads
 // the blob to record its id and line count.
-func markCmd(r Review, c interface{ Add(int64) int64 }, src Files, root repo.Hash, path string, reviewed bool) tea.Cmd {
+func markCmd(r Review, c counter, src Files, root repo.Hash, path string, reviewed bool) tea.Cmd {
 	return wsCmd(r, c, "", func(ctx context.Context) (string, review.Finding, error) {
 		if !reviewed {
 			return "unmarked " + path, review.Finding{}, r.WS.MarkReviewed(review.ReviewedFile{Path: path}, false)

@@ -34,8 +34,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Next, k.Prev, k.Enter, k.Save, k.Cancel, k.Cycle}}
 }
 
-// Update handles a key. Other messages go to the focused input (cursor
-// ticks).
+// Update handles a key; other messages are ignored (the inputs' cursors
+// do not blink, so they need no ticks).
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok || len(m.fields) == 0 {
