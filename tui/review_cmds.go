@@ -8,7 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/repo"
 	"sightline/review"
 )
 
@@ -119,29 +118,6 @@ func statusCmd(r Review, c counter, id string, st review.Status) tea.Cmd {
 func deleteCmd(r Review, c counter, id string) tea.Cmd {
 	return wsCmd(r, c, "", func(context.Context) (string, review.Finding, error) {
 		return "deleted " + id, review.Finding{}, r.WS.DeleteFinding(id)
-	})
-}
-
-// markCmd marks path (a file at the pin) reviewed or not. Marking reads
-// the blob to record its id and line count.
-func markCmd(r Review, c counter, src Files, root repo.Hash, path string, reviewed bool) tea.Cmd {
-	return wsCmd(r, c, "", func(ctx context.Context) (string, review.Finding, error) {
-		if !reviewed {
-			return "unmarked " + path, review.Finding{}, r.WS.MarkReviewed(review.ReviewedFile{Path: path}, false)
-		}
-		e, err := src.Lookup(ctx, root, path)
-		if err != nil {
-			return "", review.Finding{}, err
-		}
-		if e.Kind != repo.KindFile && e.Kind != repo.KindExec {
-			return "", review.Finding{}, fmt.Errorf("%s is a %s: only files are marked reviewed", path, e.Kind)
-		}
-		b, err := src.ReadBlob(ctx, e.Hash, -1)
-		if err != nil {
-			return "", review.Finding{}, err
-		}
-		f := review.ReviewedFile{Path: path, Blob: e.Hash.String(), Lines: len(repo.SplitLines(b.Data))}
-		return "marked " + path + " reviewed", review.Finding{}, r.WS.MarkReviewed(f, true)
 	})
 }
 

@@ -24,7 +24,7 @@ func DefaultReviewKeys() ReviewKeys {
 		Select:   key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "select lines (code view or diff); j/k extend, esc drops")),
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "new finding from the selection / line")),
 		AddStep:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "add the selection as a step of the current finding")),
-		Mark:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark file reviewed / not")),
+		Mark:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark file (or directory) reviewed / not")),
 		NextStep: key.NewBinding(key.WithKeys("]s"), key.WithHelp("]s", "next step of the current finding")),
 		PrevStep: key.NewBinding(key.WithKeys("[s"), key.WithHelp("[s", "previous step")),
 		Export:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export findings (bundle, SARIF, Markdown)")),
@@ -181,8 +181,8 @@ func lineRange(a, b int) string {
 	return fmt.Sprintf("%d-%d", a, b)
 }
 
-// toggleReviewed marks the open file (or the tree's selected file)
-// reviewed, or unmarks it.
+// toggleReviewed marks the open file (or the tree's selected file or
+// directory) reviewed, or unmarks it.
 func (m *Model) toggleReviewed() tea.Cmd {
 	if !m.reviewActive() {
 		m.err = noWorkspace
@@ -198,10 +198,10 @@ func (m *Model) toggleReviewed() tea.Cmd {
 		path = d.Path
 	}
 	if path == "" {
-		m.err = "select a file to mark reviewed"
+		m.err = "select a file or directory to mark reviewed"
 		return nil
 	}
-	return markCmd(m.deps.Review, m.rv.snap, m.deps.Repo, m.deps.Pin.Tree, path, !m.rv.reviewed[path])
+	return markCmd(m.deps.Review, m.rv.snap, m.deps.Repo, m.deps.Pin.Tree, path, m.rv.reviewed)
 }
 
 // walkStep opens the next (+1) or previous (-1) step of the current

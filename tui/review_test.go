@@ -252,3 +252,33 @@ func TestFindingsTabShowsAnotherProcess(t *testing.T) {
 		t.Errorf("tab 4 does not show the other process's finding:\n%s", v)
 	}
 }
+
+// TestMarkDirectory marks every file under a directory with m on the
+// tree, then unmarks them all.
+func TestMarkDirectory(t *testing.T) {
+	rt := repotest.New(t)
+	rt.Commit("one", repotest.Tree{"a.go": {Content: "a\n"}, "src/b.go": {Content: "b\nb\n"}, "src/sub/c.go": {Content: "c\n"}})
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ws := reviewModel(t, r, pin, repo.Pin{})
+	m = keysIn(t, m, "j", "m") // the tree lists a.go, then src/
+	v := m.View()
+	if !strings.Contains(v, "marked src/ (2 files) reviewed") || !strings.Contains(v, "reviewed 2/3 files, 66%") {
+		t.Fatalf("m on src/:\n%s", v)
+	}
+	got := ws.Reviewed()
+	if len(got) != 2 || got[0].Path != "src/b.go" || got[0].Lines != 2 || got[1].Path != "src/sub/c.go" {
+		t.Errorf("reviewed %+v", got)
+	}
+	m = keysIn(t, m, "m")
+	if len(ws.Reviewed()) != 0 || !strings.Contains(m.View(), "unmarked src/ (2 files)") {
+		t.Errorf("second m should unmark: %+v\n%s", ws.Reviewed(), m.View())
+	}
+}
