@@ -30,9 +30,12 @@ func (r *Repo) Log(ctx context.Context, from Hash, fn func(Commit) error) error 
 			return err
 		}
 		c := w.pop()
+		// A parent that cannot be read ends the walk, but after c itself:
+		// c was read, and the reviewer should see every commit there is.
+		var perr error
 		for _, p := range c.parents {
-			if err := w.push(p); err != nil {
-				return err
+			if perr = w.push(p); perr != nil {
+				break
 			}
 		}
 		full, err := c.full()
@@ -41,6 +44,9 @@ func (r *Repo) Log(ctx context.Context, from Hash, fn func(Commit) error) error 
 		}
 		if err := fn(full); err != nil {
 			return stopOK(err)
+		}
+		if perr != nil {
+			return perr
 		}
 	}
 	return nil
