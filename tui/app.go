@@ -135,7 +135,7 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	tm, cmd := m.route(msg)
 	mm := tm.(Model)
-	if c := mm.syncReview(); c != nil {
+	if c := mm.syncReview(msg); c != nil {
 		cmd = tea.Batch(cmd, c)
 	}
 	return mm, cmd

@@ -100,8 +100,8 @@ func (m Model) reviewActive() bool { return m.deps.Review.WS != nil }
 // after every Update and does no I/O; on arriving at the Findings tab it
 // returns a Cmd that reads what other processes (a script running
 // 'sightline findings') wrote meanwhile.
-func (m *Model) syncReview() tea.Cmd {
-	if !m.reviewActive() {
+func (m *Model) syncReview(msg tea.Msg) tea.Cmd {
+	if m.deps.Review.WS == nil {
 		return nil
 	}
 	var cmd tea.Cmd
@@ -111,8 +111,14 @@ func (m *Model) syncReview() tea.Cmd {
 			cmd = loadSnapshot(m.deps.Review, m.rv.snap)
 		}
 	}
+	switch msg.(type) {
+	case tea.KeyMsg, tea.MouseMsg:
+		// Marks follow the open file and the snapshot, which only change
+		// when a result message arrives, never on a key itself.
+		return cmd
+	}
 	m.countChanged()
-	i := m.tabIndex(nav.ViewFiles)
+	i := m.tabAt(nav.ViewFiles)
 	if i < 0 {
 		return cmd
 	}
@@ -137,11 +143,21 @@ func (m *Model) syncReview() tea.Cmd {
 	return cmd
 }
 
+// tabAt is tabIndex without copying the model, for the per-message sync.
+func (m *Model) tabAt(id nav.ViewID) int {
+	for i := range m.tabs {
+		if m.tabs[i].id == id {
+			return i
+		}
+	}
+	return -1
+}
+
 // countChanged counts the reviewed files among the files the Changes tab
 // lists as changed at the pin (deleted files do not count: they are not
 // there to read).
 func (m *Model) countChanged() {
-	i := m.tabIndex(nav.ViewChanges)
+	i := m.tabAt(nav.ViewChanges)
 	if i < 0 {
 		m.rv.changed, m.rv.changedTotal = 0, 0
 		return

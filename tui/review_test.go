@@ -19,7 +19,7 @@ import (
 
 // reviewFixture is a repository with two files and a workspace for it,
 // and the workbench on both, sized 120×30.
-func reviewFixture(t *testing.T) (tea.Model, *review.Workspace, repo.Pin) {
+func reviewFixture(t testing.TB) (tea.Model, *review.Workspace, repo.Pin) {
 	t.Helper()
 	rt := repotest.New(t)
 	rt.Commit("one", repotest.Tree{
@@ -41,7 +41,7 @@ func reviewFixture(t *testing.T) (tea.Model, *review.Workspace, repo.Pin) {
 
 // reviewModel is the workbench on r at pin (with base, when its commit is
 // set) and a new workspace, sized 120×30.
-func reviewModel(t *testing.T, r *repo.Repo, pin, base repo.Pin) (tea.Model, *review.Workspace) {
+func reviewModel(t testing.TB, r *repo.Repo, pin, base repo.Pin) (tea.Model, *review.Workspace) {
 	t.Helper()
 	ws, err := review.Open(filepath.Join(t.TempDir(), "ws"), review.MetaFor(r, pin, nil, ""))
 	if err != nil {
