@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -310,4 +311,122 @@ func TestE2ECommandsOnATerminal(t *testing.T) {
 			t.Errorf("%s: tmux's paste buffers (the clipboard) were written: %q", c.args[0], got)
 		}
 	}
+}
+
+// TestE2EMissingParentCommit removes the oldest commit's object
+// (HOST-27): History lists the commits it can reach, then says where the
+// history stops.
+func TestE2EMissingParentCommit(t *testing.T) {
+	rt := repotest.New(t)
+	c1 := rt.Commit("first commit", repotest.Tree{"a.txt": {Content: "1\n"}})
+	rt.Commit("second commit", repotest.Tree{"a.txt": {Content: "2\n"}})
+	rt.Commit("third commit", repotest.Tree{"a.txt": {Content: "3\n"}})
+	rt.RemoveObject(c1)
+	s := startTUI(t, rt.Dir)
+	s.WaitFor("a.txt")
+	s.Type("3")
+	s.WaitFor("third commit", "second commit", "2 commits reachable from", "stopped: commit "+c1.String()[:12])
+	s.answersKey("a truncated history")
+	s.Quit()
+}
+
+// TestE2EVendorConfigNeverRuns gives the vendor's .git/config every hook
+// git would run on its own (HOST-29, RO-03): sightline never runs git, so
+// none fires while the workbench and the commands read the repository.
+func TestE2EVendorConfigNeverRuns(t *testing.T) {
+	rt := repotest.New(t)
+	rt.Commit("one", repotest.Tree{"a.txt": {Content: "a\n"}, "b.c": {Content: "int b;\n"}})
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "marker")
+	script := filepath.Join(dir, "hook.sh")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\necho ran >> "+shellQuote(marker)+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	hooks := filepath.Join(rt.Dir, ".git", "hooks")
+	if err := os.MkdirAll(hooks, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(rt.Dir, ".git", "info"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range []string{"post-checkout", "pre-commit", "post-index-change", "reference-transaction"} {
+		if err := os.WriteFile(filepath.Join(hooks, h), []byte("#!/bin/sh\n"+shellQuote(script)+"\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := os.OpenFile(filepath.Join(rt.Dir, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := `"` + script + `"`
+	_, err = cfg.WriteString("[core]\n\tfsmonitor = " + q + "\n\tpager = " + q + "\n\tsshCommand = " + q +
+		"\n[diff]\n\texternal = " + q + "\n[filter \"x\"]\n\tprocess = " + q + "\n\tclean = " + q + "\n\tsmudge = " + q +
+		"\n[diff \"x\"]\n\ttextconv = " + q + "\n")
+	if cerr := cfg.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(rt.Dir, ".git", "info", "attributes"), []byte("* filter=x diff=x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	s := startTUI(t, rt.Dir)
+	s.WaitFor("a.txt", "b.c")
+	s.Send("Enter")
+	s.WaitFor("│ a.txt │ 1/1")
+	s.Send("C-f")
+	s.Type("int")
+	s.Send("Enter")
+	s.WaitFor("b.c:1: int b;")
+	s.Send("Escape")
+	s.Type("3")
+	s.WaitFor("one")
+	s.Send("Enter")
+	s.WaitFor("a.txt")
+	s.Quit()
+	for _, args := range [][]string{
+		{"grep", "--repo", rt.Dir, "int"}, {"scan", "--repo", rt.Dir}, {"log", "--repo", rt.Dir},
+		{"blame", "--repo", rt.Dir, "b.c"}, {"diff", "--repo", rt.Dir, "--base", "HEAD", "--numstat"},
+	} {
+		runCmd(args...)
+	}
+	if b, err := os.ReadFile(marker); err == nil {
+		t.Errorf("a hook or command from the vendor's configuration ran: %q", b)
+	}
+	// The trap is armed: git itself runs the vendor's fsmonitor.
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed: cannot show the configuration would run")
+	}
+	_ = exec.Command("git", "-C", rt.Dir, "status").Run()
+	if _, err := os.Stat(marker); err != nil {
+		t.Errorf("git status did not run the vendor's fsmonitor either: the test proves nothing")
+	}
+}
+
+// TestE2EHeavyHighlighting opens the files that make chroma slow
+// (HOST-17): a 1.4 MB minified script on one line and 400 KB of nested
+// parentheses. The UI answers keys while (or instead of) highlighting.
+func TestE2EHeavyHighlighting(t *testing.T) {
+	var nest strings.Builder
+	for nest.Len() < 400<<10 {
+		nest.WriteString(strings.Repeat("(", 79) + "\n")
+	}
+	rt := repotest.New(t)
+	rt.Commit("heavy", repotest.Tree{
+		"min.js":  {Content: strings.Repeat("var a=function(b){return b&&c(d,[1,2,3])};", 1400<<10/44) + "\n"},
+		"nest.js": {Content: nest.String()},
+	})
+	s := startTUI(t, rt.Dir)
+	s.WaitFor("min.js", "nest.js")
+	s.Send("Enter")
+	s.answersKey("opening a 1.4 MB line")
+	s.WaitFor("│ min.js │ 1/1", "[long line: ")
+	s.Send("Tab", "j", "Enter")
+	s.answersKey("opening 400 KB of parentheses")
+	s.WaitFor("│ nest.js │ 1/")
+	s.Send("G")
+	s.answersKey("the end of 400 KB of parentheses")
+	s.Quit()
 }
