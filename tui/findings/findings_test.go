@@ -18,7 +18,8 @@ func loc(path string, a, b int) review.Location {
 
 func sample() []review.Finding {
 	return []review.Finding{
-		{ID: "F-0001", Title: "Back door in update", Severity: "critical", Status: "open",
+		{ID: "F-0001", Title: "Back door in update", Severity: "critical", Status: "open", CWE: "CWE-506",
+			Reviewer: "alice", Description: "First line.\nSecond \x1b[31mline.",
 			Steps: []review.Step{{Location: loc("src/update.c", 10, 12)}, {Location: loc("src/net.c", 5, 5), Note: "reaches exec"}}},
 		{ID: "F-0002", Title: "Weak hash", Severity: "low", Status: "confirmed",
 			Steps: []review.Step{{Location: loc("src/crypto.c", 3, 4)}}},
@@ -53,6 +54,7 @@ func TestViewListsFindings(t *testing.T) {
 		"3 of 3 findings", "F-0001", "critical", "Back door in update", "2 steps", "src/update.c:10-12",
 		"F-0002", "low", "confirmed", "1 step ", "workspace /data/ws",
 		"step 1  src/update.c:10-12", "step 2  src/net.c:5  — reaches exec",
+		"CWE-506 · alice", "First line.", "Second ^[[31mline.",
 	} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)

@@ -83,6 +83,19 @@ func (m Model) steps(f review.Finding, h int) []string {
 		}
 		out = append(out, line(segs, m.width, i == m.step, s))
 	}
+	head := f.Reviewer
+	if f.CWE != "" {
+		head = f.CWE + " · " + head
+	}
+	if len(out) < h {
+		out = append(out, line(s.Untrusted("  "+head, s.Muted), m.width, false, s))
+	}
+	for _, d := range strings.Split(strings.TrimRight(f.Description, "\n"), "\n") {
+		if len(out) >= h || f.Description == "" {
+			break
+		}
+		out = append(out, line(s.Untrusted("  "+d, s.Text), m.width, false, s))
+	}
 	return out
 }
 
