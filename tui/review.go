@@ -112,6 +112,10 @@ func (m *Model) syncReview(msg tea.Msg) tea.Cmd {
 		}
 	}
 	switch msg.(type) {
+	case tea.WindowSizeMsg:
+		if m.rv.modal != modalNone {
+			m.rv.form.SetWidth(m.modalWidth())
+		}
 	case tea.KeyMsg, tea.MouseMsg:
 		// Marks follow the open file and the snapshot, which only change
 		// when a result message arrives, never on a key itself.
