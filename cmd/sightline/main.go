@@ -54,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	name, rest := "open", args
 	if len(args) > 0 {
 		switch a := args[0]; {
+		case a == "help" && len(args) > 1 && commands[args[1]].run != nil:
+			name, rest = args[1], []string{"--help"} // "sightline help grep"
 		case a == "-h" || a == "--help" || a == "help":
 			printHelp(stdout)
 			return 0

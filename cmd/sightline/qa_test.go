@@ -219,3 +219,17 @@ func TestQARevisionMessages(t *testing.T) {
 		}
 	}
 }
+
+// "sightline help CMD" shows CMD's own help, as "sightline CMD --help" does.
+func TestQAHelpCommand(t *testing.T) {
+	for _, name := range []string{"grep", "diff", "blame", "log", "findings", "verify"} {
+		code, out, errOut := runCmd("help", name)
+		_, want, _ := runCmd(name, "--help")
+		if code != 0 || errOut != "" || out != want || !strings.Contains(out, "sightline "+name) {
+			t.Errorf("help %s: exit %d, stderr %q, stdout %q; want the output of %s --help", name, code, errOut, out, name)
+		}
+	}
+	if code, out, _ := runCmd("help"); code != 0 || !strings.Contains(out, "Commands:") {
+		t.Errorf("help: exit %d, %q", code, out)
+	}
+}
