@@ -75,6 +75,9 @@ func (m Model) status() statusbar.Status {
 // message picks what the message line shows.
 func (m Model) message() statusbar.Message {
 	msg := statusbar.Message{Err: m.err, Info: m.info}
+	if msg.Err == "" && msg.Info == "" {
+		msg.Info = m.markInfo() // the finding under the cursor, in full
+	}
 	if m.prompt.active() {
 		msg.Prompt = m.prompt.view()
 	}

@@ -96,6 +96,14 @@ func TestAddFindingStepAndMarks(t *testing.T) {
 	if !marked(v, "line 2") || !marked(v, "line 3") || marked(v, "line 4") {
 		t.Errorf("lines 2-3 should be marked in the gutter:\n%s", v)
 	}
+	m = keysIn(t, m, "k")
+	if last := lastLine(m.View()); !strings.Contains(last, "finding F-0001 [high] Back door") {
+		t.Errorf("on a marked line the message line should name the finding, got %q", last)
+	}
+	m = keysIn(t, m, "G")
+	if last := lastLine(m.View()); strings.Contains(last, "F-0001") {
+		t.Errorf("off the marked lines the message line still names the finding: %q", last)
+	}
 
 	m = tuitest.RunModel(t, m, OpenFileMsg{Path: "b.go", Line: 1})
 	m = keysIn(t, m, "A", "reaches it", "enter")
@@ -131,6 +139,11 @@ func TestAddFindingStepAndMarks(t *testing.T) {
 	if len(ws.Findings()) != 0 || !strings.Contains(m.View(), "deleted F-0001") {
 		t.Errorf("x y did not delete: %v\n%s", ws.Findings(), m.View())
 	}
+}
+
+func lastLine(scr string) string {
+	lines := strings.Split(scr, "\n")
+	return lines[len(lines)-1]
 }
 
 func marked(scr, text string) bool {

@@ -227,5 +227,19 @@ func (m Model) reviewStatus(extra string) string {
 	return s
 }
 
+// markInfo is the finding marked on the code view's cursor line, for the
+// message line when it has nothing else to say: the status line may be
+// too full to show a long title. It is raw; the message line sanitizes.
+func (m Model) markInfo() string {
+	if m.deps.Review.WS == nil || m.tabs[m.active].id != nav.ViewFiles {
+		return ""
+	}
+	f := m.tabs[m.active].view.(filesView)
+	if mk := f.code.MarksAt(f.code.Line()); len(mk) > 0 {
+		return "finding " + mk[0].Title
+	}
+	return ""
+}
+
 // sanitizedDir is the workspace directory for display.
 func (m Model) sanitizedDir() string { return textsafe.Sanitize(m.deps.Review.Dir()) }
