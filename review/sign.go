@@ -69,8 +69,11 @@ func GenerateKey(comment string, passphrase []byte) (private, public []byte, err
 func WriteKeyPair(path, comment string, passphrase []byte) (ssh.PublicKey, error) {
 	for _, p := range []string{path, path + ".pub"} {
 		if _, err := os.Lstat(p); err == nil {
-			return nil, fmt.Errorf("keygen: %s already exists; remove it or choose another -o", p)
+			return nil, fmt.Errorf("%s already exists; remove it or choose another -o", p)
 		}
+	}
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("directory %s does not exist; create it first", filepath.Dir(path))
 	}
 	priv, pub, err := GenerateKey(comment, passphrase)
 	if err != nil {
@@ -78,7 +81,7 @@ func WriteKeyPair(path, comment string, passphrase []byte) (ssh.PublicKey, error
 	}
 	dir := filepath.Dir(path)
 	if err := writeFilesDurably(dir, []durableFile{{path, priv, 0o600}, {path + ".pub", pub, 0o644}}); err != nil {
-		return nil, fmt.Errorf("keygen: %w", err)
+		return nil, err
 	}
 	key, _, _, _, err := ssh.ParseAuthorizedKey(pub)
 	return key, err

@@ -233,3 +233,23 @@ func TestQAHelpCommand(t *testing.T) {
 		t.Errorf("help: exit %d, %q", code, out)
 	}
 }
+
+// keygen names the problem once: no "keygen: keygen:", and a missing
+// directory is named rather than a temporary file inside it.
+func TestQAKeygenMessages(t *testing.T) {
+	dir := t.TempDir()
+	key := filepath.Join(dir, "id")
+	if code, _, errOut := runCmd("keygen", "-o", key); code != 0 {
+		t.Fatalf("keygen: exit %d %s", code, errOut)
+	}
+	for _, c := range []struct{ out, msg string }{
+		{key, "already exists; remove it or choose another -o"},
+		{filepath.Join(dir, "missing", "id"), "directory " + filepath.Join(dir, "missing") + " does not exist; create it first"},
+	} {
+		code, _, errOut := runCmd("keygen", "-o", c.out)
+		if code != 1 || !strings.HasPrefix(errOut, "sightline keygen: ") || strings.Count(errOut, "keygen:") != 1 ||
+			!strings.Contains(errOut, c.msg) || strings.Contains(errOut, ".tmp") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("keygen -o %s: exit %d, stderr %q; want exit 1 and %q once", c.out, code, errOut, c.msg)
+		}
+	}
+}
