@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -35,7 +37,13 @@ func hostileRepo(t *testing.T) (r *repo.Repo, pin, base repo.Pin) {
 		"new\x1b]8;;x\x1b\\dir/f\u200b.c": {Content: "int \xd0\xb0 = 1; \x9b2J\n"},
 		repotest.HostileEscName:           repotest.Delete,
 	}))
-	r, err := repo.Open(rt.Dir)
+	// The repository's name (its directory's) and the revision typed are
+	// drawn too: both hostile here.
+	link := filepath.Join(t.TempDir(), "vendor\x1b]0;owned\x07\u202e")
+	if err := os.Symlink(rt.Dir, link); err != nil {
+		t.Fatal(err)
+	}
+	r, err := repo.Open(link)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +51,7 @@ func hostileRepo(t *testing.T) (r *repo.Repo, pin, base repo.Pin) {
 	if pin, err = r.Resolve("HEAD"); err != nil {
 		t.Fatal(err)
 	}
+	pin.Ref = "main\x1b]2;t\x07\u2066"
 	if base, err = r.Resolve(first.String()); err != nil {
 		t.Fatal(err)
 	}
@@ -76,6 +85,9 @@ func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 	r, pin, base := hostileRepo(t)
 	m := hostileWorkbench(t, r, pin, base, Review{})
 	checkInert(t, "first screen", m)
+	if s := ansi.Strip(m.View()); !strings.Contains(s, "vendor^[]0;owned^G<U+202E> @ ") || !strings.Contains(s, "(main^[]2;t^G<U+2066>)") {
+		t.Errorf("the status line does not show the hostile repository name and revision as markers:\n%s", s)
+	}
 
 	// Files: every entry, and the code view's keys over it.
 	var paths []string

@@ -70,9 +70,15 @@ const keyAnswer = time.Second
 
 func TestE2EHostileRepository(t *testing.T) {
 	rt := repotest.Hostile(t, repotest.HostileOptions{LongLine: true, Huge: true})
-	s := startTUI(t, rt.Dir)
+	// Opened through a link whose name retitles and reverses: the status
+	// line shows the repository's name.
+	link := filepath.Join(t.TempDir(), "vendor\x1b]2;owned\x07\u202e")
+	if err := os.Symlink(rt.Dir, link); err != nil {
+		t.Fatal(err)
+	}
+	s := startTUI(t, link)
 	s.tmux("set-option", "-g", "set-clipboard", "on")
-	s.WaitFor("README.clean.md", "vendor/")
+	s.WaitFor("README.clean.md", "vendor/", " vendor^[]2;owned^G<U+202E> @ ")
 	title, buffers := s.Title(), s.Buffers()
 	rec := s.recordRaw()
 
@@ -220,10 +226,10 @@ func (s *tmuxSession) answersKey(what string) {
 // checkInert fails when the pane title or the paste buffers changed.
 func (s *tmuxSession) checkInert(what, title, buffers string) {
 	s.t.Helper()
-	if got := s.Title(); got != title {
+	if got := s.Title(); got != title || strings.Contains(got, "owned") {
 		s.t.Errorf("after %s the pane title changed from %q to %q", what, title, got)
 	}
-	if got := s.Buffers(); got != buffers {
+	if got := s.Buffers(); got != buffers || got != "" {
 		s.t.Errorf("after %s tmux's paste buffers (the clipboard) changed: %q", what, got)
 	}
 }
