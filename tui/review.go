@@ -86,6 +86,8 @@ type reviewState struct {
 	// snapshot or the list of changes changes.
 	changedKey            string
 	changed, changedTotal int
+
+	diffMarksKey string // snapshot, paths and commits of the diff's marks
 }
 
 func newReviewState() reviewState {
@@ -122,6 +124,7 @@ func (m *Model) syncReview(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	m.countChanged()
+	m.syncDiffMarks()
 	i := m.tabAt(nav.ViewFiles)
 	if i < 0 {
 		return cmd

@@ -7,6 +7,8 @@ import (
 	"sightline/repo"
 	"sightline/review"
 	"sightline/tui/diff"
+	"sightline/tui/nav"
+	"sightline/tui/theme"
 )
 
 // diffDraft is the lines selected (V) or under the cursor in the Changes
@@ -56,4 +58,42 @@ func ensureBase(ws *review.Workspace, d draft) error {
 	}
 	rev := review.RevOf(*d.base)
 	return ws.SetBase(&rev)
+}
+
+// syncDiffMarks hands the Changes view's diff the finding marks of the
+// file it shows, when the file or the snapshot changed.
+func (m *Model) syncDiffMarks() {
+	i := m.tabAt(nav.ViewChanges)
+	if i < 0 {
+		return
+	}
+	v := m.tabs[i].view.(changesView)
+	f, ok := v.page.Diff().File()
+	base, head, _ := v.page.Comparison()
+	if !ok {
+		return
+	}
+	ch := f.Change
+	k := fmt.Sprintf("%d\x00%s\x00%s\x00%s\x00%s", m.rv.applied, ch.OldPath, ch.NewPath, base, head)
+	if k == m.rv.diffMarksKey {
+		return
+	}
+	m.rv.diffMarksKey = k
+	mk := diff.Marks{OldPath: ch.OldPath, NewPath: ch.NewPath,
+		Pin:  diffMarks(m.rv.findings, head.String(), ch.NewPath, m.deps.Styles),
+		Base: diffMarks(m.rv.findings, base.String(), ch.OldPath, m.deps.Styles)}
+	v.page.SetMarks(mk)
+	m.tabs[i].view = v
+}
+
+// diffMarks is review.LineMarks as diff marks.
+func diffMarks(fs []review.Finding, commit, path string, s theme.Styles) map[int]diff.Mark {
+	if path == "" {
+		return nil
+	}
+	out := map[int]diff.Mark{}
+	for n, f := range review.LineMarks(fs, commit, path) {
+		out[n] = diff.Mark{Style: severityStyle(f.Severity, s), Title: markTitle(f)}
+	}
+	return out
 }

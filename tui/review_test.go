@@ -212,6 +212,13 @@ func TestFindingFromADiff(t *testing.T) {
 	if p.Side != "pin" || p.Commit != pin.Commit.String() || p.StartLine != 5 || p.EndLine != 5 {
 		t.Errorf("pin step %+v", p)
 	}
+	m = keysIn(t, m, "k") // the cursor back on -line 5: the base step's mark
+	if last := lastLine(m.View()); !strings.Contains(last, "finding F-0001 [medium] Old line") {
+		t.Errorf("a marked diff line should name its finding, got %q\n%s", last, m.View())
+	}
+	if !marked(m.View(), "+five") {
+		t.Errorf("the pin-side step's line should be marked in the diff:\n%s", m.View())
+	}
 	if mb := ws.Meta().Base; mb == nil || mb.Commit != base.Commit.String() {
 		t.Errorf("the workspace's base is %+v, want %s", mb, base.Commit)
 	}

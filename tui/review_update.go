@@ -155,6 +155,11 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 			}
 		}
 		m.filesDo(func(f *filesView) tea.Cmd { f.code.ClearSelection(); return nil })
+		if i := m.tabAt(nav.ViewChanges); i >= 0 {
+			v := m.tabs[i].view.(changesView)
+			v.page.ClearSelection()
+			m.tabs[i].view = v
+		}
 	}
 	return retry
 }
@@ -231,7 +236,16 @@ func (m Model) reviewStatus(extra string) string {
 // message line when it has nothing else to say: the status line may be
 // too full to show a long title. It is raw; the message line sanitizes.
 func (m Model) markInfo() string {
-	if m.deps.Review.WS == nil || m.tabs[m.active].id != nav.ViewFiles {
+	if m.deps.Review.WS == nil {
+		return ""
+	}
+	if m.tabs[m.active].id == nav.ViewChanges {
+		if mk, ok := m.tabs[m.active].view.(changesView).page.Diff().MarkAt(); ok {
+			return "finding " + mk.Title
+		}
+		return ""
+	}
+	if m.tabs[m.active].id != nav.ViewFiles {
 		return ""
 	}
 	f := m.tabs[m.active].view.(filesView)

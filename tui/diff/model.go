@@ -48,6 +48,7 @@ type Model struct {
 	files   int
 	note    string    // a one-line answer to the last key (e.g. why enter did nothing)
 	sel     selection // V line selection, for findings (selection.go)
+	marks   Marks     // finding marks (marks.go)
 }
 
 // New returns an empty diff pane.

@@ -95,11 +95,18 @@ func extend(from, to, n int) (int, int) {
 	return from, max(to, n)
 }
 
-// withSelection marks a selected row (other than the cursor's, which has
-// its own mark) in the first column.
+// withSelection draws in the first column of a row other than the
+// cursor's (which has its own mark) the selection, else a finding's mark
+// in its severity colour.
 func (m Model) withSelection(i int, line string) string {
-	if !m.selectedRow(i) || i == m.cursor || len(line) == 0 || line[0] != ' ' {
+	if i == m.cursor || len(line) == 0 || line[0] != ' ' {
 		return line
 	}
-	return m.styles.CursorMark.Render("┃") + line[1:]
+	if m.selectedRow(i) {
+		return m.styles.CursorMark.Render("┃") + line[1:]
+	}
+	if mk, ok := m.rowMark(m.rows[i]); ok {
+		return mk.Style.Render("▌") + line[1:]
+	}
+	return line
 }
