@@ -88,8 +88,12 @@ func New(id, title string, fields []Field, s theme.Styles) Model {
 func newField(f Field, s theme.Styles) field {
 	fl := field{Field: f}
 	// Values may come from an imported (untrusted) workspace: what the
-	// text inputs draw is made display-safe first.
+	// text inputs draw is made display-safe first. A text area keeps its
+	// line breaks, or editing a description would save them as "^J".
 	v := textsafe.Sanitize(f.Value)
+	if f.Kind == Text {
+		v = textsafe.SanitizeMultiline(f.Value)
+	}
 	switch f.Kind {
 	case Line:
 		in := textinput.New()

@@ -109,3 +109,21 @@ func TestHostileValuesAreDrawnSafely(t *testing.T) {
 		t.Errorf("raw control characters reach the screen: %q", v)
 	}
 }
+
+func TestEditKeepsDescriptionLineBreaks(t *testing.T) {
+	f := review.Finding{Title: "T", Severity: "low", Status: "open", Description: "first line\nsecond line"}
+	m := FindingForm(IDEditFinding, "Edit", f, theme.PlainStyles())
+	m.SetWidth(60)
+	if v := m.View(); strings.Contains(v, "^J") || !strings.Contains(v, "second line") {
+		t.Errorf("the description is not shown on two lines:\n%s", v)
+	}
+	_, msgs := send(t, m, k("ctrl+s"))
+	if len(msgs) != 1 {
+		t.Fatalf("ctrl+s sent %v, want one SubmittedMsg", msgs)
+	}
+	var got review.Finding
+	ApplyFinding(&got, msgs[0].(SubmittedMsg).Values)
+	if got.Description != f.Description {
+		t.Errorf("saving an unchanged edit form turned the description into %q, want %q", got.Description, f.Description)
+	}
+}
