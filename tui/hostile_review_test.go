@@ -47,9 +47,13 @@ func TestHostileFindingsNeverReachTheScreen(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	rv := Review{WS: ws, Reviewer: "alice",
+	rv := Review{WS: ws, Reviewer: "alice " + hostileText,
 		Locate: func(ctx context.Context, c repo.Hash, path string, a, b int, side string) (review.Location, error) {
 			return review.NewLocation(ctx, r, c, path, a, b, side)
+		},
+		// The export's result is drawn: paths come back as written.
+		Export: func(ctx context.Context, opts review.ExportOptions) ([]string, error) {
+			return []string{"/tmp/out " + hostileText + ".json", "/tmp/out " + hostileText + ".json.sig"}, nil
 		}}
 	m := hostileWorkbench(t, r, pin, base, rv)
 	checkInert(t, "first screen with a workspace", m)
@@ -87,4 +91,12 @@ func TestHostileFindingsNeverReachTheScreen(t *testing.T) {
 	checkInert(t, "marked reviewed", m)
 	m = keysIn(t, m, "E")
 	checkInert(t, "export dialog", m)
+	if s := ansi.Strip(m.View()); !strings.Contains(s, "alice steal ^[]52;c;") {
+		t.Errorf("the export dialog does not show the hostile identity as markers:\n%s", s)
+	}
+	m = keysIn(t, m, "right", "right", "ctrl+s") // Markdown: no key needed
+	checkInert(t, "export result", m)
+	if s := ansi.Strip(m.View()); !strings.Contains(s, "/tmp/out steal ^[]52;c;") {
+		t.Errorf("the export's result is not shown with markers:\n%s", s)
+	}
 }
