@@ -104,14 +104,19 @@ func toolVersion(v string) string {
 	return "(devel)"
 }
 
+// maxBundleEpoch is 9999-12-31T23:59:59Z, the last time RFC 3339 can write.
+const maxBundleEpoch = 253402300799
+
 // CreatedTime is the time a new bundle records: SOURCE_DATE_EPOCH (seconds
 // since 1970, the reproducible-builds convention) when set, so the same
 // review exports to the same bytes, else now.
 func CreatedTime(now time.Time) (time.Time, error) {
 	if s, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n < 0 {
-			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970", s)
+		// RFC 3339 has four-digit years: a later time would make a bundle
+		// that verify refuses.
+		if err != nil || n < 0 || n > maxBundleEpoch {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970, before the year 10000", s)
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}

@@ -325,9 +325,16 @@ func TestCreatedTimeFromSourceDateEpoch(t *testing.T) {
 	if err != nil || FormatBundleTime(got) != "1970-01-02T00:00:00Z" {
 		t.Fatalf("got %v, %v", got, err)
 	}
-	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
-	if _, err := CreatedTime(time.Now()); err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH") {
-		t.Fatalf("bad SOURCE_DATE_EPOCH: %v", err)
+	t.Setenv("SOURCE_DATE_EPOCH", "253402300799")
+	if got, err := CreatedTime(time.Now()); err != nil || FormatBundleTime(got) != "9999-12-31T23:59:59Z" {
+		t.Fatalf("last RFC 3339 second: got %v, %v", got, err)
+	}
+	// A time past the year 9999 would make a bundle that verify refuses.
+	for _, bad := range []string{"yesterday", "-5", "253402300800", "99999999999999"} {
+		t.Setenv("SOURCE_DATE_EPOCH", bad)
+		if _, err := CreatedTime(time.Now()); err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH") {
+			t.Fatalf("SOURCE_DATE_EPOCH=%s: %v", bad, err)
+		}
 	}
 }
 
