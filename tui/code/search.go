@@ -44,6 +44,9 @@ type SearchedMsg struct {
 // expression when it is one that compiles, else the literal text. An
 // all-lower-case query ignores case (smart case, as in vim and less).
 func CompileQuery(q string) (re *regexp.Regexp, isRegexp bool) {
+	// regexp refuses invalid UTF-8 even quoted; it reads bad bytes in the
+	// text as U+FFFD, so that is what a bad byte in the query matches.
+	q = strings.ToValidUTF8(q, "\uFFFD")
 	flags := ""
 	if strings.IndexFunc(q, unicode.IsUpper) < 0 {
 		flags = "(?i)"
