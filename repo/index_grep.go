@@ -8,6 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing/cache"
 )
 
 // indexSpotChecks is how many files, spread over the index, are looked up
@@ -54,20 +57,58 @@ func (r *Repo) GrepIndexed(ctx context.Context, idx *Index, root Hash, re *regex
 		}
 		entries[i] = e
 	}
-	for i, e := range entries {
-		if err := ctxErr(ctx); err != nil {
-			return err
-		}
-		for _, m := range r.grepEntry(ctx, e, re, opts.SkipBinary) {
+	results, err := r.grepCandidates(ctx, entries, re, opts.SkipBinary)
+	if err != nil {
+		return err
+	}
+	for i, ms := range results {
+		for _, m := range ms {
 			if err := fn(m); err != nil {
 				return err
 			}
 		}
-		if opts.Progress != nil && (i%256 == 255 || i == len(entries)-1) {
-			opts.Progress(i+1, len(entries))
+		if opts.Progress != nil && (i%256 == 255 || i == len(results)-1) {
+			opts.Progress(i+1, len(results))
 		}
 	}
 	return nil
+}
+
+// parallelCandidates is the number of candidate files above which a
+// second reader, on its own storage, shares the reading: opening that
+// storage costs a pack index load, worth it only for many files. A
+// variable so that tests can use two readers on a small tree.
+var parallelCandidates = 64
+
+// grepCandidates searches the candidate files, with two readers when
+// there are many, and returns each file's results in order.
+func (r *Repo) grepCandidates(ctx context.Context, entries []Entry, re *regexp.Regexp, skipBinary bool) ([][]GrepMatch, error) {
+	out := make([][]GrepMatch, len(entries))
+	readers := []func(Hash) (Blob, error){func(h Hash) (Blob, error) { return r.ReadBlob(ctx, h, -1) }}
+	if len(entries) > parallelCandidates {
+		st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(8*cache.MiByte))
+		defer st.Close()
+		readers = append(readers, func(h Hash) (Blob, error) {
+			rd, size, err := openBlobIn(st, h)
+			if err != nil {
+				return Blob{}, err
+			}
+			defer rd.Close()
+			return readBlob(ctx, rd, h, size, -1)
+		})
+	}
+	var wg sync.WaitGroup
+	for w, read := range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(entries) && ctx.Err() == nil; i += len(readers) {
+				out[i] = grepEntry(entries[i], read, re, skipBinary)
+			}
+		}()
+	}
+	wg.Wait()
+	return out, ctxErr(ctx)
 }
 
 // spotCheck looks up files spread evenly over the index in the tree.
@@ -86,8 +127,8 @@ func (r *Repo) spotCheck(ctx context.Context, idx *Index, root Hash) error {
 // grepEntry searches one candidate file line by line, as Grep does: the
 // expression is applied to each line without its LF; a binary file that
 // matches gives one Binary result.
-func (r *Repo) grepEntry(ctx context.Context, e Entry, re *regexp.Regexp, skipBinary bool) []GrepMatch {
-	b, err := r.ReadBlob(ctx, e.Hash, -1)
+func grepEntry(e Entry, read func(Hash) (Blob, error), re *regexp.Regexp, skipBinary bool) []GrepMatch {
+	b, err := read(e.Hash)
 	if err != nil {
 		return []GrepMatch{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
 	}

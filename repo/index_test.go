@@ -123,6 +123,14 @@ func TestDamagedPostingListIsCaught(t *testing.T) {
 	}
 }
 
+// TestGrepIndexedWithTwoReaders reads every candidate set with two
+// readers, as big result sets are.
+func TestGrepIndexedWithTwoReaders(t *testing.T) {
+	defer func(n int) { parallelCandidates = n }(parallelCandidates)
+	parallelCandidates = 0
+	TestGrepIndexedGivesGrepsResults(t)
+}
+
 func TestIndexNarrowsCandidates(t *testing.T) {
 	_, pin, path := indexedRepo(t)
 	idx, err := OpenIndex(path, pin.Tree)
