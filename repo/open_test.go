@@ -159,6 +159,14 @@ func TestOpenRefusals(t *testing.T) {
 		_ = os.WriteFile(filepath.Join(p, "alternates"), []byte("/elsewhere/objects\n"), 0o644)
 		return tr.Dir
 	}()
+	promisorPack := func() string {
+		tr := repotest.New(t)
+		tr.Commit("c", repotest.Tree{"f": {Content: "f"}})
+		p := filepath.Join(tr.Dir, ".git", "objects", "pack")
+		_ = os.MkdirAll(p, 0o755)
+		_ = os.WriteFile(filepath.Join(p, "pack-0000.promisor"), nil, 0o644)
+		return tr.Dir
+	}()
 	inside := filepath.Join(repotest.New(t).Dir, "sub", "dir")
 	_ = os.MkdirAll(inside, 0o755)
 	for _, c := range []struct {
@@ -177,6 +185,9 @@ func TestOpenRefusals(t *testing.T) {
 		{withConfig("[extensions]\n\tworktreeConfig = true\n"), ErrUnsupportedFormat, []string{"worktreeconfig", "git bundle"}},
 		{withConfig("[]\n[ ]\n[extensions]\n\tpartialclone = origin\n"), ErrUnsupportedFormat, []string{"partial clone"}},
 		{alternates, ErrUnsupportedFormat, []string{"borrows objects from another repository", "self-contained clone"}},
+		// Newer git marks a partial clone by a promisor remote only.
+		{withConfig("[remote \"origin\"]\n\turl = x\n\tpromisor = true\n"), ErrUnsupportedFormat, []string{"partial clone", "full clone"}},
+		{promisorPack, ErrUnsupportedFormat, []string{"partial clone (a promisor pack)"}},
 	} {
 		r, err := Open(c.path)
 		if err == nil {
@@ -193,6 +204,30 @@ func TestOpenRefusals(t *testing.T) {
 				t.Errorf("Open(%s) = %q; want it to say %q", c.path, msg, s)
 			}
 		}
+	}
+}
+
+// A real partial clone made by git (blobs left on the server) is refused
+// by name, not opened to fail file by file.
+func TestOpenPartialClone(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	src := history(t).Dir
+	dst := filepath.Join(t.TempDir(), "partial")
+	cmd := exec.Command("git", "-c", "protocol.file.allow=always", "-c", "uploadpack.allowFilter=true",
+		"clone", "-q", "--bare", "--no-local", "--filter=blob:none", "file://"+src, dst)
+	cmd.Env = append(cmd.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+t.TempDir())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("git cannot make a partial clone here: %v %s", err, out)
+	}
+	r, err := Open(dst)
+	if err == nil {
+		_ = r.Close()
+		t.Fatal("Open(partial clone) succeeded")
+	}
+	if !errors.Is(err, ErrUnsupportedFormat) || !strings.Contains(err.Error(), "partial clone") {
+		t.Fatalf("Open(partial clone) = %v", err)
 	}
 }
 
