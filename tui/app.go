@@ -125,7 +125,7 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, t.view.init())
 	}
 	if m.reviewActive() {
-		cmds = append(cmds, loadSnapshot(m.deps.Review, m.rv.snap))
+		cmds = append(cmds, startReview(m.deps.Review, m.rv.snap))
 	}
 	return tea.Batch(cmds...)
 }

@@ -66,6 +66,15 @@ func loadSnapshot(r Review, c counter) tea.Cmd {
 	}
 }
 
+// startReview is the first snapshot; it tells the reviewer where the
+// workspace is (also in ? and tab 4).
+func startReview(r Review, c counter) tea.Cmd {
+	return func() tea.Msg {
+		err := r.WS.Refresh()
+		return snapshot(r.WS, c, savedMsg{Done: "review workspace " + r.WS.Dir(), Err: err})
+	}
+}
+
 // addFindingCmd makes the location of d and adds f with it as step 1.
 func addFindingCmd(r Review, c counter, d draft, f review.Finding) tea.Cmd {
 	return wsCmd(r, c, "add", func(ctx context.Context) (string, review.Finding, error) {

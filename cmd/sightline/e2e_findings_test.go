@@ -68,7 +68,7 @@ func TestE2EFindingThreeSteps(t *testing.T) {
 	ws := filepath.Join(t.TempDir(), "ws")
 
 	s := startTUI(t, "open", rt.Dir, "--workspace", ws, "--reviewer", "alice")
-	s.WaitFor("1 Files", "4 Findings", "reviewed 0/2 files, 0%")
+	s.WaitFor("1 Files", "4 Findings", "reviewed 0/2 files, 0%", "review workspace "+ws[:20])
 	openInTUI(s, "src/a.go", "src/a.go", 5)
 	s.Type("Vjj")
 	s.WaitFor("V lines 5-7")
