@@ -179,6 +179,27 @@ func TestWrapToggle(t *testing.T) {
 	}
 }
 
+func TestWrappedLongLineSaysItGoesOnOnlyOnItsLastRow(t *testing.T) {
+	long := strings.Repeat("x", 2*LongLine) + "\n"
+	_, r, pin := fixture(t, repotest.Tree{"long.txt": {Content: long}})
+	m := opened(t, r, pin, "long.txt", 0)
+	m = tuitest.Run(t, m, tuitest.Key("w"))
+	var rows []string
+	for _, row := range strings.Split(screen(m), "\n") {
+		if strings.Contains(row, "xxxx") {
+			rows = append(rows, row)
+		}
+	}
+	if len(rows) != maxWrapRows {
+		t.Fatalf("the wrapped line takes %d rows, want %d:\n%s", len(rows), maxWrapRows, screen(m))
+	}
+	for i, row := range rows {
+		if got := strings.Contains(row, "long line:"); got != (i == len(rows)-1) {
+			t.Errorf("row %d has the long-line note: %v, want it only on the last row:\n%s", i, got, screen(m))
+		}
+	}
+}
+
 func TestGotoSearchAndSelection(t *testing.T) {
 	var b strings.Builder
 	for i := 1; i <= 200; i++ {

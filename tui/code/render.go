@@ -160,7 +160,13 @@ func (m Model) codeRows(rows []string) []string {
 		total := theme.SegsWidth(segs)
 		for r := 0; th > 0 && r < maxWrapRows; r++ {
 			last := (r+1)*tw >= total || r == maxWrapRows-1
-			body := m.window(segs, r*tw, tw, more || (r == maxWrapRows-1 && total > (r+1)*tw), size)
+			// Only the last row of a wrapped long line says it goes on;
+			// on the rows before it the text simply continues below.
+			sz := 0
+			if last {
+				sz = size
+			}
+			body := m.window(segs, r*tw, tw, more || (r == maxWrapRows-1 && total > (r+1)*tw), sz)
 			rows = append(rows, theme.Render(append(m.gutterSegs(i, r == 0), body...)))
 			th--
 			if last {
