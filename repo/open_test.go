@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-git/go-git/v5/plumbing"
+
 	"sightline/repo/repotest"
 )
 
@@ -68,6 +70,17 @@ func TestResolve(t *testing.T) {
 	pin, _ := r.Resolve("HEAD")
 	if _, err := r.Resolve(pin.Tree.String()); err == nil || !strings.Contains(err.Error(), "not a commit") {
 		t.Errorf("Resolve(tree id): %v; want an error saying it is not a commit", err)
+	}
+	// Nor is a tag of a tree or a blob, and the tag exists: say what it
+	// points to rather than "no such tag".
+	tr.Tag("treetag", plumbing.NewHash(pin.Tree.String()), "")
+	tr.Tag("blobtag", tr.Blob("b\n"), "annotated blob")
+	r, _ = openAt(t, tr) // objects written after Open may be unseen
+	for rev, want := range map[string]string{"treetag": "points to a tree", "blobtag": "points to a blob"} {
+		_, err := r.Resolve(rev)
+		if !errors.Is(err, ErrUnknownRevision) || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "no such") {
+			t.Errorf("Resolve(%s): %v; want it to say %q", rev, err, want)
+		}
 	}
 }
 

@@ -59,6 +59,9 @@ func (r *Repo) resolveLocked(rev string) (plumbing.Hash, error) {
 	}
 	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
+		if kind := r.nonCommitRefLocked(rev); kind != "" {
+			return plumbing.ZeroHash, fmt.Errorf("revision %q: %w: it points to %s, not a commit; %s", rev, ErrUnknownRevision, kind, revisionHint)
+		}
 		cause := err.Error()
 		switch {
 		case errors.Is(err, plumbing.ErrReferenceNotFound):
@@ -70,6 +73,28 @@ func (r *Repo) resolveLocked(rev string) (plumbing.Hash, error) {
 		return plumbing.ZeroHash, fmt.Errorf("revision %q: %w (%s); %s", rev, ErrUnknownRevision, cause, revisionHint)
 	}
 	return *h, nil
+}
+
+// nonCommitRefLocked says what a branch or tag named rev points to when
+// that is not a commit ("a tree", "a blob"), and "" otherwise, so a tag of
+// a tree is not reported as a missing tag.
+func (r *Repo) nonCommitRefLocked(rev string) string {
+	for _, name := range []string{rev, "refs/tags/" + rev, "refs/heads/" + rev} {
+		ref, err := r.git.Reference(plumbing.ReferenceName(name), true)
+		if err != nil {
+			continue
+		}
+		h, ok := r.peelLocked(ref.Hash())
+		if ok {
+			return ""
+		}
+		o, err := r.storage.EncodedObject(plumbing.AnyObject, h)
+		if err != nil {
+			return "a missing object " + h.String()
+		}
+		return "a " + o.Type().String() + " (" + h.String() + ")"
+	}
+	return ""
 }
 
 // resolveHexLocked resolves a revision that may be an object id or a
