@@ -228,3 +228,36 @@ func TestOpenFileMsgFromAnotherView(t *testing.T) {
 		t.Fatalf("opening a missing path gave no error line:\n%s", s)
 	}
 }
+
+func TestHelpScrollsOnASmallTerminal(t *testing.T) {
+	_, r, pin := fixture(t)
+	m := tuitest.RunModel(t, start(t, r, pin), tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = press(t, m, "?")
+	s := screen(m)
+	if !strings.Contains(s, "j/k scroll") || strings.Contains(s, "next hostile character") {
+		t.Fatalf("an 80×24 help should show its first keys and say how to scroll:\n%s", s)
+	}
+	for i := 0; i < 60; i++ {
+		m = press(t, m, "j")
+	}
+	s = screen(m)
+	if !strings.Contains(s, "next hostile character") || !strings.Contains(s, "binary: hex / text") {
+		t.Errorf("j did not scroll the help to its last keys:\n%s", s)
+	}
+	if n := len(strings.Split(s, "\n")); n != 24 {
+		t.Errorf("the screen has %d lines, want 24:\n%s", n, s)
+	}
+	for _, row := range strings.Split(s, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(row), "│") && !strings.HasSuffix(strings.TrimSpace(row), "│") {
+			t.Errorf("a help row lost the box's right border: %q", row)
+		}
+	}
+	m = press(t, m, "k")
+	if s2 := screen(m); s2 == s {
+		t.Errorf("k right after scrolling to the end did not scroll back:\n%s", s2)
+	}
+	m = press(t, m, "esc", "?")
+	if s := screen(m); !strings.Contains(s, "Global") {
+		t.Errorf("reopened help does not start at the top:\n%s", s)
+	}
+}

@@ -38,7 +38,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Quit):
 		return m, tea.Quit
 	case key.Matches(msg, g.Help):
-		m.overlay.kind = overlayHelp
+		m.overlay.kind, m.overlay.helpTop = overlayHelp, 0
 		return m, nil
 	case key.Matches(msg, g.Finder):
 		return m, m.openFinder()

@@ -45,10 +45,11 @@ func (m Model) View() string {
 	body := m.tabs[m.active].view.render()
 	if m.overlay.kind != overlayNone {
 		w, h := m.overlaySize()
+		w, h = w+4, h+2
 		if m.overlay.kind == overlayHelp {
-			w, h = m.width-4, m.bodyHeight()-2 // help gets the whole body
+			w, h = m.helpSize() // help gets the whole body
 		}
-		box := m.overlayView(w+4, h+2)
+		box := m.overlayView(w, h)
 		body = lipgloss.Place(m.width, m.bodyHeight(), lipgloss.Center, lipgloss.Center, box)
 	}
 	body = m.placeModal(body)

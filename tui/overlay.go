@@ -21,9 +21,10 @@ const (
 // overlay holds the overlays' state; finder and search keep theirs while
 // closed, so reopening shows the last query.
 type overlay struct {
-	kind   overlayKind
-	finder finder.Model
-	grep   grep.Model
+	kind    overlayKind
+	finder  finder.Model
+	grep    grep.Model
+	helpTop int // the help's scroll offset, when it does not fit
 }
 
 func newOverlays(d Deps) overlay {
@@ -50,8 +51,14 @@ func (m Model) handleOverlayKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.overlay.kind {
 	case overlayHelp:
-		if s := msg.String(); s == "esc" || s == "?" || s == "q" {
+		switch msg.String() {
+		case "esc", "?", "q":
 			m.overlay.kind = overlayNone
+		case "j", "down":
+			w, h := m.helpSize()
+			m.overlay.helpTop = min(m.overlay.helpTop+1, helpview.MaxTop(m.helpSections(), w, h, m.deps.Styles))
+		case "k", "up":
+			m.overlay.helpTop = max(m.overlay.helpTop-1, 0)
 		}
 	case overlayFinder:
 		m.overlay.finder, cmd = m.overlay.finder.Update(msg)
@@ -98,14 +105,7 @@ func (m Model) overlayView(w, h int) string {
 	s := m.deps.Styles
 	switch m.overlay.kind {
 	case overlayHelp:
-		sections := []helpview.Section{
-			{Title: "Global", Keys: m.deps.Keys},
-			{Title: m.tabs[m.active].title, Keys: m.tabs[m.active].view.keyMap()},
-		}
-		if m.reviewActive() {
-			sections = append(sections, helpview.Section{Title: "Review (workspace " + m.sanitizedDir() + ")", Keys: DefaultReviewKeys()})
-		}
-		return helpview.View(sections, w, h, s)
+		return helpview.ViewAt(m.helpSections(), m.overlay.helpTop, w, h, s)
 	case overlayFinder:
 		return s.Overlay.Render(m.overlay.finder.View())
 	case overlayGrep:
@@ -113,3 +113,18 @@ func (m Model) overlayView(w, h int) string {
 	}
 	return ""
 }
+
+// helpSections are the help overlay's key groups for the active view.
+func (m Model) helpSections() []helpview.Section {
+	sections := []helpview.Section{
+		{Title: "Global", Keys: m.deps.Keys},
+		{Title: m.tabs[m.active].title, Keys: m.tabs[m.active].view.keyMap()},
+	}
+	if m.reviewActive() {
+		sections = append(sections, helpview.Section{Title: "Review (workspace " + m.sanitizedDir() + ")", Keys: DefaultReviewKeys()})
+	}
+	return sections
+}
+
+// helpSize is the box the help overlay is drawn in.
+func (m Model) helpSize() (w, h int) { return m.width, m.bodyHeight() }

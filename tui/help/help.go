@@ -4,11 +4,13 @@
 package help
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"sightline/tui/theme"
 )
@@ -24,9 +26,44 @@ type Section struct {
 // blocks are packed left to right, wrapping to a new row when the width
 // runs out, so no binding is ever cut off for lack of width.
 func View(sections []Section, width, height int, s theme.Styles) string {
+	return ViewAt(sections, 0, width, height, s)
+}
+
+// ViewAt is View scrolled down by top lines when the keys do not fit in
+// height (an 80×24 terminal): the title stays and the last line says how
+// to scroll.
+func ViewAt(sections []Section, top, width, height int, s theme.Styles) string {
+	lines := bodyLines(sections, width, s)
+	title := s.Title.Render("Keys") + s.Muted.Render("   (esc or ? closes)")
+	if room := height - 4; len(lines) > height-3 {
+		room = max(room, 1)
+		top = min(max(top, 0), MaxTop(sections, width, height, s))
+		end := min(top+room, len(lines))
+		lines = append(lines[top:end:end], s.Muted.Render(fmt.Sprintf(
+			"… j/k scroll: lines %d-%d of %d (enlarge the terminal to see all keys)", top+1, end, len(lines))))
+	}
+	lines = append([]string{title}, lines...)
+	for i, l := range lines {
+		// A long title (the workspace path) or the scroll hint must not
+		// push the box's right border off the screen.
+		lines[i] = ansi.Truncate(l, max(width-4, 20), "…")
+	}
+	return s.Overlay.MaxWidth(width).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
+}
+
+// MaxTop is the largest useful scroll offset of ViewAt.
+func MaxTop(sections []Section, width, height int, s theme.Styles) int {
+	n := len(bodyLines(sections, width, s))
+	if n <= height-3 {
+		return 0
+	}
+	return max(n-max(height-4, 1), 0)
+}
+
+// bodyLines are the help's lines below its title.
+func bodyLines(sections []Section, width int, s theme.Styles) []string {
 	inner := max(width-4, 20)
 	var lines []string
-	lines = append(lines, s.Title.Render("Keys")+s.Muted.Render("   (esc or ? closes)"))
 	for _, sec := range sections {
 		if !hasEnabled(sec.Keys) {
 			continue
@@ -34,10 +71,7 @@ func View(sections []Section, width, height int, s theme.Styles) string {
 		lines = append(lines, "", s.Title.Render(sec.Title))
 		lines = append(lines, packColumns(columnBlocks(sec.Keys, s), inner)...)
 	}
-	if len(lines) > height-2 {
-		lines = append(lines[:max(height-3, 1)], s.Muted.Render("… (enlarge the terminal to see all keys)"))
-	}
-	return s.Overlay.MaxWidth(width).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
+	return lines
 }
 
 // columnBlocks draws each column of enabled bindings as one block.

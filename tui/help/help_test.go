@@ -37,3 +37,26 @@ func TestHelpListsEveryEnabledBindingAndFits(t *testing.T) {
 		t.Errorf("a short terminal: %d lines\n%s", n, short)
 	}
 }
+
+func TestScrolledHelpKeepsItsBorderWithALongTitle(t *testing.T) {
+	nav := keys.DefaultNav()
+	sections := []Section{
+		{Title: "Global", Keys: keys.DefaultGlobal()},
+		{Title: "Review (workspace /a/very/long/path/" + strings.Repeat("x", 120) + ")", Keys: Group{nav.Bindings()}},
+	}
+	for top := 0; top <= MaxTop(sections, 80, 12, theme.PlainStyles())+2; top++ {
+		v := ViewAt(sections, top, 80, 12, theme.PlainStyles())
+		rows := strings.Split(v, "\n")
+		if len(rows) > 12 {
+			t.Errorf("top %d: %d rows, want at most 12:\n%s", top, len(rows), v)
+		}
+		for _, row := range rows {
+			if w := lipgloss.Width(row); w > 80 || !strings.HasSuffix(row, "│") && !strings.HasSuffix(row, "╮") && !strings.HasSuffix(row, "╯") {
+				t.Errorf("top %d: row of width %d lost the right border: %q", top, w, row)
+			}
+		}
+	}
+	if !strings.Contains(ViewAt(sections, 99, 80, 12, theme.PlainStyles()), "bottom") {
+		t.Error("scrolled past the end, the help does not show its last keys")
+	}
+}
