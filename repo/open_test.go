@@ -84,6 +84,35 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// A HEAD that names no commit (an empty repository, or a copy whose HEAD
+// names a branch never pushed) says so and lists what there is.
+func TestResolveUnbornHead(t *testing.T) {
+	empty := repotest.New(t)
+	r, err := Open(empty.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.Resolve("HEAD"); !errors.Is(err, ErrUnknownRevision) || !strings.Contains(err.Error(), "HEAD points to refs/heads/main") ||
+		!strings.Contains(err.Error(), "holds no commits") {
+		t.Errorf("empty repository: %v", err)
+	}
+	tr := history(t)
+	p := filepath.Join(tr.Dir, ".git", "HEAD")
+	if err := os.WriteFile(p, []byte("ref: refs/heads/master\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r2, err := Open(tr.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r2.Close()
+	if _, err := r2.Resolve(""); !errors.Is(err, ErrUnknownRevision) ||
+		!strings.Contains(err.Error(), "HEAD points to refs/heads/master, which does not exist; branches and tags here: light, main, side, v1") {
+		t.Errorf("HEAD to a missing branch: %v", err)
+	}
+}
+
 // A short id shared by two commits is refused, never guessed.
 func TestResolveAmbiguousShortHash(t *testing.T) {
 	tr := repotest.New(t)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -64,6 +65,8 @@ func (r *Repo) resolveLocked(rev string) (plumbing.Hash, error) {
 		}
 		cause := err.Error()
 		switch {
+		case errors.Is(err, plumbing.ErrReferenceNotFound) && (rev == "HEAD" || rev == "@"):
+			cause = r.unbornHeadLocked()
 		case errors.Is(err, plumbing.ErrReferenceNotFound):
 			cause = "no such branch, tag or commit"
 		case errors.Is(err, io.EOF):
@@ -73,6 +76,33 @@ func (r *Repo) resolveLocked(rev string) (plumbing.Hash, error) {
 		return plumbing.ZeroHash, fmt.Errorf("revision %q: %w (%s); %s", rev, ErrUnknownRevision, cause, revisionHint)
 	}
 	return *h, nil
+}
+
+// unbornHeadLocked explains a HEAD that resolves to nothing: an empty
+// repository, or a bare copy whose HEAD names a branch that was never
+// pushed (HEAD -> master while the branches are main, ...).
+func (r *Repo) unbornHeadLocked() string {
+	target := "a missing branch"
+	if ref, err := r.storage.Reference(plumbing.HEAD); err == nil && ref.Type() == plumbing.SymbolicReference {
+		target = ref.Target().String()
+	}
+	var names []string
+	if iter, err := r.storage.IterReferences(); err == nil {
+		_ = iter.ForEach(func(ref *plumbing.Reference) error {
+			if ref.Name().IsBranch() || ref.Name().IsTag() {
+				names = append(names, ref.Name().Short())
+			}
+			return nil
+		})
+	}
+	if len(names) == 0 {
+		return "HEAD points to " + target + ", and the repository has no branches or tags: it holds no commits"
+	}
+	sort.Strings(names)
+	if len(names) > 5 {
+		names = append(names[:5], "...")
+	}
+	return "HEAD points to " + target + ", which does not exist; branches and tags here: " + strings.Join(names, ", ")
 }
 
 // nonCommitRefLocked says what a branch or tag named rev points to when
