@@ -55,6 +55,8 @@ func (m *Model) reviewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return m.startAdd(), true
 		}
 		return m.startStep(), true
+	case id == nav.ViewChanges && k == "m":
+		return m.markChanged(), true
 	case id != nav.ViewFiles && id != nav.ViewFindings:
 		if k == "E" {
 			return m.openExport(), true
@@ -202,6 +204,26 @@ func (m *Model) toggleReviewed() tea.Cmd {
 		return nil
 	}
 	return markCmd(m.deps.Review, m.rv.snap, m.deps.Repo, m.deps.Pin.Tree, path, m.rv.reviewed)
+}
+
+// markChanged marks the Changes view's selected file reviewed at the pin,
+// or unmarks it; the reviewer reads a release there, file by file.
+func (m *Model) markChanged() tea.Cmd {
+	if !m.reviewActive() {
+		m.err = noWorkspace
+		return nil
+	}
+	l := m.tabs[m.active].view.(changesView).page.List()
+	chs, i := l.Changes(), l.Cursor()
+	if i < 0 || i >= len(chs) {
+		m.err = "no changed file selected to mark reviewed"
+		return nil
+	}
+	if chs[i].NewPath == "" {
+		m.err = textsafe.Sanitize(chs[i].OldPath) + " is deleted at the pin: there is nothing to mark reviewed"
+		return nil
+	}
+	return markCmd(m.deps.Review, m.rv.snap, m.deps.Repo, m.deps.Pin.Tree, chs[i].NewPath, m.rv.reviewed)
 }
 
 // walkStep opens the next (+1) or previous (-1) step of the current

@@ -302,3 +302,24 @@ func TestMarkDirectory(t *testing.T) {
 		t.Errorf("second m should unmark: %+v\n%s", ws.Reviewed(), m.View())
 	}
 }
+
+func TestMarkReviewedFromTheChangesTab(t *testing.T) {
+	_, r := historyFixture(t)
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := r.Resolve("HEAD~2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ws := reviewModel(t, r, pin, base)
+	m = keysIn(t, m, "2", "j", "m") // the list: a.go, then b.go
+	if v := m.View(); !ws.IsReviewed("b.go") || !strings.Contains(v, "marked b.go reviewed") || !strings.Contains(v, "changed 1/2") {
+		t.Fatalf("m on b.go in the Changes list: reviewed %v\n%s", ws.Reviewed(), v)
+	}
+	m = keysIn(t, m, "enter", "m") // the same file, from its diff
+	if v := m.View(); ws.IsReviewed("b.go") || !strings.Contains(v, "unmarked b.go") || !strings.Contains(v, "changed 0/2") {
+		t.Errorf("m in b.go's diff should unmark it: reviewed %v\n%s", ws.Reviewed(), v)
+	}
+}
