@@ -261,3 +261,15 @@ func TestHelpScrollsOnASmallTerminal(t *testing.T) {
 		t.Errorf("reopened help does not start at the top:\n%s", s)
 	}
 }
+
+func TestGotoOutsideFilesSaysWhereItWorks(t *testing.T) {
+	_, r := historyFixture(t)
+	m := press(t, startAt(t, r, "HEAD~2"), "3", ":")
+	if s := screen(m); !strings.Contains(s, ":N goes to a line of the file open in 1 Files") {
+		t.Errorf(": in the History view did nothing visible:\n%s", s)
+	}
+	m = press(t, m, "5", "1")
+	if s := screen(m); !strings.Contains(s, "1 Files") || strings.Contains(s, ":N goes to") {
+		t.Errorf("keys after : should act as usual:\n%s", s)
+	}
+}

@@ -71,6 +71,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		case "/":
 			return m, m.prompt.open(promptSearch)
 		}
+	} else if key.Matches(msg, g.Goto) {
+		// Said rather than ignored: the help lists :N among the global keys.
+		m.info = ":N goes to a line of the file open in 1 Files; press 1 first"
+		return m, nil
 	}
 	return m, m.updateActive(msg)
 }
