@@ -54,7 +54,7 @@ func TestViewListsFindings(t *testing.T) {
 		"3 of 3 findings", "F-0001", "critical", "Back door in update", "2 steps", "src/update.c:10-12",
 		"F-0002", "low", "confirmed", "1 step ", "workspace /data/ws",
 		"step 1  src/update.c:10-12", "step 2  src/net.c:5  — reaches exec",
-		"CWE-506 · alice", "First line.", "Second ^[[31mline.",
+		"CWE-506 · reviewer alice", "First line.", "Second ^[[31mline.",
 	} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)

@@ -83,7 +83,7 @@ func (m Model) steps(f review.Finding, h int) []string {
 		}
 		out = append(out, line(segs, m.width, i == m.step, s))
 	}
-	head := f.Reviewer
+	head := "reviewer " + f.Reviewer // a bare name under the steps reads like one of them
 	if f.CWE != "" {
 		head = f.CWE + " · " + head
 	}
