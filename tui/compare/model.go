@@ -42,6 +42,8 @@ type Model struct {
 
 	seq          int                // numbers changes loads
 	fileSeq      int                // numbers file loads
+	current      int                // the change whose diff was last requested
+	hasCurrent   bool               // ... if any since the last comparison
 	cancel       context.CancelFunc // cancels the running names or counts load
 	fileCancel   context.CancelFunc // cancels the running file load
 	progress     string             // the changes load's progress line
@@ -74,6 +76,7 @@ func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.C
 	m.title = fmt.Sprintf("%s (%s) → %s (%s)", textsafe.Sanitize(baseLabel), base.Short(), textsafe.Sanitize(headLabel), head.Short())
 	m.list.SetChanges(m.title, nil, false)
 	m.diff.Clear()
+	m.hasCurrent = false
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	m.progress = "listing changed files…"
@@ -124,6 +127,7 @@ func (m *Model) stopFile() {
 	}
 	m.fileProgress = ""
 	m.fileSeq++
+	m.hasCurrent = false
 }
 
 // SetSize sets the page's outer size.

@@ -54,7 +54,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) fromPane(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case changes.SelectMsg:
-		cmd := m.loadIndex(msg.Index, diff.AnchorTop, 0, diff.DefaultContext)
+		var cmd tea.Cmd
+		// The diff already shown (or on its way) stays where the reviewer
+		// has moved in it; only another file is loaded.
+		if !m.hasCurrent || msg.Index != m.current {
+			cmd = m.loadIndex(msg.Index, diff.AnchorTop, 0, diff.DefaultContext)
+		}
 		if msg.Open {
 			return m, tea.Batch(cmd, m.FocusDiff(true))
 		}
@@ -89,8 +94,14 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	if m.focusDiff {
 		m.diff, cmd = m.diff.Update(k)
-	} else {
-		m.list, cmd = m.list.Update(k)
+		return m, own(m.id, cmd)
+	}
+	m.list, cmd = m.list.Update(k)
+	if k.Type == tea.KeyEnter && cmd != nil {
+		// Give the diff the keyboard now rather than when the list's
+		// SelectMsg comes back: keys typed right after enter (]c) are
+		// meant for the diff, and would otherwise reach the list.
+		return m, tea.Batch(own(m.id, cmd), m.FocusDiff(true))
 	}
 	return m, own(m.id, cmd)
 }
@@ -174,6 +185,7 @@ func (m *Model) loadIndex(i int, a diff.Anchor, line, ctxLines int) tea.Cmd {
 	key := FileKey{Old: ch.OldHash, New: ch.NewHash, Path: ch.Path(), Context: ctxLines}
 	msg := FileMsg{ID: m.id, Anchor: a, Line: line, Index: i}
 	m.stopFile() // an older file load's answer is no longer wanted
+	m.current, m.hasCurrent = i, true
 	msg.Seq = m.fileSeq
 	if f, ok := m.cache[key]; ok {
 		msg.File = f
