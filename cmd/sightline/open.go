@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -128,11 +129,15 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 	// inside the running program (bubbles' default styles use lipgloss's
 	// default renderer), the query would read stdin and swallow the
 	// reviewer's first keys.
-	dark := rd.HasDarkBackground()
+	// One query only: the default renderer's (a terminal that never
+	// answers costs a time-out per query).
+	dark := lipgloss.HasDarkBackground()
 	rd.SetHasDarkBackground(dark)
-	lipgloss.SetHasDarkBackground(dark)
 	o, err := openWorkspaceIn(r, workspaceFlags{repo: of.repoPath, rev: of.rev, base: of.base, workspace: of.workspace}, stderr)
 	if err != nil {
+		if strings.Contains(err.Error(), "--workspace") {
+			return fmt.Errorf("review workspace: %w", err)
+		}
 		return fmt.Errorf("review workspace: %w (pass --workspace DIR to use another directory)", err)
 	}
 	defer func() {
