@@ -117,6 +117,7 @@ func (m *Model) syncReview(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		if m.rv.modal != modalNone {
 			m.rv.form.SetWidth(m.modalWidth())
+			m.rv.form.SetHeight(m.modalHeight())
 		}
 	case tea.KeyMsg, tea.MouseMsg:
 		// Marks follow the open file and the snapshot, which only change

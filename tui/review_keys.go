@@ -170,11 +170,16 @@ func (m *Model) openModal() tea.Cmd {
 	m.rv.modal = modalForm
 	m.rv.saving = false
 	m.rv.form.SetWidth(m.modalWidth())
+	m.rv.form.SetHeight(m.modalHeight())
 	return nil
 }
 
 // modalWidth is the inner width of a review dialog.
 func (m Model) modalWidth() int { return max(min(m.width-8, 90), 20) }
+
+// modalHeight is the inner height of a review dialog: the body less the
+// border and the "saving…" line.
+func (m Model) modalHeight() int { return max(m.bodyHeight()-3, 8) }
 
 func lineRange(a, b int) string {
 	if a == b {

@@ -323,3 +323,28 @@ func TestMarkReviewedFromTheChangesTab(t *testing.T) {
 		t.Errorf("m in b.go's diff should unmark it: reviewed %v\n%s", ws.Reviewed(), v)
 	}
 }
+
+func TestFindingFormFitsAnEightyByTwentyFourTerminal(t *testing.T) {
+	m, ws, _ := reviewFixture(t)
+	m = tuitest.RunModel(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, OpenFileMsg{Path: "a.go", Line: 2})
+	m = keysIn(t, m, "a")
+	check := func(focused string) {
+		t.Helper()
+		rows := strings.Split(screen(m), "\n")
+		if len(rows) != 24 || !strings.Contains(rows[0], "1 Files") {
+			t.Fatalf("the form pushed the screen past 24 rows (%d) or off its tab line:\n%s", len(rows), screen(m))
+		}
+		if s := screen(m); !strings.Contains(s, "New finding") || !strings.Contains(s, "› "+focused) {
+			t.Errorf("the form's title or its focused field %q is not on screen:\n%s", focused, s)
+		}
+	}
+	check("Title")
+	m = keysIn(t, m, "Short", "tab", "tab", "tab")
+	check("Description")
+	m = keysIn(t, m, "tab")
+	check("Status")
+	m = keysIn(t, m, "enter")
+	if fs := ws.Findings(); len(fs) != 1 || fs[0].Title != "Short" {
+		t.Errorf("enter on the last field did not save: %+v\n%s", fs, screen(m))
+	}
+}

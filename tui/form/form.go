@@ -72,6 +72,7 @@ type Model struct {
 	note   string
 	styles theme.Styles
 	width  int
+	height int // rows the form may take; 0 is no limit
 }
 
 // New builds a form titled title with the given fields; the first field
@@ -140,6 +141,10 @@ func (m *Model) SetWidth(w int) {
 		}
 	}
 }
+
+// SetHeight limits the form to h rows (0: no limit): on a short terminal
+// the fields scroll so that the focused one stays in view.
+func (m *Model) SetHeight(h int) { m.height = max(h, 0) }
 
 // SetError shows err under the form (a refused save), keeping the values.
 func (m *Model) SetError(err string) { m.err = err }

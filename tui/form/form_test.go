@@ -127,3 +127,23 @@ func TestEditKeepsDescriptionLineBreaks(t *testing.T) {
 		t.Errorf("saving an unchanged edit form turned the description into %q, want %q", got.Description, f.Description)
 	}
 }
+
+func TestShortFormKeepsTheFocusedFieldInView(t *testing.T) {
+	m := FindingForm(IDAddFinding, "New finding", review.Finding{}, theme.PlainStyles())
+	m.SetWidth(60)
+	m.SetHeight(14)
+	for _, want := range []string{"› Title", "› Severity", "› CWE", "› Description", "› Status"} {
+		v := m.View()
+		if n := strings.Count(v, "\n") + 1; n > 14 {
+			t.Errorf("%s: the form takes %d rows, more than 14:\n%s", want, n, v)
+		}
+		if !strings.Contains(v, want) || !strings.Contains(v, "New finding") || !strings.Contains(v, "more fields") {
+			t.Errorf("focused field %q, the title or the 'more fields' line is not shown:\n%s", want, v)
+		}
+		m, _ = send(t, m, k("tab"))
+	}
+	m.SetHeight(0)
+	if v := m.View(); strings.Contains(v, "more fields") || !strings.Contains(v, "Title") || !strings.Contains(v, "Status") {
+		t.Errorf("without a height limit every field is shown:\n%s", v)
+	}
+}

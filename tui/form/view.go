@@ -3,6 +3,8 @@ package form
 import (
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"sightline/repo/textsafe"
 )
 
@@ -10,31 +12,49 @@ import (
 // its input, the error if any, and a key hint. The caller frames it.
 func (m Model) View() string {
 	s := m.styles
-	lines := []string{s.Title.Render(m.title)}
+	head := []string{s.Title.Render(m.title)}
 	if m.note != "" {
-		lines = append(lines, s.UntrustedLine(m.note, s.Muted, m.width))
+		head = append(head, s.UntrustedLine(m.note, s.Muted, m.width))
 	}
+	var body []string
+	from, to := 0, 0 // the focused field's rows in body
 	for i, f := range m.fields {
-		lines = append(lines, "")
+		if i == m.focus {
+			from = len(body)
+		}
+		body = append(body, "")
 		label := f.Label
 		mark := "  "
 		if i == m.focus {
 			mark = "› "
 		}
-		head := s.Key.Render(mark) + s.Title.Render(label)
+		top := s.Key.Render(mark) + s.Title.Render(label)
 		if f.Hint != "" {
-			head += s.Muted.Render("  " + f.Hint)
+			top += s.Muted.Render("  " + f.Hint)
 		}
-		lines = append(lines, head)
-		lines = append(lines, "  "+m.input(i))
+		// Wrapped here rather than by the frame, so that rows are counted.
+		body = append(body, strings.Split(lipgloss.NewStyle().Width(m.width).Render(top), "\n")...)
+		body = append(body, strings.Split("  "+m.input(i), "\n")...)
+		if i == m.focus {
+			to = len(body)
+		}
 	}
-	lines = append(lines, "")
+	tail := []string{""}
 	if m.err != "" {
 		// Wrapped, not cut: the end of the message says what is allowed.
-		lines = append(lines, s.Error.Width(m.width).Render(textsafe.Sanitize("⚠ "+m.err)))
+		tail = append(tail, s.Error.Width(m.width).Render(textsafe.Sanitize("⚠ "+m.err)))
 	}
-	lines = append(lines, s.Muted.Render("tab next field · enter next/save on last · ctrl+s save · esc cancel"))
-	return strings.Join(lines, "\n")
+	tail = append(tail, s.Muted.Render("tab next field · enter next/save on last · ctrl+s save · esc cancel"))
+	if room := m.height - len(head) - lipgloss.Height(strings.Join(tail, "\n")) - 1; m.height > 0 && len(body) > room+1 {
+		// Too tall for the terminal: show the rows around the focused
+		// field, and say that there are more.
+		room = max(room, to-from)
+		start := min(from, max(len(body)-room, 0))
+		start = max(start, to-room)
+		body = body[start:min(start+room, len(body))]
+		tail = append([]string{s.Muted.Render("  (more fields above or below: tab and shift+tab move)")}, tail...)
+	}
+	return strings.Join(append(append(head, body...), tail...), "\n")
 }
 
 // input draws field i's input.
