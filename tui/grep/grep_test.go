@@ -95,3 +95,30 @@ func TestBadPatternIsReported(t *testing.T) {
 		t.Fatalf("no message for an invalid pattern:\n%s", m.View())
 	}
 }
+
+func TestPageKeysMoveThroughResults(t *testing.T) {
+	r, pin := fixture(t)
+	m := newModel(r, pin)
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open())...)
+	for _, k := range tuitest.Type("needle") {
+		m = tuitest.Run(t, m, k)
+	}
+	m = tuitest.Run(t, m, tuitest.Key("enter"))
+	m = tuitest.Run(t, m, tuitest.Key("pgdown"))
+	if v := tuitest.Screen(m.View()); !strings.Contains(v, "> "+m.Results()[17].Path) {
+		t.Fatalf("pgdown should move a page (17 results at 80×20):\n%s", v)
+	}
+	for range 5 {
+		m = tuitest.Run(t, m, tuitest.Key("pgdown"))
+	}
+	last := m.Results()[len(m.Results())-1]
+	if v := tuitest.Screen(m.View()); !strings.Contains(v, fmt.Sprintf("> %s:%d:", last.Path, last.Line)) {
+		t.Fatalf("pgdown past the end should stop on the last result:\n%s", v)
+	}
+	for range 5 {
+		m = tuitest.Run(t, m, tuitest.Key("pgup"))
+	}
+	if v := tuitest.Screen(m.View()); !strings.Contains(v, "> Binary file bin.dat matches") {
+		t.Fatalf("pgup back should reach the first result:\n%s", v)
+	}
+}

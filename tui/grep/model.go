@@ -32,21 +32,26 @@ type ClosedMsg struct{}
 
 // KeyMap holds the search overlay's bindings.
 type KeyMap struct {
-	Up, Down, Run, Close key.Binding
+	Up, Down, PageUp, PageDown, Run, Close key.Binding
 }
 
 // DefaultKeyMap returns the default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:    key.NewBinding(key.WithKeys("up", "ctrl+k"), key.WithHelp("↑/ctrl+k", "previous result")),
-		Down:  key.NewBinding(key.WithKeys("down", "ctrl+j"), key.WithHelp("↓/ctrl+j", "next result")),
-		Run:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search / open result")),
-		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel search / close")),
+		Up:   key.NewBinding(key.WithKeys("up", "ctrl+k"), key.WithHelp("↑/ctrl+k", "previous result")),
+		Down: key.NewBinding(key.WithKeys("down", "ctrl+j"), key.WithHelp("↓/ctrl+j", "next result")),
+		// Thousands of results are common: a page at a time.
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "previous page of results")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "next page of results")),
+		Run:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search / open result")),
+		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel search / close")),
 	}
 }
 
 // ShortHelp lists the keys.
-func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Run, k.Up, k.Down, k.Close} }
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Run, k.Up, k.Down, k.PageUp, k.PageDown, k.Close}
+}
 
 // FullHelp lists the keys.
 func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
@@ -173,11 +178,21 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Down):
 		m.cursor = min(m.cursor+1, max(len(m.results)-1, 0))
 		return m, nil
+	case key.Matches(msg, m.keys.PageUp):
+		m.cursor = max(m.cursor-m.pageRows(), 0)
+		return m, nil
+	case key.Matches(msg, m.keys.PageDown):
+		m.cursor = min(m.cursor+m.pageRows(), max(len(m.results)-1, 0))
+		return m, nil
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	return m, cmd
 }
+
+// pageRows is how many results one page holds (View's rows, less the
+// input, progress and error lines).
+func (m Model) pageRows() int { return max(m.height-3, 1) }
 
 // View draws the input, the progress line and the visible results.
 func (m Model) View() string {
