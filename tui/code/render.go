@@ -84,6 +84,9 @@ func (m Model) banners() []string {
 	}
 	if d.Entry.Kind == repo.KindSymlink {
 		out = append(out, "symlink → "+d.Target+" (the target is shown, never followed)")
+		if repo.SymlinkOutside(d.Path, d.Target) {
+			out = append(out, "⚠ symlink points outside the repository (never opened)")
+		}
 	}
 	if d.Blob.Binary && !d.NULSource {
 		out = append(out, "binary file (NUL in the first 8000 bytes): x switches between hex preview and text")

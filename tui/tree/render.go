@@ -81,11 +81,7 @@ func entrySegs(r row, indent string, s theme.Styles) []theme.Seg {
 	case repo.KindExec:
 		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeExec)...), theme.Seg{Text: "*", Style: s.Muted})
 	case repo.KindSymlink:
-		segs := append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeLink)...), theme.Seg{Text: " → ", Style: s.Muted})
-		if r.target == "" {
-			return append(segs, theme.Seg{Text: "(symlink)", Style: s.Muted})
-		}
-		return append(segs, s.Untrusted(r.target, s.Muted)...)
+		return symlinkSegs(r, lead, s)
 	case repo.KindSubmodule:
 		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeSubmodule)...),
 			theme.Seg{Text: " [submodule " + e.Hash.Short() + "]", Style: s.Muted})
@@ -98,4 +94,25 @@ func entrySegs(r row, indent string, s theme.Styles) []theme.Seg {
 		return segs
 	}
 	return append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeFile)...)
+}
+
+// symlinkSegs is "link → target"; a target that is absolute or climbs out
+// of the repository gets a ⚠ before the name (still visible when a narrow
+// pane cuts the row) and says so after the target (HOST-19).
+func symlinkSegs(r row, lead theme.Seg, s theme.Styles) []theme.Seg {
+	e := r.entry
+	segs := []theme.Seg{lead}
+	outside := r.target != "" && repo.SymlinkOutside(e.Path, r.target)
+	if outside {
+		segs = append(segs, theme.Seg{Text: "⚠ ", Style: s.HostileMark})
+	}
+	segs = append(append(segs, s.Untrusted(e.Name, s.TreeLink)...), theme.Seg{Text: " → ", Style: s.Muted})
+	if r.target == "" {
+		return append(segs, theme.Seg{Text: "(symlink)", Style: s.Muted})
+	}
+	segs = append(segs, s.Untrusted(r.target, s.Muted)...)
+	if outside {
+		segs = append(segs, theme.Seg{Text: " [points outside the repository]", Style: s.HostileMark})
+	}
+	return segs
 }

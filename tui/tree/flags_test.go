@@ -1,0 +1,79 @@
+package tree
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+	"sightline/tui/theme"
+	"sightline/tui/tuitest"
+)
+
+// flagged opens a tree 80 columns wide over files, with every directory
+// in dirs expanded through the keyboard.
+func flagged(t *testing.T, files repotest.Tree, dirs ...string) Model {
+	t.Helper()
+	rt := repotest.New(t)
+	rt.Commit("c", files)
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(r, pin.Tree, theme.PlainStyles(), DefaultKeyMap())
+	m.SetSize(80, 20)
+	m.Focus()
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.Init())...)
+	for _, d := range dirs {
+		m = tuitest.Run(t, selectPath(t, m, d), tuitest.Key("l"))
+	}
+	return m
+}
+
+func rowOf(t *testing.T, view, name string) string {
+	t.Helper()
+	for _, l := range strings.Split(view, "\n") {
+		if strings.Contains(l, name) {
+			return l
+		}
+	}
+	t.Fatalf("no row for %q in\n%s", name, view)
+	return ""
+}
+
+func TestSymlinkOutsideTheRepositoryIsFlagged(t *testing.T) {
+	m := flagged(t, repotest.Tree{
+		"README.md":        {Content: "hi\n"},
+		"outside_link":     {Content: "/etc/passwd", Mode: filemode.Symlink},
+		"rel_outside_link": {Content: "../../../../root/.ssh/id_ed25519", Mode: filemode.Symlink},
+		"inside_link":      {Content: "./d/../README.md", Mode: filemode.Symlink},
+		"d/up":             {Content: "../README.md", Mode: filemode.Symlink},
+		"d/out":            {Content: "../../x", Mode: filemode.Symlink},
+	}, "d")
+	view := tuitest.Screen(m.View())
+	for _, tc := range []struct {
+		name, want string
+		outside    bool
+	}{
+		{"outside_link", "⚠ outside_link → /etc/passwd [points outside the repository]", true},
+		{"rel_outside_link", "⚠ rel_outside_link → ../../../../root/.ssh/id_ed25519 [points outside", true},
+		{"inside_link", "inside_link → ./d/../README.md", false},
+		{" up →", "up → ../README.md", false},
+		{" out →", "⚠ out → ../../x [points outside the repository]", true},
+	} {
+		row := rowOf(t, view, tc.name)
+		if !strings.Contains(row, tc.want) {
+			t.Errorf("row %q lacks %q", row, tc.want)
+		}
+		if got := strings.Contains(row, "⚠") || strings.Contains(row, "outside the repository"); got != tc.outside {
+			t.Errorf("row %q: flagged %v, want %v", row, got, tc.outside)
+		}
+	}
+}
