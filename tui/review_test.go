@@ -348,3 +348,32 @@ func TestFindingFormFitsAnEightyByTwentyFourTerminal(t *testing.T) {
 		t.Errorf("enter on the last field did not save: %+v\n%s", fs, screen(m))
 	}
 }
+
+func TestExportFileNameFollowsTheFormat(t *testing.T) {
+	_, ws, pin := reviewFixture(t)
+	r := repotest.New(t) // any repository: E only needs the workspace here
+	r.Commit("c", repotest.Tree{"x": {Content: "x\n"}})
+	rr, err := repo.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = rr.Close() })
+	rv := Review{WS: ws, Export: func(context.Context, review.ExportOptions) ([]string, error) { return nil, errors.New("unused") }}
+	m := tea.Model(New(Deps{Repo: rr, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Review: rv}))
+	m = tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 40})...)
+	m = keysIn(t, m, "E")
+	bundle := "findings-" + pin.Commit.Short() + ".json"
+	if !strings.Contains(screen(m), bundle) {
+		t.Fatalf("the dialog does not suggest %s:\n%s", bundle, screen(m))
+	}
+	for _, c := range []struct{ key, want string }{{"right", ".sarif"}, {"right", ".md"}, {"right", ".json"}, {"left", ".md"}} {
+		m = keysIn(t, m, c.key)
+		if want := strings.TrimSuffix(bundle, ".json") + c.want; !strings.Contains(screen(m), want) {
+			t.Errorf("after %s the output file should be %s:\n%s", c.key, want, screen(m))
+		}
+	}
+	m = keysIn(t, m, "tab", "ctrl+u", "/tmp/report.txt", "shift+tab", "right")
+	if !strings.Contains(screen(m), "/tmp/report.txt") {
+		t.Errorf("a file name the reviewer typed should be kept:\n%s", screen(m))
+	}
+}

@@ -24,7 +24,11 @@ func (m Model) handleModalKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil // the save answers soon; keys would edit a form being saved
 	}
 	var cmd tea.Cmd
+	before := m.rv.form.Values()
 	m.rv.form, cmd = m.rv.form.Update(msg)
+	if m.rv.modal == modalExport {
+		export.FollowFormat(&m.rv.form, before)
+	}
 	return m, cmd
 }
 

@@ -78,6 +78,23 @@ func nonEmpty(msg string) func(string) error {
 	}
 }
 
+// extensions are the file name endings of the formats.
+var extensions = map[string]string{"bundle": ".json", "sarif": ".sarif", "markdown": ".md"}
+
+// FollowFormat changes the output file's extension when the format was
+// just changed (before are the values before the key), so that a SARIF or
+// Markdown export does not overwrite the signed bundle of the same name.
+func FollowFormat(f *form.Model, before []string) {
+	after := f.Values()
+	if len(before) <= fieldOutput || len(after) <= fieldOutput || before[fieldFormat] == after[fieldFormat] {
+		return
+	}
+	out, old := after[fieldOutput], extensions[before[fieldFormat]]
+	if old != "" && strings.HasSuffix(out, old) {
+		f.SetValue(fieldOutput, strings.TrimSuffix(out, old)+extensions[after[fieldFormat]])
+	}
+}
+
 // Parse turns the dialog's values into a Request, refusing a bundle with
 // no way to sign.
 func Parse(values []string) (Request, error) {

@@ -146,6 +146,14 @@ func (m *Model) SetWidth(w int) {
 // the fields scroll so that the focused one stays in view.
 func (m *Model) SetHeight(h int) { m.height = max(h, 0) }
 
+// SetValue replaces the text of one-line field i (a value another field's
+// choice implies, such as a file name's extension).
+func (m *Model) SetValue(i int, v string) {
+	if i >= 0 && i < len(m.fields) && m.fields[i].Kind == Line {
+		m.fields[i].input.SetValue(v)
+	}
+}
+
 // SetError shows err under the form (a refused save), keeping the values.
 func (m *Model) SetError(err string) { m.err = err }
 
