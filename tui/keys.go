@@ -55,6 +55,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.returnTo = 0
 			if m.tabIndex(nav.ViewID(i+1)) < 0 {
 				m.info = "view " + b.Help().Desc + " is not available in this session"
+				if nav.ViewID(i+1) == nav.ViewChanges {
+					m.info = "no base to compare with: press B on a commit in 3 History, or start with --base REV"
+				}
 				return m, nil
 			}
 			m.switchTo(nav.ViewID(i + 1))
