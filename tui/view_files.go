@@ -141,7 +141,7 @@ func (v filesView) keyMap() help.KeyMap {
 		{t.Open, t.Expand, t.Collapse},
 		c.Nav.Bindings(),
 		{c.Left, c.Right, c.LineStart, c.ScrollToEnd, c.Wrap},
-		{c.Search, c.Next, c.Prev, c.Select, c.Drop, c.NextHostile, c.TextOrHex},
+		{c.Search, c.Next, c.Prev, c.Select, c.Drop, c.NextHostile, c.EscapeNonASCII, c.TextOrHex},
 		historyKeys(),
 	}
 }
@@ -171,6 +171,9 @@ func (v filesView) status(st statusbar.Status) statusbar.Status {
 	}
 	if v.code.Wrapped() {
 		extra = append(extra, "wrap")
+	}
+	if v.code.EscapeNonASCII() {
+		extra = append(extra, `non-ASCII escaped \u{…} (u)`)
 	}
 	if d := v.code.Doc(); d != nil && d.Entry.Kind != repo.KindSubmodule {
 		if l := v.code.Lexer(); l != "" {

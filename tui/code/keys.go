@@ -9,34 +9,36 @@ import (
 // KeyMap holds the code view's bindings.
 type KeyMap struct {
 	keys.Nav
-	Left, Right key.Binding
-	Wrap        key.Binding
-	Search      key.Binding
-	Next, Prev  key.Binding
-	Select      key.Binding
-	Drop        key.Binding
-	TextOrHex   key.Binding
-	NextHostile key.Binding
-	LineStart   key.Binding
-	ScrollToEnd key.Binding
+	Left, Right    key.Binding
+	Wrap           key.Binding
+	Search         key.Binding
+	Next, Prev     key.Binding
+	Select         key.Binding
+	Drop           key.Binding
+	TextOrHex      key.Binding
+	NextHostile    key.Binding
+	EscapeNonASCII key.Binding // toggles the escape non-ASCII mode
+	LineStart      key.Binding
+	ScrollToEnd    key.Binding
 }
 
 // DefaultKeyMap returns the code view's default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Nav:         keys.DefaultNav(),
-		Left:        key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "scroll left")),
-		Right:       key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "scroll right")),
-		Wrap:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "toggle wrap")),
-		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search in file")),
-		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
-		Prev:        key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
-		Select:      key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "select lines")),
-		Drop:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "drop selection / matches")),
-		TextOrHex:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "binary: hex / text")),
-		NextHostile: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "next hostile character")),
-		LineStart:   key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "scroll to line start")),
-		ScrollToEnd: key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "scroll to line end")),
+		Nav:            keys.DefaultNav(),
+		Left:           key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "scroll left")),
+		Right:          key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "scroll right")),
+		Wrap:           key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "toggle wrap")),
+		Search:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search in file")),
+		Next:           key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		Prev:           key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		Select:         key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "select lines")),
+		Drop:           key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "drop selection / matches")),
+		TextOrHex:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "binary: hex / text")),
+		NextHostile:    key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "next hostile character")),
+		EscapeNonASCII: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", `escape non-ASCII as \u{…}`)),
+		LineStart:      key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "scroll to line start")),
+		ScrollToEnd:    key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "scroll to line end")),
 	}
 }
 
@@ -50,6 +52,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.Nav.Bindings(),
 		{k.Left, k.Right, k.LineStart, k.ScrollToEnd, k.Wrap},
-		{k.Search, k.Next, k.Prev, k.Select, k.Drop, k.NextHostile, k.TextOrHex},
+		{k.Search, k.Next, k.Prev, k.Select, k.Drop, k.NextHostile, k.EscapeNonASCII, k.TextOrHex},
 	}
 }

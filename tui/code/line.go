@@ -46,7 +46,7 @@ func (m Model) lineSegs(i, limit int) (segs []theme.Seg, size int, more bool) {
 	if len(toks) == 0 || int(toks[len(toks)-1].end) < len(raw) {
 		toks = []token{{end: int32(len(raw))}} // plain
 	}
-	b := segBuilder{s: m.styles, lineNo: i + 1}
+	b := segBuilder{s: m.styles, lineNo: i + 1, escape: m.escape}
 	ms := m.lineMatches(i)
 	cur := -1
 	if m.search.current >= 0 && m.search.current < len(m.search.matches) && m.search.matches[m.search.current].line == i {
@@ -89,6 +89,7 @@ type segBuilder struct {
 	lineNo int
 	col    int
 	segs   []theme.Seg
+	escape bool // draw every non-ASCII character as \u{XXXX} (u)
 }
 
 func (b *segBuilder) add(text string, offset int, st lipgloss.Style, overlay bool) {
@@ -102,24 +103,36 @@ func (b *segBuilder) add(text string, offset int, st lipgloss.Style, overlay boo
 			if overlay {
 				ms = ms.Underline(true)
 			}
-			b.segs = append(b.segs, theme.Seg{Text: sp.Text, Style: ms})
-			b.col += runewidth.StringWidth(sp.Text)
+			t := sp.Text
+			if b.escape {
+				t = escapeNonASCII(t) // a homoglyph marker is the letter itself
+			}
+			b.segs = append(b.segs, theme.Seg{Text: t, Style: ms})
+			b.col += runewidth.StringWidth(t)
 			continue
 		}
-		t := sp.Text
-		for {
-			j := strings.IndexByte(t, '\t')
-			if j < 0 {
-				break
-			}
-			b.plain(t[:j], st)
-			n := TabWidth - b.col%TabWidth
-			b.segs = append(b.segs, theme.Seg{Text: strings.Repeat(" ", n), Style: st})
-			b.col += n
-			t = t[j+1:]
+		if b.escape {
+			b.escaped(sp.Text, st, overlay)
+			continue
 		}
-		b.plain(t, st)
+		b.tabbed(sp.Text, st)
 	}
+}
+
+// tabbed adds plain text, expanding tabs to the next tab stop.
+func (b *segBuilder) tabbed(t string, st lipgloss.Style) {
+	for {
+		j := strings.IndexByte(t, '\t')
+		if j < 0 {
+			break
+		}
+		b.plain(t[:j], st)
+		n := TabWidth - b.col%TabWidth
+		b.segs = append(b.segs, theme.Seg{Text: strings.Repeat(" ", n), Style: st})
+		b.col += n
+		t = t[j+1:]
+	}
+	b.plain(t, st)
 }
 
 func (b *segBuilder) plain(t string, st lipgloss.Style) {

@@ -37,6 +37,7 @@ type Model struct {
 	blocks  map[int]bool // window blocks asked to be lexed (large files)
 	lexer   string
 	hex     bool // a binary file shown as a hex preview
+	escape  bool // non-ASCII drawn as \u{XXXX} (EscapeNonASCII)
 	cancel  context.CancelFunc
 
 	cursor   int // 0-based cursor line

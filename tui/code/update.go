@@ -56,6 +56,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(msg, m.keys.NextHostile):
 		m.nextHostile()
+	case key.Matches(msg, m.keys.EscapeNonASCII):
+		m.escape = !m.escape
+		m.clamp() // wrapped lines may take more rows now
 	default:
 		return m, nil
 	}

@@ -1,0 +1,72 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+	"sightline/tui/keys"
+	"sightline/tui/nav"
+	"sightline/tui/theme"
+	"sightline/tui/tuitest"
+)
+
+// flagsBench is the workbench, 140×60 (the help fits unscrolled), on a
+// repository with a homoglyph file, a Trojan Source file, a clean file,
+// a file with a hostile name and a symlink out of the repository.
+func flagsBench(t *testing.T) (tea.Model, *repo.Repo, repo.Pin) {
+	t.Helper()
+	rt := repotest.New(t)
+	rt.Commit("c", repotest.Tree{
+		"homoglyph.js":       {Content: repotest.HostileHomoglyph},
+		"trojan.c":           {Content: repotest.HostileTrojan},
+		"clean.txt":          {Content: "nothing to see\n"},
+		"bidi\u202etxt.exe":  {Content: "plain\n"},
+		"esc\x1b[31mred.txt": {Content: "plain\n"},
+		"outside_link":       {Content: "/etc/passwd", Mode: filemode.Symlink},
+	})
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal()})
+	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 140, Height: 60})...), r, pin
+}
+
+// statusLine is the second-last line of the screen.
+func statusLine(m tea.Model) string {
+	lines := strings.Split(screen(m), "\n")
+	return lines[len(lines)-2]
+}
+
+func TestEscapeNonASCIIToggleIsOnTheStatusLineAndInHelp(t *testing.T) {
+	m, _, _ := flagsBench(t)
+	m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: "homoglyph.js"})
+	if s := screen(m); !strings.Contains(s, `var а = "cyrillic a"`) || strings.Contains(statusLine(m), "non-ASCII") {
+		t.Fatalf("before u: want the letter as itself and no mode on the status line:\n%s", s)
+	}
+	m = press(t, m, "u")
+	if s := screen(m); !strings.Contains(s, `var \u{0430} = "cyrillic a"`) {
+		t.Errorf("u did not escape the homoglyph:\n%s", s)
+	}
+	if st := statusLine(m); !strings.Contains(st, `non-ASCII escaped \u{…} (u)`) {
+		t.Errorf("the status line does not say the mode is on: %q", st)
+	}
+	m = press(t, m, "u")
+	if strings.Contains(statusLine(m), "non-ASCII") || !strings.Contains(screen(m), `var а =`) {
+		t.Errorf("u again did not turn the mode off:\n%s", screen(m))
+	}
+	m = press(t, m, "?")
+	if s := screen(m); !strings.Contains(s, ` u    escape non-ASCII as \u{…}`) {
+		t.Errorf("? help does not list u:\n%s", s)
+	}
+}
