@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strconv"
-	"strings"
 
 	"golang.org/x/term"
 
@@ -162,7 +161,7 @@ func parseGrepArgs(args []string, stdout io.Writer) (*grepArgs, error) {
 
 // writeGrepMatch prints one result as git grep -n does.
 func writeGrepMatch(w io.Writer, m repo.GrepMatch, sanitize bool) error {
-	path, text := gitQuote(m.Path), string(m.Text)
+	path, text := repo.QuotePath(m.Path), string(m.Text)
 	if sanitize {
 		path, text = textsafe.Sanitize(m.Path), textsafe.SanitizeMultiline(text)
 	}
@@ -173,47 +172,6 @@ func writeGrepMatch(w io.Writer, m repo.GrepMatch, sanitize bool) error {
 		_, err = fmt.Fprintf(w, "%s:%d:%s\n", path, m.Line, text)
 	}
 	return err
-}
-
-// gitQuote quotes a path the way git does with core.quotePath=false: a
-// path holding a control character, a double quote or a backslash is
-// printed in double quotes with C escapes, so that a file named
-// "x\nfake.go:1:..." cannot forge a result line in a script's input.
-func gitQuote(p string) string {
-	if !strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '"' || r == '\\' }) {
-		return p
-	}
-	var b strings.Builder
-	b.WriteByte('"')
-	for i := 0; i < len(p); i++ {
-		switch c := p[i]; c {
-		case '"', '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case '\a':
-			b.WriteString(`\a`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\v':
-			b.WriteString(`\v`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\r':
-			b.WriteString(`\r`)
-		default:
-			if c < 0x20 || c == 0x7f {
-				fmt.Fprintf(&b, "\\%03o", c)
-			} else {
-				b.WriteByte(c)
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // unwrapSyntax keeps the useful part of a regexp error: "missing closing

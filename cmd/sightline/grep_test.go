@@ -25,6 +25,7 @@ func grepFixture(t *testing.T) *repotest.Repo {
 		"esc\x1b[2Jname.txt":     {Content: "needle \x1b]0;pwned\x07 title\n"},
 		"new\nline.txt:1:forged": {Content: "needle\n"},
 		"back\\slash \"q\".bin":  {Content: "needle\x00\n"},
+		"bidi\u202ename.txt":     {Content: "needle\n"},
 	})
 	return tr
 }
@@ -51,7 +52,7 @@ func TestGrepMatchesGit(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%q: exit %d, stderr %q", c.ours, code, errOut)
 		}
-		gitOut, err := exec.Command("git", append(append([]string{"-C", tr.Dir, "-c", "core.quotePath=false", "grep", "-n"}, c.gitArgs...), c.rev)...).Output()
+		gitOut, err := exec.Command("git", append(append([]string{"-C", tr.Dir, "grep", "-n"}, c.gitArgs...), c.rev)...).Output()
 		if err != nil {
 			t.Fatalf("git grep: %v", err)
 		}
