@@ -70,3 +70,33 @@ func TestEscapeNonASCIIToggleIsOnTheStatusLineAndInHelp(t *testing.T) {
 		t.Errorf("? help does not list u:\n%s", s)
 	}
 }
+
+func TestTreeFlagsHostileNamesAndOpenedHostileContent(t *testing.T) {
+	m, _, _ := flagsBench(t)
+	s := screen(m)
+	for _, want := range []string{"  !bidi<U+202E>txt.exe", "│   !esc^[[31mred.txt", "│ ⚠ outside_link → /etc/passwd"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("tree lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "hostile character") {
+		t.Fatalf("content flagged before any file was opened:\n%s", s)
+	}
+	m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: "trojan.c"})
+	m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: "clean.txt"})
+	s = screen(m)
+	if !strings.Contains(s, "│ ⚠ trojan.c [6 hostile characters]") {
+		t.Errorf("opened trojan.c is not flagged in the tree:\n%s", s)
+	}
+	for _, name := range []string{"clean.txt", "homoglyph.js"} {
+		for _, l := range strings.Split(s, "\n") {
+			if strings.Contains(l, name) && strings.Contains(l, "hostile character") {
+				t.Errorf("%s flagged (clean, or never opened): %q", name, l)
+			}
+		}
+	}
+	m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: "homoglyph.js"})
+	if s := screen(m); !strings.Contains(s, "⚠ homoglyph.js [6 hostile characters]") {
+		t.Errorf("opened homoglyph.js is not flagged:\n%s", s)
+	}
+}

@@ -68,6 +68,13 @@ func (v filesView) update(msg tea.Msg) (view, tea.Cmd) {
 	var c1, c2, c3 tea.Cmd
 	v.tree, c1 = v.tree.Update(msg)
 	v.code, c2 = v.code.Update(msg)
+	if lm, ok := msg.(code.LoadedMsg); ok {
+		// The tree flags a file with hostile content once it has been
+		// opened, from the code view's own scan: nothing more is read.
+		if d := v.code.Doc(); d != nil && d == lm.Doc {
+			v.tree.SetContentHostile(d.Path, v.code.HostileCount())
+		}
+	}
 	v.blame, c3 = v.blame.Update(msg)
 	v.syncBlame()
 	return v, tea.Batch(c1, c2, c3)

@@ -77,3 +77,62 @@ func TestSymlinkOutsideTheRepositoryIsFlagged(t *testing.T) {
 		}
 	}
 }
+
+func TestHostileNamesAreFlagged(t *testing.T) {
+	m := flagged(t, repotest.Tree{
+		"README.md":          {Content: "hi\n"},
+		"esc\x1b[31mred.txt": {Content: "x\n"},
+		"name\nnewline.txt":  {Content: "y\n"},
+		"bidi\u202etxt.exe":  {Content: "z\n"},
+		"p\u0430ypal.go":     {Content: "package p\n"}, // Cyrillic а
+		"caf\u00e9.txt":      {Content: "ok\n"},        // non-ASCII, but no look-alike
+		"d\u200b/inner.txt":  {Content: "i\n"},
+		"run\x07.sh":         {Content: "#!/bin/sh\n", Mode: filemode.Executable},
+	})
+	view := tuitest.Screen(m.View())
+	for name, want := range map[string]string{
+		"esc^[":     "  !esc^[[31mred.txt",
+		"newline":   "  !name^Jnewline.txt",
+		"bidi":      "  !bidi<U+202E>txt.exe",
+		"ypal":      "  !p\u0430ypal.go",
+		"d<U+200B>": "▸ !d<U+200B>/",
+		"run":       "  !run^G.sh*",
+	} {
+		if row := rowOf(t, view, name); !strings.Contains(row, want) {
+			t.Errorf("row %q lacks %q", row, want)
+		}
+	}
+	for _, name := range []string{"README.md", "caf\u00e9.txt"} {
+		if row := rowOf(t, view, name); strings.Contains(row, "!") {
+			t.Errorf("clean name flagged: %q", row)
+		}
+	}
+}
+
+func TestOpenedFileWithHostileContentIsFlagged(t *testing.T) {
+	m := flagged(t, repotest.Tree{
+		"trojan.c":  {Content: repotest.HostileTrojan},
+		"clean.txt": {Content: "fine\n"},
+		"link":      {Content: "clean.txt", Mode: filemode.Symlink},
+	})
+	if view := tuitest.Screen(m.View()); strings.Contains(view, "⚠") {
+		t.Fatalf("flags before anything was opened:\n%s", view)
+	}
+	m.SetContentHostile("trojan.c", 6)
+	m.SetContentHostile("clean.txt", 0)
+	m.SetContentHostile("link", 1)
+	view := tuitest.Screen(m.View())
+	if row := rowOf(t, view, "trojan.c"); !strings.Contains(row, " ⚠ trojan.c [6 hostile characters]") {
+		t.Errorf("trojan.c row: %q", row)
+	}
+	if row := rowOf(t, view, "link"); !strings.Contains(row, " ⚠ link → clean.txt [1 hostile character]") {
+		t.Errorf("link row: %q", row)
+	}
+	if row := rowOf(t, view, "clean.txt"); strings.Contains(row, "⚠") || strings.Contains(row, "→") {
+		t.Errorf("clean file flagged: %q", row)
+	}
+	m.SetContentHostile("trojan.c", 0)
+	if row := rowOf(t, tuitest.Screen(m.View()), "trojan.c"); strings.Contains(row, "⚠") {
+		t.Errorf("flag not cleared: %q", row)
+	}
+}

@@ -32,6 +32,7 @@ type Model struct {
 	pendingG bool
 	reveal   string          // a path to select once its directories are listed
 	reviewed map[string]bool // files marked reviewed, drawn with a ✓ (SetReviewed)
+	content  map[string]int  // hostile characters by path, of files opened (SetContentHostile)
 }
 
 type dirState struct {
@@ -43,13 +44,14 @@ type dirState struct {
 // row is one visible line: an entry, or a note under a directory that is
 // still loading or could not be read.
 type row struct {
-	entry  repo.Entry
-	depth  int
-	note   string // non-empty for a note row
-	isErr  bool
-	open   bool   // a directory that is expanded
-	done   bool   // a file marked reviewed
-	target string // a symlink's target, when read
+	entry   repo.Entry
+	depth   int
+	note    string // non-empty for a note row
+	isErr   bool
+	open    bool   // a directory that is expanded
+	done    bool   // a file marked reviewed
+	content int    // hostile characters in the file's content, once opened
+	target  string // a symlink's target, when read
 }
 
 // New returns a tree over the root tree object of the pin.

@@ -18,6 +18,9 @@ func (m Model) View() string {
 	for i := m.offset; i < len(m.rows) && len(lines) < m.height; i++ {
 		r := m.rows[i]
 		r.done = r.note == "" && m.reviewed[r.entry.Path]
+		if r.note == "" {
+			r.content = m.content[r.entry.Path]
+		}
 		lines = append(lines, renderRow(r, m.width, i == m.cursor, m.focused, m.styles))
 	}
 	blank := strings.Repeat(" ", m.width)
@@ -67,7 +70,8 @@ func cursorStyle(st lipgloss.Style, focused bool) lipgloss.Style {
 }
 
 // entrySegs is the display of one entry: "▸ dir/", "  file", "  link → target",
-// "  sub [submodule 0123abcd…]", "  ⚠ name: reason".
+// "  sub [submodule 0123abcd…]", "  ⚠ name: reason"; a ! before a name
+// with hostile characters, a ⚠ before a file known to hold them (flags.go).
 func entrySegs(r row, indent string, s theme.Styles) []theme.Seg {
 	e := r.entry
 	lead := theme.Seg{Text: indent + "  ", Style: s.Text}
@@ -77,42 +81,39 @@ func entrySegs(r row, indent string, s theme.Styles) []theme.Seg {
 		if r.open {
 			lead.Text = indent + "▾ "
 		}
-		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeDir)...), theme.Seg{Text: "/", Style: s.TreeDir})
+		return append(append([]theme.Seg{lead}, nameSegs(e.Name, s.TreeDir, s)...), theme.Seg{Text: "/", Style: s.TreeDir})
 	case repo.KindExec:
-		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeExec)...), theme.Seg{Text: "*", Style: s.Muted})
+		return fileSegs(r, indent, s.TreeExec, []theme.Seg{{Text: "*", Style: s.Muted}}, s)
 	case repo.KindSymlink:
-		return symlinkSegs(r, lead, s)
+		return symlinkSegs(r, indent, s)
 	case repo.KindSubmodule:
-		return append(append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeSubmodule)...),
+		return append(append([]theme.Seg{lead}, nameSegs(e.Name, s.TreeSubmodule, s)...),
 			theme.Seg{Text: " [submodule " + e.Hash.Short() + "]", Style: s.Muted})
 	case repo.KindError:
-		segs := append([]theme.Seg{lead, {Text: "⚠ ", Style: s.TreeError}}, s.Untrusted(e.Name, s.TreeError)...)
+		segs := append([]theme.Seg{lead, {Text: "⚠ ", Style: s.TreeError}}, nameSegs(e.Name, s.TreeError, s)...)
 		if e.Err != nil {
 			segs = append(segs, theme.Seg{Text: ": ", Style: s.TreeError})
 			segs = append(segs, s.Untrusted(e.Err.Error(), s.TreeError)...)
 		}
 		return segs
 	}
-	return append([]theme.Seg{lead}, s.Untrusted(e.Name, s.TreeFile)...)
+	return fileSegs(r, indent, s.TreeFile, nil, s)
 }
 
 // symlinkSegs is "link → target"; a target that is absolute or climbs out
-// of the repository gets a ⚠ before the name (still visible when a narrow
-// pane cuts the row) and says so after the target (HOST-19).
-func symlinkSegs(r row, lead theme.Seg, s theme.Styles) []theme.Seg {
+// of the repository flags the row and says so after the target (HOST-19).
+func symlinkSegs(r row, indent string, s theme.Styles) []theme.Seg {
 	e := r.entry
-	segs := []theme.Seg{lead}
 	outside := r.target != "" && repo.SymlinkOutside(e.Path, r.target)
-	if outside {
-		segs = append(segs, theme.Seg{Text: "⚠ ", Style: s.HostileMark})
-	}
-	segs = append(append(segs, s.Untrusted(e.Name, s.TreeLink)...), theme.Seg{Text: " → ", Style: s.Muted})
+	segs := leadSegs(indent, outside || r.content > 0, s)
+	segs = append(append(segs, nameSegs(e.Name, s.TreeLink, s)...), theme.Seg{Text: " → ", Style: s.Muted})
 	if r.target == "" {
-		return append(segs, theme.Seg{Text: "(symlink)", Style: s.Muted})
+		segs = append(segs, theme.Seg{Text: "(symlink)", Style: s.Muted})
+	} else {
+		segs = append(segs, s.Untrusted(r.target, s.Muted)...)
 	}
-	segs = append(segs, s.Untrusted(r.target, s.Muted)...)
 	if outside {
 		segs = append(segs, theme.Seg{Text: " [points outside the repository]", Style: s.HostileMark})
 	}
-	return segs
+	return append(segs, contentNote(r.content, s)...)
 }
