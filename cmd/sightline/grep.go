@@ -38,9 +38,10 @@ in path order, like "git grep -n PATTERN REV" without git's "REV:" prefix.
 A binary file (a NUL byte in its first 8000 bytes) that matches is
 reported as "Binary file PATH matches", as git does; -I leaves such files
 out. Symlinks and submodules are not searched. A pattern that starts with
-"-" goes after "--". A path holding a control character, a double quote
-or a backslash is printed in double quotes with C escapes ("a\tb.go"), as
-git does with core.quotePath=false, so every result is one line.
+"-" goes after "--". A path holding a control character, a byte
+outside ASCII, a double quote or a backslash is printed in double quotes
+with C escapes ("a\tb.go"), as git does by default (core.quotePath), so
+every result is one line and no file name reaches a script raw.
 
 When standard output is a terminal, control characters, escape sequences
 and invalid UTF-8 in paths and lines are shown as visible markers

@@ -199,7 +199,7 @@ func TestQAGitBuiltHistoryMatchesGit(t *testing.T) {
 	}
 	for _, pat := range []string{"b 1", "TEN", "x", "more", "fifty"} {
 		code, out, errOut := runCmd("grep", "--repo", dir, "-F", "--", pat)
-		want := strings.ReplaceAll(gitIn(t, dir, "-c", "core.quotePath=false", "grep", "-n", "-F", "-e", pat, "HEAD"), "HEAD:", "")
+		want := strings.ReplaceAll(gitIn(t, dir, "grep", "-n", "-F", "-e", pat, "HEAD"), "HEAD:", "")
 		if code != 0 || out != want {
 			t.Errorf("grep -F %q: exit %d %s\n got %s\nwant %s", pat, code, errOut, out, want)
 		}
