@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -18,7 +20,7 @@ import (
 // flagsBench is the workbench, 140×60 (the help fits unscrolled), on a
 // repository with a homoglyph file, a Trojan Source file, a clean file,
 // a file with a hostile name and a symlink out of the repository.
-func flagsBench(t *testing.T) (tea.Model, *repo.Repo, repo.Pin) {
+func flagsBench(t *testing.T) (tea.Model, *repotest.Repo, *repo.Repo, repo.Pin) {
 	t.Helper()
 	rt := repotest.New(t)
 	rt.Commit("c", repotest.Tree{
@@ -39,7 +41,7 @@ func flagsBench(t *testing.T) (tea.Model, *repo.Repo, repo.Pin) {
 		t.Fatal(err)
 	}
 	m := New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal()})
-	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 140, Height: 60})...), r, pin
+	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 140, Height: 60})...), rt, r, pin
 }
 
 // statusLine is the second-last line of the screen.
@@ -49,7 +51,7 @@ func statusLine(m tea.Model) string {
 }
 
 func TestEscapeNonASCIIToggleIsOnTheStatusLineAndInHelp(t *testing.T) {
-	m, _, _ := flagsBench(t)
+	m, _, _, _ := flagsBench(t)
 	m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: "homoglyph.js"})
 	if s := screen(m); !strings.Contains(s, `var а = "cyrillic a"`) || strings.Contains(statusLine(m), "non-ASCII") {
 		t.Fatalf("before u: want the letter as itself and no mode on the status line:\n%s", s)
@@ -72,7 +74,7 @@ func TestEscapeNonASCIIToggleIsOnTheStatusLineAndInHelp(t *testing.T) {
 }
 
 func TestTreeFlagsHostileNamesAndOpenedHostileContent(t *testing.T) {
-	m, _, _ := flagsBench(t)
+	m, _, _, _ := flagsBench(t)
 	s := screen(m)
 	for _, want := range []string{"  !bidi<U+202E>txt.exe", "│   !esc^[[31mred.txt", "│ ⚠ outside_link → /etc/passwd"} {
 		if !strings.Contains(s, want) {
@@ -98,5 +100,32 @@ func TestTreeFlagsHostileNamesAndOpenedHostileContent(t *testing.T) {
 	m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: "homoglyph.js"})
 	if s := screen(m); !strings.Contains(s, "⚠ homoglyph.js [6 hostile characters]") {
 		t.Errorf("opened homoglyph.js is not flagged:\n%s", s)
+	}
+}
+
+func TestStatusLineShowsTheBlobIDOfTextFiles(t *testing.T) {
+	m, rt, r, pin := flagsBench(t)
+	_, gitErr := exec.LookPath("git")
+	for _, path := range []string{"clean.txt", "trojan.c", "outside_link"} {
+		m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: path})
+		e, err := r.Lookup(context.Background(), pin.Tree, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "blob " + e.Hash.Short()
+		if st := statusLine(m); !strings.Contains(st, want) {
+			t.Errorf("%s: the status line lacks %q: %q", path, want, st)
+		}
+		if gitErr != nil {
+			continue
+		}
+		// The id shown is git's id for that path at the pin.
+		out, err := exec.Command("git", "-C", rt.Dir, "rev-parse", "HEAD:"+path).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(string(out)); !strings.HasPrefix(got, e.Hash.Short()) {
+			t.Errorf("%s: shown %s, git says %s", path, e.Hash.Short(), got)
+		}
 	}
 }

@@ -182,7 +182,10 @@ func (v filesView) status(st statusbar.Status) statusbar.Status {
 	if v.code.EscapeNonASCII() {
 		extra = append(extra, `non-ASCII escaped \u{…} (u)`)
 	}
-	if d := v.code.Doc(); d != nil && d.Entry.Kind != repo.KindSubmodule {
+	if d := v.code.Doc(); d != nil && d.Entry.Kind != repo.KindSubmodule && d.Path == v.code.Path() {
+		// The blob id of text files too, not only binary ones: the reviewer
+		// cites and cross-checks the exact object shown (HOST-16).
+		extra = append(extra, "blob "+d.Entry.Hash.Short())
 		if l := v.code.Lexer(); l != "" {
 			extra = append(extra, l)
 		}

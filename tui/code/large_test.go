@@ -39,6 +39,10 @@ func TestHugeFileIsReadOnlyUpToTheCap(t *testing.T) {
 	if !strings.Contains(screen(m), "file is 17.0 MiB: showing the first 16.0 MiB as plain text") {
 		t.Fatalf("no size banner:\n%s", screen(m))
 	}
+	// HOST-16: the metadata names the object, so the reviewer can cite it.
+	if want := "its ID (blob " + m.Doc().Entry.Hash.String() + ") is not checked"; !strings.Contains(strings.ReplaceAll(screen(m), "\n", ""), want) {
+		t.Errorf("the size banner lacks %q:\n%s", want, screen(m))
+	}
 	if got := len(m.Doc().Blob.Data); got != MaxRead {
 		t.Fatalf("read %d bytes, want the cap %d", got, MaxRead)
 	}

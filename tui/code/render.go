@@ -93,7 +93,8 @@ func (m Model) banners() []string {
 	}
 	switch {
 	case d.Blob.Truncated:
-		out = append(out, fmt.Sprintf("file is %s: showing the first %s as plain text; its ID is not checked at this size", humanSize(d.Blob.Size), humanSize(int64(len(d.Blob.Data)))))
+		out = append(out, fmt.Sprintf("file is %s: showing the first %s as plain text; its ID (blob %s) is not checked at this size",
+			humanSize(d.Blob.Size), humanSize(int64(len(d.Blob.Data))), d.Entry.Hash))
 	case d.AsText && (d.Blob.Size > FullHighlightMax || d.LongLines):
 		out = append(out, fmt.Sprintf("large file or long lines: highlighting only what is on screen (may be imprecise); lines over %d bytes are plain", LongLine))
 	}
