@@ -55,13 +55,10 @@ func Line(st Status, width int, s theme.Styles) string {
 			segs = append(segs, theme.Seg{Text: ")", Style: s.StatusBar})
 		}
 	}
-	var path []theme.Seg
 	if st.Path != "" {
 		segs = append(segs, sep)
-		path = s.Untrusted(st.Path, s.StatusBar)
+		segs = append(segs, s.Untrusted(st.Path, s.StatusBar)...)
 	}
-	head := segs
-	segs = nil
 	if st.Total > 0 {
 		segs = append(segs, sep, theme.Seg{Text: fmt.Sprintf("%d/%d", st.Line, st.Total), Style: s.StatusBar})
 	}
@@ -78,15 +75,6 @@ func Line(st Status, width int, s theme.Styles) string {
 	}
 	right := []theme.Seg{{Text: st.Help + " ", Style: s.StatusKey}}
 	rw := theme.SegsWidth(right)
-	// A long path gives way first, from its start (the file name is the
-	// end of it), so the position and the review progress stay in view.
-	if over := theme.SegsWidth(head) + theme.SegsWidth(path) + theme.SegsWidth(segs) + rw + 1 - width; over > 0 {
-		if pw := theme.SegsWidth(path); pw > 12 {
-			cut := min(over+1, pw-12)
-			path = append([]theme.Seg{{Text: "…", Style: s.Muted}}, theme.Cut(path, cut, pw-cut)...)
-		}
-	}
-	segs = append(append(head, path...), segs...)
 	left := theme.Clip(segs, max(width-rw-1, 0))
 	pad := width - theme.SegsWidth(left) - rw
 	if pad < 0 {

@@ -53,23 +53,3 @@ func TestMessageLinePriorities(t *testing.T) {
 		}
 	}
 }
-
-func TestLongPathGivesWayToPositionAndProgress(t *testing.T) {
-	s := theme.PlainStyles()
-	st := Status{
-		Repo: "r", Commit: "0123456789ab", Ref: "HEAD", Path: "deep/a/b/c/d/e/f/very_long_file_name_that_goes_on_and_on.txt",
-		Line: 1, Total: 1, Extra: "reviewed 1/27 files, 3%", Help: "? help",
-	}
-	got := Line(st, 100, s)
-	if w := lipgloss.Width(got); w != 100 {
-		t.Errorf("status line is %d columns, want 100", w)
-	}
-	for _, want := range []string{"…", "goes_on_and_on.txt │ 1/1 │ reviewed 1/27 files, 3%", "? help "} {
-		if !strings.Contains(got, want) {
-			t.Errorf("status line %q lacks %q: the path should shorten from its start first", got, want)
-		}
-	}
-	if got := Line(st, 200, s); strings.Contains(got, "…") {
-		t.Errorf("a path that fits is shortened: %q", got)
-	}
-}
