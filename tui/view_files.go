@@ -185,10 +185,10 @@ func (v filesView) status(st statusbar.Status) statusbar.Status {
 	if d := v.code.Doc(); d != nil && d.Entry.Kind != repo.KindSubmodule && d.Path == v.code.Path() {
 		// The blob id of text files too, not only binary ones: the reviewer
 		// cites and cross-checks the exact object shown (HOST-16).
-		extra = append(extra, "blob "+d.Entry.Hash.Short())
 		if l := v.code.Lexer(); l != "" {
 			extra = append(extra, l)
 		}
+		extra = append(extra, "blob "+d.Entry.Hash.Short())
 	}
 	st.Extra = strings.Join(extra, " · ")
 	return st

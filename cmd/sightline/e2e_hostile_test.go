@@ -39,7 +39,7 @@ var hostileCases = []hostileCase{
 		"BS overprint: good^H^H^H^Hevil",
 	}},
 	{query: "trojan.c", want: []string{
-		"│ trojan.c │", "6 bidirectional control characters",
+		"│ trojan.c │", "6 bidirectional control characters", "›⚠ trojan.c [6 hostile characters]",
 		"/*<U+202E> } <U+2066>if (isAdmin)<U+2069> <U+2066> begin admins only",
 		"/* end admins only <U+202E> { <U+2066>*/",
 	}},
@@ -51,11 +51,13 @@ var hostileCases = []hostileCase{
 	{query: "badutf8", want: []string{`valid then invalid: \xFF\xFE \xC3( \xED\xA0\x80 (surrogate)`, "not valid UTF-8"}},
 	{query: "nulsrc", want: []string{"NUL byte in source file", "int main(void){^@return 42;}"}},
 	{query: "nul.txt", keys: []string{"x"}, want: []string{"text^@with NUL"}},
-	// Hostile names: in the status line and as the tree's cursor row.
-	{query: "31mred", want: []string{"(HEAD) │ esc^[[31mred.txt ", "›  esc^[[31mred.txt ", "(empty file)"}},
-	{query: "newline", want: []string{"(HEAD) │ name^Jwith newline.txt ", "›  name^Jwith newline.txt ", "(empty file)"}},
-	{query: "bidi", want: []string{"(HEAD) │ bidi<U+202E>txt.exe ", "›  bidi<U+202E>txt.exe ", "(empty file)"}},
-	{query: "outside_link", want: []string{"symlink → /etc/passwd (the target is shown, never followed)", "›  outside_link → /etc/passwd ", "   1 /etc/passwd"},
+	// Hostile names: in the status line and as the tree's cursor row,
+	// flagged with a ! before the name.
+	{query: "31mred", want: []string{"(HEAD) │ esc^[[31mred.txt ", "›  !esc^[[31mred.txt ", "(empty file)"}},
+	{query: "newline", want: []string{"(HEAD) │ name^Jwith newline.txt ", "›  !name^Jwith newline.txt ", "(empty file)"}},
+	{query: "bidi", want: []string{"(HEAD) │ bidi<U+202E>txt.exe ", "›  !bidi<U+202E>txt.exe ", "(empty file)"}},
+	{query: "outside_link", want: []string{"symlink → /etc/passwd (the target is shown, never followed)",
+		"⚠ symlink points outside the repository (never opened)", "›⚠ outside_link → /etc/passwd ", "   1 /etc/passwd"},
 		not: []string{"root:"}}, // never followed
 	{query: "deep.txt", want: []string{"   1 deep"}},
 	{query: "longline", want: []string{"│ longline.txt │ 1/1", "… [long line: 1,048,576 bytes, scroll with l/h]"}},
