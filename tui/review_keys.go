@@ -46,6 +46,25 @@ func (k ReviewKeys) FullHelp() [][]key.Binding {
 func (m *Model) reviewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	id := m.tabs[m.active].id
 	k := msg.String()
+	if id == nav.ViewChanges {
+		// ]s and [s walk the steps here too; ]c, ]f and the rest still
+		// reach the diff, prefix first.
+		if p := m.rv.pending; p != "" {
+			m.rv.pending = ""
+			if k == "s" {
+				return m.walkStep(map[string]int{"]": 1, "[": -1}[p]), true
+			}
+			cmd := m.updateActive(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(p)})
+			if next, ok := m.reviewKey(msg); ok {
+				return tea.Batch(cmd, next), true
+			}
+			return tea.Batch(cmd, m.updateActive(msg)), true
+		}
+		if k == "]" || k == "[" {
+			m.rv.pending = k
+			return nil, true
+		}
+	}
 	switch {
 	case id == nav.ViewChanges && (k == "a" || k == "A"):
 		if v := m.tabs[m.active].view.(changesView); !v.page.DiffFocused() {

@@ -377,3 +377,31 @@ func TestExportFileNameFollowsTheFormat(t *testing.T) {
 		t.Errorf("a file name the reviewer typed should be kept:\n%s", screen(m))
 	}
 }
+
+func TestStepWalkInTheChangesTab(t *testing.T) {
+	_, r := historyFixture(t)
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := r.Resolve("HEAD~2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := reviewModel(t, r, pin, base)
+	m = keysIn(t, m, "2", "enter", "]", "c", "j") // ]c still reaches the diff: a.go's +five
+	if v := m.View(); !strings.Contains(v, "hunk 1/1") {
+		t.Fatalf("]c did not reach the diff:\n%s", v)
+	}
+	m = keysIn(t, m, "a", "Five", "ctrl+s")
+	m = tuitest.RunModel(t, m, OpenFileMsg{Path: "b.go", Line: 1})
+	m = keysIn(t, m, "A", "enter", "2")
+	m = keysIn(t, m, "[", "s")
+	if v := m.View(); !strings.Contains(v, "F-0001 step 1/2") || !strings.Contains(v, "a.go │ 5/10") {
+		t.Fatalf("[s in the Changes tab should open step 1:\n%s", v)
+	}
+	m = keysIn(t, m, "2", "]", "s")
+	if v := m.View(); !strings.Contains(v, "F-0001 step 2/2") || !strings.Contains(v, "b.go │ 1/1") {
+		t.Errorf("]s in the Changes tab should open step 2:\n%s", v)
+	}
+}
