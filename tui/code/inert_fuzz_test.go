@@ -16,7 +16,8 @@ import (
 
 // FuzzCodeViewIsInert stores arbitrary content as a file, opens it in the
 // code view (highlighted in true colour, searched, scrolled, wrapped, as
-// hex and as text) and checks every frame could only draw on a terminal.
+// hex and as text, with non-ASCII escaped) and checks every frame could
+// only draw on a terminal.
 // The seeds, run as ordinary tests, are the §3.4 hostile files.
 func FuzzCodeViewIsInert(f *testing.F) {
 	for _, s := range []string{
@@ -58,7 +59,7 @@ func FuzzCodeViewIsInert(f *testing.F) {
 		check("opened")
 		m = tuitest.Run(t, m, tuitest.Exec(t, m.SetSearch(query))...)
 		check("searched")
-		for _, k := range []string{"n", "l", "$", "!", "V", "j", "w", "G", "x", "x", "w", "0"} {
+		for _, k := range []string{"n", "l", "$", "!", "V", "j", "w", "G", "x", "x", "w", "0", "u", "$", "n", "w", "g", "g", "u"} {
 			m = tuitest.Run(t, m, tuitest.Key(k))
 			check("key " + k)
 		}
