@@ -90,7 +90,9 @@ func runGrep(args []string, stdout, stderr io.Writer) error {
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	sanitize := a.escape || isTerminal(stdout)
 	matched, unreadable := 0, 0
-	err = r.Grep(context.Background(), pin.Tree, re, repo.GrepOptions{SkipBinary: a.noBinary}, func(m repo.GrepMatch) error {
+	// The search index of this tree, when "sightline index" built one, is
+	// checked against the repository and used; otherwise every file is read.
+	_, err = r.GrepCached(context.Background(), "", pin.Tree, re, repo.GrepOptions{SkipBinary: a.noBinary}, func(m repo.GrepMatch) error {
 		if m.Err != nil {
 			unreadable++
 			_ = w.Flush() // keep stderr in step with stdout

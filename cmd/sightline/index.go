@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"sightline/repo"
+)
+
+func init() {
+	register(command{
+		name:    "index",
+		summary: "build the search index of the pinned tree, so grep and ctrl+f answer at once",
+		run:     runIndex,
+	})
+}
+
+const indexUsage = `Usage: sightline index [--repo PATH] [--rev REV] [--dir DIR]
+
+Reads every file of the tree at REV (default HEAD) once and writes a
+trigram index of it to DIR (default: sightline/index under your cache
+directory, $XDG_CACHE_HOME or ~/.cache), named by the tree's id. The
+pinned tree never changes, so the index stays valid; "sightline grep" and
+the workbench's repo-wide search (ctrl+f) then read only the files that can
+match. Before an index is trusted, the files it names are looked up in the
+repository; an index that does not match is ignored. Nothing is written to
+the repository.
+
+Flags:
+`
+
+func runIndex(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	repoPath := fs.String("repo", ".", "the repository")
+	rev := fs.String("rev", "HEAD", "the revision to pin")
+	dir := fs.String("dir", "", "where indexes are kept (default: sightline/index in the user's cache directory)")
+	pos, _, err := parseMixed(fs, args)
+	if err != nil {
+		return helpOrUsage(err, fs, stdout, indexUsage)
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if *dir == "" {
+		if *dir, err = repo.IndexDir(); err != nil {
+			return fmt.Errorf("no cache directory for the index (%v); pass --dir DIR", err)
+		}
+	}
+	if err := os.MkdirAll(*dir, 0o700); err != nil {
+		return fmt.Errorf("index directory: %w", err)
+	}
+	r, err := repo.Open(*repoPath)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	pin, err := r.Resolve(*rev)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	path := repo.IndexPath(*dir, pin.Tree)
+	if err := r.BuildIndex(context.Background(), pin.Tree, path); err != nil {
+		return fmt.Errorf("index of tree %s: %w", pin.Tree.Short(), err)
+	}
+	fmt.Fprintf(stdout, "indexed tree %s (commit %s) in %s: %s\n", pin.Tree.Short(), pin.Commit.Short(), time.Since(start).Round(time.Millisecond), path)
+	return nil
+}
