@@ -42,8 +42,9 @@ func (v *filesView) historyKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		v.syncBlame()
 		return cmd, true
 	case key.Matches(msg, bk.Show) && v.blame.Shown(path):
-		if h, ok := v.blame.CommitAt(path, v.code.Line()); ok {
-			return func() tea.Msg { return blame.ShowCommitMsg{Commit: h} }, true
+		if l, ok := v.blame.LineAt(path, v.code.Line()); ok {
+			msg := blame.ShowCommitMsg{Commit: l.Commit, Path: l.OrigPath, Line: l.OrigLine}
+			return func() tea.Msg { return msg }, true
 		}
 	case msg.String() == "esc" && v.blame.Busy():
 		v.blame.Cancel()

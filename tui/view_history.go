@@ -49,7 +49,9 @@ func (v historyView) keyMap() help.KeyMap {
 func (v historyView) capturesKeys() bool { return false }
 
 func (v historyView) status(st statusbar.Status) statusbar.Status {
-	if c, ok := v.hist.Selected(); ok {
+	if h, open := v.hist.ShowingDiff(); open {
+		st.Extra = h.Short() // the commit shown, which blame may have chosen
+	} else if c, ok := v.hist.Selected(); ok {
 		st.Extra = c.Hash.Short()
 	}
 	if p := v.hist.Path(); p != "" {
@@ -82,7 +84,7 @@ func (m *Model) handleHistoryMsg(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 		return m.setBase(repo.Pin{Commit: msg.Commit, Ref: msg.Label}), true
 	case blame.ShowCommitMsg:
 		m.switchTo(nav.ViewHistory)
-		return m.historyDo(func(h *historyView) tea.Cmd { return h.hist.ShowCommit(msg.Commit) }), true
+		return m.historyDo(func(h *historyView) tea.Cmd { return h.hist.ShowCommit(msg.Commit, msg.Path, msg.Line) }), true
 	case showPathMsg:
 		m.switchTo(nav.ViewHistory)
 		return m.historyDo(func(h *historyView) tea.Cmd { return h.hist.ShowPath(msg.Path) }), true

@@ -64,6 +64,8 @@ type ProgressMsg struct {
 // blamed line).
 type ShowCommitMsg struct {
 	Commit repo.Hash
+	Path   string // the file in Commit (its name there, after a rename)
+	Line   int    // the line's number in Commit's version of the file
 }
 
 // Model is the blame state of the code view: which file is blamed, the
@@ -136,6 +138,19 @@ func (m Model) CommitAt(path string, n int) (repo.Hash, bool) {
 		return repo.Hash{}, false
 	}
 	return m.result.Lines[n-1].Commit, true
+}
+
+// LineAt returns the origin of 1-based line n of path: the commit that
+// last changed it, and the line's path and number in that commit.
+func (m Model) LineAt(path string, n int) (repo.BlameLine, bool) {
+	if !m.Shown(path) || n < 1 || n > len(m.result.Lines) {
+		return repo.BlameLine{}, false
+	}
+	l := m.result.Lines[n-1]
+	if l.OrigPath == "" {
+		l.OrigPath = path
+	}
+	return l, true
 }
 
 // Update takes blame results and progress.

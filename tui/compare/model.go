@@ -52,6 +52,8 @@ type Model struct {
 	loaded       bool               // the changes of base..head are listed
 	counted      bool               // ... with their line counts
 	cache        map[FileKey]diff.File
+	wantPath     string // CompareAt's file, shown first once listed
+	wantLine     int    // ... at this new-side line (0: its top)
 }
 
 // New returns an empty page reading from src.
@@ -73,6 +75,7 @@ func New(src Source, styles theme.Styles) Model {
 func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.Cmd {
 	m.stop()
 	m.base, m.head, m.loaded, m.counted, m.note = base, head, false, false, ""
+	m.wantPath, m.wantLine = "", 0
 	m.title = fmt.Sprintf("%s (%s) → %s (%s)", textsafe.Sanitize(baseLabel), base.Short(), textsafe.Sanitize(headLabel), head.Short())
 	m.list.SetChanges(m.title, nil, false)
 	m.diff.Clear()
@@ -82,6 +85,20 @@ func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.C
 	m.progress = "listing changed files…"
 	return loadNames(ctx, m.src, m.id, base, head, m.seq)
 }
+
+// CompareAt is Compare that then shows path's diff first, with the
+// keyboard in the diff and the cursor on new-side line (0: the file's
+// top): a blamed line or a file's history leads to the change that made
+// it, not to the commit's first file. path may name a directory: its
+// first changed file is shown.
+func (m *Model) CompareAt(base, head repo.Hash, baseLabel, headLabel, path string, line int) tea.Cmd {
+	cmd := m.Compare(base, head, baseLabel, headLabel)
+	m.wantPath, m.wantLine = path, line
+	return cmd
+}
+
+// ID returns the tag of the page's own messages (see BackMsg).
+func (m Model) ID() int64 { return m.id }
 
 // count starts counting the lines of the listed changes.
 func (m *Model) count() tea.Cmd {

@@ -132,7 +132,24 @@ func (m Model) changesLoaded(msg ChangesMsg) (Model, tea.Cmd) {
 		m.list.SetCounted(nil)
 		return m, nil
 	}
-	return m, tea.Batch(m.count(), m.loadIndex(0, diff.AnchorTop, 0, diff.DefaultContext))
+	return m, tea.Batch(m.count(), m.openFirst())
+}
+
+// openFirst shows the file CompareAt asked for, else the first change.
+func (m *Model) openFirst() tea.Cmd {
+	path, line := m.wantPath, m.wantLine
+	m.wantPath, m.wantLine = "", 0
+	if path == "" {
+		return m.loadIndex(0, diff.AnchorTop, 0, diff.DefaultContext)
+	}
+	for i, c := range m.list.Changes() {
+		if p := c.Path(); p == path || strings.HasPrefix(p, path+"/") || c.OldPath == path {
+			m.list.Select(i)
+			return tea.Batch(m.loadIndex(i, diff.AnchorTop, line, diff.DefaultContext), m.FocusDiff(true))
+		}
+	}
+	m.note = textsafe.Sanitize(path) + " is not among this commit's changes; showing its first file"
+	return m.loadIndex(0, diff.AnchorTop, 0, diff.DefaultContext)
 }
 
 func (m *Model) fileLoaded(msg FileMsg) tea.Cmd {

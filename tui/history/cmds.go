@@ -47,6 +47,8 @@ type BatchMsg struct {
 type CommitMsg struct {
 	Seq    int
 	Commit repo.Commit
+	Path   string // the file whose change to show first ("" for none)
+	Line   int    // ... at this new-side line (0: its top)
 	Err    error
 }
 
@@ -117,9 +119,9 @@ func wait(ch <-chan BatchMsg) tea.Cmd {
 }
 
 // readCommit reads commit h for ShowCommit.
-func readCommit(src Source, h repo.Hash, seq int) tea.Cmd {
+func readCommit(src Source, h repo.Hash, path string, line, seq int) tea.Cmd {
 	return func() tea.Msg {
 		c, err := src.ReadCommit(context.Background(), h)
-		return CommitMsg{Seq: seq, Commit: c, Err: err}
+		return CommitMsg{Seq: seq, Commit: c, Path: path, Line: line, Err: err}
 	}
 }

@@ -122,23 +122,24 @@ func (m *Model) stop() {
 	}
 }
 
-// ShowCommit opens commit h's diff against its first parent (blame's
-// enter): the commit is read first, in a Cmd.
-func (m *Model) ShowCommit(h repo.Hash) tea.Cmd {
+// ShowCommit opens commit h's diff against its first parent at path's
+// change, on new-side line (blame's enter: path and line as they were in
+// h): the commit is read first, in a Cmd.
+func (m *Model) ShowCommit(h repo.Hash, path string, line int) tea.Cmd {
 	m.commitSeq++
-	return readCommit(m.src, h, m.commitSeq)
+	return readCommit(m.src, h, path, line, m.commitSeq)
 }
 
 // openDiff shows c's diff against its first parent (an empty tree for a
-// root commit).
-func (m *Model) openDiff(c repo.Commit) tea.Cmd {
+// root commit), at path's change and new-side line when path is set.
+func (m *Model) openDiff(c repo.Commit, path string, line int) tea.Cmd {
 	base, baseLabel := repo.ZeroHash, "empty tree"
 	if len(c.Parents) > 0 {
 		base, baseLabel = c.Parents[0], "first parent"
 	}
 	m.showDiff, m.diffOf = true, c.Hash
 	m.diff.SetSize(m.width, m.height)
-	cmd := m.diff.Compare(base, c.Hash, baseLabel, c.Subject())
+	cmd := m.diff.CompareAt(base, c.Hash, baseLabel, c.Subject(), path, line)
 	if m.focused {
 		return tea.Batch(cmd, m.diff.Focus())
 	}

@@ -39,7 +39,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.note = "cannot read commit: " + errorText(msg.Err)
 			return m, nil
 		}
-		return m, m.openDiff(msg.Commit)
+		return m, m.openDiff(msg.Commit, msg.Path, msg.Line)
 	case compare.BackMsg:
 		m.showDiff = false
 		return m, nil
@@ -77,7 +77,7 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.cursor = len(m.commits) - 1
 	case key.Matches(k, m.keys.Open):
 		if c, ok := m.Selected(); ok {
-			return m, m.openDiff(c)
+			return m, m.openDiff(c, m.path, 0) // a file's history: that file's change
 		}
 	case key.Matches(k, m.keys.SetBase):
 		if c, ok := m.Selected(); ok {

@@ -1,0 +1,96 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+	"sightline/tui/nav"
+	"sightline/tui/tuitest"
+)
+
+// blameFixture is three commits: Makefile and src/u.c made; both edited,
+// line 15 of src/u.c becoming "evil();"; three lines put on top of
+// src/u.c (so that line is 18 at the pin) and Makefile edited again.
+func blameFixture(t *testing.T) (*repotest.Repo, *repo.Repo) {
+	t.Helper()
+	rt := repotest.New(t)
+	body := func(top int, evil bool) string {
+		var b strings.Builder
+		for i := 0; i < top; i++ {
+			fmt.Fprintf(&b, "// header %d\n", i)
+		}
+		for i := 1; i <= 30; i++ {
+			if i == 15 && evil {
+				b.WriteString("evil();\n")
+				continue
+			}
+			fmt.Fprintf(&b, "line %d;\n", i)
+		}
+		return b.String()
+	}
+	c1 := rt.Commit("import", repotest.Tree{"Makefile": {Content: "all:\n"}, "src/u.c": {Content: body(0, false)}})
+	c2 := rt.Commit("tidy build", rt.Edit(c1, repotest.Tree{"Makefile": {Content: "all: u\n"}, "src/u.c": {Content: body(0, true)}}))
+	rt.Commit("headers", rt.Edit(c2, repotest.Tree{"Makefile": {Content: "all: u\n\t@true\n"}, "src/u.c": {Content: body(3, true)}}))
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	return rt, r
+}
+
+// openAt opens path at line in the Files view, as the finder does.
+func openAt(t *testing.T, m tea.Model, path string, line int) tea.Model {
+	t.Helper()
+	m = tuitest.RunModel(t, m, nav.OpenFileMsg{Path: path, Line: line})
+	if s := screen(m); !strings.Contains(s, fmt.Sprintf("%s │ %d/", path, line)) {
+		t.Fatalf("%s did not open at line %d:\n%s", path, line, s)
+	}
+	return m
+}
+
+// cursorRow returns the screen line holding the diff's cursor mark.
+func cursorRow(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if _, right, ok := strings.Cut(l, "│▌"); ok {
+			return right
+		}
+	}
+	return ""
+}
+
+func TestBlameEnterOpensTheBlamedFileAtItsLine(t *testing.T) {
+	rt, r := blameFixture(t)
+	m := openAt(t, startAt(t, r, ""), "src/u.c", 18)
+	m = press(t, m, "b", "enter")
+	s := screen(m)
+	if !strings.Contains(s, "→ tidy buil") || !strings.Contains(s, rt.Commits[1].String()[:8]) {
+		t.Fatalf("enter on the blamed line did not open the commit that made it:\n%s", s)
+	}
+	if !strings.Contains(s, "M src/u.c") || !strings.Contains(s, "file 2/2") {
+		t.Errorf("the diff is not at src/u.c (file 2 of Makefile, src/u.c):\n%s", s)
+	}
+	// Line 18 at the pin was line 15 when "tidy build" made it.
+	if c := cursorRow(s); !strings.Contains(c, " 15 ") {
+		t.Errorf("cursor row %q is not at the blamed line's original number 15:\n%s", c, s)
+	}
+}
+
+func TestPathHistoryEnterOpensThatFile(t *testing.T) {
+	rt, r := blameFixture(t)
+	m := openAt(t, startAt(t, r, ""), "src/u.c", 18)
+	m = press(t, m, "L")
+	if s := screen(m); !strings.Contains(s, "3 commits touching src/u.c") {
+		t.Fatalf("L did not list src/u.c's history:\n%s", s)
+	}
+	m = press(t, m, "j", "enter") // "tidy build", which changed Makefile too
+	s := screen(m)
+	if !strings.Contains(s, rt.Commits[1].String()[:8]) || !strings.Contains(s, "M src/u.c") || !strings.Contains(s, "file 2/2") {
+		t.Errorf("enter in src/u.c's history did not open the commit at src/u.c:\n%s", s)
+	}
+}
