@@ -94,3 +94,46 @@ func TestPathHistoryEnterOpensThatFile(t *testing.T) {
 		t.Errorf("enter in src/u.c's history did not open the commit at src/u.c:\n%s", s)
 	}
 }
+
+// filesAt checks that the Files tab is active with path open at line.
+func filesAt(t *testing.T, m tea.Model, path string, line int, after string) {
+	t.Helper()
+	s := screen(m)
+	tabs := strings.Split(s, "\n")[0]
+	if !strings.Contains(s, fmt.Sprintf("%s │ %d/", path, line)) || strings.Index(tabs, "1 Files") < 0 {
+		t.Fatalf("%s did not go back to %s at line %d in Files:\n%s", after, path, line, s)
+	}
+	if m.(Model).tabs[m.(Model).active].id != nav.ViewFiles {
+		t.Fatalf("%s left the %v tab active, want Files:\n%s", after, m.(Model).tabs[m.(Model).active].id, s)
+	}
+}
+
+func TestEscFromPathHistoryReturnsToTheFile(t *testing.T) {
+	_, r := blameFixture(t)
+	m := openAt(t, startAt(t, r, ""), "src/u.c", 18)
+	m = press(t, m, "L", "j", "enter", "esc", "esc") // the diff, its list, the path history
+	if s := screen(m); !strings.Contains(s, "3 commits touching src/u.c") {
+		t.Fatalf("esc from the diff did not return to src/u.c's history:\n%s", s)
+	}
+	m = press(t, m, "esc")
+	filesAt(t, m, "src/u.c", 18, "esc on src/u.c's history")
+	if s := screen(press(t, m, "3")); !strings.Contains(s, "3 commits reachable from") {
+		t.Errorf("after going back, 3 does not list every commit:\n%s", s)
+	}
+}
+
+func TestEscFromBlamedCommitReturnsToTheFile(t *testing.T) {
+	_, r := blameFixture(t)
+	m := openAt(t, startAt(t, r, ""), "src/u.c", 18)
+	m = press(t, m, "b", "enter", "esc", "esc") // the diff, then its list
+	filesAt(t, m, "src/u.c", 18, "esc from the blamed commit's diff")
+}
+
+func TestEscInChangesLeavesHistoryDiffOpen(t *testing.T) {
+	_, r := blameFixture(t)
+	m := press(t, startAt(t, r, "HEAD~2"), "3", "enter")
+	m = press(t, m, "2", "esc", "3") // esc on the Changes list: nothing to go back to
+	if s := screen(m); !strings.Contains(s, "hunk 1/1 · file 1/2") {
+		t.Errorf("esc in Changes closed the History tab's diff:\n%s", s)
+	}
+}

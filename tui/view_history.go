@@ -85,6 +85,9 @@ func (m *Model) handleHistoryMsg(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 	case blame.ShowCommitMsg:
 		m.switchTo(nav.ViewHistory)
 		return m.historyDo(func(h *historyView) tea.Cmd { return h.hist.ShowCommit(msg.Commit, msg.Path, msg.Line) }), true
+	case history.BackMsg:
+		m.switchTo(nav.ViewFiles) // where L or a blamed line's enter was pressed
+		return nil, true
 	case showPathMsg:
 		m.switchTo(nav.ViewHistory)
 		return m.historyDo(func(h *historyView) tea.Cmd { return h.hist.ShowPath(msg.Path) }), true

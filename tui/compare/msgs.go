@@ -53,9 +53,10 @@ type startMsg struct {
 	baseLabel, headLabel string
 }
 
-// BackMsg says the user pressed esc on the list with nothing to cancel:
-// an owner that opened this page from elsewhere closes it.
-type BackMsg struct{}
+// BackMsg says the user pressed esc on the list of page ID with nothing
+// to cancel: an owner that opened this page from elsewhere closes it. The
+// root broadcasts it, so an owner checks ID against its page's.
+type BackMsg struct{ ID int64 }
 
 // ownMsg is a message from one of the page's own panes, tagged with the
 // page's id: the root broadcasts results to every view, and two pages

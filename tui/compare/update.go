@@ -86,7 +86,8 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		case m.focusDiff:
 			return m, m.FocusDiff(false)
 		}
-		return m, func() tea.Msg { return BackMsg{} }
+		back := BackMsg{ID: m.id}
+		return m, func() tea.Msg { return back }
 	case "tab", "shift+tab":
 		return m, m.FocusDiff(!m.focusDiff)
 	}

@@ -23,7 +23,7 @@ func DefaultKeyMap() KeyMap {
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "oldest loaded")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "diff against first parent")),
 		SetBase:  key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "make base of Changes")),
-		Back:     key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back / all commits")),
+		Back:     key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back (to the file, from L or blame)")),
 	}
 }
 

@@ -18,6 +18,11 @@ import (
 	"sightline/tui/theme"
 )
 
+// BackMsg says the reviewer left what the owner opened from elsewhere (a
+// file's history from ShowPath, a commit from ShowCommit): the owner goes
+// back to where that came from.
+type BackMsg struct{}
+
 // SetBaseMsg asks the application to compare the pin against Commit in
 // the Changes view.
 type SetBaseMsg struct {
@@ -51,6 +56,7 @@ type Model struct {
 	diff     compare.Model
 	showDiff bool
 	diffOf   repo.Hash
+	diffBack bool // closing the diff sends BackMsg: ShowCommit opened it
 
 	width, height int
 	focused       bool
@@ -82,6 +88,8 @@ func (m *Model) Load() tea.Cmd {
 }
 
 // ShowPath lists only the commits that touched path (a file or directory).
+// esc on that list sends BackMsg, for the owner to go back to the file,
+// and lists every commit again.
 func (m *Model) ShowPath(path string) tea.Cmd {
 	m.showDiff = false
 	return m.walk(path)

@@ -36,7 +36,11 @@ func (m Model) View() string {
 		lines = append(lines, "")
 	}
 	lines = lines[:m.height-1]
-	status := m.styles.Muted.Render(fit("enter diff · B set as base · L (in Files) path history · esc back", m.width))
+	hint := "enter diff · B set as base · L (in Files) path history · esc back"
+	if m.path != "" {
+		hint = "enter this file's change in the commit · B set as base · esc back to the file"
+	}
+	status := m.styles.Muted.Render(fit(hint, m.width))
 	if m.note != "" {
 		status = m.styles.Title.Render(fit(m.note, m.width))
 	}

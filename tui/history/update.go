@@ -39,9 +39,18 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.note = "cannot read commit: " + errorText(msg.Err)
 			return m, nil
 		}
-		return m, m.openDiff(msg.Commit, msg.Path, msg.Line)
+		cmd := m.openDiff(msg.Commit, msg.Path, msg.Line)
+		m.diffBack = true
+		return m, cmd
 	case compare.BackMsg:
+		if msg.ID != m.diff.ID() {
+			return m, nil // the Changes tab's page
+		}
 		m.showDiff = false
+		if m.diffBack {
+			m.diffBack = false
+			return m, back
+		}
 		return m, nil
 	case tea.KeyMsg:
 		if m.showDiff {
@@ -58,6 +67,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	return m, nil
 }
+
+// back sends BackMsg.
+func back() tea.Msg { return BackMsg{} }
 
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	m.note = ""
@@ -77,6 +89,7 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.cursor = len(m.commits) - 1
 	case key.Matches(k, m.keys.Open):
 		if c, ok := m.Selected(); ok {
+			m.diffBack = false
 			return m, m.openDiff(c, m.path, 0) // a file's history: that file's change
 		}
 	case key.Matches(k, m.keys.SetBase):
@@ -90,7 +103,7 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		case m.cancel != nil:
 			m.stop()
 		case m.path != "":
-			return m, m.walk("")
+			return m, tea.Batch(m.walk(""), back)
 		}
 	}
 	m.scroll()
