@@ -35,8 +35,10 @@ of every commit reachable from REV. One line per occurrence:
   commit HASH author col N: U+XXXX NAME
 
 --json prints one JSON array instead. Exit status: 0 when nothing was
-found, 1 when something was (or an object could not be read), 2 on bad
-usage.
+found (the repository is clean at REV), 1 when something was, 2 when the
+repository could not be checked (not a repository, an unknown REV, objects
+that could not be read and nothing else found) or on bad usage. Only 0
+means clean.
 
 Flags:
 `
@@ -76,12 +78,12 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	}
 	r, err := repo.Open(*repoPath)
 	if err != nil {
-		return err
+		return cannotCheck(err)
 	}
 	defer r.Close()
 	pin, err := r.Resolve(*rev)
 	if err != nil {
-		return err
+		return cannotCheck(err)
 	}
 	found, unreadable := 0, 0
 	var reports []scanJSON
@@ -99,7 +101,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		return err
 	})
 	if err != nil {
-		return err
+		return cannotCheck(err)
 	}
 	if *asJSON {
 		if err := writeScanJSON(stdout, reports); err != nil {
@@ -109,8 +111,15 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	return scanResult(pin, found, unreadable, stderr)
 }
 
+// cannotCheck is exit status 2: a script that treats 1 as "hostile
+// characters found" must not mistake a typo in --repo for a finding, nor
+// anything but 0 for clean.
+func cannotCheck(err error) error {
+	return exitError{2, fmt.Errorf("cannot check: %w", err)}
+}
+
 // scanResult turns the counts into the exit status: 1 when anything was
-// found or could not be checked.
+// found, else 2 when objects could not be read (not known to be clean).
 func scanResult(pin repo.Pin, found, unreadable int, stderr io.Writer) error {
 	at := fmt.Sprintf("commit %s (%s)", pin.Commit.Short(), textsafe.Sanitize(pin.Ref))
 	if found == 0 && unreadable == 0 {
@@ -120,6 +129,9 @@ func scanResult(pin repo.Pin, found, unreadable int, stderr io.Writer) error {
 	msg := fmt.Sprintf("%s at %s", count(found, "hostile character"), at)
 	if unreadable > 0 {
 		msg += fmt.Sprintf("; %s could not be read (not checked)", count(unreadable, "object"))
+	}
+	if found == 0 {
+		return exitError{2, errors.New(msg)}
 	}
 	return exitError{1, errors.New(msg)}
 }

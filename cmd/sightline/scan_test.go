@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -137,13 +138,17 @@ func TestScanCleanRepositoryAndUsage(t *testing.T) {
 	if code, _, _ := runCmd("scan", "extra"); code != 2 {
 		t.Errorf("extra argument: exit %d", code)
 	}
-	if code, _, errOut := runCmd("scan", "--repo", c.Dir, "--rev", "nope"); code != 1 || !strings.Contains(errOut, "unknown revision") {
+	if code, _, errOut := runCmd("scan", "--repo", c.Dir, "--rev", "nope"); code != 2 || !strings.Contains(errOut, "unknown revision") {
 		t.Errorf("bad rev: exit %d, %q", code, errOut)
 	}
-	if code, _, errOut := runCmd("scan", "--repo", t.TempDir()); code != 1 || !strings.Contains(errOut, "not a git repository") {
+	if code, _, errOut := runCmd("scan", "--repo", t.TempDir()); code != 2 || !strings.Contains(errOut, "not a git repository") {
 		t.Errorf("not a repo: exit %d, %q", code, errOut)
 	}
-	if code, out, _ := runCmd("scan", "--help"); code != 0 || !strings.Contains(out, "sightline scan [--repo PATH]") {
+	if code, _, errOut := runCmd("scan", "--repo", filepath.Join(t.TempDir(), "gone")); code != 2 || !strings.Contains(errOut, "cannot check") {
+		t.Errorf("missing repo: exit %d (want 2: cannot check, not found), %q", code, errOut)
+	}
+	if code, out, _ := runCmd("scan", "--help"); code != 0 || !strings.Contains(out, "sightline scan [--repo PATH]") ||
+		!strings.Contains(out, "2 when the\nrepository could not be checked") {
 		t.Errorf("--help: exit %d, %q", code, out)
 	}
 }
