@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"sightline/repo"
 )
@@ -19,7 +21,7 @@ func init() {
 	})
 }
 
-const logUsage = `Usage: sightline log [--repo PATH] [--rev REV] [-n N] [-- PATH]
+const logUsage = `Usage: sightline log [--repo PATH] [--rev REV] [-n N | -nN | -N] [-- PATH]
 
 Prints the full id of every commit reachable from REV (default HEAD),
 newest first, in the order "git log --format=%H REV" prints them. With
@@ -27,6 +29,7 @@ newest first, in the order "git log --format=%H REV" prints them. With
 a directory), with git's default history simplification, as
 "git log --format=%H REV -- PATH" prints them. Like git's default (no
 --follow), the history of PATH stops where a file was renamed to PATH.
+-n N stops after N commits; git's spellings -nN and -N work too.
 
 Flags:
 `
@@ -36,8 +39,9 @@ func runLog(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(io.Discard)
 	repoPath := fs.String("repo", ".", "the repository")
 	rev := fs.String("rev", "HEAD", "the revision to start from")
-	limit := fs.Int("n", -1, "stop after N commits")
-	pos, paths, err := parseMixed(fs, args)
+	var limit commitLimit
+	fs.Var(&limit, "n", "stop after `N` commits (also -nN or -N; default: all)")
+	pos, paths, err := parseMixed(fs, gitCountArgs(args))
 	if err != nil {
 		return helpOrUsage(err, fs, stdout, logUsage)
 	}
@@ -59,7 +63,7 @@ func runLog(args []string, stdout, stderr io.Writer) error {
 	w := bufio.NewWriter(stdout)
 	n := 0
 	print := func(c repo.Commit) error {
-		if *limit >= 0 && n >= *limit {
+		if limit.set && n >= limit.n {
 			return repo.ErrStopWalk
 		}
 		n++
@@ -75,6 +79,58 @@ func runLog(args []string, stdout, stderr io.Writer) error {
 		err = ferr
 	}
 	return err
+}
+
+// commitLimit is -n: unset means no limit. Its String is empty while
+// unset so that the help shows no made-up default.
+type commitLimit struct {
+	n   int
+	set bool
+}
+
+func (l *commitLimit) String() string {
+	if l == nil || !l.set {
+		return ""
+	}
+	return strconv.Itoa(l.n)
+}
+
+func (l *commitLimit) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return fmt.Errorf("want a count of commits (0 or more), not %q", s)
+	}
+	l.n, l.set = n, true
+	return nil
+}
+
+// gitCountArgs rewrites git's spellings of the commit count, -nN and -N,
+// as -n=N, which package flag understands. Arguments after "--" are
+// paths and stay as they are.
+func gitCountArgs(args []string) []string {
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		switch {
+		case len(a) > 2 && strings.HasPrefix(a, "-n") && allDigits(a[2:]):
+			a = "-n=" + a[2:]
+		case len(a) > 1 && a[0] == '-' && allDigits(a[1:]):
+			a = "-n=" + a[1:]
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // parseMixed parses flags given before or after positional arguments,
