@@ -137,3 +137,11 @@ func TestEscInChangesLeavesHistoryDiffOpen(t *testing.T) {
 		t.Errorf("esc in Changes closed the History tab's diff:\n%s", s)
 	}
 }
+
+func TestHistoryHelpListsMessageScroll(t *testing.T) {
+	_, r := blameFixture(t)
+	s := screen(press(t, startAt(t, r, ""), "3", "?"))
+	if !strings.Contains(s, "scroll the message down") {
+		t.Errorf("help in History does not list J:\n%s", s)
+	}
+}

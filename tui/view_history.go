@@ -43,7 +43,7 @@ func (v historyView) setSize(w, h int) view {
 
 func (v historyView) keyMap() help.KeyMap {
 	k := v.hist.KeyMap()
-	return helpview.Group{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Back}}
+	return helpview.Group{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp}}
 }
 
 func (v historyView) capturesKeys() bool { return false }

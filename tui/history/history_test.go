@@ -181,3 +181,42 @@ func TestRootCommitDiffIsAgainstEmptyTree(t *testing.T) {
 		t.Errorf("esc did not return to the list:\n%s", m.View())
 	}
 }
+
+func TestLongMessageScrollsInTheDetailPane(t *testing.T) {
+	rt := repotest.New(t)
+	var msg strings.Builder
+	msg.WriteString("long one\n\n")
+	for i := 1; i <= 40; i++ {
+		msg.WriteString("message line " + strconv.Itoa(i) + "\n")
+	}
+	h := rt.Commit(msg.String(), repotest.Tree{"a": {Content: "a\n"}})
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	m := New(r, repo.Hash(h), DefaultKeyMap(), asciiStyles())
+	m.SetSize(100, 30)
+	m.Focus()
+	m, _ = drive.Run(m, update, m.Load())
+	v := m.View()
+	if !strings.Contains(v, "message line 1\n") || strings.Contains(v, "message line 40") || !strings.Contains(v, "more lines · J/K scroll the message") {
+		t.Fatalf("the detail pane does not show the top and say there is more:\n%s", v)
+	}
+	m, _ = drive.Keys(m, update, nil, strings.Repeat("J", 60))
+	v = m.View()
+	if !strings.Contains(v, "message line 40") || strings.Contains(v, "message line 1\n") || strings.Contains(v, "more lines") {
+		t.Fatalf("J did not scroll to the message's end:\n%s", v)
+	}
+	if len(strings.Split(v, "\n")) != 30 {
+		t.Errorf("view has %d lines, want 30", len(strings.Split(v, "\n")))
+	}
+	m, _ = drive.Keys(m, update, nil, "K")
+	if v = m.View(); !strings.Contains(v, "message line 29\n") || !strings.Contains(v, "… 2 more lines") || strings.Contains(v, "message line 40") {
+		t.Errorf("K did not scroll up a line:\n%s", v)
+	}
+	m, _ = drive.Keys(m, update, nil, strings.Repeat("K", 60))
+	if v = m.View(); !strings.Contains(v, "commit    "+repo.Hash(h).String()) {
+		t.Errorf("K did not scroll back to the header:\n%s", v)
+	}
+}

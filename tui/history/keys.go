@@ -10,20 +10,25 @@ type KeyMap struct {
 	Open             key.Binding
 	SetBase          key.Binding
 	Back             key.Binding
+	// DetailDown and DetailUp scroll the detail pane, for messages
+	// longer than it.
+	DetailDown, DetailUp key.Binding
 }
 
 // DefaultKeyMap returns the History view's default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "newest")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "oldest loaded")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "diff against first parent")),
-		SetBase:  key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "make base of Changes")),
-		Back:     key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back (to the file, from L or blame)")),
+		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
+		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "newest")),
+		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "oldest loaded")),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "diff against first parent")),
+		SetBase:    key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "make base of Changes")),
+		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back (to the file, from L or blame)")),
+		DetailDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "scroll the message down")),
+		DetailUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "scroll the message up")),
 	}
 }
 
@@ -32,5 +37,5 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Open, k.SetBa
 
 // FullHelp implements help.KeyMap.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp}}
 }

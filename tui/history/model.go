@@ -41,6 +41,7 @@ type Model struct {
 	commits []repo.Commit
 	cursor  int
 	top     int
+	msgTop  int  // the detail pane's first line (J/K scroll it)
 	done    bool // the walk finished (or stopped at maxCommits)
 	err     error
 	note    string
@@ -115,6 +116,7 @@ func (m *Model) walk(path string) tea.Cmd {
 	m.seq++
 	m.started = true
 	m.path, m.commits, m.cursor, m.top, m.done, m.err, m.note = path, nil, 0, 0, false, nil, ""
+	m.msgTop = 0
 	m.paused, m.more = nil, nil
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel

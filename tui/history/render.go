@@ -1,6 +1,7 @@
 package history
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -30,15 +31,15 @@ func (m Model) View() string {
 	}
 	lines = append(lines, m.styles.Muted.Render(strings.Repeat("─", m.width)))
 	if c, ok := m.Selected(); ok {
-		lines = append(lines, Detail(c, m.width, m.height-len(lines)-1, m.styles)...)
+		lines = append(lines, m.detailWindow(Detail(c, m.width, m.styles))...)
 	}
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}
 	lines = lines[:m.height-1]
-	hint := "enter diff · B set as base · L (in Files) path history · esc back"
+	hint := "enter diff · B set as base · J/K scroll message · L (in Files) path history · esc back"
 	if m.path != "" {
-		hint = "enter this file's change in the commit · B set as base · esc back to the file"
+		hint = "enter this file's change in the commit · B set as base · J/K scroll message · esc back to the file"
 	}
 	status := m.styles.Muted.Render(fit(hint, m.width))
 	if m.note != "" {
@@ -73,10 +74,22 @@ func Row(c repo.Commit, w int, cursor, focused bool, st theme.Styles) string {
 	return line
 }
 
-// Detail draws a commit's header and whole message in at most h lines of
-// w columns. The message is untrusted: each line goes through the
+// detailWindow is the part of the detail lines the pane has room for,
+// from msgTop, saying on its last line how many more there are.
+func (m Model) detailWindow(all []string) []string {
+	h := m.detailHeight()
+	top := min(m.msgTop, max(0, len(all)-h))
+	win := all[top:min(len(all), top+h)]
+	if rest := len(all) - top - len(win); rest > 0 && len(win) > 0 {
+		win = append(win[:len(win)-1:len(win)-1], m.styles.Muted.Render(fit(fmt.Sprintf("  … %d more lines · J/K scroll the message", rest+1), m.width)))
+	}
+	return win
+}
+
+// Detail draws a commit's header and whole message, in lines of w
+// columns. The message is untrusted: each line goes through the
 // sanitizer, so an escape sequence or a CR shows as a marker.
-func Detail(c repo.Commit, w, h int, st theme.Styles) []string {
+func Detail(c repo.Commit, w int, st theme.Styles) []string {
 	sig := func(s repo.Signature) string {
 		return s.Name + " <" + s.Email + ">  " + s.When.Format("2006-01-02 15:04:05 -0700")
 	}
@@ -97,9 +110,6 @@ func Detail(c repo.Commit, w, h int, st theme.Styles) []string {
 	lines = append(lines, "")
 	for _, l := range strings.Split(strings.TrimRight(c.Message, "\n"), "\n") {
 		add("    ", l, untrusted)
-	}
-	if len(lines) > h {
-		lines = lines[:max(0, h)]
 	}
 	return lines
 }

@@ -74,7 +74,14 @@ func back() tea.Msg { return BackMsg{} }
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	m.note = ""
 	page := max(1, m.listHeight())
+	was := m.cursor
 	switch {
+	case key.Matches(k, m.keys.DetailDown):
+		m.msgTop = min(m.msgTop+1, m.detailMax())
+		return m, nil
+	case key.Matches(k, m.keys.DetailUp):
+		m.msgTop = max(0, m.msgTop-1)
+		return m, nil
 	case key.Matches(k, m.keys.Down):
 		m.cursor++
 	case key.Matches(k, m.keys.Up):
@@ -107,8 +114,25 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		}
 	}
 	m.scroll()
+	if m.cursor != was {
+		m.msgTop = 0 // another commit's message starts at its top
+	}
 	return m, m.askMore()
 }
+
+// detailMax is the detail pane's last useful first line: its bottom line
+// then shows the message's end.
+func (m Model) detailMax() int {
+	c, ok := m.Selected()
+	if !ok {
+		return 0
+	}
+	return max(0, len(Detail(c, m.width, m.styles))-m.detailHeight())
+}
+
+// detailHeight is the rows of the detail pane: what the title, the list
+// and its rule leave above the status line.
+func (m Model) detailHeight() int { return max(0, m.height-m.listHeight()-3) }
 
 // askMore lets a paused walk list its next page once the cursor is within
 // half a page of the end, and waits for that page.
