@@ -33,3 +33,34 @@ func TestLogAcceptsGitCountSpellings(t *testing.T) {
 		t.Errorf("log --help: exit %d\n%s", code, out)
 	}
 }
+
+// TestReviewedCountsOnlyRealChanges: unmarking a file that is not marked,
+// or marking one already marked, says so and counts nothing.
+func TestReviewedCountsOnlyRealChanges(t *testing.T) {
+	_, at := findingsFixture(t)
+	rv := func(args ...string) string { return must(t, append(append([]string{"reviewed"}, args...), at...)...) }
+	if out := rv("--undo", "src/main.c"); out != "src/main.c was not marked reviewed; nothing changed; 0 files reviewed in this workspace\n" {
+		t.Errorf("undo of an unmarked file printed %q", out)
+	}
+	if out := rv("src/main.c"); !strings.HasPrefix(out, "marked 1 file reviewed (") {
+		t.Errorf("mark printed %q", out)
+	}
+	if out := rv("src/main.c"); out != "src/main.c was already marked reviewed; nothing changed; 1 file reviewed in this workspace\n" {
+		t.Errorf("marking again printed %q", out)
+	}
+	if out := rv("src", "src/main.c"); out != "marked 1 file reviewed (3 lines), 2 were already; 2 files reviewed in this workspace\n" {
+		t.Errorf("marking a directory and a marked file printed %q", out)
+	}
+	if out := rv("--undo", "src/util/exec.c", "empty.txt"); out != "unmarked 1 file (3 lines), 1 was not marked; 1 file reviewed in this workspace\n" {
+		t.Errorf("undo of one marked, one unmarked printed %q", out)
+	}
+	if out := rv("--undo", "src/util", "empty.txt"); out != "none of the 2 files was marked reviewed; nothing changed; 1 file reviewed in this workspace\n" {
+		t.Errorf("undo of two unmarked files printed %q", out)
+	}
+	if out := rv("src"); out != "marked 1 file reviewed (3 lines), 1 was already; 2 files reviewed in this workspace\n" {
+		t.Errorf("marking a half-marked directory printed %q", out)
+	}
+	if out := rv("src"); out != "all 2 files were already marked reviewed; nothing changed; 2 files reviewed in this workspace\n" {
+		t.Errorf("marking a marked directory printed %q", out)
+	}
+}

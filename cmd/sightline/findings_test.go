@@ -255,7 +255,7 @@ func TestReviewedCommand(t *testing.T) {
 		t.Errorf("missing path: exit %d, %q", code, errOut)
 	}
 	out = must(t, append([]string{"reviewed", "."}, at...)...)
-	if out != "marked 4 files reviewed (11 lines); 4 files reviewed in this workspace\n" {
+	if out != "marked 2 files reviewed (5 lines), 2 were already; 4 files reviewed in this workspace\n" {
 		t.Errorf("reviewed . printed %q", out)
 	}
 	code, _, _ = runCmd(append([]string{"reviewed"}, at...)...)

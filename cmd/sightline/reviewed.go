@@ -57,7 +57,7 @@ func runReviewed(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	files, lines := 0, 0
+	t := newMarkTally(o.WS.Reviewed())
 	for _, p := range paths {
 		marked, err := collectFiles(context.Background(), o.Repo, o.Pin, treePath(p))
 		if err == nil && len(marked) == 0 {
@@ -69,20 +69,79 @@ func runReviewed(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return closeAfter(o, err)
 		}
-		for _, f := range marked {
-			files, lines = files+1, lines+f.Lines
-		}
+		t.add(marked, !undo)
 	}
-	marked := len(o.WS.Reviewed())
+	total := len(o.WS.Reviewed())
 	if err := o.Close(); err != nil {
 		return err
 	}
-	verb := "marked %s reviewed"
-	if undo {
-		verb = "unmarked %s"
-	}
-	fmt.Fprintf(stdout, verb+" (%s); %s reviewed in this workspace\n", count(files, "file"), count(lines, "line"), count(marked, "file"))
+	fmt.Fprintf(stdout, "%s; %s reviewed in this workspace\n", t.summary(undo), count(total, "file"))
 	return nil
+}
+
+// markTally counts what a reviewed command really changed: marking a
+// file already marked (same blob) or unmarking one that was not marked
+// writes nothing, and saying "unmarked 1 file" then would be a lie.
+type markTally struct {
+	state                map[string]review.ReviewedFile
+	changed, lines, same int
+	lastSame             string
+}
+
+func newMarkTally(reviewed []review.ReviewedFile) *markTally {
+	t := &markTally{state: make(map[string]review.ReviewedFile, len(reviewed))}
+	for _, f := range reviewed {
+		t.state[f.Path] = f
+	}
+	return t
+}
+
+// add records files as marked (or unmarked), counting those whose state
+// changes; the map follows along so a file named twice counts once.
+func (t *markTally) add(files []review.ReviewedFile, reviewed bool) {
+	for _, f := range files {
+		old, was := t.state[f.Path]
+		if was == reviewed && (!reviewed || old == f) {
+			t.same++
+			t.lastSame = f.Path
+			continue
+		}
+		t.changed, t.lines = t.changed+1, t.lines+f.Lines
+		if reviewed {
+			t.state[f.Path] = f
+		} else {
+			delete(t.state, f.Path)
+		}
+	}
+}
+
+// summary is the first part of the report line.
+func (t *markTally) summary(undo bool) string {
+	verb, state := "marked %s reviewed (%s)", "already marked reviewed"
+	if undo {
+		verb, state = "unmarked %s (%s)", "not marked reviewed"
+	}
+	if t.changed == 0 {
+		if t.same == 1 {
+			return fmt.Sprintf("%s was %s; nothing changed", textsafe.Sanitize(t.lastSame), state)
+		}
+		if undo {
+			return fmt.Sprintf("none of the %d files was marked reviewed; nothing changed", t.same)
+		}
+		return fmt.Sprintf("all %d files were already marked reviewed; nothing changed", t.same)
+	}
+	msg := fmt.Sprintf(verb, count(t.changed, "file"), count(t.lines, "line"))
+	if t.same > 0 {
+		was, how := "were", "already"
+		if t.same == 1 {
+			was = "was"
+		}
+		if undo {
+			how = "not marked"
+		}
+		msg += fmt.Sprintf(", %d %s %s", t.same, was, how)
+	}
+	return msg
 }
 
 // collectFiles returns the file at path, or every regular file under the
