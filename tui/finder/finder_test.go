@@ -112,17 +112,40 @@ func TestStaleRankingIsDropped(t *testing.T) {
 	}
 }
 
-func BenchmarkFuzzyQuery(b *testing.B) {
+// benchPaths is a 100,000-path tree for the finder benchmarks.
+func benchPaths() []string {
 	paths := make([]string, 100000)
 	dirs := []string{"src", "pkg", "internal", "vendor/github.com/x", "cmd", "docs", "test/data"}
 	for i := range paths {
 		paths[i] = fmt.Sprintf("%s/mod%03d/sub%02d/file_%05d.go", dirs[i%len(dirs)], i%997, i%31, i)
 	}
+	return paths
+}
+
+func BenchmarkFuzzyQuery(b *testing.B) {
+	paths := benchPaths()
 	b.ReportAllocs()
 	for b.Loop() {
 		if len(Rank(paths, "intmod12file", maxResults)) == 0 {
 			b.Fatal("no result")
 		}
+	}
+}
+
+// BenchmarkFuzzyQueryKeystrokes times one keystroke as the finder's Cmd
+// answers it (the best maxResults plus the match count), for short
+// queries that match most of the 100,000 paths: the worst case.
+func BenchmarkFuzzyQueryKeystrokes(b *testing.B) {
+	paths := benchPaths()
+	for _, q := range []string{"f", "fi", "go", "sub1", "intmod12file"} {
+		b.Run(q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if msg := rankCmd(paths, q); len(msg.Results) == 0 {
+					b.Fatal("no result")
+				}
+			}
+		})
 	}
 }
 
@@ -149,4 +172,12 @@ func TestEnterBeforeRankingChoosesFromTheNewRanking(t *testing.T) {
 	if len(chosen) != 1 || chosen[0] != (ChosenMsg{Path: "src/rows.txt"}) {
 		t.Fatalf("after the ranking arrived: %v, want ChosenMsg{src/rows.txt}", chosen)
 	}
+}
+
+// rankCmd runs the model's ranking Cmd for q over paths.
+func rankCmd(paths []string, q string) RankedMsg {
+	m := New(theme.PlainStyles(), DefaultKeyMap())
+	m.paths, m.loaded = paths, true
+	m.input.SetValue(q)
+	return m.rank()().(RankedMsg)
 }

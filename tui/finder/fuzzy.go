@@ -1,7 +1,6 @@
 package finder
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 )
@@ -36,30 +35,73 @@ func Score(path, query string) (score int, pos []int, ok bool) {
 	if query == "" {
 		return 0, nil, true
 	}
-	fold := strings.IndexFunc(query, unicode.IsUpper) < 0
-	eq := func(a, b byte) bool {
-		if fold && a >= 'A' && a <= 'Z' {
-			a += 'a' - 'A'
-		}
-		return a == b
-	}
-	// Forward: the earliest end of a match.
-	qi, end := 0, -1
-	for i := 0; i < len(path); i++ {
-		if eq(path[i], query[qi]) {
-			if qi++; qi == len(query) {
-				end = i
-				break
-			}
-		}
-	}
-	if end < 0 {
+	m := newMatcher(query)
+	if score, ok = m.score(path); !ok {
 		return 0, nil, false
 	}
-	// Backward from there: the latest start, giving the shortest window.
-	qi, start := len(query)-1, 0
+	return score, m.positions(), true
+}
+
+// Byte tables for comparing a path byte with a query byte: foldTable
+// lowers ASCII letters (smart case with a lower-case query), identTable
+// keeps them. Read-only after init.
+var foldTable, identTable = func() (f, id [256]byte) {
+	for i := range f {
+		f[i], id[i] = byte(i), byte(i)
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		f[c] = byte(c) + 'a' - 'A'
+	}
+	return f, id
+}()
+
+// matcher scores paths against one query without allocating: a table
+// lookup replaces the per-byte comparison closure and the position
+// buffers are reused from path to path. One per goroutine.
+type matcher struct {
+	query     string
+	tab       *[256]byte
+	pos, best []int // scratch: the window being scored, the best so far
+}
+
+func newMatcher(query string) *matcher {
+	m := &matcher{query: query, tab: &identTable,
+		pos: make([]int, 0, len(query)), best: make([]int, 0, len(query))}
+	if strings.IndexFunc(query, unicode.IsUpper) < 0 {
+		m.tab = &foldTable
+	}
+	return m
+}
+
+// end is the index in path where the earliest match of the query ends,
+// or -1 when path does not contain it: the cheap filter run on every path.
+func (m *matcher) end(path string) int {
+	q, t := m.query, m.tab
+	qi, c := 0, q[0]
+	for i := 0; i < len(path); i++ {
+		if t[path[i]] == c {
+			if qi++; qi == len(q) {
+				return i
+			}
+			c = q[qi]
+		}
+	}
+	return -1
+}
+
+// score is Score without the allocation: the best window's positions are
+// left in m.best (see positions).
+func (m *matcher) score(path string) (int, bool) {
+	end := m.end(path)
+	if end < 0 {
+		return 0, false
+	}
+	q, t := m.query, m.tab
+	// Backward from the earliest end: the latest start, giving the
+	// shortest window.
+	qi, start := len(q)-1, 0
 	for i := end; i >= 0; i-- {
-		if eq(path[i], query[qi]) {
+		if t[path[i]] == q[qi] {
 			if qi--; qi < 0 {
 				start = i
 				break
@@ -69,11 +111,12 @@ func Score(path, query string) (score int, pos []int, ok bool) {
 	// A later window may score better (a match at a segment start, or a
 	// contiguous run further right); try each window start and keep the
 	// best, as fzf's v2 would, within a bound so long paths stay cheap.
-	best, bestPos := scoreAt(path, query, start, eq)
+	best, _ := m.scoreAt(path, start)
+	m.pos, m.best = m.best, m.pos
 	for tries := 0; tries < 16; tries++ {
 		next := -1
 		for i := start + 1; i < len(path); i++ {
-			if eq(path[i], query[0]) {
+			if t[path[i]] == q[0] {
 				next = i
 				break
 			}
@@ -82,26 +125,32 @@ func Score(path, query string) (score int, pos []int, ok bool) {
 			break
 		}
 		start = next
-		if s, p := scoreAt(path, query, start, eq); p != nil && s > best {
-			best, bestPos = s, p
+		if s, ok := m.scoreAt(path, start); ok && s > best {
+			best = s
+			m.pos, m.best = m.best, m.pos
 		}
 	}
-	return best, bestPos, true
+	return best, true
 }
 
-// scoreAt matches query greedily from start and scores the match; pos is
-// nil when the rest of path does not contain it.
-func scoreAt(path, query string, start int, eq func(a, b byte) bool) (int, []int) {
-	pos := make([]int, 0, len(query))
+// positions copies out the best window of the last score.
+func (m *matcher) positions() []int { return append([]int(nil), m.best...) }
+
+// scoreAt matches the query greedily from start into m.pos and scores the
+// match; ok is false when the rest of path does not contain it.
+func (m *matcher) scoreAt(path string, start int) (int, bool) {
+	q, t := m.query, m.tab
+	pos := m.pos[:0]
 	qi := 0
-	for i := start; i < len(path) && qi < len(query); i++ {
-		if eq(path[i], query[qi]) {
+	for i := start; i < len(path) && qi < len(q); i++ {
+		if t[path[i]] == q[qi] {
 			pos = append(pos, i)
 			qi++
 		}
 	}
-	if qi < len(query) {
-		return 0, nil
+	m.pos = pos
+	if qi < len(q) {
+		return 0, false
 	}
 	score, runBonus := 0, 0
 	for k, p := range pos {
@@ -119,7 +168,7 @@ func scoreAt(path, query string, start int, eq func(a, b byte) bool) (int, []int
 		}
 		score += scoreMatch + b
 	}
-	return score, pos
+	return score, true
 }
 
 // bonusAt is the bonus for matching the character at i of path.
@@ -138,38 +187,4 @@ func bonusAt(path string, i int) int {
 		return bonusCamel
 	}
 	return 0
-}
-
-// Rank scores every path against query and returns the best limit,
-// highest score first, then shorter paths, then in path order. An empty
-// query lists the first limit paths as they are.
-func Rank(paths []string, query string, limit int) []Result {
-	if query == "" {
-		n := min(limit, len(paths))
-		out := make([]Result, n)
-		for i := range n {
-			out[i] = Result{Path: paths[i]}
-		}
-		return out
-	}
-	var out []Result
-	for _, p := range paths {
-		if s, pos, ok := Score(p, query); ok {
-			out = append(out, Result{Path: p, Score: s, Pos: pos})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		if len(a.Path) != len(b.Path) {
-			return len(a.Path) < len(b.Path)
-		}
-		return a.Path < b.Path
-	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	return out
 }

@@ -30,6 +30,10 @@ type RankedMsg struct {
 	Seq     int
 	Results []Result
 	Matched int // how many paths matched, before the limit
+	// ranking is the whole answer, kept to narrow the next query; gen is
+	// the path list it indexes.
+	ranking *Ranking
+	gen     int
 }
 
 // KeyMap holds the finder's bindings.
@@ -65,8 +69,10 @@ type Model struct {
 	matched int
 	cursor  int
 	seq     int
-	ranked  int  // the seq of the results shown
-	pending bool // enter was pressed before the ranking for the query arrived
+	ranked  int      // the seq of the results shown
+	pending bool     // enter was pressed before the ranking for the query arrived
+	gen     int      // counts path lists set, so a ranking of an old one is never narrowed
+	narrow  *Ranking // the latest ranking of the current paths, for narrowing
 	width   int
 	height  int
 }
@@ -88,6 +94,8 @@ func New(s theme.Styles, k KeyMap) Model {
 // re-ranks. err reports a listing that failed part-way.
 func (m *Model) SetPaths(paths []string, err error) tea.Cmd {
 	m.paths, m.loaded, m.loadErr = paths, true, err
+	m.gen++
+	m.narrow = nil
 	return m.rank()
 }
 
@@ -112,10 +120,25 @@ func (m Model) Results() []Result { return m.results }
 
 func (m *Model) rank() tea.Cmd {
 	m.seq++
-	paths, q, seq := m.paths, m.input.Value(), m.seq
+	paths, q, seq, gen, prev := m.paths, m.input.Value(), m.seq, m.gen, m.narrow
 	return func() tea.Msg {
-		all := Rank(paths, q, len(paths))
-		return RankedMsg{Seq: seq, Results: all[:min(len(all), maxResults)], Matched: len(all)}
+		r := RankFrom(paths, q, maxResults, prev)
+		return RankedMsg{Seq: seq, Results: r.Results, Matched: r.Matched, ranking: &r, gen: gen}
+	}
+}
+
+// keepNarrow keeps a ranking to narrow later queries from, even one for
+// an outdated query (its results are not shown), when it is of the
+// current paths and narrows more than the one kept: typing "abc" fast
+// still searches only the matches of "ab" once they are known.
+func (m *Model) keepNarrow(msg RankedMsg) {
+	r := msg.ranking
+	if r == nil || msg.gen != m.gen || !strings.HasPrefix(m.input.Value(), r.Query) {
+		return
+	}
+	if m.narrow == nil || !strings.HasPrefix(m.narrow.Query, r.Query) ||
+		!strings.HasPrefix(m.input.Value(), m.narrow.Query) {
+		m.narrow = r
 	}
 }
 
@@ -123,6 +146,7 @@ func (m *Model) rank() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case RankedMsg:
+		m.keepNarrow(msg)
 		if msg.Seq == m.seq {
 			m.results, m.matched, m.ranked = msg.Results, msg.Matched, msg.Seq
 			m.cursor = min(m.cursor, max(len(m.results)-1, 0))
@@ -212,7 +236,7 @@ func (m Model) renderResult(r Result, selected bool) string {
 	}
 	segs = append(segs, s.Untrusted(r.Path[prev:], base)...)
 	segs = theme.Clip(append([]theme.Seg{{Text: "  ", Style: base}}, segs...), m.width)
-	if selected {
+	if selected && len(segs) > 0 { // none before the first SetSize
 		segs[0].Text = "> "
 		for i := range segs {
 			segs[i].Style = segs[i].Style.Inherit(s.ListSelected).Reverse(true)
