@@ -127,6 +127,8 @@ func TestEscFromBlamedCommitReturnsToTheFile(t *testing.T) {
 	m := openAt(t, startAt(t, r, ""), "src/u.c", 18)
 	m = press(t, m, "b", "enter", "esc", "esc") // the diff, then its list
 	filesAt(t, m, "src/u.c", 18, "esc from the blamed commit's diff")
+	m = press(t, m, "enter", "backspace", "backspace")
+	filesAt(t, m, "src/u.c", 18, "backspace from the blamed commit's diff")
 }
 
 func TestEscInChangesLeavesHistoryDiffOpen(t *testing.T) {

@@ -74,7 +74,7 @@ func (m Model) fromPane(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch k.String() {
-	case "esc":
+	case "esc", "backspace": // backspace too, as on a file opened from a diff
 		switch {
 		case m.Busy():
 			m.stop()
