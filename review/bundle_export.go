@@ -71,6 +71,11 @@ func Export(ctx context.Context, opts ExportOptions) ([]string, error) {
 	if opts.Output == "" {
 		return nil, fmt.Errorf("%w: no output file (-o)", ErrInvalid)
 	}
+	if opts.Signer != nil {
+		if err := CheckIdentity(opts.Identity); err != nil {
+			return nil, fmt.Errorf("identity %q: %w", opts.Identity, err)
+		}
+	}
 	if err := refuseInsideRepo(opts.Output, opts.Repo); err != nil {
 		return nil, err
 	}

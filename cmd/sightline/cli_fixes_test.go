@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -62,5 +64,31 @@ func TestReviewedCountsOnlyRealChanges(t *testing.T) {
 	}
 	if out := rv("src"); out != "all 2 files were already marked reviewed; nothing changed; 2 files reviewed in this workspace\n" {
 		t.Errorf("marking a marked directory printed %q", out)
+	}
+}
+
+// TestExportRefusesUnnameableIdentity: an identity no allowed_signers
+// line can name is bad usage, refused before any key or file is touched.
+func TestExportRefusesUnnameableIdentity(t *testing.T) {
+	repoDir, wsDir, dir := exportSetup(t)
+	bundle := filepath.Join(dir, "out.json")
+	for _, id := range []string{"alice smith", "alice\x1b[31m", "alice\tx", "!alice", "alice,bob", "a\u2028b", "alice\xff"} {
+		code, out, errOut := runCmd("export", "--workspace", wsDir, "--repo", repoDir, "--key", filepath.Join(dir, "no-such-key"),
+			"--identity", id, "-o", bundle)
+		if code != 2 || !strings.Contains(errOut, "--identity") || !strings.Contains(errOut, "allowed_signers principal: no spaces or control characters") {
+			t.Errorf("--identity %q: exit %d, stdout %q, stderr %q", id, code, out, errOut)
+		}
+		if strings.ContainsAny(errOut, "\x1b\t") {
+			t.Errorf("--identity %q: raw control character in the message %q", id, errOut)
+		}
+	}
+	if _, err := os.Stat(bundle); err == nil {
+		t.Error("a bundle was written for a refused identity")
+	}
+	// A good identity gets past the check to the (missing) key.
+	code, _, errOut := runCmd("export", "--workspace", wsDir, "--repo", repoDir, "--key", filepath.Join(dir, "no-such-key"),
+		"--identity", "reviewer1@agency.example", "-o", bundle)
+	if code != 1 || strings.Contains(errOut, "--identity") {
+		t.Errorf("good identity: exit %d, %q", code, errOut)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"golang.org/x/crypto/ssh"
 
@@ -44,7 +45,8 @@ the terminal when it is encrypted, or reads --passphrase-file). --agent
 signs with the running ssh-agent (SSH_AUTH_SOCK), so a key on a hardware
 token works; --key FILE.pub then picks the key, else the agent's first.
 --identity is the allowed_signers principal that signs; it is recorded in
-the bundle as the reviewer. With SOURCE_DATE_EPOCH set, the bundle's
+the bundle as the reviewer. It has no spaces or control characters, no
+',' and does not start with '!' (allowed_signers could not name it). With SOURCE_DATE_EPOCH set, the bundle's
 creation time comes from it, so the same review gives the same bytes.
 
 Flags:
@@ -89,6 +91,8 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return usagef("-o FILE is required")
 	case f.identity == "":
 		return usagef("--identity ID is required: the allowed_signers principal that signs")
+	case review.CheckIdentity(f.identity) != nil:
+		return usagef("--identity %s: %v", textsafe.Sanitize(strconv.Quote(f.identity)), review.CheckIdentity(f.identity))
 	case f.key == "" && !f.agent:
 		return usagef("give --key FILE or --agent to sign with")
 	}
