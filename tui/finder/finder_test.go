@@ -149,6 +149,23 @@ func BenchmarkFuzzyQueryKeystrokes(b *testing.B) {
 	}
 }
 
+// BenchmarkFuzzyQueryNarrowed times a keystroke that extends the last
+// query, which searches only the last query's matches.
+func BenchmarkFuzzyQueryNarrowed(b *testing.B) {
+	paths := benchPaths()
+	for _, q := range []string{"fi", "sub1"} {
+		prev := RankFrom(paths, q[:len(q)-1], maxResults, nil)
+		b.Run(q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if r := RankFrom(paths, q, maxResults, &prev); len(r.Results) == 0 {
+					b.Fatal("no result")
+				}
+			}
+		})
+	}
+}
+
 func TestEnterBeforeRankingChoosesFromTheNewRanking(t *testing.T) {
 	m := New(theme.PlainStyles(), DefaultKeyMap())
 	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open())...)

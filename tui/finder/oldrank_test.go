@@ -6,6 +6,7 @@ package finder
 import (
 	"sort"
 	"strings"
+	"testing"
 	"unicode"
 )
 
@@ -152,4 +153,21 @@ func oldRank(paths []string, query string, limit int) []Result {
 		out = out[:limit]
 	}
 	return out
+}
+
+// BenchmarkOriginalRanking times the original ranking as the finder's Cmd
+// used it (every match sorted, then cut to maxResults), to compare with
+// BenchmarkFuzzyQueryKeystrokes in the same run.
+func BenchmarkOriginalRanking(b *testing.B) {
+	paths := benchPaths()
+	for _, q := range []string{"f", "fi", "go", "sub1", "intmod12file"} {
+		b.Run(q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if all := oldRank(paths, q, len(paths)); len(all[:min(len(all), maxResults)]) == 0 {
+					b.Fatal("no result")
+				}
+			}
+		})
+	}
 }
