@@ -59,19 +59,22 @@ func RankFrom(paths []string, query string, limit int, prev *Ranking) Ranking {
 	if n >= parallelMin {
 		parts = min(runtime.GOMAXPROCS(0), n/(parallelMin/2))
 	}
+	// One buffer for every chunk's matches, each writing from its own
+	// start, so the match list grows by no reallocation.
+	buf := make([]int32, n)
 	chunks := make([]chunk, parts)
 	var wg sync.WaitGroup
 	for p := range parts {
 		lo, hi := p*n/parts, (p+1)*n/parts
-		wg.Go(func() { chunks[p] = scan(paths, query, limit, cands, lo, hi) })
+		wg.Go(func() { chunks[p] = scan(paths, query, limit, cands, lo, hi, buf[lo:lo:hi]) })
 	}
 	wg.Wait()
-	return merge(paths, query, limit, chunks)
+	return merge(paths, query, limit, chunks, buf)
 }
 
 // chunk is one goroutine's share of a ranking.
 type chunk struct {
-	idx  []int32 // matches, ascending
+	idx  []int32 // matches, ascending, in the shared buffer
 	best []hit   // at most limit of the best, unordered
 }
 
@@ -81,11 +84,12 @@ type hit struct {
 	score int
 }
 
-// scan ranks candidates lo..hi (every path when cands is nil), keeping
-// the best limit in a heap whose root is the worst kept.
-func scan(paths []string, query string, limit int, cands []int32, lo, hi int) chunk {
+// scan ranks candidates lo..hi (every path when cands is nil), appending
+// matches to idx (which has room for all) and keeping the best limit in a
+// heap whose root is the worst kept.
+func scan(paths []string, query string, limit int, cands []int32, lo, hi int, idx []int32) chunk {
 	m := newMatcher(query)
-	var c chunk
+	c := chunk{idx: idx}
 	h := topK{paths: paths, limit: limit}
 	for k := lo; k < hi; k++ {
 		i := int32(k)
@@ -106,16 +110,17 @@ func scan(paths []string, query string, limit int, cands []int32, lo, hi int) ch
 // merge joins the chunks in order, sorts the best and finds their match
 // positions for highlighting (only for the few shown, so no path scanned
 // allocates).
-func merge(paths []string, query string, limit int, chunks []chunk) Ranking {
+func merge(paths []string, query string, limit int, chunks []chunk, buf []int32) Ranking {
 	r := Ranking{Query: query}
 	var best []hit
 	for _, c := range chunks {
-		r.Matched += len(c.idx)
+		// Close the gaps between chunks; copy handles the overlap.
+		r.Matched += copy(buf[r.Matched:], c.idx)
 		best = append(best, c.best...)
 	}
-	r.idx = make([]int32, 0, r.Matched)
-	for _, c := range chunks {
-		r.idx = append(r.idx, c.idx...)
+	r.idx = buf[:r.Matched]
+	if r.Matched < len(buf)/4 {
+		r.idx = slices.Clone(r.idx) // do not keep a mostly empty buffer
 	}
 	slices.SortFunc(best, func(a, b hit) int {
 		switch {
