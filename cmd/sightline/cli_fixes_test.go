@@ -1,10 +1,17 @@
 package main
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/ssh"
+
+	"sightline/repo/repotest"
 )
 
 // TestLogAcceptsGitCountSpellings: -n1, -n 1, -1 and -n=1 all print the
@@ -90,5 +97,74 @@ func TestExportRefusesUnnameableIdentity(t *testing.T) {
 		"--identity", "reviewer1@agency.example", "-o", bundle)
 	if code != 1 || strings.Contains(errOut, "--identity") {
 		t.Errorf("good identity: exit %d, %q", code, errOut)
+	}
+}
+
+// TestWorkspaceNamesItsRepository: with only --workspace, outside any
+// repository, the findings commands open the repository and pin the
+// workspace records and say which; once that repository is gone, list
+// and show still read the journal, and the rest say to pass --repo.
+func TestWorkspaceNamesItsRepository(t *testing.T) {
+	tr, at := findingsFixture(t)
+	ws := filepath.Join(t.TempDir(), "ws")
+	must(t, append([]string{"findings", "add", "--workspace", ws, "--path", "src/main.c", "--lines", "2",
+		"--title", "system call", "--severity", "high"}, at...)...)
+	t.Chdir(t.TempDir()) // not a repository
+	gitDir := filepath.Join(tr.Dir, ".git")
+
+	code, out, errOut := runCmd("findings", "list", "--workspace", ws)
+	if code != 0 || !strings.Contains(out, "F-0001") || !strings.Contains(out, "system call") ||
+		!strings.Contains(errOut, "repository "+gitDir+" (recorded in the workspace") {
+		t.Fatalf("list --workspace outside the repo: exit %d\nstdout %q\nstderr %q", code, out, errOut)
+	}
+	if code, out, errOut := runCmd("findings", "show", "F-0001", "--workspace", ws); code != 0 || !strings.Contains(out, "severity:  high") {
+		t.Errorf("show: exit %d %q %q", code, out, errOut)
+	}
+	// The pin is the workspace's ("main" at the time), not HEAD: a later
+	// commit on main does not make the workspace refuse to open.
+	tr.Commit("v3", repotest.Tree{"src/main.c": {Content: "int main() { return 3; }\n"}})
+	code, out, errOut = runCmd("reviewed", "src/main.c", "--workspace", ws)
+	if code != 0 || !strings.HasPrefix(out, "marked 1 file reviewed") {
+		t.Errorf("reviewed --workspace: exit %d %q %q", code, out, errOut)
+	}
+	if code, out, _ := runCmd("findings", "list", "--workspace", ws, "--json"); code != 0 || !strings.Contains(out, `"ref": "main"`) {
+		t.Errorf("list --json: exit %d\n%s", code, out)
+	}
+
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	block, err := ssh.MarshalPrivateKey(priv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := filepath.Join(t.TempDir(), "id")
+	if err := os.WriteFile(key, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// The repository goes away, as the demo's temporary one does.
+	if err := os.RemoveAll(tr.Dir); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = runCmd("findings", "list", "--workspace", ws)
+	if code != 0 || !strings.Contains(out, "system call") || !strings.Contains(errOut, "is gone; showing the workspace's journal alone") {
+		t.Errorf("list with the repository gone: exit %d\nstdout %q\nstderr %q", code, out, errOut)
+	}
+	if code, out, errOut := runCmd("findings", "show", "F-0001", "--workspace", ws); code != 0 || !strings.Contains(out, "system call") {
+		t.Errorf("show with the repository gone: exit %d %q %q", code, out, errOut)
+	}
+	for _, args := range [][]string{
+		{"findings", "add", "--workspace", ws, "--path", "src/main.c", "--lines", "1", "--title", "t", "--severity", "low"},
+		{"findings", "set-status", "F-0001", "confirmed", "--workspace", ws},
+		{"reviewed", "src/main.c", "--workspace", ws},
+		{"export", "--workspace", ws, "--key", key, "--identity", "r@x", "-o", filepath.Join(t.TempDir(), "b.json")},
+	} {
+		code, _, errOut := runCmd(args...)
+		if code != 1 || !strings.Contains(errOut, "is no longer at "+gitDir+"; pass --repo PATH") {
+			t.Errorf("%q with the repository gone: exit %d, %q", args, code, errOut)
+		}
+	}
+	// Nothing was changed by the refused commands.
+	if code, out, _ := runCmd("findings", "show", "F-0001", "--workspace", ws); code != 0 || !strings.Contains(out, "status:    open") {
+		t.Errorf("after refusals: exit %d\n%s", code, out)
 	}
 }

@@ -153,6 +153,12 @@ func exportSigner(f exportFlags, stderr io.Writer) (ssh.Signer, func(), error) {
 // but refuses to create one: exporting a review that does not exist would
 // only sign an empty bundle, most likely for a mistyped --rev.
 func exportOpen(f workspaceFlags, stderr io.Writer) (*openedWorkspace, error) {
+	if err := f.fillFromWorkspace(stderr); err != nil {
+		return nil, err
+	}
+	if f.repoGone {
+		return nil, f.goneError()
+	}
 	r, err := repo.Open(f.repo)
 	if err != nil {
 		return nil, err

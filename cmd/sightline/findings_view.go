@@ -21,7 +21,7 @@ func runFindingsList(args []string, stdout, stderr io.Writer) error {
 	if _, err := parseFindingsFlags(fs, args, stdout, "", 0); err != nil {
 		return helped(err)
 	}
-	o, err := openWorkspace(wf, stderr)
+	o, err := openWorkspaceToRead(wf, stderr)
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func runFindingsShow(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	o, err := openWorkspace(wf, stderr)
+	o, err := openWorkspaceToRead(wf, stderr)
 	if err != nil {
 		return err
 	}

@@ -19,12 +19,16 @@ import (
 // workspace lives.
 type workspaceFlags struct {
 	repo, rev, base, workspace string
+	// fromWS is set by fillFromWorkspace: the existing --workspace's
+	// Meta, and whether the repository it names is gone.
+	fromWS   *review.Meta
+	repoGone bool
 }
 
 // add registers --repo, --rev, --base and --workspace on fs.
 func (f *workspaceFlags) add(fs *flag.FlagSet) {
-	fs.StringVar(&f.repo, "repo", ".", "the repository under review")
-	fs.StringVar(&f.rev, "rev", "HEAD", "the pinned revision: hash, branch, tag, HEAD~N")
+	fs.StringVar(&f.repo, "repo", "", "the repository under review (default: the one an existing --workspace names, else .)")
+	fs.StringVar(&f.rev, "rev", "", "the pinned revision: hash, branch, tag, HEAD~N (default: an existing --workspace's pin, else HEAD)")
 	fs.StringVar(&f.base, "base", "", "the older revision of a diff review (recorded in the workspace)")
 	fs.StringVar(&f.workspace, "workspace", "", "the workspace directory (default: $XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH)")
 }
@@ -42,6 +46,9 @@ type openedWorkspace struct {
 // repository. The workspace's error comes first: it may mean lost work.
 func (o *openedWorkspace) Close() error {
 	err := o.WS.Close()
+	if o.Repo == nil {
+		return err
+	}
 	if rerr := o.Repo.Close(); err == nil {
 		err = rerr
 	}
@@ -54,6 +61,12 @@ func (o *openedWorkspace) Close() error {
 // the repository, which sightline never writes to. Warnings from opening
 // (a torn journal end set aside) go to stderr.
 func openWorkspace(f workspaceFlags, stderr io.Writer) (*openedWorkspace, error) {
+	if err := f.fillFromWorkspace(stderr); err != nil {
+		return nil, err
+	}
+	if f.repoGone {
+		return nil, f.goneError()
+	}
 	r, err := repo.Open(f.repo)
 	if err != nil {
 		return nil, err
@@ -70,6 +83,9 @@ func openWorkspaceIn(r *repo.Repo, f workspaceFlags, stderr io.Writer) (*openedW
 	pin, err := r.Resolve(f.rev)
 	if err != nil {
 		return nil, err
+	}
+	if f.fromWS != nil && f.rev == f.fromWS.Pin.Commit {
+		pin.Ref = f.fromWS.Pin.Ref // the name the reviewer pinned, not the hash
 	}
 	o := &openedWorkspace{Repo: r, Pin: pin}
 	if f.base != "" {
