@@ -152,7 +152,7 @@ func (s *tmuxSession) longLineScrolls() {
 	s.WaitFor("[long line: 1,048,576 bytes")
 	s.Send("$")
 	scr := s.WaitForNot("[long line:")
-	if !strings.Contains(scr, "   1 xxxxxxxxxx") {
+	if !strings.Contains(scr, "   1 ‹xxxxxxxxx") {
 		s.t.Errorf("after $ the end of the long line is not shown:\n%s", scr)
 	}
 	s.Send("0")

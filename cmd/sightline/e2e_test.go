@@ -114,9 +114,9 @@ func TestE2ECodeViewKeys(t *testing.T) {
 	s.Send("0")
 	s.WaitForNot("END_OF_WIDE")
 	s.Send("l", "l") // 16 columns right
-	s.WaitFor("  1 0123456789")
+	s.WaitFor("  1 ‹123456789") // ‹: text hidden to the left
 	s.Send("h")
-	s.WaitFor("  1 2345678901")
+	s.WaitFor("  1 ‹345678901")
 	s.Send("w")
 	s.WaitFor("wrap · plaintext", "END_OF_WIDE", "  1 start 0123")
 	s.Send("w")

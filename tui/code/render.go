@@ -16,6 +16,13 @@ import (
 // 1 MiB line does not fill thousands of rows.
 const maxWrapRows = 8
 
+// Edge markers drawn in the last (first) column of a row whose text goes on
+// past the pane's right (left) edge.
+const (
+	RightEdge = "›"
+	LeftEdge  = "‹"
+)
+
 // View draws banners and the visible lines, exactly width × height.
 func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
@@ -156,7 +163,7 @@ func (m Model) codeRows(rows []string) []string {
 			segs = withBackground(segs, m.styles.CursorLine)
 		}
 		if !m.wrap {
-			body := m.window(segs, m.xoff, tw, more, size)
+			body := m.window(segs, m.xoff, tw, more, size, true)
 			rows = append(rows, theme.Render(append(m.gutterSegs(i, true), body...)))
 			th--
 			continue
@@ -170,7 +177,7 @@ func (m Model) codeRows(rows []string) []string {
 			if last {
 				sz = size
 			}
-			body := m.window(segs, r*tw, tw, more || (r == maxWrapRows-1 && total > (r+1)*tw), sz)
+			body := m.window(segs, r*tw, tw, last && (more || total > (r+1)*tw), sz, false)
 			rows = append(rows, theme.Render(append(m.gutterSegs(i, r == 0), body...)))
 			th--
 			if last {
@@ -181,16 +188,31 @@ func (m Model) codeRows(rows []string) []string {
 	return rows
 }
 
-// window cuts columns [from, from+w) of a line and pads them; when the
-// line goes on past the window and is a long one, the end of the window
-// says so, so a cut line is never mistaken for a short one.
-func (m Model) window(segs []theme.Seg, from, w int, more bool, size int) []theme.Seg {
+// window cuts columns [from, from+w) of a line and pads them. A row whose
+// text goes on past its right edge says so in its last column, and an
+// unwrapped row scrolled right says so in its first (scroll is true): code
+// pushed out of view behind a run of spaces must never look like an empty
+// tail. A long line's end of window says how big it is and how to see it.
+// more reports that bytes were left out of segs; in wrap mode only the
+// last row of a line is passed with more or size set.
+func (m Model) window(segs []theme.Seg, from, w int, more bool, size int, scroll bool) []theme.Seg {
 	body := theme.Cut(segs, from, w)
-	if size > LongLine && (more || theme.SegsWidth(segs) > from+w) {
-		note := fmt.Sprintf(" … [long line: %s bytes, scroll with l/h]", commas(size))
+	right := more || (scroll && theme.SegsWidth(segs) > from+w)
+	switch {
+	case right && size > LongLine:
+		how := "w: unwrap, then l/h or $"
+		if scroll {
+			how = "scroll with l/h"
+		}
+		note := fmt.Sprintf(" … [long line: %s bytes, %s]", commas(size), how)
 		nw := min(runewidth.StringWidth(note), w)
 		body = append(theme.Cut(body, 0, w-nw), theme.Seg{Text: note, Style: m.styles.Cut})
 		body = theme.Cut(body, 0, w)
+	case right && w > 1:
+		body = append(theme.Cut(body, 0, w-1), theme.Seg{Text: RightEdge, Style: m.styles.Cut})
+	}
+	if scroll && from > 0 && len(segs) > 0 && w > 2 {
+		body = append([]theme.Seg{{Text: LeftEdge, Style: m.styles.Cut}}, theme.Cut(body, 1, w-1)...)
 	}
 	if pad := w - theme.SegsWidth(body); pad > 0 {
 		body = append(body, theme.Seg{Text: strings.Repeat(" ", pad), Style: m.styles.Text})
