@@ -67,23 +67,10 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&of.base, "base", "", "compare the pin with this revision in the Changes tab (2)")
 	fs.BoolVar(&of.mouse, "mouse", false, "capture the mouse (wheel scrolls, click focuses); takes the terminal's own text selection away")
 	addReviewFlags(fs, &of)
-	var paths []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprint(stdout, openUsage)
-				fs.SetOutput(stdout)
-				fs.PrintDefaults()
-				return nil
-			}
-			return usagef("%v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		// Flags may follow the path: take it and parse the rest.
-		paths = append(paths, fs.Arg(0))
-		args = fs.Args()[1:]
+	// Flags may come before or after the path.
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return helpOrUsage(err, fs, stdout, openUsage)
 	}
 	if len(paths) > 1 {
 		return usagef("give one repository path, not %d (%q, %q, …)", len(paths), paths[0], paths[1])

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -54,22 +53,10 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&opts.SignersPath, "signers", "", "the allowed_signers file")
 	fs.StringVar(&opts.SigPath, "sig", "", "the signature file (default BUNDLE.sig)")
 	fs.StringVar(&opts.RepoPath, "repo", "", "also check the findings against this repository")
-	var bundles []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprint(stdout, verifyUsage)
-				fs.SetOutput(stdout)
-				fs.PrintDefaults()
-				return nil
-			}
-			return usagef("%v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		bundles = append(bundles, fs.Arg(0))
-		args = fs.Args()[1:]
+	// Flags may come before or after the bundle.
+	bundles, err := parseInterleaved(fs, args)
+	if err != nil {
+		return helpOrUsage(err, fs, stdout, verifyUsage)
 	}
 	switch {
 	case len(bundles) != 1:
