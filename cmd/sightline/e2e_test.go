@@ -113,7 +113,7 @@ func TestE2ECodeViewKeys(t *testing.T) {
 	s.WaitFor("END_OF_WIDE")
 	s.Send("0")
 	s.WaitForNot("END_OF_WIDE")
-	s.Send("l", "l") // 16 columns right
+	s.Send("l", "l")            // 16 columns right
 	s.WaitFor("  1 ‹123456789") // ‹: text hidden to the left
 	s.Send("h")
 	s.WaitFor("  1 ‹345678901")
