@@ -107,6 +107,13 @@ func (m *Model) Blur() { m.focused = false; m.pending = "" }
 // Focused reports whether the pane has the keyboard.
 func (m Model) Focused() bool { return m.focused }
 
+// HostileCount is the number of hostile characters on the diff's lines
+// (each such line has ! in its gutter), for the status bar.
+func (m Model) HostileCount() int {
+	_, n := m.file.Hostile()
+	return n
+}
+
 // File returns the file shown, and whether there is one.
 func (m Model) File() (File, bool) { return m.file, m.loaded }
 

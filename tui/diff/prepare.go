@@ -32,8 +32,9 @@ type File struct {
 
 // cell is one diff line's text, styled and tab-expanded, at full length.
 type cell struct {
-	text  string
-	width int
+	text    string
+	width   int
+	hostile int // hostile characters on the line (textsafe Kind.Hostile)
 }
 
 // Prepare highlights and word-diffs hunks for display. It is pure and may
@@ -74,7 +75,9 @@ func prepareHunk(h repo.Hunk, lexer chroma.Lexer, st Styles) []cell {
 	changed := wordSpans(h.Lines)
 	out := make([]cell, len(h.Lines))
 	for i, l := range h.Lines {
-		out[i] = compose(repo.TrimEOL(l.Text), toks[i], changed[i], kindIndex(l.Kind), st)
+		text := repo.TrimEOL(l.Text)
+		out[i] = compose(text, toks[i], changed[i], kindIndex(l.Kind), st)
+		out[i].hostile = hostileChars(text, max(l.NewLine, l.OldLine))
 	}
 	return out
 }
@@ -180,4 +183,32 @@ func compose(text []byte, toks []tok, changed []span, kind int, st Styles) cell 
 		col += ansi.StringWidth(note)
 	}
 	return cell{text: b.String(), width: col}
+}
+
+// hostileChars counts the hostile characters of one line, as the code view
+// counts them for its ! gutter mark (a BOM on line 1 is not one).
+func hostileChars(text []byte, lineNo int) int {
+	n := 0
+	for _, is := range textsafe.ScanLine(text, lineNo) {
+		if is.Kind.Hostile() {
+			n++
+		}
+	}
+	return n
+}
+
+// Hostile counts the diff's lines that hold hostile characters (Trojan
+// Source bidi controls, invisible characters, control bytes, homoglyphs)
+// and the characters themselves, over every line shown: the pane flags
+// each such line with ! in its gutter.
+func (f File) Hostile() (lines, chars int) {
+	for _, h := range f.cells {
+		for _, c := range h {
+			if c.hostile > 0 {
+				lines++
+				chars += c.hostile
+			}
+		}
+	}
+	return lines, chars
 }

@@ -84,8 +84,8 @@ func (m Model) renderRow(r row, cursor bool, gw int) string {
 	}
 	if !m.split {
 		l := h.Lines[r.l]
-		g := num(l.OldLine, l.Kind != '+', gw) + " " + num(l.NewLine, l.Kind != '-', gw) + " "
-		return mark + m.styles.Gutter.Render(g) + m.side(r.hunk, r.l, m.width-1-len(g))
+		g := num(l.OldLine, l.Kind != '+', gw) + " " + num(l.NewLine, l.Kind != '-', gw)
+		return mark + m.styles.Gutter.Render(g) + m.flag(r.hunk, r.l) + m.side(r.hunk, r.l, m.width-2-len(g))
 	}
 	half := (m.width - 2) / 2
 	left := m.splitHalf(r.hunk, r.l, true, gw, half)
@@ -103,12 +103,25 @@ func (m Model) splitHalf(hi, i int, old bool, gw, w int) string {
 	if old {
 		n = l.OldLine
 	}
-	g := num(n, true, gw) + " "
-	return m.styles.Gutter.Render(g) + m.side(hi, i, w-len(g))
+	g := num(n, true, gw)
+	return m.styles.Gutter.Render(g) + m.flag(hi, i) + m.side(hi, i, w-1-len(g))
+}
+
+// flag is the column after the line numbers: ! on a line with hostile
+// characters (as in the code view's gutter), so markers in a long line
+// cannot go unnoticed.
+func (m Model) flag(hi, i int) string {
+	if m.cellFor(hi, i).hostile > 0 {
+		return m.styles.HostileMk.Render("!")
+	}
+	return m.styles.Gutter.Render(" ")
 }
 
 // side draws the sign and text of hunk line i in w columns, cut at the
-// horizontal offset and padded with the line's background.
+// horizontal offset and padded with the line's background. A row whose
+// text goes on past its right edge ends in › and one with text scrolled off
+// to the left starts with ‹: code pushed out of view behind a run of
+// spaces must never look like an empty tail.
 func (m Model) side(hi, i, w int) string {
 	if w <= 1 {
 		return strings.Repeat(" ", max(0, w))
@@ -117,16 +130,42 @@ func (m Model) side(hi, i, w int) string {
 	k := kindIndex(l.Kind)
 	sign := string(l.Kind)
 	c := m.cellFor(hi, i)
-	text := ansi.Cut(c.text, m.xoff, m.xoff+w-1)
-	pad := w - 1 - ansi.StringWidth(text)
-	if pad > 0 {
+	tw := w - 1 // columns for text, after the sign
+	right := c.width > m.xoff+tw && tw > 1
+	left := m.xoff > 0 && c.width > 0 && tw > 2
+	from, to := m.xoff, m.xoff+tw
+	if left {
+		from++
+	}
+	if right {
+		to--
+	}
+	text := ansi.Cut(c.text, from, to)
+	if left {
+		text = m.styles.Edge.Render(LeftEdge) + text
+	}
+	edge := 0
+	if right {
+		edge = 1
+	}
+	if pad := tw - edge - ansi.StringWidth(text); pad > 0 {
 		text += m.styles.Line[k].Render(strings.Repeat(" ", pad))
 	}
-	if l.NoEOL {
+	switch {
+	case right:
+		text += m.styles.Edge.Render(RightEdge)
+	case l.NoEOL:
 		text = ansi.Truncate(text, w-2, "") + m.styles.Marker.Render("⏎")
 	}
 	return m.styles.Sign[k].Render(sign) + text
 }
+
+// Edge markers drawn in the last (first) text column of a row whose text
+// goes on past the pane's right (left) edge.
+const (
+	RightEdge = "›"
+	LeftEdge  = "‹"
+)
 
 // cellFor returns the prepared text of line i of hunk hi.
 func (m Model) cellFor(hi, i int) cell {

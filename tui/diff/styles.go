@@ -30,6 +30,8 @@ type Styles struct {
 	Marker     lipgloss.Style    // sanitizer markers (^[, <U+202E>, \xFF)
 	Error      lipgloss.Style    // load errors
 	Muted      lipgloss.Style    // position indicator
+	Edge       lipgloss.Style    // ‹ › on rows with text hidden past the pane's edge
+	HostileMk  lipgloss.Style    // ! in the gutter of a line with hostile characters
 
 	app theme.Styles // syntax colours (Token)
 }
@@ -49,6 +51,8 @@ func NewStyles(app theme.Styles) Styles {
 		Marker:     app.Marker,
 		Error:      app.Error,
 		Muted:      app.Muted,
+		Edge:       app.Cut,
+		HostileMk:  app.HostileMark,
 		app:        app,
 	}
 	s.Line[kindContext] = n()
