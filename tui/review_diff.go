@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"sightline/repo"
+	"sightline/repo/textsafe"
 	"sightline/review"
 	"sightline/tui/diff"
 	"sightline/tui/nav"
@@ -96,4 +99,28 @@ func diffMarks(fs []review.Finding, commit, path string, s theme.Styles) map[int
 		out[n] = diff.Mark{Style: severityStyle(f.Severity, s), Title: markTitle(f)}
 	}
 	return out
+}
+
+// openBaseStep shows a base-side step where it was recorded: the Changes
+// tab's diff of its file, cursor on its removed line. The Files view
+// shows the pin, where that line is not. A step whose commit is not the
+// session's base makes it the base (as B in History does), so the diff
+// compares that commit with the pin.
+func (m *Model) openBaseStep(l review.Location) tea.Cmd {
+	c, err := repo.ParseHash(l.Commit)
+	if err != nil {
+		m.err = "the step's commit " + textsafe.Sanitize(l.Commit) + " is not a commit id: " + err.Error()
+		return nil
+	}
+	if m.tabAt(nav.ViewChanges) < 0 || m.deps.Base.Commit != c {
+		m.setBase(repo.Pin{Commit: c, Ref: "the step's base"}) // its Start is replaced below
+		m.info += " (comparing its base " + c.Short() + " with the pin)"
+	}
+	i := m.tabAt(nav.ViewChanges)
+	v := m.tabs[i].view.(changesView)
+	cmd := v.page.CompareAtBase(v.base.Commit, v.pin.Commit, v.base.Ref, v.pin.Ref, l.Path, l.StartLine)
+	m.tabs[i].view = v
+	m.returnTo = 0
+	m.switchTo(nav.ViewChanges)
+	return cmd
 }

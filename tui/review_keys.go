@@ -25,7 +25,7 @@ func DefaultReviewKeys() ReviewKeys {
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "new finding from the selection / line")),
 		AddStep:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "add the selection as a step of the current finding")),
 		Mark:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark file (or directory) reviewed / not")),
-		NextStep: key.NewBinding(key.WithKeys("]s"), key.WithHelp("]s", "next step of the current finding")),
+		NextStep: key.NewBinding(key.WithKeys("]s"), key.WithHelp("]s", "next step of the current finding (none: the first finding)")),
 		PrevStep: key.NewBinding(key.WithKeys("[s"), key.WithHelp("[s", "previous step")),
 		Export:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export findings (bundle, SARIF, Markdown)")),
 	}
@@ -251,12 +251,23 @@ func (m *Model) markChanged() tea.Cmd {
 }
 
 // walkStep opens the next (+1) or previous (-1) step of the current
-// finding.
+// finding. With none (after a restart, say) it starts on the first
+// finding by id: its first step for ]s, its last for [s.
 func (m *Model) walkStep(d int) tea.Cmd {
 	f, ok := m.findingByID(m.rv.current)
 	if !ok {
-		m.err = "no current finding: pick one in 4 Findings with enter, or make one with a"
-		return nil
+		first, any := m.firstFinding()
+		if !any || len(first.Steps) == 0 {
+			m.err = "no findings yet: make one with a on a line or a selection"
+			return nil
+		}
+		n := 0
+		if d < 0 {
+			n = len(first.Steps) - 1
+		}
+		cmd := m.jump(first, n)
+		m.info = "no current finding: starting at " + first.ID + " (the first by id); " + m.info
+		return cmd
 	}
 	n := m.rv.step + d
 	if n < 0 || n >= len(f.Steps) {
@@ -266,7 +277,8 @@ func (m *Model) walkStep(d int) tea.Cmd {
 	return m.jump(f, n)
 }
 
-// jump opens step n of f in the Files view.
+// jump opens step n of f: a pin-side (or tree) step in the Files view, a
+// base-side one in the Changes tab's diff, where the removed line is.
 func (m *Model) jump(f review.Finding, n int) tea.Cmd {
 	if n < 0 || n >= len(f.Steps) {
 		return nil
@@ -278,7 +290,7 @@ func (m *Model) jump(f review.Finding, n int) tea.Cmd {
 		m.info += ": " + textsafe.Sanitize(f.Steps[n].Note)
 	}
 	if l.Side == review.SideBase {
-		m.info += " (on the base side; shown at the pin)"
+		return m.openBaseStep(l)
 	}
 	path, line := l.Path, l.StartLine
 	return func() tea.Msg { return nav.OpenFileMsg{Path: path, Line: line} }
@@ -291,4 +303,16 @@ func (m Model) findingByID(id string) (review.Finding, bool) {
 		}
 	}
 	return review.Finding{}, false
+}
+
+// firstFinding is the finding with the lowest id (F-0002 before F-0010,
+// and F-9999 before F-10000).
+func (m Model) firstFinding() (review.Finding, bool) {
+	var best review.Finding
+	for i, f := range m.rv.findings {
+		if i == 0 || len(f.ID) < len(best.ID) || len(f.ID) == len(best.ID) && f.ID < best.ID {
+			best = f
+		}
+	}
+	return best, len(m.rv.findings) > 0
 }

@@ -54,6 +54,7 @@ type Model struct {
 	cache        map[FileKey]diff.File
 	wantPath     string // CompareAt's file, shown first once listed
 	wantLine     int    // ... at this new-side line (0: its top)
+	wantOld      bool   // ... or at this old-side line
 }
 
 // New returns an empty page reading from src.
@@ -75,7 +76,7 @@ func New(src Source, styles theme.Styles) Model {
 func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.Cmd {
 	m.stop()
 	m.base, m.head, m.loaded, m.counted, m.note = base, head, false, false, ""
-	m.wantPath, m.wantLine = "", 0
+	m.wantPath, m.wantLine, m.wantOld = "", 0, false
 	m.title = fmt.Sprintf("%s (%s) → %s (%s)", textsafe.Sanitize(baseLabel), base.Short(), textsafe.Sanitize(headLabel), head.Short())
 	m.list.SetChanges(m.title, nil, false)
 	m.diff.Clear()
@@ -94,6 +95,19 @@ func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.C
 func (m *Model) CompareAt(base, head repo.Hash, baseLabel, headLabel, path string, line int) tea.Cmd {
 	cmd := m.Compare(base, head, baseLabel, headLabel)
 	m.wantPath, m.wantLine = path, line
+	return cmd
+}
+
+// CompareAtBase is CompareAt with line on the base (old) side: a
+// finding's step on a removed line opens on that line. When base..head
+// is already listed it is not listed again.
+func (m *Model) CompareAtBase(base, head repo.Hash, baseLabel, headLabel, path string, line int) tea.Cmd {
+	if m.loaded && m.base == base && m.head == head {
+		m.wantPath, m.wantLine, m.wantOld = path, line, true
+		return m.openFirst()
+	}
+	cmd := m.Compare(base, head, baseLabel, headLabel)
+	m.wantPath, m.wantLine, m.wantOld = path, line, true
 	return cmd
 }
 

@@ -27,8 +27,9 @@ type FileMsg struct {
 	Seq    int
 	File   diff.File
 	Anchor diff.Anchor
-	Line   int // when > 0, show the file at this new-side line instead of Anchor
-	Index  int // the change's position in the list
+	Line   int  // when > 0, show the file at this new-side line instead of Anchor
+	Old    bool // Line is an old-side (base) line
+	Index  int  // the change's position in the list
 }
 
 // FileKey is what a file's diff depends on.

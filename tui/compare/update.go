@@ -138,15 +138,15 @@ func (m Model) changesLoaded(msg ChangesMsg) (Model, tea.Cmd) {
 
 // openFirst shows the file CompareAt asked for, else the first change.
 func (m *Model) openFirst() tea.Cmd {
-	path, line := m.wantPath, m.wantLine
-	m.wantPath, m.wantLine = "", 0
+	path, line, old := m.wantPath, m.wantLine, m.wantOld
+	m.wantPath, m.wantLine, m.wantOld = "", 0, false
 	if path == "" {
 		return m.loadIndex(0, diff.AnchorTop, 0, diff.DefaultContext)
 	}
 	for i, c := range m.list.Changes() {
-		if p := c.Path(); p == path || strings.HasPrefix(p, path+"/") || c.OldPath == path {
+		if p := c.Path(); (!old && (p == path || strings.HasPrefix(p, path+"/"))) || c.OldPath == path {
 			m.list.Select(i)
-			return tea.Batch(m.loadIndex(i, diff.AnchorTop, line, diff.DefaultContext), m.FocusDiff(true))
+			return tea.Batch(m.loadIndexAt(i, line, old), m.FocusDiff(true))
 		}
 	}
 	m.note = textsafe.Sanitize(path) + " is not among this commit's changes; showing its first file"
@@ -185,7 +185,9 @@ func (m *Model) walkOn(msg FileMsg) tea.Cmd {
 }
 
 func (m *Model) show(msg FileMsg) {
-	if msg.Line > 0 {
+	if msg.Line > 0 && msg.Old {
+		m.diff.SetFileAtOldLine(msg.File, msg.Line)
+	} else if msg.Line > 0 {
 		m.diff.SetFileAtLine(msg.File, msg.Line)
 	} else {
 		m.diff.SetFile(msg.File, msg.Anchor)
@@ -193,15 +195,24 @@ func (m *Model) show(msg FileMsg) {
 	m.diff.SetPosition(msg.Index, len(m.list.Changes()))
 }
 
+// loadIndexAt shows change i at line, an old-side one when old.
+func (m *Model) loadIndexAt(i, line int, old bool) tea.Cmd {
+	return m.load(i, diff.AnchorTop, line, old, diff.DefaultContext)
+}
+
 // loadIndex shows change i: at once from the cache, else through a Cmd.
 func (m *Model) loadIndex(i int, a diff.Anchor, line, ctxLines int) tea.Cmd {
+	return m.load(i, a, line, false, ctxLines)
+}
+
+func (m *Model) load(i int, a diff.Anchor, line int, old bool, ctxLines int) tea.Cmd {
 	cs := m.list.Changes()
 	if i < 0 || i >= len(cs) {
 		return nil
 	}
 	ch := cs[i]
 	key := FileKey{Old: ch.OldHash, New: ch.NewHash, Path: ch.Path(), Context: ctxLines}
-	msg := FileMsg{ID: m.id, Anchor: a, Line: line, Index: i}
+	msg := FileMsg{ID: m.id, Anchor: a, Line: line, Old: old, Index: i}
 	m.stopFile() // an older file load's answer is no longer wanted
 	m.current, m.hasCurrent = i, true
 	msg.Seq = m.fileSeq
