@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"sightline/repo"
 	"sightline/tui/theme"
@@ -224,30 +225,45 @@ func (m Model) progress() string {
 	return fmt.Sprintf("%d matches in %d files%s", len(m.results), m.all, note)
 }
 
-// renderResult draws "path:line: text", sanitized, cut to the width.
+// renderResult draws "path:line: text", sanitized, cut to the width. A
+// long path loses its start, not its file name (as in the Changes list),
+// and takes at most half the row when the text would not fit beside it.
 func (m Model) renderResult(r repo.GrepMatch, selected bool) string {
 	s := m.styles
-	segs := []theme.Seg{{Text: "  ", Style: s.Text}}
+	var path, before, after []theme.Seg
 	switch {
 	case r.Err != nil:
-		segs = append(segs, theme.Seg{Text: "⚠ ", Style: s.Error})
-		segs = append(segs, s.Untrusted(r.Path, s.Error)...)
-		segs = append(segs, s.Untrusted(": "+r.Err.Error(), s.Error)...)
+		before = []theme.Seg{{Text: "⚠ ", Style: s.Error}}
+		path = s.Untrusted(r.Path, s.Error)
+		after = s.Untrusted(": "+r.Err.Error(), s.Error)
 	case r.Binary:
-		segs = append(segs, theme.Seg{Text: "Binary file ", Style: s.Muted})
-		segs = append(segs, s.Untrusted(r.Path, s.TreeFile)...)
-		segs = append(segs, theme.Seg{Text: " matches", Style: s.Muted})
+		before = []theme.Seg{{Text: "Binary file ", Style: s.Muted}}
+		path = s.Untrusted(r.Path, s.TreeFile)
+		after = []theme.Seg{{Text: " matches", Style: s.Muted}}
 	default:
-		segs = append(segs, s.Untrusted(r.Path, s.TreeDir)...)
-		segs = append(segs, theme.Seg{Text: ":" + strconv.Itoa(r.Line) + ": ", Style: s.Muted})
-		segs = append(segs, s.Untrusted(strings.TrimLeft(string(r.Text), " \t"), s.Text)...)
+		path = s.Untrusted(r.Path, s.TreeDir)
+		after = append([]theme.Seg{{Text: ":" + strconv.Itoa(r.Line) + ": ", Style: s.Muted}},
+			s.Untrusted(strings.TrimLeft(string(r.Text), " \t"), s.Text)...)
 	}
-	segs = theme.Clip(segs, m.width)
-	if selected {
+	room := m.width - 2 - theme.SegsWidth(before)
+	path = cutStart(path, max(room/2, room-theme.SegsWidth(after)), s.Muted)
+	segs := append([]theme.Seg{{Text: "  ", Style: s.Text}}, before...)
+	segs = theme.Clip(append(append(segs, path...), after...), m.width)
+	if selected && len(segs) > 0 { // none before the first SetSize
 		segs[0].Text = "> "
 		for i := range segs {
 			segs[i].Style = segs[i].Style.Reverse(true)
 		}
 	}
 	return theme.Render(segs)
+}
+
+// cutStart keeps the last width columns of segs behind a leading "…"
+// when they do not fit.
+func cutStart(segs []theme.Seg, width int, style lipgloss.Style) []theme.Seg {
+	w := theme.SegsWidth(segs)
+	if w <= width || width < 2 {
+		return segs
+	}
+	return append([]theme.Seg{{Text: "…", Style: style}}, theme.Cut(segs, w-width+1, width-1)...)
 }

@@ -1,0 +1,46 @@
+package grep
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+	"sightline/tui/theme"
+	"sightline/tui/tuitest"
+)
+
+func TestLongPathKeepsFileNameAndLine(t *testing.T) {
+	rt := repotest.New(t)
+	dir := "vendor/very/long/directory/tree/that/goes/on/internal/auth/"
+	rt.Commit("c", repotest.Tree{
+		dir + "token.go": {Content: "package auth\n\nconst needle = 1 // and a long comment after it\n"},
+		dir + "blob.bin": {Content: "\x00needle"},
+	})
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	pin, _ := r.Resolve("HEAD")
+	m := New(r, pin.Tree, theme.PlainStyles(), DefaultKeyMap())
+	m.SetSize(40, 10)
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open())...)
+	for _, k := range tuitest.Type("needle") {
+		m = tuitest.Run(t, m, k)
+	}
+	m = tuitest.Run(t, m, tuitest.Key("enter"))
+	v := m.View()
+	for _, want := range []string{"Binary file …", "/auth/blob.bin matches", "  …", "/auth/token.go:3: const needle"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("narrow view lacks %q:\n%s", want, v)
+		}
+	}
+	for _, l := range strings.Split(v, "\n") {
+		if ansi.StringWidth(l) > 40 {
+			t.Errorf("line wider than the overlay: %q", l)
+		}
+	}
+}
