@@ -57,6 +57,7 @@ func (v changesView) status(st statusbar.Status) statusbar.Status {
 	if f, ok := v.page.Diff().File(); ok {
 		st.Path = f.Change.Path()
 		st.Extra = v.page.Diff().Indicator()
+		st.Hostile = v.page.Diff().HostileCount() // each such line has ! in the diff gutter
 	}
 	return st
 }

@@ -1,0 +1,39 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+)
+
+// A Trojan Source line added in the Changes tab's diff is flagged ! in the
+// diff gutter and counted in the status bar, as in the code view.
+func TestChangesStatusCountsHostileCharactersOfTheDiff(t *testing.T) {
+	rt := repotest.New(t)
+	first := rt.Commit("one", repotest.Tree{"a.go": {Content: "package a\n\nvar x = 1\n"}})
+	rt.Commit("two", repotest.Tree{"a.go": {Content: "package a\n\nvar x = 1 /* \u202e } \u2066 */\n"}})
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := r.Resolve(first.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := reviewModel(t, r, pin, base)
+	m = press(t, m, "2", "enter")
+	s := screen(m)
+	if !strings.Contains(s, "  3!+var x = 1 /* <U+202E>") {
+		t.Errorf("hostile added line is not flagged ! in the diff gutter:\n%s", s)
+	}
+	if !strings.Contains(s, "⚠ 2 hostile characters") {
+		t.Errorf("status does not count the diff's hostile characters:\n%s", s)
+	}
+}
