@@ -32,8 +32,8 @@ func TestLongPathKeepsFileNameAndHighlights(t *testing.T) {
 		m = tuitest.Run(t, m, k)
 	}
 	lines := strings.Split(m.View(), "\n")
-	if len(lines) != 3 {
-		t.Fatalf("want input, count and one result, got:\n%s", tuitest.Screen(m.View()))
+	if len(lines) != 4 {
+		t.Fatalf("want input, count, one result and the key hint, got:\n%s", tuitest.Screen(m.View()))
 	}
 	row := lines[2]
 	plain := ansi.Strip(row)

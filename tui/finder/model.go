@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"sightline/tui/help"
 	"sightline/tui/theme"
 )
 
@@ -39,21 +40,26 @@ type RankedMsg struct {
 
 // KeyMap holds the finder's bindings.
 type KeyMap struct {
-	Up, Down, Choose, Close key.Binding
+	Up, Down, PageUp, PageDown, Choose, Close key.Binding
 }
 
 // DefaultKeyMap returns the finder's default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "ctrl+k", "ctrl+p"), key.WithHelp("↑/ctrl+k", "previous")),
-		Down:   key.NewBinding(key.WithKeys("down", "ctrl+j", "ctrl+n"), key.WithHelp("↓/ctrl+j", "next")),
-		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Close:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Up:       key.NewBinding(key.WithKeys("up", "ctrl+k", "ctrl+p"), key.WithHelp("↑/ctrl+p", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "ctrl+j", "ctrl+n"), key.WithHelp("↓/ctrl+n", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Choose:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 	}
 }
 
-// ShortHelp lists the finder's keys.
-func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Up, k.Down, k.Choose, k.Close} }
+// ShortHelp lists the finder's keys, most needed first (the overlay's
+// one-line hint is cut at the right).
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Choose, k.Close, k.Up, k.Down, k.PageUp, k.PageDown}
+}
 
 // FullHelp lists the finder's keys.
 func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
@@ -175,6 +181,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case key.Matches(msg, m.keys.Down):
 			m.cursor = min(m.cursor+1, max(len(m.results)-1, 0))
 			return m, nil
+		case key.Matches(msg, m.keys.PageUp):
+			m.cursor = max(m.cursor-m.rows(), 0)
+			return m, nil
+		case key.Matches(msg, m.keys.PageDown):
+			m.cursor = min(m.cursor+m.rows(), max(len(m.results)-1, 0))
+			return m, nil
 		}
 		before := m.input.Value()
 		var cmd tea.Cmd
@@ -198,7 +210,12 @@ func (m Model) choose() tea.Cmd {
 	return func() tea.Msg { return ChosenMsg{Path: p} }
 }
 
-// View draws the input, a count and the visible results.
+// rows is how many results View shows: its height less the input, the
+// count and the key hint.
+func (m Model) rows() int { return max(m.height-3, 1) }
+
+// View draws the input, a count, the visible results and a one-line key
+// hint ("?" is typed into the query, so the help overlay cannot show).
 func (m Model) View() string {
 	s := m.styles
 	lines := []string{m.input.View()}
@@ -212,11 +229,12 @@ func (m Model) View() string {
 		}
 		lines = append(lines, s.UntrustedLine(note, s.Muted, m.width))
 	}
-	rows := max(m.height-len(lines), 1)
+	rows := m.rows()
 	top := max(0, m.cursor-rows+1)
 	for i := top; i < len(m.results) && i < top+rows; i++ {
 		lines = append(lines, m.renderResult(m.results[i], i == m.cursor))
 	}
+	lines = append(lines, help.Hint(m.keys.ShortHelp(), m.width, s))
 	return strings.Join(lines, "\n")
 }
 

@@ -44,3 +44,27 @@ func TestLongPathKeepsFileNameAndLine(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyHintAndQuestionMarkIsTyped(t *testing.T) {
+	r, pin := fixture(t)
+	m := newModel(r, pin)
+	m.SetSize(100, 20)
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open())...)
+	for _, k := range tuitest.Type("needles?") { // "?" is a regexp quantifier
+		m = tuitest.Run(t, m, k)
+	}
+	m = tuitest.Run(t, m, tuitest.Key("enter"))
+	if len(m.Results()) != 52 {
+		t.Fatalf("%d results for needles?, want 52", len(m.Results()))
+	}
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	if len(lines) != 20 {
+		t.Fatalf("%d lines, want 20 (the overlay's height)", len(lines))
+	}
+	hint := lines[len(lines)-1]
+	for _, want := range []string{"enter search / open", "esc cancel / close", "↑/ctrl+k up", "↓/ctrl+j down", "pgup page up", "pgdn page down"} {
+		if !strings.Contains(hint, want) {
+			t.Errorf("hint %q lacks %q", hint, want)
+		}
+	}
+}

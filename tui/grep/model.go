@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"sightline/repo"
+	"sightline/tui/help"
 	"sightline/tui/theme"
 )
 
@@ -39,19 +40,20 @@ type KeyMap struct {
 // DefaultKeyMap returns the default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:   key.NewBinding(key.WithKeys("up", "ctrl+k"), key.WithHelp("↑/ctrl+k", "previous result")),
-		Down: key.NewBinding(key.WithKeys("down", "ctrl+j"), key.WithHelp("↓/ctrl+j", "next result")),
+		Up:   key.NewBinding(key.WithKeys("up", "ctrl+k"), key.WithHelp("↑/ctrl+k", "up")),
+		Down: key.NewBinding(key.WithKeys("down", "ctrl+j"), key.WithHelp("↓/ctrl+j", "down")),
 		// Thousands of results are common: a page at a time.
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "previous page of results")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "next page of results")),
-		Run:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search / open result")),
-		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel search / close")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Run:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search / open")),
+		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel / close")),
 	}
 }
 
-// ShortHelp lists the keys.
+// ShortHelp lists the keys, most needed first (the overlay's one-line
+// hint is cut at the right).
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Run, k.Up, k.Down, k.PageUp, k.PageDown, k.Close}
+	return []key.Binding{k.Run, k.Close, k.Up, k.Down, k.PageUp, k.PageDown}
 }
 
 // FullHelp lists the keys.
@@ -192,21 +194,24 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 }
 
 // pageRows is how many results one page holds (View's rows, less the
-// input, progress and error lines).
+// input, progress and key-hint lines).
 func (m Model) pageRows() int { return max(m.height-3, 1) }
 
-// View draws the input, the progress line and the visible results.
+// View draws the input, the progress line, the visible results and a
+// one-line key hint ("?" is a regexp character typed into the query, so
+// the help overlay cannot show).
 func (m Model) View() string {
 	s := m.styles
 	lines := []string{m.input.View(), s.UntrustedLine(m.progress(), s.Muted, m.width)}
 	if m.err != nil {
 		lines = append(lines, s.UntrustedLine("⚠ "+m.err.Error(), s.Error, m.width))
 	}
-	rows := max(m.height-len(lines), 1)
+	rows := max(m.height-len(lines)-1, 1)
 	top := max(0, m.cursor-rows+1)
 	for i := top; i < len(m.results) && i < top+rows; i++ {
 		lines = append(lines, m.renderResult(m.results[i], i == m.cursor))
 	}
+	lines = append(lines, help.Hint(m.keys.ShortHelp(), m.width, s))
 	return strings.Join(lines, "\n")
 }
 
