@@ -57,3 +57,33 @@ func TestUncountedListShowsNamesOnly(t *testing.T) {
 		t.Fatalf("counted view (cursor %d):\n%s", m.Cursor(), v)
 	}
 }
+
+func TestReviewedRowsShowACheck(t *testing.T) {
+	m := New(DefaultKeyMap(), asciiStyles())
+	m.SetSize(44, 6)
+	long := "a/very/long/directory/chain/that/goes/on/handler.go"
+	cs := []repo.FileChange{
+		{Status: 'M', OldPath: "x.go", NewPath: "x.go", Added: 1},
+		{Status: 'A', NewPath: "y.go", Added: 2},
+		{Status: 'M', OldPath: long, NewPath: long, Added: 3},
+		{Status: 'D', OldPath: "gone.go", Removed: 4},
+	}
+	m.SetChanges("base → head", cs, true)
+	// gone.go is deleted at the head: nothing there to have reviewed.
+	m.SetReviewed(map[string]bool{"x.go": true, long: true, "gone.go": true})
+	lines := strings.Split(m.View(), "\n")
+	want := []string{"x.go ✓", "y.go", "/goes/on/handler.go ✓", "gone.go"}
+	for i, w := range want {
+		got := strings.TrimRight(lines[2+i], " ")
+		if !strings.HasSuffix(got, w) || (!strings.HasSuffix(w, "✓") && strings.Contains(got, "✓")) {
+			t.Errorf("row %d = %q, want it to end in %q", i, got, w)
+		}
+	}
+	if !strings.Contains(lines[4], "  M     +3 -0  …") {
+		t.Errorf("a long reviewed path should lose its start: %q", lines[4])
+	}
+	m.SetReviewed(nil)
+	if v := m.View(); strings.Contains(v, "✓") {
+		t.Errorf("no reviewed set, yet a ✓:\n%s", v)
+	}
+}

@@ -30,6 +30,9 @@ type Model struct {
 	width   int
 	height  int
 	focused bool
+	// reviewed holds the head paths marked reviewed, drawn with a ✓
+	// (SetReviewed).
+	reviewed map[string]bool
 }
 
 // New returns an empty list.

@@ -27,7 +27,7 @@ func (m Model) View() string {
 		if !m.counted {
 			c.Added, c.Removed = -1, -1 // not known yet
 		}
-		lines = append(lines, Row(c, cw, m.width, i == m.cursor, m.focused, m.styles))
+		lines = append(lines, row(c, cw, m.width, i == m.cursor, m.focused, m.reviewed[c.NewPath], m.styles))
 	}
 	if len(m.changes) == 0 && len(lines) < m.height {
 		lines = append(lines, m.styles.Muted.Render(fit("no differences", m.width)))
@@ -81,6 +81,12 @@ func countWidth(cs []repo.FileChange) int {
 // Row draws one change: status, counts, path and flags, in w columns.
 // The path is untrusted and goes through the sanitizer.
 func Row(c repo.FileChange, cw, w int, cursor, focused bool, st theme.Styles) string {
+	return row(c, cw, w, cursor, focused, false, st)
+}
+
+// row is Row with a ✓ after the path of a file marked reviewed, as the
+// tree draws it; it stays when a long path is cut.
+func row(c repo.FileChange, cw, w int, cursor, focused, reviewed bool, st theme.Styles) string {
 	status := fmt.Sprintf("%-5s", StatusText(c))
 	counts := fmt.Sprintf("%*s %*s", cw, "+"+strconv.Itoa(c.Added), cw, "-"+strconv.Itoa(c.Removed))
 	switch {
@@ -97,6 +103,9 @@ func Row(c repo.FileChange, cw, w int, cursor, focused bool, st theme.Styles) st
 		name = append(name, theme.Seg{Text: " → ", Style: st.Muted})
 	}
 	name = append(name, st.Untrusted(c.Path(), base)...)
+	if reviewed {
+		name = append(name, theme.Seg{Text: " ✓", Style: st.Key})
+	}
 	if f := Flags(c); f != "" {
 		name = append(name, theme.Seg{Text: "  " + f, Style: st.Muted})
 	}
