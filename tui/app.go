@@ -138,6 +138,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if c := mm.syncReview(msg); c != nil {
 		cmd = tea.Batch(cmd, c)
 	}
+	mm.syncChangesReviewed()
 	return mm, cmd
 }
 

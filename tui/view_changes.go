@@ -17,6 +17,8 @@ type changesView struct {
 	page compare.Model
 	base repo.Pin
 	pin  repo.Pin
+	// reviewedKey is the reviewed set the list shows (syncChangesReviewed).
+	reviewedKey changesReviewedKey
 }
 
 func newChangesView(d Deps) changesView {
