@@ -79,7 +79,7 @@ func (m Model) Selection() (from, to int, ok bool) {
 	if a > b {
 		a, b = b, a
 	}
-	return a + 1, b + 1, true
+	return m.doc.Base + a + 1, m.doc.Base + b + 1, true
 }
 
 // ClearSelection drops the selection.
@@ -88,5 +88,6 @@ func (m *Model) ClearSelection() { m.sel = selection{} }
 // selected reports whether 0-based line i is in the selection.
 func (m Model) selected(i int) bool {
 	from, to, ok := m.Selection()
+	i += m.doc.Base
 	return ok && from-1 <= i && i <= to-1
 }

@@ -25,6 +25,7 @@ type token struct {
 type HighlightedMsg struct {
 	Seq   int
 	Hash  repo.Hash
+	Start int64 // the window of a large file the lines belong to
 	From  int
 	Toks  [][]token // nil entries: the line stays plain
 	Lexer string
@@ -78,7 +79,7 @@ func (c *lexerCache) forDoc(d *Doc) chroma.Lexer {
 // enough are lexed whole (from = 0, to = len).
 func highlight(ctx context.Context, lc *lexerCache, d *Doc, from, to, seq int) tea.Cmd {
 	return func() tea.Msg {
-		msg := HighlightedMsg{Seq: seq, Hash: d.Blob.Hash, From: from}
+		msg := HighlightedMsg{Seq: seq, Hash: d.Blob.Hash, Start: d.Start, From: from}
 		l := lc.forDoc(d)
 		if l == nil || from >= to {
 			return msg

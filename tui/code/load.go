@@ -66,22 +66,29 @@ type Doc struct {
 	// Mismatch is set when the blob's content does not hash to its id: the
 	// object file was substituted or damaged (SECURITY-NOTES HOST-28).
 	Mismatch error
+	// Paged is set for a file larger than the window: Lines then hold the
+	// lines after the first Base ones, from byte Start; AtEnd says the
+	// window reaches the end of the file.
+	Paged bool
+	Base  int
+	Start int64
+	AtEnd bool
 }
 
 // load reads path at the pinned tree in the background.
-func load(src Source, root repo.Hash, path string, line, seq int) tea.Cmd {
+func load(src Source, root repo.Hash, path string, line, seq int, window int64) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
 		e, err := src.Lookup(ctx, root, path)
 		if err != nil {
 			return LoadedMsg{Seq: seq, Path: path, Err: err}
 		}
-		d, err := readDoc(ctx, src, e)
+		d, err := readDoc(ctx, src, e, window)
 		return LoadedMsg{Seq: seq, Path: path, Doc: d, Line: line, Err: err}
 	}
 }
 
-func readDoc(ctx context.Context, src Source, e repo.Entry) (*Doc, error) {
+func readDoc(ctx context.Context, src Source, e repo.Entry, window int64) (*Doc, error) {
 	d := &Doc{Path: e.Path, Entry: e}
 	switch e.Kind {
 	case repo.KindDir:
@@ -91,11 +98,15 @@ func readDoc(ctx context.Context, src Source, e repo.Entry) (*Doc, error) {
 	case repo.KindSubmodule:
 		return d, nil
 	}
-	b, err := src.ReadBlob(ctx, e.Hash, MaxRead)
+	b, err := src.ReadBlob(ctx, e.Hash, window)
 	if err != nil {
 		return nil, err
 	}
-	d.Blob = b
+	if _, ok := src.(opener); ok && b.Truncated && e.Kind != repo.KindSymlink {
+		// The first window of a paged file ends on a line boundary.
+		d.Paged = true
+		b.Data = cutAtLastLF(b.Data)
+	}
 	// go-git returns whatever an object file holds for the id asked, so a
 	// substituted blob reads as the original: recompute the id. It costs a
 	// second read, so only blobs read whole are checked.
@@ -107,6 +118,13 @@ func readDoc(ctx context.Context, src Source, e repo.Entry) (*Doc, error) {
 	if e.Kind == repo.KindSymlink {
 		d.Target = string(b.Data)
 	}
+	prepare(d, b)
+	return d, nil
+}
+
+// prepare splits and scans the bytes of b shown in d.
+func prepare(d *Doc, b repo.Blob) {
+	d.Blob = b
 	d.Lines = repo.SplitLines(b.Data)
 	for _, l := range d.Lines {
 		if len(l) > LongLine {
@@ -114,7 +132,7 @@ func readDoc(ctx context.Context, src Source, e repo.Entry) (*Doc, error) {
 			break
 		}
 	}
-	d.AsText = !b.Binary || looksLikeSource(e.Path, b.Data)
+	d.AsText = !b.Binary || looksLikeSource(d.Path, b.Data)
 	d.NULSource = b.Binary && d.AsText
 	if d.AsText {
 		d.Issues = textsafe.Scan(b.Data)
@@ -126,7 +144,6 @@ func readDoc(ctx context.Context, src Source, e repo.Entry) (*Doc, error) {
 			}
 		}
 	}
-	return d, nil
 }
 
 // looksLikeSource tells source with a NUL hidden in it from real binary

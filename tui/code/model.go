@@ -54,11 +54,16 @@ type Model struct {
 	gutter    Gutter
 	marks     []Mark
 	marksPath string
+
+	winSize int64        // bytes of a large file shown at once
+	cp      *checkpoints // LF counts of the open large file, shared by Cmds
+	pageReq int          // the window request being waited for
+	paging  string       // "loading lines …" while a window loads
 }
 
 // New returns an empty code view reading from src at the root tree.
 func New(src Source, root repo.Hash, s theme.Styles, k KeyMap) Model {
-	return Model{src: src, root: root, styles: s, keys: k, lexers: newLexerCache()}
+	return Model{src: src, root: root, styles: s, keys: k, lexers: newLexerCache(), winSize: MaxRead, cp: &checkpoints{}}
 }
 
 // Open starts loading path and puts the cursor on line (1-based; 0 keeps
@@ -66,14 +71,15 @@ func New(src Source, root repo.Hash, s theme.Styles, k KeyMap) Model {
 func (m *Model) Open(path string, line int) tea.Cmd {
 	if m.doc != nil && m.doc.Path == path && m.loading == "" {
 		if line > 0 {
-			m.GotoLine(line)
+			return m.GotoLine(line)
 		}
 		return nil
 	}
 	m.seq++
 	m.loading = path
 	m.err = nil
-	return load(m.src, m.root, path, line, m.seq)
+	m.paging = ""
+	return load(m.src, m.root, path, line, m.seq, m.winSize)
 }
 
 // SetSize sets the pane's inner size in cells.
@@ -111,20 +117,22 @@ func (m Model) Doc() *Doc { return m.doc }
 // Err is the error of the last load, if it failed.
 func (m Model) Err() error { return m.err }
 
-// Line is the cursor's 1-based line number (0 when no file is open).
+// Line is the cursor's 1-based line number in the file (0 when no file
+// is open).
 func (m Model) Line() int {
 	if m.doc == nil || len(m.doc.Lines) == 0 {
 		return 0
 	}
-	return m.cursor + 1
+	return m.doc.Base + m.cursor + 1
 }
 
-// Total is the number of lines in the open file.
+// Total is the number of lines in the open file; for a file shown a
+// window at a time, the number of the window's last line.
 func (m Model) Total() int {
 	if m.doc == nil {
 		return 0
 	}
-	return len(m.doc.Lines)
+	return m.doc.Base + len(m.doc.Lines)
 }
 
 // Wrapped reports whether long lines wrap.
@@ -142,12 +150,19 @@ func (m Model) HostileCount() int {
 func (m Model) Lexer() string { return m.lexer }
 
 // GotoLine puts the cursor on the 1-based line n, clamped to the file.
+// A line outside the window of a large file is loaded first.
 func (m *Model) GotoLine(n int) tea.Cmd {
+	if m.outside(n) {
+		return m.requestWindow(n)
+	}
+	if m.doc != nil {
+		n -= m.doc.Base
+	}
 	m.placeCursor(n)
 	return m.lexVisible()
 }
 
-// placeCursor moves the cursor to line n and scrolls it a third of the way
+// placeCursor moves the cursor to line n of the window and scrolls it a third of the way
 // down the screen, so the lines above it give context.
 func (m *Model) placeCursor(n int) {
 	m.cursor = n - 1
@@ -165,8 +180,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m.loaded(msg)
+	case WindowMsg:
+		return m.windowLoaded(msg)
 	case HighlightedMsg:
-		if m.doc == nil || msg.Seq != m.seq || msg.Hash != m.doc.Blob.Hash {
+		if m.doc == nil || msg.Seq != m.seq || msg.Hash != m.doc.Blob.Hash || msg.Start != m.doc.Start {
 			return m, nil
 		}
 		for i, t := range msg.Toks {
@@ -196,6 +213,7 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 		m.cancel = nil
 	}
 	m.loading = ""
+	m.cp = &checkpoints{}
 	if msg.Err != nil {
 		m.err = msg.Err
 		m.doc = nil
@@ -216,6 +234,9 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 		cmds = append(cmds, m.runSearch())
 	}
 	if msg.Line > 0 {
+		if m.outside(msg.Line) {
+			cmds = append(cmds, m.requestWindow(msg.Line))
+		}
 		m.placeCursor(msg.Line)
 	}
 	if m.doc.AsText && !m.doc.LongLines && m.doc.Blob.Size <= FullHighlightMax && !m.doc.Blob.Truncated {

@@ -80,6 +80,9 @@ func (m Model) banners() []string {
 		return nil
 	}
 	var out []string
+	if m.paging != "" {
+		out = append(out, m.paging)
+	}
 	if d.Mismatch != nil {
 		out = append(out, "⚠ object content does not match its ID (blob "+d.Entry.Hash.Short()+"): the object file was replaced or damaged")
 	}
@@ -99,6 +102,9 @@ func (m Model) banners() []string {
 		out = append(out, "binary file (NUL in the first 8000 bytes): x switches between hex preview and text")
 	}
 	switch {
+	case d.Paged:
+		out = append(out, fmt.Sprintf("showing lines %s–%s of this %s file as plain text; the rest loads as you move; its ID (blob %s) is not checked at this size",
+			commas(d.Base+1), commas(d.Base+len(d.Lines)), humanSize(d.Blob.Size), d.Entry.Hash))
 	case d.Blob.Truncated:
 		out = append(out, fmt.Sprintf("file is %s: showing the first %s as plain text; its ID (blob %s) is not checked at this size",
 			humanSize(d.Blob.Size), humanSize(int64(len(d.Blob.Data))), d.Entry.Hash))
@@ -231,15 +237,15 @@ func (m Model) gutterSegs(i int, first bool) []theme.Seg {
 	default:
 		out = append(out, theme.Seg{Text: " ", Style: s.Text})
 	}
-	if mk := m.MarksAt(i + 1); len(mk) > 0 {
+	if mk := m.MarksAt(m.doc.Base + i + 1); len(mk) > 0 {
 		out = append(out, theme.Seg{Text: "▌", Style: mk[0].Style})
 	} else {
 		out = append(out, theme.Seg{Text: " ", Style: s.Text})
 	}
 	if m.GutterShown() {
 		text := ""
-		if first && i < len(m.gutter.Lines) {
-			text = m.gutter.Lines[i]
+		if j := m.doc.Base + i; first && j < len(m.gutter.Lines) {
+			text = m.gutter.Lines[j]
 		}
 		g := theme.Clip([]theme.Seg{{Text: text, Style: s.Gutter}}, m.gutter.Width)
 		out = append(out, g...)
@@ -248,7 +254,7 @@ func (m Model) gutterSegs(i int, first bool) []theme.Seg {
 	num := strings.Repeat(" ", m.numWidth())
 	numStyle := s.LineNumber
 	if first {
-		num = fmt.Sprintf("%*d", m.numWidth(), i+1)
+		num = fmt.Sprintf("%*d", m.numWidth(), m.doc.Base+i+1)
 	}
 	if i == m.cursor {
 		numStyle = s.LineNumberCursor
@@ -278,7 +284,7 @@ func withBackground(segs []theme.Seg, bg lipgloss.Style) []theme.Seg {
 // line's end is in view.
 func (m Model) maxXOff() int {
 	w := 0
-	for i := m.top; i < min(m.top+m.textHeight(), m.Total()); i++ {
+	for i := m.top; i < min(m.top+m.textHeight(), len(m.doc.Lines)); i++ {
 		w = max(w, m.lineWidth(i))
 	}
 	return max(0, w-m.textWidth()/2)

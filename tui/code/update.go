@@ -15,9 +15,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	if mo, pg, ok := m.keys.Move(k, m.textHeight(), m.pendingG); ok {
 		m.pendingG = pg
-		if !pg {
-			m.moveCursor(mo.Apply(m.cursor, len(m.doc.Lines)))
+		if pg {
+			return m, nil
 		}
+		if n, ok := m.pastWindow(mo); ok {
+			return m, m.requestWindow(n)
+		}
+		m.moveCursor(mo.Apply(m.cursor, len(m.doc.Lines)))
 		return m, m.lexVisible()
 	}
 	m.pendingG = false
@@ -76,6 +80,9 @@ func (m *Model) Scroll(n int) tea.Cmd {
 	if m.doc == nil {
 		return nil
 	}
+	if to := m.Line() + n; m.outside(to) {
+		return m.requestWindow(to)
+	}
 	m.moveCursor(m.cursor + n)
 	return m.lexVisible()
 }
@@ -98,7 +105,10 @@ func (m *Model) nextHostile() {
 
 // clamp keeps the cursor in the file and on screen.
 func (m *Model) clamp() {
-	n := m.Total()
+	n := 0
+	if m.doc != nil {
+		n = len(m.doc.Lines)
+	}
 	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
 	h := max(m.textHeight(), 1)
 	if m.cursor < m.top {
