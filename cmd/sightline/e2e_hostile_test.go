@@ -63,6 +63,10 @@ var hostileCases = []hostileCase{
 	{query: "longline", want: []string{"│ longline.txt │ 1/1", "… [long line: 1,048,576 bytes, scroll with l/h]"}},
 	{query: "huge", want: []string{"│ huge.txt │ 1/262144", "showing lines 1–262,144 of this 100.0 MiB file",
 		"generated line of a very large vendor file, 64 bytes long"}},
+	// HOST-16: the tail past the first 16 MiB is reachable, with its
+	// real line numbers.
+	{query: "huge", keys: []string{"G"}, want: []string{"│ huge.txt │ 1638400/1638400",
+		"showing lines 1,376,257–1,638,400 of this 100.0 MiB file", "1638400 generated line of a very large vendor file"}},
 }
 
 // keyAnswer is how soon the UI must answer a key (issue 6: "the UI still

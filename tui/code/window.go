@@ -127,17 +127,16 @@ func (s *lineScan) until(wantLFs int, limit int64) error {
 	return nil
 }
 
-// read returns the next up to n bytes.
+// read returns the next up to n bytes, in one allocation.
 func (s *lineScan) read(n int64) ([]byte, error) {
-	data := make([]byte, 0, n)
-	take := min(int64(s.n-s.i), n)
-	data = append(data, s.buf[s.i:s.i+int(take)]...)
-	rest := make([]byte, n-take)
-	k, err := io.ReadFull(s.rd, rest)
+	data := make([]byte, n)
+	k := copy(data, s.buf[s.i:s.n])
+	s.i += k
+	m, err := io.ReadFull(s.rd, data[k:])
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	return append(data, rest[:k]...), nil
+	return data[:k+m], nil
 }
 
 // WindowMsg carries a window of a large file. Seq is the file load it
