@@ -14,8 +14,8 @@ import (
 
 // Size limits that keep the UI alive on hostile or generated files.
 const (
-	// MaxRead is how much of a blob is read for display; the rest of a
-	// larger blob is announced in the banner, never loaded.
+	// MaxRead is how much of a blob is held for display: a larger blob is
+	// shown one window of at most MaxRead bytes at a time (window.go).
 	MaxRead = 16 << 20
 	// FullHighlightMax is the largest file lexed whole in the background;
 	// larger files are highlighted one screen at a time.
