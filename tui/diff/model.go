@@ -70,18 +70,40 @@ func (m *Model) SetFile(f File, a Anchor) {
 	}
 }
 
-// SetFileAtLine shows f with the cursor on the row of new-side line n (or
-// the nearest row after it), as after a change of context.
+// SetFileAtLine shows f with the cursor on the row that shows new-side
+// line n (its added or context row, not a removed line it replaced), or
+// when no row shows it the first row at or after it, as after a change of
+// context or a jump from blame.
 func (m *Model) SetFileAtLine(f File, n int) {
 	m.SetFile(f, AnchorTop)
-	for i, r := range m.rows {
-		if r.kind == rowLine && m.newLineOf(r) >= n {
-			m.cursor = i
-			break
-		}
-	}
+	m.cursor = m.rowShowing(n)
 	m.top = max(0, m.cursor-m.bodyHeight()/2)
 	m.clamp()
+}
+
+// rowShowing is the row whose new side is line n, else the first row whose
+// newLineOf is at or after n (a removed row counts as the line after it),
+// else 0.
+func (m Model) rowShowing(n int) int {
+	after := -1
+	for i, r := range m.rows {
+		if r.kind != rowLine {
+			continue
+		}
+		j := r.l
+		if m.split {
+			j = r.r
+		}
+		if j >= 0 {
+			if l := m.file.Hunks[r.hunk].Lines[j]; l.Kind != '-' && l.NewLine == n {
+				return i
+			}
+		}
+		if after < 0 && m.newLineOf(r) >= n {
+			after = i
+		}
+	}
+	return max(after, 0)
 }
 
 // Clear empties the pane.
