@@ -73,6 +73,9 @@ type Doc struct {
 	Base  int
 	Start int64
 	AtEnd bool
+	// CutLine is set when the window's last line goes on past it: a line
+	// longer than the window.
+	CutLine bool
 }
 
 // load reads path at the pinned tree in the background.
@@ -106,6 +109,7 @@ func readDoc(ctx context.Context, src Source, e repo.Entry, window int64) (*Doc,
 		// The first window of a paged file ends on a line boundary.
 		d.Paged = true
 		b.Data = cutAtLastLF(b.Data)
+		d.CutLine = b.Data[len(b.Data)-1] != '\n'
 	}
 	// go-git returns whatever an object file holds for the id asked, so a
 	// substituted blob reads as the original: recompute the id. It costs a

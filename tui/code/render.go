@@ -105,6 +105,10 @@ func (m Model) banners() []string {
 	case d.Paged:
 		out = append(out, fmt.Sprintf("showing lines %s–%s of this %s file as plain text; the rest loads as you move; its ID (blob %s) is not checked at this size",
 			commas(d.Base+1), commas(d.Base+len(d.Lines)), humanSize(d.Blob.Size), d.Entry.Hash))
+		if d.CutLine {
+			out = append(out, fmt.Sprintf("⚠ line %s goes on past the %s loaded: the rest of that line is not shown; j goes on at the next line",
+				commas(d.Base+len(d.Lines)), humanSize(int64(len(d.Blob.Data)))))
+		}
 	case d.Blob.Truncated:
 		out = append(out, fmt.Sprintf("file is %s: showing the first %s as plain text; its ID (blob %s) is not checked at this size",
 			humanSize(d.Blob.Size), humanSize(int64(len(d.Blob.Data))), d.Entry.Hash))

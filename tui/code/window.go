@@ -167,7 +167,7 @@ func loadWindow(op opener, cp *checkpoints, prev *Doc, window int64, target, seq
 
 func readWindow(ctx context.Context, op opener, cp *checkpoints, prev *Doc, window int64, target int) (*Doc, int, error) {
 	h, size := prev.Blob.Hash, prev.Blob.Size
-	desired := max(0, size-window)
+	desired, tOff := max(0, size-window), int64(0)
 	if target > 0 {
 		// Find where the target line starts; the window begins a quarter
 		// window before it, for context above.
@@ -183,7 +183,7 @@ func readWindow(ctx context.Context, op opener, cp *checkpoints, prev *Doc, wind
 		case err != nil:
 			return nil, 0, err
 		default:
-			desired = max(0, s.off-window/4)
+			desired, tOff = max(0, s.off-window/4), s.off
 		}
 	}
 	s, err := openScan(ctx, op, cp, h, max(desired-1, 0), math.MaxInt)
@@ -206,10 +206,13 @@ func readWindow(ctx context.Context, op opener, cp *checkpoints, prev *Doc, wind
 		return nil, 0, err
 	}
 	atEnd := start+int64(len(data)) >= size
-	if !atEnd {
-		data = cutAtLastLF(data)
+	// End on a line boundary, unless that would drop the target line: a
+	// line longer than the window is shown cut, never skipped.
+	if cut := cutAtLastLF(data); !atEnd && start+int64(len(cut)) > tOff {
+		data = cut
 	}
 	d := &Doc{Path: prev.Path, Entry: prev.Entry, Paged: true, Base: base, Start: start, AtEnd: atEnd}
+	d.CutLine = !atEnd && (len(data) == 0 || data[len(data)-1] != '\n')
 	b := prev.Blob
 	b.Data, b.Truncated = data, true
 	prepare(d, b)

@@ -141,3 +141,22 @@ func TestStaleWindowIsDropped(t *testing.T) {
 	m = tuitest.Run(t, m, tuitest.Exec(t, slow)...)
 	checkRows(t, m, last/3)
 }
+
+func TestLineLongerThanTheWindowIsShownCutNeverSkipped(t *testing.T) {
+	content := "a\n" + strings.Repeat("y", 3<<19) + "\nend\n"
+	m := pagedView(t, content)
+	if m.Total() != 1 {
+		t.Fatalf("first window ends at line %d, want 1 (the next line is longer than the window)", m.Total())
+	}
+	m = tuitest.Run(t, m, tuitest.Key("j"))
+	if m.Line() != 2 || !strings.Contains(screen(m), "  2 yyyy") {
+		t.Fatalf("j: line %d, want the long line 2 on screen:\n%s", m.Line(), screen(m))
+	}
+	if !strings.Contains(strings.ReplaceAll(screen(m), "\n", ""), "⚠ line 2 goes on past the 1.0 MiB loaded") {
+		t.Fatalf("no warning that line 2 is cut:\n%s", screen(m))
+	}
+	m = tuitest.Run(t, m, tuitest.Key("j"))
+	if m.Line() != 3 || !strings.Contains(screen(m), "  3 end") {
+		t.Fatalf("j: line %d, want line 3 \"end\":\n%s", m.Line(), screen(m))
+	}
+}
