@@ -19,6 +19,7 @@ type KeyMap struct {
 	MoreContext        key.Binding
 	LessContext        key.Binding
 	Open               key.Binding
+	NextHostile        key.Binding
 }
 
 // DefaultKeyMap returns the diff pane's default bindings.
@@ -42,6 +43,7 @@ func DefaultKeyMap() KeyMap {
 		MoreContext: key.NewBinding(key.WithKeys("e", "+"), key.WithHelp("e/+", "more context")),
 		LessContext: key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "less context")),
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open file at line")),
+		NextHostile: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "next hostile character")),
 	}
 }
 
@@ -54,7 +56,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.HalfUp, k.HalfDown, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Left, k.Right},
-		{k.NextHunk, k.PrevHunk, k.NextFile, k.PrevFile, k.SideBySide, k.MoreContext, k.LessContext, k.Open},
+		{k.NextHunk, k.PrevHunk, k.NextFile, k.PrevFile, k.SideBySide, k.MoreContext, k.LessContext, k.Open, k.NextHostile},
 	}
 }
 

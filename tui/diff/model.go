@@ -225,6 +225,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.context(max(0, min(m.file.Context, DefaultContext+contextStep)-contextStep))
 	case Matches(seq, km.Open):
 		return m, m.open()
+	case Matches(seq, km.NextHostile):
+		m.nextHostile()
 	}
 	return m, nil
 }
