@@ -50,7 +50,8 @@ func (v historyView) capturesKeys() bool { return false }
 
 func (v historyView) status(st statusbar.Status) statusbar.Status {
 	if h, open := v.hist.ShowingDiff(); open {
-		st.Extra = h.Short() // the commit shown, which blame may have chosen
+		st.Extra = h.Short()                                // the commit shown, which blame may have chosen
+		st.Hostile = v.hist.Compare().Diff().HostileCount() // as in Changes: each such line has ! in the gutter
 	} else if c, ok := v.hist.Selected(); ok {
 		st.Extra = c.Hash.Short()
 	}
