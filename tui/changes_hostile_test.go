@@ -37,3 +37,28 @@ func TestChangesStatusCountsHostileCharactersOfTheDiff(t *testing.T) {
 		t.Errorf("status does not count the diff's hostile characters:\n%s", s)
 	}
 }
+
+// The Changes tab's help lists the diff's ! key.
+func TestChangesHelpListsNextHostile(t *testing.T) {
+	rt := repotest.New(t)
+	first := rt.Commit("one", repotest.Tree{"a.go": {Content: "package a\n"}})
+	rt.Commit("two", repotest.Tree{"a.go": {Content: "package a // two\n"}})
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := r.Resolve(first.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := reviewModel(t, r, pin, base)
+	m = press(t, m, "2", "?")
+	if s := screen(m); !strings.Contains(s, "next hostile character") {
+		t.Errorf("Changes help lacks ! (next hostile character):\n%s", s)
+	}
+}

@@ -48,7 +48,7 @@ func (v changesView) keyMap() help.KeyMap {
 	d := diff.DefaultKeyMap()
 	return helpview.Group{
 		{d.NextHunk, d.PrevHunk, d.NextFile, d.PrevFile},
-		{d.SideBySide, d.MoreContext, d.LessContext, d.Open},
+		{d.SideBySide, d.MoreContext, d.LessContext, d.Open, d.NextHostile},
 		{d.Up, d.Down, d.HalfUp, d.HalfDown, d.Top, d.Bottom, d.Left, d.Right},
 	}
 }
