@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"sightline/tui/help"
 	"sightline/tui/theme"
@@ -256,7 +255,7 @@ func (m Model) renderResult(r Result, selected bool) string {
 	segs = append(segs, s.Untrusted(r.Path[prev:], base)...)
 	// A long path loses its start, not its file name, as in the Changes
 	// list; the cut keeps each character's style, so highlights stay put.
-	segs = append([]theme.Seg{{Text: "  ", Style: base}}, CutStart(segs, m.width-2, s.Muted)...)
+	segs = append([]theme.Seg{{Text: "  ", Style: base}}, theme.CutStart(segs, m.width-2, s.Muted)...)
 	segs = theme.Clip(segs, m.width)
 	if selected && len(segs) > 0 { // none before the first SetSize
 		segs[0].Text = "> "
@@ -265,15 +264,4 @@ func (m Model) renderResult(r Result, selected bool) string {
 		}
 	}
 	return theme.Render(segs)
-}
-
-// CutStart keeps the last width columns of segs behind a leading "…" (in
-// style) when they do not fit: a path keeps its file name and as much of
-// its directory as fits.
-func CutStart(segs []theme.Seg, width int, style lipgloss.Style) []theme.Seg {
-	w := theme.SegsWidth(segs)
-	if w <= width || width < 2 {
-		return segs
-	}
-	return append([]theme.Seg{{Text: "…", Style: style}}, theme.Cut(segs, w-width+1, width-1)...)
 }

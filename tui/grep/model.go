@@ -16,7 +16,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"sightline/repo"
 	"sightline/tui/help"
@@ -251,7 +250,7 @@ func (m Model) renderResult(r repo.GrepMatch, selected bool) string {
 			s.Untrusted(strings.TrimLeft(string(r.Text), " \t"), s.Text)...)
 	}
 	room := m.width - 2 - theme.SegsWidth(before)
-	path = cutStart(path, max(room/2, room-theme.SegsWidth(after)), s.Muted)
+	path = theme.CutStart(path, max(room/2, room-theme.SegsWidth(after)), s.Muted)
 	segs := append([]theme.Seg{{Text: "  ", Style: s.Text}}, before...)
 	segs = theme.Clip(append(append(segs, path...), after...), m.width)
 	if selected && len(segs) > 0 { // none before the first SetSize
@@ -261,14 +260,4 @@ func (m Model) renderResult(r repo.GrepMatch, selected bool) string {
 		}
 	}
 	return theme.Render(segs)
-}
-
-// cutStart keeps the last width columns of segs behind a leading "…"
-// when they do not fit.
-func cutStart(segs []theme.Seg, width int, style lipgloss.Style) []theme.Seg {
-	w := theme.SegsWidth(segs)
-	if w <= width || width < 2 {
-		return segs
-	}
-	return append([]theme.Seg{{Text: "…", Style: style}}, theme.Cut(segs, w-width+1, width-1)...)
 }

@@ -149,3 +149,14 @@ func sameStyle(a, b lipgloss.Style) bool {
 		a.GetBold() == b.GetBold() && a.GetItalic() == b.GetItalic() &&
 		a.GetUnderline() == b.GetUnderline() && a.GetReverse() == b.GetReverse()
 }
+
+// CutStart keeps the last width columns of segs behind a leading "…" (in
+// style) when they do not fit: a path keeps its file name and as much of
+// its directory as fits.
+func CutStart(segs []Seg, width int, style lipgloss.Style) []Seg {
+	w := SegsWidth(segs)
+	if w <= width || width < 2 {
+		return segs
+	}
+	return append([]Seg{{Text: "…", Style: style}}, Cut(segs, w-width+1, width-1)...)
+}
