@@ -48,7 +48,7 @@ func (v changesView) keyMap() help.KeyMap {
 	d := diff.DefaultKeyMap()
 	return helpview.Group{
 		{d.NextHunk, d.PrevHunk, d.NextFile, d.PrevFile},
-		{d.SideBySide, d.MoreContext, d.LessContext, d.Open, d.NextHostile},
+		{d.SideBySide, d.MoreContext, d.LessContext, d.Open, d.NextHostile, d.EscapeNonASCII},
 		{d.Up, d.Down, d.HalfUp, d.HalfDown, d.Top, d.Bottom, d.Left, d.Right},
 	}
 }
@@ -58,8 +58,23 @@ func (v changesView) capturesKeys() bool { return false }
 func (v changesView) status(st statusbar.Status) statusbar.Status {
 	if f, ok := v.page.Diff().File(); ok {
 		st.Path = f.Change.Path()
-		st.Extra = v.page.Diff().Indicator()
+		st.Extra = withEscaped(v.page.Diff().Indicator(), v.page.Diff().EscapeNonASCII())
 		st.Hostile = v.page.Diff().HostileCount() // each such line has ! in the diff gutter
 	}
 	return st
+}
+
+// escapedNote tells on the status line that a diff draws non-ASCII
+// characters as \u{…}, as the Files view tells it for the code view.
+const escapedNote = `non-ASCII escaped \u{…} (u)`
+
+// withEscaped adds escapedNote to a status extra when the mode is on.
+func withEscaped(extra string, on bool) string {
+	switch {
+	case !on:
+		return extra
+	case extra == "":
+		return escapedNote
+	}
+	return extra + " · " + escapedNote
 }

@@ -50,8 +50,9 @@ func (v historyView) capturesKeys() bool { return false }
 
 func (v historyView) status(st statusbar.Status) statusbar.Status {
 	if h, open := v.hist.ShowingDiff(); open {
-		st.Extra = h.Short()                                // the commit shown, which blame may have chosen
-		st.Hostile = v.hist.Compare().Diff().HostileCount() // as in Changes: each such line has ! in the gutter
+		d := v.hist.Compare().Diff()
+		st.Extra = withEscaped(h.Short(), d.EscapeNonASCII()) // the commit shown, which blame may have chosen
+		st.Hostile = d.HostileCount()                         // as in Changes: each such line has ! in the gutter
 	} else if c, ok := v.hist.Selected(); ok {
 		st.Extra = c.Hash.Short()
 	}

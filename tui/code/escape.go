@@ -1,12 +1,8 @@
 package code
 
 import (
-	"strings"
-	"unicode/utf8"
-
 	"github.com/charmbracelet/lipgloss"
 
-	"sightline/repo/textsafe"
 	"sightline/tui/theme"
 )
 
@@ -22,38 +18,13 @@ func (b *segBuilder) escaped(t string, st lipgloss.Style, overlay bool) {
 	if overlay {
 		ms = ms.Underline(true)
 	}
-	for t != "" {
-		i := 0
-		for i < len(t) && t[i] < utf8.RuneSelf {
-			i++
-		}
-		b.tabbed(t[:i], st)
-		if i == len(t) {
-			return
-		}
-		t = t[i:]
-		j := 0
-		for j < len(t) && t[j] >= utf8.RuneSelf {
-			j++
-		}
-		e := escapeNonASCII(t[:j])
-		b.segs = append(b.segs, theme.Seg{Text: e, Style: ms})
-		b.col += len(e) // all ASCII now
-		t = t[j:]
-	}
-}
-
-// escapeNonASCII writes every non-ASCII character of s as \u{XXXX}. Plain
-// spans hold valid UTF-8 only (the sanitizer marks bad bytes), so every
-// rune decoded here is a real character.
-func escapeNonASCII(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			b.WriteRune(r)
+	for run, high := range theme.ASCIIRuns(t) {
+		if !high {
+			b.tabbed(run, st)
 			continue
 		}
-		b.WriteString(textsafe.EscapeRune(r))
+		e := theme.EscapeNonASCII(run)
+		b.segs = append(b.segs, theme.Seg{Text: e, Style: ms})
+		b.col += len(e) // all ASCII now
 	}
-	return b.String()
 }

@@ -105,7 +105,7 @@ func (b *segBuilder) add(text string, offset int, st lipgloss.Style, overlay boo
 			}
 			t := sp.Text
 			if b.escape {
-				t = escapeNonASCII(t) // a homoglyph marker is the letter itself
+				t = theme.EscapeNonASCII(t) // a homoglyph marker is the letter itself
 			}
 			b.segs = append(b.segs, theme.Seg{Text: t, Style: ms})
 			b.col += runewidth.StringWidth(t)

@@ -20,30 +20,32 @@ type KeyMap struct {
 	LessContext        key.Binding
 	Open               key.Binding
 	NextHostile        key.Binding
+	EscapeNonASCII     key.Binding // toggles the escape non-ASCII mode
 }
 
 // DefaultKeyMap returns the diff pane's default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
-		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
-		HalfUp:      key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
-		HalfDown:    key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
-		Top:         key.NewBinding(key.WithKeys("gg", "home"), key.WithHelp("gg", "top")),
-		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		Left:        key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "scroll left")),
-		Right:       key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "scroll right")),
-		NextHunk:    key.NewBinding(key.WithKeys("]c"), key.WithHelp("]c", "next hunk")),
-		PrevHunk:    key.NewBinding(key.WithKeys("[c"), key.WithHelp("[c", "previous hunk")),
-		NextFile:    key.NewBinding(key.WithKeys("]f"), key.WithHelp("]f", "next file")),
-		PrevFile:    key.NewBinding(key.WithKeys("[f"), key.WithHelp("[f", "previous file")),
-		SideBySide:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "side by side")),
-		MoreContext: key.NewBinding(key.WithKeys("e", "+"), key.WithHelp("e/+", "more context")),
-		LessContext: key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "less context")),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open file at line")),
-		NextHostile: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "next hostile character")),
+		Up:             key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
+		Down:           key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
+		HalfUp:         key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
+		HalfDown:       key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
+		PageUp:         key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:       key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
+		Top:            key.NewBinding(key.WithKeys("gg", "home"), key.WithHelp("gg", "top")),
+		Bottom:         key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Left:           key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "scroll left")),
+		Right:          key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "scroll right")),
+		NextHunk:       key.NewBinding(key.WithKeys("]c"), key.WithHelp("]c", "next hunk")),
+		PrevHunk:       key.NewBinding(key.WithKeys("[c"), key.WithHelp("[c", "previous hunk")),
+		NextFile:       key.NewBinding(key.WithKeys("]f"), key.WithHelp("]f", "next file")),
+		PrevFile:       key.NewBinding(key.WithKeys("[f"), key.WithHelp("[f", "previous file")),
+		SideBySide:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "side by side")),
+		MoreContext:    key.NewBinding(key.WithKeys("e", "+"), key.WithHelp("e/+", "more context")),
+		LessContext:    key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "less context")),
+		Open:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open file at line")),
+		NextHostile:    key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "next hostile character")),
+		EscapeNonASCII: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", `escape non-ASCII as \u{…}`)),
 	}
 }
 
@@ -56,7 +58,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.HalfUp, k.HalfDown, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Left, k.Right},
-		{k.NextHunk, k.PrevHunk, k.NextFile, k.PrevFile, k.SideBySide, k.MoreContext, k.LessContext, k.Open, k.NextHostile},
+		{k.NextHunk, k.PrevHunk, k.NextFile, k.PrevFile, k.SideBySide, k.MoreContext, k.LessContext, k.Open, k.NextHostile, k.EscapeNonASCII},
 	}
 }
 

@@ -49,6 +49,7 @@ type Model struct {
 	note    string    // a one-line answer to the last key (e.g. why enter did nothing)
 	sel     selection // V line selection, for findings (selection.go)
 	marks   Marks     // finding marks (marks.go)
+	escape  bool      // non-ASCII drawn as \u{XXXX} (u, EscapeNonASCII)
 }
 
 // New returns an empty diff pane.
@@ -108,7 +109,7 @@ func (m Model) rowShowing(n int) int {
 
 // Clear empties the pane.
 func (m *Model) Clear() {
-	*m = Model{keys: m.keys, styles: m.styles, width: m.width, height: m.height, focused: m.focused, split: m.split}
+	*m = Model{keys: m.keys, styles: m.styles, width: m.width, height: m.height, focused: m.focused, split: m.split, escape: m.escape}
 }
 
 // SetPosition sets the "file j/m" part of the indicator (j is 0-based).
@@ -135,6 +136,12 @@ func (m Model) HostileCount() int {
 	_, n := m.file.Hostile()
 	return n
 }
+
+// EscapeNonASCII reports whether the "escape non-ASCII" mode is on: every
+// character outside ASCII is drawn as \u{XXXX}, as in the code view, so a
+// homoglyph in a changed line cannot pass for the letter it imitates
+// (HOST-10). u toggles it; it stays on from file to file.
+func (m Model) EscapeNonASCII() bool { return m.escape }
 
 // File returns the file shown, and whether there is one.
 func (m Model) File() (File, bool) { return m.file, m.loaded }
@@ -227,6 +234,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.open()
 	case Matches(seq, km.NextHostile):
 		m.nextHostile()
+	case Matches(seq, km.EscapeNonASCII):
+		m.escape = !m.escape // both drawings were prepared: nothing to redo
 	}
 	return m, nil
 }

@@ -3,12 +3,15 @@ package diff
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"sightline/repo"
 	"sightline/repo/textsafe"
+	"sightline/tui/theme"
 )
 
 // Display limits for one diff line: longer lines are cut with a marker
@@ -34,7 +37,8 @@ type File struct {
 type cell struct {
 	text    string
 	width   int
-	hostile int // hostile characters on the line (textsafe Kind.Hostile)
+	hostile int   // hostile characters on the line (textsafe Kind.Hostile)
+	esc     *cell // the line with non-ASCII escaped as \u{XXXX}; nil for ASCII lines
 }
 
 // Prepare highlights and word-diffs hunks for display. It is pure and may
@@ -76,8 +80,14 @@ func prepareHunk(h repo.Hunk, lexer chroma.Lexer, st Styles) []cell {
 	out := make([]cell, len(h.Lines))
 	for i, l := range h.Lines {
 		text := repo.TrimEOL(l.Text)
-		out[i] = compose(text, toks[i], changed[i], kindIndex(l.Kind), st)
+		out[i] = compose(text, toks[i], changed[i], kindIndex(l.Kind), st, false)
 		out[i].hostile = hostileChars(text, max(l.NewLine, l.OldLine))
+		if hasNonASCII(text) {
+			// Drawn again for the escape non-ASCII mode (u), so toggling it
+			// is only a switch in View; ASCII lines need no second copy.
+			e := compose(text, toks[i], changed[i], kindIndex(l.Kind), st, true)
+			out[i].esc = &e
+		}
 	}
 	return out
 }
@@ -112,40 +122,23 @@ func wordSpans(lines []repo.DiffLine) [][]span {
 
 // compose styles one line: syntax colour per token, the line's background,
 // a stronger background on changed words, and sanitizer markers. Tabs are
-// expanded here because column positions are only known here.
-func compose(text []byte, toks []tok, changed []span, kind int, st Styles) cell {
+// expanded here because column positions are only known here. With escape
+// every non-ASCII character is drawn as \u{XXXX} in the marker style, as
+// the code view's u mode draws it.
+func compose(text []byte, toks []tok, changed []span, kind int, st Styles, escape bool) cell {
 	cut := 0
 	if len(text) > maxLineBytes {
 		cut = len(text)
 		text = text[:maxLineBytes]
 	}
-	var b strings.Builder
-	col, pos := 0, 0
+	w := lineWriter{marker: st.Marker, escape: escape}
+	pos := 0
 	emit := func(seg []byte, tt chroma.TokenType, word bool) {
 		bg := st.Line[kind]
 		if word {
 			bg = st.Word[kind]
 		}
-		fg := st.app.Token(tt).Inherit(bg)
-		for _, sp := range textsafe.Spans(string(seg)) {
-			if sp.Kind != textsafe.Plain {
-				b.WriteString(st.Marker.Render(sp.Text))
-				col += ansi.StringWidth(sp.Text)
-				continue
-			}
-			for part := range strings.SplitAfterSeq(sp.Text, "\t") {
-				s := part
-				if strings.HasSuffix(part, "\t") {
-					s = part[:len(part)-1]
-					w := col + ansi.StringWidth(s)
-					s += strings.Repeat(" ", tabWidth-w%tabWidth)
-				}
-				if s != "" {
-					b.WriteString(fg.Render(s))
-					col += ansi.StringWidth(s)
-				}
-			}
-		}
+		w.write(string(seg), st.app.Token(tt).Inherit(bg))
 	}
 	ti, tl := 0, 0 // current token and bytes of it used
 	ci := 0        // current changed span
@@ -179,10 +172,72 @@ func compose(text []byte, toks []tok, changed []span, kind int, st Styles) cell 
 	}
 	if cut > 0 {
 		note := fmt.Sprintf(" … [line truncated: %d bytes]", cut)
-		b.WriteString(st.Marker.Render(note))
-		col += ansi.StringWidth(note)
+		w.b.WriteString(st.Marker.Render(note))
+		w.col += ansi.StringWidth(note)
 	}
-	return cell{text: b.String(), width: col}
+	return cell{text: w.b.String(), width: w.col}
+}
+
+// lineWriter draws one line's pieces and counts its columns.
+type lineWriter struct {
+	b      strings.Builder
+	col    int
+	marker lipgloss.Style
+	escape bool // non-ASCII as \u{XXXX} (the u mode)
+}
+
+// write draws seg sanitized: hostile characters as markers, tabs expanded
+// to the next stop, the rest in fg; with escape, every non-ASCII character
+// as \u{XXXX} in the marker style.
+func (w *lineWriter) write(seg string, fg lipgloss.Style) {
+	for _, sp := range textsafe.Spans(seg) {
+		switch {
+		case sp.Kind != textsafe.Plain:
+			w.mark(sp.Text)
+		case w.escape:
+			for run, high := range theme.ASCIIRuns(sp.Text) {
+				if high {
+					w.mark(run)
+				} else {
+					w.plain(run, fg)
+				}
+			}
+		default:
+			w.plain(sp.Text, fg)
+		}
+	}
+}
+
+func (w *lineWriter) mark(t string) {
+	if w.escape {
+		t = theme.EscapeNonASCII(t) // a homoglyph marker is the letter itself
+	}
+	w.b.WriteString(w.marker.Render(t))
+	w.col += ansi.StringWidth(t)
+}
+
+func (w *lineWriter) plain(t string, fg lipgloss.Style) {
+	for part := range strings.SplitAfterSeq(t, "\t") {
+		s := part
+		if strings.HasSuffix(part, "\t") {
+			s = part[:len(part)-1]
+			s += strings.Repeat(" ", tabWidth-(w.col+ansi.StringWidth(s))%tabWidth)
+		}
+		if s != "" {
+			w.b.WriteString(fg.Render(s))
+			w.col += ansi.StringWidth(s)
+		}
+	}
+}
+
+// hasNonASCII reports whether text has a byte outside ASCII.
+func hasNonASCII(text []byte) bool {
+	for _, c := range text {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // hostileChars counts the hostile characters of one line, as the code view

@@ -51,6 +51,9 @@ func (m Model) header() string {
 	if m.file.Context != DefaultContext {
 		mode += fmt.Sprintf(" · context %d", m.file.Context)
 	}
+	if m.escape {
+		mode += ` · non-ASCII as \u{…}` // the status line can be too full to show it
+	}
 	right := m.Indicator() + "  " + mode
 	left := StatusLabel(m.file.Change) + " " + ChangePath(m.file.Change)
 	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
@@ -167,10 +170,17 @@ const (
 	LeftEdge  = "‹"
 )
 
-// cellFor returns the prepared text of line i of hunk hi.
+// cellFor returns the prepared text of line i of hunk hi, escaped in the
+// escape non-ASCII mode.
 func (m Model) cellFor(hi, i int) cell {
 	if hi < len(m.file.cells) && i < len(m.file.cells[hi]) {
-		return m.file.cells[hi][i]
+		c := m.file.cells[hi][i]
+		if m.escape && c.esc != nil {
+			e := *c.esc
+			e.hostile = c.hostile
+			return e
+		}
+		return c
 	}
 	return cell{}
 }
