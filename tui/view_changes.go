@@ -44,8 +44,12 @@ func (v changesView) setSize(w, h int) view {
 	return v
 }
 
-func (v changesView) keyMap() help.KeyMap {
-	d := diff.DefaultKeyMap()
+func (v changesView) keyMap() help.KeyMap { return diffHelp(v.page.Diff().KeyMap()) }
+
+// diffHelp groups a diff pane's keys for the help, as the Changes tab and
+// History's commit diff show them; d is the pane's own KeyMap, so a
+// disabled binding drops out of both.
+func diffHelp(d diff.KeyMap) helpview.Group {
 	return helpview.Group{
 		{d.NextHunk, d.PrevHunk, d.NextFile, d.PrevFile},
 		{d.SideBySide, d.MoreContext, d.LessContext, d.Open, d.NextHostile, d.EscapeNonASCII},

@@ -41,8 +41,15 @@ func (v historyView) setSize(w, h int) view {
 	return v
 }
 
+// keyMap is the commit list's keys, or while a commit's diff is open the
+// diff's (as the Changes tab lists them) and the way back to the list.
 func (v historyView) keyMap() help.KeyMap {
 	k := v.hist.KeyMap()
+	if _, open := v.hist.ShowingDiff(); open {
+		g := diffHelp(v.hist.Compare().Diff().KeyMap())
+		g[0] = append(g[0], k.CloseDiff)
+		return g
+	}
 	return helpview.Group{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp}}
 }
 

@@ -13,6 +13,9 @@ type KeyMap struct {
 	// DetailDown and DetailUp scroll the detail pane, for messages
 	// longer than it.
 	DetailDown, DetailUp key.Binding
+	// CloseDiff is esc while a commit's diff is open, for help: the diff
+	// page handles the key itself (diff, then its file list, then back).
+	CloseDiff key.Binding
 }
 
 // DefaultKeyMap returns the History view's default bindings.
@@ -29,6 +32,7 @@ func DefaultKeyMap() KeyMap {
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back (to the file, from L or blame)")),
 		DetailDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "scroll the message down")),
 		DetailUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "scroll the message up")),
+		CloseDiff:  key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the files, then the commits")),
 	}
 }
 
