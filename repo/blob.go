@@ -7,8 +7,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/storer"
+	"sightline/repo/internal/odb"
 )
 
 // binarySniffLen is how much of a file git looks at to call it binary
@@ -52,9 +51,14 @@ func readBlob(ctx context.Context, rd io.Reader, h Hash, size, limit int64) (Blo
 		want = limit
 	}
 	sniff := min(size, max(want, binarySniffLen))
-	buf := make([]byte, sniff)
-	if err := readFullCtx(ctx, rd, buf); err != nil {
-		return Blob{}, fmt.Errorf("blob %s: %w", h, err)
+	var buf []byte
+	if w, ok := rd.(interface{ Whole() []byte }); ok && int64(len(w.Whole())) == sniff {
+		buf = w.Whole() // already in memory (a resolved delta): no second copy
+	} else {
+		buf = make([]byte, sniff)
+		if err := readFullCtx(ctx, rd, buf); err != nil {
+			return Blob{}, fmt.Errorf("blob %s: %w", h, err)
+		}
 	}
 	b := Blob{Hash: h, Size: size, Data: buf[:want:want], Truncated: size > want}
 	b.Binary = bytes.IndexByte(buf[:min(len(buf), binarySniffLen)], 0) >= 0
@@ -62,39 +66,21 @@ func readBlob(ctx context.Context, rd io.Reader, h Hash, size, limit int64) (Blo
 	return b, nil
 }
 
-// OpenBlob streams blob h and returns its size. The reader takes the
-// Repo's lock for each read, so it may be used from any goroutine; close
-// it when done.
+// OpenBlob streams blob h and returns its size. Readers of different
+// blobs may run on any goroutines at once; close each when done.
 func (r *Repo) OpenBlob(ctx context.Context, h Hash) (io.ReadCloser, int64, error) {
 	if err := ctxErr(ctx); err != nil {
 		return nil, 0, err
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	rd, size, err := openBlobIn(r.storage, h)
+	typ, size, rd, err := r.objects.Stream(odb.ID(h))
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, objectError("blob", h, err)
 	}
-	return &lockedReader{r: rd, mu: &r.mu}, size, nil
-}
-
-// openBlobIn opens a blob stream on st; the caller serialises use of st.
-func openBlobIn(st storer.EncodedObjectStorer, h Hash) (io.ReadCloser, int64, error) {
-	obj, err := st.EncodedObject(plumbing.AnyObject, h.plumbing())
-	if err != nil {
-		if errors.Is(err, plumbing.ErrObjectNotFound) {
-			return nil, 0, fmt.Errorf("blob %s: %w", h, ErrMissingObject)
-		}
-		return nil, 0, fmt.Errorf("blob %s: %w", h, err)
+	if typ != odb.TypeBlob {
+		rd.Close()
+		return nil, 0, fmt.Errorf("object %s is a %s, not a blob", h, typeName(typ))
 	}
-	if obj.Type() != plumbing.BlobObject {
-		return nil, 0, fmt.Errorf("object %s is a %s, not a blob", h, obj.Type())
-	}
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, 0, fmt.Errorf("blob %s: %w", h, err)
-	}
-	return rd, obj.Size(), nil
+	return rd, size, nil
 }
 
 // SymlinkTarget returns the target a symlink entry records (its blob),
@@ -108,28 +94,6 @@ func (r *Repo) SymlinkTarget(ctx context.Context, e Entry) (string, error) {
 		return "", fmt.Errorf("symlink %q: %w", e.Path, err)
 	}
 	return string(b.Data), nil
-}
-
-// lockedReader serialises reads of a blob stream with every other use of
-// the Repo's storage, which go-git does not make goroutine-safe.
-type lockedReader struct {
-	r  io.ReadCloser
-	mu interface {
-		Lock()
-		Unlock()
-	}
-}
-
-func (l *lockedReader) Read(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.r.Read(p)
-}
-
-func (l *lockedReader) Close() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.r.Close()
 }
 
 // readFullCtx fills buf from rd in chunks, checking ctx between them so a

@@ -9,8 +9,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-
-	"github.com/go-git/go-git/v5/plumbing/cache"
 )
 
 // GrepMatch is one result of Grep: a matching line, a binary file that
@@ -40,9 +38,7 @@ type GrepOptions struct {
 	// file that matches gives one GrepMatch with Binary set.
 	SkipBinary bool
 	// Workers is how many files are searched at once; 0 means one per CPU
-	// (at most 4). Every worker but one opens its own storage, since
-	// go-git is not goroutine-safe, which costs memory on big
-	// repositories.
+	// (at most 4).
 	Workers int
 }
 
@@ -123,16 +119,11 @@ func (r *Repo) Grep(ctx context.Context, root Hash, re *regexp.Regexp, opts Grep
 		}
 	}()
 	matcher := newLineMatcher(re)
-	// A lone worker reads through the Repo (no second pack index to
-	// load); with more, every worker has its own small-cache storage, so
-	// the Repo's large cache does not fill with blobs read once (measured
-	// on a 100,000-file repository: peak RSS 505 -> 360 MB, 6% slower).
-	shared := workers == 1
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r.grepWorker(ctx, shared, matcher, opts.SkipBinary, todo, results)
+			r.grepWorker(ctx, matcher, opts.SkipBinary, todo, results)
 		}()
 	}
 	return emitInOrder(ctx, len(files), len(batches), results, slots, opts.Progress, fn)
@@ -180,16 +171,9 @@ func report(progress func(int, int), done, total int) {
 	}
 }
 
-// grepWorker searches the files it is handed. A shared worker reads
-// through the Repo (taking its lock per read); the others open their own
-// storage on the same directory, because go-git is not goroutine-safe.
-func (r *Repo) grepWorker(ctx context.Context, shared bool, m lineMatcher, skipBinary bool, todo <-chan *grepBatch, out chan<- *grepBatch) {
+// grepWorker searches the files it is handed.
+func (r *Repo) grepWorker(ctx context.Context, m lineMatcher, skipBinary bool, todo <-chan *grepBatch, out chan<- *grepBatch) {
 	open := func(h Hash) (io.ReadCloser, int64, error) { return r.OpenBlob(ctx, h) }
-	if !shared {
-		st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(grepCache))
-		defer st.Close()
-		open = func(h Hash) (io.ReadCloser, int64, error) { return openBlobIn(st, h) }
-	}
 	for b := range todo {
 		for _, e := range b.files {
 			b.matches = append(b.matches, grepFile(ctx, e, open, m, skipBinary)...)
@@ -201,12 +185,6 @@ func (r *Repo) grepWorker(ctx context.Context, shared bool, m lineMatcher, skipB
 		}
 	}
 }
-
-// grepCache is the object cache of a worker's own storage. Grep reads
-// each blob once, so a big cache only holds dead blobs: measured on a
-// 100,000-file repository, 8 MiB instead of 32 lowers peak RSS at no
-// cost in time.
-const grepCache = 8 * cache.MiByte
 
 // grepChunk is how much of a file grep holds at once: a bigger file is
 // searched a run of whole lines at a time, so a generated 200 MiB file

@@ -9,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-
-	"github.com/go-git/go-git/v5/plumbing/cache"
 )
 
 // segmentPostings bounds the postings held in memory while building
@@ -149,8 +147,7 @@ func extractTrigrams(data []byte, seen []uint64, out []uint32) []uint32 {
 
 // BuildIndex reads every regular file of tree root and writes its
 // trigram index to path, atomically (a temporary file renamed into
-// place). Two readers share the work, each on its own storage, as Grep's
-// workers do. A tree with an unreadable entry gets no index:
+// place). Two readers share the work, as Grep's workers do. A tree with an unreadable entry gets no index:
 // search then falls back to Grep, which reports the damage file by file.
 func (r *Repo) BuildIndex(ctx context.Context, root Hash, path string) error {
 	var entries []Entry
@@ -171,22 +168,8 @@ func (r *Repo) BuildIndex(ctx context.Context, root Hash, path string) error {
 	}
 	b := &builder{count: make([]uint32, 1<<24), dir: filepath.Dir(path)}
 	defer b.close()
-	// Each reader has its own storage with a small cache: go-git is not
-	// goroutine-safe, and the Repo's large cache would only hold blobs
-	// that are read once.
-	var readers []func(Hash) (Blob, error)
-	for range 2 {
-		st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(8*cache.MiByte))
-		defer st.Close()
-		readers = append(readers, func(h Hash) (Blob, error) {
-			rd, size, err := openBlobIn(st, h)
-			if err != nil {
-				return Blob{}, err
-			}
-			defer rd.Close()
-			return readBlob(ctx, rd, h, size, -1)
-		})
-	}
+	read := func(h Hash) (Blob, error) { return r.ReadBlob(ctx, h, -1) }
+	readers := []func(Hash) (Blob, error){read, read}
 	tris := make([][]uint32, indexChunk)
 	seen := [][]uint64{make([]uint64, 1<<24/64), make([]uint64, 1<<24/64)}
 	for start := 0; start < len(entries); start += indexChunk {

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"sync"
-
-	"github.com/go-git/go-git/v5/plumbing/cache"
 )
 
 // indexSpotChecks is how many files, spread over the index, are looked up
@@ -75,27 +73,19 @@ func (r *Repo) GrepIndexed(ctx context.Context, idx *Index, root Hash, re *regex
 }
 
 // parallelCandidates is the number of candidate files above which a
-// second reader, on its own storage, shares the reading: opening that
-// storage costs a pack index load, worth it only for many files. A
-// variable so that tests can use two readers on a small tree.
+// second reader shares the reading: below it, starting a goroutine costs
+// more than it saves. A variable so that tests can use two readers on a
+// small tree.
 var parallelCandidates = 64
 
 // grepCandidates searches the candidate files, with two readers when
 // there are many, and returns each file's results in order.
 func (r *Repo) grepCandidates(ctx context.Context, entries []Entry, re *regexp.Regexp, skipBinary bool) ([][]GrepMatch, error) {
 	out := make([][]GrepMatch, len(entries))
-	readers := []func(Hash) (Blob, error){func(h Hash) (Blob, error) { return r.ReadBlob(ctx, h, -1) }}
+	read := func(h Hash) (Blob, error) { return r.ReadBlob(ctx, h, -1) }
+	readers := []func(Hash) (Blob, error){read}
 	if len(entries) > parallelCandidates {
-		st := openStorage(r.gitDir, r.headDir, cache.NewObjectLRU(8*cache.MiByte))
-		defer st.Close()
-		readers = append(readers, func(h Hash) (Blob, error) {
-			rd, size, err := openBlobIn(st, h)
-			if err != nil {
-				return Blob{}, err
-			}
-			defer rd.Close()
-			return readBlob(ctx, rd, h, size, -1)
-		})
+		readers = append(readers, read)
 	}
 	var wg sync.WaitGroup
 	for w, read := range readers {

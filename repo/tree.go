@@ -3,13 +3,13 @@ package repo
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"sightline/repo/internal/odb"
 )
 
 // Kind says what a tree entry is, from its mode.
@@ -239,28 +239,14 @@ func (r *Repo) loadTree(h Hash) ([]rawEntry, error) {
 // readObject reads a whole object of the wanted type. It is for trees and
 // commits, which are small; blobs are read by ReadBlob with a limit.
 func (r *Repo) readObject(h Hash, want plumbing.ObjectType) ([]byte, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	obj, err := r.storage.EncodedObject(plumbing.AnyObject, h.plumbing())
+	typ, data, err := r.objects.Read(odb.ID(h))
 	if err != nil {
-		if errors.Is(err, plumbing.ErrObjectNotFound) {
-			return nil, fmt.Errorf("%s %s: %w", want, h, ErrMissingObject)
-		}
-		return nil, fmt.Errorf("%s %s: %w", want, h, err)
+		return nil, objectError(want.String(), h, err)
 	}
-	if obj.Type() != want {
-		return nil, fmt.Errorf("object %s is a %s, not a %s", h, obj.Type(), want)
+	if plumbing.ObjectType(typ) != want {
+		return nil, fmt.Errorf("object %s is a %s, not a %s", h, typeName(typ), want)
 	}
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", want, h, err)
-	}
-	defer rd.Close()
-	buf := bytes.NewBuffer(make([]byte, 0, obj.Size()))
-	if _, err := io.Copy(buf, rd); err != nil {
-		return nil, fmt.Errorf("%s %s: %w", want, h, err)
-	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // parseTree decodes a tree object: a sequence of "MODE SP NAME NUL HASH"

@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"sightline/repo/internal/odb"
 )
 
 // VerifyObject recomputes the id of object h from its type and content and
@@ -20,33 +22,21 @@ func (r *Repo) VerifyObject(ctx context.Context, h Hash) error {
 	if err := ctxErr(ctx); err != nil {
 		return err
 	}
-	r.mu.Lock()
-	obj, err := r.storage.EncodedObject(plumbing.AnyObject, h.plumbing())
-	r.mu.Unlock()
+	typ, size, rd, err := r.objects.Stream(odb.ID(h))
 	if err != nil {
-		if errors.Is(err, plumbing.ErrObjectNotFound) {
-			return fmt.Errorf("object %s: %w", h, ErrMissingObject)
+		return objectError("object", h, err)
+	}
+	defer rd.Close()
+	kind := typeName(typ)
+	hasher := plumbing.NewHasher(plumbing.ObjectType(typ), size)
+	if _, err := copyCtx(ctx, hasher, rd); err != nil {
+		if errors.Is(err, odb.ErrSizeMismatch) {
+			return fmt.Errorf("%s %s: %w: %v", kind, h, ErrHashMismatch, err)
 		}
-		return fmt.Errorf("object %s: %w", h, err)
-	}
-	r.mu.Lock()
-	rd, err := obj.Reader()
-	r.mu.Unlock()
-	if err != nil {
-		return fmt.Errorf("object %s: %w", h, err)
-	}
-	lr := &lockedReader{r: rd, mu: &r.mu}
-	defer lr.Close()
-	hasher := plumbing.NewHasher(obj.Type(), obj.Size())
-	n, err := copyCtx(ctx, hasher, lr)
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", obj.Type(), h, err)
-	}
-	if n != obj.Size() {
-		return fmt.Errorf("%s %s: %w: its header says %d bytes but it holds %d", obj.Type(), h, ErrHashMismatch, obj.Size(), n)
+		return fmt.Errorf("%s %s: %w", kind, h, err)
 	}
 	if got := Hash(hasher.Sum()); got != h {
-		return fmt.Errorf("%s %s: %w: its content hashes to %s (the object file was substituted or damaged)", obj.Type(), h, ErrHashMismatch, got)
+		return fmt.Errorf("%s %s: %w: its content hashes to %s (the object file was substituted or damaged)", kind, h, ErrHashMismatch, got)
 	}
 	return nil
 }

@@ -1,0 +1,247 @@
+package odb
+
+import (
+	"bytes"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// ID is a SHA-1 object id.
+type ID [20]byte
+
+func (id ID) String() string { return hex.EncodeToString(id[:]) }
+
+// Type is an object's type, numbered as the pack format numbers them.
+type Type int8
+
+// The four object types.
+const (
+	TypeCommit Type = 1
+	TypeTree   Type = 2
+	TypeBlob   Type = 3
+	TypeTag    Type = 4
+)
+
+func (t Type) String() string {
+	switch t {
+	case TypeCommit:
+		return "commit"
+	case TypeTree:
+		return "tree"
+	case TypeBlob:
+		return "blob"
+	case TypeTag:
+		return "tag"
+	}
+	return fmt.Sprintf("type %d", int(t))
+}
+
+// ErrNotFound reports an object that is in no pack and not loose.
+var ErrNotFound = errors.New("object not found")
+
+// maxChain bounds a delta chain. git writes chains of at most 4,095;
+// ref-delta entries can also form a cycle, which this stops.
+const maxChain = 10000
+
+// keptWindows bounds how many links of a delta chain keep their read
+// window until the chain is applied.
+const keptWindows = 64
+
+// DB reads the objects of one objects directory. It is safe for
+// concurrent use.
+type DB struct {
+	dir   string
+	packs []*pack
+	cache *baseCache
+}
+
+// Options tunes a DB.
+type Options struct {
+	// CacheBytes is the delta base cache's budget; 0 means 64 MiB.
+	CacheBytes int
+}
+
+// Open opens the objects directory dir (".git/objects"): every pack
+// index under pack/ is read now, loose objects on demand. An index
+// without its pack is skipped, as git skips it; a damaged index or pack
+// is an error naming the file.
+func Open(dir string, opts Options) (*DB, error) {
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = 64 << 20
+	}
+	db := &DB{dir: dir, cache: newBaseCache(opts.CacheBytes)}
+	idxs, err := filepath.Glob(filepath.Join(dir, "pack", "*.idx"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(idxs)
+	for _, ip := range idxs {
+		if _, err := os.Stat(ip[:len(ip)-len(".idx")] + ".pack"); errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		p, err := openPack(ip)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		db.packs = append(db.packs, p)
+	}
+	return db, nil
+}
+
+// Close closes the pack files.
+func (db *DB) Close() error {
+	var first error
+	for _, p := range db.packs {
+		if err := p.f.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// locate finds id in the packs.
+func (db *DB) locate(id ID) (pi int, off int64, ok bool, err error) {
+	for pi, p := range db.packs {
+		if i := p.idx.find(id); i >= 0 {
+			off, err := p.idx.offset(i)
+			return pi, off, err == nil, err
+		}
+	}
+	return 0, 0, false, nil
+}
+
+// Has reports whether the object exists (without reading it).
+func (db *DB) Has(id ID) bool {
+	if _, _, ok, _ := db.locate(id); ok {
+		return true
+	}
+	fi, err := os.Stat(db.loosePath(id))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// Read returns an object's type and its whole content, which the caller
+// owns.
+func (db *DB) Read(id ID) (Type, []byte, error) {
+	pi, off, ok, err := db.locate(id)
+	if err != nil {
+		return 0, nil, err
+	}
+	if !ok {
+		return db.readLoose(id)
+	}
+	typ, data, shared, err := db.resolve(pi, off)
+	if err != nil {
+		return 0, nil, err
+	}
+	if shared {
+		data = bytes.Clone(data)
+	}
+	return typ, data, nil
+}
+
+// resolve reads the pack entry at (pi, off), applying deltas. shared
+// reports that data is held by the cache and must be copied before it is
+// handed out.
+func (db *DB) resolve(pi int, off int64) (typ Type, data []byte, shared bool, err error) {
+	type link struct {
+		pi  int
+		off int64
+		e   entry
+		w   *window
+	}
+	var chain []link
+	defer func() { // windows not consumed on an error
+		for _, l := range chain {
+			if l.w != nil {
+				l.w.release()
+			}
+		}
+	}()
+	for {
+		if t, d, ok := db.cache.get(baseKey{pi, off}); ok {
+			typ, data, shared = t, d, true
+			break
+		}
+		p := db.packs[pi]
+		e, w, err := p.readEntry(off)
+		if err != nil {
+			return 0, nil, false, err
+		}
+		if e.typ <= TypeTag {
+			if data, err = p.inflate(e, w); err != nil {
+				return 0, nil, false, err
+			}
+			typ = e.typ
+			if len(chain) > 0 {
+				db.cache.put(baseKey{pi, off}, typ, data)
+			}
+			break
+		}
+		if len(chain) >= keptWindows && w != nil {
+			w.release() // a long (perhaps hostile) chain re-reads instead
+			w = nil
+		}
+		chain = append(chain, link{pi, off, e, w})
+		if len(chain) > maxChain {
+			return 0, nil, false, fmt.Errorf("delta chain longer than %d (or a cycle)", maxChain)
+		}
+		if e.typ == typeOfsDelta {
+			off = e.baseOff
+			continue
+		}
+		bpi, boff, ok, err := db.locate(e.baseID)
+		if err != nil {
+			return 0, nil, false, err
+		}
+		if !ok {
+			if typ, data, err = db.readLoose(e.baseID); err != nil {
+				return 0, nil, false, fmt.Errorf("delta base %s: %w", e.baseID, err)
+			}
+			break
+		}
+		pi, off = bpi, boff
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		l := chain[i]
+		delta, err := db.packs[l.pi].inflate(l.e, l.w)
+		chain[i].w = nil // released by inflate
+		if err != nil {
+			return 0, nil, false, err
+		}
+		if data, err = applyDelta(data, delta, maxDeltaResult); err != nil {
+			return 0, nil, false, fmt.Errorf("entry at %d: %w", l.e.dataOff, err)
+		}
+		shared = false
+		if i > 0 {
+			db.cache.put(baseKey{l.pi, l.off}, typ, data)
+			shared = true
+		}
+	}
+	return typ, data, shared, nil
+}
+
+// WithPrefix returns the ids, packed or loose, that start with the given
+// lower-case hex digits (at least two), each once, in ascending order.
+func (db *DB) WithPrefix(prefix string) []ID {
+	if len(prefix) < 2 {
+		return nil
+	}
+	var ids []ID
+	for _, p := range db.packs {
+		ids = p.idx.withPrefix(prefix, ids)
+	}
+	ids = db.looseIDs(prefix, ids)
+	sort.Slice(ids, func(i, j int) bool { return bytes.Compare(ids[i][:], ids[j][:]) < 0 })
+	out := ids[:0]
+	for i, id := range ids {
+		if i == 0 || id != ids[i-1] {
+			out = append(out, id)
+		}
+	}
+	return out
+}

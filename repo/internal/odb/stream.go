@@ -1,0 +1,182 @@
+package odb
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Header returns an object's type and size without reading it whole:
+// for a delta, the size comes from the delta's first bytes and the type
+// from the end of its chain.
+func (db *DB) Header(id ID) (Type, int64, error) {
+	pi, off, ok, err := db.locate(id)
+	if err != nil {
+		return 0, 0, err
+	}
+	if !ok {
+		o, err := db.openLoose(id)
+		if err != nil {
+			return 0, 0, err
+		}
+		defer o.Close()
+		return o.typ, o.size, nil
+	}
+	p := db.packs[pi]
+	e, err := p.entryAt(off)
+	if err != nil {
+		return 0, 0, err
+	}
+	if e.typ <= TypeTag {
+		return e.typ, e.size, nil
+	}
+	size, err := p.deltaResultSize(e)
+	if err != nil {
+		return 0, 0, err
+	}
+	typ, err := db.chainType(pi, e)
+	if err != nil {
+		return 0, 0, err
+	}
+	return typ, size, nil
+}
+
+// deltaResultSize reads the result size from the start of a delta.
+func (p *pack) deltaResultSize(e entry) (int64, error) {
+	z, err := p.zlibAt(e.dataOff, min(e.size, 32))
+	if err != nil {
+		return 0, err
+	}
+	defer z.release()
+	head := make([]byte, min(e.size, 20))
+	if _, err := io.ReadFull(z, head); err != nil {
+		return 0, fmt.Errorf("entry at %d: %w", e.dataOff, err)
+	}
+	_, result, _, err := deltaSizes(head)
+	if err != nil {
+		return 0, err
+	}
+	return int64(result), nil
+}
+
+// chainType follows delta bases by their headers alone to the object
+// type at the end of the chain.
+func (db *DB) chainType(pi int, e entry) (Type, error) {
+	for range maxChain {
+		switch e.typ {
+		case typeOfsDelta:
+			ne, err := db.packs[pi].entryAt(e.baseOff)
+			if err != nil {
+				return 0, err
+			}
+			e = ne
+		case typeRefDelta:
+			bpi, boff, ok, err := db.locate(e.baseID)
+			if err != nil {
+				return 0, err
+			}
+			if !ok {
+				typ, _, err := db.Header(e.baseID)
+				return typ, err
+			}
+			ne, err := db.packs[bpi].entryAt(boff)
+			if err != nil {
+				return 0, err
+			}
+			pi, e = bpi, ne
+		default:
+			return e.typ, nil
+		}
+	}
+	return 0, fmt.Errorf("delta chain longer than %d (or a cycle)", maxChain)
+}
+
+// Stream opens an object for reading without holding it whole when it
+// can: a whole (non-delta) packed object or a loose object is inflated
+// as it is read; a delta is resolved in memory first, as git does. The
+// reader fails if the object turns out longer or shorter than its size.
+func (db *DB) Stream(id ID) (Type, int64, io.ReadCloser, error) {
+	pi, off, ok, err := db.locate(id)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	if !ok {
+		o, err := db.openLoose(id)
+		if err != nil {
+			return 0, 0, nil, err
+		}
+		return o.typ, o.size, &sizedReader{z: o.z, left: o.size, close: o.Close}, nil
+	}
+	p := db.packs[pi]
+	e, err := p.entryAt(off)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	if e.typ > TypeTag {
+		typ, data, err := db.Read(id)
+		if err != nil {
+			return 0, 0, nil, err
+		}
+		return typ, int64(len(data)), &wholeReader{Reader: bytes.NewReader(data), data: data}, nil
+	}
+	z, err := p.zlibAt(e.dataOff, e.size)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	return e.typ, e.size, &sizedReader{z: z, left: e.size, close: func() error { z.release(); return nil }}, nil
+}
+
+// sizedReader reads exactly left bytes of an inflating stream, then
+// checks that the stream ends there.
+type sizedReader struct {
+	z      *zstream
+	left   int64
+	close  func() error
+	closed bool
+}
+
+func (s *sizedReader) Read(b []byte) (int, error) {
+	if s.closed {
+		return 0, errors.New("read after close")
+	}
+	if s.left == 0 {
+		if err := s.z.expectEnd(); err != nil {
+			return 0, err
+		}
+		return 0, io.EOF
+	}
+	if int64(len(b)) > s.left {
+		b = b[:s.left]
+	}
+	n, err := s.z.Read(b)
+	s.left -= int64(n)
+	if errors.Is(err, io.EOF) {
+		if s.left > 0 {
+			return n, fmt.Errorf("%w: %d bytes short", ErrSizeMismatch, s.left)
+		}
+		err = nil
+	}
+	return n, err
+}
+
+func (s *sizedReader) Close() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	return s.close()
+}
+
+// wholeReader reads an object already held in memory; Whole gives the
+// caller the bytes themselves (which it then owns) to spare a copy.
+type wholeReader struct {
+	*bytes.Reader
+	data []byte
+}
+
+// Whole returns the object's content.
+func (w *wholeReader) Whole() []byte { return w.data }
+
+// Close does nothing: there is nothing to release.
+func (w *wholeReader) Close() error { return nil }
