@@ -1,6 +1,7 @@
 package repo
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -84,6 +85,7 @@ func (r *Repo) grepCandidates(ctx context.Context, entries []Entry, re *regexp.R
 	out := make([][]GrepMatch, len(entries))
 	read := func(h Hash) (Blob, error) { return r.ReadBlob(ctx, h, -1) }
 	readers := []func(Hash) (Blob, error){read}
+	m := newLineMatcher(re)
 	if len(entries) > parallelCandidates {
 		readers = append(readers, read)
 	}
@@ -93,7 +95,7 @@ func (r *Repo) grepCandidates(ctx context.Context, entries []Entry, re *regexp.R
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(entries) && ctx.Err() == nil; i += len(readers) {
-				out[i] = grepEntry(entries[i], read, re, skipBinary)
+				out[i] = grepEntry(entries[i], read, m, skipBinary)
 			}
 		}()
 	}
@@ -114,10 +116,10 @@ func (r *Repo) spotCheck(ctx context.Context, idx *Index, root Hash) error {
 	return nil
 }
 
-// grepEntry searches one candidate file line by line, as Grep does: the
-// expression is applied to each line without its LF; a binary file that
-// matches gives one Binary result.
-func grepEntry(e Entry, read func(Hash) (Blob, error), re *regexp.Regexp, skipBinary bool) []GrepMatch {
+// grepEntry searches one candidate file as Grep does (the same line
+// matcher: the expression is applied to each line without its LF); a
+// binary file that matches gives one Binary result.
+func grepEntry(e Entry, read func(Hash) (Blob, error), m lineMatcher, skipBinary bool) []GrepMatch {
 	b, err := read(e.Hash)
 	if err != nil {
 		return []GrepMatch{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
@@ -126,16 +128,15 @@ func grepEntry(e Entry, read func(Hash) (Blob, error), re *regexp.Regexp, skipBi
 		return nil
 	}
 	var out []GrepMatch
-	for i, line := range SplitLines(b.Data) {
-		text := TrimEOL(line)
-		if !re.Match(text) {
-			continue
-		}
+	m.match(b.Data, func(line int, text []byte) bool {
 		if b.Binary {
-			return []GrepMatch{{Path: e.Path, Binary: true}}
+			out = []GrepMatch{{Path: e.Path, Binary: true}}
+			return false
 		}
-		out = append(out, GrepMatch{Path: e.Path, Line: i + 1, Text: text})
-	}
+		// A copy, so a kept match does not pin the file in memory.
+		out = append(out, GrepMatch{Path: e.Path, Line: line, Text: bytes.Clone(text)})
+		return true
+	})
 	return out
 }
 

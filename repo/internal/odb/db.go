@@ -47,6 +47,12 @@ var ErrNotFound = errors.New("object not found")
 // ref-delta entries can also form a cycle, which this stops.
 const maxChain = 10000
 
+// entryRead is an entry header with the window it came in.
+type entryRead struct {
+	e entry
+	w *window
+}
+
 // keptWindows bounds how many links of a delta chain keep their read
 // window until the chain is applied.
 const keptWindows = 64
@@ -134,7 +140,7 @@ func (db *DB) Read(id ID) (Type, []byte, error) {
 	if !ok {
 		return db.readLoose(id)
 	}
-	typ, data, shared, err := db.resolve(pi, off)
+	typ, data, shared, err := db.resolve(pi, off, nil)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -147,7 +153,10 @@ func (db *DB) Read(id ID) (Type, []byte, error) {
 // resolve reads the pack entry at (pi, off), applying deltas. shared
 // reports that data is held by the cache and must be copied before it is
 // handed out.
-func (db *DB) resolve(pi int, off int64) (typ Type, data []byte, shared bool, err error) {
+//
+// first, when set, is the entry at (pi, off) already read by the caller
+// (resolve takes over its window).
+func (db *DB) resolve(pi int, off int64, first *entryRead) (typ Type, data []byte, shared bool, err error) {
 	type link struct {
 		pi  int
 		off int64
@@ -164,12 +173,18 @@ func (db *DB) resolve(pi int, off int64) (typ Type, data []byte, shared bool, er
 	}()
 	for {
 		if t, d, ok := db.cache.get(baseKey{pi, off}); ok {
+			if first != nil && first.w != nil {
+				first.w.release()
+			}
 			typ, data, shared = t, d, true
 			break
 		}
 		p := db.packs[pi]
-		e, w, err := p.readEntry(off)
-		if err != nil {
+		var e entry
+		var w *window
+		if first != nil {
+			e, w, first = first.e, first.w, nil
+		} else if e, w, err = p.readEntry(off); err != nil {
 			return 0, nil, false, err
 		}
 		if e.typ <= TypeTag {

@@ -109,14 +109,19 @@ func (db *DB) Stream(id ID) (Type, int64, io.ReadCloser, error) {
 		return o.typ, o.size, &sizedReader{z: o.z, left: o.size, close: o.Close}, nil
 	}
 	p := db.packs[pi]
-	e, err := p.entryAt(off)
+	e, w, err := p.readEntry(off)
 	if err != nil {
 		return 0, 0, nil, err
 	}
-	if e.typ > TypeTag {
-		typ, data, err := db.Read(id)
+	if e.typ > TypeTag || w != nil {
+		// A delta, or small enough to have come in one read: resolve it
+		// in memory.
+		typ, data, shared, err := db.resolve(pi, off, &entryRead{e, w})
 		if err != nil {
 			return 0, 0, nil, err
+		}
+		if shared {
+			data = bytes.Clone(data)
 		}
 		return typ, int64(len(data)), &wholeReader{Reader: bytes.NewReader(data), data: data}, nil
 	}
