@@ -198,6 +198,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case SearchedMsg:
 		m.searched(msg)
 		return m, m.lexVisible()
+	case HuntedMsg:
+		return m.hunted(msg)
 	case tea.KeyMsg:
 		if !m.focused {
 			return m, nil
@@ -225,12 +227,14 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 	m.lexer, m.cursor, m.top, m.xoff = "", 0, 0, 0
 	m.hex = !m.doc.AsText
 	m.sel = selection{}
-	m.search.matches, m.search.current = nil, -1
+	m.search.matches, m.search.current, m.search.found, m.search.note = nil, -1, false, ""
+	m.stopHunt()
 	if m.gutter.Path != m.doc.Path {
 		m.gutter = Gutter{}
 	}
 	var cmds []tea.Cmd
 	if m.search.query != "" {
+		m.search.jump = true
 		cmds = append(cmds, m.runSearch())
 	}
 	if msg.Line > 0 {

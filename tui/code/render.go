@@ -83,6 +83,9 @@ func (m Model) banners() []string {
 	if m.paging != "" {
 		out = append(out, m.paging)
 	}
+	if m.search.hunting != "" {
+		out = append(out, "/"+m.search.query+": "+m.search.hunting) // a search past the window
+	}
 	if d.Mismatch != nil {
 		out = append(out, "⚠ object content does not match its ID (blob "+d.Entry.Hash.Short()+"): the object file was replaced or damaged")
 	}

@@ -1,6 +1,7 @@
 package code
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"sort"
@@ -26,9 +27,19 @@ type searchState struct {
 	regexp  bool // the query is used as a regular expression
 	seq     int
 	matches []match
-	current int // index into matches, -1 when none
+	current int  // index into matches, -1 when none
+	found   bool // matches hold the answer for seq (not still searching)
 	capped  bool
 	err     error
+
+	// Search past the window of a large file (hunt.go).
+	hunt     int                // the hunt request waited for
+	hunting  string             // "searching below line N …" while one runs
+	stop     context.CancelFunc // cancels the running hunt
+	note     string             // "no more matches below line N"
+	jump     bool               // the next answer moves the cursor to the nearest match
+	landReq  int                // the window request a hunt found; its search jumps
+	landLast bool               // ... to the last match of the cursor line (N)
 }
 
 // SearchedMsg carries the matches of query in the file with blob Hash.
@@ -64,6 +75,9 @@ func (m *Model) SetSearch(query string) tea.Cmd {
 	m.search.query = query
 	m.search.seq++
 	m.search.matches, m.search.current, m.search.capped = nil, -1, false
+	m.search.found, m.search.note, m.search.landLast = false, "", false
+	m.search.jump = true
+	m.stopHunt()
 	if query == "" || m.doc == nil {
 		return nil
 	}
@@ -95,35 +109,86 @@ func (m *Model) runSearch() tea.Cmd {
 	}
 }
 
+// searched takes a search's matches. A new query, a new file or the
+// window a search past the old one found puts the cursor on the nearest
+// match; a window loaded by moving keeps the cursor where the move put it.
 func (m *Model) searched(msg SearchedMsg) {
 	if m.doc == nil || msg.Seq != m.search.seq || msg.Hash != m.doc.Blob.Hash {
 		return
 	}
-	m.search.matches, m.search.capped = msg.Matches, msg.Capped
-	m.search.current = -1
-	i := sort.Search(len(msg.Matches), func(i int) bool { return msg.Matches[i].line >= m.cursor })
-	if len(msg.Matches) > 0 {
-		m.search.current = i % len(msg.Matches)
-		m.cursor = msg.Matches[m.search.current].line
-		m.clamp()
-		m.showMatch()
+	s := &m.search
+	s.matches, s.capped, s.found = msg.Matches, msg.Capped, true
+	s.current = -1
+	jump, last := s.jump, s.landLast
+	s.jump, s.landLast = false, false
+	if len(msg.Matches) == 0 || !jump {
+		return
 	}
+	i := sort.Search(len(msg.Matches), func(i int) bool { return msg.Matches[i].line >= m.cursor })
+	if last {
+		// N found this line: land on its last match, the one nearest to
+		// where N was pressed.
+		i = max(0, sort.Search(len(msg.Matches), func(i int) bool { return msg.Matches[i].line > m.cursor })-1)
+	}
+	s.current = i % len(msg.Matches)
+	m.cursor = msg.Matches[s.current].line
+	m.clamp()
+	m.showMatch()
 }
 
 // stepMatch moves to the next (dir 1) or previous (-1) match, wrapping.
-func (m *Model) stepMatch(dir int) {
-	n := len(m.search.matches)
-	if n == 0 {
-		return
+// In a file shown a window at a time it never wraps (that would skip the
+// rest of the file): past the window's last (first) match it searches on
+// beyond the window in a Cmd.
+func (m *Model) stepMatch(dir int) tea.Cmd {
+	s := &m.search
+	n := len(s.matches)
+	s.note = ""
+	if !s.found || s.hunting != "" {
+		return nil // still searching
 	}
-	if m.search.current < 0 {
-		m.search.current = 0
-	} else {
-		m.search.current = (m.search.current + dir + n) % n
+	j := m.nearMatch(dir)
+	switch d := m.doc; {
+	case j >= 0:
+	case d.Paged && (dir > 0 && !d.AtEnd || dir < 0 && d.Base > 0):
+		return m.startHunt(dir)
+	case d.Paged && dir > 0:
+		s.note = "no more matches below: this is the end of the file"
+		return nil
+	case d.Paged:
+		s.note = "no more matches above: this is the start of the file"
+		return nil
+	case n == 0:
+		return nil
+	case dir > 0:
+		j = 0
+	default:
+		j = n - 1
 	}
-	m.cursor = m.search.matches[m.search.current].line
+	s.current = j
+	m.cursor = s.matches[j].line
 	m.clamp()
 	m.showMatch()
+	return nil
+}
+
+// nearMatch is the index of the match n (dir 1) or N (-1) goes to without
+// wrapping, or -1: the one after (before) the current match, else the
+// first at or below (last at or above) the cursor line.
+func (m Model) nearMatch(dir int) int {
+	ms, cur := m.search.matches, m.search.current
+	switch {
+	case cur >= 0 && cur+dir >= 0 && cur+dir < len(ms):
+		return cur + dir
+	case cur >= 0:
+		return -1
+	case dir > 0:
+		if i := sort.Search(len(ms), func(i int) bool { return ms[i].line >= m.cursor }); i < len(ms) {
+			return i
+		}
+		return -1
+	}
+	return sort.Search(len(ms), func(i int) bool { return ms[i].line > m.cursor }) - 1
 }
 
 // showMatch scrolls sideways so the current match is on screen.
@@ -139,24 +204,44 @@ func (m *Model) showMatch() {
 }
 
 // SearchStatus describes the search for the status bar: "3/12 matches",
-// "no match", or "" when there is no search.
+// "no match", or "" when there is no search. In a file shown a window at
+// a time the count is the window's, and says so; a search past the window
+// and its outcome are told too.
 func (m Model) SearchStatus() string {
 	s := m.search
-	switch {
-	case s.query == "":
+	if s.query == "" {
 		return ""
-	case len(s.matches) == 0:
-		return fmt.Sprintf("/%s: no match", s.query)
 	}
 	kind := ""
 	if s.regexp {
 		kind = " (regexp)"
 	}
+	head := "/" + s.query + kind + ": "
+	switch {
+	case s.hunting != "":
+		return head + s.hunting
+	case s.note != "":
+		return head + s.note
+	}
+	in := ""
+	if d := m.doc; d != nil && d.Paged {
+		in = fmt.Sprintf(" in lines %s–%s (the part loaded; n/N search on)", commas(d.Base+1), commas(d.Base+len(d.Lines)))
+	}
+	if len(s.matches) == 0 {
+		return head + "no match" + in
+	}
 	more := ""
 	if s.capped {
 		more = "+"
 	}
-	return fmt.Sprintf("/%s%s: %d/%d%s matches", s.query, kind, s.current+1, len(s.matches), more)
+	if s.current < 0 { // none chosen yet: a window loaded by moving
+		noun := "matches"
+		if len(s.matches) == 1 && !s.capped {
+			noun = "match"
+		}
+		return fmt.Sprintf("%s%d%s %s%s", head, len(s.matches), more, noun, in)
+	}
+	return fmt.Sprintf("%s%d/%d%s matches%s", head, s.current+1, len(s.matches), more, in)
 }
 
 // MatchCount is the number of matches of the current search.

@@ -43,9 +43,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.xoff = 0
 		m.clamp()
 	case key.Matches(msg, m.keys.Next):
-		m.stepMatch(1)
+		if cmd := m.stepMatch(1); cmd != nil {
+			return m, cmd
+		}
 	case key.Matches(msg, m.keys.Prev):
-		m.stepMatch(-1)
+		if cmd := m.stepMatch(-1); cmd != nil {
+			return m, cmd
+		}
 	case key.Matches(msg, m.keys.Select):
 		m.toggleSelection()
 	case key.Matches(msg, m.keys.Drop):

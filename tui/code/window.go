@@ -274,11 +274,15 @@ func (m Model) windowLoaded(msg WindowMsg) (Model, tea.Cmd) {
 	m.toks = make([][]token, len(m.doc.Lines))
 	m.blocks = map[int]bool{}
 	m.sel = selection{}
-	m.search.matches, m.search.current = nil, -1
+	m.search.matches, m.search.current, m.search.found, m.search.note = nil, -1, false, ""
+	m.stopHunt() // a hunt from the window left behind is stale
 	m.placeCursor(msg.Line - m.doc.Base)
 	var cmds []tea.Cmd
 	if m.search.query != "" {
 		m.search.seq++ // matches in the old window are stale
+		// Only the window a search past the last one found moves the cursor
+		// to a match: one loaded by moving keeps the cursor where it is.
+		m.search.jump = msg.Req == m.search.landReq
 		cmds = append(cmds, m.runSearch())
 	}
 	return m, tea.Batch(append(cmds, m.lexVisible())...)

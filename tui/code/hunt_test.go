@@ -1,0 +1,116 @@
+package code
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"sightline/tui/tuitest"
+)
+
+// needleFile is pagedFile with NEEDLE twice on line 50 and once on lines
+// 45,000 and 80,000: in the first window, and two windows further on.
+func needleFile() (string, int) {
+	var b strings.Builder
+	n := 0
+	for b.Len() < 5<<20 {
+		n++
+		switch n {
+		case 50:
+			fmt.Fprintf(&b, "L%d NEEDLE and NEEDLE\n", n)
+		case 45000, 80000:
+			fmt.Fprintf(&b, "L%d NEEDLE\n", n)
+		default:
+			fmt.Fprintf(&b, "L%d %s\n", n, strings.Repeat("x", n%97))
+		}
+	}
+	return b.String(), n
+}
+
+// pressRun sends key k and runs what it starts; mid is the view before
+// the Cmds run.
+func pressRun(t *testing.T, m Model, k string) (after, mid Model) {
+	t.Helper()
+	m, cmd := m.Update(tuitest.Key(k))
+	return tuitest.Run(t, m, tuitest.Exec(t, cmd)...), m
+}
+
+// HOST-16: n and N find matches past the loaded window of a large file,
+// in a Cmd, saying so while they search and when there are no more; the
+// count says it is the window's.
+func TestSearchGoesOnPastTheWindow(t *testing.T) {
+	content, _ := needleFile()
+	m := pagedView(t, content)
+	first := m.Total()
+	if first >= 45000 {
+		t.Fatalf("the first window reaches line %d: the test needs 45,000 outside it", first)
+	}
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.SetSearch("NEEDLE"))...)
+	checkRows(t, m, 50)
+	want := fmt.Sprintf("/NEEDLE: 1/2 matches in lines 1–%s (the part loaded; n/N search on)", commas(first))
+	if got := m.SearchStatus(); got != want {
+		t.Fatalf("status %q, want %q", got, want)
+	}
+	m, _ = pressRun(t, m, "n")
+	m, mid := pressRun(t, m, "n")
+	searching := fmt.Sprintf("/NEEDLE: searching below line %s …", commas(first))
+	if mid.SearchStatus() != searching || !strings.Contains(screen(mid), searching) {
+		t.Fatalf("while searching past the window: status %q, screen\n%s", mid.SearchStatus(), screen(mid))
+	}
+	checkRows(t, m, 45000)
+	if got := m.SearchStatus(); !strings.HasPrefix(got, "/NEEDLE: 1/1 matches in lines ") || strings.Contains(screen(m), "searching") {
+		t.Fatalf("at line 45,000: status %q\n%s", got, screen(m))
+	}
+	m, _ = pressRun(t, m, "n")
+	checkRows(t, m, 80000)
+	m, _ = pressRun(t, m, "n")
+	checkRows(t, m, 80000)
+	if got := m.SearchStatus(); !strings.HasPrefix(got, "/NEEDLE: no more matches below") {
+		t.Fatalf("n past the last match: status %q", got)
+	}
+
+	m, _ = pressRun(t, m, "N")
+	checkRows(t, m, 45000)
+	m, mid = pressRun(t, m, "N")
+	if got := mid.SearchStatus(); !strings.HasPrefix(got, "/NEEDLE: searching above line ") {
+		t.Fatalf("while searching above the window: status %q", got)
+	}
+	checkRows(t, m, 50)
+	if got := m.SearchStatus(); !strings.HasPrefix(got, "/NEEDLE: 2/2 matches") {
+		t.Fatalf("N lands on the found line's last match: status %q", got)
+	}
+	m, _ = pressRun(t, m, "N")
+	m, _ = pressRun(t, m, "N")
+	checkRows(t, m, 50)
+	if got := m.SearchStatus(); got != "/NEEDLE: no more matches above: this is the start of the file" {
+		t.Fatalf("N before the first match: status %q", got)
+	}
+}
+
+// A search past the window answered after the reviewer moved elsewhere is
+// dropped, and a window loaded by moving keeps the cursor where the move
+// put it rather than jumping to a match.
+func TestSearchPastTheWindowIsDroppedWhenStaleAndMovesDoNotJump(t *testing.T) {
+	content, last := needleFile()
+	m := pagedView(t, content)
+	first := m.Total()
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.SetSearch("NEEDLE"))...)
+	m = tuitest.Run(t, m, tuitest.Key("n")) // 2/2, line 50
+	m, hunt := m.Update(tuitest.Key("n"))
+	if hunt == nil {
+		t.Fatal("n past the window's last match started nothing")
+	}
+	m, load := m.Update(tuitest.Key("G"))
+	m = tuitest.Run(t, m, tuitest.Exec(t, load)...)
+	m = tuitest.Run(t, m, tuitest.Exec(t, hunt)...)
+	checkRows(t, m, last)
+	if got := m.SearchStatus(); !strings.HasPrefix(got, "/NEEDLE: 1 match in lines ") { // line 80,000
+		t.Fatalf("after G: status %q", got)
+	}
+	m, _ = pressRun(t, m, "N") // from the cursor, not from a match
+	checkRows(t, m, 80000)
+	m = tuitest.Run(t, m, tuitest.Key("g"), tuitest.Key("g"))
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.GotoLine(first))...)
+	m = tuitest.Run(t, m, tuitest.Key("j"))
+	checkRows(t, m, first+1) // not line 45,000, the next match
+}
