@@ -59,6 +59,7 @@ type Model struct {
 	cp      *checkpoints // LF counts of the open large file, shared by Cmds
 	pageReq int          // the window request being waited for
 	paging  string       // "loading lines …" while a window loads
+	whole   wholeCount   // hostile characters of the whole large file (wholecount.go)
 }
 
 // New returns an empty code view reading from src at the root tree.
@@ -138,10 +139,15 @@ func (m Model) Total() int {
 // Wrapped reports whether long lines wrap.
 func (m Model) Wrapped() bool { return m.wrap }
 
-// HostileCount is the number of hostile characters in the open file.
+// HostileCount is the number of hostile characters in the open file; for
+// a file larger than the window, the loaded window's until the whole file
+// is counted (HostileCountIsWhole).
 func (m Model) HostileCount() int {
-	if m.doc == nil {
+	switch {
+	case m.doc == nil:
 		return 0
+	case m.wholeKnown():
+		return m.whole.sum.Total()
 	}
 	return m.doc.Summary.Total()
 }
@@ -200,6 +206,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.lexVisible()
 	case HuntedMsg:
 		return m.hunted(msg)
+	case HostileCountedMsg:
+		m.wholeCounted(msg)
+		return m, nil
 	case tea.KeyMsg:
 		if !m.focused {
 			return m, nil
@@ -219,7 +228,7 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.err = msg.Err
 		m.doc = nil
-		return m, nil
+		return m, m.startWholeCount() // only stops one still running
 	}
 	m.doc, m.err = msg.Doc, nil
 	m.toks = make([][]token, len(m.doc.Lines))
@@ -232,7 +241,7 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 	if m.gutter.Path != m.doc.Path {
 		m.gutter = Gutter{}
 	}
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{m.startWholeCount()}
 	if m.search.query != "" {
 		m.search.jump = true
 		cmds = append(cmds, m.runSearch())

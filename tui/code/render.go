@@ -92,8 +92,8 @@ func (m Model) banners() []string {
 	if d.NULSource {
 		out = append(out, "⚠ NUL byte in source file (compilers such as GCC ignore NUL with a warning); git calls it binary")
 	}
-	if s := d.Summary.String(); s != "" && d.Summary.Total() > 0 {
-		out = append(out, fmt.Sprintf("⚠ %s (marked ! in the gutter; ! jumps to the next)", s))
+	if s := m.hostileBanner(); s != "" {
+		out = append(out, s)
 	}
 	if d.Entry.Kind == repo.KindSymlink {
 		out = append(out, "symlink → "+d.Target+" (the target is shown, never followed)")
