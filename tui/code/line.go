@@ -46,7 +46,7 @@ func (m Model) lineSegs(i, limit int) (segs []theme.Seg, size int, more bool) {
 	if len(toks) == 0 || int(toks[len(toks)-1].end) < len(raw) {
 		toks = []token{{end: int32(len(raw))}} // plain
 	}
-	b := segBuilder{s: m.styles, lineNo: i + 1, escape: m.escape}
+	b := segBuilder{s: m.styles, lineNo: m.doc.Base + i + 1, escape: m.escape} // the file's line: a BOM is only on line 1
 	ms := m.lineMatches(i)
 	cur := -1
 	if m.search.current >= 0 && m.search.current < len(m.search.matches) && m.search.matches[m.search.current].line == i {

@@ -309,7 +309,7 @@ func (m Model) columnOf(i, off int) int {
 	if off > len(raw) || len(raw) > LongLine {
 		return off
 	}
-	b := segBuilder{s: m.styles, lineNo: i + 1, escape: m.escape}
+	b := segBuilder{s: m.styles, lineNo: m.doc.Base + i + 1, escape: m.escape}
 	b.add(string(raw[:off]), 0, lipgloss.Style{}, false)
 	return b.col
 }

@@ -55,3 +55,27 @@ func TestLargeFileCountsHostileCharactersOfTheWholeFile(t *testing.T) {
 		t.Fatalf("the last window lost the whole count (%d):\n%s", m.HostileCount(), screen(m))
 	}
 }
+
+// A U+FEFF opening a line is a byte order mark only on the file's line 1:
+// on the first line of a later window it is an invisible character,
+// flagged and counted like the same character on any other line.
+func TestWindowFirstLineIsNotExcusedAsAByteOrderMark(t *testing.T) {
+	var b strings.Builder
+	for n := 1; b.Len() < 3<<20; n++ {
+		fmt.Fprintf(&b, "\ufeffL%d %s\n", n, strings.Repeat("x", n%97))
+	}
+	m := pagedView(t, b.String())
+	mid := m.Total() + 5000
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.GotoLine(mid))...)
+	d := m.Doc()
+	if d.Base == 0 {
+		t.Fatalf("line %d is in the first window", mid)
+	}
+	if got := d.Summary.Total(); got != len(d.Lines) {
+		t.Errorf("window of %d lines, each opening with U+FEFF, counts %d hostile characters", len(d.Lines), got)
+	}
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.GotoLine(d.Base+1))...)
+	if row := screen(m); !strings.Contains(row, fmt.Sprintf("! %d <U+FEFF>L%d", d.Base+1, d.Base+1)) {
+		t.Errorf("the window's first line is not flagged ! with its U+FEFF marked:\n%s", row)
+	}
+}

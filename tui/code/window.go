@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/repo/textsafe"
 	"sightline/tui/keys"
 )
 
@@ -217,10 +218,39 @@ func readWindow(ctx context.Context, op opener, cp *checkpoints, prev *Doc, wind
 	b.Data, b.Truncated = data, true
 	prepare(d, b)
 	d.NULSource, d.AsText = prev.NULSource, prev.AsText
+	rescanFirst(d)
 	if target == 0 {
 		return d, base + len(d.Lines), nil
 	}
 	return d, target, nil
+}
+
+// rescanFirst scans a later window's first line again as the line it is
+// in the file: a U+FEFF opening it is a byte order mark only on the file's
+// line 1, and must not be excused (nor go uncounted) because a window
+// happens to start there.
+func rescanFirst(d *Doc) {
+	if d.Base == 0 || len(d.Lines) == 0 || d.Hostile == nil {
+		return
+	}
+	first := textsafe.ScanLine(d.Lines[0], d.Base+1)
+	issues := make([]textsafe.Issue, 0, len(d.Issues)+len(first))
+	for _, is := range first {
+		is.Line = 1 // window lines count from 1, as Scan numbered the rest
+		issues = append(issues, is)
+	}
+	for _, is := range d.Issues {
+		if is.Line != 1 {
+			issues = append(issues, is)
+		}
+	}
+	d.Issues, d.Summary = issues, textsafe.Summarize(issues)
+	delete(d.Hostile, 0)
+	for _, is := range first {
+		if is.Kind.Hostile() {
+			d.Hostile[0]++
+		}
+	}
 }
 
 // cutAtLastLF ends a window on a line boundary, unless it holds no LF at
