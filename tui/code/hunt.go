@@ -13,24 +13,43 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/repo/textsafe"
 )
 
-// Search past the window of a large file (HOST-16: a match hidden past the
-// first 16 MiB must still be found). n after the window's last match, or N
-// before its first, streams the rest of the blob in a Cmd for the nearest
-// matching line, then loads the window holding it through the ordinary
-// paging path; the window's own search then lands on the match.
+// Search past the window of a large file (HOST-16: a match or a hostile
+// character hidden past the first 16 MiB must still be found). n after the
+// window's last match, N before its first, or ! after its last hostile
+// line, streams the rest of the blob in a Cmd for the nearest line wanted,
+// then loads the window holding it through the ordinary paging path.
 
 // maxHuntLine bounds the bytes of one line a hunt holds: a longer line is
-// searched in its first maxHuntLine bytes, as a window shows it cut.
+// looked at in its first maxHuntLine bytes, as a window shows it cut.
 const maxHuntLine = MaxRead
 
+// huntKind is what a search past the window looks for.
+type huntKind int
+
+const (
+	huntSearch  huntKind = iota // a match of the search (n, N)
+	huntHostile                 // a hostile character (!)
+)
+
+// huntState is the search past the window, at most one at a time.
+type huntState struct {
+	req    int                // the request waited for
+	kind   huntKind           // what it looks for
+	status string             // "searching below line N …" while one runs
+	stop   context.CancelFunc // cancels the running one
+	note   string             // the outcome of a ! that found nothing
+}
+
 // HuntedMsg answers a search past the window: Line is the 1-based number
-// of the nearest line below (Dir 1) or above (Dir -1) the window holding a
-// match, 0 when there is none. Seq, Hunt, Hash and Start say which file,
-// request and window it answers.
+// of the nearest line below (Dir 1) or above (Dir -1) the window holding
+// what Kind looks for, 0 when there is none. Seq, Hunt, Hash and Start say
+// which file, request and window it answers.
 type HuntedMsg struct {
 	Seq, Hunt int
+	Kind      huntKind
 	Hash      repo.Hash
 	Start     int64
 	Dir       int
@@ -38,67 +57,97 @@ type HuntedMsg struct {
 	Err       error
 }
 
-// startHunt searches the blob beyond the window in direction dir in the
-// background; a hunt still running is cancelled.
-func (m *Model) startHunt(dir int) tea.Cmd {
+// startHunt looks for kind in the blob beyond the window in direction dir
+// in the background; a hunt still running is cancelled.
+func (m *Model) startHunt(kind huntKind, dir int) tea.Cmd {
 	op, ok := m.src.(opener)
 	if !ok || m.doc == nil {
 		return nil
 	}
 	m.stopHunt()
 	ctx, cancel := context.WithCancel(context.Background())
-	m.search.stop = cancel
+	m.hunt.stop, m.hunt.kind = cancel, kind
 	d := m.doc
-	if dir > 0 {
-		m.search.hunting = fmt.Sprintf("searching below line %s …", commas(d.Base+len(d.Lines)))
-	} else {
-		m.search.hunting = fmt.Sprintf("searching above line %s …", commas(d.Base+1))
+	where := fmt.Sprintf("below line %s", commas(d.Base+len(d.Lines)))
+	if dir < 0 {
+		where = fmt.Sprintf("above line %s", commas(d.Base+1))
 	}
-	re, _ := CompileQuery(m.search.query)
-	seq, hunt, cp := m.seq, m.search.hunt, m.cp
+	var want func(n int, l []byte) bool
+	if kind == huntSearch {
+		m.hunt.status = "searching " + where + " …"
+		re, _ := CompileQuery(m.search.query)
+		want = func(_ int, l []byte) bool { return hasMatch(re, repo.TrimEOL(l)) }
+	} else {
+		m.hunt.status = "looking for hostile characters " + where + " …"
+		want = hostileLine
+	}
+	seq, req, cp := m.seq, m.hunt.req, m.cp
 	return func() tea.Msg {
-		line, err := huntLine(ctx, op, cp, d, re, dir)
-		return HuntedMsg{Seq: seq, Hunt: hunt, Hash: d.Blob.Hash, Start: d.Start, Dir: dir, Line: line, Err: err}
+		line, err := huntLine(ctx, op, cp, d, want, dir)
+		return HuntedMsg{Seq: seq, Hunt: req, Kind: kind, Hash: d.Blob.Hash, Start: d.Start, Dir: dir, Line: line, Err: err}
 	}
 }
 
 // stopHunt cancels a running hunt and makes its answer stale.
 func (m *Model) stopHunt() {
-	if m.search.stop != nil {
-		m.search.stop()
-		m.search.stop = nil
+	if m.hunt.stop != nil {
+		m.hunt.stop()
 	}
-	m.search.hunt++
-	m.search.hunting = ""
+	m.hunt = huntState{req: m.hunt.req + 1}
 }
 
 // hunted loads the window holding the line a hunt found, or says there is
-// no match further that way.
+// none further that way.
 func (m Model) hunted(msg HuntedMsg) (Model, tea.Cmd) {
 	d := m.doc
-	if d == nil || msg.Seq != m.seq || msg.Hunt != m.search.hunt || msg.Hash != d.Blob.Hash || msg.Start != d.Start {
+	if d == nil || msg.Seq != m.seq || msg.Hunt != m.hunt.req || msg.Hash != d.Blob.Hash || msg.Start != d.Start {
 		return m, nil
 	}
-	m.search.stop, m.search.hunting = nil, ""
+	m.hunt.stop, m.hunt.status = nil, ""
+	note := ""
 	switch {
 	case msg.Err != nil:
-		m.search.note = "search stopped: " + msg.Err.Error()
-		return m, nil
+		note = "search stopped: " + msg.Err.Error()
 	case msg.Line == 0 && msg.Dir > 0:
-		m.search.note = fmt.Sprintf("no more matches below line %s", commas(d.Base+len(d.Lines)))
-		return m, nil
+		note = fmt.Sprintf("below line %s", commas(d.Base+len(d.Lines)))
 	case msg.Line == 0:
-		m.search.note = fmt.Sprintf("no more matches above line %s", commas(d.Base+1))
+		note = fmt.Sprintf("above line %s", commas(d.Base+1))
+	}
+	switch {
+	case note != "" && msg.Kind == huntSearch:
+		if msg.Err == nil {
+			note = "no more matches " + note
+		}
+		m.search.note = note
+		return m, nil
+	case note != "":
+		if msg.Err == nil {
+			note = "no hostile characters " + note + ": this is the end of the file"
+		}
+		m.hunt.note = note
 		return m, nil
 	}
-	cmd := m.requestWindow(msg.Line)
-	m.search.landReq, m.search.landLast = m.pageReq, msg.Dir < 0
+	cmd := m.requestWindow(msg.Line) // the window opens with the cursor on it
+	if msg.Kind == huntSearch {
+		m.search.landReq, m.search.landLast = m.pageReq, msg.Dir < 0
+	}
 	return m, cmd
 }
 
+// hostileLine reports whether line n (with its LF, as Scan sees it) holds
+// a hostile character.
+func hostileLine(n int, l []byte) bool {
+	for _, is := range textsafe.ScanLine(l, n) {
+		if is.Kind.Hostile() {
+			return true
+		}
+	}
+	return false
+}
+
 // huntLine finds the nearest line past window d (dir 1: after its end;
-// -1: before its start) with a match of re, 1-based, or 0.
-func huntLine(ctx context.Context, op opener, cp *checkpoints, d *Doc, re *regexp.Regexp, dir int) (int, error) {
+// -1: before its start) that want accepts, 1-based, or 0.
+func huntLine(ctx context.Context, op opener, cp *checkpoints, d *Doc, want func(n int, l []byte) bool, dir int) (int, error) {
 	if dir < 0 {
 		rd, _, err := op.OpenBlob(ctx, d.Blob.Hash)
 		if err != nil {
@@ -109,7 +158,7 @@ func huntLine(ctx context.Context, op opener, cp *checkpoints, d *Doc, re *regex
 		// A window starts on a line boundary, so the bytes before it are
 		// whole lines.
 		err = eachLine(ctx, io.LimitReader(rd, d.Start), 1, func(n int, l []byte) bool {
-			if hasMatch(re, l) {
+			if want(n, l) {
 				last = n
 			}
 			return true
@@ -132,7 +181,7 @@ func huntLine(ctx context.Context, op opener, cp *checkpoints, d *Doc, re *regex
 	// s.lfs+1 (the rest of a cut line, or the next line).
 	rest := io.MultiReader(bytes.NewReader(s.buf[s.i:s.n]), s.rd)
 	err = eachLine(ctx, rest, s.lfs+1, func(n int, l []byte) bool {
-		if hasMatch(re, l) {
+		if want(n, l) {
 			found = n
 			return false
 		}
@@ -141,7 +190,7 @@ func huntLine(ctx context.Context, op opener, cp *checkpoints, d *Doc, re *regex
 	return found, err
 }
 
-// eachLine calls fn with each line of r, without its LF, numbered from
+// eachLine calls fn with each line of r, with its LF, numbered from
 // first, until fn returns false or r ends. A line longer than maxHuntLine
 // is passed cut to its first maxHuntLine bytes.
 func eachLine(ctx context.Context, r io.Reader, first int, fn func(n int, l []byte) bool) error {
@@ -162,7 +211,7 @@ func eachLine(ctx context.Context, r io.Reader, first int, fn func(n int, l []by
 			}
 			l = long
 		}
-		if len(l) > 0 && !fn(n, repo.TrimEOL(l)) {
+		if len(l) > 0 && !fn(n, l) {
 			return nil
 		}
 		switch {

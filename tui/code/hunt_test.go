@@ -114,3 +114,29 @@ func TestSearchPastTheWindowIsDroppedWhenStaleAndMovesDoNotJump(t *testing.T) {
 	m = tuitest.Run(t, m, tuitest.Key("j"))
 	checkRows(t, m, first+1) // not line 45,000, the next match
 }
+
+// HOST-16: ! past the window's last hostile line looks on through the rest
+// of the file in a Cmd, saying so, and says when there is none further.
+func TestNextHostileGoesOnPastTheWindow(t *testing.T) {
+	m := pagedView(t, hostileFile())
+	first := m.Total()
+	m, _ = pressRun(t, m, "!")
+	checkRows(t, m, 10)
+	m, mid := pressRun(t, m, "!")
+	looking := fmt.Sprintf("looking for hostile characters below line %s …", commas(first))
+	if !strings.Contains(strings.ReplaceAll(screen(mid), "\n", ""), looking) {
+		t.Fatalf("no %q while looking:\n%s", looking, screen(mid))
+	}
+	checkRows(t, m, 45000)
+	m, _ = pressRun(t, m, "!")
+	checkRows(t, m, 80000)
+	m, _ = pressRun(t, m, "!")
+	checkRows(t, m, 80000)
+	if s := strings.ReplaceAll(screen(m), "\n", ""); !strings.Contains(s, "no hostile characters below") {
+		t.Fatalf("! past the last hostile line says nothing:\n%s", screen(m))
+	}
+	m, _ = pressRun(t, m, "k")
+	if strings.Contains(screen(m), "no hostile characters below") {
+		t.Errorf("the note stayed after the next key:\n%s", screen(m))
+	}
+}

@@ -60,6 +60,7 @@ type Model struct {
 	pageReq int          // the window request being waited for
 	paging  string       // "loading lines …" while a window loads
 	whole   wholeCount   // hostile characters of the whole large file (wholecount.go)
+	hunt    huntState    // a search past the window (hunt.go)
 }
 
 // New returns an empty code view reading from src at the root tree.

@@ -83,8 +83,13 @@ func (m Model) banners() []string {
 	if m.paging != "" {
 		out = append(out, m.paging)
 	}
-	if m.search.hunting != "" {
-		out = append(out, "/"+m.search.query+": "+m.search.hunting) // a search past the window
+	switch {
+	case m.hunt.status != "" && m.hunt.kind == huntSearch:
+		out = append(out, "/"+m.search.query+": "+m.hunt.status) // a search past the window
+	case m.hunt.status != "":
+		out = append(out, m.hunt.status)
+	case m.hunt.note != "":
+		out = append(out, m.hunt.note)
 	}
 	if d.Mismatch != nil {
 		out = append(out, "⚠ object content does not match its ID (blob "+d.Entry.Hash.Short()+"): the object file was replaced or damaged")

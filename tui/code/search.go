@@ -1,7 +1,6 @@
 package code
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"sort"
@@ -32,14 +31,10 @@ type searchState struct {
 	capped  bool
 	err     error
 
-	// Search past the window of a large file (hunt.go).
-	hunt     int                // the hunt request waited for
-	hunting  string             // "searching below line N …" while one runs
-	stop     context.CancelFunc // cancels the running hunt
-	note     string             // "no more matches below line N"
-	jump     bool               // the next answer moves the cursor to the nearest match
-	landReq  int                // the window request a hunt found; its search jumps
-	landLast bool               // ... to the last match of the cursor line (N)
+	note     string // "no more matches below line N"
+	jump     bool   // the next answer moves the cursor to the nearest match
+	landReq  int    // the window request a search past the window found; its search jumps
+	landLast bool   // ... to the last match of the cursor line (N)
 }
 
 // SearchedMsg carries the matches of query in the file with blob Hash.
@@ -77,7 +72,9 @@ func (m *Model) SetSearch(query string) tea.Cmd {
 	m.search.matches, m.search.current, m.search.capped = nil, -1, false
 	m.search.found, m.search.note, m.search.landLast = false, "", false
 	m.search.jump = true
-	m.stopHunt()
+	if m.hunt.kind == huntSearch {
+		m.stopHunt() // a ! past the window goes on
+	}
 	if query == "" || m.doc == nil {
 		return nil
 	}
@@ -144,14 +141,14 @@ func (m *Model) stepMatch(dir int) tea.Cmd {
 	s := &m.search
 	n := len(s.matches)
 	s.note = ""
-	if !s.found || s.hunting != "" {
+	if !s.found || m.hunt.kind == huntSearch && m.hunt.status != "" {
 		return nil // still searching
 	}
 	j := m.nearMatch(dir)
 	switch d := m.doc; {
 	case j >= 0:
 	case d.Paged && (dir > 0 && !d.AtEnd || dir < 0 && d.Base > 0):
-		return m.startHunt(dir)
+		return m.startHunt(huntSearch, dir)
 	case d.Paged && dir > 0:
 		s.note = "no more matches below: this is the end of the file"
 		return nil
@@ -218,8 +215,8 @@ func (m Model) SearchStatus() string {
 	}
 	head := "/" + s.query + kind + ": "
 	switch {
-	case s.hunting != "":
-		return head + s.hunting
+	case m.hunt.kind == huntSearch && m.hunt.status != "":
+		return head + m.hunt.status
 	case s.note != "":
 		return head + s.note
 	}

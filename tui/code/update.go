@@ -13,6 +13,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.doc == nil {
 		return m, nil
 	}
+	m.hunt.note = "" // said once, after the key that found nothing
 	if mo, pg, ok := m.keys.Move(k, m.textHeight(), m.pendingG); ok {
 		m.pendingG = pg
 		if pg {
@@ -63,7 +64,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			m.hex = !m.hex
 		}
 	case key.Matches(msg, m.keys.NextHostile):
-		m.nextHostile()
+		if cmd := m.nextHostile(); cmd != nil {
+			return m, cmd
+		}
 	case key.Matches(msg, m.keys.EscapeNonASCII):
 		m.escape = !m.escape
 		m.clamp() // wrapped lines may take more rows now
@@ -92,19 +95,40 @@ func (m *Model) Scroll(n int) tea.Cmd {
 }
 
 // nextHostile moves to the next line below the cursor with a hostile
-// character, wrapping around to the top.
-func (m *Model) nextHostile() {
-	if m.doc == nil || len(m.doc.Hostile) == 0 {
-		return
+// character, wrapping around to the top. In a file shown a window at a
+// time it looks past the window instead, and never wraps.
+func (m *Model) nextHostile() tea.Cmd {
+	if m.doc == nil {
+		return nil
+	}
+	if d := m.doc; d.Paged {
+		for j := m.cursor + 1; j < len(d.Lines); j++ {
+			if d.Hostile[j] > 0 {
+				m.cursor = j
+				m.clamp()
+				return nil
+			}
+		}
+		if !d.AtEnd && m.hunt.status == "" {
+			return m.startHunt(huntHostile, 1)
+		}
+		if d.AtEnd {
+			m.hunt.note = "no hostile characters below: this is the end of the file"
+		}
+		return nil
+	}
+	if len(m.doc.Hostile) == 0 {
+		return nil
 	}
 	n := len(m.doc.Lines)
 	for i := 1; i <= n; i++ {
 		if j := (m.cursor + i) % n; m.doc.Hostile[j] > 0 {
 			m.cursor = j
 			m.clamp()
-			return
+			return nil
 		}
 	}
+	return nil
 }
 
 // clamp keeps the cursor in the file and on screen.

@@ -10,15 +10,14 @@ import (
 	"sightline/tui/tuitest"
 )
 
-// HOST-16: the hostile characters of a file larger than the window are
-// counted over the whole file in the background; until then the count is
-// the window's and the banner says so.
-func TestLargeFileCountsHostileCharactersOfTheWholeFile(t *testing.T) {
+// hostileFile is pagedFile with hostile characters on lines 10 (in the
+// first window), 45,000 (two) and 80,000.
+func hostileFile() string {
 	var b strings.Builder
 	for n := 1; b.Len() < 5<<20; n++ {
 		switch n {
 		case 10:
-			fmt.Fprintf(&b, "L%d x = 1 /* \u202e */\n", n) // in the first window
+			fmt.Fprintf(&b, "L%d x = 1 /* \u202e */\n", n)
 		case 45000:
 			fmt.Fprintf(&b, "L%d a\u200bb\u200bc\n", n)
 		case 80000:
@@ -27,7 +26,14 @@ func TestLargeFileCountsHostileCharactersOfTheWholeFile(t *testing.T) {
 			fmt.Fprintf(&b, "L%d %s\n", n, strings.Repeat("x", n%97))
 		}
 	}
-	_, r, pin := fixture(t, repotest.Tree{"gen/big.txt": {Content: b.String()}})
+	return b.String()
+}
+
+// HOST-16: the hostile characters of a file larger than the window are
+// counted over the whole file in the background; until then the count is
+// the window's and the banner says so.
+func TestLargeFileCountsHostileCharactersOfTheWholeFile(t *testing.T) {
+	_, r, pin := fixture(t, repotest.Tree{"gen/big.txt": {Content: hostileFile()}})
 	m := New(r, pin.Tree, theme.PlainStyles(), DefaultKeyMap())
 	m.winSize = 1 << 20
 	m.SetSize(200, 20) // banners on one row each
