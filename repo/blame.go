@@ -28,6 +28,8 @@ func (r *Repo) Blame(ctx context.Context, commit Hash, path string, progress fun
 	if err != nil {
 		return nil, err
 	}
+	b.pre = startPrefetch(ctx, r, commit, splitPath(path), b.probe, b.shallow)
+	defer b.pre.stop()
 	b.progress = progress
 	if err := b.run(); err != nil {
 		return nil, err

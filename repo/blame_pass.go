@@ -32,6 +32,9 @@ func (b *blamer) passBlame(o *origin) error {
 				return err
 			}
 			if po.blob == o.blob {
+				if po.ids == nil {
+					po.ids = o.ids // same blob, same lines: no second read
+				}
 				b.give(po, o.suspects)
 				o.suspects = nil
 				return nil

@@ -41,6 +41,7 @@ type blamer struct {
 	queued   map[Hash]bool
 	shallow  map[Hash]bool
 	probe    *pathProbe
+	pre      *historyPrefetch // nil: no reading ahead
 	seq      int
 	result   []BlameLine
 	done     int
@@ -89,14 +90,17 @@ func (b *blamer) commit(h Hash) (*blameCommit, error) {
 	if c, ok := b.commits[h]; ok {
 		return c, nil
 	}
-	c, err := b.r.readCommitHead(b.ctx, h)
-	if err != nil {
-		return nil, err
+	c, ok := b.pre.take(h) // shallow boundaries already cut
+	if !ok {
+		var err error
+		if c, err = b.r.readCommitHead(b.ctx, h); err != nil {
+			return nil, err
+		}
+		if b.shallow[h] {
+			c.parents = nil // a shallow clone's boundary, as git sees it
+		}
 	}
 	bc := &blameCommit{tree: c.tree, parents: c.parents, when: c.when}
-	if b.shallow[h] {
-		bc.parents = nil // a shallow clone's boundary, as git sees it
-	}
 	b.commits[h] = bc
 	return bc, nil
 }
@@ -168,12 +172,19 @@ func (b *blamer) settle(o *origin) {
 	}
 }
 
-// give moves suspects to parent origin po and queues its commit.
+// give moves suspects to parent origin po and queues its commit. The
+// caller hands moved over: when po has none yet, it takes the slice as it
+// is (a file unchanged for thousands of commits is passed down that many
+// times).
 func (b *blamer) give(po *origin, moved []suspect) {
 	if len(moved) == 0 {
 		return
 	}
-	po.suspects = append(po.suspects, moved...)
+	if len(po.suspects) == 0 {
+		po.suspects = moved
+	} else {
+		po.suspects = append(po.suspects, moved...)
+	}
 	b.enqueue(po.commit)
 }
 

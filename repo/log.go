@@ -70,6 +70,8 @@ func (r *Repo) Log(ctx context.Context, from Hash, fn func(Commit) error) error 
 func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Commit) error) error {
 	comps := splitPath(path)
 	w := newWalker(ctx, r)
+	w.pre = startPrefetch(ctx, r, from, comps, w.probe, w.shallow)
+	defer w.pre.stop()
 	if err := w.push(from); err != nil {
 		return err
 	}
@@ -157,6 +159,7 @@ type walker struct {
 	peek    map[Hash]commitHead // read for a comparison but not queued
 	shallow map[Hash]bool       // boundary commits of a shallow clone
 	probe   *pathProbe
+	pre     *historyPrefetch // nil: no reading ahead
 	seq     int
 }
 
@@ -168,6 +171,9 @@ func newWalker(ctx context.Context, r *Repo) *walker {
 // boundary commits have no parents (their parents are not there), as in
 // git.
 func (w *walker) readCommit(h Hash) (commitHead, error) {
+	if c, ok := w.pre.take(h); ok {
+		return c, nil // shallow boundaries already cut
+	}
 	c, err := w.r.readCommitHead(w.ctx, h)
 	if w.shallow[h] {
 		c.parents = nil

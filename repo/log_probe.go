@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -16,6 +17,7 @@ import (
 // asked about twice: as a commit's and as its child's parent's.
 type pathProbe struct {
 	r    *Repo
+	mu   sync.Mutex // guards memo: a prefetch fills it from other goroutines
 	memo map[probeKey]probeResult
 }
 
@@ -43,7 +45,10 @@ func (p *pathProbe) child(t Hash, name string) (rawEntry, bool, error) {
 		return rawEntry{}, false, nil
 	}
 	k := probeKey{t, name}
-	if res, ok := p.memo[k]; ok {
+	p.mu.Lock()
+	res, ok := p.memo[k]
+	p.mu.Unlock()
+	if ok {
 		return res.e, res.ok, nil
 	}
 	data, err := p.r.readObject(t, plumbing.TreeObject)
@@ -54,10 +59,12 @@ func (p *pathProbe) child(t Hash, name string) (rawEntry, bool, error) {
 	if err != nil {
 		return rawEntry{}, false, fmt.Errorf("tree %s is corrupt: %w", t, err)
 	}
+	p.mu.Lock()
 	if len(p.memo) >= probeMemoMax {
 		clear(p.memo)
 	}
 	p.memo[k] = probeResult{e, ok}
+	p.mu.Unlock()
 	return e, ok, nil
 }
 

@@ -1,0 +1,96 @@
+package repo
+
+import (
+	"context"
+	"reflect"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// withPrefetch runs f with the history prefetch forced on or off, and
+// with the given lookahead.
+func withPrefetch(t *testing.T, on bool, ahead int, f func()) {
+	t.Helper()
+	oldCores, oldAhead := prefetchMinCores, prefetchAhead
+	defer func() { prefetchMinCores, prefetchAhead = oldCores, oldAhead }()
+	prefetchMinCores, prefetchAhead = 1, ahead
+	if !on {
+		prefetchMinCores = 1 << 30
+	}
+	f()
+}
+
+// The prefetch reads ahead in its own order (it queues a parent under
+// its child's date) and may lag or lead the walk; whatever it does, the
+// history and the blame must be the ones the walk gives on its own.
+func TestPrefetchChangesNothingButTime(t *testing.T) {
+	for _, seed := range []int64{4, 5} {
+		g := newHistoryGen(t, seed)
+		g.build(120)
+		r, pin := openAt(t, g.tr)
+		paths := append(sortedPaths(g.trees[g.tr.Head()]), "src", "")
+		type result struct {
+			logs   map[string][]string
+			blames map[string][]BlameLine
+		}
+		run := func() result {
+			res := result{logs: map[string][]string{}, blames: map[string][]BlameLine{}}
+			for _, p := range paths {
+				res.logs[p] = collectLog(t, r, pin.Commit, p, false)
+				if e, err := r.Lookup(context.Background(), pin.Tree, p); err == nil && e.Kind == KindFile {
+					b, err := r.Blame(context.Background(), pin.Commit, p, nil)
+					if err != nil {
+						t.Fatalf("Blame(%q): %v", p, err)
+					}
+					res.blames[p] = b
+				}
+			}
+			return res
+		}
+		var alone, ahead, behind result
+		withPrefetch(t, false, 0, func() { alone = run() })
+		withPrefetch(t, true, 2048, func() { ahead = run() })
+		withPrefetch(t, true, 1, func() { behind = run() }) // the walk keeps catching up and waiting
+		if len(alone.blames) == 0 {
+			t.Fatal("no file was blamed: the test proves nothing")
+		}
+		if !reflect.DeepEqual(alone, ahead) || !reflect.DeepEqual(alone, behind) {
+			t.Fatalf("seed %d: results differ with the prefetch", seed)
+		}
+	}
+}
+
+// A walk stopped early stops its prefetch too: no goroutine outlives it.
+func TestPrefetchStopsWithTheWalk(t *testing.T) {
+	g := newHistoryGen(t, 6)
+	g.build(200)
+	r, pin := openAt(t, g.tr)
+	withPrefetch(t, true, 2048, func() {
+		before := runtime.NumGoroutine()
+		for range 20 {
+			n := 0
+			err := r.PathLog(context.Background(), pin.Commit, "", func(Commit) error {
+				if n++; n == 2 {
+					return ErrStopWalk
+				}
+				return nil
+			})
+			if err != nil || n != 2 {
+				t.Fatalf("stop after 2: err %v, n %d", err, n)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			if _, err := r.Blame(ctx, pin.Commit, "README", nil); err == nil {
+				t.Fatal("a cancelled Blame succeeded")
+			}
+		}
+		deadline := time.Now().Add(2 * time.Second)
+		for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if n := runtime.NumGoroutine(); n > before {
+			t.Fatalf("%d goroutines after the walks, %d before", n, before)
+		}
+	})
+}
