@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 )
 
@@ -83,13 +84,13 @@ func (s *segment) next() error {
 	s.tri = binary.LittleEndian.Uint32(hdr[0:])
 	s.n = binary.LittleEndian.Uint32(hdr[4:])
 	s.last = binary.LittleEndian.Uint32(hdr[12:])
-	s.buf = append(s.buf[:0], make([]byte, binary.LittleEndian.Uint32(hdr[16:]))...)
+	s.buf = slices.Grow(s.buf[:0], int(binary.LittleEndian.Uint32(hdr[16:])))[:binary.LittleEndian.Uint32(hdr[16:])]
 	_, err := io.ReadFull(s.r, s.buf)
 	return err
 }
 
 // writeIndex merges the segments into the index file at path.
-func writeIndex(path string, root Hash, entries []Entry, segFiles []*os.File) error {
+func writeIndex(path string, root Hash, entries []indexFile, segFiles []*os.File) error {
 	dir := filepath.Dir(path)
 	posts, err := os.CreateTemp(dir, ".posts-*")
 	if err != nil {
@@ -150,9 +151,9 @@ func writeIndex(path string, root Hash, entries []Entry, segFiles []*os.File) er
 	}
 	var files []byte
 	for _, e := range entries {
-		files = binary.AppendUvarint(files, uint64(len(e.Path)))
-		files = append(files, e.Path...)
-		files = append(files, e.Hash[:]...)
+		files = binary.AppendUvarint(files, uint64(len(e.path)))
+		files = append(files, e.path...)
+		files = append(files, e.hash[:]...)
 	}
 	hdr := []byte(indexMagic)
 	hdr = append(hdr, root[:]...)

@@ -12,34 +12,90 @@ import (
 )
 
 // segmentPostings bounds the postings held in memory while building
-// (8 bytes each, plus 4 while a segment is sorted); above it they go to a
-// sorted segment file, and the segments are merged at the end. Random
-// bytes in binary files make millions of distinct trigrams, so the
-// builder keeps flat (trigram, file) pairs rather than a list per
-// trigram. A variable so that tests can force many segments.
+// (4 bytes each, plus 4 while a segment is sorted); above it they go to a
+// sorted segment file, and the segments are merged at the end. A
+// variable so that tests can force many segments.
 var segmentPostings = 4 << 20
 
 // indexChunk is how many files the readers work on between merges into
 // the postings, in file order.
 const indexChunk = 512
 
+// streamAbove is the size above which a file's trigrams are extracted
+// from its stream a piece at a time rather than from the whole file in
+// memory: a hostile 2 GiB blob then costs a piece per reader. A variable
+// so that tests can stream small files.
+var streamAbove int64 = 4 << 20
+
+// streamPiece is the size of those pieces (a variable for the same
+// reason).
+var streamPiece = 1 << 20
+
+// Trigrams are numbered densely while building: each indexable byte (see
+// indexable) is a digit from 0 to 95, in byte order, so the builder's
+// counters and seen sets cover the 884,736 indexable trigrams rather than
+// all 2^24 (64 MiB of counters cut to 3.5 MiB), and dense order is byte
+// order.
+const triSpace = 96 * 96 * 96
+
+var (
+	triDigit = func() (t [256]uint32) {
+		for c := range t {
+			switch {
+			case c == '\t':
+				t[c] = 0
+			case c >= 0x20 && c < 0x7f:
+				t[c] = uint32(c) - 0x1f
+			}
+		}
+		return t
+	}()
+	digitByte = func() (t [96]uint32) {
+		t[0] = '\t'
+		for d := 1; d < 96; d++ {
+			t[d] = uint32(d) + 0x1f
+		}
+		return t
+	}()
+)
+
+// rawTrigram turns a dense trigram number back into its three bytes, as
+// the index file stores them.
+func rawTrigram(d uint32) uint32 {
+	return digitByte[d/(96*96)]<<16 | digitByte[d/96%96]<<8 | digitByte[d%96]
+}
+
 // builder accumulates postings for files added in ascending order.
 type builder struct {
-	tris, ids []uint32 // one posting per index: trigram, file number
-	count     []uint32 // 2^24 counters, zero between flushes
-	sorted    []uint32 // scratch for flush
-	segs      []*os.File
-	dir       string
+	tris   []uint32      // dense trigrams of the pending files, file after file
+	files  []pendingFile // where each pending file's trigrams end in tris
+	count  []uint32      // triSpace counters, zero between flushes
+	sorted []uint32      // scratch for flush
+	segs   []*os.File
+	dir    string
+}
+
+type pendingFile struct{ id, end uint32 }
+
+func newBuilder(dir string) *builder {
+	return &builder{count: make([]uint32, triSpace), dir: dir}
 }
 
 func (b *builder) add(id uint32, tris []uint32) error {
-	for _, t := range tris {
-		b.tris = append(b.tris, t)
-		b.ids = append(b.ids, id)
+	if len(b.tris) > 0 && len(b.tris)+len(tris) > segmentPostings {
+		if err := b.flush(); err != nil {
+			return err
+		}
 	}
-	if len(b.tris) >= segmentPostings {
-		return b.flush()
+	if need := len(b.tris) + len(tris); need > cap(b.tris) {
+		// Grown by hand, never past a segment: append's growth could
+		// reserve a quarter more than a segment ever holds.
+		grown := make([]uint32, len(b.tris), max(need, min(2*cap(b.tris)+64<<10, segmentPostings)))
+		copy(grown, b.tris)
+		b.tris = grown
 	}
+	b.tris = append(b.tris, tris...)
+	b.files = append(b.files, pendingFile{id, uint32(len(b.tris))})
 	return nil
 }
 
@@ -59,10 +115,17 @@ func (b *builder) flush() error {
 		b.count[t] = pos
 		pos += c
 	}
-	b.sorted = append(b.sorted[:0], make([]uint32, len(b.ids))...)
-	for i, t := range b.tris {
-		b.sorted[b.count[t]] = b.ids[i]
-		b.count[t]++
+	if cap(b.sorted) < len(b.tris) {
+		b.sorted = make([]uint32, len(b.tris), cap(b.tris))
+	}
+	b.sorted = b.sorted[:len(b.tris)]
+	start := uint32(0)
+	for _, f := range b.files {
+		for _, t := range b.tris[start:f.end] {
+			b.sorted[b.count[t]] = f.id
+			b.count[t]++
+		}
+		start = f.end
 	}
 	f, err := os.CreateTemp(b.dir, ".seg-*")
 	if err != nil {
@@ -70,11 +133,23 @@ func (b *builder) flush() error {
 	}
 	_ = os.Remove(f.Name()) // unlinked now: nothing is left behind on failure
 	b.segs = append(b.segs, f)
+	if err := b.writeSegment(f); err != nil {
+		return err
+	}
+	clear(b.count)
+	b.tris, b.files = b.tris[:0], b.files[:0]
+	_, err = f.Seek(0, io.SeekStart)
+	return err
+}
+
+// writeSegment writes the sorted postings; count[t] is the end of
+// trigram t's run in sorted.
+func (b *builder) writeSegment(f *os.File) error {
 	w := bufio.NewWriterSize(f, 1<<20)
 	var hdr [20]byte
 	var buf []byte
 	start := uint32(0)
-	for t, end := range b.count { // count[t] is now the end of t's run
+	for t, end := range b.count {
 		if end == start {
 			continue
 		}
@@ -85,7 +160,7 @@ func (b *builder) flush() error {
 			buf = binary.AppendUvarint(buf, uint64(id+1-last))
 			last = id + 1
 		}
-		binary.LittleEndian.PutUint32(hdr[0:], uint32(t))
+		binary.LittleEndian.PutUint32(hdr[0:], rawTrigram(uint32(t)))
 		binary.LittleEndian.PutUint32(hdr[4:], uint32(len(run)))
 		binary.LittleEndian.PutUint32(hdr[8:], run[0]+1)
 		binary.LittleEndian.PutUint32(hdr[12:], last)
@@ -94,13 +169,7 @@ func (b *builder) flush() error {
 		w.Write(buf)
 		start = end
 	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	clear(b.count)
-	b.tris, b.ids = b.tris[:0], b.ids[:0]
-	_, err = f.Seek(0, io.SeekStart)
-	return err
+	return w.Flush()
 }
 
 func (b *builder) close() {
@@ -122,9 +191,9 @@ var indexable = func() (t [256]bool) {
 	return t
 }()
 
-// extractTrigrams appends the distinct indexable trigrams of data to out,
-// using seen (a 2^24-bit set, left clear on return).
-func extractTrigrams(data []byte, seen []uint64, out []uint32) []uint32 {
+// addTrigrams appends to out the dense numbers of the indexable trigrams
+// of data not yet in seen (a triSpace-bit set), and adds them to seen.
+func addTrigrams(data []byte, seen []uint64, out []uint32) []uint32 {
 	for i := 0; i+2 < len(data); i++ {
 		if !indexable[data[i+2]] {
 			i += 2 // no trigram can include this byte
@@ -133,30 +202,35 @@ func extractTrigrams(data []byte, seen []uint64, out []uint32) []uint32 {
 		if !indexable[data[i]] || !indexable[data[i+1]] {
 			continue
 		}
-		t := uint32(data[i])<<16 | uint32(data[i+1])<<8 | uint32(data[i+2])
+		t := triDigit[data[i]]*(96*96) + triDigit[data[i+1]]*96 + triDigit[data[i+2]]
 		if seen[t/64]&(1<<(t%64)) == 0 {
 			seen[t/64] |= 1 << (t % 64)
 			out = append(out, t)
 		}
 	}
-	for _, t := range out {
+	return out
+}
+
+// clearSeen empties seen of the trigrams in tris.
+func clearSeen(seen []uint64, tris []uint32) {
+	for _, t := range tris {
 		seen[t/64] = 0
 	}
-	return out
 }
 
 // BuildIndex reads every regular file of tree root and writes its
 // trigram index to path, atomically (a temporary file renamed into
-// place). Two readers share the work, as Grep's workers do. A tree with an unreadable entry gets no index:
-// search then falls back to Grep, which reports the damage file by file.
+// place). Two readers share the work, as Grep's workers do. A tree with
+// an unreadable entry gets no index: search then falls back to Grep,
+// which reports the damage file by file.
 func (r *Repo) BuildIndex(ctx context.Context, root Hash, path string) error {
-	var entries []Entry
+	var files []indexFile
 	err := r.WalkFiles(ctx, root, func(e Entry) error {
 		switch e.Kind {
 		case KindError:
 			return fmt.Errorf("index %s: %q: %w", root.Short(), e.Path, e.Err)
 		case KindFile, KindExec:
-			entries = append(entries, e)
+			files = append(files, indexFile{path: e.Path, hash: e.Hash})
 		}
 		return nil
 	})
@@ -166,15 +240,13 @@ func (r *Repo) BuildIndex(ctx context.Context, root Hash, path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	b := &builder{count: make([]uint32, 1<<24), dir: filepath.Dir(path)}
+	b := newBuilder(filepath.Dir(path))
 	defer b.close()
-	read := func(h Hash) (Blob, error) { return r.ReadBlob(ctx, h, -1) }
-	readers := []func(Hash) (Blob, error){read, read}
+	readers := []*triReader{r.newTriReader(ctx), r.newTriReader(ctx)}
 	tris := make([][]uint32, indexChunk)
-	seen := [][]uint64{make([]uint64, 1<<24/64), make([]uint64, 1<<24/64)}
-	for start := 0; start < len(entries); start += indexChunk {
-		chunk := entries[start:min(len(entries), start+indexChunk)]
-		if err := extractChunk(ctx, chunk, readers, seen, tris); err != nil {
+	for start := 0; start < len(files); start += indexChunk {
+		chunk := files[start:min(len(files), start+indexChunk)]
+		if err := extractChunk(ctx, chunk, readers, tris); err != nil {
 			return fmt.Errorf("index %s: %w", root.Short(), err)
 		}
 		for i := range chunk {
@@ -186,16 +258,15 @@ func (r *Repo) BuildIndex(ctx context.Context, root Hash, path string) error {
 	if err := b.flush(); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	return writeIndex(path, root, entries, b.segs)
+	return writeIndex(path, root, files, b.segs)
 }
 
 // extractChunk reads the chunk's files with one goroutine per reader and
-// leaves file i's distinct trigrams in out[i]; seen[w] is reader w's
-// scratch set.
-func extractChunk(ctx context.Context, chunk []Entry, readers []func(Hash) (Blob, error), seen [][]uint64, out [][]uint32) error {
+// leaves file i's distinct trigrams in out[i].
+func extractChunk(ctx context.Context, chunk []indexFile, readers []*triReader, out [][]uint32) error {
 	errs := make([]error, len(readers))
 	var wg sync.WaitGroup
-	for w, read := range readers {
+	for w, rd := range readers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -204,12 +275,11 @@ func extractChunk(ctx context.Context, chunk []Entry, readers []func(Hash) (Blob
 					errs[w] = err
 					return
 				}
-				blob, err := read(chunk[i].Hash)
-				if err != nil {
-					errs[w] = fmt.Errorf("%q: %w", chunk[i].Path, err)
+				var err error
+				if out[i], err = rd.trigrams(chunk[i].hash, out[i][:0]); err != nil {
+					errs[w] = fmt.Errorf("%q: %w", chunk[i].path, err)
 					return
 				}
-				out[i] = extractTrigrams(blob.Data, seen[w], out[i][:0])
 			}
 		}()
 	}
@@ -220,4 +290,53 @@ func extractChunk(ctx context.Context, chunk []Entry, readers []func(Hash) (Blob
 		}
 	}
 	return nil
+}
+
+// triReader extracts the trigrams of blobs, one at a time.
+type triReader struct {
+	ctx   context.Context
+	r     *Repo
+	seen  []uint64
+	piece []byte
+}
+
+func (r *Repo) newTriReader(ctx context.Context) *triReader {
+	return &triReader{ctx: ctx, r: r, seen: make([]uint64, triSpace/64)}
+}
+
+// trigrams appends the distinct indexable trigrams of blob h to out.
+func (t *triReader) trigrams(h Hash, out []uint32) ([]uint32, error) {
+	out, err := t.collect(h, out)
+	clearSeen(t.seen, out)
+	return out, err
+}
+
+func (t *triReader) collect(h Hash, out []uint32) ([]uint32, error) {
+	rd, size, err := t.r.OpenBlob(t.ctx, h)
+	if err != nil {
+		return out, err
+	}
+	defer rd.Close()
+	if size <= streamAbove {
+		b, err := readBlob(t.ctx, rd, h, size, -1)
+		return addTrigrams(b.Data, t.seen, out), err
+	}
+	// Each piece starts with the previous one's last two bytes, so no
+	// trigram is lost at a seam.
+	if t.piece == nil {
+		t.piece = make([]byte, streamPiece+2)
+	}
+	keep := 0
+	for left := size; left > 0; {
+		n := int(min(left, int64(streamPiece)))
+		if err := readFullCtx(t.ctx, rd, t.piece[keep:keep+n]); err != nil {
+			return out, fmt.Errorf("blob %s: %w", h, err)
+		}
+		left -= int64(n)
+		out = addTrigrams(t.piece[:keep+n], t.seen, out)
+		end := keep + n
+		keep = min(2, end)
+		copy(t.piece, t.piece[end-keep:end])
+	}
+	return out, nil
 }

@@ -1,6 +1,7 @@
 package repo
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -262,5 +264,51 @@ func TestGrepCachedUsesTheIndexOnceBuilt(t *testing.T) {
 	after, used := search()
 	if !used || !reflect.DeepEqual(before, after) || len(after) != 2 {
 		t.Errorf("after BuildIndex: used=%v, %d results %+v, want the index and the 2 results %+v", used, len(after), after, before)
+	}
+}
+
+// TestIndexStreamsLargeFiles extracts every file's trigrams a piece at a
+// time, pieces far smaller than the files, and checks that the index is
+// the same byte for byte as one built from whole files.
+func TestIndexStreamsLargeFiles(t *testing.T) {
+	r, pin, path := indexedRepo(t)
+	whole, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int64, p int) { streamAbove, streamPiece = n, p }(streamAbove, streamPiece)
+	for _, piece := range []int{1, 2, 3, 7} {
+		streamAbove, streamPiece = 4, piece
+		streamed := filepath.Join(t.TempDir(), "streamed.tri")
+		if err := r.BuildIndex(context.Background(), pin.Tree, streamed); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(streamed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, whole) {
+			t.Errorf("pieces of %d bytes: the index differs from the one built from whole files", piece)
+		}
+	}
+}
+
+// TestBuildIndexMemoryIsSmall bounds what building the index of a small
+// tree allocates: the builder's tables must be sized to the indexable
+// trigrams (a table over all 2^24 trigrams alone is 64 MiB), and its
+// posting buffer to what the tree needs.
+func TestBuildIndexMemoryIsSmall(t *testing.T) {
+	tr := repotest.New(t)
+	tr.Commit("tree", indexTree())
+	r, pin := openAt(t, tr)
+	path := IndexPath(t.TempDir(), pin.Tree)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if err := r.BuildIndex(context.Background(), pin.Tree, path); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
+		t.Errorf("building the index of %d files allocated %.1f MiB, want under 16 MiB", len(indexTree()), float64(got)/(1<<20))
 	}
 }

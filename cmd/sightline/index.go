@@ -64,10 +64,10 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// The build's live heap is about 300 MB on a 100,000-file tree; the
-	// default GC lets the heap double before collecting. Collecting at half
-	// that growth cut the peak RSS from about 660 to 510-530 MB at the same
-	// speed (measured with GOGC=50; BENCHMARKS.md).
+	// The build's live heap is about 150 MB on a 100,000-file tree (64 MB
+	// of it the object reader's delta base cache); the default GC lets the
+	// heap double before collecting. Collecting at half that growth keeps
+	// the peak RSS near 315 MB rather than about 400 (BENCHMARKS.md).
 	debug.SetGCPercent(50)
 	start := time.Now()
 	path := repo.IndexPath(*dir, pin.Tree)
