@@ -75,6 +75,10 @@ func (v filesView) update(msg tea.Msg) (view, tea.Cmd) {
 			v.tree.SetContentHostile(d.Path, v.code.HostileCount())
 		}
 	}
+	if _, ok := msg.(code.HostileCountedMsg); ok && v.code.HostileCountIsWhole() {
+		// A file shown a window at a time: the whole file's count is in.
+		v.tree.SetContentHostile(v.code.Path(), v.code.HostileCount())
+	}
 	v.blame, c3 = v.blame.Update(msg)
 	v.syncBlame()
 	return v, tea.Batch(c1, c2, c3)
@@ -164,6 +168,9 @@ func (v filesView) status(st statusbar.Status) statusbar.Status {
 		st.Path = e.Path
 	}
 	var extra []string
+	if v.code.Path() != "" && !v.code.HostileCountIsWhole() {
+		extra = append(extra, "hostile count: loaded lines only, counting the rest")
+	}
 	if from, to, ok := v.code.Selection(); ok {
 		extra = append(extra, fmt.Sprintf("V lines %d-%d", from, to))
 	}
