@@ -84,6 +84,9 @@ type Deps struct {
 	// Review is the workspace findings and coverage go to; the zero
 	// Review browses only (see review.go).
 	Review Review
+	// Notice, when set, is shown on the message line at start: what the
+	// reviewer must know about this repository (already sanitized).
+	Notice string
 }
 
 // Model is the root model.
@@ -115,6 +118,7 @@ func New(d Deps) Model {
 	}
 	m.overlay = newOverlays(d)
 	m.prompt = newPrompt(d.Styles)
+	m.info = d.Notice
 	return m
 }
 

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 
-	"sightline/repo"
 )
 
 func init() {
@@ -45,7 +44,7 @@ func runBlame(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return usagef("give exactly one file to blame (got %d)", len(pos))
 	}
-	r, err := repo.Open(*repoPath)
+	r, err := openRepo(*repoPath, stderr)
 	if err != nil {
 		return err
 	}

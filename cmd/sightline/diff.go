@@ -51,7 +51,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if n := btoi(*numstat) + btoi(*stat) + btoi(*nameStatus); n != 1 {
 		return usagef("give exactly one of --numstat, --stat, --name-status")
 	}
-	r, err := repo.Open(*repoPath)
+	r, err := openRepo(*repoPath, stderr)
 	if err != nil {
 		return err
 	}

@@ -78,7 +78,7 @@ func runGrep(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usagef("bad regular expression %s: %v (Go RE2 syntax; use -F to search for the text as it is)", strconv.Quote(a.pattern), unwrapSyntax(err))
 	}
-	r, err := repo.Open(a.repoPath)
+	r, err := openRepo(a.repoPath, stderr)
 	if err != nil {
 		return err
 	}

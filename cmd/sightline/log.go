@@ -51,7 +51,7 @@ func runLog(args []string, stdout, stderr io.Writer) error {
 	if len(paths) > 1 {
 		return usagef("give one path after --, not %d", len(paths))
 	}
-	r, err := repo.Open(*repoPath)
+	r, err := openRepo(*repoPath, stderr)
 	if err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	if len(paths) == 1 {
 		path = paths[0]
 	}
-	r, err := repo.Open(path)
+	r, err := openRepo(path, stderr)
 	if err != nil {
 		return err
 	}
@@ -141,6 +141,7 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		Keys:   keys.DefaultGlobal(),
 		Mouse:  of.mouse,
 		Review: tuiReview(r, o.WS, of.reviewer),
+		Notice: replaceNote(r),
 	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
 	if of.mouse {

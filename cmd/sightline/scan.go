@@ -76,7 +76,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q; give the repository with --repo PATH", fs.Arg(0))
 	}
-	r, err := repo.Open(*repoPath)
+	r, err := openRepo(*repoPath, stderr)
 	if err != nil {
 		return cannotCheck(err)
 	}

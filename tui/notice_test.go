@@ -1,0 +1,40 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+	"sightline/tui/keys"
+	"sightline/tui/theme"
+	"sightline/tui/tuitest"
+)
+
+// The start-up notice (replacement refs, say) is on the message line
+// until the reviewer's first key.
+func TestStartNoticeIsShownUntilTheFirstKey(t *testing.T) {
+	rt := repotest.New(t)
+	rt.Commit("c", repotest.Tree{"a.txt": {Content: "a\n"}})
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.Close() })
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const notice = "the repository has replacement refs (refs/replace/x): sightline shows the original objects"
+	var m tea.Model = New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Notice: notice})
+	m = tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 200, Height: 30})...)
+	if s := screen(m); !strings.Contains(s, notice) {
+		t.Fatalf("the notice is not on screen:\n%s", s)
+	}
+	m = press(t, m, "j")
+	if s := screen(m); strings.Contains(s, notice) {
+		t.Fatalf("the notice outlived the first key:\n%s", s)
+	}
+}
