@@ -21,10 +21,7 @@ func TestChangesListChecksReviewedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, err := r.Resolve("HEAD~2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := resolveRev(t, r, "HEAD~2")
 	m, ws := reviewModel(t, r, pin, base)
 	m = keysIn(t, m, "2")
 	if v := m.View(); strings.Contains(rowOf(v, "a.go"), "✓") || strings.Contains(rowOf(v, "b.go"), "✓") {

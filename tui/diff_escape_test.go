@@ -6,7 +6,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
 	"sightline/tui/tuitest"
 )
@@ -18,19 +17,8 @@ func homoglyphDiff(t *testing.T) tea.Model {
 	rt := repotest.New(t)
 	first := rt.Commit("one", repotest.Tree{"a.go": {Content: "package a\n\nvar a = 1\n"}})
 	rt.Commit("two", repotest.Tree{"a.go": {Content: "package a\n\nvar \u0430 = 1\n"}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := r.Resolve(first.String())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := openPinned(t, rt)
+	base := resolveRev(t, r, first.String())
 	m, _ := reviewModel(t, r, pin, base)
 	return m
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
 )
 
@@ -14,19 +13,8 @@ func TestHistoryDiffStatusCountsHostileCharacters(t *testing.T) {
 	rt := repotest.New(t)
 	first := rt.Commit("one", repotest.Tree{"a.go": {Content: "package a\n\nvar x = 1\n"}})
 	rt.Commit("two", repotest.Tree{"a.go": {Content: "package a\n\nvar x = 1 /* \u202e } \u2066 */\n"}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := r.Resolve(first.String())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := openPinned(t, rt)
+	base := resolveRev(t, r, first.String())
 	m, _ := reviewModel(t, r, pin, base)
 	m = press(t, m, "3", "enter") // History, the newest commit's diff
 	s := screen(m)

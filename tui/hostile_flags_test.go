@@ -31,15 +31,7 @@ func flagsBench(t *testing.T) (tea.Model, *repotest.Repo, *repo.Repo, repo.Pin) 
 		"esc\x1b[31mred.txt": {Content: "plain\n"},
 		"outside_link":       {Content: "/etc/passwd", Mode: filemode.Symlink},
 	})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := openPinned(t, rt)
 	m := New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal()})
 	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 140, Height: 60})...), rt, r, pin
 }

@@ -6,7 +6,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
 	"sightline/tui/code"
 	"sightline/tui/keys"
@@ -27,15 +26,7 @@ func TestTreeFlagsHostileContentPastTheFirstWindow(t *testing.T) {
 	b.WriteString("int late = 1; /* \u202e */\n")
 	rt := repotest.New(t)
 	rt.Commit("c", repotest.Tree{"gen/big.txt": {Content: b.String()}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := openPinned(t, rt)
 	var m tea.Model = New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal()})
 	m = tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 160, Height: 40})...)
 

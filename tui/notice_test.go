@@ -6,7 +6,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
@@ -18,15 +17,7 @@ import (
 func TestStartNoticeIsShownUntilTheFirstKey(t *testing.T) {
 	rt := repotest.New(t)
 	rt.Commit("c", repotest.Tree{"a.txt": {Content: "a\n"}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := openPinned(t, rt)
 	const notice = "the repository has replacement refs (refs/replace/x): sightline shows the original objects"
 	var m tea.Model = New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Notice: notice})
 	m = tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 200, Height: 30})...)

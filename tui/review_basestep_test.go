@@ -9,7 +9,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
 	"sightline/review"
 	"sightline/tui/keys"
@@ -31,19 +30,8 @@ func baseStepFixture(t *testing.T, withBase bool) tea.Model {
 	}
 	c1 := rt.Commit("one", repotest.Tree{"a.go": {Content: old.String()}, "b.go": {Content: "package b\n"}})
 	rt.Commit("two", rt.Edit(c1, repotest.Tree{"a.go": {Content: "line 1\nline 2\nline 3\nnew\nline 7\nline 8\nline 9\nline 10\n"}}))
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := r.Resolve(c1.String())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := openPinned(t, rt)
+	base := resolveRev(t, r, c1.String())
 	ws, err := review.Open(filepath.Join(t.TempDir(), "ws"), review.MetaFor(r, pin, nil, ""))
 	if err != nil {
 		t.Fatal(err)

@@ -26,15 +26,7 @@ func reviewFixture(t testing.TB) (tea.Model, *review.Workspace, repo.Pin) {
 		"a.go": {Content: "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\n"},
 		"b.go": {Content: "package b\n"},
 	})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := openPinned(t, rt)
 	m, ws := reviewModel(t, r, pin, repo.Pin{})
 	return m, ws, pin
 }
@@ -189,10 +181,7 @@ func TestFindingFromADiff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, err := r.Resolve("HEAD~2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := resolveRev(t, r, "HEAD~2")
 	m, ws := reviewModel(t, r, pin, base)
 	m = keysIn(t, m, "2", "enter", "]", "c") // a.go's hunk, cursor on -line 5
 	m = keysIn(t, m, "a")
@@ -278,15 +267,7 @@ func TestFindingsTabShowsAnotherProcess(t *testing.T) {
 func TestMarkDirectory(t *testing.T) {
 	rt := repotest.New(t)
 	rt.Commit("one", repotest.Tree{"a.go": {Content: "a\n"}, "src/b.go": {Content: "b\nb\n"}, "src/sub/c.go": {Content: "c\n"}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := openPinned(t, rt)
 	m, ws := reviewModel(t, r, pin, repo.Pin{})
 	m = keysIn(t, m, "j", "m") // the tree lists a.go, then src/
 	v := m.View()
@@ -309,10 +290,7 @@ func TestMarkReviewedFromTheChangesTab(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, err := r.Resolve("HEAD~2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := resolveRev(t, r, "HEAD~2")
 	m, ws := reviewModel(t, r, pin, base)
 	m = keysIn(t, m, "2", "j", "m") // the list: a.go, then b.go
 	if v := m.View(); !ws.IsReviewed("b.go") || !strings.Contains(v, "marked b.go reviewed") || !strings.Contains(v, "changed 1/2") {
@@ -384,10 +362,7 @@ func TestStepWalkInTheChangesTab(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, err := r.Resolve("HEAD~2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := resolveRev(t, r, "HEAD~2")
 	m, _ := reviewModel(t, r, pin, base)
 	m = keysIn(t, m, "2", "enter", "]", "c", "j") // ]c still reaches the diff: a.go's +five
 	if v := m.View(); !strings.Contains(v, "hunk 1/1") {
