@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"sightline/repo"
-	"sightline/repo/repotest"
 	"sightline/tui/theme"
 )
 
@@ -17,26 +16,8 @@ import (
 func BenchmarkSearchPastWindow(b *testing.B) {
 	const lines = 1 << 20
 	content := strings.Repeat("generated line of a very large vendor file, 64 bytes long......\n", lines-1) + "NEEDLE \u202e\n"
-	rt := repotest.New(b)
-	rt.Commit("big", repotest.Tree{"big.txt": {Content: content}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		b.Fatal(err)
-	}
 	ctx := context.Background()
-	e, err := r.Lookup(ctx, pin.Tree, "big.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	first, err := readDoc(ctx, r, e, MaxRead)
-	if err != nil || !first.Paged {
-		b.Fatalf("first window: %v (paged %v)", err, first != nil && first.Paged)
-	}
+	r, tree, first := pagedBenchFile(b, content)
 	re, _ := CompileQuery("needle")
 	for _, c := range []struct {
 		name string
@@ -56,7 +37,7 @@ func BenchmarkSearchPastWindow(b *testing.B) {
 		})
 	}
 	b.Run("wholecount", func(b *testing.B) {
-		m := New(r, pin.Tree, theme.PlainStyles(), DefaultKeyMap())
+		m := New(r, tree, theme.PlainStyles(), DefaultKeyMap())
 		m.doc, m.seq = first, 1
 		b.SetBytes(int64(len(content)))
 		for b.Loop() {
