@@ -28,9 +28,12 @@ const (
 
 var idxMagic = []byte{0xff, 't', 'O', 'c'}
 
-// readPackIndex reads and checks the shape of a pack index. Version 1
+// readPackIndex maps and checks the shape of a pack index. Version 1
 // indexes (written by git before 1.5.2) are refused, as go-git refuses
 // them.
+//
+// The index is mapped, not read: a repository with millions of objects
+// has an index of hundreds of MiB, of which a lookup touches a few pages.
 func readPackIndex(path string) (*packIndex, error) {
 	f, err := openRegular(path)
 	if err != nil {
@@ -41,8 +44,8 @@ func readPackIndex(path string) (*packIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := make([]byte, fi.Size())
-	if _, err := f.ReadAt(data, 0); err != nil {
+	data, err := mapFile(f, fi.Size())
+	if err != nil {
 		return nil, fmt.Errorf("pack index %s: %w", path, err)
 	}
 	idx, err := parsePackIndex(data)

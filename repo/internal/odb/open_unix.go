@@ -3,6 +3,7 @@
 package odb
 
 import (
+	"fmt"
 	"os"
 	"syscall"
 )
@@ -10,4 +11,18 @@ import (
 // openNoBlock opens read-only without blocking on a FIFO.
 func openNoBlock(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+}
+
+// mapFile maps f's first size bytes read-only. The mapping is never
+// undone: a reader still running when the DB is closed (a background
+// search as the program quits) then reads valid memory rather than
+// faulting, and a process opens one repository.
+func mapFile(f *os.File, size int64) ([]byte, error) {
+	if size == 0 {
+		return nil, nil
+	}
+	if size != int64(int(size)) {
+		return nil, fmt.Errorf("%d bytes is too large to map", size)
+	}
+	return syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
 }
