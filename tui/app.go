@@ -100,7 +100,10 @@ type Model struct {
 	prompt  prompt
 	err     string // message-line error, cleared by the next key
 	info    string // message-line notice
-	paths   pathIndex
+	// unreadable counts the pinned tree's unreadable subtrees, found by
+	// the start-up path listing; the status line keeps saying so.
+	unreadable int
+	paths      pathIndex
 	// returnTo is the tab a diff line was opened from: esc or backspace
 	// in the Files view goes back there.
 	returnTo nav.ViewID

@@ -26,6 +26,11 @@ type PathsListedMsg struct {
 	Root  repo.Hash
 	Paths []string
 	Err   error
+	// Unreadable counts the subtrees that could not be read (missing or
+	// damaged objects); FirstUnreadable is the first one's path and Err
+	// says what is wrong with it.
+	Unreadable      int
+	FirstUnreadable string
 }
 
 // listPaths walks the whole tree in the background. It closes over values
@@ -35,9 +40,14 @@ func listPaths(f Files, root repo.Hash) tea.Cmd {
 	return func() tea.Msg {
 		var paths []string
 		var firstErr error
+		var firstPath string
+		unreadable := 0
 		err := f.WalkFiles(context.Background(), root, func(e repo.Entry) error {
-			if e.Kind == repo.KindError && firstErr == nil {
-				firstErr = e.Err
+			if e.Kind == repo.KindError {
+				unreadable++
+				if firstErr == nil {
+					firstErr, firstPath = e.Err, e.Path
+				}
 			}
 			paths = append(paths, e.Path)
 			return nil
@@ -45,7 +55,7 @@ func listPaths(f Files, root repo.Hash) tea.Cmd {
 		if err == nil {
 			err = firstErr
 		}
-		return PathsListedMsg{Root: root, Paths: paths, Err: err}
+		return PathsListedMsg{Root: root, Paths: paths, Err: err, Unreadable: unreadable, FirstUnreadable: firstPath}
 	}
 }
 

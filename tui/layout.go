@@ -63,10 +63,11 @@ func (m Model) View() string {
 // status fills the status line from the pin and the active view.
 func (m Model) status() statusbar.Status {
 	st := statusbar.Status{
-		Repo:   m.deps.Repo.Name(),
-		Commit: m.deps.Pin.Commit.Short(),
-		Ref:    m.deps.Pin.Ref,
-		Help:   "? help",
+		Repo:    m.deps.Repo.Name(),
+		Commit:  m.deps.Pin.Commit.Short(),
+		Ref:     m.deps.Pin.Ref,
+		Help:    "? help",
+		Damaged: m.unreadable,
 	}
 	st = m.tabs[m.active].view.status(st)
 	st.Extra = m.reviewStatus(st.Extra)

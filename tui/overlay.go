@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/tui/finder"
@@ -78,6 +80,10 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		m.paths.loaded = true
+		if m.unreadable = msg.Unreadable; m.unreadable > 0 && m.err == "" {
+			// Path raw here: the message line sanitizes what it shows.
+			m.err = fmt.Sprintf("unreadable subtrees (first: %s): the listing is incomplete; ask for a complete repository", msg.FirstUnreadable)
+		}
 		return m.overlay.finder.SetPaths(msg.Paths, msg.Err), true
 	case finder.RankedMsg:
 		var cmd tea.Cmd

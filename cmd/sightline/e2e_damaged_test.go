@@ -35,7 +35,7 @@ func TestE2EDamagedObjects(t *testing.T) {
 	rt.SubstituteBlob(swapped, "return 1; /* accept any password */\n")
 
 	s := startTUI(t, rt.Dir)
-	s.WaitFor("a_first.txt", "▸ broken/", "missing.txt", "swapped.c", "z_last.txt")
+	s.WaitFor("a_first.txt", "▸ broken/", "missing.txt", "swapped.c", "z_last.txt", "⚠ 1 unreadable subtree", "unreadable subtrees (first: broken)")
 	s.Send("j", "l") // expand broken/
 	s.WaitFor(`⚠ directory "broken": tree ` + sub.String()[:5])
 	s.answersKey("an unreadable subtree")

@@ -24,6 +24,7 @@ type Status struct {
 	Line    int    // cursor line, 1-based; 0 hides the position
 	Total   int    // lines in the file
 	Hostile int    // hostile characters in the open file
+	Damaged int    // unreadable subtrees at the pin: the listing is incomplete
 	Extra   string // view-specific note (lexer, wrap, search count, finding title)
 	Help    string // the help hint, such as "? help"
 }
@@ -54,6 +55,13 @@ func Line(st Status, width int, s theme.Styles) string {
 			segs = append(segs, s.Untrusted(st.Ref, s.StatusBar)...)
 			segs = append(segs, theme.Seg{Text: ")", Style: s.StatusBar})
 		}
+	}
+	if st.Damaged > 0 {
+		noun := "unreadable subtrees"
+		if st.Damaged == 1 {
+			noun = "unreadable subtree"
+		}
+		segs = append(segs, sep, theme.Seg{Text: fmt.Sprintf("⚠ %d %s", st.Damaged, noun), Style: s.StatusWarn})
 	}
 	if st.Path != "" {
 		segs = append(segs, sep)

@@ -33,6 +33,14 @@ func TestStatusLineFieldsAndWidth(t *testing.T) {
 	if got := Line(Status{Repo: "r", Hostile: 1}, 60, s); !strings.Contains(got, "⚠ 1 hostile character ") {
 		t.Errorf("singular: %q", got)
 	}
+	for n, want := range map[int]string{1: "r │ ⚠ 1 unreadable subtree │ p", 3: "r │ ⚠ 3 unreadable subtrees │ p"} {
+		if got := Line(Status{Repo: "r", Path: "p", Damaged: n}, 60, s); !strings.Contains(got, want) {
+			t.Errorf("damaged %d: %q, want %q", n, got, want)
+		}
+	}
+	if got := Line(Status{Repo: "r", Path: "p"}, 60, s); strings.Contains(got, "unreadable") {
+		t.Errorf("an intact tree is said to be damaged: %q", got)
+	}
 }
 
 func TestMessageLinePriorities(t *testing.T) {
