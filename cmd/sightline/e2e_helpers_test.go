@@ -103,7 +103,8 @@ func startTUI(t testing.TB, args ...string) *tmuxSession {
 	script += `; echo "[sightline exited $?]"; sleep 600`
 	s.tmux("new-session", "-d", "-s", "e2e", "-x", fmt.Sprint(e2eWidth), "-y", fmt.Sprint(e2eHeight),
 		"-e", "HOME="+s.Home, "-e", "XDG_DATA_HOME="+filepath.Join(s.Home, "data"),
-		"-e", "XDG_CONFIG_HOME="+filepath.Join(s.Home, "config"), "-e", "TERM=xterm-256color",
+		"-e", "XDG_CONFIG_HOME="+filepath.Join(s.Home, "config"), "-e", "XDG_CACHE_HOME="+filepath.Join(s.Home, "cache"),
+		"-e", "TERM=xterm-256color",
 		"sh", "-c", script)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
 	return s

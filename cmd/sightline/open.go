@@ -57,6 +57,7 @@ type openFlags struct {
 	workspace string // the review workspace directory; "" for the default
 	reviewer  string // recorded on new findings
 	repoPath  string // the repository as given, to keep the workspace outside it
+	noIndex   bool   // do not build the search index in the background
 }
 
 func runOpen(args []string, stdout, stderr io.Writer) error {
@@ -92,8 +93,10 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	return runTUI(r, pin, of, stdout, stderr)
 }
 
-// addReviewFlags registers --workspace and --reviewer.
+// addReviewFlags registers the flags open and demo share: --no-index,
+// --workspace and --reviewer.
 func addReviewFlags(fs *flag.FlagSet, of *openFlags) {
+	fs.BoolVar(&of.noIndex, "no-index", false, "do not build the search index of the pinned tree in the background (ctrl+f then reads every file)")
 	fs.StringVar(&of.workspace, "workspace", "", "the review workspace directory (default: $XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH)")
 	fs.StringVar(&of.reviewer, "reviewer", "", "the reviewer recorded on new findings (default: the workspace's setting, else your login name)")
 }
@@ -133,6 +136,10 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 			fmt.Fprintf(stderr, "sightline: %s\n", textsafe.Sanitize(cerr.Error()))
 		}
 	}()
+	if !of.noIndex {
+		stop := startIndexing(r.GitDir(), pin)
+		defer stop()
+	}
 	m := tui.New(tui.Deps{
 		Repo:   indexedRepo{r},
 		Pin:    pin,

@@ -122,3 +122,19 @@ func TestPageKeysMoveThroughResults(t *testing.T) {
 		t.Fatalf("pgup back should reach the first result:\n%s", v)
 	}
 }
+
+// The final count names the files that matched, not the files read, so it
+// is the same whether or not the search index narrowed the reading.
+func TestFinalCountNamesTheFilesThatMatched(t *testing.T) {
+	r, pin := fixture(t)
+	m := newModel(r, pin)
+	cmd := m.Run("package|needle")
+	m = tuitest.Run(t, m, tuitest.Exec(t, cmd)...)
+	if m.Running() {
+		t.Fatal("still running")
+	}
+	// 50 files with two matching lines each, the binary file, the escape file.
+	if v := tuitest.Screen(m.View()); !strings.Contains(v, "102 matches in 52 files") {
+		t.Fatalf("want 102 matches in 52 files:\n%s", v)
+	}
+}

@@ -72,6 +72,7 @@ type Model struct {
 	results []repo.GrepMatch
 	done    int
 	all     int
+	matched int // files with at least one result
 	capped  bool
 	err     error
 	cursor  int
@@ -112,6 +113,7 @@ func (m *Model) Run(query string) tea.Cmd {
 	m.input.SetValue(query)
 	m.seq++
 	m.ran, m.results, m.cursor, m.done, m.all, m.capped, m.err = query, nil, 0, 0, 0, false, nil
+	m.matched = 0
 	re, err := regexp.Compile(query)
 	if err != nil {
 		m.err = fmt.Errorf("not a Go regular expression: %v", err)
@@ -138,7 +140,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.Seq != m.seq {
 			return m, nil
 		}
-		m.results = append(m.results, msg.Matches...)
+		for _, r := range msg.Matches {
+			if len(m.results) == 0 || m.results[len(m.results)-1].Path != r.Path {
+				m.matched++ // results come in path order
+			}
+			m.results = append(m.results, r)
+		}
 		m.done, m.all = max(m.done, msg.FilesDone), max(m.all, msg.FilesAll)
 		if msg.Done {
 			m.running, m.capped, m.err = false, msg.Capped, msg.Err
@@ -226,7 +233,9 @@ func (m Model) progress() string {
 	if m.capped {
 		note = fmt.Sprintf(" (stopped at %d)", MaxResults)
 	}
-	return fmt.Sprintf("%d matches in %d files%s", len(m.results), m.all, note)
+	// The files that matched, not the files read: with the search index
+	// only the candidates are read, and the count must not depend on it.
+	return fmt.Sprintf("%d matches in %d files%s", len(m.results), m.matched, note)
 }
 
 // renderResult draws "path:line: text", sanitized, cut to the width. A

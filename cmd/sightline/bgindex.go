@@ -1,0 +1,53 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+
+	"sightline/repo"
+)
+
+// startIndexing builds the search index of the pinned tree in the
+// background when there is none yet, so that the workbench's repo-wide
+// search (ctrl+f) reads only the files that can match once it is done
+// (before that, it reads every file, as without an index).
+//
+// The build runs as a child process, this binary's own "index" command
+// (never git): its memory stays out of the workbench's, and quitting
+// simply kills it (the index is written to a temporary file and renamed
+// into place, so a killed build leaves nothing behind). It runs at low
+// priority so that the workbench stays responsive while it reads.
+//
+// The returned stop ends the build if it is still running.
+func startIndexing(gitDir string, pin repo.Pin) (stop func()) {
+	nothing := func() {}
+	dir, err := repo.IndexDir()
+	if err != nil {
+		return nothing
+	}
+	if _, err := os.Stat(repo.IndexPath(dir, pin.Tree)); err == nil {
+		return nothing // built before (it is checked when used)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nothing
+	}
+	cmd := exec.Command(exe, "index", "--repo", gitDir, "--rev", pin.Commit.String(), "--dir", dir)
+	if err := cmd.Start(); err != nil {
+		return nothing
+	}
+	lowerPriority(cmd.Process.Pid)
+	done := make(chan struct{})
+	go func() {
+		_ = cmd.Wait() // reaps the child; a failed build just leaves search cold
+		close(done)
+	}()
+	return func() {
+		select {
+		case <-done:
+		default:
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+)
+
+// The workbench builds the search index of the pinned tree in the
+// background (a child process), so ctrl+f gets fast; --no-index does not.
+func TestE2EBuildsTheSearchIndexInTheBackground(t *testing.T) {
+	rt := repotest.New(t)
+	rt.Commit("c", repotest.Tree{"a.txt": {Content: "alpha needle\n"}, "src/b.go": {Content: "package b // needle\n"}})
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexOf := func(s *tmuxSession) string {
+		return repo.IndexPath(filepath.Join(s.Home, "cache", "sightline", "index"), pin.Tree)
+	}
+
+	s := startTUI(t, rt.Dir)
+	s.WaitFor("a.txt")
+	path := indexOf(s)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if _, err := os.Stat(path); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no index at %s after 15 s", path)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	idx, err := repo.OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatalf("the background index does not open: %v", err)
+	}
+	idx.Close()
+	s.Send("C-f")
+	s.Type("needle")
+	s.Send("Enter")
+	s.WaitFor("a.txt:1", "src/b.go:1")
+	s.Send("Escape")
+	s.Quit()
+
+	s = startTUI(t, rt.Dir, "--no-index")
+	s.WaitFor("a.txt")
+	time.Sleep(1500 * time.Millisecond) // a build would be done by now
+	if _, err := os.Stat(indexOf(s)); err == nil {
+		t.Fatal("--no-index built an index")
+	}
+	s.Quit()
+}
