@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -30,7 +31,8 @@ func IndexDir() (string, error) {
 // reads only the files whose trigrams admit re, and gives the same
 // results in the same order as Grep. Before any result it checks the
 // index against the repository: each candidate file's blob id, and a few
-// others spread over the index, must be what the tree holds at that path
+// others spread over the index, must be what the tree holds at that path,
+// and each stored content read must hash to that blob id
 // (ErrIndexInvalid otherwise). A pattern the index cannot narrow (no
 // literal of three bytes, or case-folded) searches with Grep.
 func (r *Repo) GrepIndexed(ctx context.Context, idx *Index, root Hash, re *regexp.Regexp, opts GrepOptions, fn func(GrepMatch) error) error {
@@ -56,7 +58,7 @@ func (r *Repo) GrepIndexed(ctx context.Context, idx *Index, root Hash, re *regex
 		}
 		entries[i] = e
 	}
-	results, err := r.grepCandidates(ctx, entries, re, opts.SkipBinary)
+	results, err := r.grepCandidates(ctx, idx, ids, entries, re, opts.SkipBinary)
 	if err != nil {
 		return err
 	}
@@ -74,32 +76,53 @@ func (r *Repo) GrepIndexed(ctx context.Context, idx *Index, root Hash, re *regex
 }
 
 // parallelCandidates is the number of candidate files above which a
-// second reader shares the reading: below it, starting a goroutine costs
-// more than it saves. A variable so that tests can use two readers on a
-// small tree.
+// second worker shares the searching: below it, starting a goroutine
+// costs more than it saves. A variable so that tests can use two workers
+// on a small tree.
 var parallelCandidates = 64
 
-// grepCandidates searches the candidate files, with two readers when
-// there are many, and returns each file's results in order.
-func (r *Repo) grepCandidates(ctx context.Context, entries []Entry, re *regexp.Regexp, skipBinary bool) ([][]GrepMatch, error) {
+// grepCandidates searches the candidate files (entries[i] is file ids[i]
+// of idx), with two workers when there are many, and returns each file's
+// results in order. Contents come from the index when it stores them and
+// from the repository otherwise; a stored content that is not the
+// tree's blob stops the search with ErrIndexInvalid.
+func (r *Repo) grepCandidates(ctx context.Context, idx *Index, ids []uint32, entries []Entry, re *regexp.Regexp, skipBinary bool) ([][]GrepMatch, error) {
 	out := make([][]GrepMatch, len(entries))
-	read := func(h Hash) (Blob, error) { return r.ReadBlob(ctx, h, -1) }
-	readers := []func(Hash) (Blob, error){read}
-	m := newLineMatcher(re)
+	workers := 1
 	if len(entries) > parallelCandidates {
-		readers = append(readers, read)
+		workers = 2
 	}
+	m := newLineMatcher(re)
+	open := func(h Hash) (io.ReadCloser, int64, error) { return r.OpenBlob(ctx, h) }
+	work, stop := context.WithCancel(ctx)
+	defer stop()
+	errs := make([]error, workers)
 	var wg sync.WaitGroup
-	for w, read := range readers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(entries) && ctx.Err() == nil; i += len(readers) {
-				out[i] = grepEntry(entries[i], read, m, skipBinary)
+			c := newContentReader(idx)
+			for i := w; i < len(entries) && work.Err() == nil; i += workers {
+				data, ok, err := c.read(ids[i], entries[i].Hash)
+				switch {
+				case err != nil:
+					errs[w] = err
+					stop()
+				case ok:
+					out[i] = grepContent(entries[i].Path, data, m, skipBinary)
+				default:
+					out[i] = grepFile(ctx, entries[i], open, m, skipBinary)
+				}
 			}
 		}()
 	}
 	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
 	return out, ctxErr(ctx)
 }
 
@@ -116,25 +139,22 @@ func (r *Repo) spotCheck(ctx context.Context, idx *Index, root Hash) error {
 	return nil
 }
 
-// grepEntry searches one candidate file as Grep does (the same line
+// grepContent searches one whole file as Grep does (the same line
 // matcher: the expression is applied to each line without its LF); a
-// binary file that matches gives one Binary result.
-func grepEntry(e Entry, read func(Hash) (Blob, error), m lineMatcher, skipBinary bool) []GrepMatch {
-	b, err := read(e.Hash)
-	if err != nil {
-		return []GrepMatch{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
-	}
-	if b.Binary && skipBinary {
+// binary file (git's rule) that matches gives one Binary result.
+func grepContent(path string, data []byte, m lineMatcher, skipBinary bool) []GrepMatch {
+	binary := bytes.IndexByte(data[:min(len(data), binarySniffLen)], 0) >= 0
+	if binary && skipBinary {
 		return nil
 	}
 	var out []GrepMatch
-	m.match(b.Data, func(line int, text []byte) bool {
-		if b.Binary {
-			out = []GrepMatch{{Path: e.Path, Binary: true}}
+	m.match(data, func(line int, text []byte) bool {
+		if binary {
+			out = []GrepMatch{{Path: path, Binary: true}}
 			return false
 		}
-		// A copy, so a kept match does not pin the file in memory.
-		out = append(out, GrepMatch{Path: e.Path, Line: line, Text: bytes.Clone(text)})
+		// A copy: the content's buffer is reused for the next file.
+		out = append(out, GrepMatch{Path: path, Line: line, Text: bytes.Clone(text)})
 		return true
 	})
 	return out

@@ -1,11 +1,11 @@
 package repo
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -105,7 +105,8 @@ func TestDamagedPostingListIsCaught(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data[len(data)-1] ^= 0x01
+	p := len(indexMagic)
+	data[uint64(headerSize)+binary.LittleEndian.Uint64(data[p+44:])+binary.LittleEndian.Uint64(data[p+36:])-1] ^= 0x01
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -227,15 +228,23 @@ func forge(t *testing.T, from, to string, tree Hash) {
 		t.Fatal(err)
 	}
 	copy(data[len(indexMagic):], tree[:])
-	filesLen := binary.LittleEndian.Uint64(data[len(indexMagic)+28:])
-	nTris := uint64(binary.LittleEndian.Uint32(data[len(indexMagic)+24:]))
-	h := sha256.New()
-	h.Write(data[:headerSize-sha256.Size])
-	h.Write(data[headerSize : uint64(headerSize)+filesLen+nTris*tableEntrySize])
-	copy(data[headerSize-sha256.Size:], h.Sum(nil))
+	resum(data)
 	if err := os.WriteFile(to, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// resum recomputes the checksum of an index's header, file list and
+// table, as someone who altered them would.
+func resum(data []byte) {
+	p := len(indexMagic)
+	nTris := uint64(binary.LittleEndian.Uint32(data[p+24:]))
+	filesLen := binary.LittleEndian.Uint64(data[p+28:])
+	meta := uint64(headerSize) + binary.LittleEndian.Uint64(data[p+36:]) + binary.LittleEndian.Uint64(data[p+44:])
+	h := sha256.New()
+	h.Write(data[:headerSize-sha256.Size])
+	h.Write(data[meta : meta+filesLen+nTris*tableEntrySize])
+	copy(data[headerSize-sha256.Size:], h.Sum(nil))
 }
 
 func TestGrepCachedUsesTheIndexOnceBuilt(t *testing.T) {
@@ -268,14 +277,13 @@ func TestGrepCachedUsesTheIndexOnceBuilt(t *testing.T) {
 }
 
 // TestIndexStreamsLargeFiles extracts every file's trigrams a piece at a
-// time, pieces far smaller than the files, and checks that the index is
-// the same byte for byte as one built from whole files.
+// time, pieces far smaller than the files, and checks that the index
+// lists the same files under every trigram as one built from whole files,
+// and that searches through it (which then read the files from the
+// repository: streamed files are not stored) still give Grep's results.
 func TestIndexStreamsLargeFiles(t *testing.T) {
 	r, pin, path := indexedRepo(t)
-	whole, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	whole := allPostings(t, path, pin.Tree)
 	defer func(n int64, p int) { streamAbove, streamPiece = n, p }(streamAbove, streamPiece)
 	for _, piece := range []int{1, 2, 3, 7} {
 		streamAbove, streamPiece = 4, piece
@@ -283,14 +291,29 @@ func TestIndexStreamsLargeFiles(t *testing.T) {
 		if err := r.BuildIndex(context.Background(), pin.Tree, streamed); err != nil {
 			t.Fatal(err)
 		}
-		got, err := os.ReadFile(streamed)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, whole) {
-			t.Errorf("pieces of %d bytes: the index differs from the one built from whole files", piece)
+		if got := allPostings(t, streamed, pin.Tree); !reflect.DeepEqual(got, whole) {
+			t.Errorf("pieces of %d bytes: the postings differ from those built from whole files", piece)
 		}
 	}
+	TestGrepIndexedGivesGrepsResults(t)
+}
+
+// allPostings reads every posting list of the index at path.
+func allPostings(t *testing.T, path string, tree Hash) map[uint32][]uint32 {
+	t.Helper()
+	idx, err := OpenIndex(path, tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	out := map[uint32][]uint32{}
+	for i := 0; i < len(idx.table); i += tableEntrySize {
+		tri := binary.LittleEndian.Uint32(idx.table[i:])
+		if out[tri], err = idx.postings(tri); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }
 
 // TestBuildIndexMemoryIsSmall bounds what building the index of a small
@@ -310,5 +333,35 @@ func TestBuildIndexMemoryIsSmall(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
 		t.Errorf("building the index of %d files allocated %.1f MiB, want under 16 MiB", len(indexTree()), float64(got)/(1<<20))
+	}
+}
+
+// TestAddTrigramsMatchesDefinition compares the rolling extraction with
+// the definition (every three consecutive indexable bytes, once each) on
+// random data rich in bytes that are not indexable.
+func TestAddTrigramsMatchesDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte("ab\t \x00\n\x7f\xe9~")
+	seen := make([]uint64, triSpace/64)
+	for n := range 200 {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		want := map[uint32]bool{}
+		for i := 0; i+2 < len(data); i++ {
+			if indexable[data[i]] && indexable[data[i+1]] && indexable[data[i+2]] {
+				want[uint32(data[i])<<16|uint32(data[i+1])<<8|uint32(data[i+2])] = true
+			}
+		}
+		got := addTrigrams(data, seen, nil)
+		clearSeen(seen, got)
+		gotSet := map[uint32]bool{}
+		for _, d := range got {
+			gotSet[rawTrigram(d)] = true
+		}
+		if len(got) != len(gotSet) || !reflect.DeepEqual(gotSet, want) {
+			t.Fatalf("%q: got %v, want %v", data, gotSet, want)
+		}
 	}
 }

@@ -23,13 +23,15 @@ func init() {
 const indexUsage = `Usage: sightline index [--repo PATH] [--rev REV] [--dir DIR]
 
 Reads every file of the tree at REV (default HEAD) once and writes a
-trigram index of it to DIR (default: sightline/index under your cache
-directory, $XDG_CACHE_HOME or ~/.cache), named by the tree's id. The
-pinned tree never changes, so the index stays valid; "sightline grep" and
-the workbench's repo-wide search (ctrl+f) then read only the files that can
-match. Before an index is trusted, the files it names are looked up in the
-repository; an index that does not match is ignored. Nothing is written to
-the repository.
+trigram index of it, with a compressed copy of each file up to 4 MiB, to
+DIR (default: sightline/index under your cache directory, $XDG_CACHE_HOME
+or ~/.cache), named by the tree's id. The pinned tree never changes, so
+the index stays valid; "sightline grep" and the workbench's repo-wide
+search (ctrl+f) then read only the files that can match, from the copy.
+Before an index is trusted, the files it names are looked up in the
+repository, and each copy read must hash to the blob id the repository
+gives that file; an index that does not match is ignored. Nothing is
+written to the repository.
 
 Flags:
 `
@@ -67,7 +69,7 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	// The build's live heap is about 150 MB on a 100,000-file tree (64 MB
 	// of it the object reader's delta base cache); the default GC lets the
 	// heap double before collecting. Collecting at half that growth keeps
-	// the peak RSS near 315 MB rather than about 400 (BENCHMARKS.md).
+	// the peak RSS near 290 MB rather than about 400 (BENCHMARKS.md).
 	debug.SetGCPercent(50)
 	start := time.Now()
 	path := repo.IndexPath(*dir, pin.Tree)

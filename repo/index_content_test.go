@@ -1,0 +1,189 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"testing"
+
+	"sightline/repo/repotest"
+)
+
+// renderGrep renders results like "git grep -n" output.
+func renderGrep(ms []GrepMatch) []string {
+	var out []string
+	for _, m := range ms {
+		switch {
+		case m.Err != nil:
+			out = append(out, "error "+m.Path+": "+m.Err.Error())
+		case m.Binary:
+			out = append(out, "Binary file "+m.Path+" matches")
+		default:
+			out = append(out, fmt.Sprintf("%s:%d:%s", m.Path, m.Line, m.Text))
+		}
+	}
+	return out
+}
+
+// TestIndexedGrepMatchesGitGrep searches through the index's stored
+// contents and compares with git grep -n on the same commit.
+func TestIndexedGrepMatchesGitGrep(t *testing.T) {
+	hasGit(t)
+	tr := repotest.New(t)
+	tr.Commit("tree", indexTree())
+	r, pin := openAt(t, tr)
+	path := IndexPath(t.TempDir(), pin.Tree)
+	ctx := context.Background()
+	if err := r.BuildIndex(ctx, pin.Tree, path); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	cases := []struct {
+		pattern string
+		skip    bool
+		gitArgs []string
+	}{
+		{`token`, false, []string{"-F", "token"}},
+		{`token`, true, []string{"-I", "-F", "token"}},
+		{`backdoor`, false, []string{"-F", "backdoor"}},
+		{`return -E(BUSY|AGAIN);`, false, []string{"-E", "return -E(BUSY|AGAIN);"}},
+		{`strcpy\(`, false, []string{"-F", "strcpy("}},
+		{`^token`, false, []string{"-E", "^token"}},
+		{`token$`, false, []string{"-E", "token$"}},
+		{`caf\x{e9} tok`, false, []string{"-F", "caf\u00e9 tok"}},
+		{`nothing`, false, []string{"-F", "nothing"}},
+		{`no such text anywhere`, false, []string{"-F", "no such text anywhere"}},
+	}
+	for _, c := range cases {
+		re := regexp.MustCompile(c.pattern)
+		if _, all, _ := queryFor(re).eval(idx); all {
+			t.Fatalf("%q: the index does not narrow it; pick a pattern it answers", c.pattern)
+		}
+		got := renderGrep(collect(t, func(fn func(GrepMatch) error) error {
+			return r.GrepIndexed(ctx, idx, pin.Tree, re, GrepOptions{SkipBinary: c.skip}, fn)
+		}))
+		if want := gitGrep(t, tr.Dir, pin.Commit.String(), c.gitArgs...); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q (skip binary %v)\n got %q\ngit  %q", c.pattern, c.skip, got, want)
+		}
+	}
+}
+
+// TestGrepIndexedReadsStoredContents removes a file's blob from the
+// repository after indexing: the indexed search still finds its lines,
+// from the index's copy (checked against the blob id the tree still
+// names), while a full search reports the object missing.
+func TestGrepIndexedReadsStoredContents(t *testing.T) {
+	tr := repotest.New(t)
+	tree := indexTree()
+	tr.Commit("tree", tree)
+	r, pin := openAt(t, tr)
+	path := IndexPath(t.TempDir(), pin.Tree)
+	ctx := context.Background()
+	if err := r.BuildIndex(ctx, pin.Tree, path); err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`backdoor`)
+	before := collect(t, func(fn func(GrepMatch) error) error { return r.Grep(ctx, pin.Tree, re, GrepOptions{}, fn) })
+	if err := os.Remove(tr.ObjectPath(tr.Blob(tree["src/auth/login.go"].Content))); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	got := collect(t, func(fn func(GrepMatch) error) error { return r.GrepIndexed(ctx, idx, pin.Tree, re, GrepOptions{}, fn) })
+	if !reflect.DeepEqual(got, before) {
+		t.Errorf("indexed search without the blob gave %+v, want %+v", got, before)
+	}
+	full := collect(t, func(fn func(GrepMatch) error) error { return r.Grep(ctx, pin.Tree, re, GrepOptions{}, fn) })
+	missing := false
+	for _, m := range full {
+		missing = missing || m.Path == "src/auth/login.go" && m.Err != nil
+	}
+	if !missing {
+		t.Errorf("full search without the blob gave %+v, want an error for src/auth/login.go", full)
+	}
+}
+
+// TestTamperedContentFallsBack flips each byte of the stored contents in
+// turn, as someone with write access to the cache directory could. The
+// file list's checksum does not cover the contents, so the index opens;
+// every candidate's content must then fail its blob id check, and
+// GrepCached must fall back to a full search with Grep's results.
+func TestTamperedContentFallsBack(t *testing.T) {
+	tr := repotest.New(t)
+	tr.Commit("tree", indexTree())
+	r, pin := openAt(t, tr)
+	dir := t.TempDir()
+	path := IndexPath(dir, pin.Tree)
+	ctx := context.Background()
+	if err := r.BuildIndex(ctx, pin.Tree, path); err != nil {
+		t.Fatal(err)
+	}
+	clean, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`token|TOKEN|nothing|return`)
+	want := collect(t, func(fn func(GrepMatch) error) error { return r.Grep(ctx, pin.Tree, re, GrepOptions{}, fn) })
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, all, err := queryFor(re).eval(idx)
+	if err != nil || all {
+		t.Fatalf("the index must narrow %q: all=%v, err=%v", re, all, err)
+	}
+	candidate := make([]bool, idx.nContent)
+	for _, id := range ids {
+		f := idx.files[id]
+		for k := range int64(f.stored) {
+			candidate[f.off+k] = true
+		}
+	}
+	idx.Close()
+	for k := range len(candidate) {
+		data := append([]byte(nil), clean...)
+		data[headerSize+k] ^= 0x20
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var used bool
+		got := collect(t, func(fn func(GrepMatch) error) error {
+			var err error
+			used, err = r.GrepCached(ctx, dir, pin.Tree, re, GrepOptions{}, fn)
+			return err
+		})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("content byte %d flipped: got %+v, want %+v", k, got, want)
+		}
+		if used && candidate[k] {
+			t.Fatalf("content byte %d of a candidate file flipped, and the index was still used", k)
+		}
+	}
+	// The checks themselves report ErrIndexInvalid, not a per-file error.
+	data := append([]byte(nil), clean...)
+	data[headerSize] ^= 0x20
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	idx, err = OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	for _, re := range []string{`token`, `return`, `nothing`, `token|TOKEN|nothing|return`} {
+		err := r.GrepIndexed(ctx, idx, pin.Tree, regexp.MustCompile(re), GrepOptions{}, func(GrepMatch) error { return nil })
+		if err != nil && !errors.Is(err, ErrIndexInvalid) {
+			t.Errorf("%q: err = %v, want ErrIndexInvalid or none", re, err)
+		}
+	}
+}

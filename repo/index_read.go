@@ -1,0 +1,174 @@
+package repo
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/klauspost/compress/s2"
+)
+
+// readFiles reads the files a chunk at a time and adds their trigrams to
+// b in file order. The readers extract the next chunk while this
+// goroutine adds the last one (and sorts and writes segments), so that
+// neither waits for the other.
+func readFiles(ctx context.Context, files []indexFile, b *builder, readers []*fileReader) error {
+	same := sameContent(files)
+	tris := [2][][]uint32{make([][]uint32, indexChunk), make([][]uint32, indexChunk)}
+	chunk := func(k int) []indexFile { return files[k*indexChunk : min(len(files), (k+1)*indexChunk)] }
+	ctx, cancel := context.WithCancel(ctx)
+	var next chan error
+	extract := func(k int) {
+		done := make(chan error, 1)
+		next = done
+		go func() { done <- extractChunk(ctx, chunk(k), same[k*indexChunk:], readers, tris[k%2]) }()
+	}
+	defer func() { // no reader outlives the build
+		cancel()
+		if next != nil {
+			<-next
+		}
+	}()
+	chunks := (len(files) + indexChunk - 1) / indexChunk
+	for k := range chunks {
+		if k == 0 {
+			extract(0)
+		}
+		err := <-next
+		next = nil
+		if err != nil {
+			return err
+		}
+		if k+1 < chunks {
+			extract(k + 1)
+		}
+		for i := range chunk(k) {
+			id := k*indexChunk + i
+			if j := same[id]; j >= 0 {
+				files[id].stored, files[id].off = files[j].stored, files[j].off
+			}
+			if err := b.add(uint32(id), tris[k%2][i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// sameContent returns, for each file, the first earlier file with the
+// same blob, or -1: a content is stored once however often it occurs.
+func sameContent(files []indexFile) []int32 {
+	same := make([]int32, len(files))
+	first := make(map[Hash]int32, len(files))
+	for i, f := range files {
+		j, ok := first[f.hash]
+		if !ok {
+			j = -1
+			first[f.hash] = int32(i)
+		}
+		same[i] = j
+	}
+	return same
+}
+
+// extractChunk reads the chunk's files with one goroutine per reader,
+// leaves file i's distinct trigrams in out[i] and stores its content
+// unless same[i] says an earlier file has it.
+func extractChunk(ctx context.Context, chunk []indexFile, same []int32, readers []*fileReader, out [][]uint32) error {
+	errs := make([]error, len(readers))
+	var wg sync.WaitGroup
+	for w, rd := range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(chunk); i += len(readers) {
+				if err := ctxErr(ctx); err != nil {
+					errs[w] = err
+					return
+				}
+				var err error
+				if out[i], err = rd.read(&chunk[i], same[i] < 0, out[i][:0]); err != nil {
+					errs[w] = fmt.Errorf("%q: %w", chunk[i].path, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fileReader reads files for the index, one at a time: it extracts their
+// trigrams and stores their contents.
+type fileReader struct {
+	ctx   context.Context
+	r     *Repo
+	out   *indexWriter
+	seen  []uint64
+	piece []byte
+	enc   []byte
+}
+
+func (r *Repo) newFileReader(ctx context.Context, out *indexWriter) *fileReader {
+	return &fileReader{ctx: ctx, r: r, out: out, seen: make([]uint64, triSpace/64)}
+}
+
+// read appends the distinct indexable trigrams of file f to tris and,
+// when store is set and the file is small enough, stores its content
+// and records where in f.
+func (t *fileReader) read(f *indexFile, store bool, tris []uint32) ([]uint32, error) {
+	tris, err := t.collect(f, store, tris)
+	clearSeen(t.seen, tris)
+	return tris, err
+}
+
+func (t *fileReader) collect(f *indexFile, store bool, out []uint32) ([]uint32, error) {
+	rd, size, err := t.r.OpenBlob(t.ctx, f.hash)
+	if err != nil {
+		return out, err
+	}
+	defer rd.Close()
+	if size > streamAbove {
+		return t.stream(rd, size, f.hash, out)
+	}
+	b, err := readBlob(t.ctx, rd, f.hash, size, -1)
+	if err != nil {
+		return out, err
+	}
+	if store {
+		t.enc = s2.Encode(t.enc[:cap(t.enc)], b.Data)
+		if f.off, err = t.out.addContent(t.enc); err != nil {
+			return out, err
+		}
+		f.stored = uint32(len(t.enc))
+	}
+	return addTrigrams(b.Data, t.seen, out), nil
+}
+
+// stream extracts the trigrams of a blob too big to hold whole. Each
+// piece starts with the previous one's last two bytes, so no trigram is
+// lost at a seam.
+func (t *fileReader) stream(rd io.Reader, size int64, h Hash, out []uint32) ([]uint32, error) {
+	if t.piece == nil {
+		t.piece = make([]byte, streamPiece+2)
+	}
+	keep := 0
+	for left := size; left > 0; {
+		n := int(min(left, int64(streamPiece)))
+		if err := readFullCtx(t.ctx, rd, t.piece[keep:keep+n]); err != nil {
+			return out, fmt.Errorf("blob %s: %w", h, err)
+		}
+		left -= int64(n)
+		out = addTrigrams(t.piece[:keep+n], t.seen, out)
+		end := keep + n
+		keep = min(2, end)
+		copy(t.piece, t.piece[end-keep:end])
+	}
+	return out, nil
+}
