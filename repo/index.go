@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -150,7 +149,7 @@ func parseFileList(list []byte, nFiles uint32, nContent int64) ([]indexFile, err
 		copy(e.hash[:], list[k+int(n):])
 		list = list[k+int(n)+20:]
 		stored, k := binary.Uvarint(list)
-		if k <= 0 || stored > uint64(nContent) || stored > math.MaxUint32 {
+		if k <= 0 || stored > uint64(nContent) || stored > uint64(maxEncoded) {
 			return nil, bad
 		}
 		list = list[k:]

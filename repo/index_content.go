@@ -10,6 +10,10 @@ import (
 	"github.com/klauspost/compress/s2"
 )
 
+// maxEncoded bounds a stored content's compressed length (what an
+// index read from the cache directory may make a search allocate).
+var maxEncoded = s2.MaxEncodedLen(maxStored)
+
 // contentReader decodes the contents an index stores, for one search
 // worker: its buffers are reused from file to file.
 type contentReader struct {

@@ -187,3 +187,27 @@ func TestTamperedContentFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// TestRelabelledContentIsCaught points candidate files at each other's
+// stored contents, as someone who rewrote the file list (and its
+// checksum, which is no secret) could: every such content is a real
+// content, just not the file's, and the blob id check must refuse it.
+func TestRelabelledContentIsCaught(t *testing.T) {
+	r, pin, path := indexedRepo(t)
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	re := regexp.MustCompile(`token`)
+	ids, _, err := queryFor(re).eval(idx)
+	if err != nil || len(ids) < 2 {
+		t.Fatalf("want 2 or more candidates, got %v (%v)", ids, err)
+	}
+	a, b := &idx.files[ids[0]], &idx.files[ids[1]]
+	a.stored, a.off, b.stored, b.off = b.stored, b.off, a.stored, a.off
+	err = r.GrepIndexed(context.Background(), idx, pin.Tree, re, GrepOptions{}, func(GrepMatch) error { return nil })
+	if !errors.Is(err, ErrIndexInvalid) {
+		t.Errorf("%s given %s's content: err = %v, want ErrIndexInvalid", a.path, b.path, err)
+	}
+}
