@@ -155,6 +155,11 @@ func emitInOrder(ctx context.Context, files, batches int, results <-chan *grepBa
 				if err := fn(m); err != nil {
 					return err
 				}
+				// Workers may have finished everything already: a
+				// cancellation must still stop the results.
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 			}
 			next++
 			<-slots
