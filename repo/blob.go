@@ -78,7 +78,7 @@ func (r *Repo) OpenBlob(ctx context.Context, h Hash) (io.ReadCloser, int64, erro
 	}
 	if typ != odb.TypeBlob {
 		rd.Close()
-		return nil, 0, fmt.Errorf("object %s is a %s, not a blob", h, typeName(typ))
+		return nil, 0, fmt.Errorf("object %s is a %s, not a blob", h, typ.String())
 	}
 	return rd, size, nil
 }

@@ -92,6 +92,3 @@ func objectError(kind string, h Hash, err error) error {
 	}
 	return fmt.Errorf("%s %s is unreadable: %w", kind, h, err)
 }
-
-// typeName is how git names an odb type.
-func typeName(t odb.Type) string { return t.String() }

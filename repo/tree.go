@@ -244,7 +244,7 @@ func (r *Repo) readObject(h Hash, want plumbing.ObjectType) ([]byte, error) {
 		return nil, objectError(want.String(), h, err)
 	}
 	if plumbing.ObjectType(typ) != want {
-		return nil, fmt.Errorf("object %s is a %s, not a %s", h, typeName(typ), want)
+		return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ.String(), want)
 	}
 	return data, nil
 }

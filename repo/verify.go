@@ -27,7 +27,7 @@ func (r *Repo) VerifyObject(ctx context.Context, h Hash) error {
 		return objectError("object", h, err)
 	}
 	defer rd.Close()
-	kind := typeName(typ)
+	kind := typ.String()
 	hasher := plumbing.NewHasher(plumbing.ObjectType(typ), size)
 	if _, err := copyCtx(ctx, hasher, rd); err != nil {
 		if errors.Is(err, odb.ErrSizeMismatch) {
