@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"sightline/repo/internal/odb"
 )
@@ -55,8 +56,8 @@ func readBlob(ctx context.Context, rd io.Reader, h Hash, size, limit int64) (Blo
 	if w, ok := rd.(interface{ Whole() []byte }); ok && int64(len(w.Whole())) == sniff {
 		buf = w.Whole() // already in memory (a resolved delta): no second copy
 	} else {
-		buf = make([]byte, sniff)
-		if err := readFullCtx(ctx, rd, buf); err != nil {
+		var err error
+		if buf, err = readSized(ctx, rd, sniff); err != nil {
 			return Blob{}, fmt.Errorf("blob %s: %w", h, err)
 		}
 	}
@@ -94,6 +95,32 @@ func (r *Repo) SymlinkTarget(ctx context.Context, e Entry) (string, error) {
 		return "", fmt.Errorf("symlink %q: %w", e.Path, err)
 	}
 	return string(b.Data), nil
+}
+
+// trustedAlloc is the most readSized allocates on the word of an
+// object's header alone.
+const trustedAlloc = 64 << 20
+
+// readSized reads exactly n bytes from rd. Up to trustedAlloc it
+// allocates n at once; beyond, it grows with the data actually read, so a
+// hostile header claiming terabytes costs nothing until the bytes exist.
+func readSized(ctx context.Context, rd io.Reader, n int64) ([]byte, error) {
+	if n <= trustedAlloc {
+		buf := make([]byte, n)
+		return buf, readFullCtx(ctx, rd, buf)
+	}
+	buf := make([]byte, 0, trustedAlloc)
+	for int64(len(buf)) < n {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, int(min(n-int64(len(buf)), int64(cap(buf)))))
+		}
+		chunk := buf[len(buf):min(int64(cap(buf)), n)]
+		if err := readFullCtx(ctx, rd, chunk); err != nil {
+			return nil, err
+		}
+		buf = buf[:len(buf)+len(chunk)]
+	}
+	return buf, nil
 }
 
 // readFullCtx fills buf from rd in chunks, checking ctx between them so a

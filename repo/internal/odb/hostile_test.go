@@ -2,6 +2,7 @@ package odb
 
 import (
 	"bytes"
+	"compress/zlib"
 	"io"
 	"os"
 	"path/filepath"
@@ -136,4 +137,34 @@ func FuzzPackIndex(f *testing.F) {
 		x.find(id)
 		x.withPrefix("00", nil)
 	})
+}
+
+// A loose object whose header claims more than its file could inflate
+// to is refused before anything is allocated for it, by every reader.
+func TestLooseObjectWithAnImpossibleSize(t *testing.T) {
+	dir := t.TempDir()
+	var id ID
+	id[0], id[1] = 0xab, 0xcd
+	var buf bytes.Buffer
+	zw := zlib.NewWriter(&buf)
+	zw.Write([]byte("blob 1125899906842624\x00tiny"))
+	zw.Close()
+	p := filepath.Join(dir, "ab", id.String()[2:])
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.Read(id); err == nil || !strings.Contains(err.Error(), "cannot come from") {
+		t.Errorf("Read: %v", err)
+	}
+	if _, _, _, err := db.Stream(id); err == nil || !strings.Contains(err.Error(), "cannot come from") {
+		t.Errorf("Stream: %v", err)
+	}
+	if _, _, err := db.Header(id); err == nil {
+		t.Errorf("Header accepted the size")
+	}
 }

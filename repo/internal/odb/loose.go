@@ -43,6 +43,12 @@ func (db *DB) openLoose(id ID) (*looseObject, error) {
 		o.Close()
 		return nil, fmt.Errorf("loose object: %w", err)
 	}
+	// The file's length bounds what it can inflate to (see entryAt):
+	// refuse a size it cannot hold before anyone allocates for it.
+	if fi, err := f.Stat(); err == nil && o.size > fi.Size()*1032+64 {
+		o.Close()
+		return nil, fmt.Errorf("loose object: size %d cannot come from a %d-byte file", o.size, fi.Size())
+	}
 	return o, nil
 }
 
@@ -100,10 +106,6 @@ func (db *DB) readLoose(id ID) (Type, []byte, error) {
 		return 0, nil, err
 	}
 	defer o.Close()
-	// The file's length bounds what it can inflate to (see entryAt).
-	if fi, err := o.f.Stat(); err == nil && o.size > fi.Size()*1032+64 {
-		return 0, nil, fmt.Errorf("loose object: size %d cannot come from a %d-byte file", o.size, fi.Size())
-	}
 	data := make([]byte, o.size)
 	if _, err := io.ReadFull(o.z, data); err != nil {
 		return 0, nil, fmt.Errorf("loose object: %w", err)
