@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 
 	"sightline/repo/internal/odb"
 )
@@ -97,30 +96,28 @@ func (r *Repo) SymlinkTarget(ctx context.Context, e Entry) (string, error) {
 	return string(b.Data), nil
 }
 
-// trustedAlloc is the most readSized allocates on the word of an
-// object's header alone.
-const trustedAlloc = 64 << 20
-
-// readSized reads exactly n bytes from rd. Up to trustedAlloc it
-// allocates n at once; beyond, it grows with the data actually read, so a
-// hostile header claiming terabytes costs nothing until the bytes exist.
+// readSized reads exactly n bytes from rd, allocating no more on the
+// word of a header than odb.ReadExactly does, and checking ctx between
+// reads so a large read can be cancelled.
 func readSized(ctx context.Context, rd io.Reader, n int64) ([]byte, error) {
-	if n <= trustedAlloc {
-		buf := make([]byte, n)
-		return buf, readFullCtx(ctx, rd, buf)
+	buf, err := odb.ReadExactly(ctxReader{ctx, rd}, n)
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, fmt.Errorf("object ends before its %d bytes: %w", n, io.ErrUnexpectedEOF)
 	}
-	buf := make([]byte, 0, trustedAlloc)
-	for int64(len(buf)) < n {
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, int(min(n-int64(len(buf)), int64(cap(buf)))))
-		}
-		chunk := buf[len(buf):min(int64(cap(buf)), n)]
-		if err := readFullCtx(ctx, rd, chunk); err != nil {
-			return nil, err
-		}
-		buf = buf[:len(buf)+len(chunk)]
+	return buf, err
+}
+
+// ctxReader fails its reads once ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := ctxErr(c.ctx); err != nil {
+		return 0, err
 	}
-	return buf, nil
+	return c.r.Read(p[:min(len(p), 1<<20)])
 }
 
 // readFullCtx fills buf from rd in chunks, checking ctx between them so a

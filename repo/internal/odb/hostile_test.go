@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -166,5 +167,28 @@ func TestLooseObjectWithAnImpossibleSize(t *testing.T) {
 	}
 	if _, _, err := db.Header(id); err == nil {
 		t.Errorf("Header accepted the size")
+	}
+}
+
+// ReadExactly allocates what the stream holds, not what it is said to.
+func TestReadExactlyGrowsWithTheData(t *testing.T) {
+	data := bytes.Repeat([]byte("x"), 3<<20)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := ReadExactly(bytes.NewReader(data), 1<<40)
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Fatal("a stream 1 TiB short was read without an error")
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 256<<20 {
+		t.Fatalf("allocated %d MiB for 3 MiB of data", grew>>20)
+	}
+	got, err := ReadExactly(bytes.NewReader(append(data, data...)), int64(len(data)))
+	if err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("exact read: %d bytes, %v", len(got), err)
+	}
+	big := bytes.Repeat([]byte("y"), trustedAlloc+5)
+	if got, err := ReadExactly(bytes.NewReader(big), int64(len(big))); err != nil || !bytes.Equal(got, big) {
+		t.Fatalf("read past the trusted size: %d bytes, %v", len(got), err)
 	}
 }

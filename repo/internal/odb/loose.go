@@ -106,8 +106,8 @@ func (db *DB) readLoose(id ID) (Type, []byte, error) {
 		return 0, nil, err
 	}
 	defer o.Close()
-	data := make([]byte, o.size)
-	if _, err := io.ReadFull(o.z, data); err != nil {
+	data, err := ReadExactly(o.z, o.size)
+	if err != nil {
 		return 0, nil, fmt.Errorf("loose object: %w", err)
 	}
 	if err := o.z.expectEnd(); err != nil {

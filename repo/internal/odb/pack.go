@@ -173,8 +173,8 @@ func (p *pack) inflateStream(e entry) ([]byte, error) {
 // there, and releases zr.
 func inflateAll(zr *zstream, e entry) ([]byte, error) {
 	defer zr.release()
-	out := make([]byte, e.size)
-	if _, err := io.ReadFull(zr, out); err != nil {
+	out, err := ReadExactly(zr, e.size)
+	if err != nil {
 		return nil, fmt.Errorf("inflating entry at %d: %w", e.dataOff, err)
 	}
 	if err := zr.expectEnd(); err != nil {
