@@ -42,22 +42,15 @@ func grepTree(tr *repotest.Repo) repotest.Tree {
 // grepLines runs Grep and renders results like "git grep -n" output.
 func grepLines(t *testing.T, r *Repo, root Hash, re *regexp.Regexp, opts GrepOptions) []string {
 	t.Helper()
-	var out []string
+	var ms []GrepMatch
 	err := r.Grep(context.Background(), root, re, opts, func(m GrepMatch) error {
-		switch {
-		case m.Err != nil:
-			out = append(out, "error "+m.Path+": "+m.Err.Error())
-		case m.Binary:
-			out = append(out, "Binary file "+m.Path+" matches")
-		default:
-			out = append(out, fmt.Sprintf("%s:%d:%s", m.Path, m.Line, m.Text))
-		}
+		ms = append(ms, m)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	return renderGrep(ms)
 }
 
 // gitGrep runs git grep on a test repository and strips git's "REV:".
