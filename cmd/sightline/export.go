@@ -122,32 +122,18 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 
 // exportSigner loads the signing key from a file or finds it in the agent.
 func exportSigner(f exportFlags, stderr io.Writer) (ssh.Signer, func(), error) {
-	if f.agent {
-		var want ssh.PublicKey
-		if f.key != "" {
-			k, err := bundle.LoadPublicKey(f.key)
-			if err != nil {
-				k, err = bundle.LoadPublicKey(f.key + ".pub")
-			}
-			if err != nil {
-				return nil, nil, fmt.Errorf("--key with --agent names the public key to use: %w", err)
-			}
-			want = k
-		}
-		s, closer, err := bundle.AgentSigner(os.Getenv("SSH_AUTH_SOCK"), want)
-		if err != nil {
-			return nil, nil, err
-		}
-		return s, func() { _ = closer() }, nil
-	}
 	ask := func(path string) ([]byte, error) {
 		if f.passFile != "" {
 			return readPassphraseFile(f.passFile)
 		}
 		return promptPassphrase("Passphrase for "+textsafe.Sanitize(path)+": ", stderr)
 	}
-	s, err := bundle.LoadKeyFile(f.key, ask)
-	return s, func() {}, err
+	s, closeSigner, err := bundle.LoadSigner(bundle.SignerOptions{Key: f.key, Agent: f.agent, Passphrase: ask})
+	var ake *bundle.AgentKeyError
+	if errors.As(err, &ake) {
+		return nil, nil, fmt.Errorf("--key with --agent names the public key to use: %w", ake.Err)
+	}
+	return s, closeSigner, err
 }
 
 // exportOpen opens the review's workspace like the findings commands do,

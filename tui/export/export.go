@@ -8,7 +8,6 @@ package export
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -145,33 +144,11 @@ func Run(run Runner, req Request) tea.Cmd {
 // loadSigner reads the key file or asks the agent. A SARIF or Markdown
 // export without a key is written unsigned.
 func loadSigner(req Request) (ssh.Signer, func(), error) {
-	if req.Agent {
-		var want ssh.PublicKey
-		if req.Key != "" {
-			k, err := bundle.LoadPublicKey(req.Key)
-			if err != nil {
-				k, err = bundle.LoadPublicKey(req.Key + ".pub")
-			}
-			if err != nil {
-				return nil, nil, err
-			}
-			want = k
-		}
-		s, closer, err := bundle.AgentSigner(os.Getenv("SSH_AUTH_SOCK"), want)
-		if err != nil {
-			return nil, nil, err
-		}
-		return s, func() { _ = closer() }, nil
-	}
-	if req.Key == "" {
-		return nil, func() {}, nil
-	}
 	pass := func(path string) ([]byte, error) {
 		if req.Passphrase == "" {
 			return nil, errors.New("the key is encrypted: type its passphrase in the dialog")
 		}
 		return []byte(req.Passphrase), nil
 	}
-	s, err := bundle.LoadKeyFile(req.Key, pass)
-	return s, func() {}, err
+	return bundle.LoadSigner(bundle.SignerOptions{Key: req.Key, Agent: req.Agent, Passphrase: pass})
 }
