@@ -10,4 +10,8 @@
 // each fsynced before the call that made it returns. State is rebuilt by
 // replaying the journal. See journal.go for the record format and
 // workspace.go for the locking between processes.
+//
+// Taking a review out of the room (the signed bundle, SARIF, Markdown)
+// and checking one that comes back is package review/bundle's job; it
+// sees this package only through its exported API.
 package review

@@ -137,6 +137,12 @@ func checkText(field, s string, max int) error {
 	return nil
 }
 
+// CheckShortText checks a one-line value such as a title, a reviewer or
+// a signing identity as the journal does before storing it: valid UTF-8
+// (JSON would silently change anything else) and at most 500 bytes. The
+// error names field and wraps ErrInvalid.
+func CheckShortText(field, s string) error { return checkText(field, s, maxTitle) }
+
 // FormatID turns a sequence number into a finding id: 1 is "F-0001".
 func FormatID(n int) string { return fmt.Sprintf("F-%04d", n) }
 

@@ -1,11 +1,7 @@
 package review
 
 import (
-	"context"
 	"errors"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -19,20 +15,5 @@ func TestCheckIdentity(t *testing.T) {
 		if err := CheckIdentity(id); !errors.Is(err, ErrInvalid) {
 			t.Errorf("CheckIdentity(%q) = %v, want ErrInvalid", id, err)
 		}
-	}
-}
-
-// TestExportRefusesUnnameableIdentity: the library refuses too, so the
-// TUI's export form cannot sign a bundle that will never verify.
-func TestExportRefusesUnnameableIdentity(t *testing.T) {
-	fx := newExportFixture(t)
-	out := filepath.Join(fx.outDir, "b.json")
-	_, err := Export(context.Background(), ExportOptions{Workspace: fx.ws, Repo: fx.r, Identity: "alice smith", Signer: fx.signer,
-		Output: out, Totals: &fx.totals})
-	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "allowed_signers principal") {
-		t.Fatalf("err = %v", err)
-	}
-	if _, err := os.Stat(out); err == nil {
-		t.Error("a bundle was written")
 	}
 }

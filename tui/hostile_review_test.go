@@ -10,6 +10,7 @@ import (
 
 	"sightline/repo"
 	"sightline/review"
+	"sightline/review/bundle"
 	"sightline/tui/tuitest"
 )
 
@@ -52,7 +53,7 @@ func TestHostileFindingsNeverReachTheScreen(t *testing.T) {
 			return review.NewLocation(ctx, r, c, path, a, b, side)
 		},
 		// The export's result is drawn: paths come back as written.
-		Export: func(ctx context.Context, opts review.ExportOptions) ([]string, error) {
+		Export: func(ctx context.Context, opts bundle.ExportOptions) ([]string, error) {
 			return []string{"/tmp/out " + hostileText + ".json", "/tmp/out " + hostileText + ".json.sig"}, nil
 		}}
 	m := hostileWorkbench(t, r, pin, base, rv)

@@ -11,6 +11,7 @@ import (
 
 	"sightline/repo"
 	"sightline/review"
+	"sightline/review/bundle"
 	"sightline/tui/code"
 	"sightline/tui/form"
 	"sightline/tui/nav"
@@ -26,9 +27,9 @@ type Review struct {
 	// (review.NewLocation over the open repository). It does I/O and is
 	// only called from Cmds.
 	Locate func(ctx context.Context, commit repo.Hash, path string, start, end int, side string) (review.Location, error)
-	// Export writes an export of the workspace (review.Export with the
+	// Export writes an export of the workspace (bundle.Export with the
 	// repository and workspace filled in). Nil disables E.
-	Export func(ctx context.Context, opts review.ExportOptions) ([]string, error)
+	Export func(ctx context.Context, opts bundle.ExportOptions) ([]string, error)
 }
 
 // Dir is the workspace directory, or "" without one.

@@ -12,6 +12,7 @@ import (
 	"sightline/repo"
 	"sightline/repo/repotest"
 	"sightline/review"
+	"sightline/review/bundle"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
@@ -336,7 +337,7 @@ func TestExportFileNameFollowsTheFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = rr.Close() })
-	rv := Review{WS: ws, Export: func(context.Context, review.ExportOptions) ([]string, error) { return nil, errors.New("unused") }}
+	rv := Review{WS: ws, Export: func(context.Context, bundle.ExportOptions) ([]string, error) { return nil, errors.New("unused") }}
 	m := tea.Model(New(Deps{Repo: rr, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Review: rv}))
 	m = tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 40})...)
 	m = keysIn(t, m, "E")

@@ -14,6 +14,7 @@ import (
 	"sightline/repo"
 	"sightline/repo/textsafe"
 	"sightline/review"
+	"sightline/review/bundle"
 )
 
 func init() {
@@ -82,7 +83,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	format, err := review.ParseExportFormat(f.format)
+	format, err := bundle.ParseExportFormat(f.format)
 	if err != nil {
 		return usagef("%v", err)
 	}
@@ -106,7 +107,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer o.Close()
-	written, err := review.Export(context.Background(), review.ExportOptions{
+	written, err := bundle.Export(context.Background(), bundle.ExportOptions{
 		Workspace: o.WS, Repo: o.Repo, Identity: f.identity, Signer: signer, Format: format,
 		Output: f.out, IncludeSnippets: f.snippets,
 	})
@@ -121,32 +122,18 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 
 // exportSigner loads the signing key from a file or finds it in the agent.
 func exportSigner(f exportFlags, stderr io.Writer) (ssh.Signer, func(), error) {
-	if f.agent {
-		var want ssh.PublicKey
-		if f.key != "" {
-			k, err := review.LoadPublicKey(f.key)
-			if err != nil {
-				k, err = review.LoadPublicKey(f.key + ".pub")
-			}
-			if err != nil {
-				return nil, nil, fmt.Errorf("--key with --agent names the public key to use: %w", err)
-			}
-			want = k
-		}
-		s, closer, err := review.AgentSigner(os.Getenv("SSH_AUTH_SOCK"), want)
-		if err != nil {
-			return nil, nil, err
-		}
-		return s, func() { _ = closer() }, nil
-	}
 	ask := func(path string) ([]byte, error) {
 		if f.passFile != "" {
 			return readPassphraseFile(f.passFile)
 		}
 		return promptPassphrase("Passphrase for "+textsafe.Sanitize(path)+": ", stderr)
 	}
-	s, err := review.LoadKeyFile(f.key, ask)
-	return s, func() {}, err
+	s, closeSigner, err := bundle.LoadSigner(bundle.SignerOptions{Key: f.key, Agent: f.agent, Passphrase: ask})
+	var ake *bundle.AgentKeyError
+	if errors.As(err, &ake) {
+		return nil, nil, fmt.Errorf("--key with --agent names the public key to use: %w", ake.Err)
+	}
+	return s, closeSigner, err
 }
 
 // exportOpen opens the review's workspace like the findings commands do,

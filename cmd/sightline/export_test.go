@@ -175,3 +175,16 @@ func TestExportWithAgent(t *testing.T) {
 		t.Fatalf("verify agent-signed: %s %s", out, errs)
 	}
 }
+
+// TestExportAgentKeyNotAPublicKey: with --agent, --key picks the agent's
+// key by its public half, and the message says so when it is not one.
+func TestExportAgentKeyNotAPublicKey(t *testing.T) {
+	repoDir, wsDir, dir := exportSetup(t)
+	t.Setenv("SSH_AUTH_SOCK", "")
+	missing := filepath.Join(dir, "nokey")
+	code, _, errs := runSigned(t, "export", "--workspace", wsDir, "--repo", repoDir, "--agent", "--key", missing,
+		"--identity", "r@x", "-o", filepath.Join(dir, "f.json"))
+	if code != 1 || !strings.Contains(errs, "--key with --agent names the public key to use: public key") {
+		t.Fatalf("%d %s", code, errs)
+	}
+}

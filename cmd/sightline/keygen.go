@@ -11,7 +11,7 @@ import (
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/term"
 
-	"sightline/review"
+	"sightline/review/bundle"
 )
 
 func init() {
@@ -75,7 +75,7 @@ func runKeygen(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pub, err := review.WriteKeyPair(*out, *comment, pass)
+	pub, err := bundle.WriteKeyPair(*out, *comment, pass)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"sightline/repo"
 	"sightline/repo/textsafe"
 	"sightline/review"
+	"sightline/review/bundle"
 	"sightline/tui"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
@@ -167,9 +168,9 @@ func tuiReview(r *repo.Repo, ws *review.Workspace, reviewer string) tui.Review {
 		Locate: func(ctx context.Context, commit repo.Hash, path string, start, end int, side string) (review.Location, error) {
 			return review.NewLocation(ctx, r, commit, path, start, end, side)
 		},
-		Export: func(ctx context.Context, opts review.ExportOptions) ([]string, error) {
+		Export: func(ctx context.Context, opts bundle.ExportOptions) ([]string, error) {
 			opts.Workspace, opts.Repo = ws, r
-			return review.Export(ctx, opts)
+			return bundle.Export(ctx, opts)
 		},
 	}
 }

@@ -145,43 +145,12 @@ func (t *markTally) summary(undo bool) string {
 }
 
 // collectFiles returns the file at path, or every regular file under the
-// directory at path, with its blob and line count. Symlinks and
-// submodules are not files to read and are left out.
+// directory at path, with its blob and line count (review.FilesUnder),
+// saying which pin a missing path is missing from.
 func collectFiles(ctx context.Context, r *repo.Repo, pin repo.Pin, path string) ([]review.ReviewedFile, error) {
-	e, err := r.Lookup(ctx, pin.Tree, path)
-	if err != nil {
-		if errors.Is(err, repo.ErrNotFound) {
-			return nil, fmt.Errorf("%q: no such path at %s (%s)", path, pin.Commit.Short(), textsafe.Sanitize(pin.Ref))
-		}
-		return nil, err
+	files, err := review.FilesUnder(ctx, r, pin.Tree, path)
+	if errors.Is(err, repo.ErrNotFound) {
+		return nil, fmt.Errorf("%q: no such path at %s (%s)", path, pin.Commit.Short(), textsafe.Sanitize(pin.Ref))
 	}
-	var entries []repo.Entry
-	switch e.Kind {
-	case repo.KindFile, repo.KindExec:
-		entries = []repo.Entry{e}
-	case repo.KindDir:
-		err = r.WalkFiles(ctx, e.Hash, func(c repo.Entry) error {
-			if c.Kind == repo.KindFile || c.Kind == repo.KindExec {
-				if path != "" {
-					c.Path = path + "/" + c.Path
-				}
-				entries = append(entries, c)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	default:
-		return nil, fmt.Errorf("%q is a %s, not a file or directory", path, e.Kind)
-	}
-	out := make([]review.ReviewedFile, 0, len(entries))
-	for _, c := range entries {
-		b, err := r.ReadBlob(ctx, c.Hash, -1)
-		if err != nil {
-			return nil, fmt.Errorf("%q: %w", c.Path, err)
-		}
-		out = append(out, review.ReviewedFile{Path: c.Path, Blob: c.Hash.String(), Lines: len(repo.SplitLines(b.Data))})
-	}
-	return out, nil
+	return files, err
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"sightline/repo/textsafe"
-	"sightline/review"
+	"sightline/review/bundle"
 )
 
 func init() {
@@ -49,7 +49,7 @@ Flags:
 func runVerify(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var opts review.VerifyOptions
+	var opts bundle.VerifyOptions
 	fs.StringVar(&opts.SignersPath, "signers", "", "the allowed_signers file")
 	fs.StringVar(&opts.SigPath, "sig", "", "the signature file (default BUNDLE.sig)")
 	fs.StringVar(&opts.RepoPath, "repo", "", "also check the findings against this repository")
@@ -65,14 +65,14 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		return usagef("--signers ALLOWED_SIGNERS is required: the file naming who may sign")
 	}
 	opts.BundlePath = bundles[0]
-	rep := review.Verify(context.Background(), opts)
+	rep := bundle.Verify(context.Background(), opts)
 	failed, unchecked := 0, 0
 	for _, c := range rep.Checks {
 		fmt.Fprintln(stdout, c.String())
 		switch c.Status {
-		case review.CheckFail:
+		case bundle.CheckFail:
 			failed++
-		case review.CheckUnverifiable:
+		case bundle.CheckUnverifiable:
 			unchecked++
 		}
 	}
@@ -92,13 +92,13 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 // secondOpinion is the ssh-keygen command line that checks the same
 // signature and signer without sightline, with the key's validity taken
 // at the bundle's creation time as sightline does.
-func secondOpinion(opts review.VerifyOptions, b *review.Bundle) string {
+func secondOpinion(opts bundle.VerifyOptions, b *bundle.Bundle) string {
 	sig := opts.SigPath
 	if sig == "" {
 		sig = opts.BundlePath + ".sig"
 	}
 	cmd := "ssh-keygen -Y verify -f " + verifyShellQuote(opts.SignersPath) + " -I " + verifyShellQuote(b.Reviewer) +
-		" -n " + review.SignatureNamespace + " -s " + verifyShellQuote(sig)
+		" -n " + bundle.SignatureNamespace + " -s " + verifyShellQuote(sig)
 	if t, err := b.CreatedTime(); err == nil {
 		cmd += " -O verify-time=" + t.UTC().Format("20060102150405") + "Z"
 	}

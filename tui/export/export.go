@@ -8,13 +8,12 @@ package export
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"golang.org/x/crypto/ssh"
 
-	"sightline/review"
+	"sightline/review/bundle"
 	"sightline/tui/form"
 	"sightline/tui/theme"
 )
@@ -35,7 +34,7 @@ const (
 
 // Request is what the reviewer asked for in the dialog.
 type Request struct {
-	Format     review.ExportFormat
+	Format     bundle.ExportFormat
 	Output     string
 	Key        string // key file; with Agent, the public key to pick (optional)
 	Agent      bool
@@ -56,7 +55,7 @@ func Form(d Defaults, s theme.Styles) form.Model {
 	yesNo := []string{"no", "yes"}
 	fields := []form.Field{
 		{Label: "Format", Kind: form.Choice, Choices: []string{"bundle", "sarif", "markdown"}, Hint: "bundle is the signed record; ←/→ changes",
-			Validate: func(v string) error { _, err := review.ParseExportFormat(v); return err }},
+			Validate: func(v string) error { _, err := bundle.ParseExportFormat(v); return err }},
 		{Label: "Output file", Kind: form.Line, Value: d.Output, Hint: "the signature goes beside it, FILE.sig",
 			Validate: nonEmpty("output file: give the path of the file to write")},
 		{Label: "Key file", Kind: form.Line, Value: d.Key, Hint: "OpenSSH private key (sightline keygen); with the agent: its public key, or empty"},
@@ -101,7 +100,7 @@ func Parse(values []string) (Request, error) {
 	if len(values) <= fieldSnippets {
 		return Request{}, errors.New("export form: missing fields")
 	}
-	f, err := review.ParseExportFormat(values[fieldFormat])
+	f, err := bundle.ParseExportFormat(values[fieldFormat])
 	if err != nil {
 		return Request{}, err
 	}
@@ -110,7 +109,7 @@ func Parse(values []string) (Request, error) {
 		Agent: values[fieldAgent] == "yes", Passphrase: values[fieldPassphrase],
 		Identity: strings.TrimSpace(values[fieldIdentity]), Snippets: values[fieldSnippets] == "yes",
 	}
-	if r.Format == review.FormatBundle && r.Key == "" && !r.Agent {
+	if r.Format == bundle.FormatBundle && r.Key == "" && !r.Agent {
 		return Request{}, errors.New("a bundle must be signed: give a key file, or choose the ssh-agent")
 	}
 	return r, nil
@@ -122,9 +121,9 @@ type DoneMsg struct {
 	Err   error
 }
 
-// Runner writes an export; the root passes review.Export with the
+// Runner writes an export; the root passes bundle.Export with the
 // workspace and repository filled in.
-type Runner func(ctx context.Context, opts review.ExportOptions) ([]string, error)
+type Runner func(ctx context.Context, opts bundle.ExportOptions) ([]string, error)
 
 // Run loads the signer and exports in the background.
 func Run(run Runner, req Request) tea.Cmd {
@@ -134,7 +133,7 @@ func Run(run Runner, req Request) tea.Cmd {
 			return DoneMsg{Err: err}
 		}
 		defer closeSigner()
-		paths, err := run(context.Background(), review.ExportOptions{
+		paths, err := run(context.Background(), bundle.ExportOptions{
 			Identity: req.Identity, Signer: signer, Format: req.Format,
 			Output: req.Output, IncludeSnippets: req.Snippets,
 		})
@@ -145,33 +144,11 @@ func Run(run Runner, req Request) tea.Cmd {
 // loadSigner reads the key file or asks the agent. A SARIF or Markdown
 // export without a key is written unsigned.
 func loadSigner(req Request) (ssh.Signer, func(), error) {
-	if req.Agent {
-		var want ssh.PublicKey
-		if req.Key != "" {
-			k, err := review.LoadPublicKey(req.Key)
-			if err != nil {
-				k, err = review.LoadPublicKey(req.Key + ".pub")
-			}
-			if err != nil {
-				return nil, nil, err
-			}
-			want = k
-		}
-		s, closer, err := review.AgentSigner(os.Getenv("SSH_AUTH_SOCK"), want)
-		if err != nil {
-			return nil, nil, err
-		}
-		return s, func() { _ = closer() }, nil
-	}
-	if req.Key == "" {
-		return nil, func() {}, nil
-	}
 	pass := func(path string) ([]byte, error) {
 		if req.Passphrase == "" {
 			return nil, errors.New("the key is encrypted: type its passphrase in the dialog")
 		}
 		return []byte(req.Passphrase), nil
 	}
-	s, err := review.LoadKeyFile(req.Key, pass)
-	return s, func() {}, err
+	return bundle.LoadSigner(bundle.SignerOptions{Key: req.Key, Agent: req.Agent, Passphrase: pass})
 }

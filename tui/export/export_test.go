@@ -12,6 +12,7 @@ import (
 	"sightline/repo"
 	"sightline/repo/repotest"
 	"sightline/review"
+	"sightline/review/bundle"
 	"sightline/tui/form"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
@@ -52,7 +53,7 @@ func fill(t *testing.T, rights int, out, key, ident string) []string {
 
 func TestParse(t *testing.T) {
 	req, err := Parse(fill(t, 1, "/x/out.sarif", "", "alice"))
-	if err != nil || req.Format != review.FormatSARIF || req.Output != "/x/out.sarif" || req.Identity != "alice" || req.Agent || req.Snippets {
+	if err != nil || req.Format != bundle.FormatSARIF || req.Output != "/x/out.sarif" || req.Identity != "alice" || req.Agent || req.Snippets {
 		t.Errorf("sarif request %+v, %v", req, err)
 	}
 	if _, err := Parse(fill(t, 0, "/x/out.json", "", "alice")); err == nil || !strings.Contains(err.Error(), "a bundle must be signed") {
@@ -86,7 +87,7 @@ func TestExportBundleFromTheDialog(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := filepath.Join(dir, "key")
-	if _, err := review.WriteKeyPair(key, "alice", nil); err != nil {
+	if _, err := bundle.WriteKeyPair(key, "alice", nil); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "findings.json")
@@ -94,9 +95,9 @@ func TestExportBundleFromTheDialog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(ctx context.Context, o review.ExportOptions) ([]string, error) {
+	run := func(ctx context.Context, o bundle.ExportOptions) ([]string, error) {
 		o.Workspace, o.Repo = ws, r
-		return review.Export(ctx, o)
+		return bundle.Export(ctx, o)
 	}
 	msgs := tuitest.Exec(t, Run(run, req))
 	done, ok := msgs[0].(DoneMsg)
@@ -111,7 +112,7 @@ func TestExportBundleFromTheDialog(t *testing.T) {
 	if err := os.WriteFile(signers, []byte("alice "+string(pub)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	rep := review.Verify(context.Background(), review.VerifyOptions{BundlePath: out, SignersPath: signers, RepoPath: rt.Dir})
+	rep := bundle.Verify(context.Background(), bundle.VerifyOptions{BundlePath: out, SignersPath: signers, RepoPath: rt.Dir})
 	if !rep.OK() {
 		t.Errorf("the exported bundle does not verify: %+v", rep.Checks)
 	}
@@ -120,12 +121,12 @@ func TestExportBundleFromTheDialog(t *testing.T) {
 func TestEncryptedKeyWithoutPassphrase(t *testing.T) {
 	dir := t.TempDir()
 	key := filepath.Join(dir, "key")
-	if _, err := review.WriteKeyPair(key, "alice", []byte("secret")); err != nil {
+	if _, err := bundle.WriteKeyPair(key, "alice", []byte("secret")); err != nil {
 		t.Fatal(err)
 	}
 	ran := false
-	run := func(context.Context, review.ExportOptions) ([]string, error) { ran = true; return nil, nil }
-	msgs := tuitest.Exec(t, Run(run, Request{Format: review.FormatBundle, Output: filepath.Join(dir, "o.json"), Key: key, Identity: "alice"}))
+	run := func(context.Context, bundle.ExportOptions) ([]string, error) { ran = true; return nil, nil }
+	msgs := tuitest.Exec(t, Run(run, Request{Format: bundle.FormatBundle, Output: filepath.Join(dir, "o.json"), Key: key, Identity: "alice"}))
 	done := msgs[0].(DoneMsg)
 	if ran || done.Err == nil || !strings.Contains(done.Err.Error(), "type its passphrase") {
 		t.Errorf("ran %v, err %v", ran, done.Err)

@@ -1,4 +1,4 @@
-package review
+package bundle
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"sightline/review"
 )
 
 // The SARIF 2.1.0 objects sightline writes (OASIS SARIF 2.1.0, §3). Only
@@ -103,11 +105,11 @@ const (
 )
 
 // sarifLevel maps a severity to SARIF's result level.
-func sarifLevel(s Severity) string {
+func sarifLevel(s review.Severity) string {
 	switch s {
-	case SeverityCritical, SeverityHigh:
+	case review.SeverityCritical, review.SeverityHigh:
 		return "error"
-	case SeverityMedium:
+	case review.SeverityMedium:
 		return "warning"
 	}
 	return "note"

@@ -1,4 +1,4 @@
-package review
+package bundle
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"sightline/review"
 )
 
 // BenchmarkVerifyBundle measures the signature, signer and strict-format
@@ -20,8 +22,8 @@ func BenchmarkVerifyBundle(b *testing.B) {
 		Pin:        BundlePin{Commit: strings.Repeat("a", 40), Tree: strings.Repeat("d", 40), Ref: "main"},
 		Reviewer:   testID, Created: FormatBundleTime(time.Unix(1767225600, 0))}
 	for i := 1; i <= 1000; i++ {
-		bundle.Findings = append(bundle.Findings, BundleFinding{ID: FormatID(i), Title: fmt.Sprintf("finding %d", i),
-			Severity: SeverityHigh, Status: StatusOpen, Description: strings.Repeat("words ", 40),
+		bundle.Findings = append(bundle.Findings, BundleFinding{ID: review.FormatID(i), Title: fmt.Sprintf("finding %d", i),
+			Severity: review.SeverityHigh, Status: review.StatusOpen, Description: strings.Repeat("words ", 40),
 			Created: bundle.Created, Updated: bundle.Created,
 			Steps: []BundleStep{{Note: "a", Location: loc}, {Note: "b", Location: loc}, {Note: "c", Location: loc}}})
 	}

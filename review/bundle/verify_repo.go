@@ -1,4 +1,4 @@
-package review
+package bundle
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"sightline/repo"
+	"sightline/review"
 )
 
 // repoVerifier checks bundle locations against a repository, recomputing
@@ -140,7 +141,7 @@ func (v *repoVerifier) checkStep(r *VerifyReport, b *Bundle, id string, n int, s
 	}
 	l := s.Location
 	want := b.Pin.Commit
-	if l.Side == SideBase {
+	if l.Side == review.SideBase {
 		want = ""
 		if b.Base != nil {
 			want = b.Base.Commit
@@ -179,7 +180,7 @@ func (v *repoVerifier) checkStep(r *VerifyReport, b *Bundle, id string, n int, s
 
 func (v *repoVerifier) checkLines(add func(CheckStatus, string, string), l BundleLocation, data []byte, s BundleStep) {
 	span := fmt.Sprintf("lines %d-%d", l.StartLine, l.EndLine)
-	got, err := LineHash(data, l.StartLine, l.EndLine)
+	got, err := review.LineHash(data, l.StartLine, l.EndLine)
 	if err != nil {
 		add(CheckFail, "lines", err.Error())
 		return
@@ -221,7 +222,7 @@ func (v *repoVerifier) lookup(root repo.Hash, path string) (repo.Entry, error) {
 }
 
 func sideName(side string) string {
-	if side == SideBase {
+	if side == review.SideBase {
 		return "base"
 	}
 	return "pin"

@@ -1,4 +1,4 @@
-package review
+package bundle
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"sightline/review"
 )
 
 // A failure between the bundle's rename and the signature's (here the
@@ -22,7 +24,7 @@ func TestExportNeverLeavesAVerifyingHalfPair(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := fx.ws.AddFinding(Finding{Title: "late", Severity: SeverityInfo, Steps: fx.ws.Findings()[0].Steps[:1]}); err != nil {
+	if _, err := fx.ws.AddFinding(review.Finding{Title: "late", Severity: review.SeverityInfo, Steps: fx.ws.Findings()[0].Steps[:1]}); err != nil {
 		t.Fatal(err)
 	}
 	// Make the second rename fail: out.sig becomes a non-empty directory.

@@ -1,4 +1,4 @@
-package review
+package bundle
 
 // This file ports OpenSSH's match.c (match_pattern, match_pattern_list)
 // byte for byte, because allowed_signers principals and namespaces= are

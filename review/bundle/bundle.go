@@ -1,4 +1,4 @@
-package review
+package bundle
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"sightline/repo"
+	"sightline/review"
 )
 
 // BundleFormat is the value of a bundle's "format" field.
@@ -68,7 +69,7 @@ type BundleReviewed struct {
 }
 
 // RawPath returns the reviewed file's path as raw bytes.
-func (r BundleReviewed) RawPath() (string, error) { return DecodePath(r.Path, r.PathBytes) }
+func (r BundleReviewed) RawPath() (string, error) { return review.DecodePath(r.Path, r.PathBytes) }
 
 // BundleCounts is the coverage progress at the pin.
 type BundleCounts struct {
@@ -80,15 +81,15 @@ type BundleCounts struct {
 
 // BundleFinding is one finding as exported.
 type BundleFinding struct {
-	ID          string       `json:"id"`
-	Title       string       `json:"title"`
-	Severity    Severity     `json:"severity"`
-	CWE         string       `json:"cwe"`
-	Status      Status       `json:"status"`
-	Description string       `json:"description"`
-	Created     string       `json:"created"`
-	Updated     string       `json:"updated"`
-	Steps       []BundleStep `json:"steps"`
+	ID          string          `json:"id"`
+	Title       string          `json:"title"`
+	Severity    review.Severity `json:"severity"`
+	CWE         string          `json:"cwe"`
+	Status      review.Status   `json:"status"`
+	Description string          `json:"description"`
+	Created     string          `json:"created"`
+	Updated     string          `json:"updated"`
+	Steps       []BundleStep    `json:"steps"`
 }
 
 // BundleStep is one step of a finding's path. Snippet (or SnippetBytes,
@@ -114,22 +115,22 @@ type BundleLocation struct {
 }
 
 // NewBundleLocation converts a review Location.
-func NewBundleLocation(l Location) BundleLocation {
-	p, b := EncodePath(l.Path)
+func NewBundleLocation(l review.Location) BundleLocation {
+	p, b := review.EncodePath(l.Path)
 	return BundleLocation{Commit: l.Commit, Path: p, PathBytes: b, Blob: l.Blob,
 		StartLine: l.StartLine, EndLine: l.EndLine, LineHash: l.LineHash, Side: l.Side}
 }
 
 // RawPath returns the location's path as raw bytes.
-func (l BundleLocation) RawPath() (string, error) { return DecodePath(l.Path, l.PathBytes) }
+func (l BundleLocation) RawPath() (string, error) { return review.DecodePath(l.Path, l.PathBytes) }
 
 // Location converts back to a review Location.
-func (l BundleLocation) Location() (Location, error) {
+func (l BundleLocation) Location() (review.Location, error) {
 	p, err := l.RawPath()
 	if err != nil {
-		return Location{}, err
+		return review.Location{}, err
 	}
-	return Location{Commit: l.Commit, Path: p, Blob: l.Blob, StartLine: l.StartLine,
+	return review.Location{Commit: l.Commit, Path: p, Blob: l.Blob, StartLine: l.StartLine,
 		EndLine: l.EndLine, LineHash: l.LineHash, Side: l.Side}, nil
 }
 

@@ -1,10 +1,11 @@
-package review
+package bundle
 
 import (
 	"fmt"
 	"strings"
 
 	"sightline/repo/textsafe"
+	"sightline/review"
 )
 
 // RenderMarkdown writes a bundle as a human report: the review's identity,
@@ -29,12 +30,12 @@ func RenderMarkdown(b *Bundle) string {
 	fmt.Fprintf(&w, "- Coverage: %d of %d files, %d of %d lines marked reviewed\n\n", c.ReviewedFiles, c.TotalFiles, c.ReviewedLines, c.TotalLines)
 
 	w.WriteString("## Summary\n\n| Severity | Findings |\n|---|---:|\n")
-	counts := map[Severity]int{}
+	counts := map[review.Severity]int{}
 	for _, f := range b.Findings {
 		counts[f.Severity]++
 	}
-	for i := len(Severities) - 1; i >= 0; i-- {
-		fmt.Fprintf(&w, "| %s | %d |\n", Severities[i], counts[Severities[i]])
+	for i := len(review.Severities) - 1; i >= 0; i-- {
+		fmt.Fprintf(&w, "| %s | %d |\n", review.Severities[i], counts[review.Severities[i]])
 	}
 	fmt.Fprintf(&w, "| **total** | **%d** |\n", len(b.Findings))
 

@@ -1,8 +1,9 @@
-package review
+package bundle
 
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/review"
 )
 
 const testID = "reviewer1@agency.example"
@@ -22,12 +24,12 @@ type exportFixture struct {
 	rt       *repotest.Repo
 	repoDir  string
 	r        *repo.Repo
-	ws       *Workspace
+	ws       *review.Workspace
 	signer   ssh.Signer
 	keyPath  string
 	signers  string // allowed_signers path
 	outDir   string
-	totals   Totals
+	totals   review.Totals
 	pinRev   repo.Pin
 	moreLine string
 }
@@ -53,29 +55,29 @@ func newExportFixture(t *testing.T) *exportFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws, err := Open(t.TempDir(), MetaFor(r, pin, nil, testID))
+	ws, err := review.Open(t.TempDir(), review.MetaFor(r, pin, nil, testID))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ws.Close() })
 	ctx := context.Background()
-	loc := func(path string, a, b int) Location {
-		l, err := NewLocation(ctx, r, pin.Commit, path, a, b, "")
+	loc := func(path string, a, b int) review.Location {
+		l, err := review.NewLocation(ctx, r, pin.Commit, path, a, b, "")
 		if err != nil {
 			t.Fatal(err)
 		}
 		return l
 	}
-	if _, err := ws.AddFinding(Finding{Title: "gets into a stack buffer reaches system()", Severity: SeverityHigh, CWE: "CWE-78",
+	if _, err := ws.AddFinding(review.Finding{Title: "gets into a stack buffer reaches system()", Severity: review.SeverityHigh, CWE: "CWE-78",
 		Description: "Input is read with gets() and passed to system().",
-		Steps:       []Step{{Location: loc("src/main.c", 2, 3), Note: "read here"}, {Location: loc("src/main.c", 4, 4), Note: "reaches system"}}}); err != nil {
+		Steps:       []review.Step{{Location: loc("src/main.c", 2, 3), Note: "read here"}, {Location: loc("src/main.c", 4, 4), Note: "reaches system"}}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ws.AddFinding(Finding{Title: "odd file name", Severity: SeverityLow,
-		Steps: []Step{{Location: loc("src/\xff\xfename.c", 2, 3)}}}); err != nil {
+	if _, err := ws.AddFinding(review.Finding{Title: "odd file name", Severity: review.SeverityLow,
+		Steps: []review.Step{{Location: loc("src/\xff\xfename.c", 2, 3)}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ws.MarkReviewed(ReviewedFile{Path: "src/main.c", Blob: loc("src/main.c", 1, 1).Blob, Lines: 6}, true); err != nil {
+	if err := ws.MarkReviewed(review.ReviewedFile{Path: "src/main.c", Blob: loc("src/main.c", 1, 1).Blob, Lines: 6}, true); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -83,7 +85,7 @@ func newExportFixture(t *testing.T) *exportFixture {
 	signers := filepath.Join(dir, "allowed_signers")
 	writeFile(t, signers, testID+` namespaces="sightline-findings@v1" `+authorizedKey(signer.PublicKey())+"\n")
 	return &exportFixture{rt: rt, repoDir: rt.Dir, r: r, ws: ws, signer: signer, keyPath: keyPath, signers: signers,
-		outDir: t.TempDir(), totals: Totals{Files: 4, Lines: 16}, pinRev: pin}
+		outDir: t.TempDir(), totals: review.Totals{Files: 4, Lines: 16}, pinRev: pin}
 }
 
 func writeFile(t *testing.T, path, content string) {
@@ -200,5 +202,20 @@ func TestExportRefusesToWriteIntoTheRepository(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(fx.repoDir, "src", "findings.json")); err == nil {
 		t.Fatal("wrote into the repository")
+	}
+}
+
+// TestExportRefusesUnnameableIdentity: the library refuses too, so the
+// TUI's export form cannot sign a bundle that will never verify.
+func TestExportRefusesUnnameableIdentity(t *testing.T) {
+	fx := newExportFixture(t)
+	out := filepath.Join(fx.outDir, "b.json")
+	_, err := Export(context.Background(), ExportOptions{Workspace: fx.ws, Repo: fx.r, Identity: "alice smith", Signer: fx.signer,
+		Output: out, Totals: &fx.totals})
+	if !errors.Is(err, review.ErrInvalid) || !strings.Contains(err.Error(), "allowed_signers principal") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a bundle was written")
 	}
 }

@@ -1,4 +1,4 @@
-package review
+package bundle
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/review"
 )
 
 // resign rewrites the bundle at path through edit and signs it again with
@@ -261,7 +262,7 @@ func TestVerifyFailsOnEveryFlippedByte(t *testing.T) {
 		Repository: BundleRepository{Name: "r", ObjectFormat: "sha1"},
 		Pin:        BundlePin{Commit: strings.Repeat("a", 40), Tree: strings.Repeat("b", 40), Ref: "main"},
 		Reviewer:   testID, Created: created,
-		Findings: []BundleFinding{{ID: "F-0001", Title: "t", Severity: SeverityHigh, CWE: "CWE-78", Status: StatusOpen,
+		Findings: []BundleFinding{{ID: "F-0001", Title: "t", Severity: review.SeverityHigh, CWE: "CWE-78", Status: review.StatusOpen,
 			Created: created, Updated: created, Steps: []BundleStep{{Note: "n", Location: BundleLocation{
 				Commit: strings.Repeat("a", 40), Path: "a.c", Blob: strings.Repeat("c", 40), StartLine: 1, EndLine: 2,
 				LineHash: "sha256:" + strings.Repeat("d", 64)}}}}}}
@@ -355,17 +356,17 @@ func TestVerifyReportEscapesHostileNames(t *testing.T) {
 	}
 	defer r.Close()
 	pin, _ := r.Resolve("HEAD")
-	ws, err := Open(t.TempDir(), MetaFor(r, pin, nil, testID))
+	ws, err := review.Open(t.TempDir(), review.MetaFor(r, pin, nil, testID))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ws.Close()
 	for _, n := range names {
-		l, err := NewLocation(context.Background(), r, pin.Commit, n, 1, 1, "")
+		l, err := review.NewLocation(context.Background(), r, pin.Commit, n, 1, 1, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ws.AddFinding(Finding{Title: "t\x1b]0;owned\x07", Severity: SeverityLow, Steps: []Step{{Location: l}}}); err != nil {
+		if _, err := ws.AddFinding(review.Finding{Title: "t\x1b]0;owned\x07", Severity: review.SeverityLow, Steps: []review.Step{{Location: l}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

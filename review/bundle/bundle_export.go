@@ -1,4 +1,4 @@
-package review
+package bundle
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"sightline/repo"
+	"sightline/review"
 )
 
 // ExportFormat is what Export writes.
@@ -35,17 +36,17 @@ func ParseExportFormat(s string) (ExportFormat, error) {
 	case "md":
 		return FormatMarkdown, nil
 	}
-	return "", fmt.Errorf("format %q: %w; use bundle, sarif or markdown", s, ErrInvalid)
+	return "", fmt.Errorf("format %q: %w; use bundle, sarif or markdown", s, review.ErrInvalid)
 }
 
 // ExportOptions says what to export and where. The command line and the
 // TUI's export dialog both fill it in and call Export.
 type ExportOptions struct {
-	Workspace *Workspace
+	Workspace *review.Workspace
 	// Repo is the repository under review. It is needed for snippets and,
 	// when Totals is nil, to count the files and lines at the pin.
 	Repo            *repo.Repo
-	Totals          *Totals
+	Totals          *review.Totals
 	Identity        string     // the reviewer principal that signs
 	Signer          ssh.Signer // required for FormatBundle
 	Format          ExportFormat
@@ -66,13 +67,13 @@ func Export(ctx context.Context, opts ExportOptions) ([]string, error) {
 		opts.Format = FormatBundle
 	}
 	if opts.Format == FormatBundle && opts.Signer == nil {
-		return nil, fmt.Errorf("%w: a bundle must be signed; give --key FILE or --agent", ErrInvalid)
+		return nil, fmt.Errorf("%w: a bundle must be signed; give --key FILE or --agent", review.ErrInvalid)
 	}
 	if opts.Output == "" {
-		return nil, fmt.Errorf("%w: no output file (-o)", ErrInvalid)
+		return nil, fmt.Errorf("%w: no output file (-o)", review.ErrInvalid)
 	}
 	if opts.Signer != nil {
-		if err := CheckIdentity(opts.Identity); err != nil {
+		if err := review.CheckIdentity(opts.Identity); err != nil {
 			return nil, fmt.Errorf("identity %q: %w", opts.Identity, err)
 		}
 	}
@@ -151,13 +152,13 @@ func renderExport(b *Bundle, f ExportFormat) ([]byte, error) {
 	case FormatMarkdown:
 		return []byte(RenderMarkdown(b)), nil
 	}
-	return nil, fmt.Errorf("%w: unknown format %q", ErrInvalid, f)
+	return nil, fmt.Errorf("%w: unknown format %q", review.ErrInvalid, f)
 }
 
 // CountTotals counts the files and lines in the pin's tree, for the
 // coverage counts. It reads every blob once, streaming.
-func CountTotals(ctx context.Context, r *repo.Repo, m Meta) (Totals, error) {
-	var t Totals
+func CountTotals(ctx context.Context, r *repo.Repo, m review.Meta) (review.Totals, error) {
+	var t review.Totals
 	tree, err := repo.ParseHash(m.Pin.Tree)
 	if err != nil {
 		return t, err

@@ -1,4 +1,4 @@
-package review
+package bundle
 
 import (
 	"bytes"
@@ -8,11 +8,13 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"sightline/review"
 )
 
 func sarifSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open("../testdata/sarif-2.1.0.schema.json")
+	f, err := os.Open("../../testdata/sarif-2.1.0.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +130,7 @@ func TestSARIFSchemaRejectsBrokenLogs(t *testing.T) {
 func TestMarkdownEscapesUntrustedText(t *testing.T) {
 	b := &Bundle{Format: BundleFormat, Repository: BundleRepository{Name: "<img src=x onerror=alert(1)>"},
 		Reviewer: "r", Findings: []BundleFinding{{ID: "F-0001", Title: "[click](javascript:alert(1)) | *bold* \x1b[31m",
-			Severity: SeverityHigh, Status: StatusOpen, Description: "```\n</details><script>x</script>\n```",
+			Severity: review.SeverityHigh, Status: review.StatusOpen, Description: "```\n</details><script>x</script>\n```",
 			Steps: []BundleStep{{Note: "# heading\nsecond", Location: BundleLocation{Path: "a|b<c>.c", StartLine: 1, EndLine: 1},
 				Snippet: "````\nline\n"}}}}}
 	md := RenderMarkdown(b)

@@ -1,4 +1,4 @@
-package review
+package bundle
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sightline/repo"
+	"sightline/review"
 )
 
 // ToolName is the bundle's tool.name.
@@ -18,24 +19,24 @@ const ToolName = "sightline"
 
 // BundleInput is everything a bundle is made from.
 type BundleInput struct {
-	Meta        Meta
+	Meta        review.Meta
 	Reviewer    string    // the signing identity (an allowed_signers principal)
 	Created     time.Time // see CreatedTime
-	Findings    []Finding
-	Reviewed    []ReviewedFile
-	Progress    Progress
+	Findings    []review.Finding
+	Reviewed    []review.ReviewedFile
+	Progress    review.Progress
 	ToolVersion string // "" means the build's module version
 	// Snippet, when not nil, returns the lines a step names; the bundle
 	// then carries them. Nil keeps source code out of the bundle.
-	Snippet func(Location) ([]byte, error)
+	Snippet func(review.Location) ([]byte, error)
 }
 
 // BuildBundle turns a review into a Bundle, ready for Marshal.
 func BuildBundle(in BundleInput) (*Bundle, error) {
 	if strings.TrimSpace(in.Reviewer) == "" {
-		return nil, fmt.Errorf("%w: an identity (--identity) is needed: the allowed_signers principal that signs", ErrInvalid)
+		return nil, fmt.Errorf("%w: an identity (--identity) is needed: the allowed_signers principal that signs", review.ErrInvalid)
 	}
-	if err := checkText("identity", in.Reviewer, maxTitle); err != nil {
+	if err := review.CheckShortText("identity", in.Reviewer); err != nil {
 		return nil, err
 	}
 	m := in.Meta
@@ -58,9 +59,9 @@ func BuildBundle(in BundleInput) (*Bundle, error) {
 		b.Base = &base
 	}
 	reviewed := slices.Clone(in.Reviewed)
-	slices.SortFunc(reviewed, func(x, y ReviewedFile) int { return strings.Compare(x.Path, y.Path) })
+	slices.SortFunc(reviewed, func(x, y review.ReviewedFile) int { return strings.Compare(x.Path, y.Path) })
 	for _, f := range reviewed {
-		p, pb := EncodePath(f.Path)
+		p, pb := review.EncodePath(f.Path)
 		b.Coverage.Paths = append(b.Coverage.Paths, BundleReviewed{Path: p, PathBytes: pb, Blob: f.Blob, Lines: f.Lines})
 	}
 	p := in.Progress
@@ -76,7 +77,7 @@ func BuildBundle(in BundleInput) (*Bundle, error) {
 	return b, nil
 }
 
-func bundleFinding(f Finding, snippet func(Location) ([]byte, error)) (BundleFinding, error) {
+func bundleFinding(f review.Finding, snippet func(review.Location) ([]byte, error)) (BundleFinding, error) {
 	bf := BundleFinding{ID: f.ID, Title: f.Title, Severity: f.Severity, CWE: f.CWE, Status: f.Status,
 		Description: f.Description, Created: FormatBundleTime(f.Created), Updated: FormatBundleTime(f.Updated),
 		Steps: make([]BundleStep, 0, len(f.Steps))}
@@ -125,8 +126,8 @@ func CreatedTime(now time.Time) (time.Time, error) {
 
 // repoSnippets reads a step's lines from r, recomputing the blob's id so
 // a substituted object is not exported as the reviewed code.
-func repoSnippets(ctx context.Context, r *repo.Repo) func(Location) ([]byte, error) {
-	return func(l Location) ([]byte, error) {
+func repoSnippets(ctx context.Context, r *repo.Repo) func(review.Location) ([]byte, error) {
+	return func(l review.Location) ([]byte, error) {
 		h, err := repo.ParseHash(l.Blob)
 		if err != nil {
 			return nil, err
@@ -140,9 +141,9 @@ func repoSnippets(ctx context.Context, r *repo.Repo) func(Location) ([]byte, err
 		}
 		lines := lineRange(b.Data, l.StartLine, l.EndLine)
 		if lines == nil {
-			return nil, fmt.Errorf("lines %d-%d: %w", l.StartLine, l.EndLine, ErrLocation)
+			return nil, fmt.Errorf("lines %d-%d: %w", l.StartLine, l.EndLine, review.ErrLocation)
 		}
-		if lh, _ := LineHash(b.Data, l.StartLine, l.EndLine); lh != l.LineHash {
+		if lh, _ := review.LineHash(b.Data, l.StartLine, l.EndLine); lh != l.LineHash {
 			return nil, fmt.Errorf("lines %d-%d no longer hash to %s", l.StartLine, l.EndLine, l.LineHash)
 		}
 		return lines, nil

@@ -1,10 +1,12 @@
-package review
+package bundle
 
 import (
 	"encoding/base64"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"sightline/review"
 )
 
 // validateBundle checks the rules a strictly parsed bundle must follow
@@ -74,16 +76,16 @@ func checkBundlePin(name string, p BundlePin, idLen int) error {
 }
 
 func checkBundleFinding(f BundleFinding, idLen int) error {
-	if id, err := ParseID(f.ID); err != nil || id != f.ID {
+	if id, err := review.ParseID(f.ID); err != nil || id != f.ID {
 		return notStrict("finding id %q is not of the form F-0001", f.ID)
 	}
 	if f.Severity.Rank() < 0 {
 		return notStrict("finding %s: severity %q is not one of info, low, medium, high, critical", f.ID, f.Severity)
 	}
-	if st, err := ParseStatus(string(f.Status)); err != nil || st != f.Status {
+	if st, err := review.ParseStatus(string(f.Status)); err != nil || st != f.Status {
 		return notStrict("finding %s: status %q is not one of open, confirmed, false-positive, needs-info", f.ID, f.Status)
 	}
-	if cwe, err := ParseCWE(f.CWE); err != nil || cwe != f.CWE {
+	if cwe, err := review.ParseCWE(f.CWE); err != nil || cwe != f.CWE {
 		return notStrict("finding %s: cwe %q is not of the form CWE-78 (or empty)", f.ID, f.CWE)
 	}
 	if strings.TrimSpace(f.Title) == "" {
@@ -120,7 +122,7 @@ func checkBundleStep(s BundleStep, idLen int) error {
 		return fieldError("location lines must satisfy 1 <= startLine <= endLine")
 	case !strings.HasPrefix(l.LineHash, "sha256:") || !isLowerHex(l.LineHash[7:], 64):
 		return fieldError("location.lineHash is not sha256: and 64 lowercase hex digits")
-	case l.Side != "" && l.Side != SideBase && l.Side != SidePin:
+	case l.Side != "" && l.Side != review.SideBase && l.Side != review.SidePin:
 		return fieldError("location.side is not base or pin")
 	}
 	if err := checkPathBytes("location.path", l.Path, l.PathBytes); err != nil {
@@ -148,7 +150,7 @@ func checkPathBytes(field, path, b64 string) error {
 	if err != nil {
 		return fieldError(field + "Bytes is not base64")
 	}
-	if d, e := EncodePath(string(raw)); e != b64 || d != path {
+	if d, e := review.EncodePath(string(raw)); e != b64 || d != path {
 		return fieldError(field + "Bytes must be given only for a path that is not UTF-8, with path its display form")
 	}
 	return nil

@@ -1,0 +1,73 @@
+package review
+
+import (
+	"context"
+	"fmt"
+
+	"sightline/repo"
+)
+
+// FileSource is what FilesUnder reads at the pin. *repo.Repo satisfies
+// it, and so does any narrower reader a caller holds (the TUI's).
+type FileSource interface {
+	Lookup(ctx context.Context, root repo.Hash, path string) (repo.Entry, error)
+	WalkFiles(ctx context.Context, root repo.Hash, fn func(repo.Entry) error) error
+	ReadBlob(ctx context.Context, h repo.Hash, limit int64) (repo.Blob, error)
+}
+
+// NotFileError means the path given to FilesUnder is neither a file nor a
+// directory (a symlink or a submodule), so there is nothing to read.
+type NotFileError struct {
+	Path string    // raw
+	Kind repo.Kind // what the path is
+}
+
+func (e *NotFileError) Error() string {
+	return fmt.Sprintf("%q is a %s, not a file or directory", e.Path, e.Kind)
+}
+
+// FilesUnder lists what marking path reviewed marks: the file at path in
+// the tree root, or every regular or executable file under the directory
+// at path (the empty path is the root), in git's order, each with its
+// blob id and its line count by repo.SplitLines. Symlinks, submodules and
+// unreadable subtrees are not files to read and are left out, so a
+// directory may give none.
+//
+// A path not in the tree gives Lookup's error, wrapping repo.ErrNotFound;
+// a symlink or submodule gives a *NotFileError; a blob that cannot be
+// read gives an error naming its path.
+func FilesUnder(ctx context.Context, src FileSource, root repo.Hash, path string) ([]ReviewedFile, error) {
+	e, err := src.Lookup(ctx, root, path)
+	if err != nil {
+		return nil, err
+	}
+	var entries []repo.Entry
+	switch e.Kind {
+	case repo.KindFile, repo.KindExec:
+		entries = []repo.Entry{e}
+	case repo.KindDir:
+		err = src.WalkFiles(ctx, e.Hash, func(c repo.Entry) error {
+			if c.Kind == repo.KindFile || c.Kind == repo.KindExec {
+				if path != "" {
+					c.Path = path + "/" + c.Path
+				}
+				entries = append(entries, c)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	default:
+		return nil, &NotFileError{Path: path, Kind: e.Kind}
+	}
+	out := make([]ReviewedFile, 0, len(entries))
+	for _, c := range entries {
+		b, err := src.ReadBlob(ctx, c.Hash, -1)
+		if err != nil {
+			return nil, fmt.Errorf("%q: %w", c.Path, err)
+		}
+		out = append(out, ReviewedFile{Path: c.Path, Blob: c.Hash.String(), Lines: len(repo.SplitLines(b.Data))})
+	}
+	return out, nil
+}
