@@ -36,9 +36,10 @@ trap 'rm -rf "$bin"' EXIT
 echo "== building sightline, mkrepo, benchops" >&2
 go build -o "$bin/" ./cmd/sightline ./cmd/mkrepo ./cmd/benchops
 
-# The cache key includes a hash of the generator's source, so a changed
-# generator never reuses a stale repository.
-gen=$(cat cmd/mkrepo/*.go | sha256sum | cut -c1-10)
+# The cache key includes a hash of the generator's source (the command
+# and package repo/synth), so a changed generator never reuses a stale
+# repository.
+gen=$(cat cmd/mkrepo/*.go repo/synth/*.go | sha256sum | cut -c1-10)
 cache=${SIGHTLINE_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sightline-bench}
 if ! mkdir -p "$cache" 2>/dev/null || [ ! -w "$cache" ]; then
   cache=$(mktemp -d "${TMPDIR:-/tmp}/sightline-bench-repos.XXXXXX")

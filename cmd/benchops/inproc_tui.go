@@ -4,15 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"reflect"
 	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"sightline/repo"
 	"sightline/tui"
@@ -155,10 +152,7 @@ func start(dir string) (*loop, *repo.Repo, time.Duration, error) {
 		r.Close()
 		return nil, nil, 0, err
 	}
-	rd := lipgloss.NewRenderer(io.Discard)
-	rd.SetColorProfile(termenv.TrueColor)
-	rd.SetHasDarkBackground(true)
-	m := tui.New(tui.Deps{Repo: r, Pin: pin, Styles: theme.NewStyles(theme.Default(), rd), Keys: keys.DefaultGlobal()})
+	m := tui.New(tui.Deps{Repo: r, Pin: pin, Styles: theme.TrueColorStyles(), Keys: keys.DefaultGlobal()})
 	l := &loop{m: m, msgs: make(chan tea.Msg, 1024)}
 	l.exec(m.Init())
 	l.send(tea.WindowSizeMsg{Width: screenW, Height: screenH})

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"golang.org/x/term"
 
 	"sightline/repo"
@@ -116,15 +115,8 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 	if !ok || !term.IsTerminal(int(out.Fd())) || !term.IsTerminal(int(os.Stdin.Fd())) {
 		return errors.New("the workbench needs a terminal; for scripts use 'sightline grep' or 'sightline scan'")
 	}
-	rd := lipgloss.NewRenderer(out)
-	// Ask the terminal for its background once, now. Asked later, from
-	// inside the running program (bubbles' default styles use lipgloss's
-	// default renderer), the query would read stdin and swallow the
-	// reviewer's first keys.
-	// One query only: the default renderer's (a terminal that never
-	// answers costs a time-out per query).
-	dark := lipgloss.HasDarkBackground()
-	rd.SetHasDarkBackground(dark)
+	// Before the program starts: this asks the terminal its background.
+	styles := theme.TerminalStyles(out)
 	o, err := openWorkspaceIn(r, workspaceFlags{repo: of.repoPath, rev: of.rev, base: of.base, workspace: of.workspace}, stderr)
 	if err != nil {
 		if strings.Contains(err.Error(), "--workspace") {
@@ -145,7 +137,7 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		Repo:   indexedRepo{r},
 		Pin:    pin,
 		Base:   base,
-		Styles: theme.NewStyles(theme.Default(), rd),
+		Styles: styles,
 		Keys:   keys.DefaultGlobal(),
 		Mouse:  of.mouse,
 		Review: tuiReview(r, o.WS, of.reviewer),
