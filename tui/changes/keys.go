@@ -1,25 +1,26 @@
 package changes
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
 
-// KeyMap is the Changes list's key bindings.
+	"sightline/tui/keys"
+)
+
+// KeyMap is the Changes list's key bindings: the shared movement keys
+// (keys.Nav, so the list moves as every other list does) and Open.
 type KeyMap struct {
-	Up, Down         key.Binding
-	PageUp, PageDown key.Binding
-	Top, Bottom      key.Binding
-	Open             key.Binding
+	keys.Nav
+	Open key.Binding
 }
 
 // DefaultKeyMap returns the Changes list's default bindings.
 func DefaultKeyMap() KeyMap {
+	nav := keys.DefaultNav()
+	nav.Top.SetHelp(nav.Top.Help().Key, "first file")
+	nav.Bottom.SetHelp(nav.Bottom.Help().Key, "last file")
 	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first file")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last file")),
-		Open:     key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", "read the diff")),
+		Nav:  nav,
+		Open: key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", "read the diff")),
 	}
 }
 
@@ -28,5 +29,5 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Up, k.Down, k
 
 // FullHelp implements help.KeyMap.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open}}
+	return [][]key.Binding{append(k.Nav.Bindings(), k.Open)}
 }

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/tui/keys"
 	"sightline/tui/theme"
 )
 
@@ -26,6 +27,7 @@ type Model struct {
 	title   string // "base → head", already safe to draw
 	counted bool   // Added, Removed and Binary are known
 	cursor  int
+	mover   keys.Mover // the shared movement keys' state (a pending g)
 	top     int
 	width   int
 	height  int
@@ -74,7 +76,7 @@ func (m *Model) SetSize(w, h int) { m.width, m.height = w, h; m.scroll() }
 func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
 
 // Blur takes the keyboard away.
-func (m *Model) Blur() { m.focused = false }
+func (m *Model) Blur() { m.focused = false; m.mover.Reset() }
 
 // Focused reports whether the list has the keyboard.
 func (m Model) Focused() bool { return m.focused }
@@ -82,34 +84,24 @@ func (m Model) Focused() bool { return m.focused }
 // KeyMap returns the list's bindings, for help.
 func (m Model) KeyMap() KeyMap { return m.keys }
 
-// Update moves the cursor; each move emits a SelectMsg.
+// Update moves the cursor with the shared movement keys; each move emits
+// a SelectMsg.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok || !m.focused || len(m.changes) == 0 {
 		return m, nil
 	}
 	old := m.cursor
-	page := max(1, m.listHeight())
+	next, moved := m.mover.Move(m.keys.Nav, k, m.cursor, len(m.changes), m.listHeight())
 	switch {
-	case key.Matches(k, m.keys.Down):
-		m.cursor++
-	case key.Matches(k, m.keys.Up):
-		m.cursor--
-	case key.Matches(k, m.keys.PageDown):
-		m.cursor += page
-	case key.Matches(k, m.keys.PageUp):
-		m.cursor -= page
-	case key.Matches(k, m.keys.Top):
-		m.cursor = 0
-	case key.Matches(k, m.keys.Bottom):
-		m.cursor = len(m.changes) - 1
+	case moved:
+		m.Select(next)
 	case key.Matches(k, m.keys.Open):
 		i := m.cursor
 		return m, func() tea.Msg { return SelectMsg{Index: i, Open: true} }
 	default:
 		return m, nil
 	}
-	m.Select(m.cursor)
 	if m.cursor == old {
 		return m, nil
 	}

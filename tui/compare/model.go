@@ -29,7 +29,7 @@ type Model struct {
 	src        Source
 	styles     theme.Styles
 	diffStyles diff.Styles
-	cancelKey  key.Binding
+	keys       keyMap
 
 	base, head repo.Hash
 	title      string
@@ -64,7 +64,7 @@ func New(src Source, styles theme.Styles) Model {
 		src:        src,
 		styles:     styles,
 		diffStyles: diff.NewStyles(styles),
-		cancelKey:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel / back")),
+		keys:       defaultKeyMap(),
 		list:       changes.New(changes.DefaultKeyMap(), styles),
 		diff:       diff.New(diff.DefaultKeyMap(), diff.NewStyles(styles)),
 		cache:      map[FileKey]diff.File{},
@@ -207,9 +207,9 @@ func (m Model) List() changes.Model { return m.list }
 // HelpKeys returns the bindings of the focused part, for the help line.
 func (m Model) HelpKeys() []key.Binding {
 	if m.focusDiff {
-		return append(m.diff.KeyMap().ShortHelp(), m.cancelKey)
+		return append(m.diff.KeyMap().ShortHelp(), m.keys.Back)
 	}
-	return append(m.list.KeyMap().ShortHelp(), m.cancelKey)
+	return append(m.list.KeyMap().ShortHelp(), m.keys.Back)
 }
 
 // errCancelled is shown when the user cancels a load.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -73,8 +74,8 @@ func (m Model) fromPane(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
-	switch k.String() {
-	case "esc", "backspace": // backspace too, as on a file opened from a diff
+	switch {
+	case key.Matches(k, m.keys.Back):
 		switch {
 		case m.Busy():
 			m.stop()
@@ -88,7 +89,7 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		back := BackMsg{ID: m.id}
 		return m, func() tea.Msg { return back }
-	case "tab", "shift+tab":
+	case key.Matches(k, m.keys.SwitchPane):
 		return m, m.FocusDiff(!m.focusDiff)
 	}
 	m.note = ""

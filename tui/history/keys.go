@@ -1,15 +1,19 @@
 package history
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
 
-// KeyMap is the History view's key bindings.
+	"sightline/tui/keys"
+)
+
+// KeyMap is the History view's key bindings: the shared movement keys
+// (keys.Nav, so the commit list moves as every other list does) and the
+// view's own.
 type KeyMap struct {
-	Up, Down         key.Binding
-	PageUp, PageDown key.Binding
-	Top, Bottom      key.Binding
-	Open             key.Binding
-	SetBase          key.Binding
-	Back             key.Binding
+	keys.Nav
+	Open    key.Binding
+	SetBase key.Binding
+	Back    key.Binding
 	// DetailDown and DetailUp scroll the detail pane, for messages
 	// longer than it.
 	DetailDown, DetailUp key.Binding
@@ -20,13 +24,11 @@ type KeyMap struct {
 
 // DefaultKeyMap returns the History view's default bindings.
 func DefaultKeyMap() KeyMap {
+	nav := keys.DefaultNav()
+	nav.Top.SetHelp(nav.Top.Help().Key, "newest")
+	nav.Bottom.SetHelp(nav.Bottom.Help().Key, "oldest loaded")
 	return KeyMap{
-		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
-		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
-		PageUp:     key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown:   key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
-		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "newest")),
-		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "oldest loaded")),
+		Nav:        nav,
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "diff against first parent")),
 		SetBase:    key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "make base of Changes")),
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back (to the file, from L or blame)")),
@@ -41,5 +43,5 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Open, k.SetBa
 
 // FullHelp implements help.KeyMap.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp}}
+	return [][]key.Binding{k.Nav.Bindings(), {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp}}
 }

@@ -15,6 +15,7 @@ import (
 	"sightline/repo"
 	"sightline/repo/textsafe"
 	"sightline/tui/compare"
+	"sightline/tui/keys"
 	"sightline/tui/theme"
 )
 
@@ -40,6 +41,7 @@ type Model struct {
 	path    string // "" for every commit, else the path whose history this is
 	commits []repo.Commit
 	cursor  int
+	mover   keys.Mover // the shared movement keys' state (a pending g)
 	top     int
 	msgTop  int  // the detail pane's first line (J/K scroll it)
 	done    bool // the walk finished (or stopped at maxCommits)
@@ -173,7 +175,7 @@ func (m *Model) Focus() tea.Cmd {
 }
 
 // Blur takes the keyboard away.
-func (m *Model) Blur() { m.focused = false; m.diff.Blur() }
+func (m *Model) Blur() { m.focused = false; m.mover.Reset(); m.diff.Blur() }
 
 // KeyMap returns the view's bindings, for help.
 func (m Model) KeyMap() KeyMap { return m.keys }

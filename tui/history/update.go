@@ -71,10 +71,23 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // back sends BackMsg.
 func back() tea.Msg { return BackMsg{} }
 
+// handleKey moves the cursor with the shared movement keys, or acts.
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	m.note = ""
-	page := max(1, m.listHeight())
-	was := m.cursor
+	next, moved := m.mover.Move(m.keys.Nav, k, m.cursor, len(m.commits), m.listHeight())
+	if !moved {
+		return m.act(k)
+	}
+	if next != m.cursor {
+		m.msgTop = 0 // another commit's message starts at its top
+	}
+	m.cursor = next
+	m.scroll()
+	return m, m.askMore()
+}
+
+// act handles the keys that are not movement.
+func (m Model) act(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, m.keys.DetailDown):
 		m.msgTop = min(m.msgTop+1, m.detailMax())
@@ -82,18 +95,6 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(k, m.keys.DetailUp):
 		m.msgTop = max(0, m.msgTop-1)
 		return m, nil
-	case key.Matches(k, m.keys.Down):
-		m.cursor++
-	case key.Matches(k, m.keys.Up):
-		m.cursor--
-	case key.Matches(k, m.keys.PageDown):
-		m.cursor += page
-	case key.Matches(k, m.keys.PageUp):
-		m.cursor -= page
-	case key.Matches(k, m.keys.Top):
-		m.cursor = 0
-	case key.Matches(k, m.keys.Bottom):
-		m.cursor = len(m.commits) - 1
 	case key.Matches(k, m.keys.Open):
 		if c, ok := m.Selected(); ok {
 			m.diffBack = false
@@ -114,9 +115,6 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		}
 	}
 	m.scroll()
-	if m.cursor != was {
-		m.msgTop = 0 // another commit's message starts at its top
-	}
 	return m, m.askMore()
 }
 

@@ -45,3 +45,38 @@ func TestMove(t *testing.T) {
 		t.Errorf("Apply on an empty list: %d", got)
 	}
 }
+
+// A Mover takes gg, G, ctrl+d, ctrl+u, pgdown, pgup, j and k as Move does,
+// swallows a first g, and forgets it on any other key or on Reset.
+func TestMover(t *testing.T) {
+	n := DefaultNav()
+	var mv Mover
+	cur := 50
+	for _, c := range []struct {
+		key  string
+		want int
+		ok   bool
+	}{
+		{"j", 51, true}, {"k", 50, true}, {"ctrl+d", 60, true}, {"ctrl+u", 50, true},
+		{"pgdown", 69, true}, {"pgup", 50, true}, {"G", 99, true}, {"g", 99, true},
+		{"x", 99, false}, {"g", 99, true}, {"j", 99, true}, {"g", 99, true}, {"g", 0, true},
+	} {
+		var ok bool
+		cur, ok = mv.Move(n, keyName(c.key), cur, 100, 20)
+		if cur != c.want || ok != c.ok {
+			t.Fatalf("%q: cursor %d, taken %v; want %d, %v", c.key, cur, ok, c.want, c.ok)
+		}
+	}
+	if mv.Move(n, keyName("g"), 5, 100, 20); !mv.Pending() {
+		t.Fatal("a first g is not pending")
+	}
+	mv.Reset()
+	if cur, _ := mv.Move(n, keyName("g"), 5, 100, 20); cur != 5 || !mv.Pending() {
+		t.Errorf("after Reset a g went to %d (pending %v), want it to wait at 5", cur, mv.Pending())
+	}
+	off := DefaultNav()
+	off.Top.SetEnabled(false)
+	if _, ok := mv.Move(off, keyName("g"), 5, 100, 20); ok {
+		t.Error("a disabled Top still takes g")
+	}
+}

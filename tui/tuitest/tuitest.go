@@ -1,6 +1,7 @@
 // Package tuitest helps model-level tests of sightline's views: build key
-// messages from their names and run Cmds synchronously, feeding their
-// messages back, the way the bubbletea runtime would (STYLE §3.13 b).
+// messages from their names, run Cmds synchronously, feeding their
+// messages back, the way the bubbletea runtime would (STYLE §3.13 b), and
+// compare what a view draws with its golden file (§3.13 c).
 package tuitest
 
 import (

@@ -1,0 +1,20 @@
+package compare
+
+import "github.com/charmbracelet/bubbles/key"
+
+// keyMap is the page's own keys; the list and the diff have theirs.
+type keyMap struct {
+	// Back cancels a running load, else drops a V selection, else leaves
+	// the diff for the list, else leaves the page: backspace too, as on a
+	// file opened from a diff.
+	Back key.Binding
+	// SwitchPane moves the keyboard between the list and the diff.
+	SwitchPane key.Binding
+}
+
+func defaultKeyMap() keyMap {
+	return keyMap{
+		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back")),
+		SwitchPane: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+	}
+}
