@@ -84,6 +84,8 @@ type headStore struct {
 	name string // the record's file name in it
 	ws   string // the workspace directory, symlinks resolved
 	pin  string
+	// swept is set once temp files left by killed writers were removed.
+	swept bool
 }
 
 // newHeadStore names the record of the workspace in wsDir (absolute) for
@@ -127,9 +129,9 @@ func (h *headStore) load() (*headRecord, error) {
 }
 
 // save replaces the record crash-safely: a reader sees the old record or
-// the new one, never a torn one. It removes temp files left by a writer
-// that was killed; the caller holds the workspace lock, so no other
-// writer of this record is running.
+// the new one, never a torn one. The first save removes temp files left
+// by a writer that was killed; the caller holds the workspace lock, so
+// no other writer of this record is running.
 func (h *headStore) save(r headRecord, wrap func(syncFile) syncFile) error {
 	r.Version, r.Dir, r.Pin = headRecordVersion, h.ws, h.pin
 	b, err := json.MarshalIndent(r, "", "  ")
@@ -139,10 +141,12 @@ func (h *headStore) save(r headRecord, wrap func(syncFile) syncFile) error {
 	if err := h.makeDir(); err != nil {
 		return err
 	}
-	if stale, _ := filepath.Glob(filepath.Join(h.dir, h.name+".tmp-*")); len(stale) > 0 {
+	if !h.swept {
+		stale, _ := filepath.Glob(filepath.Join(h.dir, h.name+".tmp-*"))
 		for _, p := range stale {
 			_ = os.Remove(p)
 		}
+		h.swept = true
 	}
 	return writeFileAtomic(h.dir, h.name, append(b, '\n'), wrap)
 }

@@ -3,6 +3,7 @@ package review
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -42,7 +43,18 @@ func (e *RollbackError) Error() string {
 		ids = fmt.Sprintf("; new finding ids will follow %s", FormatID(e.MaxID))
 	}
 	return fmt.Sprintf("%s; restore the newer copy of %s, or run `sightline findings accept-rollback --workspace %s` to go on from entry %d as it is (the choice is recorded in the journal%s); until then the workspace is read-only",
-		what, e.Dir, e.Dir, e.Journal.Seq, ids)
+		what, e.Dir, shellWord(e.Dir), e.Journal.Seq, ids)
+}
+
+// shellWord quotes s for a POSIX shell when it needs it, so the command
+// in the message can be pasted as it is.
+func shellWord(s string) string {
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+,:@%=", r))
+	}) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func (e *RollbackError) seenAt() string { return e.SeenAt.UTC().Format("2006-01-02 15:04:05 UTC") }

@@ -285,3 +285,19 @@ func TestRollbackAcceptedByAnotherWorkspace(t *testing.T) {
 		t.Errorf("%d rollback events, want 1", n)
 	}
 }
+
+// TestRollbackMessageQuotesDir: the command in the message can be pasted
+// into a shell even when the workspace path has spaces or quotes.
+func TestRollbackMessageQuotesDir(t *testing.T) {
+	for dir, want := range map[string]string{
+		"/home/r/ws-1":   "--workspace /home/r/ws-1`",
+		"/home/r/my ws":  "--workspace '/home/r/my ws'`",
+		"/home/r/it's":   "--workspace '/home/r/it'\\''s'`",
+		"/home/r/$(x)ws": "--workspace '/home/r/$(x)ws'`",
+	} {
+		e := &RollbackError{Dir: dir, Journal: Head{Seq: 2, Hash: strings.Repeat("a", 64)}, Seen: Head{Seq: 3, Hash: strings.Repeat("b", 64)}}
+		if msg := e.Error(); !strings.Contains(msg, want) {
+			t.Errorf("%q: message %q lacks %q", dir, msg, want)
+		}
+	}
+}
