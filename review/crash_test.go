@@ -20,7 +20,7 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(crashWriterEnv); dir != "" {
 		os.Exit(crashWriter(dir))
 	}
-	os.Exit(m.Run())
+	os.Exit(runWithStateHome(m))
 }
 
 // splitWriter writes each record in two write(2) calls with a pause

@@ -19,6 +19,12 @@ var (
 	// middle is damaged or was edited, or the hash chain is broken. The
 	// file is left untouched.
 	ErrCorrupt = errors.New("workspace journal is damaged")
+	// ErrRolledBack means the journal is behind, or beside, the head last
+	// seen for this workspace (an older copy was put back, or another
+	// journal put in its place). The workspace opens read-only and
+	// refuses every change until the journal is restored or the reviewer
+	// accepts it (Workspace.AcceptRollback). See RollbackError.
+	ErrRolledBack = errors.New("workspace journal rolled back")
 	// ErrBusy means another process held the workspace lock for too long.
 	ErrBusy = errors.New("workspace is busy")
 	// ErrWrongRepository means a workspace belongs to another repository or

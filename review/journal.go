@@ -106,6 +106,11 @@ type journal struct {
 	// write had landed after all (and another process may have built on
 	// it), so the change it carried must not be written again.
 	recovered bool
+	// mark is a seq whose sum readNew keeps in markSum as it passes: the
+	// head last seen, to tell a journal that went on from it from one
+	// that forked.
+	mark    uint64
+	markSum string
 }
 
 func openJournal(dir string) (*journal, bool, error) {
@@ -171,6 +176,9 @@ func (j *journal) readNew(apply func(event) error) (torn []byte, err error) {
 		}
 		j.off += int64(nl + 1)
 		j.seq, j.last = ev.Seq, sum
+		if ev.Seq == j.mark {
+			j.markSum = sum
+		}
 		data = rest
 	}
 	return nil, nil

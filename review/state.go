@@ -21,6 +21,7 @@ const (
 	evStatus   = "finding.status"     // statusData
 	evDelete   = "finding.delete"     // deleteData
 	evCoverage = "coverage.mark"      // coverageData
+	evRollback = "journal.rollback"   // rollbackData: the reviewer accepted an older or forked journal
 )
 
 type baseData struct {
@@ -41,6 +42,18 @@ type statusData struct {
 	ID      string    `json:"id"`
 	Status  Status    `json:"status"`
 	Updated time.Time `json:"updated"`
+}
+
+// rollbackData records the reviewer's choice to go on from a journal
+// that is behind (or beside) the head seen before. MaxID carries the
+// highest finding id seen into the journal itself, so no later replay
+// gives an old id out again.
+type rollbackData struct {
+	Reason  string    `json:"reason"` // "rolled back", "forked" or "record unreadable"
+	Journal Head      `json:"journal"`
+	Seen    *Head     `json:"seen,omitempty"` // nil when the record could not be read
+	SeenAt  time.Time `json:"seenAt,omitzero"`
+	MaxID   int       `json:"maxId"`
 }
 
 type deleteData struct {
@@ -69,6 +82,9 @@ type state struct {
 	findings map[string]Finding
 	lastID   int // highest id number ever given out, so ids are never reused
 	reviewed map[string]ReviewedFile
+	// rollbacks counts the accepted rollbacks, so that a Workspace that
+	// found one can tell when another process accepted it.
+	rollbacks int
 }
 
 func newState() *state {
@@ -112,6 +128,13 @@ func (s *state) apply(typ string, data json.RawMessage) error {
 		return s.applyFinding(typ, data)
 	case evStep, evStatus, evDelete:
 		return s.applyChange(typ, data)
+	case evRollback:
+		var d rollbackData
+		if err := json.Unmarshal(data, &d); err != nil {
+			return err
+		}
+		s.lastID = max(s.lastID, d.MaxID)
+		s.rollbacks++
 	case evCoverage:
 		var d coverageData
 		if err := json.Unmarshal(data, &d); err != nil {

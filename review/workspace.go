@@ -40,6 +40,16 @@ type Workspace struct {
 	now         func() time.Time
 	lockTimeout time.Duration
 	closed      bool
+
+	// The journal's head as last recorded outside the workspace (see
+	// journal_head.go), and why the workspace is read-only, if it is.
+	heads    *headStore
+	seen     *headRecord
+	seenErr  error
+	conflict *RollbackError
+	idFloor  int  // finding ids are given out above this, whatever the journal says
+	openMeta Meta // what Open was given, for a journal still to be written
+	headWrap func(syncFile) syncFile
 }
 
 // op is one change, kept as a function of the state so that it can be
@@ -58,7 +68,12 @@ type op struct {
 // other fields are only used when creating. A journal whose last record
 // was torn by a crash is repaired (see Warnings); one damaged anywhere
 // else is refused with ErrCorrupt and left untouched.
-func Open(dir string, meta Meta) (*Workspace, error) {
+//
+// The journal's head is remembered outside the workspace (DefaultHeadDir,
+// or WithHeadDir). A journal behind that head, or forked from it, opens
+// read-only: the reason is in Warnings and RolledBack, and every change
+// is refused with a RollbackError until AcceptRollback.
+func Open(dir string, meta Meta, opts ...Option) (*Workspace, error) {
 	if len(meta.Pin.Commit) != 40 {
 		return nil, fmt.Errorf("open workspace: %w: the pin must be a full commit id", ErrInvalid)
 	}
@@ -69,11 +84,15 @@ func Open(dir string, meta Meta) (*Workspace, error) {
 	if err := makeDir(dir); err != nil {
 		return nil, err
 	}
-	w := &Workspace{dir: dir, committed: newState(), now: time.Now, lockTimeout: defaultLockTimeout}
+	var o openOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	w := &Workspace{dir: dir, committed: newState(), now: time.Now, lockTimeout: defaultLockTimeout, openMeta: meta}
 	if w.lock, err = openLock(dir); err != nil {
 		return nil, err
 	}
-	if err := w.open(meta); err != nil {
+	if err := w.open(meta, o); err != nil {
 		if w.j != nil {
 			_ = w.j.close()
 		}
@@ -83,7 +102,7 @@ func Open(dir string, meta Meta) (*Workspace, error) {
 	return w, nil
 }
 
-func (w *Workspace) open(meta Meta) error {
+func (w *Workspace) open(meta Meta, o openOptions) error {
 	if err := w.lock.acquire(w.lockTimeout); err != nil {
 		return err
 	}
@@ -92,22 +111,28 @@ func (w *Workspace) open(meta Meta) error {
 	if w.j, _, err = openJournal(w.dir); err != nil {
 		return err
 	}
+	w.loadHead(o, meta.Pin.Commit)
 	if err := w.catchUp(); err != nil {
 		return err
 	}
-	w.view = w.committed.clone()
-	if !w.committed.opened {
-		return w.writeNow(evOpen, meta)
-	}
-	have := w.committed.meta
-	if have.Pin.Commit != meta.Pin.Commit {
+	w.view = w.baseView()
+	if have := w.committed.meta; w.committed.opened && have.Pin.Commit != meta.Pin.Commit {
 		return fmt.Errorf("%w: it reviews %s at %s (%s), not %s; pass another --workspace, or --rev %s",
 			ErrWrongRepository, have.Repository, have.Pin.Commit, have.Pin.Ref, meta.Pin.Commit, have.Pin.Commit)
 	}
-	if meta.Base != nil && (have.Base == nil || have.Base.Commit != meta.Base.Commit) {
-		return w.writeNow(evBase, baseData{Base: meta.Base})
+	if w.checkHead(); w.conflict != nil {
+		return nil // read-only: nothing is written, not even a new base
 	}
-	return nil
+	switch have := w.committed.meta; {
+	case !w.committed.opened:
+		err = w.writeNow(evOpen, meta)
+	case meta.Base != nil && (have.Base == nil || have.Base.Commit != meta.Base.Commit):
+		err = w.writeNow(evBase, baseData{Base: meta.Base})
+	}
+	if err == nil {
+		w.recordHead()
+	}
+	return err
 }
 
 // writeNow writes one event while the lock is held and nothing is pending.
@@ -193,8 +218,13 @@ func (w *Workspace) do(o *op) error {
 			ioErr = w.j.w.Sync()
 		}
 	}
-	ws := w.committed.clone()
+	if err := w.refuseWrite(); err != nil && len(ops) > 0 {
+		w.view = w.baseView()
+		return err // read-only: nothing is kept
+	}
+	ws := w.baseView()
 	var still []*op
+	appended := false
 	for _, c := range ops {
 		raw, err := buildOp(c, ws)
 		if err != nil {
@@ -214,12 +244,16 @@ func (w *Workspace) do(o *op) error {
 				if err := w.committed.apply(c.typ, raw); err != nil {
 					return err // cannot happen: ws accepted the same event
 				}
+				appended = true
 				continue
 			}
 		}
 		still = append(still, c)
 	}
 	w.view, w.pending = ws, still
+	if appended {
+		w.recordHead()
+	}
 	if len(still) > 0 {
 		return &NotSavedError{Cause: ioErr, Pending: len(still)}
 	}

@@ -13,9 +13,10 @@ import (
 func (w *Workspace) stamp() time.Time { return w.now().UTC().Truncate(time.Second) }
 
 // AddFinding adds f, giving it the next id (F-0001, F-0002, ...; never
-// one used before, even by a deleted finding), its created and updated
-// times, and its reviewer when f has none (the workspace's setting, else
-// the login name). Status defaults to open. Every step's location must be
+// one used before, even by a deleted finding or in a newer copy of the
+// journal that was rolled back), its created and updated times, and its
+// reviewer when f has none (the workspace's setting, else the login
+// name). Status defaults to open. Every step's location must be
 // at the pin (side "" or "pin") or the base (side "base"). It returns the
 // finding as stored.
 func (w *Workspace) AddFinding(f Finding) (Finding, error) {
@@ -25,7 +26,7 @@ func (w *Workspace) AddFinding(f Finding) (Finding, error) {
 	var out Finding
 	err := w.do(&op{typ: evAdd, build: func(s *state) (any, error) {
 		g := f.Clone()
-		g.ID = FormatID(s.lastID + 1)
+		g.ID = FormatID(max(s.lastID, w.idFloor) + 1) // above every id seen, even in a journal rolled back
 		g.Reviewer = strings.TrimSpace(g.Reviewer)
 		if g.Reviewer == "" {
 			g.Reviewer = s.meta.Reviewer

@@ -40,12 +40,23 @@ var e2eBuild struct {
 	err  error
 }
 
-// TestMain removes the binary built for the end-to-end tests.
+// TestMain points XDG_STATE_HOME (where workspaces' journal heads are
+// recorded) at a temporary directory, so no test writes to the user's
+// home, and removes it and the binary built for the end-to-end tests.
 func TestMain(m *testing.M) {
+	state, err := os.MkdirTemp("", "sightline-state-")
+	if err == nil {
+		err = os.Setenv("XDG_STATE_HOME", state)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	code := m.Run()
 	if e2eBuild.dir != "" {
 		_ = os.RemoveAll(e2eBuild.dir)
 	}
+	_ = os.RemoveAll(state)
 	os.Exit(code)
 }
 

@@ -32,6 +32,8 @@ const findingsUsage = `Usage: sightline findings SUBCOMMAND [ARGS] [--repo PATH]
   show ID                one finding with its steps
   set-status ID STATUS   open, confirmed, false-positive or needs-info
   delete ID              remove a finding (its id is never given again)
+  accept-rollback        go on from a journal that is older than (or forked
+                         from) the one last seen; the choice is journaled
 
 The workspace is the one for the repository and pin (see --workspace), the
 same one the TUI uses. Locations are read at the pin: the path must be a
@@ -65,7 +67,7 @@ var findingsSubs = map[string]findingsSub{
 
 func runFindings(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usagef("missing subcommand: add, step, list, show, set-status or delete")
+		return usagef("missing subcommand: add, step, list, show, set-status, delete or accept-rollback")
 	}
 	if a := args[0]; a == "-h" || a == "--help" || a == "help" {
 		fmt.Fprint(stdout, findingsUsage)
