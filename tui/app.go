@@ -33,6 +33,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/tui/annotate"
 	"sightline/tui/blame"
 	"sightline/tui/history"
 	"sightline/tui/keys"
@@ -60,6 +61,16 @@ type view interface {
 	// capturesKeys reports whether the view is editing text (a form, a
 	// filter), so that global single-letter keys must go to it instead.
 	capturesKeys() bool
+
+	// The review contract (package nav): the controller asks the active
+	// view for its lines and what m marks (annotate.Pane), and every view
+	// is handed the snapshot it draws its own marks from.
+	annotate.Pane
+	setReview(r nav.Review) view
+	// markInfo is the finding marked under the cursor, raw, or "".
+	markInfo() string
+	// reviewedCount is how many changed files are reviewed, of how many.
+	reviewedCount() (reviewed, total int)
 }
 
 // Repo is what the workbench reads from the repository under review.
@@ -107,12 +118,12 @@ type Model struct {
 	// returnTo is the tab a diff line was opened from: esc or backspace
 	// in the Files view goes back there.
 	returnTo nav.ViewID
-	rv       reviewState // findings, coverage and the review dialogs (review.go)
+	rv       annotate.Model // findings, coverage and the review dialogs
 }
 
 // New builds the workbench for the pinned repository.
 func New(d Deps) Model {
-	m := Model{deps: d, rv: newReviewState()}
+	m := Model{deps: d, rv: newReview(d)}
 	m.tabs = newTabs(d)
 	// Number keys of absent tabs are disabled, so help lists only the
 	// tabs there are.
@@ -125,63 +136,74 @@ func New(d Deps) Model {
 	return m
 }
 
-// Init starts every view's first work and the path index for the finder.
+// Init starts every view's first work, the path index for the finder and
+// the review's first snapshot.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.paths.start(m.deps.Repo, m.deps.Pin.Tree)}
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.view.init())
 	}
-	if m.reviewActive() {
-		cmds = append(cmds, startReview(m.deps.Review, m.rv.snap))
-	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.rv.Init())...)
 }
 
-// Update routes msg (see the package comment), then brings the code
-// view's finding marks and the tree's reviewed marks up to date.
+// Update routes msg (see the package comment), then hands the views the
+// review snapshot to draw their marks from.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	tm, cmd := m.route(msg)
-	mm := tm.(Model)
-	if c := mm.syncReview(msg); c != nil {
+	cmd := m.route(msg)
+	if c := m.syncReview(msg); c != nil {
 		cmd = tea.Batch(cmd, c)
 	}
-	mm.syncChangesReviewed()
-	return mm, cmd
+	return m, cmd
 }
 
-// route is Update without the review sync.
-func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+// route is Update without the review sync: input, then the requests the
+// root acts on, then the overlays' and the controller's messages;
+// anything else is broadcast to the views.
+func (m *Model) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-		return m, nil
+		return nil
 	case tea.KeyMsg:
 		return m.handleKey(msg)
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
-	case nav.OpenFileMsg:
-		return m.openFile(msg.Path, msg.Line)
-	case nav.SwitchViewMsg:
-		m.switchTo(msg.View)
-		return m, nil
-	case nav.ErrorMsg:
-		m.err = msg.Error()
-		return m, nil
-	case nav.InfoMsg:
-		m.info = msg.Text
-		return m, nil
 	}
-	if cmd, handled := m.handleReviewMsg(msg); handled {
-		return m, cmd
+	if cmd, handled := m.handleNav(msg); handled {
+		return cmd
+	}
+	if annotate.Handles(msg) {
+		return m.updateReview(msg)
 	}
 	if cmd, handled := m.handleHistoryMsg(msg); handled {
-		return m, cmd
+		return cmd
 	}
 	if cmd, handled := m.handleResult(msg); handled {
-		return m, cmd
+		return cmd
 	}
-	return m, m.broadcast(msg)
+	return m.broadcast(msg)
+}
+
+// handleNav acts on the views' requests to move the reviewer (package
+// nav); handled is false for other messages.
+func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case nav.OpenFileMsg:
+		return m.openFile(msg), true
+	case nav.SwitchViewMsg:
+		m.switchTo(msg.View)
+		return nil, true
+	case nav.CompareAtBaseMsg:
+		return m.compareAtBase(msg), true
+	case nav.ErrorMsg:
+		m.err = msg.Error()
+		return nil, true
+	case nav.InfoMsg:
+		m.info = msg.Text
+		return nil, true
+	}
+	return nil, false
 }
 
 // broadcast gives a non-key message to every view.
@@ -199,5 +221,17 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 func (m *Model) updateActive(msg tea.Msg) tea.Cmd {
 	v, cmd := m.tabs[m.active].view.update(msg)
 	m.tabs[m.active].view = v
+	return cmd
+}
+
+// updateTab gives a message to the view with id only, if it exists: a
+// request meant for it (open a file, go to a line).
+func (m *Model) updateTab(id nav.ViewID, msg tea.Msg) tea.Cmd {
+	i := m.tabIndex(id)
+	if i < 0 {
+		return nil
+	}
+	v, cmd := m.tabs[i].view.update(msg)
+	m.tabs[i].view = v
 	return cmd
 }
