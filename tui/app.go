@@ -1,17 +1,29 @@
 // Package tui is sightline's terminal workbench: the root model that owns
 // the tabs, focus, layout, overlays and the status bar, and routes
-// messages to the views in its subpackages.
+// messages to the views in its subpackages and to the review controller
+// (package annotate). The root routes; it does not do the views' or the
+// review's work.
 //
 // # How the root routes
 //
-// Keys go to the open overlay (help, finder, repo search, prompt) if
-// there is one, else to the global bindings (quit, help, ctrl+p, ctrl+f,
-// 1–4), else to the active view only. Every other message (load results,
-// window size) is broadcast to all views: each view's panes keep the
-// request key they are waiting for and drop stale or foreign results.
-// Cross-view requests travel as messages from package nav
-// (nav.OpenFileMsg, nav.SwitchViewMsg, nav.ErrorMsg), which the root acts
-// on.
+// Keys go to the open review dialog, prompt or overlay (help, finder,
+// repo search) if there is one, else to the global bindings (quit, help,
+// ctrl+p, ctrl+f, 1–4), else to the review controller's annotation keys
+// (a, A, m, ]s, [s, E), else to the active view only (handleKey). The
+// views' requests (package nav: nav.OpenFileMsg, nav.SwitchViewMsg,
+// nav.CompareAtBaseMsg, nav.ErrorMsg…) are acted on by the root
+// (handleNav), which forwards a request meant for one view to that view
+// only (updateTab); the review's messages go to the controller; the
+// overlays' results to the overlays (handleResult). Every other message
+// (load results, window size) is broadcast to all views: each view's
+// panes keep the request key they are waiting for and drop stale or
+// foreign results.
+//
+// Views and the controller meet only through package nav: the controller
+// asks the active view for its selected lines (nav.Lines) and what m
+// marks, and after every message but keys the root hands every view the
+// review snapshot (nav.Review) to draw its own marks from. No view is
+// type-asserted.
 //
 // # Adding a view (a tab)
 //
@@ -19,9 +31,11 @@
 //     contract: New(deps) Model, Update(tea.Msg) (Model, tea.Cmd), View()
 //     string, SetSize, Focus/Blur, and a KeyMap implementing help.KeyMap.
 //     It may import tui/theme, tui/keys, tui/nav and repo/review value
-//     types, never this package or a sibling view.
+//     types, never this package or a sibling view. If it draws review
+//     marks, give it SetReview(nav.Review).
 //  2. Add tui/view_<name>.go here with a small adapter type implementing
-//     the view interface below (see view_files.go for the Files tab).
+//     the view interface below (see view_files.go for the Files tab);
+//     embed noReview when the view has nothing to annotate.
 //  3. Add one line to the tab table in newTabs (tabs.go) with the view's
 //     nav.ViewID, title and constructor. The tab line, the 1–4 keys, the
 //     help overlay and message broadcasting then work without other
