@@ -12,7 +12,7 @@ import (
 
 // findingsView is the Findings tab: the review's findings and the steps
 // of the selected one. The root keeps it supplied with the workspace's
-// findings (see review.go).
+// findings (setReview).
 type findingsView struct {
 	noReview
 	list     findings.Model

@@ -122,8 +122,8 @@ type DoneMsg struct {
 	Err   error
 }
 
-// Runner writes an export; the root passes review.Export with the
-// workspace and repository filled in.
+// Runner writes an export; the review controller (tui/annotate) passes
+// review.Export with the workspace and repository filled in.
 type Runner func(ctx context.Context, opts review.ExportOptions) ([]string, error)
 
 // Run loads the signer and exports in the background.
