@@ -1,17 +1,29 @@
 // Package tui is sightline's terminal workbench: the root model that owns
 // the tabs, focus, layout, overlays and the status bar, and routes
-// messages to the views in its subpackages.
+// messages to the views in its subpackages and to the review controller
+// (package annotate). The root routes; it does not do the views' or the
+// review's work.
 //
 // # How the root routes
 //
-// Keys go to the open overlay (help, finder, repo search, prompt) if
-// there is one, else to the global bindings (quit, help, ctrl+p, ctrl+f,
-// 1–4), else to the active view only. Every other message (load results,
-// window size) is broadcast to all views: each view's panes keep the
-// request key they are waiting for and drop stale or foreign results.
-// Cross-view requests travel as messages from package nav
-// (nav.OpenFileMsg, nav.SwitchViewMsg, nav.ErrorMsg), which the root acts
-// on.
+// Keys go to the open review dialog, prompt or overlay (help, finder,
+// repo search) if there is one, else to the global bindings (quit, help,
+// ctrl+p, ctrl+f, 1–4), else to the review controller's annotation keys
+// (a, A, m, ]s, [s, E), else to the active view only (handleKey). The
+// views' requests (package nav: nav.OpenFileMsg, nav.SwitchViewMsg,
+// nav.CompareAtBaseMsg, nav.ErrorMsg…) are acted on by the root
+// (handleNav), which forwards a request meant for one view to that view
+// only (updateTab); the review's messages go to the controller; the
+// overlays' results to the overlays (handleResult). Every other message
+// (load results, window size) is broadcast to all views: each view's
+// panes keep the request key they are waiting for and drop stale or
+// foreign results.
+//
+// Views and the controller meet only through package nav: the controller
+// asks the active view for its selected lines (nav.Lines) and what m
+// marks, and after every message but keys the root hands every view the
+// review snapshot (nav.Review) to draw its own marks from. No view is
+// type-asserted.
 //
 // # Adding a view (a tab)
 //
@@ -19,9 +31,11 @@
 //     contract: New(deps) Model, Update(tea.Msg) (Model, tea.Cmd), View()
 //     string, SetSize, Focus/Blur, and a KeyMap implementing help.KeyMap.
 //     It may import tui/theme, tui/keys, tui/nav and repo/review value
-//     types, never this package or a sibling view.
+//     types, never this package or a sibling view. If it draws review
+//     marks, give it SetReview(nav.Review).
 //  2. Add tui/view_<name>.go here with a small adapter type implementing
-//     the view interface below (see view_files.go for the Files tab).
+//     the view interface below (see view_files.go for the Files tab);
+//     embed noReview when the view has nothing to annotate.
 //  3. Add one line to the tab table in newTabs (tabs.go) with the view's
 //     nav.ViewID, title and constructor. The tab line, the 1–4 keys, the
 //     help overlay and message broadcasting then work without other
@@ -33,6 +47,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/tui/annotate"
 	"sightline/tui/blame"
 	"sightline/tui/history"
 	"sightline/tui/keys"
@@ -60,6 +75,16 @@ type view interface {
 	// capturesKeys reports whether the view is editing text (a form, a
 	// filter), so that global single-letter keys must go to it instead.
 	capturesKeys() bool
+
+	// The review contract (package nav): the controller asks the active
+	// view for its lines and what m marks (annotate.Pane), and every view
+	// is handed the snapshot it draws its own marks from.
+	annotate.Pane
+	setReview(r nav.Review) view
+	// markInfo is the finding marked under the cursor, raw, or "".
+	markInfo() string
+	// reviewedCount is how many changed files are reviewed, of how many.
+	reviewedCount() (reviewed, total int)
 }
 
 // Repo is what the workbench reads from the repository under review.
@@ -107,12 +132,12 @@ type Model struct {
 	// returnTo is the tab a diff line was opened from: esc or backspace
 	// in the Files view goes back there.
 	returnTo nav.ViewID
-	rv       reviewState // findings, coverage and the review dialogs (review.go)
+	rv       annotate.Model // findings, coverage and the review dialogs
 }
 
 // New builds the workbench for the pinned repository.
 func New(d Deps) Model {
-	m := Model{deps: d, rv: newReviewState()}
+	m := Model{deps: d, rv: newReview(d)}
 	m.tabs = newTabs(d)
 	// Number keys of absent tabs are disabled, so help lists only the
 	// tabs there are.
@@ -125,63 +150,74 @@ func New(d Deps) Model {
 	return m
 }
 
-// Init starts every view's first work and the path index for the finder.
+// Init starts every view's first work, the path index for the finder and
+// the review's first snapshot.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.paths.start(m.deps.Repo, m.deps.Pin.Tree)}
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.view.init())
 	}
-	if m.reviewActive() {
-		cmds = append(cmds, startReview(m.deps.Review, m.rv.snap))
-	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.rv.Init())...)
 }
 
-// Update routes msg (see the package comment), then brings the code
-// view's finding marks and the tree's reviewed marks up to date.
+// Update routes msg (see the package comment), then hands the views the
+// review snapshot to draw their marks from.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	tm, cmd := m.route(msg)
-	mm := tm.(Model)
-	if c := mm.syncReview(msg); c != nil {
+	cmd := m.route(msg)
+	if c := m.syncReview(msg); c != nil {
 		cmd = tea.Batch(cmd, c)
 	}
-	mm.syncChangesReviewed()
-	return mm, cmd
+	return m, cmd
 }
 
-// route is Update without the review sync.
-func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+// route is Update without the review sync: input, then the requests the
+// root acts on, then the overlays' and the controller's messages;
+// anything else is broadcast to the views.
+func (m *Model) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-		return m, nil
+		return nil
 	case tea.KeyMsg:
 		return m.handleKey(msg)
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
-	case nav.OpenFileMsg:
-		return m.openFile(msg.Path, msg.Line)
-	case nav.SwitchViewMsg:
-		m.switchTo(msg.View)
-		return m, nil
-	case nav.ErrorMsg:
-		m.err = msg.Error()
-		return m, nil
-	case nav.InfoMsg:
-		m.info = msg.Text
-		return m, nil
 	}
-	if cmd, handled := m.handleReviewMsg(msg); handled {
-		return m, cmd
+	if cmd, handled := m.handleNav(msg); handled {
+		return cmd
+	}
+	if annotate.Handles(msg) {
+		return m.updateReview(msg)
 	}
 	if cmd, handled := m.handleHistoryMsg(msg); handled {
-		return m, cmd
+		return cmd
 	}
 	if cmd, handled := m.handleResult(msg); handled {
-		return m, cmd
+		return cmd
 	}
-	return m, m.broadcast(msg)
+	return m.broadcast(msg)
+}
+
+// handleNav acts on the views' requests to move the reviewer (package
+// nav); handled is false for other messages.
+func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case nav.OpenFileMsg:
+		return m.openFile(msg), true
+	case nav.SwitchViewMsg:
+		m.switchTo(msg.View)
+		return nil, true
+	case nav.CompareAtBaseMsg:
+		return m.compareAtBase(msg), true
+	case nav.ErrorMsg:
+		m.err = msg.Error()
+		return nil, true
+	case nav.InfoMsg:
+		m.info = msg.Text
+		return nil, true
+	}
+	return nil, false
 }
 
 // broadcast gives a non-key message to every view.
@@ -199,5 +235,17 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 func (m *Model) updateActive(msg tea.Msg) tea.Cmd {
 	v, cmd := m.tabs[m.active].view.update(msg)
 	m.tabs[m.active].view = v
+	return cmd
+}
+
+// updateTab gives a message to the view with id only, if it exists: a
+// request meant for it (open a file, go to a line).
+func (m *Model) updateTab(id nav.ViewID, msg tea.Msg) tea.Cmd {
+	i := m.tabIndex(id)
+	if i < 0 {
+		return nil
+	}
+	v, cmd := m.tabs[i].view.update(msg)
+	m.tabs[i].view = v
 	return cmd
 }

@@ -8,9 +8,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"sightline/repo"
 	"sightline/review"
-	"sightline/review/bundle"
+	"sightline/tui/export"
 	"sightline/tui/tuitest"
 )
 
@@ -48,14 +47,7 @@ func TestHostileFindingsNeverReachTheScreen(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	rv := Review{WS: ws, Reviewer: "alice " + hostileText,
-		Locate: func(ctx context.Context, c repo.Hash, path string, a, b int, side string) (review.Location, error) {
-			return review.NewLocation(ctx, r, c, path, a, b, side)
-		},
-		// The export's result is drawn: paths come back as written.
-		Export: func(ctx context.Context, opts bundle.ExportOptions) ([]string, error) {
-			return []string{"/tmp/out " + hostileText + ".json", "/tmp/out " + hostileText + ".json.sig"}, nil
-		}}
+	rv := Review{WS: ws, Reviewer: "alice " + hostileText, Repo: r}
 	m := hostileWorkbench(t, r, pin, base, rv)
 	checkInert(t, "first screen with a workspace", m)
 
@@ -95,7 +87,9 @@ func TestHostileFindingsNeverReachTheScreen(t *testing.T) {
 	if s := ansi.Strip(m.View()); !strings.Contains(s, "alice steal ^[]52;c;") {
 		t.Errorf("the export dialog does not show the hostile identity as markers:\n%s", s)
 	}
-	m = keysIn(t, m, "right", "right", "ctrl+s") // Markdown: no key needed
+	m = keysIn(t, m, "right", "right") // Markdown: no key needed
+	// The export's result is drawn: paths come back as written.
+	m = tuitest.RunModel(t, m, export.DoneMsg{Paths: []string{"/tmp/out " + hostileText + ".json", "/tmp/out " + hostileText + ".json.sig"}})
 	checkInert(t, "export result", m)
 	if s := ansi.Strip(m.View()); !strings.Contains(s, "/tmp/out steal ^[]52;c;") {
 		t.Errorf("the export's result is not shown with markers:\n%s", s)

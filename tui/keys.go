@@ -9,109 +9,111 @@ import (
 	"sightline/tui/nav"
 )
 
-// handleKey routes a key: overlay or prompt first, then global keys, then
-// the active view.
-func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+// handleKey routes a key: review dialog, prompt or overlay first, then
+// global keys, then the review controller, then the active view.
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 		// Keys typed faster than the terminal is read arrive as one
 		// message (":85"); each one is a key of its own here.
 		return m.handleRunes(msg.Runes)
 	}
-	g := m.deps.Keys
-	if key.Matches(msg, g.ForceQuit) {
-		return m, tea.Quit
+	if key.Matches(msg, m.deps.Keys.ForceQuit) {
+		return tea.Quit
 	}
 	m.err, m.info = "", ""
-	if m.rv.modal != modalNone {
-		return m.handleModalKey(msg)
-	}
-	if m.prompt.active() {
+	switch {
+	case m.rv.Modal():
+		var cmd tea.Cmd
+		m.rv, cmd = m.rv.ModalKey(msg)
+		m.takeNotes()
+		return cmd
+	case m.prompt.active():
 		return m.handlePromptKey(msg)
-	}
-	if m.overlay.kind != overlayNone {
+	case m.overlay.kind != overlayNone:
 		return m.handleOverlayKey(msg)
+	case m.tabs[m.active].view.capturesKeys():
+		return m.updateActive(msg)
 	}
-	if m.tabs[m.active].view.capturesKeys() {
-		return m, m.updateActive(msg)
+	if cmd, ok := m.globalKey(msg); ok {
+		return cmd
 	}
+	if cmd, ok := m.reviewKey(msg); ok {
+		return cmd
+	}
+	return m.filesPromptKey(msg)
+}
+
+// globalKey handles quit, help, the finder, search, going back to a diff
+// and the tab keys; ok is false for any other key.
+func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	g := m.deps.Keys
 	switch {
 	case key.Matches(msg, g.Quit):
-		return m, tea.Quit
+		return tea.Quit, true
 	case key.Matches(msg, g.Help):
 		m.overlay.kind, m.overlay.helpTop = overlayHelp, 0
-		return m, nil
+		return nil, true
 	case key.Matches(msg, g.Finder):
-		return m, m.openFinder()
+		return m.openFinder(), true
 	case key.Matches(msg, g.Grep):
-		return m, m.openGrep()
+		return m.openGrep(), true
 	}
 	if m.returnTo != 0 && m.tabs[m.active].id == nav.ViewFiles && (msg.String() == "esc" || msg.String() == "backspace") {
 		m.switchTo(m.returnTo) // back to the diff the file was opened from
 		m.returnTo = 0
-		return m, nil
+		return nil, true
 	}
 	for i, b := range g.Views {
-		if slices.Contains(b.Keys(), msg.String()) {
-			m.returnTo = 0
-			if m.tabIndex(nav.ViewID(i+1)) < 0 {
-				m.info = "view " + b.Help().Desc + " is not available in this session"
-				if nav.ViewID(i+1) == nav.ViewChanges {
-					m.info = "no base to compare with: press B on a commit in 3 History, or start with --base REV"
-				}
-				return m, nil
-			}
-			m.switchTo(nav.ViewID(i + 1))
-			return m, nil
+		if !slices.Contains(b.Keys(), msg.String()) {
+			continue
 		}
+		m.returnTo = 0
+		if m.tabIndex(nav.ViewID(i+1)) < 0 {
+			m.info = "view " + b.Help().Desc + " is not available in this session"
+			if nav.ViewID(i+1) == nav.ViewChanges {
+				m.info = "no base to compare with: press B on a commit in 3 History, or start with --base REV"
+			}
+			return nil, true
+		}
+		m.switchTo(nav.ViewID(i + 1))
+		return nil, true
 	}
-	if cmd, ok := m.reviewKey(msg); ok {
-		return m, cmd
-	}
+	return nil, false
+}
+
+// filesPromptKey opens the : and / prompts in the Files view, and gives
+// every other key to the active view.
+func (m *Model) filesPromptKey(msg tea.KeyMsg) tea.Cmd {
 	if m.tabs[m.active].id == nav.ViewFiles {
 		switch msg.String() {
 		case ":":
-			return m, m.prompt.open(promptGoto)
+			return m.prompt.open(promptGoto)
 		case "/":
-			return m, m.prompt.open(promptSearch)
+			return m.prompt.open(promptSearch)
 		}
-	} else if key.Matches(msg, g.Goto) {
+	} else if key.Matches(msg, m.deps.Keys.Goto) {
 		// Said rather than ignored: the help lists :N among the global keys.
 		m.info = ":N goes to a line of the file open in 1 Files; press 1 first"
-		return m, nil
-	}
-	return m, m.updateActive(msg)
-}
-
-// filesDo runs fn on the Files view and stores the result back.
-func (m *Model) filesDo(fn func(f *filesView) tea.Cmd) tea.Cmd {
-	i := m.tabIndex(nav.ViewFiles)
-	if i < 0 {
 		return nil
 	}
-	f := m.tabs[i].view.(filesView)
-	cmd := fn(&f)
-	m.tabs[i].view = f
-	return cmd
+	return m.updateActive(msg)
 }
 
-// openFile shows path at line in the Files view and switches to it.
-func (m Model) openFile(path string, line int) (tea.Model, tea.Cmd) {
+// openFile shows a file at a line in the Files view and switches to it.
+func (m *Model) openFile(msg nav.OpenFileMsg) tea.Cmd {
 	m.overlay.kind = overlayNone
 	if id := m.tabs[m.active].id; id != nav.ViewFiles {
 		m.returnTo = id
 	}
 	m.switchTo(nav.ViewFiles)
-	return m, m.filesDo(func(f *filesView) tea.Cmd { return f.open(path, line) })
+	return m.updateTab(nav.ViewFiles, msg)
 }
 
 // handleRunes handles several typed runes one after the other.
-func (m Model) handleRunes(runes []rune) (tea.Model, tea.Cmd) {
-	var cmds []tea.Cmd
-	var tm tea.Model = m
+func (m *Model) handleRunes(runes []rune) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(runes))
 	for _, r := range runes {
-		var cmd tea.Cmd
-		tm, cmd = tm.(Model).handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		cmds = append(cmds, cmd)
+		cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}))
 	}
-	return tm, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
 }

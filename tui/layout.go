@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"sightline/tui/nav"
 	"sightline/tui/statusbar"
 )
 
@@ -35,6 +36,7 @@ func (m *Model) layout() {
 	w, h := m.overlaySize()
 	m.overlay.finder.SetSize(w, h)
 	m.overlay.grep.SetSize(w, h)
+	m.rv.SetSize(m.width, m.bodyHeight())
 }
 
 // View draws the whole screen.
@@ -52,7 +54,9 @@ func (m Model) View() string {
 		box := m.overlayView(w, h)
 		body = lipgloss.Place(m.width, m.bodyHeight(), lipgloss.Center, lipgloss.Center, box)
 	}
-	body = m.placeModal(body)
+	if box := m.rv.View(); box != "" {
+		body = lipgloss.Place(m.width, m.bodyHeight(), lipgloss.Center, lipgloss.Center, box)
+	}
 	return strings.Join([]string{
 		tabLine(m.tabs, m.active, m.width, m.deps.Styles),
 		body,
@@ -69,8 +73,10 @@ func (m Model) status() statusbar.Status {
 		Help:    "? help",
 		Damaged: m.unreadable,
 	}
-	st = m.tabs[m.active].view.status(st)
-	st.Extra = m.reviewStatus(st.Extra)
+	v := m.tabs[m.active].view
+	st = v.status(st)
+	changed, total := m.changedCount()
+	st.Extra = m.rv.Status(st.Extra, changed, total)
 	return st
 }
 
@@ -88,13 +94,21 @@ func (m Model) message() statusbar.Message {
 
 // handleMouse routes mouse events (only sent with --mouse) to the active
 // view, in its own coordinates.
-func (m Model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	if m.overlay.kind != overlayNone || m.prompt.active() {
-		return m, nil
+		return nil
 	}
 	msg.Y -= tabRows
 	if msg.Y < 0 || msg.Y >= m.bodyHeight() {
-		return m, nil
+		return nil
 	}
-	return m, m.updateActive(msg)
+	return m.updateActive(msg)
+}
+
+// changedCount is the Changes tab's count of reviewed changed files.
+func (m Model) changedCount() (reviewed, total int) {
+	if i := m.tabIndex(nav.ViewChanges); i >= 0 {
+		return m.tabs[i].view.reviewedCount()
+	}
+	return 0, 0
 }

@@ -49,7 +49,7 @@ func (m *Model) openGrep() tea.Cmd {
 }
 
 // handleOverlayKey gives a key to the open overlay.
-func (m Model) handleOverlayKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleOverlayKey(msg tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch m.overlay.kind {
 	case overlayHelp:
@@ -67,7 +67,7 @@ func (m Model) handleOverlayKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case overlayGrep:
 		m.overlay.grep, cmd = m.overlay.grep.Update(msg)
 	}
-	return m, cmd
+	return cmd
 }
 
 // handleResult acts on messages the root itself owns: the path list,
@@ -80,6 +80,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		m.paths.loaded = true
+		m.rv.SetTotalFiles(len(msg.Paths))
 		if m.unreadable = msg.Unreadable; m.unreadable > 0 && m.err == "" {
 			// Path raw here: the message line sanitizes what it shows.
 			m.err = fmt.Sprintf("unreadable subtrees (first: %s): the listing is incomplete; ask for a complete repository", msg.FirstUnreadable)
@@ -126,8 +127,8 @@ func (m Model) helpSections() []helpview.Section {
 		{Title: "Global", Keys: m.deps.Keys},
 		{Title: m.tabs[m.active].title, Keys: m.tabs[m.active].view.keyMap()},
 	}
-	if m.reviewActive() {
-		sections = append(sections, helpview.Section{Title: "Review (workspace " + m.sanitizedDir() + ")", Keys: DefaultReviewKeys()})
+	if m.rv.Active() {
+		sections = append(sections, helpview.Section{Title: "Review (workspace " + m.sanitizedDir() + ")", Keys: m.rv.KeyMap()})
 	}
 	return sections
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"sightline/tui/files"
+	"sightline/tui/nav"
 	"sightline/tui/theme"
 )
 
@@ -58,15 +60,15 @@ func (p prompt) view() string { return p.input.View() }
 
 // handlePromptKey edits the prompt: enter submits, esc cancels, and a
 // search runs as the reviewer types.
-func (m Model) handlePromptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+func (m *Model) handlePromptKey(msg tea.KeyMsg) tea.Cmd {
 	switch msg.String() {
 	case "esc":
 		kind := m.prompt.kind
 		m.prompt.close()
 		if kind == promptSearch {
-			return m, m.filesDo(func(f *filesView) tea.Cmd { f.code.ClearSearch(); return nil })
+			return m.updateTab(nav.ViewFiles, files.SearchMsg{Clear: true})
 		}
-		return m, nil
+		return nil
 	case "enter":
 		kind, val := m.prompt.kind, strings.TrimSpace(m.prompt.input.Value())
 		m.prompt.close()
@@ -74,17 +76,17 @@ func (m Model) handlePromptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 1 {
 				m.err = fmt.Sprintf("not a line number: %q (type : then a number, then enter)", val)
-				return m, nil
+				return nil
 			}
-			return m, m.filesDo(func(f *filesView) tea.Cmd { return f.code.GotoLine(n) })
+			return m.updateTab(nav.ViewFiles, files.GotoLineMsg{Line: n})
 		}
-		return m, nil
+		return nil
 	}
 	var cmd tea.Cmd
 	before := m.prompt.input.Value()
 	m.prompt.input, cmd = m.prompt.input.Update(msg)
 	if after := m.prompt.input.Value(); m.prompt.kind == promptSearch && after != before {
-		return m, tea.Batch(cmd, m.filesDo(func(f *filesView) tea.Cmd { return f.code.SetSearch(after) }))
+		return tea.Batch(cmd, m.updateTab(nav.ViewFiles, files.SearchMsg{Query: after}))
 	}
-	return m, cmd
+	return cmd
 }

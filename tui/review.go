@@ -1,21 +1,15 @@
 package tui
 
 import (
-	"context"
-	"fmt"
-	"strconv"
-	"sync/atomic"
+	"errors"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"sightline/repo"
+	"sightline/repo/textsafe"
 	"sightline/review"
-	"sightline/review/bundle"
-	"sightline/tui/code"
-	"sightline/tui/form"
+	"sightline/tui/annotate"
 	"sightline/tui/nav"
-	"sightline/tui/theme"
 )
 
 // Review is the review workspace the workbench annotates. The zero Review
@@ -23,13 +17,9 @@ import (
 type Review struct {
 	WS       *review.Workspace
 	Reviewer string // recorded on new findings; "" lets the workspace choose
-	// Locate makes the location of lines start..end of path at commit
-	// (review.NewLocation over the open repository). It does I/O and is
-	// only called from Cmds.
-	Locate func(ctx context.Context, commit repo.Hash, path string, start, end int, side string) (review.Location, error)
-	// Export writes an export of the workspace (bundle.Export with the
-	// repository and workspace filled in). Nil disables E.
-	Export func(ctx context.Context, opts bundle.ExportOptions) ([]string, error)
+	// Repo is the repository under review, as review needs it: locations
+	// are made (review.NewLocation) and exports read (bundle.Export) there.
+	Repo *repo.Repo
 }
 
 // Dir is the workspace directory, or "" without one.
@@ -40,196 +30,107 @@ func (r Review) Dir() string {
 	return r.WS.Dir()
 }
 
-// modalKind is the review dialog open over the workbench.
-type modalKind int
-
-const (
-	modalNone   modalKind = iota
-	modalForm             // add/edit finding, step note
-	modalExport           // the export dialog
-)
-
-// draft is what the open form is about: the lines it annotates and the
-// finding it changes.
-type draft struct {
-	path       string
-	start, end int
-	side       string
-	commit     repo.Hash
-	base       *repo.Pin // the diff's base, for a base-side location
-	id         string    // finding being edited or extended
+// newReview builds the review controller (package annotate) for d.
+func newReview(d Deps) annotate.Model {
+	return annotate.New(annotate.Deps{WS: d.Review.WS, Reviewer: d.Review.Reviewer, Repo: d.Review.Repo,
+		Files: d.Repo, Pin: d.Pin, Styles: d.Styles})
 }
 
-// reviewState is the root's view of the workspace: a snapshot of its
-// findings and coverage (refreshed after every change) and the state of
-// the review dialogs.
-type reviewState struct {
-	findings   []review.Finding
-	reviewed   map[string]bool
-	snap       *atomic.Int64 // snapshot counter shared with Cmds; older snapshots are dropped
-	applied    int64         // the snapshot shown
-	totalFiles int           // files at the pin (from the path listing); 0 until known
+// noReview is the review part of the view interface for a view that has
+// no lines to annotate and no marks to tell.
+type noReview struct{}
 
-	current string // the current finding: ]s/[s walk it, A extends it
-	step    int    // its step last opened
-	pending string // "]" or "[" waiting for s
+func (noReview) SelectedLines() (nav.Lines, error) { return nav.Lines{}, errNoLines }
+func (noReview) MarkTarget() (string, error)       { return "", errNoLines }
+func (noReview) Annotating() bool                  { return false }
+func (noReview) markInfo() string                  { return "" }
+func (noReview) reviewedCount() (int, int)         { return 0, 0 }
 
-	modal  modalKind
-	form   form.Model
-	draft  draft
-	saving bool // the form was submitted and the save has not answered yet
+// errNoLines is never shown: the controller asks only Files and Changes.
+var errNoLines = errors.New("no lines to annotate here")
 
-	marksKey string     // "snapshot\x00path" of the marks the code view has
-	treeSnap int64      // the snapshot whose reviewed set the tree has
-	shown    nav.ViewID // the tab shown at the last sync
-
-	// Coverage of the changed files of the Changes tab, recounted when the
-	// snapshot or the list of changes changes.
-	changedKey            string
-	changed, changedTotal int
-
-	diffMarksKey string // snapshot, paths and commits of the diff's marks
-}
-
-func newReviewState() reviewState {
-	return reviewState{reviewed: map[string]bool{}, snap: new(atomic.Int64), applied: -1, treeSnap: -1}
-}
-
-// active reports whether there is a workspace to annotate.
-func (m Model) reviewActive() bool { return m.deps.Review.WS != nil }
-
-// syncReview hands the code view the marks of the open file and the tree
-// the reviewed files, when the file or the snapshot changed. It runs
-// after every Update and does no I/O; on arriving at the Findings tab it
-// returns a Cmd that reads what other processes (a script running
-// 'sightline findings') wrote meanwhile.
+// syncReview hands every view the review snapshot to draw its marks from
+// (each view recomputes only what changed). It runs after every Update
+// but keys and mouse events, which never change the snapshot or the file
+// shown; on arriving at the Findings tab it returns the controller's Cmd
+// reading what other processes wrote meanwhile.
 func (m *Model) syncReview(msg tea.Msg) tea.Cmd {
-	if m.deps.Review.WS == nil {
+	if !m.rv.Active() {
 		return nil
 	}
-	var cmd tea.Cmd
-	if id := m.tabs[m.active].id; id != m.rv.shown {
-		m.rv.shown = id
-		if id == nav.ViewFindings {
-			cmd = loadSnapshot(m.deps.Review, m.rv.snap)
-		}
-	}
+	cmd := m.rv.ShowTab(m.tabs[m.active].id)
 	switch msg.(type) {
-	case tea.WindowSizeMsg:
-		if m.rv.modal != modalNone {
-			m.rv.form.SetWidth(m.modalWidth())
-			m.rv.form.SetHeight(m.modalHeight())
-		}
 	case tea.KeyMsg, tea.MouseMsg:
-		// Marks follow the open file and the snapshot, which only change
-		// when a result message arrives, never on a key itself.
 		return cmd
 	}
-	m.countChanged()
-	m.syncDiffMarks()
-	i := m.tabAt(nav.ViewFiles)
-	if i < 0 {
-		return cmd
-	}
-	f := m.tabs[i].view.(filesView)
-	changed := false
-	if d := f.code.Doc(); d != nil && f.code.Path() == d.Path {
-		k := strconv.FormatInt(m.rv.applied, 10) + "\x00" + d.Path
-		if k != m.rv.marksKey {
-			f.code.SetMarks(d.Path, lineMarks(m.rv.findings, m.deps.Pin.Commit.String(), d.Path, m.deps.Styles))
-			m.rv.marksKey = k
-			changed = true
-		}
-	}
-	if m.rv.treeSnap != m.rv.applied {
-		f.tree.SetReviewed(m.rv.reviewed)
-		m.rv.treeSnap = m.rv.applied
-		changed = true
-	}
-	if changed {
-		m.tabs[i].view = f
+	r := m.rv.Review()
+	for i := range m.tabs {
+		m.tabs[i].view = m.tabs[i].view.setReview(r)
 	}
 	return cmd
 }
 
-// tabAt is tabIndex without copying the model, for the per-message sync.
-func (m *Model) tabAt(id nav.ViewID) int {
-	for i := range m.tabs {
-		if m.tabs[i].id == id {
-			return i
-		}
+// reviewKey gives a key to the review controller; ok is false when the
+// key is the active view's.
+func (m *Model) reviewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	rv, cmd, out := m.rv.Key(msg, m.tabs[m.active].id, m.tabs[m.active].view)
+	m.rv = rv
+	m.takeNotes()
+	if out.Replay == nil {
+		return cmd, out.Handled
 	}
-	return -1
+	// A held-back ] or [ that did not start ]s or [s: the view gets it,
+	// then this key is asked about again.
+	first := m.updateActive(*out.Replay)
+	if next, ok := m.reviewKey(msg); ok {
+		return tea.Batch(first, next), true
+	}
+	return tea.Batch(first, m.updateActive(msg)), true
 }
 
-// countChanged counts the reviewed files among the files the Changes tab
-// lists as changed at the pin (deleted files do not count: they are not
-// there to read).
-func (m *Model) countChanged() {
-	i := m.tabAt(nav.ViewChanges)
-	if i < 0 {
-		m.rv.changed, m.rv.changedTotal = 0, 0
-		return
+// updateReview gives the controller a message it handles.
+func (m *Model) updateReview(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	m.rv, cmd = m.rv.Update(msg)
+	m.takeNotes()
+	return cmd
+}
+
+// takeNotes moves what the controller has to say to the message line.
+func (m *Model) takeNotes() {
+	err, info := m.rv.TakeNotes()
+	if err != "" {
+		m.err = err
 	}
-	page := m.tabs[i].view.(changesView).page
-	_, head, loaded := page.Comparison()
-	chs := page.List().Changes()
-	k := fmt.Sprintf("%d\x00%d\x00%v\x00%s", m.rv.applied, len(chs), loaded, head)
-	if k == m.rv.changedKey {
-		return
-	}
-	m.rv.changedKey = k
-	m.rv.changed, m.rv.changedTotal = 0, 0
-	if !loaded || head != m.deps.Pin.Commit {
-		return
-	}
-	for _, c := range chs {
-		if c.NewPath == "" {
-			continue
-		}
-		m.rv.changedTotal++
-		if m.rv.reviewed[c.NewPath] {
-			m.rv.changed++
-		}
+	if info != "" {
+		m.info = info
 	}
 }
 
-// lineMarks turns the findings' steps in path into gutter marks: runs of
-// lines whose most severe finding is the same become one mark, in that
-// finding's severity colour, titled with its id and title.
-func lineMarks(fs []review.Finding, commit, path string, s theme.Styles) []code.Mark {
-	byLine := review.LineMarks(fs, commit, path)
-	if len(byLine) == 0 {
-		return nil
+// compareAtBase shows a base-side step where it was recorded: the Changes
+// tab's diff of its file, cursor on its removed line. A step whose commit
+// is not the session's base makes it the base (as B in History does).
+func (m *Model) compareAtBase(msg nav.CompareAtBaseMsg) tea.Cmd {
+	if m.tabIndex(nav.ViewChanges) < 0 || m.deps.Base.Commit != msg.Commit {
+		m.setBase(repo.Pin{Commit: msg.Commit, Ref: "the step's base"}) // its Start is replaced below
+		m.info += " (comparing its base " + msg.Commit.Short() + " with the pin)"
 	}
-	maxLine := 0
-	for n := range byLine {
-		maxLine = max(maxLine, n)
-	}
-	var out []code.Mark
-	for n := 1; n <= maxLine; n++ {
-		f, ok := byLine[n]
-		if !ok {
-			continue
-		}
-		if k := len(out) - 1; k >= 0 && out[k].End == n-1 && out[k].Title == markTitle(f) {
-			out[k].End = n
-			continue
-		}
-		out = append(out, code.Mark{Start: n, End: n, Style: severityStyle(f.Severity, s), Title: markTitle(f)})
-	}
-	return out
+	cmd := m.updateTab(nav.ViewChanges, msg)
+	m.returnTo = 0
+	m.switchTo(nav.ViewChanges)
+	return cmd
 }
 
-// markTitle is what the status bar shows on a marked line. The title is
-// raw: the Files view sanitizes it.
-func markTitle(f review.Finding) string {
-	return f.ID + " [" + string(f.Severity) + "] " + f.Title
+// markInfo is the finding marked on the active view's cursor line, for
+// the message line when it has nothing else to say: the status line may
+// be too full to show a long title. It is raw; the message line
+// sanitizes.
+func (m Model) markInfo() string {
+	if !m.rv.Active() {
+		return ""
+	}
+	return m.tabs[m.active].view.markInfo()
 }
 
-func severityStyle(sev review.Severity, s theme.Styles) lipgloss.Style {
-	if st, ok := s.Severity[string(sev)]; ok {
-		return st
-	}
-	return s.Text
-}
+// sanitizedDir is the workspace directory for display.
+func (m Model) sanitizedDir() string { return textsafe.Sanitize(m.deps.Review.Dir()) }

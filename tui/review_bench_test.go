@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"sightline/review"
+	"sightline/tui/code"
 	"sightline/tui/theme"
 )
 
@@ -29,7 +30,7 @@ func BenchmarkLineMarks(b *testing.B) {
 	st := theme.PlainStyles()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if len(lineMarks(fs, commit, "main.go", st)) == 0 {
+		if len(code.FindingMarks(fs, commit, "main.go", st)) == 0 {
 			b.Fatal("no marks")
 		}
 	}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -12,7 +11,8 @@ import (
 	"sightline/repo"
 	"sightline/repo/repotest"
 	"sightline/review"
-	"sightline/review/bundle"
+	"sightline/tui/annotate"
+	"sightline/tui/form"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
@@ -41,10 +41,7 @@ func reviewModel(t testing.TB, r *repo.Repo, pin, base repo.Pin) (tea.Model, *re
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ws.Close() })
-	rv := Review{WS: ws, Reviewer: "alice",
-		Locate: func(ctx context.Context, c repo.Hash, path string, a, b int, side string) (review.Location, error) {
-			return review.NewLocation(ctx, r, c, path, a, b, side)
-		}}
+	rv := Review{WS: ws, Reviewer: "alice", Repo: r}
 	m := New(Deps{Repo: r, Pin: pin, Base: base, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Review: rv})
 	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 30})...), ws
 }
@@ -229,10 +226,9 @@ func TestNotSavedIsSaidAndRetried(t *testing.T) {
 	m, _, _ := reviewFixture(t)
 	m = tuitest.RunModel(t, m, OpenFileMsg{Path: "a.go", Line: 1})
 	m = keysIn(t, m, "a", "Pending one")
-	mm := m.(Model)
-	mm.rv.saving = true // submitted; the answer follows
+	m = submitOnly(t, m) // submitted; the answer follows
 	err := &review.NotSavedError{Cause: errors.New("write journal: no space left on device"), Pending: 1}
-	tm, cmd := mm.Update(savedMsg{FormID: "add", Err: err, Snap: 99, Pending: 1})
+	tm, cmd := m.Update(annotate.SavedMsg{FormID: form.IDAddFinding, Err: err, Snap: 99, Pending: 1})
 	v := tm.View()
 	if strings.Contains(v, "New finding") || !strings.Contains(v, "not saved: write journal: no space left on device") {
 		t.Errorf("a pending save should close the form and say it is not saved:\n%s", v)
@@ -337,7 +333,7 @@ func TestExportFileNameFollowsTheFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = rr.Close() })
-	rv := Review{WS: ws, Export: func(context.Context, bundle.ExportOptions) ([]string, error) { return nil, errors.New("unused") }}
+	rv := Review{WS: ws}
 	m := tea.Model(New(Deps{Repo: rr, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Review: rv}))
 	m = tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 40})...)
 	m = keysIn(t, m, "E")
@@ -380,4 +376,19 @@ func TestStepWalkInTheChangesTab(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "F-0001 step 2/2") || !strings.Contains(v, "b.go │ 1/1") {
 		t.Errorf("]s in the Changes tab should open step 2:\n%s", v)
 	}
+}
+
+// submitOnly submits the open form (ctrl+s) without running the save it
+// starts, so that a test can feed the workspace's answer itself.
+func submitOnly(t *testing.T, m tea.Model) tea.Model {
+	t.Helper()
+	m, cmd := m.Update(tuitest.Key("ctrl+s"))
+	for _, msg := range tuitest.Exec(t, cmd) {
+		if _, ok := msg.(form.SubmittedMsg); ok {
+			m, _ = m.Update(msg) // the save's Cmd is dropped
+			return m
+		}
+	}
+	t.Fatal("ctrl+s did not submit the form")
+	return m
 }

@@ -6,23 +6,35 @@ import (
 
 	"sightline/tui/findings"
 	helpview "sightline/tui/help"
+	"sightline/tui/nav"
 	"sightline/tui/statusbar"
 )
 
 // findingsView is the Findings tab: the review's findings and the steps
 // of the selected one. The root keeps it supplied with the workspace's
-// findings (see review.go).
+// findings (setReview).
 type findingsView struct {
-	list findings.Model
+	noReview
+	list     findings.Model
+	shownKey string // the snapshot the list shows (setReview)
 }
 
 func newFindingsView(d Deps) findingsView {
-	v := findingsView{list: findings.New(d.Review.Dir(), d.Styles, findings.DefaultKeyMap())}
+	v := findingsView{list: findings.New(d.Review.Dir(), d.Styles, findings.DefaultKeyMap()), shownKey: nav.ReviewKey(-1)}
 	v.list.Focus()
 	return v
 }
 
 func (v findingsView) init() tea.Cmd { return nil }
+
+// setReview hands the list the snapshot's findings when it changed.
+func (v findingsView) setReview(r nav.Review) view {
+	if k := nav.ReviewKey(r.Snap); k != v.shownKey {
+		v.list.SetFindings(r.Findings)
+		v.shownKey = k
+	}
+	return v
+}
 
 func (v findingsView) update(msg tea.Msg) (view, tea.Cmd) {
 	var cmd tea.Cmd

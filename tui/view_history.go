@@ -15,6 +15,7 @@ import (
 // historyView is the History tab: the commits reachable from the pin,
 // and a commit's diff when one is opened.
 type historyView struct {
+	noReview
 	hist history.Model
 }
 
@@ -30,9 +31,17 @@ func (v historyView) init() tea.Cmd { return v.hist.Init() }
 
 func (v historyView) update(msg tea.Msg) (view, tea.Cmd) {
 	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case blame.ShowCommitMsg: // enter on a blamed line
+		return v, v.hist.ShowCommit(msg.Commit, msg.Path, msg.Line)
+	case nav.ShowPathMsg: // L in the Files view
+		return v, v.hist.ShowPath(msg.Path)
+	}
 	v.hist, cmd = v.hist.Update(msg)
 	return v, cmd
 }
+
+func (v historyView) setReview(nav.Review) view { return v }
 
 func (v historyView) render() string { return v.hist.View() }
 
@@ -69,37 +78,18 @@ func (v historyView) status(st statusbar.Status) statusbar.Status {
 	return st
 }
 
-// showPathMsg asks for the History tab listing only the commits that
-// touched Path (L in the Files view).
-type showPathMsg struct{ Path string }
-
-// historyDo runs fn on the History view and stores the result back.
-func (m *Model) historyDo(fn func(h *historyView) tea.Cmd) tea.Cmd {
-	i := m.tabIndex(nav.ViewHistory)
-	if i < 0 {
-		return nil
-	}
-	h := m.tabs[i].view.(historyView)
-	cmd := fn(&h)
-	m.tabs[i].view = h
-	return cmd
-}
-
 // handleHistoryMsg acts on the requests of the Changes, History and blame
 // parts; handled is false for any other message.
 func (m *Model) handleHistoryMsg(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 	switch msg := msg.(type) {
 	case history.SetBaseMsg:
 		return m.setBase(repo.Pin{Commit: msg.Commit, Ref: msg.Label}), true
-	case blame.ShowCommitMsg:
+	case blame.ShowCommitMsg, nav.ShowPathMsg:
 		m.switchTo(nav.ViewHistory)
-		return m.historyDo(func(h *historyView) tea.Cmd { return h.hist.ShowCommit(msg.Commit, msg.Path, msg.Line) }), true
+		return m.updateTab(nav.ViewHistory, msg), true
 	case history.BackMsg:
 		m.switchTo(nav.ViewFiles) // where L or a blamed line's enter was pressed
 		return nil, true
-	case showPathMsg:
-		m.switchTo(nav.ViewHistory)
-		return m.historyDo(func(h *historyView) tea.Cmd { return h.hist.ShowPath(msg.Path) }), true
 	}
 	return nil, false
 }

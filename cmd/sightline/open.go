@@ -15,8 +15,6 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/textsafe"
-	"sightline/review"
-	"sightline/review/bundle"
 	"sightline/tui"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
@@ -140,7 +138,7 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		Styles: styles,
 		Keys:   keys.DefaultGlobal(),
 		Mouse:  of.mouse,
-		Review: tuiReview(r, o.WS, of.reviewer),
+		Review: tui.Review{WS: o.WS, Reviewer: of.reviewer, Repo: r},
 		Notice: replaceNote(r),
 	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
@@ -149,22 +147,6 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 	}
 	_, err = tea.NewProgram(m, opts...).Run()
 	return err
-}
-
-// tuiReview gives the workbench the workspace and the two operations that
-// need the repository itself: making a location and exporting.
-func tuiReview(r *repo.Repo, ws *review.Workspace, reviewer string) tui.Review {
-	return tui.Review{
-		WS:       ws,
-		Reviewer: reviewer,
-		Locate: func(ctx context.Context, commit repo.Hash, path string, start, end int, side string) (review.Location, error) {
-			return review.NewLocation(ctx, r, commit, path, start, end, side)
-		},
-		Export: func(ctx context.Context, opts bundle.ExportOptions) ([]string, error) {
-			opts.Workspace, opts.Repo = ws, r
-			return bundle.Export(ctx, opts)
-		},
-	}
 }
 
 // indexedRepo answers the workbench's repo-wide search (ctrl+f) from the

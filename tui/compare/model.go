@@ -52,9 +52,10 @@ type Model struct {
 	loaded       bool               // the changes of base..head are listed
 	counted      bool               // ... with their line counts
 	cache        map[FileKey]diff.File
-	wantPath     string // CompareAt's file, shown first once listed
-	wantLine     int    // ... at this new-side line (0: its top)
-	wantOld      bool   // ... or at this old-side line
+	wantPath     string      // CompareAt's file, shown first once listed
+	wantLine     int         // ... at this new-side line (0: its top)
+	wantOld      bool        // ... or at this old-side line
+	rv           reviewMarks // what it last drew of the review (review.go)
 }
 
 // New returns an empty page reading from src.

@@ -121,8 +121,8 @@ type DoneMsg struct {
 	Err   error
 }
 
-// Runner writes an export; the root passes bundle.Export with the
-// workspace and repository filled in.
+// Runner writes an export; the review controller (tui/annotate) passes
+// bundle.Export with the workspace and repository filled in.
 type Runner func(ctx context.Context, opts bundle.ExportOptions) ([]string, error)
 
 // Run loads the signer and exports in the background.

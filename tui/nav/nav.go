@@ -1,7 +1,10 @@
-// Package nav holds the messages any view may send to ask the root model
-// to move the reviewer somewhere: open a file at a line, switch tabs. It
-// is a leaf package so that views can send them without importing the
-// root (which only cmd may import).
+// Package nav is the contract between the root model and the panes: the
+// messages any view may send to ask the root to move the reviewer
+// somewhere (open a file at a line, switch tabs), the selected-lines
+// value a pane reports to the review keys (Lines), and the review
+// snapshot the root hands each pane to draw its marks from (Review). It
+// is a leaf below the panes so that they need not import the root (which
+// only cmd may import) nor each other.
 package nav
 
 // OpenFileMsg asks the root to show Path (at the pin) in the Files view,

@@ -1,0 +1,55 @@
+package files
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/tui/blame"
+	"sightline/tui/code"
+	"sightline/tui/nav"
+)
+
+// historyKey handles b (blame gutter), enter on a blamed line and L (path
+// history); ok is false for every other key, which the panes then get.
+func (m *Model) historyKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	bk := m.keys.Blame
+	path := m.code.Path()
+	switch {
+	case key.Matches(msg, m.keys.PathHistory):
+		if m.focus == focusTree {
+			if e, ok := m.tree.Selected(); ok {
+				path = e.Path
+			}
+		}
+		if path == "" {
+			return nil, false
+		}
+		return func() tea.Msg { return nav.ShowPathMsg{Path: path} }, true
+	case m.focus != focusCode || path == "":
+		return nil, false
+	case key.Matches(msg, bk.Toggle):
+		cmd := m.blame.Toggle(path)
+		m.syncBlame()
+		return cmd, true
+	case key.Matches(msg, bk.Show) && m.blame.Shown(path):
+		if l, ok := m.blame.LineAt(path, m.code.Line()); ok {
+			msg := blame.ShowCommitMsg{Commit: l.Commit, Path: l.OrigPath, Line: l.OrigLine}
+			return func() tea.Msg { return msg }, true
+		}
+	case msg.String() == "esc" && m.blame.Busy():
+		m.blame.Cancel()
+		return nil, true
+	}
+	return nil, false
+}
+
+// syncBlame hands the blame of the open file to the code view's gutter,
+// or removes the column.
+func (m *Model) syncBlame() {
+	path := m.code.Path()
+	if text := m.blame.Text(path); text != nil {
+		m.code.SetGutter(code.Gutter{Path: path, Width: blame.Width, Lines: text})
+	} else if m.code.GutterShown() {
+		m.code.SetGutter(code.Gutter{})
+	}
+}
