@@ -70,7 +70,7 @@ func countChange(ctx context.Context, read blobReader, c *FileChange) error {
 	same := c.OldHash == c.NewHash
 	limit := int64(-1)
 	if same {
-		limit = binarySniffLen // only the binary test needs content
+		limit = BinarySniffLen // only the binary test needs content
 	}
 	oldData, oldBin, err := sideContent(ctx, read, c.OldHash, c.OldMode, limit)
 	if err != nil {

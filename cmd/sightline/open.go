@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"sightline/repo"
+	"sightline/repo/search"
 	"sightline/repo/textsafe"
 	"sightline/review"
 	"sightline/tui"
@@ -141,7 +141,8 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		defer stop()
 	}
 	m := tui.New(tui.Deps{
-		Repo:   indexedRepo{r},
+		Repo:   r,
+		Search: search.New(r, ""), // the index of the pinned tree when "sightline index" built one
 		Pin:    pin,
 		Base:   base,
 		Styles: theme.NewStyles(theme.Default(), rd),
@@ -172,15 +173,4 @@ func tuiReview(r *repo.Repo, ws *review.Workspace, reviewer string) tui.Review {
 			return review.Export(ctx, opts)
 		},
 	}
-}
-
-// indexedRepo answers the workbench's repo-wide search (ctrl+f) from the
-// search index of the pinned tree when "sightline index" built one, and by
-// reading every file otherwise.
-type indexedRepo struct{ *repo.Repo }
-
-// Grep searches root, through its index when there is a valid one.
-func (r indexedRepo) Grep(ctx context.Context, root repo.Hash, re *regexp.Regexp, opts repo.GrepOptions, fn func(repo.GrepMatch) error) error {
-	_, err := r.GrepCached(ctx, "", root, re, opts, fn)
-	return err
 }
