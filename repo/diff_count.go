@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+
+	"sightline/repo/internal/linediff"
 )
 
 // CountChanges fills Added, Removed and Binary of changes listed by
@@ -84,7 +86,7 @@ func countChange(ctx context.Context, read blobReader, c *FileChange) error {
 	if c.Binary || same {
 		return nil
 	}
-	del, add := lineChanges(SplitLines(oldData), SplitLines(newData))
+	del, add := linediff.Changes(SplitLines(oldData), SplitLines(newData))
 	c.Added, c.Removed = countTrue(add), countTrue(del)
 	return nil
 }
