@@ -63,6 +63,18 @@ func Open(path string) (*Repo, error) {
 	}, nil
 }
 
+// OpenNamed is Open with the name Name returns given rather than taken
+// from the directory: for a repository sightline built itself in a
+// temporary directory (the demo).
+func OpenNamed(path, name string) (*Repo, error) {
+	r, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	r.name = name
+	return r, nil
+}
+
 // deltaBaseCache is the budget of odb's cache of delta bases, shared by
 // every reader of the Repo. git's default (core.deltaBaseCacheLimit) is
 // 96 MiB; 64 keeps the peak memory of a whole-tree read under target
