@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"sightline/repo/internal/linediff"
 )
 
 // suspect is one line of the blamed file still looking for its author:
@@ -33,8 +35,8 @@ type blameCommit struct {
 type blamer struct {
 	ctx      context.Context
 	r        *Repo
-	lines    *lineTable
-	diff     *differ
+	lines    *linediff.Table
+	diff     *linediff.Differ
 	commits  map[Hash]*blameCommit
 	origins  map[Hash][]*origin // by commit
 	queue    commitQueue        // commits holding suspects, newest first
@@ -49,9 +51,9 @@ type blamer struct {
 }
 
 func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer, error) {
-	t := newLineTable()
+	t := linediff.NewTable()
 	b := &blamer{
-		ctx: ctx, r: r, lines: t, diff: newDiffer(t),
+		ctx: ctx, r: r, lines: t, diff: linediff.NewDiffer(t),
 		commits: map[Hash]*blameCommit{}, origins: map[Hash][]*origin{}, queued: map[Hash]bool{},
 		shallow: r.shallowCommits(), probe: newPathProbe(r),
 	}
@@ -125,7 +127,7 @@ func (b *blamer) load(o *origin) error {
 	if err != nil {
 		return fmt.Errorf("%s at commit %s: %w", QuotePath(o.path), o.commit.Short(), err)
 	}
-	o.ids = b.lines.internData(blob.Data)
+	o.ids = b.lines.InternData(blob.Data)
 	return nil
 }
 

@@ -10,9 +10,10 @@ import (
 	"sightline/repo/internal/odb"
 )
 
-// binarySniffLen is how much of a file git looks at to call it binary
-// (FIRST_FEW_BYTES in git's xdiff-interface.c).
-const binarySniffLen = 8000
+// BinarySniffLen is how much of a file git looks at to call it binary
+// (FIRST_FEW_BYTES in git's xdiff-interface.c): a NUL byte among the
+// first BinarySniffLen bytes makes it binary.
+const BinarySniffLen = 8000
 
 // maxSymlinkTarget caps what SymlinkTarget reads: a real target is a path,
 // a hostile one may be a huge blob.
@@ -41,16 +42,18 @@ func (r *Repo) ReadBlob(ctx context.Context, h Hash, limit int64) (Blob, error) 
 		return Blob{}, err
 	}
 	defer rd.Close()
-	return readBlob(ctx, rd, h, size, limit)
+	return ReadOpenBlob(ctx, rd, h, size, limit)
 }
 
-// readBlob reads up to limit bytes of a blob stream of the given size.
-func readBlob(ctx context.Context, rd io.Reader, h Hash, size, limit int64) (Blob, error) {
+// ReadOpenBlob is ReadBlob on the stream rd of blob h, of the given size,
+// as OpenBlob returned them: for a caller that looks at the size before
+// choosing to read the blob whole or stream it.
+func ReadOpenBlob(ctx context.Context, rd io.Reader, h Hash, size, limit int64) (Blob, error) {
 	want := size
 	if limit >= 0 && limit < want {
 		want = limit
 	}
-	sniff := min(size, max(want, binarySniffLen))
+	sniff := min(size, max(want, BinarySniffLen))
 	var buf []byte
 	if w, ok := rd.(interface{ Whole() []byte }); ok && int64(len(w.Whole())) == sniff {
 		buf = w.Whole() // already in memory (a resolved delta): no second copy
@@ -61,7 +64,7 @@ func readBlob(ctx context.Context, rd io.Reader, h Hash, size, limit int64) (Blo
 		}
 	}
 	b := Blob{Hash: h, Size: size, Data: buf[:want:want], Truncated: size > want}
-	b.Binary = bytes.IndexByte(buf[:min(len(buf), binarySniffLen)], 0) >= 0
+	b.Binary = bytes.IndexByte(buf[:min(len(buf), BinarySniffLen)], 0) >= 0
 	b.HasNUL = bytes.IndexByte(b.Data, 0) >= 0
 	return b, nil
 }
@@ -120,10 +123,10 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p[:min(len(p), 1<<20)])
 }
 
-// readFullCtx fills buf from rd in chunks, checking ctx between them so a
-// large read can be cancelled. A stream shorter than its header said is
+// ReadFull fills buf from rd (a stream from OpenBlob) in chunks, checking
+// ctx between them so a large read can be cancelled. A stream shorter than its header said is
 // an error (a truncated object).
-func readFullCtx(ctx context.Context, rd io.Reader, buf []byte) error {
+func ReadFull(ctx context.Context, rd io.Reader, buf []byte) error {
 	const chunk = 1 << 20
 	for off := 0; off < len(buf); {
 		if err := ctxErr(ctx); err != nil {

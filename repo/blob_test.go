@@ -2,15 +2,11 @@ package repo
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
-	"crypto/sha1"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -133,40 +129,6 @@ func TestMissingBlobNamesIt(t *testing.T) {
 	}
 }
 
-// writeLooseBlob writes a blob of size bytes straight into objects/,
-// streaming, so the test itself never holds it in memory.
-func writeLooseBlob(t testing.TB, gitDir string, size int64, fill byte) Hash {
-	t.Helper()
-	tmp, err := os.CreateTemp(gitDir, "big")
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := sha1.New()
-	zw, _ := zlib.NewWriterLevel(tmp, zlib.BestSpeed)
-	w := io.MultiWriter(zw, h)
-	fmt.Fprintf(w, "blob %d\x00", size)
-	chunk := bytes.Repeat([]byte{fill}, 1<<20)
-	copy(chunk, "line one\nline two\n")
-	for left := size; left > 0; left -= int64(len(chunk)) {
-		if _, err := w.Write(chunk[:min(left, int64(len(chunk)))]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil || tmp.Close() != nil {
-		t.Fatal(err)
-	}
-	var id Hash
-	copy(id[:], h.Sum(nil))
-	p := filepath.Join(gitDir, "objects", id.String()[:2], id.String()[2:])
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp.Name(), p); err != nil {
-		t.Fatal(err)
-	}
-	return id
-}
-
 // A 100 MiB blob is read and streamed without being loaded whole.
 func TestHugeBlobIsNotLoadedWhole(t *testing.T) {
 	if testing.Short() || raceEnabled {
@@ -175,7 +137,7 @@ func TestHugeBlobIsNotLoadedWhole(t *testing.T) {
 	tr := repotest.New(t)
 	tr.Commit("one", repotest.Tree{"small": {Content: "s"}})
 	const size = 100 << 20
-	id := writeLooseBlob(t, filepath.Join(tr.Dir, ".git"), size, 'y')
+	id := Hash(repotest.WriteLooseBlob(t, filepath.Join(tr.Dir, ".git"), size, 'y'))
 	r, _ := openAt(t, tr)
 	ctx := context.Background()
 
@@ -205,35 +167,5 @@ func TestHugeBlobIsNotLoadedWhole(t *testing.T) {
 	t.Logf("read 64 KiB, streamed and verified 100 MiB: %d KiB allocated", alloc>>10)
 	if alloc > 16<<20 {
 		t.Fatalf("reading a 100 MiB blob allocated %d MiB: it was loaded whole", alloc>>20)
-	}
-
-	// Grep searches it in runs of lines, not whole.
-	raw := append([]byte("100644 big.txt\x00"), id[:]...)
-	obj := tr.Git.Storer.NewEncodedObject()
-	obj.SetType(plumbing.TreeObject)
-	w, _ := obj.Writer()
-	_, _ = w.Write(raw)
-	_ = w.Close()
-	tree, err := tr.Git.Storer.SetEncodedObject(obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, _ = openAt(t, tr) // the first handle lists loose objects once (ExclusiveAccess)
-	runtime.ReadMemStats(&before)
-	hits := 0
-	err = r.Grep(ctx, Hash(tree), regexp.MustCompile("^line two$"), GrepOptions{}, func(m GrepMatch) error {
-		if hits++; m.Line != 2*hits || string(m.Text) != "line two" {
-			return fmt.Errorf("match %d: %+v", hits, m)
-		}
-		return nil
-	})
-	runtime.ReadMemStats(&after)
-	if err != nil || hits != 100 {
-		t.Fatalf("grep: %d matches, %v", hits, err)
-	}
-	alloc = after.TotalAlloc - before.TotalAlloc
-	t.Logf("grep of the 100 MiB blob: %d MiB allocated", alloc>>20)
-	if alloc > 64<<20 {
-		t.Fatalf("grep of a 100 MiB blob allocated %d MiB: it was loaded whole", alloc>>20)
 	}
 }

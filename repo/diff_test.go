@@ -114,6 +114,33 @@ func TestDiffTreesMatchesGit(t *testing.T) {
 	}
 }
 
+// WriteStat prints what "git diff --stat -M" prints at 80 columns (and
+// at 40):
+// renames, binaries, long paths shortened with "...", the histogram and
+// the summary line.
+func TestWriteStatMatchesGit(t *testing.T) {
+	hasGit(t)
+	tr, base, head, later := diffFixture(t)
+	r, _ := openAt(t, tr)
+	ctx := context.Background()
+	for _, p := range [][2]plumbing.Hash{{base, head}, {head, base}, {base, later}, {head, later}} {
+		a, b := p[0].String(), p[1].String()
+		changes, err := r.DiffTrees(ctx, Hash(p[0]), Hash(p[1]), DiffOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, width := range []int{80, 40} { // 40: names shortened, graph scaled
+			var got strings.Builder
+			if err := r.WriteStat(ctx, &got, changes, width); err != nil {
+				t.Fatal(err)
+			}
+			if want := gitOut(t, tr.Dir, "diff", fmt.Sprintf("--stat=%d", width), "-M", a, b); got.String() != want {
+				t.Errorf("stat=%d %s..%s:\n got:\n%s\nwant:\n%s", width, a[:7], b[:7], got.String(), want)
+			}
+		}
+	}
+}
+
 func TestDiffTreesReportsKinds(t *testing.T) {
 	tr, base, head, _ := diffFixture(t)
 	r, _ := openAt(t, tr)

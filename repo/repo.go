@@ -28,6 +28,7 @@ type Repo struct {
 	objects *odb.DB // every object read; safe for concurrent use
 	gitDir  string  // holds objects/ and refs/ (the common dir of a linked worktree)
 	headDir string  // holds HEAD: gitDir, or a linked worktree's own git dir
+	workDir string  // the work tree it was opened through; "" for a bare repository
 	name    string
 	trees   *treeCache // decoded tree objects by hash; has its own lock
 }
@@ -58,9 +59,21 @@ func Open(path string) (*Repo, error) {
 		return nil, openError(path, err)
 	}
 	return &Repo{
-		git: g, storage: st, objects: objects, gitDir: loc.gitDir, headDir: loc.headDir, name: loc.name,
+		git: g, storage: st, objects: objects, gitDir: loc.gitDir, headDir: loc.headDir, workDir: loc.workDir, name: loc.name,
 		trees: newTreeCache(treeCacheSize),
 	}, nil
+}
+
+// OpenNamed is Open with the name Name returns given rather than taken
+// from the directory: for a repository sightline built itself in a
+// temporary directory (the demo).
+func OpenNamed(path, name string) (*Repo, error) {
+	r, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	r.name = name
+	return r, nil
 }
 
 // deltaBaseCache is the budget of odb's cache of delta bases, shared by
@@ -105,6 +118,7 @@ func (r *Repo) GitDir() string { return r.gitDir }
 type gitLocation struct {
 	gitDir  string // objects/, refs/, config
 	headDir string // HEAD: gitDir, or a linked worktree's private git dir
+	workDir string // the work tree holding the .git given or found; "" when none
 	name    string // for display
 }
 
@@ -124,7 +138,9 @@ func findGitDir(path string) (gitLocation, error) {
 	}
 	if !fi.IsDir() {
 		if filepath.Base(abs) == ".git" {
-			return readGitFile(abs, filepath.Base(filepath.Dir(abs)))
+			loc, err := readGitFile(abs, filepath.Base(filepath.Dir(abs)))
+			loc.workDir = filepath.Dir(abs)
+			return loc, err
 		}
 		return gitLocation{}, fmt.Errorf("open %s: %w (a file, not a directory); give the path of a clone or of a bare repository", path, ErrNotRepository)
 	}
@@ -133,14 +149,20 @@ func findGitDir(path string) (gitLocation, error) {
 		name = filepath.Base(filepath.Dir(abs))
 	}
 	if loc, ok, err := gitDirAt(abs, strings.TrimSuffix(name, ".git")); ok || err != nil {
+		if filepath.Base(abs) == ".git" {
+			loc.workDir = filepath.Dir(abs)
+		}
 		return loc, err
 	}
 	dotGit := filepath.Join(abs, ".git")
 	if fi, err := os.Stat(dotGit); err == nil {
 		if !fi.IsDir() {
-			return readGitFile(dotGit, filepath.Base(abs))
+			loc, err := readGitFile(dotGit, filepath.Base(abs))
+			loc.workDir = abs
+			return loc, err
 		}
 		if loc, ok, err := gitDirAt(dotGit, filepath.Base(abs)); ok || err != nil {
+			loc.workDir = abs
 			return loc, err
 		}
 		return gitLocation{}, fmt.Errorf("open %s: %w (%s has no HEAD or no objects directory); give the path of a complete clone or of a bare repository", path, ErrNotRepository, dotGit)

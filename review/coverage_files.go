@@ -37,14 +37,32 @@ func (e *NotFileError) Error() string {
 // a symlink or submodule gives a *NotFileError; a blob that cannot be
 // read gives an error naming its path.
 func FilesUnder(ctx context.Context, src FileSource, root repo.Hash, path string) ([]ReviewedFile, error) {
-	e, err := src.Lookup(ctx, root, path)
+	_, entries, err := EntriesUnder(ctx, src, root, path)
 	if err != nil {
 		return nil, err
 	}
-	var entries []repo.Entry
+	out := make([]ReviewedFile, 0, len(entries))
+	for _, c := range entries {
+		f, err := ReviewedFileOf(ctx, src, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// EntriesUnder is the walk behind FilesUnder without reading any blob
+// (unmarking needs only the paths): the entries of the files at or under
+// path, and whether path is a directory. Errors are FilesUnder's.
+func EntriesUnder(ctx context.Context, src FileSource, root repo.Hash, path string) (isDir bool, entries []repo.Entry, err error) {
+	e, err := src.Lookup(ctx, root, path)
+	if err != nil {
+		return false, nil, err
+	}
 	switch e.Kind {
 	case repo.KindFile, repo.KindExec:
-		entries = []repo.Entry{e}
+		return false, []repo.Entry{e}, nil
 	case repo.KindDir:
 		err = src.WalkFiles(ctx, e.Hash, func(c repo.Entry) error {
 			if c.Kind == repo.KindFile || c.Kind == repo.KindExec {
@@ -55,19 +73,17 @@ func FilesUnder(ctx context.Context, src FileSource, root repo.Hash, path string
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
-	default:
-		return nil, &NotFileError{Path: path, Kind: e.Kind}
+		return true, entries, err
 	}
-	out := make([]ReviewedFile, 0, len(entries))
-	for _, c := range entries {
-		b, err := src.ReadBlob(ctx, c.Hash, -1)
-		if err != nil {
-			return nil, fmt.Errorf("%q: %w", c.Path, err)
-		}
-		out = append(out, ReviewedFile{Path: c.Path, Blob: c.Hash.String(), Lines: len(repo.SplitLines(b.Data))})
+	return false, nil, &NotFileError{Path: path, Kind: e.Kind}
+}
+
+// ReviewedFileOf reads the blob of a file entry for its reviewed record:
+// the blob id and the line count.
+func ReviewedFileOf(ctx context.Context, src FileSource, e repo.Entry) (ReviewedFile, error) {
+	b, err := src.ReadBlob(ctx, e.Hash, -1)
+	if err != nil {
+		return ReviewedFile{}, fmt.Errorf("%q: %w", e.Path, err)
 	}
-	return out, nil
+	return ReviewedFile{Path: e.Path, Blob: e.Hash.String(), Lines: len(repo.SplitLines(b.Data))}, nil
 }

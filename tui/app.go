@@ -49,6 +49,7 @@ import (
 	"sightline/repo"
 	"sightline/tui/annotate"
 	"sightline/tui/blame"
+	"sightline/tui/grep"
 	"sightline/tui/history"
 	"sightline/tui/keys"
 	"sightline/tui/nav"
@@ -100,7 +101,10 @@ type Repo interface {
 // Deps is everything the root needs, built once by the command line and
 // passed down by value: no package state.
 type Deps struct {
-	Repo   Repo
+	Repo Repo
+	// Search answers the repo-wide search (ctrl+f); cmd passes a
+	// *search.Searcher, which uses the tree's index when there is one.
+	Search grep.Searcher
 	Pin    repo.Pin
 	Base   repo.Pin // the Changes tab compares Base with Pin; zero Commit: no Changes tab
 	Styles theme.Styles

@@ -8,6 +8,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/search"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
@@ -61,7 +62,7 @@ func resolveRev(t testing.TB, r *repo.Repo, rev string) repo.Pin {
 // start builds the root model at 100×30 and runs its start-up work.
 func start(t testing.TB, r *repo.Repo, pin repo.Pin) tea.Model {
 	t.Helper()
-	m := New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal()})
+	m := New(Deps{Repo: r, Search: search.New(r, t.TempDir()), Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal()})
 	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 100, Height: 30})...)
 }
 

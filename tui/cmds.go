@@ -7,16 +7,14 @@ import (
 
 	"sightline/repo"
 	"sightline/tui/code"
-	"sightline/tui/grep"
 	"sightline/tui/tree"
 )
 
-// Files is the read access the Files view, the finder and the repository
-// search need. *repo.Repo satisfies it.
+// Files is the read access the Files view and the finder need.
+// *repo.Repo satisfies it.
 type Files interface {
 	tree.Lister
 	code.Source
-	grep.Searcher
 	WalkFiles(ctx context.Context, root repo.Hash, fn func(repo.Entry) error) error
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/search"
 	"sightline/tui/keys"
 	"sightline/tui/nav"
 	"sightline/tui/theme"
@@ -65,7 +66,7 @@ func hostileWorkbench(t *testing.T, r *repo.Repo, pin, base repo.Pin, rv Review)
 	rd := lipgloss.NewRenderer(io.Discard)
 	rd.SetColorProfile(termenv.TrueColor)
 	rd.SetHasDarkBackground(true)
-	m := New(Deps{Repo: r, Pin: pin, Base: base, Styles: theme.NewStyles(theme.Default(), rd), Keys: keys.DefaultGlobal(), Review: rv})
+	m := New(Deps{Repo: r, Search: search.New(r, t.TempDir()), Pin: pin, Base: base, Styles: theme.NewStyles(theme.Default(), rd), Keys: keys.DefaultGlobal(), Review: rv})
 	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 40})...)
 }
 

@@ -32,7 +32,7 @@ type overlay struct {
 func newOverlays(d Deps) overlay {
 	return overlay{
 		finder: finder.New(d.Styles, finder.DefaultKeyMap()),
-		grep:   grep.New(d.Repo, d.Pin.Tree, d.Styles, grep.DefaultKeyMap()),
+		grep:   grep.New(d.Search, d.Pin.Tree, d.Styles, grep.DefaultKeyMap()),
 	}
 }
 

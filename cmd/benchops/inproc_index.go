@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sightline/repo"
+	"sightline/repo/search"
 )
 
 func init() {
@@ -27,11 +28,11 @@ func buildIndex(env stepEnv) ([]time.Duration, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	idxDir, err := repo.IndexDir()
+	idxDir, err := search.IndexDir()
 	if err != nil {
 		return nil, 0, err
 	}
-	err = r.BuildIndex(context.Background(), pin.Tree, repo.IndexPath(idxDir, pin.Tree))
+	err = search.BuildIndex(context.Background(), r, pin.Tree, search.IndexPath(idxDir, pin.Tree))
 	return []time.Duration{time.Since(start)}, 0, err
 }
 
@@ -54,7 +55,7 @@ func grepIndexed(env stepEnv) ([]time.Duration, int, error) {
 		return nil, 0, err
 	}
 	n := 0
-	used, err := r.GrepCached(context.Background(), "", pin.Tree, re, repo.GrepOptions{}, func(repo.GrepMatch) error { n++; return nil })
+	used, err := search.New(r, "").GrepCached(context.Background(), pin.Tree, re, search.Options{}, func(search.Match) error { n++; return nil })
 	if err == nil && !used {
 		err = errors.New("the search index was not used")
 	}

@@ -48,7 +48,7 @@ const (
 )
 
 // grepOps are the search rows for one pattern: cold (no index), warm
-// through the command line, and warm through repo.GrepCached in a new
+// through the command line, and warm through search.GrepCached in a new
 // process.
 func grepOps(dir, label, pattern string) []operation {
 	args := []string{"grep", "--repo", dir, "--rev", "HEAD", pattern}
@@ -56,7 +56,7 @@ func grepOps(dir, label, pattern string) []operation {
 	return []operation{
 		{name: "regex search " + label + ", cold", sight: side{sub: "grep", args: args, cache: "cold"}, git: git, target: target{maxRatio: 1.5}},
 		{name: "regex search " + label + ", warm (index built), sightline grep", sight: side{sub: "grep", args: args, cache: "warm"}, git: git, target: target{maxRatio: 0.1}},
-		{name: "regex search " + label + ", warm, repo.GrepCached", sight: side{inproc: "grepindexed", arg: pattern, cache: "warm"}, git: git, target: target{maxRatio: 0.1}},
+		{name: "regex search " + label + ", warm, search.GrepCached", sight: side{inproc: "grepindexed", arg: pattern, cache: "warm"}, git: git, target: target{maxRatio: 0.1}},
 	}
 }
 

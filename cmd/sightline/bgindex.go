@@ -5,6 +5,7 @@ import (
 	"os/exec"
 
 	"sightline/repo"
+	"sightline/repo/search"
 )
 
 // startIndexing builds the search index of the pinned tree in the
@@ -21,11 +22,11 @@ import (
 // The returned stop ends the build if it is still running.
 func startIndexing(gitDir string, pin repo.Pin) (stop func()) {
 	nothing := func() {}
-	dir, err := repo.IndexDir()
+	dir, err := search.IndexDir()
 	if err != nil {
 		return nothing
 	}
-	if _, err := os.Stat(repo.IndexPath(dir, pin.Tree)); err == nil {
+	if _, err := os.Stat(search.IndexPath(dir, pin.Tree)); err == nil {
 		return nothing // built before (it is checked when used)
 	}
 	exe, err := os.Executable()

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"sightline/repo"
+	"sightline/repo/demo"
 	"sightline/review"
 )
 
@@ -39,7 +39,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var of openFlags
-	fs.StringVar(&of.rev, "rev", repo.DemoRev, "the revision to pin")
+	fs.StringVar(&of.rev, "rev", demo.Rev, "the revision to pin")
 	fs.StringVar(&of.base, "base", "v1.0", `compare the pin with this revision in the Changes tab (2); "" for none`)
 	fs.BoolVar(&of.mouse, "mouse", false, "capture the mouse (wheel scrolls, click focuses)")
 	addReviewFlags(fs, &of)
@@ -55,7 +55,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q; the demo takes no path", fs.Arg(0))
 	}
-	r, cleanup, err := repo.OpenDemo()
+	r, cleanup, err := demo.Open()
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/search"
 )
 
 // The workbench builds the search index of the pinned tree in the
@@ -25,7 +26,7 @@ func TestE2EBuildsTheSearchIndexInTheBackground(t *testing.T) {
 		t.Fatal(err)
 	}
 	indexOf := func(s *tmuxSession) string {
-		return repo.IndexPath(filepath.Join(s.Home, "cache", "sightline", "index"), pin.Tree)
+		return search.IndexPath(filepath.Join(s.Home, "cache", "sightline", "index"), pin.Tree)
 	}
 
 	s := startTUI(t, rt.Dir)
@@ -41,7 +42,7 @@ func TestE2EBuildsTheSearchIndexInTheBackground(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	idx, err := repo.OpenIndex(path, pin.Tree)
+	idx, err := search.OpenIndex(path, pin.Tree)
 	if err != nil {
 		t.Fatalf("the background index does not open: %v", err)
 	}

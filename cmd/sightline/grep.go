@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"sightline/repo"
+	"sightline/repo/search"
 	"sightline/repo/textsafe"
 )
 
@@ -92,7 +93,7 @@ func runGrep(args []string, stdout, stderr io.Writer) error {
 	matched, unreadable := 0, 0
 	// The search index of this tree, when "sightline index" built one, is
 	// checked against the repository and used; otherwise every file is read.
-	_, err = r.GrepCached(context.Background(), "", pin.Tree, re, repo.GrepOptions{SkipBinary: a.noBinary}, func(m repo.GrepMatch) error {
+	err = search.New(r, "").Grep(context.Background(), pin.Tree, re, search.Options{SkipBinary: a.noBinary}, func(m search.Match) error {
 		if m.Err != nil {
 			unreadable++
 			_ = w.Flush() // keep stderr in step with stdout
@@ -163,7 +164,7 @@ func parseGrepArgs(args []string, stdout io.Writer) (*grepArgs, error) {
 }
 
 // writeGrepMatch prints one result as git grep -n does.
-func writeGrepMatch(w io.Writer, m repo.GrepMatch, sanitize bool) error {
+func writeGrepMatch(w io.Writer, m search.Match, sanitize bool) error {
 	path, text := repo.QuotePath(m.Path), string(m.Text)
 	if sanitize {
 		path, text = textsafe.Sanitize(m.Path), textsafe.SanitizeMultiline(text)

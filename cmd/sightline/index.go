@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sightline/repo"
+	"sightline/repo/search"
 )
 
 func init() {
@@ -50,7 +51,7 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 		return usagef("unexpected argument %q", pos[0])
 	}
 	if *dir == "" {
-		if *dir, err = repo.IndexDir(); err != nil {
+		if *dir, err = search.IndexDir(); err != nil {
 			return fmt.Errorf("no cache directory for the index (%v); pass --dir DIR", err)
 		}
 	}
@@ -72,8 +73,8 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	// the peak RSS near 290 MB rather than about 400 (BENCHMARKS.md).
 	debug.SetGCPercent(50)
 	start := time.Now()
-	path := repo.IndexPath(*dir, pin.Tree)
-	if err := r.BuildIndex(context.Background(), pin.Tree, path); err != nil {
+	path := search.IndexPath(*dir, pin.Tree)
+	if err := search.BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
 		return fmt.Errorf("index of tree %s: %w", pin.Tree.Short(), err)
 	}
 	fmt.Fprintf(stdout, "indexed tree %s (commit %s) in %s: %s\n", pin.Tree.Short(), pin.Commit.Short(), time.Since(start).Round(time.Millisecond), path)

@@ -9,6 +9,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/search"
 )
 
 // "sightline index" writes the index of the pinned tree into the user's
@@ -39,15 +40,15 @@ func TestIndexThenGrep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := repo.IndexDir()
+	dir, err := search.IndexDir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(repo.IndexPath(dir, pin.Tree)); err != nil {
+	if _, err := os.Stat(search.IndexPath(dir, pin.Tree)); err != nil {
 		t.Fatalf("no index in the cache directory: %v", err)
 	}
-	if !strings.HasPrefix(repo.IndexPath(dir, pin.Tree), filepath.Clean(os.Getenv("XDG_CACHE_HOME"))) {
-		t.Fatalf("index outside the cache directory: %s", repo.IndexPath(dir, pin.Tree))
+	if !strings.HasPrefix(search.IndexPath(dir, pin.Tree), filepath.Clean(os.Getenv("XDG_CACHE_HOME"))) {
+		t.Fatalf("index outside the cache directory: %s", search.IndexPath(dir, pin.Tree))
 	}
 	code, got, errOut := runCmd("grep", "--repo", tr.Dir, "needle")
 	if code != 0 || got != want {

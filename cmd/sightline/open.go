@@ -1,19 +1,18 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"golang.org/x/term"
 
 	"sightline/repo"
+	"sightline/repo/search"
 	"sightline/repo/textsafe"
 	"sightline/tui"
 	"sightline/tui/keys"
@@ -132,7 +131,8 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		defer stop()
 	}
 	m := tui.New(tui.Deps{
-		Repo:   indexedRepo{r},
+		Repo:   r,
+		Search: search.New(r, ""), // the index of the pinned tree when "sightline index" built one
 		Pin:    pin,
 		Base:   base,
 		Styles: styles,
@@ -149,13 +149,3 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 	return err
 }
 
-// indexedRepo answers the workbench's repo-wide search (ctrl+f) from the
-// search index of the pinned tree when "sightline index" built one, and by
-// reading every file otherwise.
-type indexedRepo struct{ *repo.Repo }
-
-// Grep searches root, through its index when there is a valid one.
-func (r indexedRepo) Grep(ctx context.Context, root repo.Hash, re *regexp.Regexp, opts repo.GrepOptions, fn func(repo.GrepMatch) error) error {
-	_, err := r.GrepCached(ctx, "", root, re, opts, fn)
-	return err
-}

@@ -87,8 +87,8 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	}
 	found, unreadable := 0, 0
 	var reports []scanJSON
-	err = textsafe.ScanRepo(context.Background(), r, pin, func(rp textsafe.Report) error {
-		if rp.Source == textsafe.Unreadable {
+	err = r.ScanHostile(context.Background(), pin, func(rp repo.ScanReport) error {
+		if rp.Source == repo.ScanUnreadable {
 			unreadable++
 		} else {
 			found++
@@ -136,25 +136,25 @@ func scanResult(pin repo.Pin, found, unreadable int, stderr io.Writer) error {
 	return exitError{1, errors.New(msg)}
 }
 
-func toScanJSON(rp textsafe.Report) scanJSON {
+func toScanJSON(rp repo.ScanReport) scanJSON {
 	j := scanJSON{Source: rp.Source.String()}
 	if rp.Path != "" {
 		j.Path = textsafe.Sanitize(rp.Path)
 		j.PathB64 = base64.StdEncoding.EncodeToString([]byte(rp.Path))
 	}
 	switch rp.Source {
-	case textsafe.InMessage, textsafe.InAuthor, textsafe.InCommitter:
+	case repo.ScanMessage, repo.ScanAuthor, repo.ScanCommitter:
 		j.Commit = rp.Commit.String()
-	case textsafe.Unreadable:
+	case repo.ScanUnreadable:
 		if rp.Path == "" {
 			j.Commit = rp.Commit.String()
 		}
 	}
-	if rp.Source == textsafe.Unreadable {
+	if rp.Source == repo.ScanUnreadable {
 		j.Error = textsafe.Sanitize(rp.Err.Error())
 		return j
 	}
-	if rp.Source == textsafe.InContent || rp.Source == textsafe.InMessage {
+	if rp.Source == repo.ScanContent || rp.Source == repo.ScanMessage {
 		j.Line = rp.Issue.Line
 	}
 	j.Col, j.Code, j.Name, j.Kind = rp.Issue.Col, rp.Issue.Code(), rp.Issue.Name, rp.Issue.Kind.Name()

@@ -1,13 +1,9 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"sightline/repo"
 	"sightline/repo/textsafe"
@@ -101,8 +97,8 @@ func openWorkspaceIn(r *repo.Repo, f workspaceFlags, stderr io.Writer) (*openedW
 			return nil, err
 		}
 	}
-	if err := checkOutsideRepo(dir, f.repo, r.GitDir()); err != nil {
-		return nil, err
+	if err := r.RefuseInside(dir); err != nil {
+		return nil, fmt.Errorf("workspace %w; pass --workspace with a directory outside it", err)
 	}
 	if o.WS, err = review.Open(dir, review.MetaFor(r, pin, o.Base, "")); err != nil {
 		return nil, err
@@ -117,40 +113,6 @@ func openWorkspaceIn(r *repo.Repo, f workspaceFlags, stderr io.Writer) (*openedW
 		}
 	}
 	return o, nil
-}
-
-// checkOutsideRepo refuses a workspace directory inside the repository's
-// work tree or git directory: the reviewed repository is never written.
-func checkOutsideRepo(dir, repoPath, gitDir string) error {
-	d := realPath(dir)
-	for _, p := range []string{repoPath, gitDir} {
-		root := realPath(p)
-		if root == "" {
-			continue
-		}
-		if rel, err := filepath.Rel(root, d); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return fmt.Errorf("workspace %q lies inside the repository under review (%q), which sightline never writes to; pass --workspace with a directory outside it", dir, p)
-		}
-	}
-	return nil
-}
-
-// realPath is the absolute path with symlinks resolved, as far as the
-// path exists (a workspace directory may not exist yet).
-func realPath(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return ""
-	}
-	rest := ""
-	for cur := abs; ; cur = filepath.Dir(cur) {
-		if r, err := filepath.EvalSymlinks(cur); err == nil {
-			return filepath.Join(r, rest)
-		} else if !errors.Is(err, os.ErrNotExist) || cur == filepath.Dir(cur) {
-			return abs
-		}
-		rest = filepath.Join(filepath.Base(cur), rest)
-	}
 }
 
 func printWarnings(stderr io.Writer, ws *review.Workspace) {

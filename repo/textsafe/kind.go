@@ -9,6 +9,10 @@
 // invalid UTF-8 bytes become \xFF, and letters that look like ASCII but are
 // not (homoglyphs) are kept but marked. Nothing is ever reordered: what is
 // drawn is the logical order of the bytes. See SECURITY-NOTES §3.
+//
+// It imports nothing of sightline's (the standard library only), so that
+// every layer can use it; the scan of a whole repository is repo's
+// (Repo.ScanHostile).
 package textsafe
 
 // Kind classifies a piece of text: Plain is drawn as is, every other kind

@@ -77,8 +77,10 @@ func Export(ctx context.Context, opts ExportOptions) ([]string, error) {
 			return nil, fmt.Errorf("identity %q: %w", opts.Identity, err)
 		}
 	}
-	if err := refuseInsideRepo(opts.Output, opts.Repo); err != nil {
-		return nil, err
+	if opts.Repo != nil {
+		if err := opts.Repo.RefuseInside(opts.Output); err != nil {
+			return nil, fmt.Errorf("%w; choose another output file", err)
+		}
 	}
 	if fi, err := os.Stat(filepath.Dir(opts.Output)); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("output directory %s does not exist; create it first", filepath.Dir(opts.Output))
@@ -204,30 +206,4 @@ func countLines(ctx context.Context, r *repo.Repo, h repo.Hash) (int, error) {
 		n++ // bytes after the last LF are the final line
 	}
 	return n, nil
-}
-
-// refuseInsideRepo keeps exports out of the repository under review,
-// which sightline never writes to.
-func refuseInsideRepo(out string, r *repo.Repo) error {
-	if r == nil {
-		return nil
-	}
-	root := r.GitDir()
-	if filepath.Base(root) == ".git" {
-		root = filepath.Dir(root)
-	}
-	dir, err := filepath.Abs(filepath.Dir(out))
-	if err != nil {
-		return fmt.Errorf("%w", err)
-	}
-	if d, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = d
-	}
-	if d, err := filepath.EvalSymlinks(root); err == nil {
-		root = d
-	}
-	if rel, err := filepath.Rel(root, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
-		return fmt.Errorf("%s is inside the repository under review (%s), which sightline never writes to; choose another output file", out, root)
-	}
-	return nil
 }

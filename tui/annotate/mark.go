@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -44,11 +45,9 @@ func markCmd(ws *review.Workspace, c counter, src Source, root repo.Hash, path s
 		for _, x := range entries {
 			f := review.ReviewedFile{Path: x.Path}
 			if mark {
-				b, err := src.ReadBlob(ctx, x.Hash, -1)
-				if err != nil {
-					return "", review.Finding{}, fmt.Errorf("%s: %w", x.Path, err)
+				if f, err = review.ReviewedFileOf(ctx, src, x); err != nil {
+					return "", review.Finding{}, err
 				}
-				f.Blob, f.Lines = x.Hash.String(), len(repo.SplitLines(b.Data))
 			}
 			files = append(files, f)
 		}
@@ -63,33 +62,18 @@ func markCmd(ws *review.Workspace, c counter, src Source, root repo.Hash, path s
 	})
 }
 
-// filesUnder is the files m marks for path at the tree root: path itself
-// when it is a file, every file under it (paths from the top) when it is
-// a directory. It is the one walk marking does (review will answer it).
+// filesUnder is the files m marks for path at the tree root (review's
+// one walk), with the reasons marking cannot go on said for the reviewer.
 func filesUnder(ctx context.Context, src Source, root repo.Hash, path string) (dir bool, entries []repo.Entry, err error) {
-	e, err := src.Lookup(ctx, root, path)
-	if err != nil {
-		return false, nil, err
+	dir, entries, err = review.EntriesUnder(ctx, src, root, path)
+	var nf *review.NotFileError
+	switch {
+	case errors.As(err, &nf):
+		return false, nil, fmt.Errorf("%s is a %s: only files and directories are marked reviewed", path, nf.Kind)
+	case err != nil:
+		return dir, nil, err
+	case len(entries) == 0:
+		return dir, nil, fmt.Errorf("%s holds no files to mark", path)
 	}
-	switch e.Kind {
-	case repo.KindFile, repo.KindExec:
-		entries = []repo.Entry{e}
-	case repo.KindDir:
-		err = src.WalkFiles(ctx, e.Hash, func(x repo.Entry) error {
-			if x.Kind == repo.KindFile || x.Kind == repo.KindExec {
-				x.Path = path + "/" + x.Path
-				entries = append(entries, x)
-			}
-			return nil
-		})
-		if err != nil {
-			return true, nil, err
-		}
-	default:
-		return false, nil, fmt.Errorf("%s is a %s: only files and directories are marked reviewed", path, e.Kind)
-	}
-	if len(entries) == 0 {
-		return e.Kind == repo.KindDir, nil, fmt.Errorf("%s holds no files to mark", path)
-	}
-	return e.Kind == repo.KindDir, entries, nil
+	return dir, entries, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/search"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
 )
@@ -25,7 +26,7 @@ func TestLongPathKeepsFileNameAndLine(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = r.Close() })
 	pin, _ := r.Resolve("HEAD")
-	m := New(r, pin.Tree, theme.PlainStyles(), DefaultKeyMap())
+	m := New(search.New(r, t.TempDir()), pin.Tree, theme.PlainStyles(), DefaultKeyMap())
 	m.SetSize(40, 10)
 	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open())...)
 	for _, k := range tuitest.Type("needle") {
@@ -47,7 +48,7 @@ func TestLongPathKeepsFileNameAndLine(t *testing.T) {
 
 func TestKeyHintAndQuestionMarkIsTyped(t *testing.T) {
 	r, pin := fixture(t)
-	m := newModel(r, pin)
+	m := newModel(t, r, pin)
 	m.SetSize(100, 20)
 	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open())...)
 	for _, k := range tuitest.Type("needles?") { // "?" is a regexp quantifier

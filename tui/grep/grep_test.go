@@ -7,6 +7,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/search"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
 )
@@ -28,15 +29,15 @@ func fixture(t *testing.T) (*repo.Repo, repo.Pin) {
 	return r, pin
 }
 
-func newModel(r *repo.Repo, pin repo.Pin) Model {
-	m := New(r, pin.Tree, theme.PlainStyles(), DefaultKeyMap())
+func newModel(t *testing.T, r *repo.Repo, pin repo.Pin) Model {
+	m := New(search.New(r, t.TempDir()), pin.Tree, theme.PlainStyles(), DefaultKeyMap())
 	m.SetSize(80, 20)
 	return m
 }
 
 func TestSearchStreamsEveryMatchSafely(t *testing.T) {
 	r, pin := fixture(t)
-	m := newModel(r, pin)
+	m := newModel(t, r, pin)
 	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open())...)
 	for _, k := range tuitest.Type("need+le") {
 		m = tuitest.Run(t, m, k)
@@ -64,7 +65,7 @@ func TestSearchStreamsEveryMatchSafely(t *testing.T) {
 
 func TestEscCancelsAndDropsLateBatches(t *testing.T) {
 	r, pin := fixture(t)
-	m := newModel(r, pin)
+	m := newModel(t, r, pin)
 	cmd := m.Run("needle")
 	if !m.Running() {
 		t.Fatal("Run did not start a search")
@@ -87,7 +88,7 @@ func TestEscCancelsAndDropsLateBatches(t *testing.T) {
 
 func TestBadPatternIsReported(t *testing.T) {
 	r, pin := fixture(t)
-	m := newModel(r, pin)
+	m := newModel(t, r, pin)
 	if cmd := m.Run("(unclosed"); cmd != nil {
 		t.Fatal("an invalid pattern started a search")
 	}
@@ -98,7 +99,7 @@ func TestBadPatternIsReported(t *testing.T) {
 
 func TestPageKeysMoveThroughResults(t *testing.T) {
 	r, pin := fixture(t)
-	m := newModel(r, pin)
+	m := newModel(t, r, pin)
 	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open())...)
 	for _, k := range tuitest.Type("needle") {
 		m = tuitest.Run(t, m, k)
@@ -127,7 +128,7 @@ func TestPageKeysMoveThroughResults(t *testing.T) {
 // is the same whether or not the search index narrowed the reading.
 func TestFinalCountNamesTheFilesThatMatched(t *testing.T) {
 	r, pin := fixture(t)
-	m := newModel(r, pin)
+	m := newModel(t, r, pin)
 	cmd := m.Run("package|needle")
 	m = tuitest.Run(t, m, tuitest.Exec(t, cmd)...)
 	if m.Running() {

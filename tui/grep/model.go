@@ -18,6 +18,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/repo/search"
 	"sightline/tui/help"
 	"sightline/tui/theme"
 )
@@ -69,7 +70,7 @@ type Model struct {
 	seq     int
 	running bool
 	cancel  context.CancelFunc
-	results []repo.GrepMatch
+	results []search.Match
 	done    int
 	all     int
 	matched int // files with at least one result
@@ -105,7 +106,7 @@ func (m Model) KeyMap() KeyMap { return m.keys }
 func (m Model) Running() bool { return m.running }
 
 // Results returns the matches so far.
-func (m Model) Results() []repo.GrepMatch { return m.results }
+func (m Model) Results() []search.Match { return m.results }
 
 // Run starts searching for query, cancelling any search in progress.
 func (m *Model) Run(query string) tea.Cmd {
@@ -241,7 +242,7 @@ func (m Model) progress() string {
 // renderResult draws "path:line: text", sanitized, cut to the width. A
 // long path loses its start, not its file name (as in the Changes list),
 // and takes at most half the row when the text would not fit beside it.
-func (m Model) renderResult(r repo.GrepMatch, selected bool) string {
+func (m Model) renderResult(r search.Match, selected bool) string {
 	s := m.styles
 	var path, before, after []theme.Seg
 	switch {

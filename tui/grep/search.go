@@ -9,11 +9,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/repo/search"
 )
 
-// Searcher searches the pinned tree. *repo.Repo satisfies it.
+// Searcher searches the pinned tree. *search.Searcher satisfies it.
 type Searcher interface {
-	Grep(ctx context.Context, root repo.Hash, re *regexp.Regexp, opts repo.GrepOptions, fn func(repo.GrepMatch) error) error
+	Grep(ctx context.Context, root repo.Hash, re *regexp.Regexp, opts search.Options, fn func(search.Match) error) error
 }
 
 // MaxResults stops a search that matches too much: the list is for
@@ -27,7 +28,7 @@ const flushEvery = 40 * time.Millisecond
 // Done is set on the last batch; next waits for the following one.
 type ResultsMsg struct {
 	Seq       int
-	Matches   []repo.GrepMatch
+	Matches   []search.Match
 	FilesDone int
 	FilesAll  int
 	Done      bool
@@ -43,7 +44,7 @@ var errCapped = errors.New("result cap reached")
 func start(ctx context.Context, s Searcher, root repo.Hash, re *regexp.Regexp, seq int) tea.Cmd {
 	ch := make(chan ResultsMsg, 4)
 	go func() {
-		var batch []repo.GrepMatch
+		var batch []search.Match
 		done, all, n := 0, 0, 0
 		last := time.Now()
 		send := func() {
@@ -55,13 +56,13 @@ func start(ctx context.Context, s Searcher, root repo.Hash, re *regexp.Regexp, s
 			case <-ctx.Done():
 			}
 		}
-		opts := repo.GrepOptions{Progress: func(d, a int) {
+		opts := search.Options{Progress: func(d, a int) {
 			done, all = d, a
 			if time.Since(last) > flushEvery {
 				send()
 			}
 		}}
-		err := s.Grep(ctx, root, re, opts, func(gm repo.GrepMatch) error {
+		err := s.Grep(ctx, root, re, opts, func(gm search.Match) error {
 			if n == MaxResults {
 				return errCapped
 			}

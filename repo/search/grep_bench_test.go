@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"context"
@@ -38,7 +38,7 @@ func BenchmarkGrep(b *testing.B) {
 				for b.Loop() {
 					r, pin := openAt(b, tr)
 					n := 0
-					err := r.Grep(context.Background(), pin.Tree, re, GrepOptions{Workers: workers}, func(GrepMatch) error { n++; return nil })
+					err := Grep(context.Background(), r, pin.Tree, re, Options{Workers: workers}, func(Match) error { n++; return nil })
 					if err != nil || n != 100 {
 						b.Fatalf("%d matches, %v", n, err)
 					}

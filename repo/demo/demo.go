@@ -1,10 +1,12 @@
-package repo
+package demo
 
 import (
 	"embed"
 	"fmt"
 	"os"
 	"strings"
+
+	"sightline/repo"
 )
 
 // demoFS holds the demo repository's history: one directory per commit,
@@ -16,8 +18,8 @@ var demoFS embed.FS
 // The revisions of the demo repository: the release that was reviewed
 // last, and the one to review now.
 const (
-	DemoBaseRev = "v1.0"
-	DemoRev     = "v1.1"
+	BaseRev = "v1.0"
+	Rev     = "v1.1"
 )
 
 // demoCommit is one commit of the demo history.
@@ -66,32 +68,31 @@ var demoHistory = []demoCommit{
 
 // demoPlaceholders spell the Trojan Source characters in the embedded
 // files, so that sightline's own source holds no hidden bidi controls;
-// BuildDemo puts the real characters in.
+// Build puts the real characters in.
 var demoPlaceholders = strings.NewReplacer(
 	"<<RLO>>", "\u202e", // RIGHT-TO-LEFT OVERRIDE
 	"<<LRI>>", "\u2066", // LEFT-TO-RIGHT ISOLATE
 	"<<PDI>>", "\u2069", // POP DIRECTIONAL ISOLATE
 )
 
-// OpenDemo builds the demo repository (otaupd, a small firmware update
+// Open builds the demo repository (otaupd, a small firmware update
 // daemon with a planted back door and a Trojan Source line between
-// DemoBaseRev and DemoRev) in a new temporary directory and opens it. The
+// BaseRev and Rev) in a new temporary directory and opens it. The
 // build is deterministic: every run has the same commit ids. Call cleanup
 // when done to close it and remove the directory.
-func OpenDemo() (r *Repo, cleanup func(), err error) {
+func Open() (r *repo.Repo, cleanup func(), err error) {
 	dir, err := os.MkdirTemp("", "sightline-demo-")
 	if err != nil {
 		return nil, nil, fmt.Errorf("demo: %w", err)
 	}
-	if err := BuildDemo(dir); err != nil {
+	if err := Build(dir); err != nil {
 		_ = os.RemoveAll(dir)
 		return nil, nil, err
 	}
-	r, err = Open(dir)
+	r, err = repo.OpenNamed(dir, "otaupd (demo)")
 	if err != nil {
 		_ = os.RemoveAll(dir)
 		return nil, nil, fmt.Errorf("demo: %w", err)
 	}
-	r.name = "otaupd (demo)"
 	return r, func() { _ = r.Close(); _ = os.RemoveAll(dir) }, nil
 }

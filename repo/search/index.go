@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"sightline/repo"
 )
 
 // A trigram index of one tree answers most searches without reading every
@@ -48,7 +50,7 @@ const (
 // Index is an open trigram index of one tree. Close it when done.
 type Index struct {
 	f        *os.File
-	tree     Hash
+	tree     repo.Hash
 	files    []indexFile
 	table    []byte // the trigram table section
 	content  int64  // where the contents start in f
@@ -60,14 +62,14 @@ type Index struct {
 // indexFile is one file of the indexed tree.
 type indexFile struct {
 	path   string
-	hash   Hash
+	hash   repo.Hash
 	stored uint32 // the compressed content's length; 0: not stored
 	off    int64  // where it starts in the contents
 }
 
 // IndexPath is where the index of tree root lives under dir (for example
 // IndexDir()).
-func IndexPath(dir string, root Hash) string {
+func IndexPath(dir string, root repo.Hash) string {
 	return filepath.Join(dir, root.String()+".tri")
 }
 
@@ -75,7 +77,7 @@ func IndexPath(dir string, root Hash) string {
 // tree root and that its file list and table are whole (posting lists
 // and contents are checked as they are read). A missing file is an
 // error satisfying errors.Is(err, fs.ErrNotExist).
-func OpenIndex(path string, root Hash) (*Index, error) {
+func OpenIndex(path string, root repo.Hash) (*Index, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -88,7 +90,7 @@ func OpenIndex(path string, root Hash) (*Index, error) {
 	return idx, nil
 }
 
-func readIndex(f *os.File, root Hash) (*Index, error) {
+func readIndex(f *os.File, root repo.Hash) (*Index, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, err

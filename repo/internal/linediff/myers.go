@@ -1,4 +1,4 @@
-package repo
+package linediff
 
 // myers holds the state of one Myers diff: the sequences, the change
 // marks, and the forward and backward furthest-reaching vectors, indexed

@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 )
 
 // renderGrep renders results like "git grep -n" output.
-func renderGrep(ms []GrepMatch) []string {
+func renderGrep(ms []Match) []string {
 	var out []string
 	for _, m := range ms {
 		switch {
@@ -37,7 +37,7 @@ func TestIndexedGrepMatchesGitGrep(t *testing.T) {
 	r, pin := openAt(t, tr)
 	path := IndexPath(t.TempDir(), pin.Tree)
 	ctx := context.Background()
-	if err := r.BuildIndex(ctx, pin.Tree, path); err != nil {
+	if err := BuildIndex(ctx, r, pin.Tree, path); err != nil {
 		t.Fatal(err)
 	}
 	idx, err := OpenIndex(path, pin.Tree)
@@ -66,8 +66,8 @@ func TestIndexedGrepMatchesGitGrep(t *testing.T) {
 		if _, all, _ := queryFor(re).eval(idx); all {
 			t.Fatalf("%q: the index does not narrow it; pick a pattern it answers", c.pattern)
 		}
-		got := renderGrep(collect(t, func(fn func(GrepMatch) error) error {
-			return r.GrepIndexed(ctx, idx, pin.Tree, re, GrepOptions{SkipBinary: c.skip}, fn)
+		got := renderGrep(collect(t, func(fn func(Match) error) error {
+			return GrepIndexed(ctx, r, idx, pin.Tree, re, Options{SkipBinary: c.skip}, fn)
 		}))
 		if want := gitGrep(t, tr.Dir, pin.Commit.String(), c.gitArgs...); !reflect.DeepEqual(got, want) {
 			t.Errorf("%q (skip binary %v)\n got %q\ngit  %q", c.pattern, c.skip, got, want)
@@ -86,11 +86,11 @@ func TestGrepIndexedReadsStoredContents(t *testing.T) {
 	r, pin := openAt(t, tr)
 	path := IndexPath(t.TempDir(), pin.Tree)
 	ctx := context.Background()
-	if err := r.BuildIndex(ctx, pin.Tree, path); err != nil {
+	if err := BuildIndex(ctx, r, pin.Tree, path); err != nil {
 		t.Fatal(err)
 	}
 	re := regexp.MustCompile(`backdoor`)
-	before := collect(t, func(fn func(GrepMatch) error) error { return r.Grep(ctx, pin.Tree, re, GrepOptions{}, fn) })
+	before := collect(t, func(fn func(Match) error) error { return Grep(ctx, r, pin.Tree, re, Options{}, fn) })
 	if err := os.Remove(tr.ObjectPath(tr.Blob(tree["src/auth/login.go"].Content))); err != nil {
 		t.Fatal(err)
 	}
@@ -99,11 +99,11 @@ func TestGrepIndexedReadsStoredContents(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	got := collect(t, func(fn func(GrepMatch) error) error { return r.GrepIndexed(ctx, idx, pin.Tree, re, GrepOptions{}, fn) })
+	got := collect(t, func(fn func(Match) error) error { return GrepIndexed(ctx, r, idx, pin.Tree, re, Options{}, fn) })
 	if !reflect.DeepEqual(got, before) {
 		t.Errorf("indexed search without the blob gave %+v, want %+v", got, before)
 	}
-	full := collect(t, func(fn func(GrepMatch) error) error { return r.Grep(ctx, pin.Tree, re, GrepOptions{}, fn) })
+	full := collect(t, func(fn func(Match) error) error { return Grep(ctx, r, pin.Tree, re, Options{}, fn) })
 	missing := false
 	for _, m := range full {
 		missing = missing || m.Path == "src/auth/login.go" && m.Err != nil
@@ -125,7 +125,7 @@ func TestTamperedContentFallsBack(t *testing.T) {
 	dir := t.TempDir()
 	path := IndexPath(dir, pin.Tree)
 	ctx := context.Background()
-	if err := r.BuildIndex(ctx, pin.Tree, path); err != nil {
+	if err := BuildIndex(ctx, r, pin.Tree, path); err != nil {
 		t.Fatal(err)
 	}
 	clean, err := os.ReadFile(path)
@@ -133,7 +133,7 @@ func TestTamperedContentFallsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	re := regexp.MustCompile(`token|TOKEN|nothing|return`)
-	want := collect(t, func(fn func(GrepMatch) error) error { return r.Grep(ctx, pin.Tree, re, GrepOptions{}, fn) })
+	want := collect(t, func(fn func(Match) error) error { return Grep(ctx, r, pin.Tree, re, Options{}, fn) })
 	idx, err := OpenIndex(path, pin.Tree)
 	if err != nil {
 		t.Fatal(err)
@@ -157,9 +157,9 @@ func TestTamperedContentFallsBack(t *testing.T) {
 			t.Fatal(err)
 		}
 		var used bool
-		got := collect(t, func(fn func(GrepMatch) error) error {
+		got := collect(t, func(fn func(Match) error) error {
 			var err error
-			used, err = r.GrepCached(ctx, dir, pin.Tree, re, GrepOptions{}, fn)
+			used, err = New(r, dir).GrepCached(ctx, pin.Tree, re, Options{}, fn)
 			return err
 		})
 		if !reflect.DeepEqual(got, want) {
@@ -181,7 +181,7 @@ func TestTamperedContentFallsBack(t *testing.T) {
 	}
 	defer idx.Close()
 	for _, re := range []string{`token`, `return`, `nothing`, `token|TOKEN|nothing|return`} {
-		err := r.GrepIndexed(ctx, idx, pin.Tree, regexp.MustCompile(re), GrepOptions{}, func(GrepMatch) error { return nil })
+		err := GrepIndexed(ctx, r, idx, pin.Tree, regexp.MustCompile(re), Options{}, func(Match) error { return nil })
 		if err != nil && !errors.Is(err, ErrIndexInvalid) {
 			t.Errorf("%q: err = %v, want ErrIndexInvalid or none", re, err)
 		}
@@ -206,7 +206,7 @@ func TestRelabelledContentIsCaught(t *testing.T) {
 	}
 	a, b := &idx.files[ids[0]], &idx.files[ids[1]]
 	a.stored, a.off, b.stored, b.off = b.stored, b.off, a.stored, a.off
-	err = r.GrepIndexed(context.Background(), idx, pin.Tree, re, GrepOptions{}, func(GrepMatch) error { return nil })
+	err = GrepIndexed(context.Background(), r, idx, pin.Tree, re, Options{}, func(Match) error { return nil })
 	if !errors.Is(err, ErrIndexInvalid) {
 		t.Errorf("%s given %s's content: err = %v, want ErrIndexInvalid", a.path, b.path, err)
 	}

@@ -1,4 +1,4 @@
-package repo
+package linediff
 
 // Sliding runs of changed lines, as git's xdl_change_compact does. A
 // "group" is the run of changed lines between two unchanged ones (it may

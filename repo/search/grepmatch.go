@@ -1,9 +1,11 @@
-package repo
+package search
 
 import (
 	"bytes"
 	"regexp"
 	"regexp/syntax"
+
+	"sightline/repo"
 )
 
 // lineMatcher finds the lines of a file that a regular expression matches
@@ -158,8 +160,8 @@ func lineLen(before []byte, from int) int {
 // matchAll checks every line: the fallback when the expression could not
 // be rewritten.
 func (m lineMatcher) matchAll(content []byte, fn func(int, []byte) bool) {
-	for i, l := range SplitLines(content) {
-		if text := TrimEOL(l); m.line.Match(text) && !fn(i+1, text) {
+	for i, l := range repo.SplitLines(content) {
+		if text := repo.TrimEOL(l); m.line.Match(text) && !fn(i+1, text) {
 			return
 		}
 	}

@@ -1,18 +1,22 @@
 package repo
 
-import "bytes"
+import (
+	"bytes"
+
+	"sightline/repo/internal/linediff"
+)
 
 // DiffLines diffs two files given as lines (each with its LF, as
 // SplitLines returns them) and returns unified-diff hunks with context
 // unchanged lines around each change; context < 0 means 3, git's default.
 // Changes closer than 2*context lines share a hunk, as in git. A run of
 // changed lines that could sit at several places among identical lines is
-// placed where git places it (see linediff.go).
+// placed where git places it (see package linediff).
 func DiffLines(a, b [][]byte, context int) []Hunk {
 	if context < 0 {
 		context = 3
 	}
-	delA, addB := lineChanges(a, b)
+	delA, addB := linediff.Changes(a, b)
 	return hunks(script(a, b, delA, addB), context)
 }
 

@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"bufio"
@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+
+	"sightline/repo"
 )
 
 // indexWriter writes an index file in one pass: the contents as the
@@ -90,7 +92,7 @@ func (s *segment) next() error {
 
 // finish merges the segments into the postings, writes the file list,
 // the table and the header, and renames the file into place.
-func (x *indexWriter) finish(root Hash, files []indexFile, segFiles []*os.File) error {
+func (x *indexWriter) finish(root repo.Hash, files []indexFile, segFiles []*os.File) error {
 	contentLen := x.off
 	table, err := x.mergePostings(segFiles)
 	if err != nil {

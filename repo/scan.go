@@ -1,4 +1,4 @@
-package textsafe
+package repo
 
 import (
 	"bufio"
@@ -9,40 +9,40 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"sightline/repo"
+	"sightline/repo/textsafe"
 )
 
-// Source says where ScanRepo found a hostile character.
-type Source uint8
+// ScanSource says where ScanHostile found a hostile character.
+type ScanSource uint8
 
 // Where hostile characters are looked for.
 const (
-	InContent       Source = iota // a file's content: Issue.Line and Col are in the file
-	InPath                        // a file or directory name: Issue.Col is a byte column of Path
-	InSymlinkTarget               // the target a symlink records: Issue.Col is a byte column of it
-	InMessage                     // a commit message: Issue.Line and Col are in the message
-	InAuthor                      // a commit's "Name <email>" author: Issue.Col is a byte column of it
-	InCommitter                   // the committer, when it differs from the author
-	Unreadable                    // an object that could not be read: Err says why
+	ScanContent       ScanSource = iota // a file's content: Issue.Line and Col are in the file
+	ScanPath                            // a file or directory name: Issue.Col is a byte column of Path
+	ScanSymlinkTarget                   // the target a symlink records: Issue.Col is a byte column of it
+	ScanMessage                         // a commit message: Issue.Line and Col are in the message
+	ScanAuthor                          // a commit's "Name <email>" author: Issue.Col is a byte column of it
+	ScanCommitter                       // the committer, when it differs from the author
+	ScanUnreadable                      // an object that could not be read: Err says why
 )
 
 var sourceNames = [...]string{"content", "path", "symlink target", "message", "author", "committer", "unreadable"}
 
 // String names the source ("content", "path", "message", ...).
-func (s Source) String() string {
+func (s ScanSource) String() string {
 	if int(s) < len(sourceNames) {
 		return sourceNames[s]
 	}
 	return "unknown"
 }
 
-// Report is one finding of ScanRepo.
-type Report struct {
-	Source Source
-	Path   string    // raw path (InContent, InPath, InSymlinkTarget, an unreadable file)
-	Commit repo.Hash // the commit (InMessage, InAuthor, InCommitter, an unreadable commit)
-	Issue  Issue     // zero for Unreadable
-	Err    error     // Unreadable only
+// ScanReport is one finding of ScanHostile.
+type ScanReport struct {
+	Source ScanSource
+	Path   string         // raw path (ScanContent, ScanPath, ScanSymlinkTarget, an unreadable file)
+	Commit Hash           // the commit (ScanMessage, ScanAuthor, ScanCommitter, an unreadable commit)
+	Issue  textsafe.Issue // zero for ScanUnreadable
+	Err    error          // ScanUnreadable only
 }
 
 // String is the report as "sightline scan" prints it, sanitized for a
@@ -52,52 +52,52 @@ type Report struct {
 //	path: path col 4: U+001B ESCAPE
 //	commit <hash> message:1:9: U+001B ESCAPE
 //	commit <hash> author col 5: U+001B ESCAPE
-func (rp Report) String() string {
+func (rp ScanReport) String() string {
 	code := rp.Issue.Code() + " " + rp.Issue.Name
 	switch rp.Source {
-	case InContent:
-		return fmt.Sprintf("%s:%d:%d: %s", Sanitize(rp.Path), rp.Issue.Line, rp.Issue.Col, code)
-	case InPath, InSymlinkTarget:
-		return fmt.Sprintf("%s: %s col %d: %s", Sanitize(rp.Path), rp.Source, rp.Issue.Col, code)
-	case InMessage:
+	case ScanContent:
+		return fmt.Sprintf("%s:%d:%d: %s", textsafe.Sanitize(rp.Path), rp.Issue.Line, rp.Issue.Col, code)
+	case ScanPath, ScanSymlinkTarget:
+		return fmt.Sprintf("%s: %s col %d: %s", textsafe.Sanitize(rp.Path), rp.Source, rp.Issue.Col, code)
+	case ScanMessage:
 		return fmt.Sprintf("commit %s message:%d:%d: %s", rp.Commit, rp.Issue.Line, rp.Issue.Col, code)
-	case InAuthor, InCommitter:
+	case ScanAuthor, ScanCommitter:
 		return fmt.Sprintf("commit %s %s col %d: %s", rp.Commit, rp.Source, rp.Issue.Col, code)
 	}
 	if rp.Path != "" {
-		return fmt.Sprintf("%s: unreadable: %s", Sanitize(rp.Path), Sanitize(rp.Err.Error()))
+		return fmt.Sprintf("%s: unreadable: %s", textsafe.Sanitize(rp.Path), textsafe.Sanitize(rp.Err.Error()))
 	}
-	return fmt.Sprintf("commit %s: unreadable: %s", rp.Commit, Sanitize(rp.Err.Error()))
+	return fmt.Sprintf("commit %s: unreadable: %s", rp.Commit, textsafe.Sanitize(rp.Err.Error()))
 }
 
-// ScanRepo finds every hostile character at the pin and calls fn for each,
+// ScanHostile finds every hostile character at the pin and calls fn for each,
 // in a fixed order: for each file in git's order, its path's names, then
 // its content (or a symlink's target); then the commits reachable from the
 // pin, breadth first in parent order, each with its message, author and
 // committer. Text files are scanned, and so are files git calls binary
 // only because of a few NUL bytes (HOST-14: a C file with a NUL compiles).
-// An object that cannot be read is reported as Unreadable and the scan
+// An object that cannot be read is reported as ScanUnreadable and the scan
 // goes on. A byte order mark at the start of a file is not reported. An
 // error from fn or ctx stops the scan and is returned.
-func ScanRepo(ctx context.Context, r *repo.Repo, pin repo.Pin, fn func(Report) error) error {
+func (r *Repo) ScanHostile(ctx context.Context, pin Pin, fn func(ScanReport) error) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	seenDirs := map[string]bool{}
-	err := r.WalkFiles(ctx, pin.Tree, func(e repo.Entry) error {
+	err := r.WalkFiles(ctx, pin.Tree, func(e Entry) error {
 		if err := scanNames(e.Path, seenDirs, fn); err != nil {
 			return err
 		}
 		switch e.Kind {
-		case repo.KindError:
-			return fn(Report{Source: Unreadable, Path: e.Path, Err: e.Err})
-		case repo.KindSymlink:
+		case KindError:
+			return fn(ScanReport{Source: ScanUnreadable, Path: e.Path, Err: e.Err})
+		case KindSymlink:
 			target, err := r.SymlinkTarget(ctx, e)
 			if err != nil {
-				return fn(Report{Source: Unreadable, Path: e.Path, Err: err})
+				return fn(ScanReport{Source: ScanUnreadable, Path: e.Path, Err: err})
 			}
-			return emitField(target, Report{Source: InSymlinkTarget, Path: e.Path}, 0, fn)
-		case repo.KindFile, repo.KindExec:
+			return emitField(target, ScanReport{Source: ScanSymlinkTarget, Path: e.Path}, 0, fn)
+		case KindFile, KindExec:
 			return scanFile(ctx, r, e, fn)
 		}
 		return nil
@@ -110,7 +110,7 @@ func ScanRepo(ctx context.Context, r *repo.Repo, pin repo.Pin, fn func(Report) e
 
 // scanNames reports the hostile characters of each name in path, each
 // directory only once.
-func scanNames(path string, seenDirs map[string]bool, fn func(Report) error) error {
+func scanNames(path string, seenDirs map[string]bool, fn func(ScanReport) error) error {
 	start := 0
 	for start <= len(path) {
 		end := strings.IndexByte(path[start:], '/')
@@ -127,7 +127,7 @@ func scanNames(path string, seenDirs map[string]bool, fn func(Report) error) err
 		if isDir {
 			seenDirs[path[:end]] = true
 		}
-		if err := emitField(path[start:end], Report{Source: InPath, Path: path[:end]}, start, fn); err != nil {
+		if err := emitField(path[start:end], ScanReport{Source: ScanPath, Path: path[:end]}, start, fn); err != nil {
 			return err
 		}
 		start = end + 1
@@ -137,8 +137,8 @@ func scanNames(path string, seenDirs map[string]bool, fn func(Report) error) err
 
 // emitField scans one single-line field and reports each hostile issue,
 // its column shifted by colBase.
-func emitField(s string, base Report, colBase int, fn func(Report) error) error {
-	for _, is := range ScanField(s) {
+func emitField(s string, base ScanReport, colBase int, fn func(ScanReport) error) error {
+	for _, is := range textsafe.ScanField(s) {
 		if !is.Kind.Hostile() {
 			continue
 		}
@@ -152,35 +152,33 @@ func emitField(s string, base Report, colBase int, fn func(Report) error) error 
 	return nil
 }
 
-// textSniff is how much of a file decides whether to scan it: git's
-// binary test looks at the same 8000 bytes.
-const textSniff = 8000
-
 // scanFile streams one blob through the scanner, unless it is binary.
-func scanFile(ctx context.Context, r *repo.Repo, e repo.Entry, fn func(Report) error) error {
+func scanFile(ctx context.Context, r *Repo, e Entry, fn func(ScanReport) error) error {
 	rd, _, err := r.OpenBlob(ctx, e.Hash)
 	if err != nil {
-		return fn(Report{Source: Unreadable, Path: e.Path, Err: err})
+		return fn(ScanReport{Source: ScanUnreadable, Path: e.Path, Err: err})
 	}
 	defer rd.Close()
 	br := bufio.NewReaderSize(rd, 64<<10)
-	head, err := br.Peek(textSniff)
-	if err != nil && len(head) < textSniff && !errors.Is(err, io.EOF) {
-		return fn(Report{Source: Unreadable, Path: e.Path, Err: err})
+	// What decides whether to scan a file: the bytes git's binary test
+	// looks at.
+	head, err := br.Peek(BinarySniffLen)
+	if err != nil && len(head) < BinarySniffLen && !errors.Is(err, io.EOF) {
+		return fn(ScanReport{Source: ScanUnreadable, Path: e.Path, Err: err})
 	}
 	if !looksLikeText(head) {
 		return nil
 	}
 	var fnErr error
-	err = ScanReader(ctxReader{ctx, br}, func(is Issue) error {
+	err = textsafe.ScanReader(ctxReader{ctx, br}, func(is textsafe.Issue) error {
 		if !is.Kind.Hostile() {
 			return nil
 		}
-		fnErr = fn(Report{Source: InContent, Path: e.Path, Issue: is})
+		fnErr = fn(ScanReport{Source: ScanContent, Path: e.Path, Issue: is})
 		return fnErr
 	})
 	if err != nil && fnErr == nil && ctx.Err() == nil {
-		return fn(Report{Source: Unreadable, Path: e.Path, Err: fmt.Errorf("blob %s: %w", e.Hash, err)})
+		return fn(ScanReport{Source: ScanUnreadable, Path: e.Path, Err: fmt.Errorf("blob %s: %w", e.Hash, err)})
 	}
 	return err
 }
@@ -216,9 +214,9 @@ func looksLikeText(head []byte) bool {
 
 // scanHistory reports hostile characters in the commits reachable from
 // tip, breadth first in parent order.
-func scanHistory(ctx context.Context, r *repo.Repo, tip repo.Hash, fn func(Report) error) error {
-	seen := map[repo.Hash]bool{tip: true}
-	queue := []repo.Hash{tip}
+func scanHistory(ctx context.Context, r *Repo, tip Hash, fn func(ScanReport) error) error {
+	seen := map[Hash]bool{tip: true}
+	queue := []Hash{tip}
 	for len(queue) > 0 {
 		h := queue[0]
 		queue = queue[1:]
@@ -227,7 +225,7 @@ func scanHistory(ctx context.Context, r *repo.Repo, tip repo.Hash, fn func(Repor
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if err := fn(Report{Source: Unreadable, Commit: h, Err: err}); err != nil {
+			if err := fn(ScanReport{Source: ScanUnreadable, Commit: h, Err: err}); err != nil {
 				return err
 			}
 			continue
@@ -245,34 +243,21 @@ func scanHistory(ctx context.Context, r *repo.Repo, tip repo.Hash, fn func(Repor
 	return nil
 }
 
-func scanCommit(c repo.Commit, fn func(Report) error) error {
-	for _, is := range Scan([]byte(c.Message)) {
+func scanCommit(c Commit, fn func(ScanReport) error) error {
+	for _, is := range textsafe.Scan([]byte(c.Message)) {
 		if is.Kind.Hostile() {
-			if err := fn(Report{Source: InMessage, Commit: c.Hash, Issue: is}); err != nil {
+			if err := fn(ScanReport{Source: ScanMessage, Commit: c.Hash, Issue: is}); err != nil {
 				return err
 			}
 		}
 	}
 	author := c.Author.Name + " <" + c.Author.Email + ">"
-	if err := emitField(author, Report{Source: InAuthor, Commit: c.Hash}, 0, fn); err != nil {
+	if err := emitField(author, ScanReport{Source: ScanAuthor, Commit: c.Hash}, 0, fn); err != nil {
 		return err
 	}
 	committer := c.Committer.Name + " <" + c.Committer.Email + ">"
 	if committer == author {
 		return nil
 	}
-	return emitField(committer, Report{Source: InCommitter, Commit: c.Hash}, 0, fn)
-}
-
-// ctxReader stops a long blob scan when ctx is cancelled.
-type ctxReader struct {
-	ctx context.Context
-	r   *bufio.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
+	return emitField(committer, ScanReport{Source: ScanCommitter, Commit: c.Hash}, 0, fn)
 }

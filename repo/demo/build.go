@@ -1,4 +1,4 @@
-package repo
+package demo
 
 import (
 	"fmt"
@@ -15,11 +15,11 @@ import (
 	"github.com/go-git/go-git/v5/storage"
 )
 
-// BuildDemo writes the demo repository into dir, an empty or missing
-// directory, as a bare repository with branch main and tags DemoBaseRev
-// and DemoRev. It is the only place sightline writes a repository, and it
+// Build writes the demo repository into dir, an empty or missing
+// directory, as a bare repository with branch main and tags BaseRev
+// and Rev. It is the only place sightline writes a repository, and it
 // writes only one it creates itself.
-func BuildDemo(dir string) error {
+func Build(dir string) error {
 	g, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{
 		Bare:        true,
 		InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")},

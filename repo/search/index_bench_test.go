@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"context"
@@ -31,7 +31,7 @@ func BenchmarkBuildIndex(b *testing.B) {
 	r, pin := openAt(b, tr)
 	dir := b.TempDir()
 	for b.Loop() {
-		if err := r.BuildIndex(context.Background(), pin.Tree, IndexPath(dir, pin.Tree)); err != nil {
+		if err := BuildIndex(context.Background(), r, pin.Tree, IndexPath(dir, pin.Tree)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -74,14 +74,14 @@ func benchSearchFor(b *testing.B, indexed bool, pattern string, want int) {
 	r, pin := openAt(b, tr)
 	dir := b.TempDir()
 	if indexed {
-		if err := r.BuildIndex(context.Background(), pin.Tree, IndexPath(dir, pin.Tree)); err != nil {
+		if err := BuildIndex(context.Background(), r, pin.Tree, IndexPath(dir, pin.Tree)); err != nil {
 			b.Fatal(err)
 		}
 	}
 	re := regexp.MustCompile(pattern)
 	for b.Loop() {
 		n := 0
-		used, err := r.GrepCached(context.Background(), dir, pin.Tree, re, GrepOptions{}, func(GrepMatch) error { n++; return nil })
+		used, err := New(r, dir).GrepCached(context.Background(), pin.Tree, re, Options{}, func(Match) error { n++; return nil })
 		if err != nil || n != want || used != indexed {
 			b.Fatalf("%d matches, index used %v, err %v", n, used, err)
 		}

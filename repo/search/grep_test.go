@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 
+	"sightline/repo"
 	"sightline/repo/repotest"
 )
 
@@ -40,10 +41,10 @@ func grepTree(tr *repotest.Repo) repotest.Tree {
 }
 
 // grepLines runs Grep and renders results like "git grep -n" output.
-func grepLines(t *testing.T, r *Repo, root Hash, re *regexp.Regexp, opts GrepOptions) []string {
+func grepLines(t *testing.T, r *repo.Repo, root repo.Hash, re *regexp.Regexp, opts Options) []string {
 	t.Helper()
-	var ms []GrepMatch
-	err := r.Grep(context.Background(), root, re, opts, func(m GrepMatch) error {
+	var ms []Match
+	err := Grep(context.Background(), r, root, re, opts, func(m Match) error {
 		ms = append(ms, m)
 		return nil
 	})
@@ -96,14 +97,14 @@ func TestGrepMatchesGitGrep(t *testing.T) {
 		{"^", []string{"-E", "^"}},
 	}
 	for _, c := range cases {
-		got := grepLines(t, r, pin.Tree, regexp.MustCompile(c.pattern), GrepOptions{})
+		got := grepLines(t, r, pin.Tree, regexp.MustCompile(c.pattern), Options{})
 		want := gitGrep(t, tr.Dir, rev, c.gitArgs...)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("pattern %q\n got %q\ngit  %q", c.pattern, got, want)
 		}
 	}
 	// -I leaves binary files out, as git grep -I does.
-	got := grepLines(t, r, pin.Tree, regexp.MustCompile("token"), GrepOptions{SkipBinary: true})
+	got := grepLines(t, r, pin.Tree, regexp.MustCompile("token"), Options{SkipBinary: true})
 	want := gitGrep(t, tr.Dir, rev, "-I", "-F", "token")
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("SkipBinary\n got %q\ngit  %q", got, want)
@@ -121,8 +122,8 @@ func TestGrepOrderIsDeterministic(t *testing.T) {
 	r, pin := openAt(t, tr)
 	re := regexp.MustCompile("match")
 	var progress [][2]int
-	one := grepLines(t, r, pin.Tree, re, GrepOptions{Workers: 1})
-	four := grepLines(t, r, pin.Tree, re, GrepOptions{Workers: 4, Progress: func(d, n int) { progress = append(progress, [2]int{d, n}) }})
+	one := grepLines(t, r, pin.Tree, re, Options{Workers: 1})
+	four := grepLines(t, r, pin.Tree, re, Options{Workers: 4, Progress: func(d, n int) { progress = append(progress, [2]int{d, n}) }})
 	if !reflect.DeepEqual(one, four) {
 		t.Fatal("results differ between 1 and 4 workers")
 	}
@@ -148,7 +149,7 @@ func TestGrepStopsOnCallbackErrorAndCancel(t *testing.T) {
 	r, pin := openAt(t, tr)
 	stop := errors.New("enough")
 	n := 0
-	err := r.Grep(context.Background(), pin.Tree, regexp.MustCompile("x"), GrepOptions{Workers: 2}, func(GrepMatch) error {
+	err := Grep(context.Background(), r, pin.Tree, regexp.MustCompile("x"), Options{Workers: 2}, func(Match) error {
 		if n++; n == 10 {
 			return stop
 		}
@@ -159,7 +160,7 @@ func TestGrepStopsOnCallbackErrorAndCancel(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	n = 0
-	err = r.Grep(ctx, pin.Tree, regexp.MustCompile("x"), GrepOptions{Workers: 2}, func(GrepMatch) error {
+	err = Grep(ctx, r, pin.Tree, regexp.MustCompile("x"), Options{Workers: 2}, func(Match) error {
 		if n++; n == 5 {
 			cancel()
 		}
@@ -178,7 +179,7 @@ func TestGrepReportsMissingBlob(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, pin := openAt(t, tr)
-	got := grepLines(t, r, pin.Tree, regexp.MustCompile("hit"), GrepOptions{Workers: 2})
+	got := grepLines(t, r, pin.Tree, regexp.MustCompile("hit"), Options{Workers: 2})
 	if len(got) != 3 || got[0] != "a.txt:1:hit" || !strings.HasPrefix(got[1], "error b.txt: ") || !strings.Contains(got[1], "missing") || got[2] != "c.txt:1:hit" {
 		t.Fatalf("got %q", got)
 	}

@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/s2"
+
+	"sightline/repo"
 )
 
 // readFiles reads the files a chunk at a time and adds their trigrams to
@@ -60,7 +62,7 @@ func readFiles(ctx context.Context, files []indexFile, b *builder, readers []*fi
 // same blob, or -1: a content is stored once however often it occurs.
 func sameContent(files []indexFile) []int32 {
 	same := make([]int32, len(files))
-	first := make(map[Hash]int32, len(files))
+	first := make(map[repo.Hash]int32, len(files))
 	for i, f := range files {
 		j, ok := first[f.hash]
 		if !ok {
@@ -83,7 +85,7 @@ func extractChunk(ctx context.Context, chunk []indexFile, same []int32, readers 
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(chunk); i += len(readers) {
-				if err := ctxErr(ctx); err != nil {
+				if err := ctx.Err(); err != nil {
 					errs[w] = err
 					return
 				}
@@ -108,14 +110,14 @@ func extractChunk(ctx context.Context, chunk []indexFile, same []int32, readers 
 // trigrams and stores their contents.
 type fileReader struct {
 	ctx   context.Context
-	r     *Repo
+	r     *repo.Repo
 	out   *indexWriter
 	seen  []uint64
 	piece []byte
 	enc   []byte
 }
 
-func (r *Repo) newFileReader(ctx context.Context, out *indexWriter) *fileReader {
+func newFileReader(ctx context.Context, r *repo.Repo, out *indexWriter) *fileReader {
 	return &fileReader{ctx: ctx, r: r, out: out, seen: make([]uint64, triSpace/64)}
 }
 
@@ -137,7 +139,7 @@ func (t *fileReader) collect(f *indexFile, store bool, out []uint32) ([]uint32, 
 	if size > streamAbove {
 		return t.stream(rd, size, f.hash, out)
 	}
-	b, err := readBlob(t.ctx, rd, f.hash, size, -1)
+	b, err := repo.ReadOpenBlob(t.ctx, rd, f.hash, size, -1)
 	if err != nil {
 		return out, err
 	}
@@ -154,14 +156,14 @@ func (t *fileReader) collect(f *indexFile, store bool, out []uint32) ([]uint32, 
 // stream extracts the trigrams of a blob too big to hold whole. Each
 // piece starts with the previous one's last two bytes, so no trigram is
 // lost at a seam.
-func (t *fileReader) stream(rd io.Reader, size int64, h Hash, out []uint32) ([]uint32, error) {
+func (t *fileReader) stream(rd io.Reader, size int64, h repo.Hash, out []uint32) ([]uint32, error) {
 	if t.piece == nil {
 		t.piece = make([]byte, streamPiece+2)
 	}
 	keep := 0
 	for left := size; left > 0; {
 		n := int(min(left, int64(streamPiece)))
-		if err := readFullCtx(t.ctx, rd, t.piece[keep:keep+n]); err != nil {
+		if err := repo.ReadFull(t.ctx, rd, t.piece[keep:keep+n]); err != nil {
 			return out, fmt.Errorf("blob %s: %w", h, err)
 		}
 		left -= int64(n)

@@ -1,16 +1,16 @@
-package repo
+package search
 
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sync"
+
+	"sightline/repo"
 )
 
 // indexSpotChecks is how many files, spread over the index, are looked up
@@ -35,7 +35,7 @@ func IndexDir() (string, error) {
 // and each stored content read must hash to that blob id
 // (ErrIndexInvalid otherwise). A pattern the index cannot narrow (no
 // literal of three bytes, or case-folded) searches with Grep.
-func (r *Repo) GrepIndexed(ctx context.Context, idx *Index, root Hash, re *regexp.Regexp, opts GrepOptions, fn func(GrepMatch) error) error {
+func GrepIndexed(ctx context.Context, r *repo.Repo, idx *Index, root repo.Hash, re *regexp.Regexp, opts Options, fn func(Match) error) error {
 	if idx.tree != root {
 		return fmt.Errorf("%w (index of tree %s, searching %s)", ErrIndexInvalid, idx.tree.Short(), root.Short())
 	}
@@ -44,21 +44,21 @@ func (r *Repo) GrepIndexed(ctx context.Context, idx *Index, root Hash, re *regex
 		return err
 	}
 	if all {
-		return r.Grep(ctx, root, re, opts, fn)
+		return Grep(ctx, r, root, re, opts, fn)
 	}
-	if err := r.spotCheck(ctx, idx, root); err != nil {
+	if err := spotCheck(ctx, r, idx, root); err != nil {
 		return err
 	}
-	entries := make([]Entry, len(ids))
+	entries := make([]repo.Entry, len(ids))
 	for i, id := range ids {
 		f := idx.files[id]
 		e, err := r.Lookup(ctx, root, f.path)
-		if err != nil || e.Hash != f.hash || (e.Kind != KindFile && e.Kind != KindExec) {
+		if err != nil || e.Hash != f.hash || (e.Kind != repo.KindFile && e.Kind != repo.KindExec) {
 			return fmt.Errorf("%w (%q differs from the tree)", ErrIndexInvalid, f.path)
 		}
 		entries[i] = e
 	}
-	results, err := r.grepCandidates(ctx, idx, ids, entries, re, opts.SkipBinary)
+	results, err := grepCandidates(ctx, r, idx, ids, entries, re, opts.SkipBinary)
 	if err != nil {
 		return err
 	}
@@ -86,14 +86,14 @@ var parallelCandidates = 64
 // results in order. Contents come from the index when it stores them and
 // from the repository otherwise; a stored content that is not the
 // tree's blob stops the search with ErrIndexInvalid.
-func (r *Repo) grepCandidates(ctx context.Context, idx *Index, ids []uint32, entries []Entry, re *regexp.Regexp, skipBinary bool) ([][]GrepMatch, error) {
-	out := make([][]GrepMatch, len(entries))
+func grepCandidates(ctx context.Context, r *repo.Repo, idx *Index, ids []uint32, entries []repo.Entry, re *regexp.Regexp, skipBinary bool) ([][]Match, error) {
+	out := make([][]Match, len(entries))
 	workers := 1
 	if len(entries) > parallelCandidates {
 		workers = 2
 	}
 	m := newLineMatcher(re)
-	open := func(h Hash) (io.ReadCloser, int64, error) { return r.OpenBlob(ctx, h) }
+	open := func(h repo.Hash) (io.ReadCloser, int64, error) { return r.OpenBlob(ctx, h) }
 	work, stop := context.WithCancel(ctx)
 	defer stop()
 	errs := make([]error, workers)
@@ -123,11 +123,11 @@ func (r *Repo) grepCandidates(ctx context.Context, idx *Index, ids []uint32, ent
 			return nil, err
 		}
 	}
-	return out, ctxErr(ctx)
+	return out, ctx.Err()
 }
 
 // spotCheck looks up files spread evenly over the index in the tree.
-func (r *Repo) spotCheck(ctx context.Context, idx *Index, root Hash) error {
+func spotCheck(ctx context.Context, r *repo.Repo, idx *Index, root repo.Hash) error {
 	n := len(idx.files)
 	for k := range min(n, indexSpotChecks) {
 		f := idx.files[k*n/min(n, indexSpotChecks)]
@@ -142,54 +142,20 @@ func (r *Repo) spotCheck(ctx context.Context, idx *Index, root Hash) error {
 // grepContent searches one whole file as Grep does (the same line
 // matcher: the expression is applied to each line without its LF); a
 // binary file (git's rule) that matches gives one Binary result.
-func grepContent(path string, data []byte, m lineMatcher, skipBinary bool) []GrepMatch {
-	binary := bytes.IndexByte(data[:min(len(data), binarySniffLen)], 0) >= 0
+func grepContent(path string, data []byte, m lineMatcher, skipBinary bool) []Match {
+	binary := bytes.IndexByte(data[:min(len(data), repo.BinarySniffLen)], 0) >= 0
 	if binary && skipBinary {
 		return nil
 	}
-	var out []GrepMatch
+	var out []Match
 	m.match(data, func(line int, text []byte) bool {
 		if binary {
-			out = []GrepMatch{{Path: path, Binary: true}}
+			out = []Match{{Path: path, Binary: true}}
 			return false
 		}
 		// A copy: the content's buffer is reused for the next file.
-		out = append(out, GrepMatch{Path: path, Line: line, Text: bytes.Clone(text)})
+		out = append(out, Match{Path: path, Line: line, Text: bytes.Clone(text)})
 		return true
 	})
 	return out
-}
-
-// GrepCached searches with the index of root kept in dir (IndexDir() when
-// dir is ""), and with Grep when there is none or it fails its checks. It
-// reports whether the index answered. It never builds an index: call
-// BuildIndex (in the background) for that.
-func (r *Repo) GrepCached(ctx context.Context, dir string, root Hash, re *regexp.Regexp, opts GrepOptions, fn func(GrepMatch) error) (bool, error) {
-	if dir == "" {
-		d, err := IndexDir()
-		if err != nil {
-			return false, r.Grep(ctx, root, re, opts, fn)
-		}
-		dir = d
-	}
-	idx, err := OpenIndex(IndexPath(dir, root), root)
-	if err == nil {
-		defer idx.Close()
-		// Results go to fn only after the checks, so a failed check can
-		// still fall back to Grep without repeating output.
-		var got []GrepMatch
-		err = r.GrepIndexed(ctx, idx, root, re, opts, func(m GrepMatch) error { got = append(got, m); return nil })
-		if err == nil {
-			for _, m := range got {
-				if err := fn(m); err != nil {
-					return true, err
-				}
-			}
-			return true, nil
-		}
-	}
-	if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, ErrIndexInvalid) {
-		return false, err
-	}
-	return false, r.Grep(ctx, root, re, opts, fn)
 }

@@ -1,4 +1,4 @@
-package repo_test
+package demo_test
 
 import (
 	"context"
@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"sightline/repo"
+	"sightline/repo/demo"
 	"sightline/repo/textsafe"
 )
 
 func openDemo(t *testing.T) *repo.Repo {
 	t.Helper()
-	r, cleanup, err := repo.OpenDemo()
+	r, cleanup, err := demo.Open()
 	if err != nil {
 		t.Fatalf("OpenDemo: %v", err)
 	}
@@ -47,15 +48,15 @@ func TestDemoOpensWithReleasesAndHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v11, err := r.Resolve(repo.DemoRev)
+	v11, err := r.Resolve(demo.Rev)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.Resolve(repo.DemoBaseRev); err != nil {
+	if _, err := r.Resolve(demo.BaseRev); err != nil {
 		t.Fatal(err)
 	}
 	if head.Commit != v11.Commit {
-		t.Errorf("HEAD %s is not %s %s", head.Commit, repo.DemoRev, v11.Commit)
+		t.Errorf("HEAD %s is not %s %s", head.Commit, demo.Rev, v11.Commit)
 	}
 	var subjects []string
 	for h := v11.Commit; ; {
@@ -85,23 +86,23 @@ func TestDemoOpensWithReleasesAndHistory(t *testing.T) {
 
 func TestDemoPlantedBackDoorAndTrojanSource(t *testing.T) {
 	r := openDemo(t)
-	auth10, _ := readAt(t, r, repo.DemoBaseRev, "src/auth.c")
-	auth11, _ := readAt(t, r, repo.DemoRev, "src/auth.c")
+	auth10, _ := readAt(t, r, demo.BaseRev, "src/auth.c")
+	auth11, _ := readAt(t, r, demo.Rev, "src/auth.c")
 	const door = `static const char provisioning_token[] = "nls-prv-7f3a9c21e04b";`
 	if strings.Contains(auth10, door) || !strings.Contains(auth11, door) {
-		t.Errorf("the back door must appear between %s and %s", repo.DemoBaseRev, repo.DemoRev)
+		t.Errorf("the back door must appear between %s and %s", demo.BaseRev, demo.Rev)
 	}
-	if _, ok := readAt(t, r, repo.DemoBaseRev, "src/console.c"); !ok {
+	if _, ok := readAt(t, r, demo.BaseRev, "src/console.c"); !ok {
 		t.Error("v1.0 has no src/console.c")
 	}
-	if _, ok := readAt(t, r, repo.DemoRev, "src/console.c"); ok {
+	if _, ok := readAt(t, r, demo.Rev, "src/console.c"); ok {
 		t.Error("v1.1 still has src/console.c after the rename")
 	}
-	if _, ok := readAt(t, r, repo.DemoRev, "src/serial.c"); !ok {
+	if _, ok := readAt(t, r, demo.Rev, "src/serial.c"); !ok {
 		t.Error("v1.1 has no src/serial.c")
 	}
 
-	update, _ := readAt(t, r, repo.DemoRev, "src/update.c")
+	update, _ := readAt(t, r, demo.Rev, "src/update.c")
 	issues := textsafe.Scan([]byte(update))
 	var lines []string
 	for _, is := range issues {
@@ -124,7 +125,7 @@ func TestDemoPlantedBackDoorAndTrojanSource(t *testing.T) {
 	if got := shown.String(); got != want {
 		t.Errorf("line 90 shows as\n%s\nwant\n%s", got, want)
 	}
-	if update10, _ := readAt(t, r, repo.DemoBaseRev, "src/update.c"); len(textsafe.Scan([]byte(update10))) != 0 {
+	if update10, _ := readAt(t, r, demo.BaseRev, "src/update.c"); len(textsafe.Scan([]byte(update10))) != 0 {
 		t.Error("v1.0 update.c already has hostile characters")
 	}
 }
@@ -132,10 +133,10 @@ func TestDemoPlantedBackDoorAndTrojanSource(t *testing.T) {
 // Two builds give the same ids, and git reads the result as we do.
 func TestDemoIsDeterministicAndValid(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	if err := repo.BuildDemo(a); err != nil {
+	if err := demo.Build(a); err != nil {
 		t.Fatal(err)
 	}
-	if err := repo.BuildDemo(b); err != nil {
+	if err := demo.Build(b); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -144,7 +145,7 @@ func TestDemoIsDeterministicAndValid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pin, err := r.Resolve(repo.DemoRev)
+		pin, err := r.Resolve(demo.Rev)
 		_ = r.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -160,21 +161,21 @@ func TestDemoIsDeterministicAndValid(t *testing.T) {
 	if out, err := exec.Command("git", "-C", a, "fsck", "--strict").CombinedOutput(); err != nil {
 		t.Fatalf("git fsck: %v\n%s", err, out)
 	}
-	out, err := exec.Command("git", "-C", a, "diff", "--name-status", "-M", repo.DemoBaseRev, repo.DemoRev).Output()
+	out, err := exec.Command("git", "-C", a, "diff", "--name-status", "-M", demo.BaseRev, demo.Rev).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := string(out)
 	for _, want := range []string{"M\tCHANGELOG.md", "M\tsrc/auth.c", "M\tsrc/update.c", "\tsrc/console.c\tsrc/serial.c"} {
 		if !strings.Contains(got, want) {
-			t.Errorf("git diff %s %s lacks %q:\n%s", repo.DemoBaseRev, repo.DemoRev, want, got)
+			t.Errorf("git diff %s %s lacks %q:\n%s", demo.BaseRev, demo.Rev, want, got)
 		}
 	}
 	if !strings.Contains(got, "R0") && !strings.Contains(got, "R1") {
 		t.Errorf("git sees no rename:\n%s", got)
 	}
-	out, err = exec.Command("git", "-C", a, "ls-tree", "-r", repo.DemoRev).Output()
+	out, err = exec.Command("git", "-C", a, "ls-tree", "-r", demo.Rev).Output()
 	if err != nil || !strings.Contains(string(out), "100755 blob") || strings.Count(string(out), "\n") < 20 {
-		t.Errorf("git ls-tree %s: %v\n%s", repo.DemoRev, err, out)
+		t.Errorf("git ls-tree %s: %v\n%s", demo.Rev, err, out)
 	}
 }

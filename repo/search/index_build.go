@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"bufio"
@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"sightline/repo"
 )
 
 // segmentPostings bounds the postings held in memory while building
@@ -235,13 +237,13 @@ func clearSeen(seen []uint64, tris []uint32) {
 // the work, as Grep's workers do. A tree with an unreadable entry gets no
 // index: search then falls back to Grep, which reports the damage file
 // by file.
-func (r *Repo) BuildIndex(ctx context.Context, root Hash, path string) error {
+func BuildIndex(ctx context.Context, r *repo.Repo, root repo.Hash, path string) error {
 	var files []indexFile
-	err := r.WalkFiles(ctx, root, func(e Entry) error {
+	err := r.WalkFiles(ctx, root, func(e repo.Entry) error {
 		switch e.Kind {
-		case KindError:
+		case repo.KindError:
 			return fmt.Errorf("index %s: %q: %w", root.Short(), e.Path, e.Err)
-		case KindFile, KindExec:
+		case repo.KindFile, repo.KindExec:
 			files = append(files, indexFile{path: e.Path, hash: e.Hash})
 		}
 		return nil
@@ -259,7 +261,7 @@ func (r *Repo) BuildIndex(ctx context.Context, root Hash, path string) error {
 		return err
 	}
 	defer out.abort()
-	if err := readFiles(ctx, files, b, []*fileReader{r.newFileReader(ctx, out), r.newFileReader(ctx, out)}); err != nil {
+	if err := readFiles(ctx, files, b, []*fileReader{newFileReader(ctx, r, out), newFileReader(ctx, r, out)}); err != nil {
 		return fmt.Errorf("index %s: %w", root.Short(), err)
 	}
 	if err := b.flush(); err != nil {

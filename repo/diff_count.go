@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+
+	"sightline/repo/internal/linediff"
 )
 
 // CountChanges fills Added, Removed and Binary of changes listed by
@@ -70,7 +72,7 @@ func countChange(ctx context.Context, read blobReader, c *FileChange) error {
 	same := c.OldHash == c.NewHash
 	limit := int64(-1)
 	if same {
-		limit = binarySniffLen // only the binary test needs content
+		limit = BinarySniffLen // only the binary test needs content
 	}
 	oldData, oldBin, err := sideContent(ctx, read, c.OldHash, c.OldMode, limit)
 	if err != nil {
@@ -84,7 +86,7 @@ func countChange(ctx context.Context, read blobReader, c *FileChange) error {
 	if c.Binary || same {
 		return nil
 	}
-	del, add := lineChanges(SplitLines(oldData), SplitLines(newData))
+	del, add := linediff.Changes(SplitLines(oldData), SplitLines(newData))
 	c.Added, c.Removed = countTrue(add), countTrue(del)
 	return nil
 }

@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"bytes"
@@ -9,11 +9,13 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"sightline/repo"
 )
 
-// GrepMatch is one result of Grep: a matching line, a binary file that
+// Match is one result of Grep: a matching line, a binary file that
 // matches, or a file that could not be searched.
-type GrepMatch struct {
+type Match struct {
 	Path string // raw bytes of the path; sanitise before display
 	Line int    // 1-based; 0 for a Binary or Err result
 	Text []byte // the line without its LF
@@ -28,14 +30,14 @@ type GrepMatch struct {
 	Err error
 }
 
-// GrepOptions tunes Grep. The zero value searches like git grep.
-type GrepOptions struct {
+// Options tunes Grep. The zero value searches like git grep.
+type Options struct {
 	// Progress, if set, is called from Grep's goroutine as files are
 	// done: after each batch of files (a few dozen times per search) and
 	// always at the end with filesDone == filesTotal.
 	Progress func(filesDone, filesTotal int)
 	// SkipBinary leaves out binary files (git grep -I). Otherwise a binary
-	// file that matches gives one GrepMatch with Binary set.
+	// file that matches gives one Match with Binary set.
 	SkipBinary bool
 	// Workers is how many files are searched at once; 0 means one per CPU
 	// (at most 4).
@@ -50,8 +52,8 @@ type GrepOptions struct {
 // batches at load average 15 on 2 cores).
 type grepBatch struct {
 	seq     int
-	files   []Entry
-	matches []GrepMatch // filled in by the worker
+	files   []repo.Entry
+	matches []Match // filled in by the worker
 }
 
 const (
@@ -69,13 +71,13 @@ const (
 // line ends), regular files and executables only (symlinks and submodules
 // are not searched), in git's path order. One difference: git grep also
 // tries an empty "line" after a file's final LF (so "^$" matches there);
-// Grep follows SplitLines, which has no such line. fn is called from the
+// Grep follows repo.SplitLines, which has no such line. fn is called from the
 // calling goroutine; an error from fn stops the search and is returned,
 // as is the context's error when ctx is cancelled.
-func (r *Repo) Grep(ctx context.Context, root Hash, re *regexp.Regexp, opts GrepOptions, fn func(GrepMatch) error) error {
-	var files []Entry
-	err := r.WalkFiles(ctx, root, func(e Entry) error {
-		if e.Kind == KindFile || e.Kind == KindExec || e.Kind == KindError {
+func Grep(ctx context.Context, r *repo.Repo, root repo.Hash, re *regexp.Regexp, opts Options, fn func(Match) error) error {
+	var files []repo.Entry
+	err := r.WalkFiles(ctx, root, func(e repo.Entry) error {
+		if e.Kind == repo.KindFile || e.Kind == repo.KindExec || e.Kind == repo.KindError {
 			files = append(files, e)
 		}
 		return nil
@@ -123,7 +125,7 @@ func (r *Repo) Grep(ctx context.Context, root Hash, re *regexp.Regexp, opts Grep
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r.grepWorker(ctx, matcher, opts.SkipBinary, todo, results)
+			grepWorker(ctx, r, matcher, opts.SkipBinary, todo, results)
 		}()
 	}
 	return emitInOrder(ctx, len(files), len(batches), results, slots, opts.Progress, fn)
@@ -138,7 +140,7 @@ func grepWorkers(want, files int) int {
 
 // emitInOrder hands results to fn in path order, reordering the batches
 // that workers finish out of order.
-func emitInOrder(ctx context.Context, files, batches int, results <-chan *grepBatch, slots <-chan struct{}, progress func(int, int), fn func(GrepMatch) error) error {
+func emitInOrder(ctx context.Context, files, batches int, results <-chan *grepBatch, slots <-chan struct{}, progress func(int, int), fn func(Match) error) error {
 	pending := map[int]*grepBatch{}
 	done := 0
 	for next := 0; next < batches; {
@@ -177,8 +179,8 @@ func report(progress func(int, int), done, total int) {
 }
 
 // grepWorker searches the files it is handed.
-func (r *Repo) grepWorker(ctx context.Context, m lineMatcher, skipBinary bool, todo <-chan *grepBatch, out chan<- *grepBatch) {
-	open := func(h Hash) (io.ReadCloser, int64, error) { return r.OpenBlob(ctx, h) }
+func grepWorker(ctx context.Context, r *repo.Repo, m lineMatcher, skipBinary bool, todo <-chan *grepBatch, out chan<- *grepBatch) {
+	open := func(h repo.Hash) (io.ReadCloser, int64, error) { return r.OpenBlob(ctx, h) }
 	for b := range todo {
 		for _, e := range b.files {
 			b.matches = append(b.matches, grepFile(ctx, e, open, m, skipBinary)...)
@@ -197,19 +199,19 @@ func (r *Repo) grepWorker(ctx context.Context, m lineMatcher, skipBinary bool, t
 const grepChunk = 8 << 20
 
 // grepFile searches one file.
-func grepFile(ctx context.Context, e Entry, open func(Hash) (io.ReadCloser, int64, error), m lineMatcher, skipBinary bool) []GrepMatch {
-	if e.Kind == KindError {
-		return []GrepMatch{{Path: e.Path, Err: e.Err}}
+func grepFile(ctx context.Context, e repo.Entry, open func(repo.Hash) (io.ReadCloser, int64, error), m lineMatcher, skipBinary bool) []Match {
+	if e.Kind == repo.KindError {
+		return []Match{{Path: e.Path, Err: e.Err}}
 	}
 	if ctx.Err() != nil {
 		return nil
 	}
 	rd, size, err := open(e.Hash)
 	if err != nil {
-		return []GrepMatch{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
+		return []Match{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
 	}
 	defer rd.Close()
-	var out []GrepMatch
+	var out []Match
 	err = grepStream(ctx, rd, size, grepChunk, func(lines []byte, base int, binary bool) bool {
 		if binary && skipBinary {
 			return false
@@ -217,18 +219,18 @@ func grepFile(ctx context.Context, e Entry, open func(Hash) (io.ReadCloser, int6
 		more := true
 		m.match(lines, func(line int, text []byte) bool {
 			if binary {
-				out = append(out, GrepMatch{Path: e.Path, Binary: true})
+				out = append(out, Match{Path: e.Path, Binary: true})
 				more = false
 				return false
 			}
 			// A copy, so a kept match does not pin the file in memory.
-			out = append(out, GrepMatch{Path: e.Path, Line: base + line, Text: bytes.Clone(text)})
+			out = append(out, Match{Path: e.Path, Line: base + line, Text: bytes.Clone(text)})
 			return true
 		})
 		return more
 	})
 	if err != nil {
-		out = append(out, GrepMatch{Path: e.Path, Err: fmt.Errorf("%q: blob %s: %w", e.Path, e.Hash, err)})
+		out = append(out, Match{Path: e.Path, Err: fmt.Errorf("%q: blob %s: %w", e.Path, e.Hash, err)})
 	}
 	return out
 }
@@ -243,16 +245,16 @@ func grepStream(ctx context.Context, rd io.Reader, size int64, chunk int, visit 
 	for first := true; ; first = false {
 		n := int(min(left, int64(chunk)))
 		if first {
-			n = int(min(left, int64(max(chunk, binarySniffLen))))
+			n = int(min(left, int64(max(chunk, repo.BinarySniffLen))))
 		}
 		have := len(buf)
 		buf = slices.Grow(buf, n)[:have+n]
-		if err := readFullCtx(ctx, rd, buf[have:]); err != nil {
+		if err := repo.ReadFull(ctx, rd, buf[have:]); err != nil {
 			return err
 		}
 		left -= int64(n)
 		if first {
-			binary = bytes.IndexByte(buf[:min(len(buf), binarySniffLen)], 0) >= 0
+			binary = bytes.IndexByte(buf[:min(len(buf), repo.BinarySniffLen)], 0) >= 0
 		}
 		cut := len(buf)
 		if left > 0 {

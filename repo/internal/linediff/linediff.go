@@ -1,24 +1,6 @@
-package repo
+package linediff
 
 import "bytes"
-
-// This file is a line diff that follows the steps of git's xdiff, so that
-// both the counts and the placement of changed lines come out as git's
-// (blame depends on the placement: which of two identical "}" lines is the
-// new one decides who is blamed for it):
-//
-//  1. lines are interned to integers (ids); the common head and tail are
-//     set aside;
-//  2. a line the other side lacks is changed outright; a line the other
-//     side has very often is set aside too when it sits among such lines
-//     (git's "multimatch" rule, which keeps runs of blank lines and braces
-//     from steering the search);
-//  3. the rest is compared with Myers' O(ND) algorithm, splitting at the
-//     middle snake found from both ends at once, in linear space, with
-//     git's cost caps for huge dissimilar regions;
-//  4. each run of changes is slid among identical lines: aligned with a
-//     change on the other side when it can be, else placed where the
-//     indentation suggests a block boundary (git's indent heuristic).
 
 const (
 	costCapMin    = 256  // XDL_MAX_COST_MIN
@@ -30,16 +12,17 @@ const (
 	keepDisRun    = 4    // XDL_KPDIS_RUN
 )
 
-// lineTable interns lines to ids and remembers each id's indentation for
+// Table interns lines to ids and remembers each id's indentation for
 // the sliding heuristic.
-type lineTable struct {
+type Table struct {
 	ids    map[string]int
 	indent []int // per id; -1 for a blank line
 }
 
-func newLineTable() *lineTable { return &lineTable{ids: map[string]int{}} }
+// NewTable returns an empty Table.
+func NewTable() *Table { return &Table{ids: map[string]int{}} }
 
-func (t *lineTable) intern(lines [][]byte) []int {
+func (t *Table) intern(lines [][]byte) []int {
 	out := make([]int, len(lines))
 	for i, l := range lines {
 		id, ok := t.ids[string(l)]
@@ -53,10 +36,11 @@ func (t *lineTable) intern(lines [][]byte) []int {
 	return out
 }
 
-// internData interns the lines of content (the line model of SplitLines)
+// InternData interns the lines of content (the line model of
+// repo.SplitLines: each line with its LF, a last line without one)
 // without building the line slices: blame interns every version of a
 // file, and this is its hot loop.
-func (t *lineTable) internData(content []byte) []int {
+func (t *Table) InternData(content []byte) []int {
 	out := make([]int, 0, len(content)/32+1)
 	for len(content) > 0 {
 		n := bytes.IndexByte(content, '\n') + 1
@@ -97,23 +81,25 @@ func lineIndent(l []byte) int {
 	return -1
 }
 
-// lineChanges marks which lines of a are removed and which of b are added.
-func lineChanges(a, b [][]byte) (delA, addB []bool) {
-	t := newLineTable()
+// Changes marks which lines of a are removed and which of b are added.
+func Changes(a, b [][]byte) (delA, addB []bool) {
+	t := NewTable()
 	ia, ib := t.intern(a), t.intern(b)
-	return newDiffer(t).diff(ia, ib)
+	return NewDiffer(t).Diff(ia, ib)
 }
 
-// differ diffs id sequences of one lineTable, reusing its scratch space.
-type differ struct {
-	t          *lineTable
+// Differ diffs id sequences of one Table, reusing its scratch space.
+type Differ struct {
+	t          *Table
 	cnta, cntb []int32 // occurrences per id, cleared after each diff
 }
 
-func newDiffer(t *lineTable) *differ { return &differ{t: t} }
+// NewDiffer returns a Differ of sequences interned in t.
+func NewDiffer(t *Table) *Differ { return &Differ{t: t} }
 
-// diff returns the change marks of a (removed) and b (added).
-func (df *differ) diff(a, b []int) (chgA, chgB []bool) {
+// Diff returns the change marks of a (removed) and b (added), sequences
+// of ids from the Differ's Table.
+func (df *Differ) Diff(a, b []int) (chgA, chgB []bool) {
 	chgA, chgB = make([]bool, len(a)), make([]bool, len(b))
 	if n := len(df.t.indent); len(df.cnta) < n {
 		df.cnta, df.cntb = make([]int32, n+n/2), make([]int32, n+n/2)
@@ -159,7 +145,7 @@ func (df *differ) diff(a, b []int) (chgA, chgB []bool) {
 
 // keep returns the lines of s[lo:hi] worth searching and their positions;
 // the others are marked changed in chg. other counts ids on the other side.
-func (df *differ) keep(s []int, lo, hi int, other []int32, chg []bool) ([]int, []int) {
+func (df *Differ) keep(s []int, lo, hi int, other []int32, chg []bool) ([]int, []int) {
 	limit := min(bogoSqrt(len(s)), maxEqLimit)
 	dis := make([]byte, hi-lo) // 0: no match, 1: keep, 2: too many matches
 	for i := lo; i < hi; i++ {

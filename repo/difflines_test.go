@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"sightline/repo/internal/linediff"
 )
 
 // applyHunks rebuilds the new file from the old one and the hunks, and
@@ -81,7 +83,7 @@ func TestDiffLinesRebuildsAndCountsLikeGit(t *testing.T) {
 		if !withGit || iter%2 == 1 {
 			continue
 		}
-		del, add := lineChanges(la, lb)
+		del, add := linediff.Changes(la, lb)
 		fa, fb := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 		_ = os.WriteFile(fa, []byte(a), 0o644)
 		_ = os.WriteFile(fb, []byte(b), 0o644)

@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"crypto/sha1"
@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"github.com/klauspost/compress/s2"
+
+	"sightline/repo"
 )
 
 // maxEncoded bounds a stored content's compressed length (what an
@@ -35,7 +37,7 @@ func newContentReader(x *Index) *contentReader {
 // is trusted only if it hashes to want, the blob id the tree gives the
 // file (git's id: SHA-1 over "blob <size>\x00" and the content);
 // anything else is ErrIndexInvalid.
-func (c *contentReader) read(i uint32, want Hash) (data []byte, ok bool, err error) {
+func (c *contentReader) read(i uint32, want repo.Hash) (data []byte, ok bool, err error) {
 	f := c.x.files[i]
 	if f.stored == 0 {
 		return nil, false, nil
@@ -61,7 +63,7 @@ func (c *contentReader) read(i uint32, want Hash) (data []byte, ok bool, err err
 	c.sha.Write(c.head)
 	c.sha.Write(data)
 	c.sum = c.sha.Sum(c.sum[:0])
-	if Hash(c.sum) != want {
+	if repo.Hash(c.sum) != want {
 		return nil, false, fmt.Errorf("%w (the stored content of %q is not blob %s)", ErrIndexInvalid, f.path, want.Short())
 	}
 	return data, true, nil

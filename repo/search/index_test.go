@@ -1,4 +1,4 @@
-package repo
+package search
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 
+	"sightline/repo"
 	"sightline/repo/repotest"
 )
 
@@ -47,22 +48,22 @@ var indexPatterns = []string{
 	`secret\(\)|strcpy`, `(token){2,}`, `nothing`, `no such text anywhere`,
 }
 
-func indexedRepo(t *testing.T) (*Repo, Pin, string) {
+func indexedRepo(t *testing.T) (*repo.Repo, repo.Pin, string) {
 	t.Helper()
 	tr := repotest.New(t)
 	tr.Commit("tree", indexTree())
 	r, pin := openAt(t, tr)
 	path := IndexPath(t.TempDir(), pin.Tree)
-	if err := r.BuildIndex(context.Background(), pin.Tree, path); err != nil {
+	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
 		t.Fatal(err)
 	}
 	return r, pin, path
 }
 
-func collect(t *testing.T, search func(func(GrepMatch) error) error) []GrepMatch {
+func collect(t *testing.T, search func(func(Match) error) error) []Match {
 	t.Helper()
-	var out []GrepMatch
-	if err := search(func(m GrepMatch) error { out = append(out, m); return nil }); err != nil {
+	var out []Match
+	if err := search(func(m Match) error { out = append(out, m); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -79,9 +80,9 @@ func TestGrepIndexedGivesGrepsResults(t *testing.T) {
 	for _, p := range indexPatterns {
 		re := regexp.MustCompile(p)
 		for _, skip := range []bool{false, true} {
-			opts := GrepOptions{SkipBinary: skip}
-			want := collect(t, func(fn func(GrepMatch) error) error { return r.Grep(ctx, pin.Tree, re, opts, fn) })
-			got := collect(t, func(fn func(GrepMatch) error) error { return r.GrepIndexed(ctx, idx, pin.Tree, re, opts, fn) })
+			opts := Options{SkipBinary: skip}
+			want := collect(t, func(fn func(Match) error) error { return Grep(ctx, r, pin.Tree, re, opts, fn) })
+			got := collect(t, func(fn func(Match) error) error { return GrepIndexed(ctx, r, idx, pin.Tree, re, opts, fn) })
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%q (skip binary %v): indexed search gave\n%+v\nGrep gave\n%+v", p, skip, got, want)
 			}
@@ -184,7 +185,7 @@ func TestIndexOfAnotherTreeIsCaught(t *testing.T) {
 	tr := repotest.New(t)
 	first := tr.Commit("one", indexTree())
 	second := tr.Commit("two", tr.Edit(first, repotest.Tree{"src/auth/login.go": {Content: "package auth\n// strcpy(backdoor)\n"}}))
-	r, err := Open(tr.Dir)
+	r, err := repo.Open(tr.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +194,7 @@ func TestIndexOfAnotherTreeIsCaught(t *testing.T) {
 	p1, _ := r.Resolve(first.String())
 	p2, _ := r.Resolve(second.String())
 	dir := t.TempDir()
-	if err := r.BuildIndex(ctx, p1.Tree, IndexPath(dir, p1.Tree)); err != nil {
+	if err := BuildIndex(ctx, r, p1.Tree, IndexPath(dir, p1.Tree)); err != nil {
 		t.Fatal(err)
 	}
 	forge(t, IndexPath(dir, p1.Tree), IndexPath(dir, p2.Tree), p2.Tree)
@@ -203,15 +204,15 @@ func TestIndexOfAnotherTreeIsCaught(t *testing.T) {
 	}
 	defer forged.Close()
 	re := regexp.MustCompile(`backdoor`)
-	err = r.GrepIndexed(ctx, forged, p2.Tree, re, GrepOptions{}, func(GrepMatch) error { return nil })
+	err = GrepIndexed(ctx, r, forged, p2.Tree, re, Options{}, func(Match) error { return nil })
 	if !errors.Is(err, ErrIndexInvalid) {
 		t.Fatalf("forged index: err = %v, want ErrIndexInvalid", err)
 	}
-	want := collect(t, func(fn func(GrepMatch) error) error { return r.Grep(ctx, p2.Tree, re, GrepOptions{}, fn) })
+	want := collect(t, func(fn func(Match) error) error { return Grep(ctx, r, p2.Tree, re, Options{}, fn) })
 	var used bool
-	got := collect(t, func(fn func(GrepMatch) error) error {
+	got := collect(t, func(fn func(Match) error) error {
 		var err error
-		used, err = r.GrepCached(ctx, dir, p2.Tree, re, GrepOptions{}, fn)
+		used, err = New(r, dir).GrepCached(ctx, p2.Tree, re, Options{}, fn)
 		return err
 	})
 	if used || !reflect.DeepEqual(got, want) {
@@ -221,7 +222,7 @@ func TestIndexOfAnotherTreeIsCaught(t *testing.T) {
 
 // forge copies the index at from to to, relabelled as the index of tree
 // with a correct checksum: well-formed, but for the wrong tree.
-func forge(t *testing.T, from, to string, tree Hash) {
+func forge(t *testing.T, from, to string, tree repo.Hash) {
 	t.Helper()
 	data, err := os.ReadFile(from)
 	if err != nil {
@@ -254,11 +255,11 @@ func TestGrepCachedUsesTheIndexOnceBuilt(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	re := regexp.MustCompile(`backdoor`)
-	search := func() ([]GrepMatch, bool) {
+	search := func() ([]Match, bool) {
 		var used bool
-		got := collect(t, func(fn func(GrepMatch) error) error {
+		got := collect(t, func(fn func(Match) error) error {
 			var err error
-			used, err = r.GrepCached(ctx, dir, pin.Tree, re, GrepOptions{}, fn)
+			used, err = New(r, dir).GrepCached(ctx, pin.Tree, re, Options{}, fn)
 			return err
 		})
 		return got, used
@@ -267,7 +268,7 @@ func TestGrepCachedUsesTheIndexOnceBuilt(t *testing.T) {
 	if used {
 		t.Fatal("GrepCached claims an index before one was built")
 	}
-	if err := r.BuildIndex(ctx, pin.Tree, IndexPath(dir, pin.Tree)); err != nil {
+	if err := BuildIndex(ctx, r, pin.Tree, IndexPath(dir, pin.Tree)); err != nil {
 		t.Fatal(err)
 	}
 	after, used := search()
@@ -288,7 +289,7 @@ func TestIndexStreamsLargeFiles(t *testing.T) {
 	for _, piece := range []int{1, 2, 3, 7} {
 		streamAbove, streamPiece = 4, piece
 		streamed := filepath.Join(t.TempDir(), "streamed.tri")
-		if err := r.BuildIndex(context.Background(), pin.Tree, streamed); err != nil {
+		if err := BuildIndex(context.Background(), r, pin.Tree, streamed); err != nil {
 			t.Fatal(err)
 		}
 		if got := allPostings(t, streamed, pin.Tree); !reflect.DeepEqual(got, whole) {
@@ -299,7 +300,7 @@ func TestIndexStreamsLargeFiles(t *testing.T) {
 }
 
 // allPostings reads every posting list of the index at path.
-func allPostings(t *testing.T, path string, tree Hash) map[uint32][]uint32 {
+func allPostings(t *testing.T, path string, tree repo.Hash) map[uint32][]uint32 {
 	t.Helper()
 	idx, err := OpenIndex(path, tree)
 	if err != nil {
@@ -327,7 +328,7 @@ func TestBuildIndexMemoryIsSmall(t *testing.T) {
 	path := IndexPath(t.TempDir(), pin.Tree)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	if err := r.BuildIndex(context.Background(), pin.Tree, path); err != nil {
+	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
 		t.Fatal(err)
 	}
 	runtime.ReadMemStats(&after)

@@ -1,4 +1,4 @@
-package textsafe_test
+package repo_test
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
-	"sightline/repo/textsafe"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
@@ -32,12 +31,12 @@ func openPinned(t *testing.T, dir, rev string) (*repo.Repo, repo.Pin) {
 func scanAll(t *testing.T, r *repo.Repo, pin repo.Pin) []string {
 	t.Helper()
 	var out []string
-	err := textsafe.ScanRepo(context.Background(), r, pin, func(rp textsafe.Report) error {
+	err := r.ScanHostile(context.Background(), pin, func(rp repo.ScanReport) error {
 		out = append(out, rp.String())
 		return nil
 	})
 	if err != nil {
-		t.Fatalf("ScanRepo: %v", err)
+		t.Fatalf("ScanHostile: %v", err)
 	}
 	return out
 }
@@ -109,13 +108,13 @@ commit %[1]s author col 5: U+001B ESCAPE
 commit %[1]s author col 14: U+0007 BELL
 commit %[1]s author col 15: U+001B ESCAPE`
 
-func TestScanRepoFindsEveryPlantedCharacter(t *testing.T) {
+func TestScanHostileFindsEveryPlantedCharacter(t *testing.T) {
 	h := repotest.Hostile(t, repotest.HostileOptions{LongLine: true})
 	r, pin := openPinned(t, h.Dir, "main")
 	got := strings.Join(scanAll(t, r, pin), "\n")
 	want := fmt.Sprintf(hostileReports, h.Commits[0], h.Commits[1])
 	if got != want {
-		t.Errorf("ScanRepo reports:\n%s\n\nwant:\n%s", got, want)
+		t.Errorf("ScanHostile reports:\n%s\n\nwant:\n%s", got, want)
 	}
 	// Pinned at the first commit, the gitlink commit is not visited.
 	r, pin = openPinned(t, h.Dir, "hostile")
@@ -126,7 +125,7 @@ func TestScanRepoFindsEveryPlantedCharacter(t *testing.T) {
 	}
 }
 
-func TestScanRepoCleanRepository(t *testing.T) {
+func TestScanHostileCleanRepository(t *testing.T) {
 	c := repotest.New(t)
 	c.Author.Name = "José Müller"
 	c.Commit("first\n\nwith a body, tabs\tand CRLF\r\n", repotest.Tree{
@@ -142,7 +141,7 @@ func TestScanRepoCleanRepository(t *testing.T) {
 	}
 }
 
-func TestScanRepoGoesOnPastUnreadableObjects(t *testing.T) {
+func TestScanHostileGoesOnPastUnreadableObjects(t *testing.T) {
 	h := repotest.Hostile(t, repotest.HostileOptions{})
 	tree := h.TreeOf(h.Head())
 	blob := h.Blob(tree["trojan.c"].Content)
@@ -165,17 +164,17 @@ func TestScanRepoGoesOnPastUnreadableObjects(t *testing.T) {
 	}
 }
 
-func TestScanRepoStops(t *testing.T) {
+func TestScanHostileStops(t *testing.T) {
 	h := repotest.Hostile(t, repotest.HostileOptions{})
 	r, pin := openPinned(t, h.Dir, "main")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := textsafe.ScanRepo(ctx, r, pin, func(textsafe.Report) error { return nil }); !errors.Is(err, context.Canceled) {
+	if err := r.ScanHostile(ctx, pin, func(repo.ScanReport) error { return nil }); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled scan: %v", err)
 	}
 	stop := errors.New("enough")
 	n := 0
-	err := textsafe.ScanRepo(context.Background(), r, pin, func(textsafe.Report) error { n++; return stop })
+	err := r.ScanHostile(context.Background(), pin, func(repo.ScanReport) error { n++; return stop })
 	if !errors.Is(err, stop) || n != 1 {
 		t.Errorf("fn error: %v after %d reports", err, n)
 	}
