@@ -148,4 +148,3 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 	_, err = tea.NewProgram(m, opts...).Run()
 	return err
 }
-
