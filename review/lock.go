@@ -1,12 +1,10 @@
 package review
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -29,20 +27,20 @@ func openLock(dir string) (*fileLock, error) {
 	return &fileLock{f: f}, nil
 }
 
-// acquire waits up to timeout for the lock. Polling with LOCK_NB, rather
-// than a blocking flock, keeps the wait bounded and lets the error name
+// acquire waits up to timeout for the lock. Polling a non-blocking lock,
+// rather than a blocking one, keeps the wait bounded and lets the error name
 // the holder.
 func (l *fileLock) acquire(timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	delay := time.Millisecond
 	for {
-		err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
+		busy, err := tryLockFile(l.f)
+		if err != nil {
+			return fmt.Errorf("lock workspace: %w", err)
+		}
+		if !busy {
 			l.writeHolder()
 			return nil
-		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
-			return fmt.Errorf("lock workspace: %w", err)
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("%w: %s has held its lock for over %s; wait for it to finish or close it", ErrBusy, l.holder(), timeout)
@@ -52,9 +50,7 @@ func (l *fileLock) acquire(timeout time.Duration) error {
 	}
 }
 
-func (l *fileLock) release() error {
-	return syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
-}
+func (l *fileLock) release() error { return unlockFile(l.f) }
 
 // writeHolder records who holds the lock. It is advisory text for the
 // message above, so a failure to write it is ignored.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strings"
 
@@ -90,13 +89,18 @@ func safeName(s string) string {
 }
 
 // DefaultReviewer is the login name, the last resort for a finding's
-// reviewer after --reviewer and the workspace's setting.
+// reviewer after --reviewer and the workspace's setting. It reads
+// /etc/passwd itself (loginName) rather than calling os/user, whose cgo
+// build asks the C library's name service: nscd, and through it LDAP or
+// SSSD, which is network traffic in a room that must have none.
 func DefaultReviewer() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	if s := os.Getenv("USER"); s != "" {
+	if s := loginName(os.Getuid()); s != "" {
 		return s
+	}
+	for _, k := range []string{"USER", "LOGNAME", "USERNAME"} {
+		if s := os.Getenv(k); s != "" {
+			return s
+		}
 	}
 	return "unknown"
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"sightline/repo/textsafe"
+	"sightline/review/toolinfo"
 )
 
 // command is one subcommand. Each lives in its own file and adds itself to
@@ -58,6 +59,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			name, rest = args[1], []string{"--help"} // "sightline help grep"
 		case a == "-h" || a == "--help" || a == "help":
 			printHelp(stdout)
+			return 0
+		case a == "--version" || a == "-version":
+			fmt.Fprintln(stdout, "sightline "+oneLine(toolinfo.Current().Short()))
 			return 0
 		case commands[a].run != nil:
 			name, rest = a, args[1:]
@@ -117,6 +121,7 @@ Usage:
                                   browse PATH (default .) pinned at REV (default HEAD),
                                   with the changes since BASE in tab 2
   sightline demo                  browse a built-in demo repository (v1.1 against v1.0)
+  sightline --version             what this binary was built from ('sightline version' for more)
   sightline COMMAND [ARGS] [--help]
 
 Commands:

@@ -33,10 +33,14 @@ type Bundle struct {
 	Findings   []BundleFinding  `json:"findings"` // sorted by ID
 }
 
-// BundleTool names the program that wrote the bundle.
+// BundleTool names the program that wrote the bundle: its version and the
+// commit of sightline's own repository it was built from ("unknown" for a
+// build without VCS stamping; see review/toolinfo), so a verifier can tell
+// which build produced the evidence.
 type BundleTool struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
+	Commit  string `json:"commit"`
 }
 
 // BundleRepository identifies the reviewed repository.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"sightline/repo"
 	"sightline/review"
+	"sightline/review/toolinfo"
 )
 
 // ToolName is the bundle's tool.name.
@@ -46,7 +46,7 @@ func BuildBundle(in BundleInput) (*Bundle, error) {
 	}
 	b := &Bundle{
 		Format:     BundleFormat,
-		Tool:       BundleTool{Name: ToolName, Version: toolVersion(in.ToolVersion)},
+		Tool:       buildTool(in.ToolVersion),
 		Repository: BundleRepository{Name: m.Repository, ObjectFormat: objFmt},
 		Pin:        BundlePin(m.Pin),
 		Reviewer:   in.Reviewer,
@@ -95,14 +95,14 @@ func bundleFinding(f review.Finding, snippet func(review.Location) ([]byte, erro
 	return bf, nil
 }
 
-func toolVersion(v string) string {
-	if v != "" {
-		return v
+// buildTool names this build; version, when set, overrides the build's
+// module version (tests pin it so that bundles compare byte for byte).
+func buildTool(version string) BundleTool {
+	info := toolinfo.Current()
+	if version == "" {
+		version = info.Version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
+	return BundleTool{Name: ToolName, Version: version, Commit: info.Commit}
 }
 
 // maxBundleEpoch is 9999-12-31T23:59:59Z, the last time RFC 3339 can write.

@@ -14,6 +14,7 @@ import (
 	"sightline/repo"
 	"sightline/repo/repotest"
 	"sightline/review"
+	"sightline/review/toolinfo"
 )
 
 const testID = "reviewer1@agency.example"
@@ -159,6 +160,10 @@ func TestExportVerifies(t *testing.T) {
 	b, err := ReadBundle(data)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The bundle names the build that signed it (issue 19).
+	if want := toolinfo.Current(); b.Tool.Commit != want.Commit || b.Tool.Commit == "" || !bytes.Contains(data, []byte(`"commit": `)) {
+		t.Errorf("bundle tool = %+v, want the build's commit %q", b.Tool, want.Commit)
 	}
 	l, err := b.Findings[1].Steps[0].Location.Location()
 	if err != nil || l.Path != "src/\xff\xfename.c" {

@@ -25,7 +25,7 @@ func RenderMarkdown(b *Bundle) string {
 	if b.Base != nil {
 		fmt.Fprintf(&w, "- Base: `%s` (%s)\n", b.Base.Commit, mdText(b.Base.Ref))
 	}
-	fmt.Fprintf(&w, "- Reviewer: %s\n- Created: %s\n- Tool: %s %s\n", mdText(b.Reviewer), b.Created, mdText(b.Tool.Name), mdText(b.Tool.Version))
+	fmt.Fprintf(&w, "- Reviewer: %s\n- Created: %s\n- Tool: %s %s (commit %s)\n", mdText(b.Reviewer), b.Created, mdText(b.Tool.Name), mdText(b.Tool.Version), mdText(b.Tool.Commit))
 	c := b.Coverage.Counts
 	fmt.Fprintf(&w, "- Coverage: %d of %d files, %d of %d lines marked reviewed\n\n", c.ReviewedFiles, c.TotalFiles, c.ReviewedLines, c.TotalLines)
 

@@ -1,0 +1,5 @@
+package stringish
+
+type Interface interface {
+	~[]byte | ~string
+}

@@ -1,0 +1,3 @@
+package osfs
+
+type Option func(*options)

@@ -1,0 +1,2 @@
+// Package objfile implements encoding and decoding of object files.
+package objfile
