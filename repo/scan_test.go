@@ -10,23 +10,10 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
-
-func openPinned(t *testing.T, dir, rev string) (*repo.Repo, repo.Pin) {
-	t.Helper()
-	r, err := repo.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve(rev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r, pin
-}
 
 func scanAll(t *testing.T, r *repo.Repo, pin repo.Pin) []string {
 	t.Helper()
@@ -110,15 +97,14 @@ commit %[1]s author col 15: U+001B ESCAPE`
 
 func TestScanHostileFindsEveryPlantedCharacter(t *testing.T) {
 	h := repotest.Hostile(t, repotest.HostileOptions{LongLine: true})
-	r, pin := openPinned(t, h.Dir, "main")
-	got := strings.Join(scanAll(t, r, pin), "\n")
+	r := pintest.Open(t, h.Dir)
+	got := strings.Join(scanAll(t, r, pintest.Resolve(t, r, "main")), "\n")
 	want := fmt.Sprintf(hostileReports, h.Commits[0], h.Commits[1])
 	if got != want {
 		t.Errorf("ScanHostile reports:\n%s\n\nwant:\n%s", got, want)
 	}
 	// Pinned at the first commit, the gitlink commit is not visited.
-	r, pin = openPinned(t, h.Dir, "hostile")
-	for _, l := range scanAll(t, r, pin) {
+	for _, l := range scanAll(t, r, pintest.Resolve(t, r, "hostile")) {
 		if strings.Contains(l, h.Commits[1].String()) {
 			t.Errorf("report from a commit after the pin: %s", l)
 		}
@@ -135,7 +121,7 @@ func TestScanHostileCleanRepository(t *testing.T) {
 		"link":             {Content: "main.go", Mode: filemode.Symlink},
 		"vendor/submodule": {Content: "2222222222222222222222222222222222222222", Mode: filemode.Submodule},
 	})
-	r, pin := openPinned(t, c.Dir, "HEAD")
+	r, pin := pintest.Head(t, c)
 	if got := scanAll(t, r, pin); len(got) != 0 {
 		t.Errorf("clean repository reported:\n%s", strings.Join(got, "\n"))
 	}
@@ -151,7 +137,8 @@ func TestScanHostileGoesOnPastUnreadableObjects(t *testing.T) {
 	if err := os.Remove(h.ObjectPath(h.Commits[0])); err != nil {
 		t.Fatal(err)
 	}
-	r, pin := openPinned(t, h.Dir, "main")
+	r := pintest.Open(t, h.Dir)
+	pin := pintest.Resolve(t, r, "main")
 	got := strings.Join(scanAll(t, r, pin), "\n")
 	for _, want := range []string{
 		"trojan.c: unreadable: blob " + blob.String(),
@@ -166,7 +153,8 @@ func TestScanHostileGoesOnPastUnreadableObjects(t *testing.T) {
 
 func TestScanHostileStops(t *testing.T) {
 	h := repotest.Hostile(t, repotest.HostileOptions{})
-	r, pin := openPinned(t, h.Dir, "main")
+	r := pintest.Open(t, h.Dir)
+	pin := pintest.Resolve(t, r, "main")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := r.ScanHostile(ctx, pin, func(repo.ScanReport) error { return nil }); !errors.Is(err, context.Canceled) {

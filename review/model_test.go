@@ -12,6 +12,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 func TestLineHashVectors(t *testing.T) {
@@ -106,15 +107,7 @@ func openTestRepo(t *testing.T, tree repotest.Tree) (*repotest.Repo, *repo.Repo,
 	t.Helper()
 	rt := repotest.New(t)
 	rt.Commit("initial", tree)
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := pintest.Head(t, rt)
 	return rt, r, pin
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/repo/search"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
@@ -33,30 +34,8 @@ func fixture(t testing.TB) (*repotest.Repo, *repo.Repo, repo.Pin) {
 		"docs/long.txt":        {Content: long.String()},
 		"esc\x1b]0;owned\x07x": {Content: "title attack\n"},
 	})
-	r, pin := openPinned(t, rt)
+	r, pin := pintest.Head(t, rt)
 	return rt, r, pin
-}
-
-// openPinned opens rt's repository, closed when the test ends, and pins
-// its HEAD.
-func openPinned(t testing.TB, rt *repotest.Repo) (*repo.Repo, repo.Pin) {
-	t.Helper()
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	return r, resolveRev(t, r, "HEAD")
-}
-
-// resolveRev pins rev or fails the test.
-func resolveRev(t testing.TB, r *repo.Repo, rev string) repo.Pin {
-	t.Helper()
-	pin, err := r.Resolve(rev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pin
 }
 
 // start builds the root model at 100×30 and runs its start-up work.

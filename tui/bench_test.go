@@ -7,8 +7,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
 )
@@ -29,15 +29,7 @@ func BenchmarkFirstScreen(b *testing.B) {
 	}
 	tree["README.md"] = repotest.File{Content: "# big\n"}
 	rt.Commit("100k files", tree)
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer r.Close()
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		b.Fatal(err)
-	}
+	r, pin := pintest.Head(b, rt)
 	styles, k := theme.PlainStyles(), keys.DefaultGlobal()
 	b.ResetTimer()
 	for b.Loop() {

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"sightline/repo/repotest/pintest"
 )
 
 // rowOf is the screen line that lists path in the Changes list.
@@ -17,11 +19,8 @@ func rowOf(view, path string) string {
 
 func TestChangesListChecksReviewedFiles(t *testing.T) {
 	_, r := historyFixture(t)
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := resolveRev(t, r, "HEAD~2")
+	pin := pintest.Resolve(t, r, "HEAD")
+	base := pintest.Resolve(t, r, "HEAD~2")
 	m, ws := reviewModel(t, r, pin, base)
 	m = keysIn(t, m, "2")
 	if v := m.View(); strings.Contains(rowOf(v, "a.go"), "✓") || strings.Contains(rowOf(v, "b.go"), "✓") {

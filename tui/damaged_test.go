@@ -8,6 +8,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // A pinned tree with an unreadable subtree: the status line says so for
@@ -20,7 +21,7 @@ func TestUnreadableSubtreesStayOnTheStatusLine(t *testing.T) {
 		"gone2/c.txt":  {Content: "c\n"},
 		"top-file.txt": {Content: "t\n"},
 	})
-	r, pin := openPinned(t, rt)
+	r, pin := pintest.Head(t, rt)
 	for _, dir := range []string{"gone", "gone2"} {
 		e, err := r.Lookup(context.Background(), pin.Tree, dir)
 		if err != nil {
@@ -28,7 +29,7 @@ func TestUnreadableSubtreesStayOnTheStatusLine(t *testing.T) {
 		}
 		rt.RemoveObject(plumbing.Hash(e.Hash))
 	}
-	r, pin = openPinned(t, rt) // a fresh Repo: no cached trees
+	r, pin = pintest.Head(t, rt) // a fresh Repo: no cached trees
 	m := start(t, r, pin)
 	if st := statusLine(m); !strings.Contains(st, "⚠ 2 unreadable subtrees") {
 		t.Fatalf("status line lacks the unreadable count: %q", st)

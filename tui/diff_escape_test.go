@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/tuitest"
 )
 
@@ -17,8 +18,8 @@ func homoglyphDiff(t *testing.T) tea.Model {
 	rt := repotest.New(t)
 	first := rt.Commit("one", repotest.Tree{"a.go": {Content: "package a\n\nvar a = 1\n"}})
 	rt.Commit("two", repotest.Tree{"a.go": {Content: "package a\n\nvar \u0430 = 1\n"}})
-	r, pin := openPinned(t, rt)
-	base := resolveRev(t, r, first.String())
+	r, pin := pintest.Head(t, rt)
+	base := pintest.Resolve(t, r, first.String())
 	m, _ := reviewModel(t, r, pin, base)
 	return m
 }

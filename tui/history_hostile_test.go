@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // A commit's diff in the History tab counts its hostile characters in the
@@ -13,8 +14,8 @@ func TestHistoryDiffStatusCountsHostileCharacters(t *testing.T) {
 	rt := repotest.New(t)
 	first := rt.Commit("one", repotest.Tree{"a.go": {Content: "package a\n\nvar x = 1\n"}})
 	rt.Commit("two", repotest.Tree{"a.go": {Content: "package a\n\nvar x = 1 /* \u202e } \u2066 */\n"}})
-	r, pin := openPinned(t, rt)
-	base := resolveRev(t, r, first.String())
+	r, pin := pintest.Head(t, rt)
+	base := pintest.Resolve(t, r, first.String())
 	m, _ := reviewModel(t, r, pin, base)
 	m = press(t, m, "3", "enter") // History, the newest commit's diff
 	s := screen(m)

@@ -9,6 +9,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/nav"
 	"sightline/tui/tuitest"
 )
@@ -36,11 +37,7 @@ func blameFixture(t *testing.T) (*repotest.Repo, *repo.Repo) {
 	c1 := rt.Commit("import", repotest.Tree{"Makefile": {Content: "all:\n"}, "src/u.c": {Content: body(0, false)}})
 	c2 := rt.Commit("tidy build", rt.Edit(c1, repotest.Tree{"Makefile": {Content: "all: u\n"}, "src/u.c": {Content: body(0, true)}}))
 	rt.Commit("headers", rt.Edit(c2, repotest.Tree{"Makefile": {Content: "all: u\n\t@true\n"}, "src/u.c": {Content: body(3, true)}}))
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
+	r := pintest.Open(t, rt.Dir)
 	return rt, r
 }
 

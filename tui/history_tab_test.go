@@ -9,6 +9,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
@@ -33,25 +34,16 @@ func historyFixture(t *testing.T) (*repotest.Repo, *repo.Repo) {
 	c1 := rt.Commit("make a", repotest.Tree{"a.go": {Content: body("line 5")}})
 	c2 := rt.Commit("edit a", rt.Edit(c1, repotest.Tree{"a.go": {Content: body("five")}}))
 	rt.Commit("add b", rt.Edit(c2, repotest.Tree{"b.go": {Content: "package b\n"}}))
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
+	r := pintest.Open(t, rt.Dir)
 	return rt, r
 }
 
 func startAt(t *testing.T, r *repo.Repo, base string) tea.Model {
 	t.Helper()
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pin := pintest.Resolve(t, r, "HEAD")
 	d := Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal()}
 	if base != "" {
-		if d.Base, err = r.Resolve(base); err != nil {
-			t.Fatal(err)
-		}
+		d.Base = pintest.Resolve(t, r, base)
 	}
 	m := New(d)
 	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 30})...)

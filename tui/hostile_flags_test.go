@@ -11,6 +11,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/keys"
 	"sightline/tui/nav"
 	"sightline/tui/theme"
@@ -31,7 +32,7 @@ func flagsBench(t *testing.T) (tea.Model, *repotest.Repo, *repo.Repo, repo.Pin) 
 		"esc\x1b[31mred.txt": {Content: "plain\n"},
 		"outside_link":       {Content: "/etc/passwd", Mode: filemode.Symlink},
 	})
-	r, pin := openPinned(t, rt)
+	r, pin := pintest.Head(t, rt)
 	m := New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal()})
 	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 140, Height: 60})...), rt, r, pin
 }

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/code"
 	"sightline/tui/keys"
 	"sightline/tui/nav"
@@ -26,7 +27,7 @@ func TestTreeFlagsHostileContentPastTheFirstWindow(t *testing.T) {
 	b.WriteString("int late = 1; /* \u202e */\n")
 	rt := repotest.New(t)
 	rt.Commit("c", repotest.Tree{"gen/big.txt": {Content: b.String()}})
-	r, pin := openPinned(t, rt)
+	r, pin := pintest.Head(t, rt)
 	var m tea.Model = New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal()})
 	m = tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 160, Height: 40})...)
 

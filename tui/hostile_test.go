@@ -17,6 +17,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/repo/search"
 	"sightline/tui/keys"
 	"sightline/tui/nav"
@@ -44,19 +45,10 @@ func hostileRepo(t *testing.T) (r *repo.Repo, pin, base repo.Pin) {
 	if err := os.Symlink(rt.Dir, link); err != nil {
 		t.Fatal(err)
 	}
-	r, err := repo.Open(link)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	if pin, err = r.Resolve("HEAD"); err != nil {
-		t.Fatal(err)
-	}
+	r = pintest.Open(t, link)
+	pin = pintest.Resolve(t, r, "HEAD")
 	pin.Ref = "main\x1b]2;t\x07\u2066"
-	if base, err = r.Resolve(first.String()); err != nil {
-		t.Fatal(err)
-	}
-	return r, pin, base
+	return r, pin, pintest.Resolve(t, r, first.String())
 }
 
 // hostileWorkbench is the workbench on hostileRepo, 120×40, in true

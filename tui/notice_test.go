@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
@@ -17,7 +18,7 @@ import (
 func TestStartNoticeIsShownUntilTheFirstKey(t *testing.T) {
 	rt := repotest.New(t)
 	rt.Commit("c", repotest.Tree{"a.txt": {Content: "a\n"}})
-	r, pin := openPinned(t, rt)
+	r, pin := pintest.Head(t, rt)
 	const notice = "the repository has replacement refs (refs/replace/x): sightline shows the original objects"
 	var m tea.Model = New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Notice: notice})
 	m = tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 200, Height: 30})...)

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/review"
 	"sightline/tui/keys"
 	"sightline/tui/theme"
@@ -30,8 +31,8 @@ func baseStepFixture(t *testing.T, withBase bool) tea.Model {
 	}
 	c1 := rt.Commit("one", repotest.Tree{"a.go": {Content: old.String()}, "b.go": {Content: "package b\n"}})
 	rt.Commit("two", rt.Edit(c1, repotest.Tree{"a.go": {Content: "line 1\nline 2\nline 3\nnew\nline 7\nline 8\nline 9\nline 10\n"}}))
-	r, pin := openPinned(t, rt)
-	base := resolveRev(t, r, c1.String())
+	r, pin := pintest.Head(t, rt)
+	base := pintest.Resolve(t, r, c1.String())
 	ws, err := review.Open(filepath.Join(t.TempDir(), "ws"), review.MetaFor(r, pin, nil, ""))
 	if err != nil {
 		t.Fatal(err)

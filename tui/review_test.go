@@ -10,6 +10,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/review"
 	"sightline/tui/annotate"
 	"sightline/tui/form"
@@ -27,7 +28,7 @@ func reviewFixture(t testing.TB) (tea.Model, *review.Workspace, repo.Pin) {
 		"a.go": {Content: "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\n"},
 		"b.go": {Content: "package b\n"},
 	})
-	r, pin := openPinned(t, rt)
+	r, pin := pintest.Head(t, rt)
 	m, ws := reviewModel(t, r, pin, repo.Pin{})
 	return m, ws, pin
 }
@@ -175,11 +176,8 @@ func TestNoCurrentFindingForA(t *testing.T) {
 // adds a step on the added line (pin side) from the Changes view.
 func TestFindingFromADiff(t *testing.T) {
 	rt, r := historyFixture(t)
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := resolveRev(t, r, "HEAD~2")
+	pin := pintest.Resolve(t, r, "HEAD")
+	base := pintest.Resolve(t, r, "HEAD~2")
 	m, ws := reviewModel(t, r, pin, base)
 	m = keysIn(t, m, "2", "enter", "]", "c") // a.go's hunk, cursor on -line 5
 	m = keysIn(t, m, "a")
@@ -264,7 +262,7 @@ func TestFindingsTabShowsAnotherProcess(t *testing.T) {
 func TestMarkDirectory(t *testing.T) {
 	rt := repotest.New(t)
 	rt.Commit("one", repotest.Tree{"a.go": {Content: "a\n"}, "src/b.go": {Content: "b\nb\n"}, "src/sub/c.go": {Content: "c\n"}})
-	r, pin := openPinned(t, rt)
+	r, pin := pintest.Head(t, rt)
 	m, ws := reviewModel(t, r, pin, repo.Pin{})
 	m = keysIn(t, m, "j", "m") // the tree lists a.go, then src/
 	v := m.View()
@@ -283,11 +281,8 @@ func TestMarkDirectory(t *testing.T) {
 
 func TestMarkReviewedFromTheChangesTab(t *testing.T) {
 	_, r := historyFixture(t)
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := resolveRev(t, r, "HEAD~2")
+	pin := pintest.Resolve(t, r, "HEAD")
+	base := pintest.Resolve(t, r, "HEAD~2")
 	m, ws := reviewModel(t, r, pin, base)
 	m = keysIn(t, m, "2", "j", "m") // the list: a.go, then b.go
 	if v := m.View(); !ws.IsReviewed("b.go") || !strings.Contains(v, "marked b.go reviewed") || !strings.Contains(v, "changed 1/2") {
@@ -328,11 +323,7 @@ func TestExportFileNameFollowsTheFormat(t *testing.T) {
 	_, ws, pin := reviewFixture(t)
 	r := repotest.New(t) // any repository: E only needs the workspace here
 	r.Commit("c", repotest.Tree{"x": {Content: "x\n"}})
-	rr, err := repo.Open(r.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = rr.Close() })
+	rr := pintest.Open(t, r.Dir)
 	rv := Review{WS: ws}
 	m := tea.Model(New(Deps{Repo: rr, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(), Review: rv}))
 	m = tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 40})...)
@@ -355,11 +346,8 @@ func TestExportFileNameFollowsTheFormat(t *testing.T) {
 
 func TestStepWalkInTheChangesTab(t *testing.T) {
 	_, r := historyFixture(t)
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := resolveRev(t, r, "HEAD~2")
+	pin := pintest.Resolve(t, r, "HEAD")
+	base := pintest.Resolve(t, r, "HEAD~2")
 	m, _ := reviewModel(t, r, pin, base)
 	m = keysIn(t, m, "2", "enter", "]", "c", "j") // ]c still reaches the diff: a.go's +five
 	if v := m.View(); !strings.Contains(v, "hunk 1/1") {

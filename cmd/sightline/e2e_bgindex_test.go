@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/repo/search"
 )
 
@@ -16,15 +16,7 @@ import (
 func TestE2EBuildsTheSearchIndexInTheBackground(t *testing.T) {
 	rt := repotest.New(t)
 	rt.Commit("c", repotest.Tree{"a.txt": {Content: "alpha needle\n"}, "src/b.go": {Content: "package b // needle\n"}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, pin := pintest.Head(t, rt)
 	indexOf := func(s *tmuxSession) string {
 		return search.IndexPath(filepath.Join(s.Home, "cache", "sightline", "index"), pin.Tree)
 	}

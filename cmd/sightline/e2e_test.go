@@ -13,8 +13,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // browseRepo builds the repository most browsing tests use: a few
@@ -247,13 +247,8 @@ func TestE2EErrors(t *testing.T) {
 
 	// A blob missing from the object store: an error line in the pane,
 	// and the workbench goes on.
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pin, _ := r.Resolve("HEAD")
+	r, pin := pintest.Head(t, rt)
 	e, err := r.Lookup(context.Background(), pin.Tree, "README.md")
-	_ = r.Close()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/review"
 )
 
@@ -20,15 +20,7 @@ func exportSetup(t *testing.T) (repoDir, wsDir, dir string) {
 	t.Helper()
 	rt := repotest.New(t)
 	rt.Commit("drop", repotest.Tree{"src/main.c": {Content: "int main(void) {\n  gets(buf);\n}\n"}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := pintest.Head(t, rt)
 	wsDir = t.TempDir()
 	ws, err := review.Open(wsDir, review.MetaFor(r, pin, nil, "reviewer1@agency.example"))
 	if err != nil {

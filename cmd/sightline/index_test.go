@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/repo/search"
 )
 
@@ -31,15 +31,7 @@ func TestIndexThenGrep(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "indexed tree ") {
 		t.Fatalf("index: exit %d, %q %q", code, out, errOut)
 	}
-	r, err := repo.Open(tr.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pin, err := r.Resolve("HEAD")
-	_ = r.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, pin := pintest.Head(t, tr)
 	dir, err := search.IndexDir()
 	if err != nil {
 		t.Fatal(err)

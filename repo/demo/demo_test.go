@@ -8,6 +8,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/demo"
+	"sightline/repo/repotest/pintest"
 	"sightline/repo/textsafe"
 )
 
@@ -24,10 +25,7 @@ func openDemo(t *testing.T) *repo.Repo {
 func readAt(t *testing.T, r *repo.Repo, rev, path string) (string, bool) {
 	t.Helper()
 	ctx := context.Background()
-	pin, err := r.Resolve(rev)
-	if err != nil {
-		t.Fatalf("resolve %s: %v", rev, err)
-	}
+	pin := pintest.Resolve(t, r, rev)
 	e, err := r.Lookup(ctx, pin.Tree, path)
 	if err != nil {
 		return "", false
@@ -44,17 +42,9 @@ func TestDemoOpensWithReleasesAndHistory(t *testing.T) {
 	if r.Name() != "otaupd (demo)" {
 		t.Errorf("Name = %q", r.Name())
 	}
-	head, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v11, err := r.Resolve(demo.Rev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.Resolve(demo.BaseRev); err != nil {
-		t.Fatal(err)
-	}
+	head := pintest.Resolve(t, r, "HEAD")
+	v11 := pintest.Resolve(t, r, demo.Rev)
+	pintest.Resolve(t, r, demo.BaseRev)
 	if head.Commit != v11.Commit {
 		t.Errorf("HEAD %s is not %s %s", head.Commit, demo.Rev, v11.Commit)
 	}
@@ -141,15 +131,8 @@ func TestDemoIsDeterministicAndValid(t *testing.T) {
 	}
 	var ids []string
 	for _, dir := range []string{a, b} {
-		r, err := repo.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pin, err := r.Resolve(demo.Rev)
-		_ = r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := pintest.Open(t, dir)
+		pin := pintest.Resolve(t, r, demo.Rev)
 		ids = append(ids, pin.Commit.String())
 	}
 	if ids[0] != ids[1] {

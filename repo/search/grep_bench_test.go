@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // BenchmarkGrep searches 10,000 distinct files (about 40 MiB, packed when
@@ -36,7 +37,7 @@ func BenchmarkGrep(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/workers=%d", pattern, workers), func(b *testing.B) {
 				re := regexp.MustCompile(pattern)
 				for b.Loop() {
-					r, pin := openAt(b, tr)
+					r, pin := pintest.Head(b, tr)
 					n := 0
 					err := Grep(context.Background(), r, pin.Tree, re, Options{Workers: workers}, func(Match) error { n++; return nil })
 					if err != nil || n != 100 {

@@ -16,6 +16,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // grepTree has what git grep treats specially: a binary file, a symlink
@@ -78,7 +79,7 @@ func TestGrepMatchesGitGrep(t *testing.T) {
 	hasGit(t)
 	tr := repotest.New(t)
 	tr.Commit("grep", grepTree(tr))
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	rev := pin.Commit.String()
 	cases := []struct {
 		pattern string
@@ -119,7 +120,7 @@ func TestGrepOrderIsDeterministic(t *testing.T) {
 		tree[fmt.Sprintf("d%d/f%03d.txt", i%7, i)] = repotest.File{Content: strings.Repeat(fmt.Sprintf("line %d match\n", i), 1+i%5)}
 	}
 	tr.Commit("many", tree)
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	re := regexp.MustCompile("match")
 	var progress [][2]int
 	one := grepLines(t, r, pin.Tree, re, Options{Workers: 1})
@@ -146,7 +147,7 @@ func TestGrepStopsOnCallbackErrorAndCancel(t *testing.T) {
 		tree[fmt.Sprintf("f%03d.txt", i)] = repotest.File{Content: "x\n"}
 	}
 	tr.Commit("many", tree)
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	stop := errors.New("enough")
 	n := 0
 	err := Grep(context.Background(), r, pin.Tree, regexp.MustCompile("x"), Options{Workers: 2}, func(Match) error {
@@ -178,7 +179,7 @@ func TestGrepReportsMissingBlob(t *testing.T) {
 	if err := os.Remove(tr.ObjectPath(tr.Blob("hit gone\n"))); err != nil {
 		t.Fatal(err)
 	}
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	got := grepLines(t, r, pin.Tree, regexp.MustCompile("hit"), Options{Workers: 2})
 	if len(got) != 3 || got[0] != "a.txt:1:hit" || !strings.HasPrefix(got[1], "error b.txt: ") || !strings.Contains(got[1], "missing") || got[2] != "c.txt:1:hit" {
 		t.Fatalf("got %q", got)

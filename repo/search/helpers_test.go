@@ -6,24 +6,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
 )
-
-// openAt opens a repository built by repotest and pins its head.
-func openAt(t testing.TB, tr *repotest.Repo) (*repo.Repo, repo.Pin) {
-	t.Helper()
-	r, err := repo.Open(tr.Dir)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatalf("Resolve HEAD: %v", err)
-	}
-	return r, pin
-}
 
 func hasGit(t testing.TB) {
 	t.Helper()

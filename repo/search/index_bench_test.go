@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // indexBenchTree is 5,000 source-like files, one of which holds the
@@ -28,7 +29,7 @@ func indexBenchTree() repotest.Tree {
 func BenchmarkBuildIndex(b *testing.B) {
 	tr := repotest.New(b)
 	tr.Commit("tree", indexBenchTree())
-	r, pin := openAt(b, tr)
+	r, pin := pintest.Head(b, tr)
 	dir := b.TempDir()
 	for b.Loop() {
 		if err := BuildIndex(context.Background(), r, pin.Tree, IndexPath(dir, pin.Tree)); err != nil {
@@ -71,7 +72,7 @@ func benchSearch(b *testing.B, indexed bool) {
 func benchSearchFor(b *testing.B, indexed bool, pattern string, want int) {
 	tr := repotest.New(b)
 	tr.Commit("tree", indexBenchTree())
-	r, pin := openAt(b, tr)
+	r, pin := pintest.Head(b, tr)
 	dir := b.TempDir()
 	if indexed {
 		if err := BuildIndex(context.Background(), r, pin.Tree, IndexPath(dir, pin.Tree)); err != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // renderGrep renders results like "git grep -n" output.
@@ -34,7 +35,7 @@ func TestIndexedGrepMatchesGitGrep(t *testing.T) {
 	hasGit(t)
 	tr := repotest.New(t)
 	tr.Commit("tree", indexTree())
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	path := IndexPath(t.TempDir(), pin.Tree)
 	ctx := context.Background()
 	if err := BuildIndex(ctx, r, pin.Tree, path); err != nil {
@@ -83,7 +84,7 @@ func TestGrepIndexedReadsStoredContents(t *testing.T) {
 	tr := repotest.New(t)
 	tree := indexTree()
 	tr.Commit("tree", tree)
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	path := IndexPath(t.TempDir(), pin.Tree)
 	ctx := context.Background()
 	if err := BuildIndex(ctx, r, pin.Tree, path); err != nil {
@@ -121,7 +122,7 @@ func TestGrepIndexedReadsStoredContents(t *testing.T) {
 func TestTamperedContentFallsBack(t *testing.T) {
 	tr := repotest.New(t)
 	tr.Commit("tree", indexTree())
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	dir := t.TempDir()
 	path := IndexPath(dir, pin.Tree)
 	ctx := context.Background()

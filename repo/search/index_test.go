@@ -17,6 +17,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // indexTree has what search treats specially: binary files, an
@@ -52,7 +53,7 @@ func indexedRepo(t *testing.T) (*repo.Repo, repo.Pin, string) {
 	t.Helper()
 	tr := repotest.New(t)
 	tr.Commit("tree", indexTree())
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	path := IndexPath(t.TempDir(), pin.Tree)
 	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
 		t.Fatal(err)
@@ -185,14 +186,10 @@ func TestIndexOfAnotherTreeIsCaught(t *testing.T) {
 	tr := repotest.New(t)
 	first := tr.Commit("one", indexTree())
 	second := tr.Commit("two", tr.Edit(first, repotest.Tree{"src/auth/login.go": {Content: "package auth\n// strcpy(backdoor)\n"}}))
-	r, err := repo.Open(tr.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := pintest.Open(t, tr.Dir)
 	ctx := context.Background()
-	p1, _ := r.Resolve(first.String())
-	p2, _ := r.Resolve(second.String())
+	p1 := pintest.Resolve(t, r, first.String())
+	p2 := pintest.Resolve(t, r, second.String())
 	dir := t.TempDir()
 	if err := BuildIndex(ctx, r, p1.Tree, IndexPath(dir, p1.Tree)); err != nil {
 		t.Fatal(err)
@@ -251,7 +248,7 @@ func resum(data []byte) {
 func TestGrepCachedUsesTheIndexOnceBuilt(t *testing.T) {
 	tr := repotest.New(t)
 	tr.Commit("tree", indexTree())
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	ctx := context.Background()
 	dir := t.TempDir()
 	re := regexp.MustCompile(`backdoor`)
@@ -324,7 +321,7 @@ func allPostings(t *testing.T, path string, tree repo.Hash) map[uint32][]uint32 
 func TestBuildIndexMemoryIsSmall(t *testing.T) {
 	tr := repotest.New(t)
 	tr.Commit("tree", indexTree())
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	path := IndexPath(t.TempDir(), pin.Tree)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)

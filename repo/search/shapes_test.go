@@ -15,6 +15,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // Grep searches a 100 MiB blob in runs of lines, not whole (moved here
@@ -39,7 +40,7 @@ func TestGrepOfHugeBlobIsNotLoadedWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, _ := openAt(t, tr)
+	r, _ := pintest.Head(t, tr)
 	runtime.ReadMemStats(&before)
 	hits := 0
 	err = Grep(ctx, r, repo.Hash(tree), regexp.MustCompile("^line two$"), Options{}, func(m Match) error {
@@ -77,7 +78,7 @@ func TestGrepPackedRepository(t *testing.T) {
 	if out, _ := exec.Command("git", "-C", tr.Dir, "count-objects", "-v").Output(); !strings.Contains(string(out), "count: 0\n") {
 		t.Fatalf("objects still loose:\n%s", out)
 	}
-	r, pin := openAt(t, tr)
+	r, pin := pintest.Head(t, tr)
 	var last Match
 	count := 0
 	err := Grep(context.Background(), r, pin.Tree, regexp.MustCompile("needle"), Options{}, func(m Match) error {
@@ -109,15 +110,9 @@ func TestGrepWritesNothing(t *testing.T) {
 	ctx := context.Background()
 	indexes := t.TempDir()
 	for _, d := range dirs {
-		r, err := repo.Open(d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := pintest.Open(t, d)
 		for _, rev := range []string{"HEAD", "main", "v1", "HEAD~2", tr.Commits[1].String()[:8]} {
-			pin, err := r.Resolve(rev)
-			if err != nil {
-				t.Fatal(err)
-			}
+			pin := pintest.Resolve(t, r, rev)
 			if err := Grep(ctx, r, pin.Tree, regexp.MustCompile("."), Options{}, func(Match) error { return nil }); err != nil {
 				t.Fatal(err)
 			}

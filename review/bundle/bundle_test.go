@@ -13,6 +13,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/review"
 	"sightline/review/toolinfo"
 )
@@ -47,15 +48,8 @@ func newExportFixture(t *testing.T) *exportFixture {
 		"src/\xff\xfename.c": {Content: "a\nb\r\nc"},
 		"README":             {Content: "docs\n"},
 	})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("main")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := pintest.Open(t, rt.Dir)
+	pin := pintest.Resolve(t, r, "main")
 	ws, err := review.Open(t.TempDir(), review.MetaFor(r, pin, nil, testID))
 	if err != nil {
 		t.Fatal(err)

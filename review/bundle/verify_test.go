@@ -14,6 +14,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/review"
 )
 
@@ -350,12 +351,7 @@ func TestVerifyReportEscapesHostileNames(t *testing.T) {
 		tree[n] = repotest.File{Content: "x\n"}
 	}
 	rt.Commit("hostile", tree)
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	pin, _ := r.Resolve("HEAD")
+	r, pin := pintest.Head(t, rt)
 	ws, err := review.Open(t.TempDir(), review.MetaFor(r, pin, nil, testID))
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/internal/drive"
 )
 
@@ -20,11 +21,7 @@ func TestBlameGutterNamesLastChange(t *testing.T) {
 	c1 := rt.Commit("one", repotest.Tree{"f.go": {Content: "a\nb\nc\n"}})
 	rt.Author.Name = "Mallory \x1b]0;owned\x07"
 	c2 := rt.Commit("two", rt.Edit(c1, repotest.Tree{"f.go": {Content: "a\nB\nc\n"}}))
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := pintest.Open(t, rt.Dir)
 	m := New(r, repo.Hash(c2))
 	m, _ = drive.Run(m, update, m.Toggle("f.go"))
 	text := m.Text("f.go")
@@ -70,11 +67,7 @@ func TestBlameGutterNamesLastChange(t *testing.T) {
 func TestCancelDropsResult(t *testing.T) {
 	rt := repotest.New(t)
 	c1 := rt.Commit("one", repotest.Tree{"f.go": {Content: "a\n"}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := pintest.Open(t, rt.Dir)
 	m := New(r, repo.Hash(c1))
 	cmd := m.Toggle("f.go")
 	if !m.Busy() || !strings.Contains(m.Progress(), "blaming f.go") {

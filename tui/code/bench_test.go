@@ -7,8 +7,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
 )
@@ -24,12 +24,7 @@ func BenchmarkScrollStep(b *testing.B) {
 	}
 	rt := repotest.New(b)
 	rt.Commit("big", repotest.Tree{"big.go": {Content: src.String()}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer r.Close()
-	pin, _ := r.Resolve("HEAD")
+	r, pin := pintest.Head(b, rt)
 	m := New(r, pin.Tree, theme.NewStyles(theme.Default(), trueColor()), DefaultKeyMap())
 	m.SetSize(120, 40)
 	m.Focus()

@@ -13,6 +13,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
 )
@@ -23,15 +24,7 @@ func fixture(t *testing.T, files repotest.Tree) (*repotest.Repo, *repo.Repo, rep
 	t.Helper()
 	rt := repotest.New(t)
 	rt.Commit("c", files)
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := pintest.Head(t, rt)
 	return rt, r, pin
 }
 

@@ -8,8 +8,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
 )
@@ -37,15 +37,7 @@ func FuzzCodeViewIsInert(f *testing.F) {
 		name := names[int(pick)%len(names)]
 		rt := repotest.New(t)
 		rt.Commit("c", repotest.Tree{name: {Content: content}})
-		r, err := repo.Open(rt.Dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		pin, err := r.Resolve("HEAD")
-		if err != nil {
-			t.Fatal(err)
-		}
+		r, pin := pintest.Head(t, rt)
 		m := New(r, pin.Tree, styles, DefaultKeyMap())
 		m.SetSize(40, 10)
 		m.Focus()

@@ -7,6 +7,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // BenchmarkWindowAtEnd measures G in a 64 MiB file: the Cmd that streams
@@ -37,15 +38,7 @@ func pagedBenchFile(b *testing.B, content string) (*repo.Repo, repo.Hash, *Doc) 
 	b.Helper()
 	rt := repotest.New(b)
 	rt.Commit("big", repotest.Tree{"big.txt": {Content: content}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		b.Fatal(err)
-	}
+	r, pin := pintest.Head(b, rt)
 	ctx := context.Background()
 	e, err := r.Lookup(ctx, pin.Tree, "big.txt")
 	if err != nil {

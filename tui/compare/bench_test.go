@@ -7,6 +7,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/internal/drive"
 )
 
@@ -51,21 +52,13 @@ func BenchmarkChangesCounted(b *testing.B) {
 
 func benchPair(b *testing.B) (*repo.Repo, repo.Hash, repo.Hash) {
 	if dir := os.Getenv("SIGHTLINE_BENCH_REPO"); dir != "" {
-		r, err := repo.Open(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { _ = r.Close() })
+		r := pintest.Open(b, dir)
 		resolve := func(env, def string) repo.Hash {
 			rev := os.Getenv(env)
 			if rev == "" {
 				rev = def
 			}
-			p, err := r.Resolve(rev)
-			if err != nil {
-				b.Fatal(err)
-			}
-			return p.Commit
+			return pintest.Resolve(b, r, rev).Commit
 		}
 		return r, resolve("SIGHTLINE_BENCH_BASE", "mkrepo-base"), resolve("SIGHTLINE_BENCH_HEAD", "HEAD")
 	}
@@ -88,10 +81,6 @@ func benchPair(b *testing.B) (*repo.Repo, repo.Hash, repo.Hash) {
 		edits[fmt.Sprintf("moved/file%04d.go", i)] = tree[p]
 	}
 	head := rt.Commit("head", rt.Edit(base, edits))
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = r.Close() })
+	r := pintest.Open(b, rt.Dir)
 	return r, repo.Hash(base), repo.Hash(head)
 }

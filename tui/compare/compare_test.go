@@ -13,6 +13,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/internal/drive"
 	"sightline/tui/nav"
 	"sightline/tui/theme"
@@ -61,11 +62,7 @@ func pair(t *testing.T) (*repo.Repo, repo.Hash, repo.Hash) {
 		"new.txt": {Content: lines(20, map[int]string{1: "a file that moves"})},
 		"run.sh":  {Content: "echo hi\n", Mode: filemode.Executable},
 	}))
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
+	r := pintest.Open(t, rt.Dir)
 	return r, repo.Hash(base), repo.Hash(head)
 }
 
@@ -225,11 +222,7 @@ func TestSubmoduleChangeShowsCommitLines(t *testing.T) {
 	rt := repotest.New(t)
 	base := rt.Commit("base", repotest.Tree{"vendor/sub": {Content: strings.Repeat("1", 40), Mode: filemode.Submodule}})
 	head := rt.Commit("head", repotest.Tree{"vendor/sub": {Content: strings.Repeat("2", 40), Mode: filemode.Submodule}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := pintest.Open(t, rt.Dir)
 	m := New(r, asciiStyles())
 	m.SetSize(140, 20)
 	m.Focus()

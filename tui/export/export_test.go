@@ -9,8 +9,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/review"
 	"sightline/review/bundle"
 	"sightline/tui/form"
@@ -64,15 +64,7 @@ func TestParse(t *testing.T) {
 func TestExportBundleFromTheDialog(t *testing.T) {
 	rt := repotest.New(t)
 	rt.Commit("one", repotest.Tree{"main.c": {Content: "int main() {\n  system(argv[1]);\n}\n"}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := pintest.Head(t, rt)
 	dir := t.TempDir()
 	ws, err := review.Open(filepath.Join(dir, "ws"), review.MetaFor(r, pin, nil, "alice"))
 	if err != nil {

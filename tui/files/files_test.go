@@ -8,6 +8,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/review"
 	"sightline/tui/keys"
 	"sightline/tui/nav"
@@ -19,15 +20,7 @@ func fixture(t *testing.T) (Model, repo.Pin) {
 	t.Helper()
 	rt := repotest.New(t)
 	rt.Commit("one", repotest.Tree{"a.go": {Content: "l1\nl2\nl3\n"}, "d/b.go": {Content: "b\n"}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := pintest.Head(t, rt)
 	m := New(Deps{Repo: r, Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal()})
 	m.SetSize(100, 20)
 	return tuitest.Run(t, m, tuitest.Exec(t, m.Init())...), pin

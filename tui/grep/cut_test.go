@@ -6,8 +6,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/repo/search"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
@@ -20,12 +20,7 @@ func TestLongPathKeepsFileNameAndLine(t *testing.T) {
 		dir + "token.go": {Content: "package auth\n\nconst needle = 1 // and a long comment after it\n"},
 		dir + "blob.bin": {Content: "\x00needle"},
 	})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, _ := r.Resolve("HEAD")
+	r, pin := pintest.Head(t, rt)
 	m := New(search.New(r, t.TempDir()), pin.Tree, theme.PlainStyles(), DefaultKeyMap())
 	m.SetSize(40, 10)
 	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open())...)

@@ -7,6 +7,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/repo/search"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
@@ -20,12 +21,7 @@ func fixture(t *testing.T) (*repo.Repo, repo.Pin) {
 		files[fmt.Sprintf("pkg/f%02d.go", i)] = repotest.File{Content: fmt.Sprintf("package pkg\n// needle %d\n", i)}
 	}
 	rt.Commit("c", files)
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, _ := r.Resolve("HEAD")
+	r, pin := pintest.Head(t, rt)
 	return r, pin
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/internal/drive"
 	"sightline/tui/theme"
 )
@@ -34,15 +35,7 @@ func fixture(t *testing.T) (*repotest.Repo, *repo.Repo, repo.Pin) {
 	c2 := rt.Commit("change a", rt.Edit(c1, repotest.Tree{"a.go": {Content: "package a\n\nvar X = 1\n"}}))
 	c3 := rt.Commit("change b", rt.Edit(c2, repotest.Tree{"b.go": {Content: "package b\n\nvar Y = 2\n"}}))
 	rt.Commit("subject \x1b]52;c;ZXZpbA==\x07 hidden\n\nbody \x1b[8mconcealed\x1b[0m\r overprint", rt.Edit(c3, repotest.Tree{"a.go": {Content: "package a\n\nvar X = 3\n"}}))
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := pintest.Head(t, rt)
 	return rt, r, pin
 }
 
@@ -144,11 +137,7 @@ func TestLongHistoryIsListedPageByPage(t *testing.T) {
 	for i := 1; i < 25; i++ {
 		h = rt.Commit("c"+strconv.Itoa(i), rt.Edit(h, repotest.Tree{"a": {Content: strconv.Itoa(i) + "\n"}}))
 	}
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := pintest.Open(t, rt.Dir)
 	m := New(r, repo.Hash(h), DefaultKeyMap(), asciiStyles())
 	m.pageSize = 10
 	m.SetSize(100, 30)
@@ -190,11 +179,7 @@ func TestLongMessageScrollsInTheDetailPane(t *testing.T) {
 		msg.WriteString("message line " + strconv.Itoa(i) + "\n")
 	}
 	h := rt.Commit(msg.String(), repotest.Tree{"a": {Content: "a\n"}})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := pintest.Open(t, rt.Dir)
 	m := New(r, repo.Hash(h), DefaultKeyMap(), asciiStyles())
 	m.SetSize(100, 30)
 	m.Focus()

@@ -9,6 +9,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/changes"
 	"sightline/tui/history"
 	"sightline/tui/theme"
@@ -53,15 +54,7 @@ func listPanes(t *testing.T) []pane {
 		name := fmt.Sprintf("f%02d", i)
 		h = rt.Commit("add "+name, rt.Edit(h, repotest.Tree{name: {Content: name + "\n"}}))
 	}
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := pintest.Head(t, rt)
 	st := theme.PlainStyles()
 
 	tr := tree.New(r, pin.Tree, st, tree.DefaultKeyMap())

@@ -6,8 +6,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
 )
@@ -18,15 +18,7 @@ func flagged(t *testing.T, files repotest.Tree, dirs ...string) Model {
 	t.Helper()
 	rt := repotest.New(t)
 	rt.Commit("c", files)
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := pintest.Head(t, rt)
 	m := New(r, pin.Tree, theme.PlainStyles(), DefaultKeyMap())
 	m.SetSize(80, 20)
 	m.Focus()

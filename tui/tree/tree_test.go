@@ -11,6 +11,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
 )
@@ -29,15 +30,7 @@ func fixture(t *testing.T) (*repotest.Repo, *repo.Repo, repo.Pin) {
 		"esc\x1b[31mred.txt":  {Content: "x\n"},
 		"name\nnewline.txt":   {Content: "y\n"},
 	})
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, pin := pintest.Head(t, rt)
 	return rt, r, pin
 }
 
