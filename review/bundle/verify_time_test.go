@@ -49,7 +49,7 @@ func TestVerifyTimeAgreesWithSSHKeygen(t *testing.T) {
 		{"namespace, expired", opt(ns, vb(now.Add(-30*day))), [3]bool{false, true, true}},
 		{"namespace pattern, straddling", opt(`namespaces="sightline-*"`, va(given.Add(-day)), vb(now.Add(day))), [3]bool{true, true, true}},
 		{"wrong namespace, valid", opt(`namespaces="file"`, va(given.Add(-day))), [3]bool{false, false, false}},
-		{"upper-case options", opt(strings.ToUpper("valid-before")+`="`+sshTime(now.Add(-day))+`"`), [3]bool{false, true, true}},
+		{"upper-case options", opt(strings.ToUpper("valid-before") + `="` + sshTime(now.Add(-day)) + `"`), [3]bool{false, true, true}},
 	}
 	times := []struct {
 		name string
