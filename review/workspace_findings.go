@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -53,7 +54,8 @@ func (w *Workspace) AddFinding(f Finding) (Finding, error) {
 // current state (which may include another process's latest changes) and
 // stores the result. The id, created time and updated time are not the
 // editor's to change. edit may run again later, on a newer state, if the
-// change has to wait as pending; it should only set fields.
+// change has to wait as pending; it should only set fields. An edit that
+// changes nothing writes nothing, and returns the finding as it is.
 func (w *Workspace) UpdateFinding(id string, edit func(*Finding)) (Finding, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -70,6 +72,11 @@ func (w *Workspace) UpdateFinding(id string, edit func(*Finding)) (Finding, erro
 		if err := g.Validate(); err != nil {
 			return nil, err
 		}
+		if g.Updated = old.Updated; reflect.DeepEqual(g, old) {
+			out = old
+			return nil, nil // no event: the journal only records changes
+		}
+		g.Updated = t
 		for i, st := range g.Steps {
 			if err := s.checkCommit(st.Location); err != nil {
 				return nil, fmt.Errorf("step %d: %w", i+1, err)

@@ -274,3 +274,27 @@ func TestLockHeldNamesHolder(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// An edit that changes nothing writes no journal event and keeps the
+// updated time; a real change after it is written as before.
+func TestUpdateFindingWithoutChangeWritesNothing(t *testing.T) {
+	w := openWS(t, filepath.Join(t.TempDir(), "ws"))
+	defer w.Close()
+	hostile := "zwj \U0001F468\u200D\U0001F4BB tab\tesc\x1b[2J bidi\u202Eevil"
+	f := testFinding(hostile)
+	f.Description = hostile + "\nsecond line"
+	added, err := w.AddFinding(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq := w.Head().Seq
+	w.now = func() time.Time { return added.Updated.Add(time.Hour) }
+	got, err := w.UpdateFinding(added.ID, func(g *Finding) { g.Title = hostile })
+	if err != nil || w.Head().Seq != seq || !got.Updated.Equal(added.Updated) || got.Title != hostile {
+		t.Fatalf("unchanged edit: seq %d -> %d, %+v, %v", seq, w.Head().Seq, got, err)
+	}
+	got, err = w.UpdateFinding(added.ID, func(g *Finding) { g.Severity = SeverityLow })
+	if err != nil || w.Head().Seq != seq+1 || got.Severity != SeverityLow || got.Title != hostile || got.Description != f.Description {
+		t.Fatalf("severity edit: seq %d -> %d, %+v, %v", seq, w.Head().Seq, got, err)
+	}
+}

@@ -78,8 +78,24 @@ func TestKeygenExportVerifyCommands(t *testing.T) {
 	}
 	code, out, errs = runSigned(t, "verify", bundle, "--signers", signers, "--repo", repoDir)
 	if code != 0 || !strings.Contains(out, "PASS F-0001 step 1 lines: lines 2-2 match lineHash") || !strings.Contains(out, "OK: all") ||
-		!strings.Contains(out, "second opinion: ssh-keygen -Y verify -f "+signers+" -I reviewer1@agency.example -n sightline-findings@v1 -s "+bundle+".sig -O verify-time=20260101000000Z < "+bundle) {
+		!strings.Contains(out, "second opinion: ssh-keygen -Y verify -f "+signers+" -I reviewer1@agency.example -n sightline-findings@v1 -s "+bundle+".sig < "+bundle) ||
+		!strings.Contains(out, "key valid at ") || !strings.Contains(out, " (verification time)") {
 		t.Fatalf("verify: %d\n%s%s", code, out, errs)
+	}
+	// --at checks at another time, and the second opinion checks there too.
+	code, out, errs = runSigned(t, "verify", bundle, "--signers", signers, "--at", "created")
+	if code != 0 || !strings.Contains(out, "key valid at 2026-01-01T00:00:00Z (the bundle's created time: the SIGNER'S CLAIM") ||
+		!strings.Contains(out, "-s "+bundle+".sig -O verify-time=20260101000000Z < "+bundle) {
+		t.Fatalf("verify --at created: %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = runSigned(t, "verify", "--at", "2030-01-02T03:04:05+01:00", bundle, "--signers", signers)
+	if code != 0 || !strings.Contains(out, "key valid at 2030-01-02T02:04:05Z (time given with --at)") ||
+		!strings.Contains(out, "-O verify-time=20300102020405Z < ") {
+		t.Fatalf("verify --at TIME: %d\n%s%s", code, out, errs)
+	}
+	code, _, errs = runSigned(t, "verify", bundle, "--signers", signers, "--at", "last tuesday")
+	if code != 2 || !strings.Contains(errs, `--at: verification time "last tuesday": want now, created, or an RFC 3339 time`) {
+		t.Fatalf("verify --at bad: %d %s", code, errs)
 	}
 	if _, err := exec.LookPath("ssh-keygen"); err == nil {
 		cmd := exec.Command("ssh-keygen", "-Y", "verify", "-f", signers, "-I", "reviewer1@agency.example",

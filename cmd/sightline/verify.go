@@ -19,7 +19,7 @@ func init() {
 	})
 }
 
-const verifyUsage = `Usage: sightline verify BUNDLE --signers ALLOWED_SIGNERS [--sig FILE] [--repo PATH]
+const verifyUsage = `Usage: sightline verify BUNDLE --signers ALLOWED_SIGNERS [--sig FILE] [--repo PATH] [--at TIME]
 
 Checks BUNDLE (a findings.json from "sightline export") against its
 detached signature (default BUNDLE.sig):
@@ -28,8 +28,8 @@ detached signature (default BUNDLE.sig):
     sightline-findings@v1, and matches the bundle's bytes;
   - the signing key is allowed for the bundle's reviewer in ALLOWED_SIGNERS
     (ssh-keygen's format and rules: pattern lists, !negation, namespaces=,
-    valid-after/valid-before checked at the bundle's creation time; lines
-    with cert-authority or unknown options are refused);
+    valid-after/valid-before; lines with cert-authority or unknown options
+    are refused);
   - the bundle is strict JSON (no duplicate or case-variant keys, no unknown
     fields, valid UTF-8, no BOM);
   - with --repo, the pinned commit and tree exist and, recomputing every
@@ -38,10 +38,21 @@ detached signature (default BUNDLE.sig):
 
 It prints one line per check and exits 0 when all pass, 1 when any fails,
 2 when something could not be checked (an unreadable or unsupported
-repository). The same signature check with OpenSSH alone:
+repository).
+
+Key validity (valid-after/valid-before) is checked at the verifier's clock,
+now, as ssh-keygen -Y verify does: the bundle's "created" time is written
+by the signer, and a holder of an expired key could backdate it. --at TIME
+checks at another instant (RFC 3339, e.g. 2026-01-01T00:00:00Z), like
+ssh-keygen's -O verify-time; --at created uses the bundle's own created
+time, which is only the signer's claim, and the report says so. The signer
+line names the time used: "key valid at ... (verification time)".
+
+The same signature check with OpenSSH alone (add -O verify-time=YYYYMMDDhhmmssZ
+to match --at):
 
   ssh-keygen -Y verify -f ALLOWED_SIGNERS -I REVIEWER -n sightline-findings@v1 \
-      -s BUNDLE.sig -O verify-time=CREATED < BUNDLE
+      -s BUNDLE.sig < BUNDLE
 
 Flags:
 `
@@ -53,6 +64,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&opts.SignersPath, "signers", "", "the allowed_signers file")
 	fs.StringVar(&opts.SigPath, "sig", "", "the signature file (default BUNDLE.sig)")
 	fs.StringVar(&opts.RepoPath, "repo", "", "also check the findings against this repository")
+	at := fs.String("at", "now", "check key validity at this time: now, created (the signer's claim) or RFC 3339")
 	// Flags may come before or after the bundle.
 	bundles, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -63,6 +75,9 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		return usagef("give exactly one bundle file")
 	case opts.SignersPath == "":
 		return usagef("--signers ALLOWED_SIGNERS is required: the file naming who may sign")
+	}
+	if opts.At, err = bundle.ParseVerifyTime(*at); err != nil {
+		return usagef("--at: %v", err)
 	}
 	opts.BundlePath = bundles[0]
 	rep := bundle.Verify(context.Background(), opts)
@@ -91,7 +106,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 
 // secondOpinion is the ssh-keygen command line that checks the same
 // signature and signer without sightline, with the key's validity taken
-// at the bundle's creation time as sightline does.
+// at the same time as sightline's check.
 func secondOpinion(opts bundle.VerifyOptions, b *bundle.Bundle) string {
 	sig := opts.SigPath
 	if sig == "" {
@@ -99,8 +114,8 @@ func secondOpinion(opts bundle.VerifyOptions, b *bundle.Bundle) string {
 	}
 	cmd := "ssh-keygen -Y verify -f " + verifyShellQuote(opts.SignersPath) + " -I " + verifyShellQuote(b.Reviewer) +
 		" -n " + bundle.SignatureNamespace + " -s " + verifyShellQuote(sig)
-	if t, err := b.CreatedTime(); err == nil {
-		cmd += " -O verify-time=" + t.UTC().Format("20060102150405") + "Z"
+	if o := opts.At.SSHKeygenOption(b); o != "" {
+		cmd += " " + o
 	}
 	return "second opinion: " + cmd + " < " + verifyShellQuote(opts.BundlePath)
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // ErrSignerNotAllowed means no allowed_signers line accepts the signing key
-// for the bundle's reviewer, namespace and creation time.
+// for the bundle's reviewer and namespace at the time checked.
 var ErrSignerNotAllowed = errors.New("signer not allowed")
 
 // AllowedSigners is a parsed allowed_signers file, the format git and
@@ -107,11 +107,11 @@ func (l *signerLine) permits(namespace string, at time.Time) string {
 	}
 	t := at.Unix()
 	if l.validAfter != 0 && t < l.validAfter {
-		return fmt.Sprintf("key is not yet valid: bundle created %s < valid-after %s",
+		return fmt.Sprintf("key is not yet valid: %s < valid-after %s",
 			at.UTC().Format(time.RFC3339), time.Unix(l.validAfter, 0).UTC().Format(time.RFC3339))
 	}
 	if l.validBefore != 0 && t > l.validBefore {
-		return fmt.Sprintf("key has expired: bundle created %s > valid-before %s",
+		return fmt.Sprintf("key has expired: %s > valid-before %s",
 			at.UTC().Format(time.RFC3339), time.Unix(l.validBefore, 0).UTC().Format(time.RFC3339))
 	}
 	return ""

@@ -39,7 +39,7 @@ func BenchmarkVerifyBundle(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for range b.N {
-		if rep := verifyData(context.Background(), data, sig, nil, as, nil, ""); rep.ExitCode() != 0 {
+		if rep := verifyData(context.Background(), data, sig, nil, as, nil, VerifyOptions{}, time.Now()); rep.ExitCode() != 0 {
 			b.Fatal(reportText(rep))
 		}
 	}

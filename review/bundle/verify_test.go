@@ -61,18 +61,22 @@ func TestVerifyNamesEachFailure(t *testing.T) {
 	out := fx.export(t, "findings.json", FormatBundle, false)
 	id := testID
 	key := authorizedKey(fx.signer.PublicKey())
-	signersCase := func(name, content, want string) {
+	signersCase := func(name, content string, wants ...string) {
 		t.Run(name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "allowed_signers")
 			writeFile(t, p, content)
 			rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: p})
-			wantLine(t, rep, 1, want)
+			for _, want := range wants {
+				wantLine(t, rep, 1, want)
+			}
 		})
 	}
 	signersCase("signer missing", "someone@agency.example "+key+"\n", `FAIL signer: signer not allowed: no line in`)
 	signersCase("negation", "!"+id+",*@agency.example "+key+"\n", `no line in`)
 	signersCase("namespace", id+` namespaces="file" `+key+"\n", `not permitted for use in signature namespace "sightline-findings@v1"`)
-	signersCase("expired", id+` valid-before="20251231Z" `+key+"\n", "key has expired: bundle created 2026-01-01T00:00:00Z > valid-before 2025-12-31T00:00:00Z")
+	// Validity is checked now (the verifier's clock), and the line says so.
+	signersCase("expired", id+` valid-before="20251231Z" `+key+"\n", "key has expired: ", "> valid-before 2025-12-31T00:00:00Z",
+		"; key validity checked at ", " (verification time)")
 	signersCase("cert-authority", id+` cert-authority `+key+"\n", "cert-authority is not supported by sightline")
 	signersCase("no file", "", "no line in")
 
@@ -190,17 +194,23 @@ func mustRead(t *testing.T, p string) []byte {
 	return data
 }
 
-// Notes do not change the verdict: a key valid at the bundle's creation
-// but expired now, and a ref that moved since the review.
+// Notes do not change the verdict: checked at the bundle's created time
+// (as asked), a key valid then but expired now, and a ref that moved since
+// the review. Checked now, the same key fails, with a note explaining why.
 func TestVerifyNotes(t *testing.T) {
 	fx := newExportFixture(t)
 	out := fx.export(t, "findings.json", FormatBundle, false)
 	p := filepath.Join(t.TempDir(), "as")
 	writeFile(t, p, testID+` valid-before="20260601Z" `+authorizedKey(fx.signer.PublicKey())+"\n")
 	fx.rt.Commit("later", repotest.Tree{"src/main.c": {Content: "fixed\n"}})
-	rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: p, RepoPath: fx.repoDir})
-	wantLine(t, rep, 0, "NOTE signer: valid when the bundle was created, but not now: ")
+	rep := Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: p, RepoPath: fx.repoDir, At: VerifyAtCreated})
+	wantLine(t, rep, 0, "key valid at 2026-01-01T00:00:00Z (the bundle's created time: the SIGNER'S CLAIM, not checked by anyone)")
+	wantLine(t, rep, 0, "NOTE signer: key validity was checked at the bundle's created time 2026-01-01T00:00:00Z, which the signer wrote and could have backdated")
+	wantLine(t, rep, 0, "NOTE signer: valid at the time checked, but not at the current time ")
 	wantLine(t, rep, 0, `NOTE pin ref: "main" now names `)
+	rep = Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: p, RepoPath: fx.repoDir})
+	wantLine(t, rep, 1, "(verification time)")
+	wantLine(t, rep, 1, "NOTE signer: the key would be valid at the bundle's created time 2026-01-01T00:00:00Z (the signer's claim)")
 	writeFile(t, p, "*@agency.example "+authorizedKey(fx.signer.PublicKey())+"\n")
 	rep = Verify(context.Background(), VerifyOptions{BundlePath: out, SignersPath: p})
 	wantLine(t, rep, 0, `NOTE signer: line 1 accepts the reviewer through the pattern "*@agency.example"`)
@@ -277,13 +287,13 @@ func TestVerifyFailsOnEveryFlippedByte(t *testing.T) {
 	}
 	as := ParseAllowedSigners("as", []byte(testID+" "+authorizedKey(signer.PublicKey())+"\n"))
 	ctx := context.Background()
-	if rep := verifyData(ctx, data, sig, nil, as, nil, ""); rep.ExitCode() != 0 {
+	if rep := verifyData(ctx, data, sig, nil, as, nil, VerifyOptions{}, time.Now()); rep.ExitCode() != 0 {
 		t.Fatalf("unchanged bundle fails:\n%s", reportText(rep))
 	}
 	for i := range data {
 		flipped := bytes.Clone(data)
 		flipped[i] ^= 0x20
-		if rep := verifyData(ctx, flipped, sig, nil, as, nil, ""); rep.ExitCode() != 1 {
+		if rep := verifyData(ctx, flipped, sig, nil, as, nil, VerifyOptions{}, time.Now()); rep.ExitCode() != 1 {
 			t.Fatalf("byte %d (%q -> %q) flipped, yet exit %d:\n%s", i, data[i], flipped[i], rep.ExitCode(), reportText(rep))
 		}
 	}

@@ -153,8 +153,13 @@ func (m *Model) submitted(msg form.SubmittedMsg) tea.Cmd {
 		form.ApplyFinding(&f, msg.Values)
 		return addFindingCmd(m.d, m.snap, d, f)
 	case form.IDEditFinding:
-		vals := msg.Values
-		return editFindingCmd(m.d.WS, m.snap, d.id, func(f *review.Finding) { form.ApplyFinding(f, vals) })
+		if msg.Unchanged() {
+			// Nothing to write: no journal event, and the form closes.
+			m.modal, m.saving = modalNone, false
+			m.info = "no changes to " + d.id
+			return nil
+		}
+		return editFindingCmd(m.d.WS, m.snap, d.id, func(f *review.Finding) { form.ApplyChanges(f, msg) })
 	case form.IDStepNote:
 		return addStepCmd(m.d, m.snap, d, strings.TrimSpace(msg.Values[0]))
 	case export.FormID:

@@ -69,6 +69,31 @@ func ApplyFinding(f *review.Finding, values []string) {
 	f.Status = review.Status(values[FieldStatus])
 }
 
+// ApplyChanges sets on f the values of the fields the reviewer changed in
+// an edit form; the others keep f's exact bytes.
+func ApplyChanges(f *review.Finding, msg SubmittedMsg) {
+	if len(msg.Values) <= FieldStatus || len(msg.Changed) != len(msg.Values) {
+		return
+	}
+	var g review.Finding
+	ApplyFinding(&g, msg.Values)
+	if msg.Changed[FieldTitle] {
+		f.Title = g.Title
+	}
+	if msg.Changed[FieldSeverity] {
+		f.Severity = g.Severity
+	}
+	if msg.Changed[FieldCWE] {
+		f.CWE = g.CWE
+	}
+	if msg.Changed[FieldDescription] {
+		f.Description = g.Description
+	}
+	if msg.Changed[FieldStatus] {
+		f.Status = g.Status
+	}
+}
+
 // NoteForm builds the one-field form for a step's optional note.
 func NoteForm(title string, s theme.Styles) Model {
 	return New(IDStepNote, title, []Field{{Label: "Note", Kind: Line, Hint: "optional; enter saves"}}, s)

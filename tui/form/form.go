@@ -9,6 +9,10 @@
 // picks the next value starting with it. Every field's Validate runs on
 // submit: the first error is shown under the form and focus moves to the
 // field, and nothing is submitted.
+//
+// Fields edit the stored text and only display it sanitized: see raw.go
+// for fields whose text cannot be shown as itself (read-only; ctrl+r
+// empties one).
 package form
 
 import (
@@ -17,7 +21,6 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/repo/textsafe"
 	"sightline/tui/theme"
 )
 
@@ -45,10 +48,22 @@ type Field struct {
 }
 
 // SubmittedMsg is sent when the form is submitted: Values are the fields'
-// values in order. ID is the id the form was built with.
+// values in order, and Changed says which differ from the values the form
+// was built with. ID is the id the form was built with.
 type SubmittedMsg struct {
-	ID     string
-	Values []string
+	ID      string
+	Values  []string
+	Changed []bool
+}
+
+// Unchanged reports whether no field was changed.
+func (s SubmittedMsg) Unchanged() bool {
+	for _, c := range s.Changed {
+		if c {
+			return false
+		}
+	}
+	return true
 }
 
 // CancelledMsg is sent when the form is cancelled with esc.
@@ -60,6 +75,12 @@ type field struct {
 	input  textinput.Model
 	area   textarea.Model
 	choice int
+	// raw is the text of a Line or Text field byte for byte: the stored
+	// value until the reviewer edits it. The input shows it sanitized.
+	raw string
+	// locked says why raw cannot be edited as itself here ("" when it
+	// can); the field then keeps raw and only ctrl+r empties it.
+	locked string
 }
 
 // Model is a form. Build it with New.
@@ -71,6 +92,7 @@ type Model struct {
 	err    string
 	note   string
 	styles theme.Styles
+	keys   KeyMap
 	width  int
 	height int // rows the form may take; 0 is no limit
 }
@@ -78,7 +100,7 @@ type Model struct {
 // New builds a form titled title with the given fields; the first field
 // has focus. id is echoed in the form's messages.
 func New(id, title string, fields []Field, s theme.Styles) Model {
-	m := Model{id: id, title: title, styles: s, width: 60}
+	m := Model{id: id, title: title, styles: s, keys: DefaultKeyMap(), width: 60}
 	for _, f := range fields {
 		m.fields = append(m.fields, newField(f, s))
 	}
@@ -88,13 +110,6 @@ func New(id, title string, fields []Field, s theme.Styles) Model {
 
 func newField(f Field, s theme.Styles) field {
 	fl := field{Field: f}
-	// Values may come from an imported (untrusted) workspace: what the
-	// text inputs draw is made display-safe first. A text area keeps its
-	// line breaks, or editing a description would save them as "^J".
-	v := textsafe.Sanitize(f.Value)
-	if f.Kind == Text {
-		v = textsafe.SanitizeMultiline(f.Value)
-	}
 	switch f.Kind {
 	case Line:
 		in := textinput.New()
@@ -102,7 +117,6 @@ func newField(f Field, s theme.Styles) field {
 		in.Prompt = ""
 		in.CharLimit = 500
 		in.TextStyle = s.Text
-		in.SetValue(v)
 		if f.Secret {
 			in.EchoMode = textinput.EchoPassword
 		}
@@ -114,7 +128,6 @@ func newField(f Field, s theme.Styles) field {
 		a.Prompt = "│ "
 		a.CharLimit = 0
 		a.SetHeight(5)
-		a.SetValue(v)
 		fl.area = a
 	case Choice:
 		for i, c := range f.Choices {
@@ -123,6 +136,7 @@ func newField(f Field, s theme.Styles) field {
 			}
 		}
 	}
+	fl.setText(f.Value)
 	return fl
 }
 
@@ -150,7 +164,7 @@ func (m *Model) SetHeight(h int) { m.height = max(h, 0) }
 // choice implies, such as a file name's extension).
 func (m *Model) SetValue(i int, v string) {
 	if i >= 0 && i < len(m.fields) && m.fields[i].Kind == Line {
-		m.fields[i].input.SetValue(v)
+		m.fields[i].setText(v)
 	}
 }
 
@@ -173,6 +187,9 @@ func (m Model) Values() []string {
 func (f field) value() string {
 	switch f.Kind {
 	case Text:
+		if f.locked != "" {
+			return f.raw
+		}
 		return f.area.Value()
 	case Choice:
 		if f.choice < len(f.Choices) {
@@ -180,7 +197,20 @@ func (f field) value() string {
 		}
 		return ""
 	}
+	if f.locked != "" {
+		return f.raw
+	}
 	return f.input.Value()
+}
+
+// Changed reports, for each field, whether its value differs from the
+// one the form was built with.
+func (m Model) Changed() []bool {
+	out := make([]bool, len(m.fields))
+	for i, f := range m.fields {
+		out[i] = f.value() != f.Value
+	}
+	return out
 }
 
 // Focused is the index of the field with focus.

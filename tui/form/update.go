@@ -9,7 +9,7 @@ import (
 
 // KeyMap holds the form's bindings, for help.
 type KeyMap struct {
-	Next, Prev, Enter, Save, Cancel, Cycle key.Binding
+	Next, Prev, Enter, Save, Cancel, Cycle, Clear key.Binding
 }
 
 // DefaultKeyMap returns the form's bindings.
@@ -21,6 +21,7 @@ func DefaultKeyMap() KeyMap {
 		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Cycle:  key.NewBinding(key.WithKeys("left", "right", " "), key.WithHelp("←/→/space", "change a choice (or type its first letter)")),
+		Clear:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "empty a read-only field to write a new value")),
 	}
 }
 
@@ -31,7 +32,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp lists the form's keys in one column.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Next, k.Prev, k.Enter, k.Save, k.Cancel, k.Cycle}}
+	return [][]key.Binding{{k.Next, k.Prev, k.Enter, k.Save, k.Cancel, k.Cycle, k.Clear}}
 }
 
 // Update handles a key; other messages are ignored (the inputs' cursors
@@ -53,7 +54,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case "shift+tab":
 		return m, m.setFocus(m.focus - 1)
 	case "enter":
-		if f.Kind == Text {
+		if f.Kind == Text && f.locked == "" {
 			break
 		}
 		if m.focus == len(m.fields)-1 {
@@ -61,15 +62,24 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, m.setFocus(m.focus + 1)
 	case "down":
-		if f.Kind != Text {
+		if f.Kind != Text || f.locked != "" {
 			return m, m.setFocus(m.focus + 1)
 		}
 	case "up":
-		if f.Kind != Text {
+		if f.Kind != Text || f.locked != "" {
 			return m, m.setFocus(m.focus - 1)
 		}
 	}
 	m.err = ""
+	if f.locked != "" {
+		// The stored text is kept as it is unless the reviewer asks.
+		if key.Matches(k, m.keys.Clear) {
+			f.clear()
+			return m, nil
+		}
+		m.err = f.Label + " is read-only: " + f.locked + "; ctrl+r empties it to write a new value"
+		return m, nil
+	}
 	var cmd tea.Cmd
 	switch f.Kind {
 	case Line:
@@ -79,6 +89,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case Choice:
 		f.cycle(k)
 	}
+	f.afterEdit()
 	return m, cmd
 }
 
@@ -123,6 +134,6 @@ func (m Model) submit() (Model, tea.Cmd) {
 			return m, m.setFocus(i)
 		}
 	}
-	id := m.id
-	return m, func() tea.Msg { return SubmittedMsg{ID: id, Values: vals} }
+	id, changed := m.id, m.Changed()
+	return m, func() tea.Msg { return SubmittedMsg{ID: id, Values: vals, Changed: changed} }
 }

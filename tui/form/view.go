@@ -29,7 +29,9 @@ func (m Model) View() string {
 			mark = "› "
 		}
 		top := s.Key.Render(mark) + s.Title.Render(label)
-		if f.Hint != "" {
+		if f.locked != "" {
+			top += s.Error.Render("  read-only (saved as stored): " + f.locked + " · ctrl+r empties it")
+		} else if f.Hint != "" {
 			top += s.Muted.Render("  " + f.Hint)
 		}
 		// Wrapped here rather than by the frame, so that rows are counted.
@@ -44,7 +46,14 @@ func (m Model) View() string {
 		// Wrapped, not cut: the end of the message says what is allowed.
 		tail = append(tail, s.Error.Width(m.width).Render(textsafe.Sanitize("⚠ "+m.err)))
 	}
-	tail = append(tail, s.Muted.Render("tab next field · enter next/save on last · ctrl+s save · esc cancel"))
+	keys := "tab next field · enter next/save on last · ctrl+s save · esc cancel"
+	for _, f := range m.fields {
+		if f.locked != "" {
+			keys += " · ctrl+r empty a read-only field"
+			break
+		}
+	}
+	tail = append(tail, s.Muted.Render(keys))
 	if room := m.height - len(head) - lipgloss.Height(strings.Join(tail, "\n")) - 1; m.height > 0 && len(body) > room+1 {
 		// Too tall for the terminal: show the rows around the focused
 		// field, and say that there are more.
