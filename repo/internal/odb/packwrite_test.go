@@ -32,7 +32,7 @@ func whole(typ Type, content []byte) packObj {
 // writePack writes objs as one pack and its index under objects/pack and
 // returns each entry's offset. swap names pairs of entries whose offsets
 // (and CRCs) the index exchanges: each id then leads to the other's bytes.
-func writePack(t *testing.T, objects string, objs []packObj, swap ...[2]int) []int64 {
+func writePack(t testing.TB, objects string, objs []packObj, swap ...[2]int) []int64 {
 	t.Helper()
 	var pack bytes.Buffer
 	pack.WriteString("PACK")
@@ -167,7 +167,7 @@ func appendSize(b []byte, n int) []byte {
 
 // writeLoose writes a loose object file under the path of id holding
 // an object of typ with content (its true id or not).
-func writeLoose(t *testing.T, objects string, id ID, typ Type, content []byte) {
+func writeLoose(t testing.TB, objects string, id ID, typ Type, content []byte) {
 	t.Helper()
 	p := filepath.Join(objects, id.String()[:2], id.String()[2:])
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
