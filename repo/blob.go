@@ -35,7 +35,11 @@ type Blob struct {
 // ReadBlob reads blob h, at most limit bytes of it (limit < 0: all of it).
 // Large blobs are streamed from storage, so only what is returned is held
 // in memory. Binary is decided on the first 8000 bytes even when max is
-// smaller.
+// smaller. A blob read whole (limit < 0, or not less than its size) is
+// checked against h: a substituted one is an error wrapping
+// ErrHashMismatch that names h and what the content hashes to. A
+// truncated read is not checked (that would read the rest); call
+// VerifyObject for that.
 func (r *Repo) ReadBlob(ctx context.Context, h Hash, limit int64) (Blob, error) {
 	rd, size, err := r.OpenBlob(ctx, h)
 	if err != nil {
@@ -60,6 +64,9 @@ func ReadOpenBlob(ctx context.Context, rd io.Reader, h Hash, size, limit int64) 
 	} else {
 		var err error
 		if buf, err = readSized(ctx, rd, sniff); err != nil {
+			if isMismatchOf(err, h) {
+				return Blob{}, err // it names the blob already
+			}
 			return Blob{}, fmt.Errorf("blob %s: %w", h, err)
 		}
 	}
@@ -70,14 +77,18 @@ func ReadOpenBlob(ctx context.Context, rd io.Reader, h Hash, size, limit int64) 
 }
 
 // OpenBlob streams blob h and returns its size. Readers of different
-// blobs may run on any goroutines at once; close each when done.
+// blobs may run on any goroutines at once; close each when done. The
+// content is checked against h as it is read: on a mismatch, the read
+// that would complete the blob fails instead (its bytes withheld, so
+// reading exactly the size fails too), with an error wrapping
+// ErrHashMismatch; a delta-stored blob may fail here already.
 func (r *Repo) OpenBlob(ctx context.Context, h Hash) (io.ReadCloser, int64, error) {
 	if err := ctxErr(ctx); err != nil {
 		return nil, 0, err
 	}
 	typ, size, rd, err := r.objects.Stream(odb.ID(h))
 	if err != nil {
-		return nil, 0, objectError("blob", h, err)
+		return nil, 0, readError("blob", h, err)
 	}
 	if typ != odb.TypeBlob {
 		rd.Close()

@@ -1,6 +1,10 @@
 package repo
 
-import "errors"
+import (
+	"errors"
+
+	"sightline/repo/internal/odb"
+)
 
 var (
 	// ErrNotRepository means the path is neither a work tree, a .git
@@ -18,7 +22,10 @@ var (
 	// to is not in the repository (a damaged or partial copy).
 	ErrMissingObject = errors.New("object missing from the repository")
 	// ErrHashMismatch means an object's content does not hash to its id:
-	// the object file was substituted or damaged. go-git does not check
-	// this on read; VerifyObject does.
-	ErrHashMismatch = errors.New("object content does not match its id")
+	// the object file was substituted or damaged (SECURITY-NOTES HOST-28).
+	// go-git and git do not check this on read; every read here does
+	// (odb recomputes the id of everything it hands out), so any read of
+	// a substituted object fails with it. It is odb's sentinel, so that
+	// errors.Is holds however many layers an error passed through.
+	ErrHashMismatch = odb.ErrHashMismatch
 )

@@ -1,18 +1,23 @@
 package repotest
 
 import (
+	"bytes"
 	"compress/zlib"
 	"crypto/sha1"
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // The hostile fixture of SECURITY-NOTES §3.4, byte for byte as its shell
@@ -198,4 +203,132 @@ func (r *Repo) hugeBlob() plumbing.Hash {
 		r.t.Fatalf("repotest: huge blob: %v", err)
 	}
 	return id
+}
+
+// The substituted-objects fixture (SECURITY-NOTES HOST-28, issue 17):
+// paths and contents. Each substituted file's HEAD blob reads back as
+// its Evil content, which does not hash to the blob's id.
+const (
+	SubstitutedLoosePath  = "src/auth.go"  // its HEAD blob is loose; the file holds SubstitutedLooseEvil
+	SubstitutedPackedPath = "src/check.go" // its HEAD blob is packed; the index sends it to SubstitutedPackedEvil
+	SubstitutedIntactPath = "src/util.go"  // untouched, the same in both commits
+
+	SubstitutedLooseBefore  = "package src\n\nfunc Allowed(u User) bool {\n\treturn u.Admin\n}\n"
+	SubstitutedLooseAfter   = "package src\n\nfunc Allowed(u User) bool {\n\treturn u.Admin && checkPassword(u)\n}\n"
+	SubstitutedLooseEvil    = "package src\n\nfunc Allowed(u User) bool {\n\treturn true\n}\n"
+	SubstitutedPackedBefore = "package src\n\nfunc Check(tok string) error {\n\treturn nil\n}\n"
+	SubstitutedPackedAfter  = "package src\n\nfunc Check(tok string) error {\n\treturn verifySignature(tok)\n}\n"
+	SubstitutedPackedEvil   = "package src\n\nfunc Check(tok string) error {\n\treturn nil // verified\n}\n"
+	SubstitutedIntact       = "package src\n\nfunc Add(a, b int) int { return a + b }\n"
+)
+
+// Substituted is a repository whose object store was tampered with after
+// its two commits were made. Commit 1 holds the Before contents, commit 2
+// (HEAD, on main) the After ones; then the loose file of the HEAD blob of
+// SubstitutedLoosePath was overwritten with SubstitutedLooseEvil, and the
+// HEAD blob of SubstitutedPackedPath was packed next to Decoy (a blob no
+// tree names, holding SubstitutedPackedEvil) with their index entries'
+// offsets swapped, so each id leads to the other's bytes. Everything
+// else (commits, trees, the Before blobs) is loose and intact. Every
+// reader must refuse Loose, Packed and Decoy (go-git and git read them
+// back without a word).
+type Substituted struct {
+	*Repo
+	First, Head plumbing.Hash // the two commits
+	Loose       plumbing.Hash // HEAD blob of SubstitutedLoosePath
+	Packed      plumbing.Hash // HEAD blob of SubstitutedPackedPath
+	Decoy       plumbing.Hash
+}
+
+// NewSubstituted builds the Substituted fixture.
+func NewSubstituted(t testing.TB) *Substituted {
+	t.Helper()
+	r := New(t)
+	first := r.Commit("first", Tree{
+		SubstitutedLoosePath:  {Content: SubstitutedLooseBefore},
+		SubstitutedPackedPath: {Content: SubstitutedPackedBefore},
+		SubstitutedIntactPath: {Content: SubstitutedIntact},
+	})
+	head := r.Commit("harden auth", Tree{
+		SubstitutedLoosePath:  {Content: SubstitutedLooseAfter},
+		SubstitutedPackedPath: {Content: SubstitutedPackedAfter},
+		SubstitutedIntactPath: {Content: SubstitutedIntact},
+	})
+	s := &Substituted{Repo: r, First: first, Head: head,
+		Loose: r.Blob(SubstitutedLooseAfter), Packed: r.Blob(SubstitutedPackedAfter), Decoy: r.Blob(SubstitutedPackedEvil)}
+	idx := r.packObjects(s.Packed, s.Decoy)
+	r.SubstituteBlob(s.Loose, SubstitutedLooseEvil)
+	swapIndexOffsets(t, idx, s.Packed, s.Decoy)
+	return s
+}
+
+// packObjects writes the given objects into a new pack (whole, no
+// deltas), removes their loose files, and returns the pack's index path.
+func (r *Repo) packObjects(ids ...plumbing.Hash) string {
+	r.t.Helper()
+	before, _ := filepath.Glob(filepath.Join(r.Dir, ".git", "objects", "pack", "*.idx"))
+	pw, ok := r.storer.(storer.PackfileWriter)
+	if !ok {
+		r.t.Fatal("repotest: the storage cannot write packs")
+	}
+	w, err := pw.PackfileWriter()
+	if err == nil {
+		_, err = packfile.NewEncoder(w, r.storer, false).Encode(ids, 0)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		r.t.Fatalf("repotest: pack: %v", err)
+	}
+	after, _ := filepath.Glob(filepath.Join(r.Dir, ".git", "objects", "pack", "*.idx"))
+	if len(after) != len(before)+1 {
+		r.t.Fatalf("repotest: pack: %d indexes before, %d after", len(before), len(after))
+	}
+	for _, id := range ids {
+		r.RemoveObject(id)
+	}
+	for _, p := range after {
+		if !slices.Contains(before, p) {
+			return p
+		}
+	}
+	r.t.Fatal("repotest: pack: no new index")
+	return ""
+}
+
+// swapIndexOffsets exchanges the pack offsets (and CRCs) of a and b in a
+// version 2 pack index and rewrites its checksum, so the index stays
+// self-consistent while each id leads to the other's entry.
+func swapIndexOffsets(t testing.TB, idxPath string, a, b plumbing.Hash) {
+	t.Helper()
+	data, err := os.ReadFile(idxPath)
+	if err != nil {
+		t.Fatalf("repotest: %v", err)
+	}
+	const names = 8 + 256*4
+	n := int(binary.BigEndian.Uint32(data[names-4:]))
+	pos := func(h plumbing.Hash) int {
+		for i := range n {
+			if bytes.Equal(data[names+i*20:names+i*20+20], h[:]) {
+				return i
+			}
+		}
+		t.Fatalf("repotest: %s is not in %s", h, idxPath)
+		return 0
+	}
+	i, j := pos(a), pos(b)
+	for _, table := range []int{names + n*20, names + n*24} { // CRCs, then offsets
+		x, y := data[table+i*4:table+i*4+4], data[table+j*4:table+j*4+4]
+		var tmp [4]byte
+		copy(tmp[:], x)
+		copy(x, y)
+		copy(y, tmp[:])
+	}
+	sum := sha1.Sum(data[:len(data)-20])
+	copy(data[len(data)-20:], sum[:])
+	_ = os.Chmod(idxPath, 0o644)
+	if err := os.WriteFile(idxPath, data, 0o444); err != nil {
+		t.Fatalf("repotest: %v", err)
+	}
 }

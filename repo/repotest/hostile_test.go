@@ -1,10 +1,15 @@
 package repotest
 
 import (
+	"io"
+	"os"
 	"os/exec"
 	"sort"
 	"strings"
 	"testing"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // git must see the hostile fixture exactly as the §3.4 recipe makes it.
@@ -68,5 +73,39 @@ func TestHostileHugeFile(t *testing.T) {
 	// fsck rehashes every object: the hand-written loose object is sound.
 	if out, err := exec.Command("git", "-C", r.Dir, "fsck", "--strict").CombinedOutput(); err != nil {
 		t.Errorf("git fsck: %v\n%s", err, out)
+	}
+}
+
+// The substituted fixture reads back as its Evil contents in go-git (and
+// git), which do not check ids: the damage is real, and silent there.
+func TestSubstitutedFixtureReadsBackAsTheSubstitutes(t *testing.T) {
+	s := NewSubstituted(t)
+	for h, want := range map[plumbing.Hash]string{
+		s.Loose: SubstitutedLooseEvil, s.Packed: SubstitutedPackedEvil, s.Decoy: SubstitutedPackedAfter,
+	} {
+		g, err := git.PlainOpen(s.Dir) // each read fresh: go-git caches by pack offset
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := g.BlobObject(h)
+		if err != nil {
+			t.Fatalf("blob %s: %v", h, err)
+		}
+		rd, err := b.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rd)
+		rd.Close()
+		if err != nil || string(got) != want {
+			t.Errorf("blob %s reads %q, %v; want %q", h, got, err, want)
+		}
+	}
+	if _, err := os.Stat(s.ObjectPath(s.Packed)); !os.IsNotExist(err) {
+		t.Errorf("the packed blob is also loose: %v", err)
+	}
+	tree := s.TreeOf(s.First)
+	if tree[SubstitutedLoosePath].Content != SubstitutedLooseBefore || tree[SubstitutedIntactPath].Content != SubstitutedIntact {
+		t.Errorf("commit 1 is not intact: %v", tree)
 	}
 }

@@ -11,10 +11,15 @@ type baseKey struct {
 	off  int64
 }
 
+// cachedBase is a resolved delta base. Bases are verified before they
+// are cached (checkBase): id is what data hashes to, unless verification
+// is off (hashed false).
 type cachedBase struct {
-	key  baseKey
-	typ  Type
-	data []byte
+	key    baseKey
+	typ    Type
+	data   []byte
+	id     ID
+	hashed bool
 }
 
 // baseCache holds recently resolved delta bases, least recently used
@@ -32,23 +37,25 @@ func newBaseCache(budget int) *baseCache {
 	return &baseCache{budget: budget, order: list.New(), items: map[baseKey]*list.Element{}}
 }
 
-func (c *baseCache) get(k baseKey) (Type, []byte, bool) {
+// get returns the base cached for k as a resolved value (shared: the
+// caller copies before handing the data out).
+func (c *baseCache) get(k baseKey) (resolved, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.items[k]
 	if !ok {
-		return 0, nil, false
+		return resolved{}, false
 	}
 	c.order.MoveToFront(el)
 	b := el.Value.(*cachedBase)
-	return b.typ, b.data, true
+	return resolved{typ: b.typ, data: b.data, shared: true, id: b.id, hashed: b.hashed}, true
 }
 
-// put keeps data (which the caller must not modify afterwards). An
+// put keeps r's data (which the caller must not modify afterwards). An
 // object bigger than a quarter of the budget is not kept: it would
 // evict everything else for one use.
-func (c *baseCache) put(k baseKey, typ Type, data []byte) {
-	if len(data) > c.budget/4 {
+func (c *baseCache) put(k baseKey, r resolved) {
+	if len(r.data) > c.budget/4 {
 		return
 	}
 	c.mu.Lock()
@@ -57,8 +64,8 @@ func (c *baseCache) put(k baseKey, typ Type, data []byte) {
 		c.order.MoveToFront(el)
 		return
 	}
-	c.items[k] = c.order.PushFront(&cachedBase{key: k, typ: typ, data: data})
-	c.used += len(data)
+	c.items[k] = c.order.PushFront(&cachedBase{key: k, typ: r.typ, data: r.data, id: r.id, hashed: r.hashed})
+	c.used += len(r.data)
 	for c.used > c.budget {
 		el := c.order.Back()
 		b := el.Value.(*cachedBase)

@@ -131,7 +131,8 @@ func (db *DB) Has(id ID) bool {
 }
 
 // Read returns an object's type and its whole content, which the caller
-// owns.
+// owns. The content is checked against id (after delta resolution): an
+// object that hashes to another id is a *HashMismatchError.
 func (db *DB) Read(id ID) (Type, []byte, error) {
 	pi, off, ok, err := db.locate(id)
 	if err != nil {
@@ -140,30 +141,44 @@ func (db *DB) Read(id ID) (Type, []byte, error) {
 	if !ok {
 		return db.readLoose(id)
 	}
-	typ, data, shared, err := db.resolve(pi, off, nil)
+	r, err := db.resolve(pi, off, nil)
 	if err != nil {
 		return 0, nil, err
 	}
-	if shared {
-		data = bytes.Clone(data)
+	if err := checkID(id, &r); err != nil {
+		return 0, nil, err
 	}
-	return typ, data, nil
+	if r.shared {
+		r.data = bytes.Clone(r.data)
+	}
+	return r.typ, r.data, nil
 }
 
-// resolve reads the pack entry at (pi, off), applying deltas. shared
-// reports that data is held by the cache and must be copied before it is
-// handed out.
+// resolved is a pack entry with its deltas applied.
+type resolved struct {
+	typ    Type
+	data   []byte
+	shared bool // held by the cache: copy it before handing it out
+	id     ID   // what data hashes to, when hashed
+	hashed bool
+}
+
+// chainLink is one delta of a chain being resolved.
+type chainLink struct {
+	pi  int
+	off int64
+	e   entry
+	w   *window
+}
+
+// resolve reads the pack entry at (pi, off), applying deltas. Every
+// delta base is verified (checkBase) before it is cached or used; the
+// result itself is the caller's to check, against the id it asked for.
 //
 // first, when set, is the entry at (pi, off) already read by the caller
 // (resolve takes over its window).
-func (db *DB) resolve(pi int, off int64, first *entryRead) (typ Type, data []byte, shared bool, err error) {
-	type link struct {
-		pi  int
-		off int64
-		e   entry
-		w   *window
-	}
-	var chain []link
+func (db *DB) resolve(pi int, off int64, first *entryRead) (r resolved, err error) {
+	var chain []chainLink
 	defer func() { // windows not consumed on an error
 		for _, l := range chain {
 			if l.w != nil {
@@ -172,11 +187,11 @@ func (db *DB) resolve(pi int, off int64, first *entryRead) (typ Type, data []byt
 		}
 	}()
 	for {
-		if t, d, ok := db.cache.get(baseKey{pi, off}); ok {
+		if b, ok := db.cache.get(baseKey{pi, off}); ok {
 			if first != nil && first.w != nil {
 				first.w.release()
 			}
-			typ, data, shared = t, d, true
+			r = b
 			break
 		}
 		p := db.packs[pi]
@@ -185,15 +200,17 @@ func (db *DB) resolve(pi int, off int64, first *entryRead) (typ Type, data []byt
 		if first != nil {
 			e, w, first = first.e, first.w, nil
 		} else if e, w, err = p.readEntry(off); err != nil {
-			return 0, nil, false, err
+			return resolved{}, err
 		}
 		if e.typ <= TypeTag {
-			if data, err = p.inflate(e, w); err != nil {
-				return 0, nil, false, err
+			if r.data, err = p.inflate(e, w); err != nil {
+				return resolved{}, err
 			}
-			typ = e.typ
+			r.typ = e.typ
 			if len(chain) > 0 {
-				db.cache.put(baseKey{pi, off}, typ, data)
+				if err := db.keepBase(pi, off, &r); err != nil {
+					return resolved{}, err
+				}
 			}
 			break
 		}
@@ -201,9 +218,9 @@ func (db *DB) resolve(pi int, off int64, first *entryRead) (typ Type, data []byt
 			w.release() // a long (perhaps hostile) chain re-reads instead
 			w = nil
 		}
-		chain = append(chain, link{pi, off, e, w})
+		chain = append(chain, chainLink{pi, off, e, w})
 		if len(chain) > maxChain {
-			return 0, nil, false, fmt.Errorf("delta chain longer than %d (or a cycle)", maxChain)
+			return resolved{}, fmt.Errorf("delta chain longer than %d (or a cycle)", maxChain)
 		}
 		if e.typ == typeOfsDelta {
 			off = e.baseOff
@@ -211,33 +228,65 @@ func (db *DB) resolve(pi int, off int64, first *entryRead) (typ Type, data []byt
 		}
 		bpi, boff, ok, err := db.locate(e.baseID)
 		if err != nil {
-			return 0, nil, false, err
+			return resolved{}, err
 		}
 		if !ok {
-			if typ, data, err = db.readLoose(e.baseID); err != nil {
-				return 0, nil, false, fmt.Errorf("delta base %s: %w", e.baseID, err)
+			if r, err = db.looseBase(e.baseID); err != nil {
+				return resolved{}, err
 			}
 			break
 		}
 		pi, off = bpi, boff
 	}
+	return db.applyChain(chain, r)
+}
+
+// applyChain applies the deltas of chain, last first, to base, keeping
+// each intermediate result as a base.
+func (db *DB) applyChain(chain []chainLink, base resolved) (resolved, error) {
+	r := base
 	for i := len(chain) - 1; i >= 0; i-- {
 		l := chain[i]
 		delta, err := db.packs[l.pi].inflate(l.e, l.w)
 		chain[i].w = nil // released by inflate
 		if err != nil {
-			return 0, nil, false, err
+			return resolved{}, err
 		}
-		if data, err = applyDelta(data, delta, maxDeltaResult); err != nil {
-			return 0, nil, false, fmt.Errorf("entry at %d: %w", l.e.dataOff, err)
+		data, err := applyDelta(r.data, delta, maxDeltaResult)
+		if err != nil {
+			return resolved{}, fmt.Errorf("entry at %d: %w", l.e.dataOff, err)
 		}
-		shared = false
+		r = resolved{typ: r.typ, data: data}
 		if i > 0 {
-			db.cache.put(baseKey{l.pi, l.off}, typ, data)
-			shared = true
+			if err := db.keepBase(l.pi, l.off, &r); err != nil {
+				return resolved{}, err
+			}
 		}
 	}
-	return typ, data, shared, nil
+	return r, nil
+}
+
+// keepBase verifies the delta base r read at (pi, off) and caches it.
+func (db *DB) keepBase(pi int, off int64, r *resolved) error {
+	if err := db.checkBase(pi, off, r); err != nil {
+		return err
+	}
+	db.cache.put(baseKey{pi, off}, *r)
+	r.shared = true
+	return nil
+}
+
+// looseBase reads the loose object a ref-delta names as its base
+// (readLoose verifies it against that id).
+func (db *DB) looseBase(id ID) (resolved, error) {
+	typ, data, err := db.readLoose(id)
+	if errors.Is(err, ErrHashMismatch) {
+		return resolved{}, fmt.Errorf("delta base: %w", err)
+	}
+	if err != nil {
+		return resolved{}, fmt.Errorf("delta base %s: %w", id, err)
+	}
+	return resolved{typ: typ, data: data, id: id, hashed: verifyIDs}, nil
 }
 
 // WithPrefix returns the ids, packed or loose, that start with the given

@@ -15,7 +15,13 @@
 // offset, size and delta instruction is bounds-checked, claimed sizes are
 // checked against what the pack can hold before anything is allocated,
 // and delta chains are bounded. Damage is an error, never a panic.
-// Errors do not name the object asked for (the caller does).
-// Object ids are not recomputed here (the caller does that where it
-// matters, as git does on fsck rather than on read).
+// Errors do not name the object asked for (the caller does), except
+// the one that matters most: every object whose content is handed out
+// is checked against its id (SHA-1 of "TYPE SIZE\0" and the content,
+// after delta resolution; a stream as it is read), and every delta base
+// before it is cached or used, so a substituted object (SECURITY-NOTES
+// HOST-28) is a *HashMismatchError naming the id asked for and the id
+// the content hashes to, whoever reads it. git checks ids only on fsck;
+// a reviewer's tool cannot leave that to a command nobody runs.
+// Header reads (type and size) are not checked: they show no content.
 package odb

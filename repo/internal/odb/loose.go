@@ -99,7 +99,7 @@ func (o *looseObject) Close() error {
 	return o.f.Close()
 }
 
-// readLoose reads a loose object whole.
+// readLoose reads a loose object whole and checks it against id.
 func (db *DB) readLoose(id ID) (Type, []byte, error) {
 	o, err := db.openLoose(id)
 	if err != nil {
@@ -112,6 +112,9 @@ func (db *DB) readLoose(id ID) (Type, []byte, error) {
 	}
 	if err := o.z.expectEnd(); err != nil {
 		return 0, nil, fmt.Errorf("loose object: %w", err)
+	}
+	if err := checkID(id, &resolved{typ: o.typ, data: data}); err != nil {
+		return 0, nil, err
 	}
 	return o.typ, data, nil
 }

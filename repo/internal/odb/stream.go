@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 )
 
@@ -96,6 +97,12 @@ func (db *DB) chainType(pi int, e entry) (Type, error) {
 // can: a whole (non-delta) packed object or a loose object is inflated
 // as it is read; a delta is resolved in memory first, as git does. The
 // reader fails if the object turns out longer or shorter than its size.
+//
+// The content is checked against id: a resolved delta before Stream
+// returns; a streamed object as it is read, by the Read that would
+// complete it, which instead returns a *HashMismatchError and withholds
+// that read's bytes (so io.ReadFull of the whole object fails too), as
+// does every Read after it.
 func (db *DB) Stream(id ID) (Type, int64, io.ReadCloser, error) {
 	pi, off, ok, err := db.locate(id)
 	if err != nil {
@@ -106,7 +113,7 @@ func (db *DB) Stream(id ID) (Type, int64, io.ReadCloser, error) {
 		if err != nil {
 			return 0, 0, nil, err
 		}
-		return o.typ, o.size, &sizedReader{z: o.z, left: o.size, close: o.Close}, nil
+		return sizedStream(newSizedReader(o.z, id, o.typ, o.size, o.Close))
 	}
 	p := db.packs[pi]
 	e, w, err := p.readEntry(off)
@@ -116,36 +123,69 @@ func (db *DB) Stream(id ID) (Type, int64, io.ReadCloser, error) {
 	if e.typ > TypeTag || w != nil {
 		// A delta, or small enough to have come in one read: resolve it
 		// in memory.
-		typ, data, shared, err := db.resolve(pi, off, &entryRead{e, w})
+		r, err := db.resolve(pi, off, &entryRead{e, w})
 		if err != nil {
 			return 0, 0, nil, err
 		}
-		if shared {
-			data = bytes.Clone(data)
+		if err := checkID(id, &r); err != nil {
+			return 0, 0, nil, err
 		}
-		return typ, int64(len(data)), &wholeReader{Reader: bytes.NewReader(data), data: data}, nil
+		if r.shared {
+			r.data = bytes.Clone(r.data)
+		}
+		return r.typ, int64(len(r.data)), &wholeReader{Reader: bytes.NewReader(r.data), data: r.data}, nil
 	}
 	z, err := p.zlibAt(e.dataOff, e.size)
 	if err != nil {
 		return 0, 0, nil, err
 	}
-	return e.typ, e.size, &sizedReader{z: z, left: e.size, close: func() error { z.release(); return nil }}, nil
+	return sizedStream(newSizedReader(z, id, e.typ, e.size, func() error { z.release(); return nil }))
 }
 
-// sizedReader reads exactly left bytes of an inflating stream, then
-// checks that the stream ends there.
+// sizedStream returns what Stream returns for s. An empty object is
+// checked now: a caller reading its 0 bytes may never call Read.
+func sizedStream(s *sizedReader) (Type, int64, io.ReadCloser, error) {
+	if s.left == 0 {
+		if err := s.checkID(); err != nil {
+			s.Close()
+			return 0, 0, nil, err
+		}
+	}
+	return s.typ, s.left, s, nil
+}
+
+// sizedReader reads exactly left bytes of an inflating stream, hashing
+// them, then checks that the stream ends there.
 type sizedReader struct {
 	z      *zstream
 	left   int64
 	close  func() error
 	closed bool
+	want   ID
+	typ    Type
+	h      hash.Hash // nil once the id is checked (or not to be)
+	err    error     // a mismatch, returned by every later Read
+}
+
+func newSizedReader(z *zstream, want ID, typ Type, size int64, close func() error) *sizedReader {
+	s := &sizedReader{z: z, left: size, close: close, want: want, typ: typ}
+	if verifyIDs {
+		s.h = newHasher(typ, size)
+	}
+	return s
 }
 
 func (s *sizedReader) Read(b []byte) (int, error) {
 	if s.closed {
 		return 0, errors.New("read after close")
 	}
+	if s.err != nil {
+		return 0, s.err
+	}
 	if s.left == 0 {
+		if err := s.checkID(); err != nil {
+			return 0, err
+		}
 		if err := s.z.expectEnd(); err != nil {
 			return 0, err
 		}
@@ -156,6 +196,14 @@ func (s *sizedReader) Read(b []byte) (int, error) {
 	}
 	n, err := s.z.Read(b)
 	s.left -= int64(n)
+	if s.h != nil {
+		s.h.Write(b[:n])
+	}
+	if s.left == 0 {
+		if err := s.checkID(); err != nil {
+			return 0, err // withhold the last bytes: see Stream
+		}
+	}
 	if errors.Is(err, io.EOF) {
 		if s.left > 0 {
 			return n, fmt.Errorf("%w: %d bytes short", ErrSizeMismatch, s.left)
@@ -163,6 +211,19 @@ func (s *sizedReader) Read(b []byte) (int, error) {
 		err = nil
 	}
 	return n, err
+}
+
+// checkID compares the finished hash with the id asked for, once.
+func (s *sizedReader) checkID() error {
+	if s.h == nil {
+		return nil
+	}
+	got, col := sumOf(s.h)
+	s.h = nil
+	if got != s.want || col {
+		s.err = &HashMismatchError{Type: s.typ, Want: s.want, Got: got, Collision: col}
+	}
+	return s.err
 }
 
 func (s *sizedReader) Close() error {
