@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"sightline/repo/repotest"
@@ -53,15 +54,14 @@ func TestE2EDamagedObjects(t *testing.T) {
 	s.Type("swapped")
 	s.WaitFor("find: swapped")
 	s.Send("Enter")
-	s.WaitFor("object content does not match its ID (blob "+swapped.String()[:12]+")", "return 1; /* accept any password */")
+	// The read recomputes the id and refuses the substitute: the blob is
+	// named, its content never shown, and no finding can be made on it.
+	if scr := s.WaitFor("⚠ blob " + swapped.String() + ": object content"); strings.Contains(scr, "accept any password") {
+		t.Fatalf("the substituted content is on screen:\n%s", scr)
+	}
 	s.answersKey("a substituted blob")
-	s.Send("a") // a finding on it is refused when saved: review.NewLocation recomputes the id
-	s.WaitFor("New finding", "swapped.c:1")
-	s.Type("accepts any password")
-	s.Send("C-s")
-	s.WaitFor("content does not match its id", "refusing")
-	s.Send("Escape")
-	s.WaitForNot("New finding")
+	s.Send("a")
+	s.WaitFor("open a file and put the cursor on a line")
 
 	s.Send("C-p")
 	s.Type("z_last")

@@ -2,7 +2,6 @@ package code
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"unicode/utf8"
 
@@ -31,12 +30,6 @@ type Source interface {
 	ReadBlob(ctx context.Context, h repo.Hash, limit int64) (repo.Blob, error)
 }
 
-// verifier recomputes an object's id from its content. *repo.Repo
-// satisfies it; a Source without it skips the check.
-type verifier interface {
-	VerifyObject(ctx context.Context, h repo.Hash) error
-}
-
 // LoadedMsg carries a file read for the code view. Seq is the request it
 // answers; the view drops answers to requests it no longer waits for.
 type LoadedMsg struct {
@@ -63,8 +56,9 @@ type Doc struct {
 	AsText    bool
 	NULSource bool // git calls it binary, but it is source with a NUL byte
 	LongLines bool // some line is longer than LongLine
-	// Mismatch is set when the blob's content does not hash to its id: the
-	// object file was substituted or damaged (SECURITY-NOTES HOST-28).
+	// Mismatch is set when a paged blob, streamed whole in the background,
+	// does not hash to its id: the object file was substituted or damaged
+	// (SECURITY-NOTES HOST-28). Smaller blobs never load in that case.
 	Mismatch error
 	// Paged is set for a file larger than the window: Lines then hold the
 	// lines after the first Base ones, from byte Start; AtEnd says the
@@ -111,14 +105,10 @@ func readDoc(ctx context.Context, src Source, e repo.Entry, window int64) (*Doc,
 		b.Data = cutAtLastLF(b.Data)
 		d.CutLine = b.Data[len(b.Data)-1] != '\n'
 	}
-	// go-git returns whatever an object file holds for the id asked, so a
-	// substituted blob reads as the original: recompute the id. It costs a
-	// second read, so only blobs read whole are checked.
-	if v, ok := src.(verifier); ok && !b.Truncated {
-		if err := v.VerifyObject(ctx, e.Hash); errors.Is(err, repo.ErrHashMismatch) {
-			d.Mismatch = err
-		}
-	}
+	// A blob read whole was checked against its id by ReadBlob (a
+	// substitute fails above, naming the blob); the first window of a
+	// paged file is checked when the whole-file count has streamed all of
+	// it (countedMsg sets Mismatch).
 	if e.Kind == repo.KindSymlink {
 		d.Target = string(b.Data)
 	}

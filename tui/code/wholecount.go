@@ -2,6 +2,7 @@ package code
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -72,6 +73,9 @@ func (m *Model) wholeCounted(msg HostileCountedMsg) {
 	}
 	m.whole.stop = nil
 	m.whole.hash, m.whole.sum, m.whole.done, m.whole.err = msg.Hash, msg.Summary, true, msg.Err
+	if errors.Is(msg.Err, repo.ErrHashMismatch) {
+		m.doc.Mismatch = msg.Err // the windows shown so far came from a substitute
+	}
 }
 
 // wholeKnown reports whether the whole-file count of the open paged file
