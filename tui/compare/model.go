@@ -17,6 +17,7 @@ import (
 	"sightline/repo/textsafe"
 	"sightline/tui/changes"
 	"sightline/tui/diff"
+	"sightline/tui/keys"
 	"sightline/tui/theme"
 )
 
@@ -56,6 +57,7 @@ type Model struct {
 	wantLine     int         // ... at this new-side line (0: its top)
 	wantOld      bool        // ... or at this old-side line
 	rv           reviewMarks // what it last drew of the review (review.go)
+	find         keys.Find   // the / search and : prompt of either pane (find.go)
 }
 
 // New returns an empty page reading from src.
@@ -69,6 +71,7 @@ func New(src Source, styles theme.Styles) Model {
 		list:       changes.New(changes.DefaultKeyMap(), styles),
 		diff:       diff.New(diff.DefaultKeyMap(), diff.NewStyles(styles)),
 		cache:      map[FileKey]diff.File{},
+		find:       keys.NewFind(),
 	}
 }
 

@@ -74,6 +74,9 @@ func (m Model) fromPane(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	if m2, cmd, done := m.findKey(k); done {
+		return m2, cmd
+	}
 	switch {
 	case key.Matches(k, m.keys.Back):
 		switch {
@@ -288,12 +291,14 @@ func (m Model) statusLine() string {
 	case m.progress != "" || m.fileProgress != "":
 		p := strings.TrimPrefix(m.progress+" · "+m.fileProgress, " · ")
 		return m.styles.Title.Render(fitLine(strings.TrimSuffix(p, " · ")+" · esc cancels", m.width))
+	case m.find.Editing():
+		return fitLine(m.find.View(), m.width)
 	case m.note != "":
 		return m.styles.Error.Render(fitLine(m.note, m.width))
 	case m.focusDiff:
-		s = "]c/[c hunks · ]f/[f files · s side by side · e more context · enter open at pin · esc list"
+		s = "]c/[c hunks · ]f/[f files · s side by side · e more context · / search · enter open at pin · esc list"
 	default:
-		s = "j/k select · enter read diff · tab switch pane"
+		s = "j/k select · enter read diff · / search paths · tab switch pane"
 	}
 	return m.styles.Muted.Render(fitLine(s, m.width))
 }

@@ -56,6 +56,7 @@ type Model struct {
 	pageSize  int             // commits listed before the walk waits for scrolling
 	started   bool            // a walk was started once
 	toEnd     bool            // G was pressed: list every page and follow the end
+	find      keys.Find       // the list's / search and : prompt (find.go)
 
 	diff     compare.Model
 	showDiff bool
@@ -69,7 +70,7 @@ type Model struct {
 // New returns a History view of the commits reachable from pin; call Load
 // (or ShowPath) to start listing them.
 func New(src Source, pin repo.Hash, keys KeyMap, styles theme.Styles) Model {
-	return Model{src: src, pin: pin, keys: keys, styles: styles, diff: compare.New(src, styles), pageSize: defaultPageSize}
+	return Model{src: src, pin: pin, keys: keys, styles: styles, diff: compare.New(src, styles), pageSize: defaultPageSize, find: newFind()}
 }
 
 // loadMsg makes the view of pin start listing (see Init).

@@ -78,6 +78,9 @@ func back() tea.Msg { return BackMsg{} }
 // handleKey moves the cursor with the shared movement keys, or acts.
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	m.note = ""
+	if m2, cmd, done := m.findKey(k); done {
+		return m2, cmd
+	}
 	next, moved := m.mover.Move(m.keys.Nav, k, m.cursor, len(m.commits), m.listHeight())
 	if !moved {
 		return m.act(k)
