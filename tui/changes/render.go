@@ -49,22 +49,36 @@ func (m Model) summary() string {
 	return Summary(m.changes)
 }
 
-// Summary is the totals line: "3 files changed, +12 -4 (1 binary)".
+// Summary is the totals line: "3 files changed, +12 -4 (1 binary, 1
+// deleted)"; the deleted ones are why the review's "changed r/n" counts
+// fewer.
 func Summary(cs []repo.FileChange) string {
-	add, rem, bin := 0, 0, 0
+	add, rem, bin, del := 0, 0, 0, 0
 	for _, c := range cs {
 		add += c.Added
 		rem += c.Removed
 		if c.Binary {
 			bin++
 		}
+		if c.NewPath == "" {
+			del++
+		}
 	}
 	s := fmt.Sprintf("%d files changed, +%d -%d", len(cs), add, rem)
 	if len(cs) == 1 {
 		s = fmt.Sprintf("1 file changed, +%d -%d", add, rem)
 	}
+	// The status line's "changed r/n" counts the files there are at the
+	// pin to review: the deleted ones it leaves out are named here.
+	var notes []string
 	if bin > 0 {
-		s += fmt.Sprintf(" (%d binary)", bin)
+		notes = append(notes, fmt.Sprintf("%d binary", bin))
+	}
+	if del > 0 {
+		notes = append(notes, fmt.Sprintf("%d deleted", del))
+	}
+	if len(notes) > 0 {
+		s += " (" + strings.Join(notes, ", ") + ")"
 	}
 	return s
 }

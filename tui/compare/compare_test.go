@@ -86,7 +86,7 @@ func TestChangesListStatusesCountsTotals(t *testing.T) {
 	m := loaded(t)
 	v := m.View()
 	for _, want := range []string{
-		"6 files changed, +3 -5 (1 binary)",
+		"6 files changed, +3 -5 (1 binary, 1 deleted)",
 		"v1 (", "→ v2 (",
 		"M     +2 -2  a.go",
 		"bin  bin.dat  binary",

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -81,7 +82,7 @@ func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.C
 	m.stop()
 	m.base, m.head, m.loaded, m.counted, m.note = base, head, false, false, ""
 	m.wantPath, m.wantLine, m.wantOld = "", 0, false
-	m.title = fmt.Sprintf("%s (%s) → %s (%s)", textsafe.Sanitize(baseLabel), base.Short(), textsafe.Sanitize(headLabel), head.Short())
+	m.title = label(baseLabel, base) + " → " + label(headLabel, head)
 	m.list.SetChanges(m.title, nil, false)
 	m.diff.Clear()
 	m.hasCurrent = false
@@ -113,6 +114,17 @@ func (m *Model) CompareAtBase(base, head repo.Hash, baseLabel, headLabel, path s
 	cmd := m.Compare(base, head, baseLabel, headLabel)
 	m.wantPath, m.wantLine, m.wantOld = path, line, true
 	return cmd
+}
+
+// label names a compared commit: the name the user gave it, sanitized,
+// with its short hash unless the name is already that hash (B names the
+// base by its hash).
+func label(name string, h repo.Hash) string {
+	n := textsafe.Sanitize(name)
+	if len(n) >= 4 && strings.HasPrefix(h.String(), strings.ToLower(n)) {
+		return h.Short()
+	}
+	return fmt.Sprintf("%s (%s)", n, h.Short())
 }
 
 // ID returns the tag of the page's own messages (see BackMsg).

@@ -255,9 +255,9 @@ func (m *Model) navigate(n diff.NavigateMsg) tea.Cmd {
 	}
 	switch {
 	case n.Hunk && step > 0:
-		m.note = "no more hunks: this is the last change"
+		m.note = "last hunk: no more hunks after this one"
 	case n.Hunk:
-		m.note = "no earlier hunks: this is the first change"
+		m.note = "first hunk: no earlier hunks before this one"
 	case step > 0:
 		m.note = "this is the last file"
 	default:
