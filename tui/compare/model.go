@@ -38,6 +38,7 @@ type Model struct {
 	list       changes.Model
 	diff       diff.Model
 	focusDiff  bool
+	zoomed     bool // the focused pane alone at full width (z)
 	focused    bool
 	width      int
 	height     int
@@ -180,10 +181,16 @@ func (m *Model) stopFile() {
 // SetSize sets the page's outer size.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	lw := m.listWidth()
+	lw, dw := m.listWidth(), max(0, w-m.listWidth()-1)
+	if m.zoomed {
+		lw, dw = w, w
+	}
 	m.list.SetSize(lw, h-1)
-	m.diff.SetSize(max(0, w-lw-1), h-1)
+	m.diff.SetSize(dw, h-1)
 }
+
+// Zoomed reports whether the focused pane is shown alone (z).
+func (m Model) Zoomed() bool { return m.zoomed }
 
 // listWidth gives the list a third of the width, within limits.
 func (m Model) listWidth() int { return max(min(m.width/3, 60), min(24, m.width/2)) }
@@ -223,10 +230,13 @@ func (m Model) List() changes.Model { return m.list }
 // HelpKeys returns the bindings of the focused part, for the help line.
 func (m Model) HelpKeys() []key.Binding {
 	if m.focusDiff {
-		return append(m.diff.KeyMap().ShortHelp(), m.keys.Back)
+		return append(m.diff.KeyMap().ShortHelp(), m.keys.Back, m.keys.Zoom)
 	}
-	return append(m.list.KeyMap().ShortHelp(), m.keys.Back)
+	return append(m.list.KeyMap().ShortHelp(), m.keys.Back, m.keys.Zoom)
 }
+
+// ZoomKey returns the zoom binding, for help.
+func ZoomKey() key.Binding { return defaultKeyMap().Zoom }
 
 // errCancelled is shown when the user cancels a load.
 var errCancelled = errors.New("cancelled")

@@ -39,6 +39,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.fileLoaded(msg)
+	case sizesMsg:
+		if msg.id == m.id && msg.seq == m.seq {
+			m.list.SetSizes(msg.sizes)
+		}
+		return m, nil
 	case ownMsg:
 		if msg.id != m.id {
 			return m, nil
@@ -93,7 +98,11 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		back := BackMsg{ID: m.id}
 		return m, func() tea.Msg { return back }
 	case key.Matches(k, m.keys.SwitchPane):
-		return m, m.FocusDiff(!m.focusDiff)
+		return m, m.FocusDiff(!m.focusDiff) // a zoom follows the focus
+	case key.Matches(k, m.keys.Zoom):
+		m.zoomed = !m.zoomed
+		m.SetSize(m.width, m.height)
+		return m, nil
 	}
 	m.note = ""
 	var cmd tea.Cmd
@@ -128,7 +137,7 @@ func (m Model) changesLoaded(msg ChangesMsg) (Model, tea.Cmd) {
 	case msg.Counted:
 		m.counted = true
 		m.list.SetCounted(msg.Changes)
-		return m, nil
+		return m, loadSizes(context.Background(), m.src, m.id, m.seq, msg.Changes)
 	}
 	m.loaded = true
 	m.list.SetChanges(m.title, msg.Changes, false)
@@ -279,8 +288,16 @@ func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	sep := strings.TrimSuffix(strings.Repeat("│\n", max(0, m.height-1)), "\n")
-	body := lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), m.styles.Muted.Render(sep), m.diff.View())
+	var body string
+	switch {
+	case m.zoomed && m.focusDiff:
+		body = m.diff.View()
+	case m.zoomed:
+		body = m.list.View()
+	default:
+		sep := strings.TrimSuffix(strings.Repeat("│\n", max(0, m.height-1)), "\n")
+		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), m.styles.Muted.Render(sep), m.diff.View())
+	}
 	return body + "\n" + m.statusLine()
 }
 
@@ -296,9 +313,9 @@ func (m Model) statusLine() string {
 	case m.note != "":
 		return m.styles.Error.Render(fitLine(m.note, m.width))
 	case m.focusDiff:
-		s = "]c/[c hunks · ]f/[f files · s side by side · e more context · / search · enter open at pin · esc list"
+		s = "]c/[c hunks · ]f/[f files · s side by side · e more context · / search · z zoom · enter open at pin · esc list"
 	default:
-		s = "j/k select · enter read diff · / search paths · tab switch pane"
+		s = "j/k select · enter read diff · / search paths · z zoom · tab switch pane"
 	}
 	return m.styles.Muted.Render(fitLine(s, m.width))
 }
