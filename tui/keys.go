@@ -91,7 +91,7 @@ func (m *Model) filesPromptKey(msg tea.KeyMsg) tea.Cmd {
 		case "/":
 			return m.prompt.open(promptSearch)
 		}
-	} else if key.Matches(msg, m.deps.Keys.Goto) {
+	} else if key.Matches(msg, m.deps.Keys.Goto) && m.tabs[m.active].id == nav.ViewFindings {
 		// Said rather than ignored: the help lists :N among the global keys.
 		m.info = ":N goes to a line of the file open in 1 Files; press 1 first"
 		return nil

@@ -20,6 +20,7 @@ import (
 
 	"sightline/tui/annotate"
 	"sightline/tui/changes"
+	"sightline/tui/compare"
 	"sightline/tui/diff"
 	"sightline/tui/files"
 	"sightline/tui/finder"
@@ -42,11 +43,13 @@ const keyTableHeader = "| View | Keys | Action |"
 // binding added to a map is checked without touching this list.
 func readmeViews() map[string][]any {
 	d := diff.DefaultKeyMap()
+	find := keys.DefaultFindKeys()
+	zoom := struct{ Zoom key.Binding }{compare.ZoomKey()}
 	return map[string][]any{
 		anyView:    {keys.DefaultGlobal(), keys.DefaultNav()},
 		"Files":    {files.DefaultKeyMap()},
-		"Changes":  {changes.DefaultKeyMap(), d},
-		"History":  {history.DefaultKeyMap(), d},
+		"Changes":  {changes.DefaultKeyMap(), d, find, zoom},
+		"History":  {history.DefaultKeyMap(), d, find, zoom},
 		"Findings": {findings.DefaultKeyMap()},
 		"Review":   {annotate.DefaultKeyMap()},
 		"Finder":   {finder.DefaultKeyMap()},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
@@ -12,6 +13,7 @@ import (
 	"sightline/tui/compare"
 	"sightline/tui/diff"
 	helpview "sightline/tui/help"
+	"sightline/tui/keys"
 	"sightline/tui/nav"
 	"sightline/tui/statusbar"
 )
@@ -67,10 +69,18 @@ func diffHelp(d diff.KeyMap) helpview.Group {
 		{d.NextHunk, d.PrevHunk, d.NextFile, d.PrevFile},
 		{d.SideBySide, d.MoreContext, d.LessContext, d.Open, d.NextHostile, d.EscapeNonASCII},
 		{d.Up, d.Down, d.HalfUp, d.HalfDown, d.Top, d.Bottom, d.Left, d.Right},
+		append(findHelp(":N", "go to new-side line N (list: file N)"), compare.ZoomKey()),
 	}
 }
 
-func (v changesView) capturesKeys() bool { return false }
+// findHelp is a pane's / n N : keys, with what : takes there.
+func findHelp(goKey, goDesc string) []key.Binding {
+	f := keys.DefaultFindKeys()
+	f.Goto.SetHelp(goKey, goDesc)
+	return []key.Binding{f.Search, f.Next, f.Prev, f.Goto}
+}
+
+func (v changesView) capturesKeys() bool { return v.page.Editing() }
 
 func (v changesView) status(st statusbar.Status) statusbar.Status {
 	d := v.page.Diff()

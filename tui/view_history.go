@@ -59,10 +59,11 @@ func (v historyView) keyMap() help.KeyMap {
 		g[0] = append(g[0], k.CloseDiff)
 		return g
 	}
-	return helpview.Group{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp}}
+	return helpview.Group{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp},
+		findHelp(":hash", "go to a commit (hash prefix, or position N)")}
 }
 
-func (v historyView) capturesKeys() bool { return false }
+func (v historyView) capturesKeys() bool { return v.hist.Editing() }
 
 func (v historyView) status(st statusbar.Status) statusbar.Status {
 	if h, open := v.hist.ShowingDiff(); open {

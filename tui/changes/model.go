@@ -35,7 +35,14 @@ type Model struct {
 	// reviewed holds the head paths marked reviewed, drawn with a ✓
 	// (SetReviewed).
 	reviewed map[string]bool
+	// sizes holds binary changes' blob sizes, by their blob ids
+	// (SetSizes); a binary row shows them instead of "binary".
+	sizes map[[2]repo.Hash]Sizes
 }
+
+// SetSizes hands the list the sizes of binary changes, keyed by old and
+// new blob id.
+func (m *Model) SetSizes(s map[[2]repo.Hash]Sizes) { m.sizes = s }
 
 // New returns an empty list.
 func New(keys KeyMap, styles theme.Styles) Model { return Model{keys: keys, styles: styles} }

@@ -27,7 +27,8 @@ func (m Model) View() string {
 		if !m.counted {
 			c.Added, c.Removed = -1, -1 // not known yet
 		}
-		lines = append(lines, row(c, cw, m.width, i == m.cursor, m.focused, m.reviewed[c.NewPath], m.styles))
+		sz, ok := m.sizes[sizeKey(c)]
+		lines = append(lines, row(c, cw, m.width, i == m.cursor, m.focused, m.reviewed[c.NewPath], sizesOrNil(sz, ok), m.styles))
 	}
 	if len(m.changes) == 0 && len(lines) < m.height {
 		lines = append(lines, m.styles.Muted.Render(fit("no differences", m.width)))
@@ -49,22 +50,36 @@ func (m Model) summary() string {
 	return Summary(m.changes)
 }
 
-// Summary is the totals line: "3 files changed, +12 -4 (1 binary)".
+// Summary is the totals line: "3 files changed, +12 -4 (1 binary, 1
+// deleted)"; the deleted ones are why the review's "changed r/n" counts
+// fewer.
 func Summary(cs []repo.FileChange) string {
-	add, rem, bin := 0, 0, 0
+	add, rem, bin, del := 0, 0, 0, 0
 	for _, c := range cs {
 		add += c.Added
 		rem += c.Removed
 		if c.Binary {
 			bin++
 		}
+		if c.NewPath == "" {
+			del++
+		}
 	}
 	s := fmt.Sprintf("%d files changed, +%d -%d", len(cs), add, rem)
 	if len(cs) == 1 {
 		s = fmt.Sprintf("1 file changed, +%d -%d", add, rem)
 	}
+	// The status line's "changed r/n" counts the files there are at the
+	// pin to review: the deleted ones it leaves out are named here.
+	var notes []string
 	if bin > 0 {
-		s += fmt.Sprintf(" (%d binary)", bin)
+		notes = append(notes, fmt.Sprintf("%d binary", bin))
+	}
+	if del > 0 {
+		notes = append(notes, fmt.Sprintf("%d deleted", del))
+	}
+	if len(notes) > 0 {
+		s += " (" + strings.Join(notes, ", ") + ")"
 	}
 	return s
 }
@@ -81,12 +96,19 @@ func countWidth(cs []repo.FileChange) int {
 // Row draws one change: status, counts, path and flags, in w columns.
 // The path is untrusted and goes through the sanitizer.
 func Row(c repo.FileChange, cw, w int, cursor, focused bool, st theme.Styles) string {
-	return row(c, cw, w, cursor, focused, false, st)
+	return row(c, cw, w, cursor, focused, false, nil, st)
+}
+
+func sizesOrNil(s Sizes, ok bool) *Sizes {
+	if !ok {
+		return nil
+	}
+	return &s
 }
 
 // row is Row with a ✓ after the path of a file marked reviewed, as the
 // tree draws it; it stays when a long path is cut.
-func row(c repo.FileChange, cw, w int, cursor, focused, reviewed bool, st theme.Styles) string {
+func row(c repo.FileChange, cw, w int, cursor, focused, reviewed bool, sz *Sizes, st theme.Styles) string {
 	status := fmt.Sprintf("%-5s", StatusText(c))
 	counts := fmt.Sprintf("%*s %*s", cw, "+"+strconv.Itoa(c.Added), cw, "-"+strconv.Itoa(c.Removed))
 	switch {
@@ -96,24 +118,31 @@ func row(c repo.FileChange, cw, w int, cursor, focused, reviewed bool, st theme.
 		counts = fmt.Sprintf("%*s", 2*cw+1, "bin")
 	}
 	segs := []theme.Seg{{Text: status + " ", Style: statusStyle(c, st)}, {Text: counts + "  ", Style: st.Muted}}
-	var name []theme.Seg
-	base := st.Text
-	if c.OldPath != "" && c.NewPath != "" && c.OldPath != c.NewPath {
-		name = append(name, st.Untrusted(c.OldPath, base)...)
-		name = append(name, theme.Seg{Text: " → ", Style: st.Muted})
-	}
-	name = append(name, st.Untrusted(c.Path(), base)...)
+	// What follows the path (✓, flags, sizes) is short and is kept; the
+	// path gives way in the middle of its directories (cut.go).
+	var tail []theme.Seg
 	if reviewed {
-		name = append(name, theme.Seg{Text: " ✓", Style: st.Key})
+		tail = append(tail, theme.Seg{Text: " ✓", Style: st.Key})
 	}
-	if f := Flags(c); f != "" {
-		name = append(name, theme.Seg{Text: "  " + f, Style: st.Muted})
+	f := Flags(c)
+	if c.Binary && sz != nil {
+		f = strings.Replace(f, "binary", sizeText(*sz), 1)
 	}
-	// A long path loses its start, not its file name.
-	if avail := w - 2 - theme.SegsWidth(segs); theme.SegsWidth(name) > avail && avail > 1 {
-		name = append([]theme.Seg{{Text: "…", Style: st.Muted}}, theme.Cut(name, theme.SegsWidth(name)-avail+1, avail-1)...)
+	if f != "" {
+		tail = append(tail, theme.Seg{Text: "  " + f, Style: st.Muted})
 	}
-	line := theme.Render(theme.Clip(append(segs, name...), w-2))
+	avail := w - 2 - theme.SegsWidth(segs) - theme.SegsWidth(tail)
+	if avail < 8 { // too narrow to keep the flags: the path comes first
+		avail, tail = w-2-theme.SegsWidth(segs), nil
+	}
+	var name []theme.Seg
+	if c.OldPath != "" && c.NewPath != "" && c.OldPath != c.NewPath {
+		half := max(1, (avail-3)/2)
+		old := cutPath(c.OldPath, max(half, avail-3-theme.SegsWidth(st.Untrusted(c.NewPath, st.Text))), st)
+		name = append(old, theme.Seg{Text: " → ", Style: st.Muted})
+	}
+	name = append(name, cutPath(c.Path(), avail-theme.SegsWidth(name), st)...)
+	line := theme.Render(theme.Clip(append(append(segs, name...), tail...), w-2))
 	mark := "  "
 	if cursor {
 		mark = "▌ "

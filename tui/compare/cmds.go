@@ -9,6 +9,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/textsafe"
+	"sightline/tui/changes"
 	"sightline/tui/diff"
 )
 
@@ -158,5 +159,45 @@ func own(id int64, cmd tea.Cmd) tea.Cmd {
 		default:
 			return ownMsg{id: id, msg: msg}
 		}
+	}
+}
+
+// maxSized bounds how many binary changes have their sizes read.
+const maxSized = 5000
+
+// sizesMsg carries the blob sizes of the binary changes of load Seq.
+type sizesMsg struct {
+	id    int64
+	seq   int
+	sizes map[[2]repo.Hash]changes.Sizes
+}
+
+// loadSizes reads the sizes of the binary changes' blobs (each read
+// stops at its first bytes: the size is in the object's header).
+func loadSizes(ctx context.Context, src Source, id int64, seq int, cs []repo.FileChange) tea.Cmd {
+	return func() tea.Msg {
+		out := map[[2]repo.Hash]changes.Sizes{}
+		for _, c := range cs {
+			if !c.Binary || len(out) >= maxSized {
+				continue
+			}
+			s := changes.Sizes{Old: -1, New: -1}
+			for i, h := range []repo.Hash{c.OldHash, c.NewHash} {
+				if h.IsZero() {
+					continue
+				}
+				b, err := src.ReadBlob(ctx, h, 0)
+				if err != nil {
+					break
+				}
+				if i == 0 {
+					s.Old = b.Size
+				} else {
+					s.New = b.Size
+				}
+			}
+			out[[2]repo.Hash{c.OldHash, c.NewHash}] = s
+		}
+		return sizesMsg{id: id, seq: seq, sizes: out}
 	}
 }

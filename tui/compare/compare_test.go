@@ -83,10 +83,10 @@ func TestChangesListStatusesCountsTotals(t *testing.T) {
 	m := loaded(t)
 	v := m.View()
 	for _, want := range []string{
-		"6 files changed, +3 -5 (1 binary)",
+		"6 files changed, +3 -5 (1 binary, 1 deleted)",
 		"v1 (", "→ v2 (",
 		"M     +2 -2  a.go",
-		"bin  bin.dat  binary",
+		"bin  bin.dat  8 → 8 B", // issue 12.5: sizes, not the word "binary"
 		"M     +1 -1  c.go",
 		"D     +0 -2  d.md",
 		"R100  +0 -0  old.txt → new.txt",

@@ -10,11 +10,15 @@ type keyMap struct {
 	Back key.Binding
 	// SwitchPane moves the keyboard between the list and the diff.
 	SwitchPane key.Binding
+	// Zoom shows the focused pane (list or diff) alone, at full width,
+	// and back: at 80 columns the diff or the paths need every column.
+	Zoom key.Binding
 }
 
 func defaultKeyMap() keyMap {
 	return keyMap{
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back")),
 		SwitchPane: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+		Zoom:       key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "zoom the pane (hide the other) / unzoom")),
 	}
 }

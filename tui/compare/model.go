@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -17,6 +18,7 @@ import (
 	"sightline/repo/textsafe"
 	"sightline/tui/changes"
 	"sightline/tui/diff"
+	"sightline/tui/keys"
 	"sightline/tui/theme"
 )
 
@@ -36,6 +38,7 @@ type Model struct {
 	list       changes.Model
 	diff       diff.Model
 	focusDiff  bool
+	zoomed     bool // the focused pane alone at full width (z)
 	focused    bool
 	width      int
 	height     int
@@ -56,6 +59,7 @@ type Model struct {
 	wantLine     int         // ... at this new-side line (0: its top)
 	wantOld      bool        // ... or at this old-side line
 	rv           reviewMarks // what it last drew of the review (review.go)
+	find         keys.Find   // the / search and : prompt of either pane (find.go)
 }
 
 // New returns an empty page reading from src.
@@ -69,6 +73,7 @@ func New(src Source, styles theme.Styles) Model {
 		list:       changes.New(changes.DefaultKeyMap(), styles),
 		diff:       diff.New(diff.DefaultKeyMap(), diff.NewStyles(styles)),
 		cache:      map[FileKey]diff.File{},
+		find:       keys.NewFind(),
 	}
 }
 
@@ -78,7 +83,7 @@ func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.C
 	m.stop()
 	m.base, m.head, m.loaded, m.counted, m.note = base, head, false, false, ""
 	m.wantPath, m.wantLine, m.wantOld = "", 0, false
-	m.title = fmt.Sprintf("%s (%s) → %s (%s)", textsafe.Sanitize(baseLabel), base.Short(), textsafe.Sanitize(headLabel), head.Short())
+	m.title = label(baseLabel, base) + " → " + label(headLabel, head)
 	m.list.SetChanges(m.title, nil, false)
 	m.diff.Clear()
 	m.hasCurrent = false
@@ -110,6 +115,17 @@ func (m *Model) CompareAtBase(base, head repo.Hash, baseLabel, headLabel, path s
 	cmd := m.Compare(base, head, baseLabel, headLabel)
 	m.wantPath, m.wantLine, m.wantOld = path, line, true
 	return cmd
+}
+
+// label names a compared commit: the name the user gave it, sanitized,
+// with its short hash unless the name is already that hash (B names the
+// base by its hash).
+func label(name string, h repo.Hash) string {
+	n := textsafe.Sanitize(name)
+	if len(n) >= 4 && strings.HasPrefix(h.String(), strings.ToLower(n)) {
+		return h.Short()
+	}
+	return fmt.Sprintf("%s (%s)", n, h.Short())
 }
 
 // ID returns the tag of the page's own messages (see BackMsg).
@@ -165,10 +181,16 @@ func (m *Model) stopFile() {
 // SetSize sets the page's outer size.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	lw := m.listWidth()
+	lw, dw := m.listWidth(), max(0, w-m.listWidth()-1)
+	if m.zoomed {
+		lw, dw = w, w
+	}
 	m.list.SetSize(lw, h-1)
-	m.diff.SetSize(max(0, w-lw-1), h-1)
+	m.diff.SetSize(dw, h-1)
 }
+
+// Zoomed reports whether the focused pane is shown alone (z).
+func (m Model) Zoomed() bool { return m.zoomed }
 
 // listWidth gives the list a third of the width, within limits.
 func (m Model) listWidth() int { return max(min(m.width/3, 60), min(24, m.width/2)) }
@@ -208,10 +230,13 @@ func (m Model) List() changes.Model { return m.list }
 // HelpKeys returns the bindings of the focused part, for the help line.
 func (m Model) HelpKeys() []key.Binding {
 	if m.focusDiff {
-		return append(m.diff.KeyMap().ShortHelp(), m.keys.Back)
+		return append(m.diff.KeyMap().ShortHelp(), m.keys.Back, m.keys.Zoom)
 	}
-	return append(m.list.KeyMap().ShortHelp(), m.keys.Back)
+	return append(m.list.KeyMap().ShortHelp(), m.keys.Back, m.keys.Zoom)
 }
+
+// ZoomKey returns the zoom binding, for help.
+func ZoomKey() key.Binding { return defaultKeyMap().Zoom }
 
 // errCancelled is shown when the user cancels a load.
 var errCancelled = errors.New("cancelled")

@@ -39,6 +39,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.fileLoaded(msg)
+	case sizesMsg:
+		if msg.id == m.id && msg.seq == m.seq {
+			m.list.SetSizes(msg.sizes)
+		}
+		return m, nil
 	case ownMsg:
 		if msg.id != m.id {
 			return m, nil
@@ -74,6 +79,9 @@ func (m Model) fromPane(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	if m2, cmd, done := m.findKey(k); done {
+		return m2, cmd
+	}
 	switch {
 	case key.Matches(k, m.keys.Back):
 		switch {
@@ -90,7 +98,11 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		back := BackMsg{ID: m.id}
 		return m, func() tea.Msg { return back }
 	case key.Matches(k, m.keys.SwitchPane):
-		return m, m.FocusDiff(!m.focusDiff)
+		return m, m.FocusDiff(!m.focusDiff) // a zoom follows the focus
+	case key.Matches(k, m.keys.Zoom):
+		m.zoomed = !m.zoomed
+		m.SetSize(m.width, m.height)
+		return m, nil
 	}
 	m.note = ""
 	var cmd tea.Cmd
@@ -125,7 +137,7 @@ func (m Model) changesLoaded(msg ChangesMsg) (Model, tea.Cmd) {
 	case msg.Counted:
 		m.counted = true
 		m.list.SetCounted(msg.Changes)
-		return m, nil
+		return m, loadSizes(context.Background(), m.src, m.id, m.seq, msg.Changes)
 	}
 	m.loaded = true
 	m.list.SetChanges(m.title, msg.Changes, false)
@@ -252,9 +264,9 @@ func (m *Model) navigate(n diff.NavigateMsg) tea.Cmd {
 	}
 	switch {
 	case n.Hunk && step > 0:
-		m.note = "no more hunks: this is the last change"
+		m.note = "last hunk: no more hunks after this one"
 	case n.Hunk:
-		m.note = "no earlier hunks: this is the first change"
+		m.note = "first hunk: no earlier hunks before this one"
 	case step > 0:
 		m.note = "this is the last file"
 	default:
@@ -276,8 +288,16 @@ func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	sep := strings.TrimSuffix(strings.Repeat("│\n", max(0, m.height-1)), "\n")
-	body := lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), m.styles.Muted.Render(sep), m.diff.View())
+	var body string
+	switch {
+	case m.zoomed && m.focusDiff:
+		body = m.diff.View()
+	case m.zoomed:
+		body = m.list.View()
+	default:
+		sep := strings.TrimSuffix(strings.Repeat("│\n", max(0, m.height-1)), "\n")
+		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), m.styles.Muted.Render(sep), m.diff.View())
+	}
 	return body + "\n" + m.statusLine()
 }
 
@@ -288,12 +308,14 @@ func (m Model) statusLine() string {
 	case m.progress != "" || m.fileProgress != "":
 		p := strings.TrimPrefix(m.progress+" · "+m.fileProgress, " · ")
 		return m.styles.Title.Render(fitLine(strings.TrimSuffix(p, " · ")+" · esc cancels", m.width))
+	case m.find.Editing():
+		return fitLine(m.find.View(), m.width)
 	case m.note != "":
 		return m.styles.Error.Render(fitLine(m.note, m.width))
 	case m.focusDiff:
-		s = "]c/[c hunks · ]f/[f files · s side by side · e more context · enter open at pin · esc list"
+		s = "]c/[c hunks · ]f/[f files · s side by side · e more context · / search · z zoom · enter open at pin · esc list"
 	default:
-		s = "j/k select · enter read diff · tab switch pane"
+		s = "j/k select · enter read diff · / search paths · z zoom · tab switch pane"
 	}
 	return m.styles.Muted.Render(fitLine(s, m.width))
 }

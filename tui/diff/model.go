@@ -306,7 +306,12 @@ func (m *Model) toggleSplit() {
 }
 
 func (m *Model) context(n int) tea.Cmd {
-	if n == m.file.Context || len(m.file.Hunks) == 0 {
+	if len(m.file.Hunks) == 0 {
+		m.note = "no hunks in this file: there is no context to change"
+		return nil
+	}
+	if n == m.file.Context {
+		m.note = "context is already at its smallest"
 		return nil
 	}
 	line := 0
@@ -317,13 +322,19 @@ func (m *Model) context(n int) tea.Cmd {
 	return func() tea.Msg { return ContextMsg{Change: ch, Context: n, Line: line} }
 }
 
-// open asks for the file at the pin at the cursor's line.
+// open asks for the file at the pin at the cursor's line; on a hunk
+// header, at the hunk's first new-side line. Where there is no line to
+// open it says why instead of doing nothing.
 func (m *Model) open() tea.Cmd {
-	if m.cursor >= len(m.rows) || m.rows[m.cursor].kind != rowLine {
-		return nil
-	}
 	ch := m.file.Change
-	if ch.Status == 'D' || ch.NewPath == "" {
+	switch {
+	case m.cursor >= len(m.rows) && ch.Binary:
+		m.note = "binary file: no lines to open here; read it in Files (hex view)"
+		return nil
+	case m.cursor >= len(m.rows):
+		m.note = "no lines in this diff to open"
+		return nil
+	case ch.Status == 'D' || ch.NewPath == "":
 		m.note = "this file was deleted: it does not exist at the pin"
 		return nil
 	}

@@ -33,11 +33,11 @@ func (m Model) View() string {
 	for i := m.top; i < len(m.rows) && len(lines) < body+1; i++ {
 		lines = append(lines, m.withSelection(i, m.renderRow(m.rows[i], i == m.cursor, gw)))
 	}
-	if m.note != "" && len(lines) > 1 {
-		lines[len(lines)-1] = m.styles.Error.Render(fit(m.note, m.width))
-	}
 	for len(lines) < m.height {
 		lines = append(lines, "")
+	}
+	if m.note != "" && len(lines) > 1 {
+		lines[len(lines)-1] = m.styles.Error.Render(fit(m.note, m.width))
 	}
 	return strings.Join(lines, "\n")
 }

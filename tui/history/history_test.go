@@ -146,13 +146,43 @@ func TestLongHistoryIsListedPageByPage(t *testing.T) {
 	if n := len(m.Commits()); n != 10 || !strings.Contains(m.View(), "10 commits reachable from "+repo.Hash(h).Short()+" so far · scroll down for more") {
 		t.Fatalf("first page: %d commits, view:\n%s", n, m.View())
 	}
-	m, _ = drive.Keys(m, update, nil, "G") // near the end: ask for the next page
+	// G now lists every page (issue 12.6); half-page moves still list
+	// one page at a time, as the cursor nears the end.
+	halfDown := func() tea.Msg { return tea.KeyMsg{Type: tea.KeyCtrlD} }
+	m, _ = drive.Run(m, update, halfDown) // near the end: ask for the next page
 	if n := len(m.Commits()); n != 20 {
-		t.Fatalf("after G: %d commits, want 20", n)
+		t.Fatalf("after ctrl+d: %d commits, want 20", n)
 	}
-	m, _ = drive.Keys(m, update, nil, "G")
+	m, _ = drive.Run(m, update, halfDown)
 	if n := len(m.Commits()); n != 25 || m.Loading() {
-		t.Fatalf("after the second G: %d commits (loading %v), want all 25", n, m.Loading())
+		t.Fatalf("after the second ctrl+d: %d commits (loading %v), want all 25", n, m.Loading())
+	}
+}
+
+// Issue 12.6: G stopped at the end of the first page.
+func TestBottomGoesToTheRealEnd(t *testing.T) {
+	rt := repotest.New(t)
+	h := rt.Commit("c0 the root", repotest.Tree{"a": {Content: "0\n"}})
+	for i := 1; i < 35; i++ {
+		h = rt.Commit("c"+strconv.Itoa(i), rt.Edit(h, repotest.Tree{"a": {Content: strconv.Itoa(i) + "\n"}}))
+	}
+	r, err := repo.Open(rt.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	m := New(r, repo.Hash(h), DefaultKeyMap(), asciiStyles())
+	m.pageSize = 10
+	m.SetSize(100, 30)
+	m.Focus()
+	m, _ = drive.Run(m, update, m.Load())
+	m, _ = drive.Keys(m, update, nil, "G")
+	c, ok := m.Selected()
+	if n := len(m.Commits()); n != 35 || m.Loading() || !ok || c.Subject() != "c0 the root" {
+		t.Fatalf("after G: %d commits (loading %v), cursor on %q, want the root of 35", n, m.Loading(), c.Subject())
+	}
+	if v := m.View(); !strings.Contains(v, "35 commits reachable") || !strings.Contains(v, "c0 the root") {
+		t.Fatalf("view after G:\n%s", v)
 	}
 }
 

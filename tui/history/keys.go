@@ -26,7 +26,7 @@ type KeyMap struct {
 func DefaultKeyMap() KeyMap {
 	nav := keys.DefaultNav()
 	nav.Top.SetHelp(nav.Top.Help().Key, "newest")
-	nav.Bottom.SetHelp(nav.Bottom.Help().Key, "oldest loaded")
+	nav.Bottom.SetHelp(nav.Bottom.Help().Key, "oldest (lists the rest)")
 	return KeyMap{
 		Nav:        nav,
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "diff against first parent")),

@@ -55,6 +55,8 @@ type Model struct {
 	commitSeq int             // numbers ShowCommit's reads
 	pageSize  int             // commits listed before the walk waits for scrolling
 	started   bool            // a walk was started once
+	toEnd     bool            // G was pressed: list every page and follow the end
+	find      keys.Find       // the list's / search and : prompt (find.go)
 
 	diff     compare.Model
 	showDiff bool
@@ -68,7 +70,7 @@ type Model struct {
 // New returns a History view of the commits reachable from pin; call Load
 // (or ShowPath) to start listing them.
 func New(src Source, pin repo.Hash, keys KeyMap, styles theme.Styles) Model {
-	return Model{src: src, pin: pin, keys: keys, styles: styles, diff: compare.New(src, styles), pageSize: defaultPageSize}
+	return Model{src: src, pin: pin, keys: keys, styles: styles, diff: compare.New(src, styles), pageSize: defaultPageSize, find: newFind()}
 }
 
 // loadMsg makes the view of pin start listing (see Init).
@@ -119,7 +121,7 @@ func (m *Model) walk(path string) tea.Cmd {
 	m.started = true
 	m.path, m.commits, m.cursor, m.top, m.done, m.err, m.note = path, nil, 0, 0, false, nil, ""
 	m.msgTop = 0
-	m.paused, m.more = nil, nil
+	m.paused, m.more, m.toEnd = nil, nil, false
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	return startWalk(ctx, m.src, m.pin, path, m.seq, m.pageSize)
@@ -127,6 +129,7 @@ func (m *Model) walk(path string) tea.Cmd {
 
 // stop cancels a running walk; its late batches no longer match seq.
 func (m *Model) stop() {
+	m.toEnd = false
 	if m.cancel != nil {
 		m.cancel()
 		m.cancel = nil
@@ -205,6 +208,8 @@ func (m Model) title() string {
 	switch {
 	case m.err != nil:
 		return what + " · stopped: " + errorText(m.err)
+	case m.cancel != nil && m.toEnd:
+		return what + " so far · going to the oldest… esc cancels"
 	case m.cancel != nil && len(m.commits) > 0 && len(m.commits)%m.pageSize == 0:
 		return what + " so far · scroll down for more"
 	case m.cancel != nil:

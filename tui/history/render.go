@@ -37,13 +37,16 @@ func (m Model) View() string {
 		lines = append(lines, "")
 	}
 	lines = lines[:m.height-1]
-	hint := "enter diff · B set as base · J/K scroll message · L (in Files) path history · esc back"
+	hint := "enter diff · B set as base · J/K scroll message · / search · :hash · L (in Files) path history · esc back"
 	if m.path != "" {
 		hint = "enter this file's change in the commit · B set as base · J/K scroll message · esc back to the file"
 	}
 	status := m.styles.Muted.Render(fit(hint, m.width))
 	if m.note != "" {
 		status = m.styles.Title.Render(fit(m.note, m.width))
+	}
+	if m.find.Editing() {
+		status = fit(m.find.View(), m.width)
 	}
 	return strings.Join(append(lines, status), "\n")
 }

@@ -22,9 +22,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.commits = append(m.commits, msg.Commits...)
 		m.more = msg.more
+		if m.toEnd {
+			m.cursor = len(m.commits) - 1
+			m.scroll()
+		}
 		switch {
 		case msg.Done:
-			m.cancel, m.done, m.err = nil, true, msg.Err
+			m.cancel, m.done, m.err, m.toEnd = nil, true, msg.Err, false
 			return m, nil
 		case msg.paused:
 			m.paused = msg.ch // no Cmd waits while the walk is paused
@@ -74,10 +78,17 @@ func back() tea.Msg { return BackMsg{} }
 // handleKey moves the cursor with the shared movement keys, or acts.
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	m.note = ""
+	if m2, cmd, done := m.findKey(k); done {
+		return m2, cmd
+	}
 	next, moved := m.mover.Move(m.keys.Nav, k, m.cursor, len(m.commits), m.listHeight())
 	if !moved {
 		return m.act(k)
 	}
+	// G goes to the real end: the walk lists its remaining pages and the
+	// cursor follows them; any other move stops following.
+	m.toEnd = key.Matches(k, m.keys.Bottom) && m.cancel != nil
+
 	if next != m.cursor {
 		m.msgTop = 0 // another commit's message starts at its top
 	}
@@ -135,7 +146,7 @@ func (m Model) detailHeight() int { return max(0, m.height-m.listHeight()-3) }
 // askMore lets a paused walk list its next page once the cursor is within
 // half a page of the end, and waits for that page.
 func (m *Model) askMore() tea.Cmd {
-	if m.paused == nil || m.cursor < len(m.commits)-m.pageSize/2 {
+	if m.paused == nil || !m.toEnd && m.cursor < len(m.commits)-m.pageSize/2 {
 		return nil
 	}
 	select {

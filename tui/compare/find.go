@@ -1,0 +1,97 @@
+package compare
+
+import (
+	"fmt"
+	"strconv"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/tui/diff"
+	"sightline/tui/keys"
+)
+
+// Editing reports whether the / or : prompt is open: every key is then
+// its own (the root asks, through capturesKeys, so that typed digits do
+// not switch tabs).
+func (m Model) Editing() bool { return m.find.Editing() }
+
+// FindKeys returns the search and jump keys, for help.
+func (m Model) FindKeys() keys.FindKeys { return m.find.Keys() }
+
+// findKey handles / : n N and the open prompt's keys: in the diff they
+// search its lines and go to a new-side line; in the list they search
+// the paths and go to the N-th file. done is false for other keys.
+func (m Model) findKey(k tea.KeyMsg) (Model, tea.Cmd, bool) {
+	if !m.find.Editing() && (k.String() == "/" || k.String() == ":") && !m.hasLines() {
+		m.note = "no lines here to search or go to (" + k.String() + " needs a listed file or a diff with lines)"
+		return m, nil, true
+	}
+	var cmd tea.Cmd
+	switch m.find.Update(k) {
+	case keys.FindNone:
+		return m, nil, false
+	case keys.FindTyping:
+		m.note = ""
+	case keys.FindEmpty:
+		m.note = "no search yet: type / then the text, then enter"
+	case keys.FindSearch, keys.FindNext:
+		m.note, cmd = m.search(1)
+	case keys.FindPrev:
+		m.note, cmd = m.search(-1)
+	case keys.FindGoto:
+		m.note, cmd = m.jump(m.find.Target)
+	}
+	return m, cmd, true
+}
+
+// hasLines reports whether the focused pane has anything to search.
+func (m Model) hasLines() bool {
+	if m.focusDiff {
+		return m.diff.HasLines()
+	}
+	return len(m.list.Changes()) > 0
+}
+
+// search finds the next match in the focused pane; it returns what to
+// tell the reviewer, and the load of a newly selected file's diff.
+func (m *Model) search(dir int) (string, tea.Cmd) {
+	if m.focusDiff {
+		return m.diff.Find(m.find.Query, dir), nil
+	}
+	cs := m.list.Changes()
+	if len(cs) == 0 {
+		return "no files listed to search", nil
+	}
+	i, wrapped, ok := keys.Scan(len(cs), m.list.Cursor(), dir, func(i int) bool {
+		return m.find.Match(cs[i].OldPath + "\n" + cs[i].NewPath)
+	})
+	if !ok {
+		return fmt.Sprintf("no changed path matches %q", m.find.Query), nil
+	}
+	m.list.Select(i)
+	cmd := m.loadIndex(i, diff.AnchorTop, 0, diff.DefaultContext)
+	if wrapped {
+		return "search wrapped round the list", cmd
+	}
+	return "", cmd
+}
+
+// jump goes to new-side line N in the diff, or to file N in the list.
+func (m *Model) jump(s string) (string, tea.Cmd) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return fmt.Sprintf("not a number: %q (type : then a line number, then enter)", s), nil
+	}
+	if m.focusDiff {
+		if !m.diff.GotoLine(n) {
+			return "no lines in this diff to go to", nil
+		}
+		return "", nil
+	}
+	cs := m.list.Changes()
+	if n > len(cs) {
+		return fmt.Sprintf("there are %d changed files; :%d is past the last", len(cs), n), nil
+	}
+	m.list.Select(n - 1)
+	return "", m.loadIndex(n-1, diff.AnchorTop, 0, diff.DefaultContext)
+}
