@@ -19,6 +19,14 @@
 // panes keep the request key they are waiting for and drop stale or
 // foreign results.
 //
+// Every jump (the finder, a search hit, :N, ]s/[s, enter on a diff or
+// blamed line, L, B) pushes the place it leaves on the jump list
+// (jumplist.go): ctrl+o and backspace go back, ctrl+n forward. esc never
+// moves the reviewer: it closes or clears. q closes the innermost thing
+// (view.closeInner, or a file opened from a diff) and quits only at the
+// top; quitting asks the controller first (annotate.Model.Quit), which
+// asks the reviewer when work is unsaved.
+//
 // Views and the controller meet only through package nav: the controller
 // asks the active view for its selected lines (nav.Lines) and what m
 // marks, and after every message but keys the root hands every view the
