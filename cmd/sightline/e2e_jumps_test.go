@@ -55,7 +55,10 @@ func TestE2EFinderJumpsEscMarkAndQ(t *testing.T) {
 	if scr := s.Screen(); !strings.Contains(scr, "d.go │ 1/") || strings.Contains(scr, "[sightline exited") {
 		t.Fatalf("q with the blame gutter did not just close it:\n%s", scr)
 	}
-	s.Quit()
+	s.Type("q") // at the top, nothing unsaved: q quits
+	if code := s.Exited(); code != 0 {
+		t.Fatalf("q at the top: exit %d\n%s", code, s.Screen())
+	}
 	checkReviewed(t, ws, "d.go")
 }
 
