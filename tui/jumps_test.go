@@ -142,7 +142,7 @@ func runQuits(t *testing.T, m tea.Model, msgs ...tea.Msg) (tea.Model, bool) {
 }
 
 // flatten runs cmd and its batches, keeping tea.QuitMsg (which
-// tuitest.Exec drops). A Cmd still running after 2 s is a scheduled retry
+// tuitest.Exec drops). A Cmd still running after 4 s is a scheduled retry
 // (tea.Tick, 5 s): it is dropped.
 func flatten(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
@@ -153,7 +153,7 @@ func flatten(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(2 * time.Second):
+	case <-time.After(4 * time.Second):
 		return nil // a scheduled retry (tea.Tick): not waited for
 	}
 	if b, ok := msg.(tea.BatchMsg); ok {
