@@ -8,7 +8,7 @@
 //
 // Keys go to the open review dialog, prompt or overlay (help, finder,
 // repo search) if there is one, else to the global bindings (quit, help,
-// ctrl+p, ctrl+f, 1–4), else to the review controller's annotation keys
+// ctrl+p, ctrl+f, ctrl+o, ctrl+n, 1–4), else to the review controller's annotation keys
 // (a, A, m, ]s, [s, E), else to the active view only (handleKey). The
 // views' requests (package nav: nav.OpenFileMsg, nav.SwitchViewMsg,
 // nav.CompareAtBaseMsg, nav.ErrorMsg…) are acted on by the root
@@ -18,6 +18,14 @@
 // (load results, window size) is broadcast to all views: each view's
 // panes keep the request key they are waiting for and drop stale or
 // foreign results.
+//
+// Every jump (the finder, a search hit, :N, ]s/[s, enter on a diff or
+// blamed line, L, B) pushes the place it leaves on the jump list
+// (jumplist.go): ctrl+o and backspace go back, ctrl+n forward. esc never
+// moves the reviewer: it closes or clears. q closes the innermost thing
+// (view.closeInner, or a file opened from a diff) and quits only at the
+// top; quitting asks the controller first (annotate.Model.Quit), which
+// asks the reviewer when work is unsaved.
 //
 // Views and the controller meet only through package nav: the controller
 // asks the active view for its selected lines (nav.Lines) and what m
@@ -86,6 +94,14 @@ type view interface {
 	markInfo() string
 	// reviewedCount is how many changed files are reviewed, of how many.
 	reviewedCount() (reviewed, total int)
+
+	// where is the file shown and its line, for the jump list ("" when
+	// the view shows no one file at a line).
+	where() (path string, line int)
+	// closeInner closes the innermost thing the view has open (q); ok is
+	// false when there is none. back asks the root to go back to where
+	// it was opened from.
+	closeInner() (v view, cmd tea.Cmd, back, ok bool)
 }
 
 // Repo is what the workbench reads from the repository under review.
@@ -133,10 +149,10 @@ type Model struct {
 	// the start-up path listing; the status line keeps saying so.
 	unreadable int
 	paths      pathIndex
-	// returnTo is the tab a diff line was opened from: esc or backspace
-	// in the Files view goes back there.
-	returnTo nav.ViewID
-	rv       annotate.Model // findings, coverage and the review dialogs
+	// jumps is the back-stack: ctrl+o and ctrl+n walk it; esc never
+	// moves the reviewer (issue 12.1).
+	jumps jumpList
+	rv    annotate.Model // findings, coverage and the review dialogs
 }
 
 // New builds the workbench for the pinned repository.

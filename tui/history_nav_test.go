@@ -122,9 +122,9 @@ func TestEscFromPathHistoryReturnsToTheFile(t *testing.T) {
 func TestEscFromBlamedCommitReturnsToTheFile(t *testing.T) {
 	_, r := blameFixture(t)
 	m := openAt(t, startAt(t, r, ""), "src/u.c", 18)
-	m = press(t, m, "b", "enter", "esc", "esc") // the diff, then its list
+	m = press(t, m, "b", "enter", "esc") // one esc (issue 12.9; it took two)
 	filesAt(t, m, "src/u.c", 18, "esc from the blamed commit's diff")
-	m = press(t, m, "enter", "backspace", "backspace")
+	m = press(t, m, "enter", "backspace")
 	filesAt(t, m, "src/u.c", 18, "backspace from the blamed commit's diff")
 }
 

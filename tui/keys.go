@@ -17,10 +17,12 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		// message (":85"); each one is a key of its own here.
 		return m.handleRunes(msg.Runes)
 	}
-	if key.Matches(msg, m.deps.Keys.ForceQuit) {
-		return tea.Quit
-	}
 	m.err, m.info = "", ""
+	if key.Matches(msg, m.deps.Keys.ForceQuit) {
+		// Never a silent loss: unsaved work (a change not on disk, a
+		// form's input) is asked about first.
+		return m.quit()
+	}
 	switch {
 	case m.rv.Modal():
 		var cmd tea.Cmd
@@ -43,13 +45,20 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	return m.filesPromptKey(msg)
 }
 
-// globalKey handles quit, help, the finder, search, going back to a diff
-// and the tab keys; ok is false for any other key.
+// globalKey handles quit, help, the finder, search, the jump list and
+// the tab keys; ok is false for any other key. esc is never one: it
+// closes or clears in the overlay or view that has it.
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	g := m.deps.Keys
 	switch {
 	case key.Matches(msg, g.Quit):
-		return tea.Quit, true
+		return m.quitKey(), true
+	case key.Matches(msg, g.QuitAll):
+		return m.quit(), true
+	case key.Matches(msg, g.JumpBack):
+		return m.jumpBack(), true
+	case key.Matches(msg, g.JumpForward):
+		return m.jumpForward(), true
 	case key.Matches(msg, g.Help):
 		m.overlay.kind, m.overlay.helpTop = overlayHelp, 0
 		return nil, true
@@ -58,16 +67,10 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, g.Grep):
 		return m.openGrep(), true
 	}
-	if m.returnTo != 0 && m.tabs[m.active].id == nav.ViewFiles && (msg.String() == "esc" || msg.String() == "backspace") {
-		m.switchTo(m.returnTo) // back to the diff the file was opened from
-		m.returnTo = 0
-		return nil, true
-	}
 	for i, b := range g.Views {
 		if !slices.Contains(b.Keys(), msg.String()) {
 			continue
 		}
-		m.returnTo = 0
 		if m.tabIndex(nav.ViewID(i+1)) < 0 {
 			m.info = "view " + b.Help().Desc + " is not available in this session"
 			if nav.ViewID(i+1) == nav.ViewChanges {
@@ -99,12 +102,13 @@ func (m *Model) filesPromptKey(msg tea.KeyMsg) tea.Cmd {
 	return m.updateActive(msg)
 }
 
-// openFile shows a file at a line in the Files view and switches to it.
+// openFile shows a file at a line in the Files view and switches to it:
+// a jump. Opened from a diff (Changes, History), q goes back there.
 func (m *Model) openFile(msg nav.OpenFileMsg) tea.Cmd {
 	m.overlay.kind = overlayNone
-	if id := m.tabs[m.active].id; id != nav.ViewFiles {
-		m.returnTo = id
-	}
+	from := m.here()
+	from.Closes = from.View == nav.ViewChanges || from.View == nav.ViewHistory
+	m.jumps.push(from)
 	m.switchTo(nav.ViewFiles)
 	return m.updateTab(nav.ViewFiles, msg)
 }

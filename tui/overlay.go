@@ -55,7 +55,8 @@ func (m *Model) handleOverlayKey(msg tea.KeyMsg) tea.Cmd {
 	case overlayHelp:
 		switch msg.String() {
 		case "esc", "?", "q":
-			m.overlay.kind = overlayNone
+			m.overlay.kind = overlayNone // q closes it, as every view
+
 		case "j", "down":
 			w, h := m.helpSize()
 			m.overlay.helpTop = min(m.overlay.helpTop+1, helpview.MaxTop(m.helpSections(), w, h, m.deps.Styles))
@@ -91,8 +92,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		m.overlay.finder, cmd = m.overlay.finder.Update(msg)
 		return cmd, true
 	case finder.ChosenMsg:
-		m.overlay.kind = overlayNone
-		return func() tea.Msg { return navOpen(msg.Path, 0) }, true
+		return m.jumpOpen(msg.Path, 0), true
 	case finder.ClosedMsg, grep.ClosedMsg:
 		m.overlay.kind = overlayNone
 		return nil, true
@@ -101,8 +101,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		m.overlay.grep, cmd = m.overlay.grep.Update(msg)
 		return cmd, true
 	case grep.OpenMsg:
-		m.overlay.kind = overlayNone
-		return func() tea.Msg { return navOpen(msg.Path, msg.Line) }, true
+		return m.jumpOpen(msg.Path, msg.Line), true
 	}
 	return nil, false
 }

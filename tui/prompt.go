@@ -78,6 +78,7 @@ func (m *Model) handlePromptKey(msg tea.KeyMsg) tea.Cmd {
 				m.err = fmt.Sprintf("not a line number: %q (type : then a number, then enter)", val)
 				return nil
 			}
+			m.jumped()
 			return m.updateTab(nav.ViewFiles, files.GotoLineMsg{Line: n})
 		}
 		return nil

@@ -111,12 +111,12 @@ func (m *Model) takeNotes() {
 // tab's diff of its file, cursor on its removed line. A step whose commit
 // is not the session's base makes it the base (as B in History does).
 func (m *Model) compareAtBase(msg nav.CompareAtBaseMsg) tea.Cmd {
+	m.jumped()
 	if m.tabIndex(nav.ViewChanges) < 0 || m.deps.Base.Commit != msg.Commit {
 		m.setBase(repo.Pin{Commit: msg.Commit, Ref: "the step's base"}) // its Start is replaced below
 		m.info += " (comparing its base " + msg.Commit.Short() + " with the pin)"
 	}
 	cmd := m.updateTab(nav.ViewChanges, msg)
-	m.returnTo = 0
 	m.switchTo(nav.ViewChanges)
 	return cmd
 }

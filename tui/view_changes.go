@@ -172,3 +172,8 @@ func (v changesView) markInfo() string {
 }
 
 func (v changesView) reviewedCount() (int, int) { return v.page.ReviewedCount() }
+
+func (v changesView) where() (string, int) { return "", 0 }
+
+// closeInner: the Changes tab is a top-level view; q quits there.
+func (v changesView) closeInner() (view, tea.Cmd, bool, bool) { return v, nil, false, false }

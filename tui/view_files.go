@@ -50,3 +50,12 @@ func (v filesView) Annotating() bool { return true }
 func (v filesView) markInfo() string { return v.MarkInfo() }
 
 func (v filesView) reviewedCount() (int, int) { return 0, 0 }
+
+func (v filesView) where() (string, int) { return v.Where() }
+
+// closeInner hides the blame gutter; a file opened from a diff is closed
+// by the root, which knows where it was opened from.
+func (v filesView) closeInner() (view, tea.Cmd, bool, bool) {
+	ok := v.CloseBlame()
+	return v, nil, false, ok
+}

@@ -64,3 +64,8 @@ func (v findingsView) status(st statusbar.Status) statusbar.Status {
 	}
 	return st
 }
+
+func (v findingsView) where() (string, int) { return "", 0 }
+
+// closeInner: the Findings tab is a top-level view; q quits there.
+func (v findingsView) closeInner() (view, tea.Cmd, bool, bool) { return v, nil, false, false }

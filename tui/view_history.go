@@ -84,12 +84,19 @@ func (v historyView) status(st statusbar.Status) statusbar.Status {
 func (m *Model) handleHistoryMsg(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 	switch msg := msg.(type) {
 	case history.SetBaseMsg:
+		m.jumped()
 		return m.setBase(repo.Pin{Commit: msg.Commit, Ref: msg.Label}), true
 	case blame.ShowCommitMsg, nav.ShowPathMsg:
+		m.jumped()
 		m.switchTo(nav.ViewHistory)
 		return m.updateTab(nav.ViewHistory, msg), true
 	case history.BackMsg:
-		m.switchTo(nav.ViewFiles) // where L or a blamed line's enter was pressed
+		// esc on a commit opened from a blamed line, or on the history of
+		// one path: back where L or enter was pressed, as the jump list
+		// says; without a jump, History stays.
+		if _, ok := m.jumps.last(); ok {
+			return m.jumpBack(), true
+		}
 		return nil, true
 	}
 	return nil, false
@@ -115,4 +122,13 @@ func (m *Model) setBase(base repo.Pin) tea.Cmd {
 	}
 	m.switchTo(nav.ViewChanges)
 	return m.tabs[m.tabIndex(nav.ViewChanges)].view.init()
+}
+
+func (v historyView) where() (string, int) { return "", 0 }
+
+// closeInner closes the commit diff or the per-path list; from a blamed
+// line or L, back to the file.
+func (v historyView) closeInner() (view, tea.Cmd, bool, bool) {
+	cmd, back, ok := v.hist.CloseDiff()
+	return v, cmd, back, ok
 }

@@ -22,7 +22,7 @@ import (
 //	s.Type("update.c")     // literal text, one key per character
 //	s.Send("Enter")
 //	s.WaitFor("src/update.c │ 1/")
-//	s.Quit()               // q, then waits for the process to exit 0
+//	s.Quit()               // Q, then waits for the process to exit 0
 
 // e2eWidth and e2eHeight are the terminal size every session gets.
 const (
@@ -217,12 +217,13 @@ func (s *tmuxSession) Exited() int {
 	return code
 }
 
-// Quit presses q and checks that sightline exits with status 0.
+// Quit presses Q (quit from any view; q closes a nested view first) and
+// checks that sightline exits with status 0.
 func (s *tmuxSession) Quit() {
 	s.t.Helper()
-	s.Send("q")
+	s.Send("Q")
 	if code := s.Exited(); code != 0 {
-		s.t.Fatalf("sightline exited %d after q:\n%s", code, s.Screen())
+		s.t.Fatalf("sightline exited %d after Q:\n%s", code, s.Screen())
 	}
 }
 

@@ -91,6 +91,7 @@ func (m *Model) openExport() tea.Cmd {
 func (m *Model) openModal(k modalKind) tea.Cmd {
 	m.modal = k
 	m.saving = false
+	m.formStart = m.form.Values()
 	m.form.SetWidth(m.modalWidth())
 	m.form.SetHeight(m.modalHeight())
 	return nil
@@ -101,6 +102,9 @@ func (m Model) Modal() bool { return m.modal != modalNone }
 
 // ModalKey gives a key to the open review dialog.
 func (m Model) ModalKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if m.modal == modalQuit {
+		return m.quitKey(msg)
+	}
 	if m.saving {
 		return m, nil // the save answers soon; keys would edit a form being saved
 	}
@@ -131,8 +135,11 @@ func (m Model) modalHeight() int { return max(m.height-3, 8) }
 
 // View draws the open review dialog as a box, or "" when none is open.
 func (m Model) View() string {
-	if m.modal == modalNone {
+	switch m.modal {
+	case modalNone:
 		return ""
+	case modalQuit:
+		return m.quitView()
 	}
 	body := m.form.View()
 	if m.saving {
@@ -187,8 +194,16 @@ func (m *Model) saved(msg SavedMsg) tea.Cmd {
 		}
 	}
 	var retry tea.Cmd
+	m.unsaved = msg.Pending
 	if msg.Pending > 0 {
 		retry = flushLater()
+	}
+	if m.modal == modalQuit && m.saving && msg.FormID != "" {
+		// The form was being saved when quit was asked: it is done.
+		m.saving = false
+		if msg.Err == nil || notSaved(msg.Err) {
+			m.quit.prev = modalNone
+		}
 	}
 	ours := msg.FormID != "" && m.modal == modalForm && m.saving
 	switch {

@@ -61,6 +61,7 @@ const (
 	modalNone   modalKind = iota
 	modalForm             // add/edit finding, step note
 	modalExport           // the export dialog
+	modalQuit             // quitting with unsaved work (quit.go)
 )
 
 // draft is what the open form is about: the lines it annotates and the
@@ -89,6 +90,11 @@ type Model struct {
 	form   form.Model
 	draft  draft
 	saving bool // the form was submitted and the save has not answered yet
+	// formStart is the form's values when it opened: quitting with others
+	// asks first.
+	formStart []string
+	quit      quitDialog
+	unsaved   int // changes not on disk, at the last snapshot
 
 	shown         nav.ViewID // the tab shown at the last ShowTab
 	width, height int        // the body the dialogs are drawn over
@@ -151,7 +157,8 @@ func (m *Model) TakeNotes() (err, info string) {
 func Handles(msg tea.Msg) bool {
 	switch msg.(type) {
 	case form.CancelledMsg, form.SubmittedMsg, SavedMsg, flushMsg, export.DoneMsg,
-		findings.JumpMsg, findings.EditMsg, findings.DeleteMsg, findings.StatusMsg:
+		findings.JumpMsg, findings.EditMsg, findings.DeleteMsg, findings.StatusMsg,
+		quitCheckMsg, rescuedMsg:
 		return true
 	}
 	return false
@@ -190,6 +197,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, deleteCmd(m.d.WS, m.snap, msg.ID)
 	case findings.StatusMsg:
 		return m, statusCmd(m.d.WS, m.snap, msg.ID, msg.Status)
+	case quitCheckMsg, rescuedMsg:
+		return m.quitAnswered(msg)
 	}
 	return m, nil
 }

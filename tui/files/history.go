@@ -53,3 +53,28 @@ func (m *Model) syncBlame() {
 		m.code.SetGutter(code.Gutter{})
 	}
 }
+
+// Where is the file open in the code view and its cursor line, for the
+// root's jump list; "" when no file is open.
+func (m Model) Where() (path string, line int) {
+	if m.code.Path() == "" {
+		return "", 0
+	}
+	return m.code.Path(), m.code.Line()
+}
+
+// CloseBlame hides the open file's blame gutter (or stops its run), for q
+// closing the innermost thing; ok is false when there is none.
+func (m *Model) CloseBlame() bool {
+	path := m.code.Path()
+	if path == "" || !m.blame.Shown(path) && !m.blame.Busy() {
+		return false
+	}
+	if m.blame.Shown(path) {
+		m.blame.Toggle(path) // hides it
+	} else {
+		m.blame.Cancel()
+	}
+	m.syncBlame()
+	return true
+}

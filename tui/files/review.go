@@ -3,6 +3,7 @@ package files
 import (
 	"errors"
 
+	"sightline/repo/textsafe"
 	"sightline/tui/code"
 	"sightline/tui/nav"
 )
@@ -46,6 +47,11 @@ func (m Model) MarkTarget() (string, error) {
 			path = e.Path
 		}
 	} else if d := m.code.Doc(); d != nil {
+		if p := m.code.Path(); p != d.Path {
+			// The file asked for is still loading: the one drawn is not
+			// the one named on the status line, so mark neither.
+			return "", errors.New("wait for " + textsafe.Sanitize(p) + " to load before marking it reviewed")
+		}
 		path = d.Path
 	}
 	if path == "" {

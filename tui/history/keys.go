@@ -34,7 +34,7 @@ func DefaultKeyMap() KeyMap {
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back (to the file, from L or blame)")),
 		DetailDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "scroll the message down")),
 		DetailUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "scroll the message up")),
-		CloseDiff:  key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the files, then the commits")),
+		CloseDiff:  key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the files, then the commits; from blame, to the file")),
 	}
 }
 

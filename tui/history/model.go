@@ -228,3 +228,19 @@ func errorText(err error) string {
 	}
 	return textsafe.Sanitize(err.Error())
 }
+
+// CloseDiff closes the open commit diff, or the per-path list, for q
+// closing the innermost view. back is true when it had been opened from
+// the Files view (a blamed line's enter, L): the owner then goes back
+// there. ok is false when the plain commit list is shown.
+func (m *Model) CloseDiff() (cmd tea.Cmd, back, ok bool) {
+	switch {
+	case m.showDiff:
+		m.showDiff = false
+		back, m.diffBack = m.diffBack, false
+		return nil, back, true
+	case m.path != "":
+		return m.walk(""), true, true
+	}
+	return nil, false, false
+}

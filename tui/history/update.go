@@ -57,6 +57,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyMsg:
+		if m.showDiff && m.diffBack && key.Matches(msg, m.keys.CloseDiff) && !m.diff.Busy() && !m.diff.Diff().Selecting() {
+			// Opened from a blamed line: one esc goes back to it, not
+			// first to the commit's file list (issue 12.9).
+			m.showDiff, m.diffBack = false, false
+			return m, back
+		}
 		if m.showDiff {
 			var cmd tea.Cmd
 			m.diff, cmd = m.diff.Update(msg)
