@@ -32,7 +32,8 @@ search (ctrl+f) then read only the files that can match, from the copy.
 Before an index is trusted, the files it names are looked up in the
 repository, and each copy read must hash to the blob id the repository
 gives that file; an index that does not match is ignored. Nothing is
-written to the repository.
+written to the repository: a DIR inside it (or a cache directory inside
+it) is refused.
 
 Flags:
 `
@@ -55,14 +56,17 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("no cache directory for the index (%v); pass --dir DIR", err)
 		}
 	}
-	if err := os.MkdirAll(*dir, 0o700); err != nil {
-		return fmt.Errorf("index directory: %w", err)
-	}
 	r, err := repo.Open(*repoPath)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
+	if err := refuseIndexInside(r, *dir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*dir, 0o700); err != nil {
+		return fmt.Errorf("index directory: %w", err)
+	}
 	pin, err := r.Resolve(*rev)
 	if err != nil {
 		return err
@@ -78,5 +82,15 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("index of tree %s: %w", pin.Tree.Short(), err)
 	}
 	fmt.Fprintf(stdout, "indexed tree %s (commit %s) in %s: %s\n", pin.Tree.Short(), pin.Commit.Short(), time.Since(start).Round(time.Millisecond), path)
+	return nil
+}
+
+// refuseIndexInside is the rule every path sightline writes follows
+// (repo.RefuseInside), for the index directory: an index written into the
+// repository under review would change what is reviewed.
+func refuseIndexInside(r *repo.Repo, dir string) error {
+	if err := r.RefuseInside(dir); err != nil {
+		return fmt.Errorf("search index directory %w; pass --dir with a directory outside it, or set XDG_CACHE_HOME elsewhere", err)
+	}
 	return nil
 }
