@@ -1,0 +1,121 @@
+package repotest
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha1"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// Hostile repository content beyond the §3.4 fixture (issue 17): objects
+// damaged or crafted so that a reader fails, and shapes sized to exhaust
+// a display or a walk.
+
+// A HeadDamage is what is wrong with the commit the branch main points at
+// in HostileCorruptHead.
+type HeadDamage int
+
+const (
+	// HeadTruncated: the commit's loose object file is cut short, so its
+	// zlib stream ends early.
+	HeadTruncated HeadDamage = iota
+	// HeadNotACommit: main points at a blob.
+	HeadNotACommit
+	// HeadMissingTree: the commit is whole but names a tree that is not
+	// in the repository.
+	HeadMissingTree
+	// HeadGarbled: a well-framed commit object whose header is not a
+	// commit's ("tree" line missing, junk instead).
+	HeadGarbled
+)
+
+func (d HeadDamage) String() string {
+	return [...]string{"truncated", "not a commit", "missing tree", "garbled"}[d]
+}
+
+// HostileMissingTree is the tree id the HeadMissingTree commit names.
+const HostileMissingTree = "2222222222222222222222222222222222222222"
+
+// HostileCorruptHead builds a repository with one good commit followed by
+// a bad one that main (and so HEAD) points at, damaged as d says. It
+// returns the repository and the id main points at: the object a reader
+// must name when it fails.
+func HostileCorruptHead(t testing.TB, d HeadDamage) (*Repo, plumbing.Hash) {
+	t.Helper()
+	r := New(t)
+	good := r.Commit("good", Tree{"a.txt": {Content: "needle\n"}})
+	var bad plumbing.Hash
+	switch d {
+	case HeadTruncated:
+		bad = r.Commit("second", Tree{"a.txt": {Content: "needle two\n"}})
+		p := r.ObjectPath(bad)
+		b, err := os.ReadFile(p)
+		if err == nil {
+			_ = os.Chmod(p, 0o644)
+			err = os.WriteFile(p, b[:len(b)/2], 0o444)
+		}
+		if err != nil {
+			t.Fatalf("repotest: truncate %s: %v", bad, err)
+		}
+	case HeadNotACommit:
+		bad = r.Blob("not a commit\n")
+	case HeadMissingTree:
+		bad = r.WriteObject("commit", fmt.Sprintf("tree %s\nparent %s\nauthor A <a@x> 1704110400 +0000\ncommitter A <a@x> 1704110400 +0000\n\nno tree\n", HostileMissingTree, good))
+	case HeadGarbled:
+		bad = r.WriteObject("commit", "this is not\x00a commit header\n")
+	}
+	r.setHead(bad)
+	return r, bad
+}
+
+// WriteObject stores content as a loose object of type typ ("commit",
+// "tree", "blob", "tag") exactly as given, well-formed or not, and
+// returns its id.
+func (r *Repo) WriteObject(typ, content string) plumbing.Hash {
+	r.t.Helper()
+	raw := fmt.Sprintf("%s %d\x00%s", typ, len(content), content)
+	id := plumbing.Hash(sha1.Sum([]byte(raw)))
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	_, _ = zw.Write([]byte(raw))
+	err := zw.Close()
+	p := r.ObjectPath(id)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(p), 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(p, z.Bytes(), 0o444)
+	}
+	if err != nil {
+		r.t.Fatalf("repotest: write %s object: %v", typ, err)
+	}
+	return id
+}
+
+// HostileVeryDeepDepth is how many directories HostileVeryDeep nests:
+// far past the depth at which sightline stops expanding (1024).
+const HostileVeryDeepDepth = 5000
+
+// HostileVeryDeepPath is the file at the bottom of HostileVeryDeep's
+// directory chain.
+var HostileVeryDeepPath = strings.Repeat("d/", HostileVeryDeepDepth) + "bottom.txt"
+
+// HostileVeryDeep builds a repository whose one commit holds a directory
+// chain HostileVeryDeepDepth levels deep, a file at its bottom, and two
+// ordinary files around it (a.txt, z.txt), all holding "needle".
+func HostileVeryDeep(t testing.TB) *Repo {
+	t.Helper()
+	r := New(t)
+	r.Commit("very deep", Tree{
+		"a.txt":             {Content: "needle a\n"},
+		HostileVeryDeepPath: {Content: "needle at the bottom\n"},
+		"z.txt":             {Content: "needle z\n"},
+	})
+	return r
+}
