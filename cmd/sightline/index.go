@@ -11,6 +11,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/search"
+	"sightline/repo/textsafe"
 )
 
 func init() {
@@ -78,11 +79,37 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	debug.SetGCPercent(50)
 	start := time.Now()
 	path := search.IndexPath(*dir, pin.Tree)
-	if err := search.BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
+	built, err := search.BuildIndexReport(context.Background(), r, pin.Tree, path)
+	if err != nil {
 		return fmt.Errorf("index of tree %s: %w", pin.Tree.Short(), err)
 	}
 	fmt.Fprintf(stdout, "indexed tree %s (commit %s) in %s: %s\n", pin.Tree.Short(), pin.Commit.Short(), time.Since(start).Round(time.Millisecond), path)
+	reportTooDeep(stderr, built.TooDeep)
 	return nil
+}
+
+// reportTooDeep names the directories the index skipped at the depth cap
+// (a crafted tree, not damage): searches report them as unsearched, with
+// or without the index, and the reviewer should know before relying on
+// it. A path that long is shortened in its middle.
+func reportTooDeep(stderr io.Writer, deep []repo.Entry) {
+	const shown = 5
+	for i, e := range deep {
+		if i == shown {
+			fmt.Fprintf(stderr, "sightline index: note: and %d more such directories\n", len(deep)-shown)
+			break
+		}
+		fmt.Fprintf(stderr, "sightline index: note: directory %s not indexed: %s (search reports it as not searched)\n",
+			textsafe.Sanitize(elideMiddle(e.Path, 120)), textsafe.Sanitize(e.Err.Error()))
+	}
+}
+
+// elideMiddle shortens s to about n bytes, keeping both ends.
+func elideMiddle(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return fmt.Sprintf("%s…(%d bytes)…%s", s[:n/2], len(s)-n, s[len(s)-n/2:])
 }
 
 // refuseIndexInside is the rule every path sightline writes follows

@@ -106,3 +106,24 @@ func TestJournalHeadDirectoryInsideTheRepositoryIsRefused(t *testing.T) {
 		t.Fatal("the repository changed")
 	}
 }
+
+// Issue 17: a directory nested 5,000 deep does not stop "sightline index".
+// It indexes the rest, names the directory it skipped at the depth cap,
+// and grep then says the same with the index as without it.
+func TestIndexSkipsPastTheDepthCapAndSaysSo(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	tr := repotest.HostileVeryDeep(t)
+	_, wantOut, wantErr := runCmd("grep", "--repo", tr.Dir, "needle")
+	code, out, errOut := runCmd("index", "--repo", tr.Dir)
+	if code != 0 || !strings.HasPrefix(out, "indexed tree ") {
+		t.Fatalf("index: exit %d, %q %q", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "sightline index: note: directory d/d/d/") || !strings.Contains(errOut, "not indexed: tree deeper than 1024 levels: not expanded") ||
+		strings.Count(errOut, "\n") != 1 || len(errOut) > 300 {
+		t.Fatalf("index does not say, in one short line, which directory it skipped: %q", errOut)
+	}
+	_, gotOut, gotErr := runCmd("grep", "--repo", tr.Dir, "needle")
+	if gotOut != wantOut || gotErr != wantErr || !strings.Contains(gotOut, "a.txt:1:") || !strings.Contains(gotOut, "z.txt:1:") {
+		t.Fatalf("grep with the index:\n%q %q\nwithout:\n%q %q", gotOut, gotErr, wantOut, wantErr)
+	}
+}

@@ -106,16 +106,28 @@ const HostileVeryDeepDepth = 5000
 // directory chain.
 var HostileVeryDeepPath = strings.Repeat("d/", HostileVeryDeepDepth) + "bottom.txt"
 
-// HostileVeryDeep builds a repository whose one commit holds a directory
-// chain HostileVeryDeepDepth levels deep, a file at its bottom, and two
-// ordinary files around it (a.txt, z.txt), all holding "needle".
+// HostileVeryDeep builds a repository whose one commit (HEAD, on main)
+// holds a directory chain HostileVeryDeepDepth levels deep with a file at
+// its bottom, and two ordinary files around it (a.txt, z.txt), all
+// holding "needle". The objects go into one pack (WritePack).
 func HostileVeryDeep(t testing.TB) *Repo {
 	t.Helper()
 	r := New(t)
-	r.Commit("very deep", Tree{
-		"a.txt":             {Content: "needle a\n"},
-		HostileVeryDeepPath: {Content: "needle at the bottom\n"},
-		"z.txt":             {Content: "needle z\n"},
-	})
+	entry := func(mode, name string, h plumbing.Hash) string { return mode + " " + name + "\x00" + string(h[:]) }
+	var objs []RawObject
+	put := func(typ plumbing.ObjectType, content string) plumbing.Hash {
+		objs = append(objs, RawObject{typ, []byte(content)})
+		return plumbing.ComputeHash(typ, []byte(content))
+	}
+	blob := func(s string) plumbing.Hash { return put(plumbing.BlobObject, s) }
+	sub := put(plumbing.TreeObject, entry("100644", "bottom.txt", blob("needle at the bottom\n")))
+	for range HostileVeryDeepDepth - 1 {
+		sub = put(plumbing.TreeObject, entry("40000", "d", sub))
+	}
+	root := put(plumbing.TreeObject, entry("100644", "a.txt", blob("needle a\n"))+
+		entry("40000", "d", sub)+entry("100644", "z.txt", blob("needle z\n")))
+	head := put(plumbing.CommitObject, fmt.Sprintf("tree %s\nauthor A <a@x> 1704110400 +0000\ncommitter A <a@x> 1704110400 +0000\n\nvery deep\n", root))
+	r.WritePack(objs)
+	r.setHead(head)
 	return r
 }

@@ -70,3 +70,18 @@ func TestHostileHugeFile(t *testing.T) {
 		t.Errorf("git fsck: %v\n%s", err, out)
 	}
 }
+
+// git reads the packed 5,000-deep chain as the fixture says.
+func TestHostileVeryDeepReadsBackInGit(t *testing.T) {
+	r := HostileVeryDeep(t)
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	out, err := exec.Command("git", "-C", r.Dir, "cat-file", "-p", "HEAD:"+HostileVeryDeepPath).Output()
+	if err != nil || string(out) != "needle at the bottom\n" {
+		t.Fatalf("git cat-file of the bottom file: %q, %v", out, err)
+	}
+	if err := exec.Command("git", "-C", r.Dir, "fsck", "--strict").Run(); err != nil {
+		t.Fatalf("git fsck: %v", err)
+	}
+}
