@@ -33,8 +33,8 @@ func startIndexing(r *repo.Repo, pin repo.Pin) (stop func(), note string) {
 	if err := refuseIndexInside(r, dir); err != nil {
 		return nothing, "no search index built (ctrl+f reads every file): " + textsafe.Sanitize(err.Error())
 	}
-	if _, err := os.Stat(search.IndexPath(dir, pin.Tree)); err == nil {
-		return nothing, "" // built before (it is checked when used)
+	if !needsIndex(search.IndexPath(dir, pin.Tree), pin.Tree) {
+		return nothing, "" // built before (its contents are checked when used)
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -58,4 +58,16 @@ func startIndexing(r *repo.Repo, pin repo.Pin) (stop func(), note string) {
 			<-done
 		}
 	}, ""
+}
+
+// needsIndex reports whether the index at path must be built: it is
+// missing, or does not open (damaged, or written by a sightline whose
+// format differs), so searches would read every file for good.
+func needsIndex(path string, tree repo.Hash) bool {
+	idx, err := search.OpenIndex(path, tree)
+	if err != nil {
+		return true
+	}
+	idx.Close()
+	return false
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -125,5 +126,39 @@ func TestIndexSkipsPastTheDepthCapAndSaysSo(t *testing.T) {
 	_, gotOut, gotErr := runCmd("grep", "--repo", tr.Dir, "needle")
 	if gotOut != wantOut || gotErr != wantErr || !strings.Contains(gotOut, "a.txt:1:") || !strings.Contains(gotOut, "z.txt:1:") {
 		t.Fatalf("grep with the index:\n%q %q\nwithout:\n%q %q", gotOut, gotErr, wantOut, wantErr)
+	}
+}
+
+// An index file that does not open (damaged, or from an older format) is
+// rebuilt by the workbench in the background, not left in place with
+// every search reading every file; a good one is kept.
+func TestBackgroundBuildReplacesAnUnusableIndex(t *testing.T) {
+	tr := repotest.New(t)
+	tr.Commit("c", repotest.Tree{"a.txt": {Content: "alpha needle\n"}})
+	r, err := repo.Open(tr.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := search.IndexPath(dir, pin.Tree)
+	if !needsIndex(path, pin.Tree) {
+		t.Fatal("no index file, and no build wanted")
+	}
+	if err := os.WriteFile(path, []byte("SLTRIDX3 an index of an older format"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if !needsIndex(path, pin.Tree) {
+		t.Fatal("an unusable index file is kept: searches would read every file for good")
+	}
+	if err := search.BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
+		t.Fatal(err)
+	}
+	if needsIndex(path, pin.Tree) {
+		t.Fatal("a good index is rebuilt")
 	}
 }
