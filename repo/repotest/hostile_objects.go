@@ -131,3 +131,38 @@ func HostileVeryDeep(t testing.TB) *Repo {
 	r.setHead(head)
 	return r
 }
+
+// HostileWideMergeParents is how many parents HostileWideMerge's merge
+// commit names.
+const HostileWideMergeParents = 10000
+
+// HostileWideMergeMessage is the merge commit's message: what the
+// reviewer must see at once, however many parents come before it.
+const HostileWideMergeMessage = "merge everything\n\nthe line the reviewer must read\n"
+
+// HostileWideMerge builds a repository whose HEAD (on main) is a merge of
+// HostileWideMergeParents root commits, all with the same one-file tree.
+// It returns the repository and the parents in the merge's order.
+func HostileWideMerge(t testing.TB) (*Repo, []plumbing.Hash) {
+	t.Helper()
+	r := New(t)
+	blob := plumbing.ComputeHash(plumbing.BlobObject, []byte("merged\n"))
+	treeBody := "100644 a.txt\x00" + string(blob[:])
+	tree := plumbing.ComputeHash(plumbing.TreeObject, []byte(treeBody))
+	objs := []RawObject{{plumbing.BlobObject, []byte("merged\n")}, {plumbing.TreeObject, []byte(treeBody)}}
+	sig := "A <a@x> 1704110400 +0000"
+	var merge strings.Builder
+	fmt.Fprintf(&merge, "tree %s\n", tree)
+	parents := make([]plumbing.Hash, HostileWideMergeParents)
+	for i := range parents {
+		body := fmt.Sprintf("tree %s\nauthor %s\ncommitter %s\n\nside %d\n", tree, sig, sig, i)
+		parents[i] = plumbing.ComputeHash(plumbing.CommitObject, []byte(body))
+		objs = append(objs, RawObject{plumbing.CommitObject, []byte(body)})
+		fmt.Fprintf(&merge, "parent %s\n", parents[i])
+	}
+	fmt.Fprintf(&merge, "author %s\ncommitter %s\n\n%s", sig, sig, HostileWideMergeMessage)
+	objs = append(objs, RawObject{plumbing.CommitObject, []byte(merge.String())})
+	ids := r.WritePack(objs)
+	r.setHead(ids[len(ids)-1])
+	return r, parents
+}
