@@ -119,7 +119,7 @@ func (r *Repo) diffTree(ctx context.Context, a, b Hash, dir string, depth int, o
 		return err
 	}
 	if depth >= maxTreeDepth {
-		return treeError(dir, errTooDeep) // a crafted tree; git stops there too
+		return treeError(dir, ErrTooDeep) // a crafted tree; git stops there too
 	}
 	ea, err := r.treeEntries(a, dir)
 	if err != nil {

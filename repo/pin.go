@@ -46,9 +46,13 @@ func (r *Repo) Resolve(rev string) (Pin, error) {
 	}
 	c, err := r.git.CommitObject(h)
 	if err != nil {
-		return Pin{}, fmt.Errorf("revision %q: commit %s: %w", rev, h, err)
+		return Pin{}, fmt.Errorf("revision %q: %w: commit %s does not parse (%w); %s", rev, ErrUnknownRevision, h, err, damagedHint)
 	}
-	return Pin{Commit: fromPlumbing(c.Hash), Tree: fromPlumbing(c.TreeHash), Ref: rev}, nil
+	pin := Pin{Commit: fromPlumbing(c.Hash), Tree: fromPlumbing(c.TreeHash), Ref: rev}
+	if err := r.treeProblem(rev, pin.Commit, pin.Tree); err != nil {
+		return Pin{}, err
+	}
+	return pin, nil
 }
 
 // resolveLocked finds the commit a revision names; r.mu is held.
@@ -60,8 +64,8 @@ func (r *Repo) resolveLocked(rev string) (plumbing.Hash, error) {
 	}
 	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
-		if kind := r.nonCommitRefLocked(rev); kind != "" {
-			return plumbing.ZeroHash, fmt.Errorf("revision %q: %w: it points to %s, not a commit; %s", rev, ErrUnknownRevision, kind, revisionHint)
+		if err := r.damagedRefLocked(rev); err != nil {
+			return plumbing.ZeroHash, err
 		}
 		cause := err.Error()
 		switch {
@@ -105,28 +109,6 @@ func (r *Repo) unbornHeadLocked() string {
 	return "HEAD points to " + target + ", which does not exist; branches and tags here: " + strings.Join(names, ", ")
 }
 
-// nonCommitRefLocked says what a branch or tag named rev points to when
-// that is not a commit ("a tree", "a blob"), and "" otherwise, so a tag of
-// a tree is not reported as a missing tag.
-func (r *Repo) nonCommitRefLocked(rev string) string {
-	for _, name := range []string{rev, "refs/tags/" + rev, "refs/heads/" + rev} {
-		ref, err := r.git.Reference(plumbing.ReferenceName(name), true)
-		if err != nil {
-			continue
-		}
-		h, ok := r.peelLocked(ref.Hash())
-		if ok {
-			return ""
-		}
-		o, err := r.storage.EncodedObject(plumbing.AnyObject, h)
-		if err != nil {
-			return "a missing object " + h.String()
-		}
-		return "a " + o.Type().String() + " (" + h.String() + ")"
-	}
-	return ""
-}
-
 // resolveHexLocked resolves a revision that may be an object id or a
 // prefix of one. ok is false when no object has that prefix (it may still
 // be a branch name made of hex digits).
@@ -163,12 +145,11 @@ func (r *Repo) resolveHexLocked(rev string) (h plumbing.Hash, ok bool, err error
 		}
 		return h, true, fmt.Errorf("revision %q: %w: the prefix is ambiguous (commits %s); give more hex digits", rev, ErrUnknownRevision, strings.Join(names, ", "))
 	case len(others) > 0:
-		o, _ := r.storage.EncodedObject(plumbing.AnyObject, others[0])
-		kind := "an object"
-		if o != nil {
-			kind = "a " + o.Type().String()
+		problem := r.commitProblem(Hash(others[0]))
+		if problem == nil { // peelLocked and commitProblem disagree: say no more than that
+			problem = fmt.Errorf("object %s, not a commit; %s", others[0], revisionHint)
 		}
-		return h, true, fmt.Errorf("revision %q: %w: %s is %s, not a commit; %s", rev, ErrUnknownRevision, others[0], kind, revisionHint)
+		return h, true, fmt.Errorf("revision %q: %w: it names %w", rev, ErrUnknownRevision, problem)
 	}
 	return h, false, nil
 }

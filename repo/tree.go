@@ -62,9 +62,6 @@ type Entry struct {
 // at the same depth.
 const maxTreeDepth = 1024
 
-// errTooDeep is the reason recorded on a directory past maxTreeDepth.
-var errTooDeep = fmt.Errorf("tree deeper than %d levels: not expanded", maxTreeDepth)
-
 // rawEntry is a tree entry as stored, before it is given a path.
 type rawEntry struct {
 	name string
@@ -182,7 +179,7 @@ func makeEntry(dir string, e rawEntry, depth int) Entry {
 	case 0o040000:
 		ent.Kind = KindDir
 		if depth >= maxTreeDepth {
-			ent.Kind, ent.Err = KindError, errTooDeep
+			ent.Kind, ent.Err = KindError, ErrTooDeep
 		}
 	case 0o160000:
 		ent.Kind = KindSubmodule

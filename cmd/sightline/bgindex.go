@@ -6,6 +6,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/search"
+	"sightline/repo/textsafe"
 )
 
 // startIndexing builds the search index of the pinned tree in the
@@ -19,23 +20,29 @@ import (
 // into place, so a killed build leaves nothing behind). It runs at low
 // priority so that the workbench stays responsive while it reads.
 //
-// The returned stop ends the build if it is still running.
-func startIndexing(gitDir string, pin repo.Pin) (stop func()) {
+// The returned stop ends the build if it is still running. note, when
+// not empty, tells the reviewer why no build was started: the cache
+// directory lies inside the repository under review, which sightline
+// never writes to (the rule workspaces and exports follow too).
+func startIndexing(r *repo.Repo, pin repo.Pin) (stop func(), note string) {
 	nothing := func() {}
 	dir, err := search.IndexDir()
 	if err != nil {
-		return nothing
+		return nothing, ""
 	}
-	if _, err := os.Stat(search.IndexPath(dir, pin.Tree)); err == nil {
-		return nothing // built before (it is checked when used)
+	if err := refuseIndexInside(r, dir); err != nil {
+		return nothing, "no search index built (ctrl+f reads every file): " + textsafe.Sanitize(err.Error())
+	}
+	if !needsIndex(search.IndexPath(dir, pin.Tree), pin.Tree) {
+		return nothing, "" // built before (its contents are checked when used)
 	}
 	exe, err := os.Executable()
 	if err != nil {
-		return nothing
+		return nothing, ""
 	}
-	cmd := exec.Command(exe, "index", "--repo", gitDir, "--rev", pin.Commit.String(), "--dir", dir)
+	cmd := exec.Command(exe, "index", "--repo", r.GitDir(), "--rev", pin.Commit.String(), "--dir", dir)
 	if err := cmd.Start(); err != nil {
-		return nothing
+		return nothing, ""
 	}
 	lowerPriority(cmd.Process.Pid)
 	done := make(chan struct{})
@@ -50,5 +57,17 @@ func startIndexing(gitDir string, pin repo.Pin) (stop func()) {
 			_ = cmd.Process.Kill()
 			<-done
 		}
+	}, ""
+}
+
+// needsIndex reports whether the index at path must be built: it is
+// missing, or does not open (damaged, or written by a sightline whose
+// format differs), so searches would read every file for good.
+func needsIndex(path string, tree repo.Hash) bool {
+	idx, err := search.OpenIndex(path, tree)
+	if err != nil {
+		return true
 	}
+	idx.Close()
+	return false
 }

@@ -11,6 +11,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/search"
+	"sightline/repo/textsafe"
 )
 
 func init() {
@@ -32,7 +33,8 @@ search (ctrl+f) then read only the files that can match, from the copy.
 Before an index is trusted, the files it names are looked up in the
 repository, and each copy read must hash to the blob id the repository
 gives that file; an index that does not match is ignored. Nothing is
-written to the repository.
+written to the repository: a DIR inside it (or a cache directory inside
+it) is refused.
 
 Flags:
 `
@@ -55,14 +57,17 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("no cache directory for the index (%v); pass --dir DIR", err)
 		}
 	}
-	if err := os.MkdirAll(*dir, 0o700); err != nil {
-		return fmt.Errorf("index directory: %w", err)
-	}
 	r, err := repo.Open(*repoPath)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
+	if err := refuseIndexInside(r, *dir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*dir, 0o700); err != nil {
+		return fmt.Errorf("index directory: %w", err)
+	}
 	pin, err := r.Resolve(*rev)
 	if err != nil {
 		return err
@@ -74,9 +79,45 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	debug.SetGCPercent(50)
 	start := time.Now()
 	path := search.IndexPath(*dir, pin.Tree)
-	if err := search.BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
+	built, err := search.BuildIndexReport(context.Background(), r, pin.Tree, path)
+	if err != nil {
 		return fmt.Errorf("index of tree %s: %w", pin.Tree.Short(), err)
 	}
 	fmt.Fprintf(stdout, "indexed tree %s (commit %s) in %s: %s\n", pin.Tree.Short(), pin.Commit.Short(), time.Since(start).Round(time.Millisecond), path)
+	reportTooDeep(stderr, built.TooDeep)
+	return nil
+}
+
+// reportTooDeep names the directories the index skipped at the depth cap
+// (a crafted tree, not damage): searches report them as unsearched, with
+// or without the index, and the reviewer should know before relying on
+// it. A path that long is shortened in its middle.
+func reportTooDeep(stderr io.Writer, deep []repo.Entry) {
+	const shown = 5
+	for i, e := range deep {
+		if i == shown {
+			fmt.Fprintf(stderr, "sightline index: note: and %d more such directories\n", len(deep)-shown)
+			break
+		}
+		fmt.Fprintf(stderr, "sightline index: note: directory %s not indexed: %s (search reports it as not searched)\n",
+			textsafe.Sanitize(elideMiddle(e.Path, 120)), textsafe.Sanitize(e.Err.Error()))
+	}
+}
+
+// elideMiddle shortens s to about n bytes, keeping both ends.
+func elideMiddle(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return fmt.Sprintf("%s…(%d bytes)…%s", s[:n/2], len(s)-n, s[len(s)-n/2:])
+}
+
+// refuseIndexInside is the rule every path sightline writes follows
+// (repo.RefuseInside), for the index directory: an index written into the
+// repository under review would change what is reviewed.
+func refuseIndexInside(r *repo.Repo, dir string) error {
+	if err := r.RefuseInside(dir); err != nil {
+		return fmt.Errorf("search index directory %w; pass --dir with a directory outside it, or set XDG_CACHE_HOME elsewhere", err)
+	}
 	return nil
 }

@@ -126,9 +126,11 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 			fmt.Fprintf(stderr, "sightline: %s\n", textsafe.Sanitize(cerr.Error()))
 		}
 	}()
+	notice := replaceNote(r)
 	if !of.noIndex {
-		stop := startIndexing(r.GitDir(), pin)
+		stop, note := startIndexing(r, pin)
 		defer stop()
+		notice = joinNotes(notice, note)
 	}
 	m := tui.New(tui.Deps{
 		Repo:   r,
@@ -139,7 +141,7 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		Keys:   keys.DefaultGlobal(),
 		Mouse:  of.mouse,
 		Review: tui.Review{WS: o.WS, Reviewer: of.reviewer, Repo: r},
-		Notice: replaceNote(r),
+		Notice: notice,
 	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
 	if of.mouse {

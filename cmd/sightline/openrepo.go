@@ -34,3 +34,14 @@ func replaceNote(r *repo.Repo) string {
 	}
 	return fmt.Sprintf("the repository has replacement refs (%s%s): sightline shows the original objects, git shows the replacements unless run with --no-replace-objects", first, more)
 }
+
+// joinNotes puts two start-up notices on the one message line.
+func joinNotes(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}

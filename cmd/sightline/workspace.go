@@ -100,6 +100,13 @@ func openWorkspaceIn(r *repo.Repo, f workspaceFlags, stderr io.Writer) (*openedW
 	if err := r.RefuseInside(dir); err != nil {
 		return nil, fmt.Errorf("workspace %w; pass --workspace with a directory outside it", err)
 	}
+	// The journal's head is written outside the workspace, under
+	// $XDG_STATE_HOME: the same rule holds there.
+	if heads, err := review.DefaultHeadDir(); err == nil {
+		if err := r.RefuseInside(heads); err != nil {
+			return nil, fmt.Errorf("journal head directory %w; set XDG_STATE_HOME to a directory outside it (--workspace does not move it)", err)
+		}
+	}
 	if o.WS, err = review.Open(dir, review.MetaFor(r, pin, o.Base, "")); err != nil {
 		return nil, err
 	}

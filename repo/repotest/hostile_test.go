@@ -109,3 +109,34 @@ func TestSubstitutedFixtureReadsBackAsTheSubstitutes(t *testing.T) {
 		t.Errorf("commit 1 is not intact: %v", tree)
 	}
 }
+
+// git reads the packed 5,000-deep chain as the fixture says.
+func TestHostileVeryDeepReadsBackInGit(t *testing.T) {
+	r := HostileVeryDeep(t)
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	out, err := exec.Command("git", "-C", r.Dir, "cat-file", "-p", "HEAD:"+HostileVeryDeepPath).Output()
+	if err != nil || string(out) != "needle at the bottom\n" {
+		t.Fatalf("git cat-file of the bottom file: %q, %v", out, err)
+	}
+	if err := exec.Command("git", "-C", r.Dir, "fsck", "--strict").Run(); err != nil {
+		t.Fatalf("git fsck: %v", err)
+	}
+}
+
+// git reads the merge of 10,000 parents as the fixture says.
+func TestHostileWideMergeReadsBackInGit(t *testing.T) {
+	r, parents := HostileWideMerge(t)
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	out, err := exec.Command("git", "-C", r.Dir, "rev-list", "--parents", "-n", "1", "HEAD").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Fields(string(out))
+	if len(got) != 1+HostileWideMergeParents || got[1] != parents[0].String() || got[len(got)-1] != parents[len(parents)-1].String() {
+		t.Fatalf("git sees %d ids for HEAD and its parents, want %d", len(got), 1+HostileWideMergeParents)
+	}
+}

@@ -29,9 +29,10 @@ import (
 // of the header fields before it, the file list and the table}; the
 // contents (one S2 block per stored file, in no particular order); the
 // posting lists (uvarint deltas of file number + 1); the file list (per
-// file: uvarint path length, path, blob id, uvarint stored length, 0 when
-// the content is not stored, then uvarint offset in the contents when it
-// is); the table, one {trigram uint32, offset uint64, count uint32, CRC-32
+// file: uvarint path length, path, object id, a byte 1 for a directory
+// past the depth cap (repo.ErrTooDeep: not indexed, its id a tree's) or
+// 0 for a file, uvarint stored length, 0 when the content is not stored,
+// then uvarint offset in the contents when it is); the table, one {trigram uint32, offset uint64, count uint32, CRC-32
 // uint32} per trigram in ascending order. A search reads the header, the
 // list and the table, then only the posting lists it needs, each checked
 // against its CRC, and the contents of the candidate files, each checked
@@ -42,7 +43,7 @@ import (
 var ErrIndexInvalid = errors.New("search index does not match the repository; rebuild it")
 
 const (
-	indexMagic     = "SLTRIDX3"
+	indexMagic     = "SLTRIDX4"
 	headerSize     = len(indexMagic) + 20 + 4 + 4 + 8 + 8 + 8 + sha256.Size
 	tableEntrySize = 20
 )
@@ -52,19 +53,21 @@ type Index struct {
 	f        *os.File
 	tree     repo.Hash
 	files    []indexFile
-	table    []byte // the trigram table section
-	content  int64  // where the contents start in f
-	nContent int64  // their length
-	posts    int64  // where the postings start in f
-	nPosts   int64  // their length
+	tooDeep  []uint32 // the entries of files past the depth cap, ascending
+	table    []byte   // the trigram table section
+	content  int64    // where the contents start in f
+	nContent int64    // their length
+	posts    int64    // where the postings start in f
+	nPosts   int64    // their length
 }
 
 // indexFile is one file of the indexed tree.
 type indexFile struct {
-	path   string
-	hash   repo.Hash
-	stored uint32 // the compressed content's length; 0: not stored
-	off    int64  // where it starts in the contents
+	path    string
+	hash    repo.Hash
+	stored  uint32 // the compressed content's length; 0: not stored
+	off     int64  // where it starts in the contents
+	tooDeep bool   // a directory past the depth cap, not read: search reports it as Grep does
 }
 
 // IndexPath is where the index of tree root lives under dir (for example
@@ -133,6 +136,11 @@ func readIndex(f *os.File, root repo.Hash) (*Index, error) {
 	if idx.files, err = parseFileList(meta[:filesLen], nFiles, idx.nContent); err != nil {
 		return nil, err
 	}
+	for i, e := range idx.files {
+		if e.tooDeep {
+			idx.tooDeep = append(idx.tooDeep, uint32(i))
+		}
+	}
 	idx.table = meta[filesLen:]
 	return idx, nil
 }
@@ -141,7 +149,7 @@ func readIndex(f *os.File, root repo.Hash) (*Index, error) {
 // the contents section, of nContent bytes.
 func parseFileList(list []byte, nFiles uint32, nContent int64) ([]indexFile, error) {
 	bad := errors.New("damaged file list")
-	files := make([]indexFile, 0, min(nFiles, uint32(len(list)/22)))
+	files := make([]indexFile, 0, min(nFiles, uint32(len(list)/23)))
 	for range nFiles {
 		n, k := binary.Uvarint(list)
 		if k <= 0 || n > uint64(len(list)-k) || uint64(len(list)-k)-n < 20 {
@@ -150,8 +158,12 @@ func parseFileList(list []byte, nFiles uint32, nContent int64) ([]indexFile, err
 		e := indexFile{path: string(list[k : k+int(n)])}
 		copy(e.hash[:], list[k+int(n):])
 		list = list[k+int(n)+20:]
+		if len(list) == 0 || list[0] > 1 {
+			return nil, bad
+		}
+		e.tooDeep, list = list[0] == 1, list[1:]
 		stored, k := binary.Uvarint(list)
-		if k <= 0 || stored > uint64(nContent) || stored > uint64(maxEncoded) {
+		if k <= 0 || stored > uint64(nContent) || stored > uint64(maxEncoded) || e.tooDeep && stored > 0 {
 			return nil, bad
 		}
 		list = list[k:]

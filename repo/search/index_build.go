@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -234,38 +235,57 @@ func clearSeen(seen []uint64, tris []uint32) {
 // BuildIndex reads every regular file of tree root and writes its
 // trigram index, with the contents of the files up to 4 MiB, to path,
 // atomically (a temporary file renamed into place). Two readers share
-// the work, as Grep's workers do. A tree with an unreadable entry gets no
+// the work, as Grep's workers do. A directory past the depth cap
+// (repo.ErrTooDeep) is skipped and recorded, so that a search through the
+// index reports it where Grep does; any other unreadable entry means no
 // index: search then falls back to Grep, which reports the damage file
 // by file.
 func BuildIndex(ctx context.Context, r *repo.Repo, root repo.Hash, path string) error {
+	_, err := BuildIndexReport(ctx, r, root, path)
+	return err
+}
+
+// Built is what BuildIndexReport indexed and what it skipped.
+type Built struct {
+	Files   int          // regular files and executables indexed
+	TooDeep []repo.Entry // directories past the depth cap, not expanded
+}
+
+// BuildIndexReport is BuildIndex, and says what the index holds.
+func BuildIndexReport(ctx context.Context, r *repo.Repo, root repo.Hash, path string) (Built, error) {
+	var built Built
 	var files []indexFile
 	err := r.WalkFiles(ctx, root, func(e repo.Entry) error {
-		switch e.Kind {
-		case repo.KindError:
+		switch {
+		case e.Kind == repo.KindError && errors.Is(e.Err, repo.ErrTooDeep):
+			built.TooDeep = append(built.TooDeep, e)
+			files = append(files, indexFile{path: e.Path, hash: e.Hash, tooDeep: true})
+		case e.Kind == repo.KindError:
 			return fmt.Errorf("index %s: %q: %w", root.Short(), e.Path, e.Err)
-		case repo.KindFile, repo.KindExec:
+		case e.Kind == repo.KindFile || e.Kind == repo.KindExec:
+			built.Files++
 			files = append(files, indexFile{path: e.Path, hash: e.Hash})
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return built, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("index: %w", err)
+		return built, fmt.Errorf("index: %w", err)
 	}
 	b := newBuilder(filepath.Dir(path))
 	defer b.close()
 	out, err := newIndexWriter(path)
 	if err != nil {
-		return err
+		return built, err
 	}
 	defer out.abort()
 	if err := readFiles(ctx, files, b, []*fileReader{newFileReader(ctx, r, out), newFileReader(ctx, r, out)}); err != nil {
-		return fmt.Errorf("index %s: %w", root.Short(), err)
+		return built, fmt.Errorf("index %s: %w", root.Short(), err)
 	}
 	if err := b.flush(); err != nil {
-		return fmt.Errorf("index: %w", err)
+		return built, fmt.Errorf("index: %w", err)
 	}
-	return out.finish(root, files, b.segs)
+	return built, out.finish(root, files, b.segs)
 }

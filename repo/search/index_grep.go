@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,11 +50,12 @@ func GrepIndexed(ctx context.Context, r *repo.Repo, idx *Index, root repo.Hash, 
 	if err := spotCheck(ctx, r, idx, root); err != nil {
 		return err
 	}
+	ids = mergeIDs(ids, idx.tooDeep)
 	entries := make([]repo.Entry, len(ids))
 	for i, id := range ids {
 		f := idx.files[id]
 		e, err := r.Lookup(ctx, root, f.path)
-		if err != nil || e.Hash != f.hash || (e.Kind != repo.KindFile && e.Kind != repo.KindExec) {
+		if err != nil || e.Hash != f.hash || !sameKind(e, f) {
 			return fmt.Errorf("%w (%q differs from the tree)", ErrIndexInvalid, f.path)
 		}
 		entries[i] = e
@@ -157,5 +159,35 @@ func grepContent(path string, data []byte, m lineMatcher, skipBinary bool) []Mat
 		out = append(out, Match{Path: path, Line: line, Text: bytes.Clone(text)})
 		return true
 	})
+	return out
+}
+
+// sameKind reports whether the tree's entry e is what the index recorded
+// as f: a file, or a directory past the depth cap.
+func sameKind(e repo.Entry, f indexFile) bool {
+	if f.tooDeep {
+		return e.Kind == repo.KindError && errors.Is(e.Err, repo.ErrTooDeep)
+	}
+	return e.Kind == repo.KindFile || e.Kind == repo.KindExec
+}
+
+// mergeIDs adds the directories past the depth cap to the candidate
+// files, in file order, so that a search through the index reports them
+// where Grep does.
+func mergeIDs(ids, deep []uint32) []uint32 {
+	if len(deep) == 0 {
+		return ids
+	}
+	out := make([]uint32, 0, len(ids)+len(deep))
+	i, j := 0, 0
+	for i < len(ids) || j < len(deep) {
+		if j == len(deep) || i < len(ids) && ids[i] < deep[j] {
+			out = append(out, ids[i])
+			i++
+		} else {
+			out = append(out, deep[j])
+			j++
+		}
+	}
 	return out
 }

@@ -131,6 +131,9 @@ func (t *fileReader) read(f *indexFile, store bool, tris []uint32) ([]uint32, er
 }
 
 func (t *fileReader) collect(f *indexFile, store bool, out []uint32) ([]uint32, error) {
+	if f.tooDeep {
+		return out, nil // a directory not expanded: nothing to read
+	}
 	rd, size, err := t.r.OpenBlob(t.ctx, f.hash)
 	if err != nil {
 		return out, err

@@ -104,6 +104,11 @@ func (x *indexWriter) finish(root repo.Hash, files []indexFile, segFiles []*os.F
 		list = binary.AppendUvarint(list, uint64(len(e.path)))
 		list = append(list, e.path...)
 		list = append(list, e.hash[:]...)
+		flag := byte(0)
+		if e.tooDeep {
+			flag = 1
+		}
+		list = append(list, flag)
 		list = binary.AppendUvarint(list, uint64(e.stored))
 		if e.stored > 0 {
 			list = binary.AppendUvarint(list, uint64(e.off))

@@ -17,6 +17,9 @@ type KeyMap struct {
 	// DetailDown and DetailUp scroll the detail pane, for messages
 	// longer than it.
 	DetailDown, DetailUp key.Binding
+	// Parents switches the detail pane between the message and the
+	// commit's parent list (a crafted merge can have thousands).
+	Parents key.Binding
 	// CloseDiff is esc while a commit's diff is open, for help: the diff
 	// page handles the key itself (diff, then its file list, then back).
 	CloseDiff key.Binding
@@ -34,6 +37,7 @@ func DefaultKeyMap() KeyMap {
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back (to the file, from L or blame)")),
 		DetailDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "scroll the message down")),
 		DetailUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "scroll the message up")),
+		Parents:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "list the commit's parents / back to its message")),
 		CloseDiff:  key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the files, then the commits; from blame, to the file")),
 	}
 }
@@ -43,5 +47,5 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Open, k.SetBa
 
 // FullHelp implements help.KeyMap.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.Nav.Bindings(), {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp}}
+	return [][]key.Binding{k.Nav.Bindings(), {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp, k.Parents}}
 }

@@ -44,6 +44,7 @@ type Model struct {
 	mover   keys.Mover // the shared movement keys' state (a pending g)
 	top     int
 	msgTop  int  // the detail pane's first line (J/K scroll it)
+	parents bool // the detail pane lists the selected commit's parents (p)
 	done    bool // the walk finished (or stopped at maxCommits)
 	err     error
 	note    string
@@ -120,7 +121,7 @@ func (m *Model) walk(path string) tea.Cmd {
 	m.seq++
 	m.started = true
 	m.path, m.commits, m.cursor, m.top, m.done, m.err, m.note = path, nil, 0, 0, false, nil, ""
-	m.msgTop = 0
+	m.msgTop, m.parents = 0, false
 	m.paused, m.more, m.toEnd = nil, nil, false
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel

@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -30,16 +31,18 @@ func (m Model) View() string {
 		lines = append(lines, "")
 	}
 	lines = append(lines, m.styles.Muted.Render(strings.Repeat("─", m.width)))
-	if c, ok := m.Selected(); ok {
+	if c, ok := m.Selected(); ok && m.parents {
+		lines = append(lines, m.parentWindow(c)...)
+	} else if ok {
 		lines = append(lines, m.detailWindow(Detail(c, m.width, m.styles))...)
 	}
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}
 	lines = lines[:m.height-1]
-	hint := "enter diff · B set as base · J/K scroll message · / search · :hash · L (in Files) path history · esc back"
+	hint := "enter diff · B set as base · J/K scroll message · p parents · / search · :hash · L (in Files) path history · esc back"
 	if m.path != "" {
-		hint = "enter this file's change in the commit · B set as base · J/K scroll message · esc back to the file"
+		hint = "enter this file's change in the commit · B set as base · J/K scroll message · p parents · esc back to the file"
 	}
 	status := m.styles.Muted.Render(fit(hint, m.width))
 	if m.note != "" {
@@ -89,6 +92,39 @@ func (m Model) detailWindow(all []string) []string {
 	return win
 }
 
+// maxInlineParents is how many parents the detail pane lists above the
+// message; a commit with more shows their number, and p lists them.
+const maxInlineParents = 4
+
+// parentWindow is the detail pane listing the parents of c, from msgTop:
+// a title line, then one parent a line. Only the lines in view are
+// drawn, however many parents there are.
+func (m Model) parentWindow(c repo.Commit) []string {
+	h := m.detailHeight()
+	if h <= 0 {
+		return nil
+	}
+	title := fmt.Sprintf("%s parents of %s · J/K scroll · p back to the message", count(len(c.Parents)), c.Hash.Short())
+	win := []string{m.styles.Title.Render(fit(title, m.width))}
+	top := min(m.msgTop, max(0, len(c.Parents)+1-h))
+	for i := top; i < len(c.Parents) && len(win) < h; i++ {
+		win = append(win, fit(fmt.Sprintf("  %*d  %s", len(strconv.Itoa(len(c.Parents))), i+1, c.Parents[i]), m.width))
+	}
+	if rest := len(c.Parents) - top - (len(win) - 1); rest > 0 && len(win) > 1 {
+		win[len(win)-1] = m.styles.Muted.Render(fit(fmt.Sprintf("  … %s more · J/K scroll", count(rest+1)), m.width))
+	}
+	return win
+}
+
+// count writes n with thousands separators: 10,000.
+func count(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // Detail draws a commit's header and whole message, in lines of w
 // columns. The message is untrusted: each line goes through the
 // sanitizer, so an escape sequence or a CR shows as a marker.
@@ -103,8 +139,14 @@ func Detail(c repo.Commit, w int, st theme.Styles) []string {
 	}
 	untrusted := func(s string) []theme.Seg { return st.Untrusted(s, st.Text) }
 	add("commit    ", c.Hash.String(), untrusted)
-	for _, p := range c.Parents {
-		add("parent    ", p.String(), untrusted)
+	if n := len(c.Parents); n > maxInlineParents {
+		// A crafted merge can name thousands: listed here they would
+		// push the message out of sight.
+		add("parents   ", count(n)+" (p lists them)", untrusted)
+	} else {
+		for _, p := range c.Parents {
+			add("parent    ", p.String(), untrusted)
+		}
 	}
 	add("author    ", sig(c.Author), untrusted)
 	if a, k := c.Author, c.Committer; a.Name != k.Name || a.Email != k.Email || !a.When.Equal(k.When) {

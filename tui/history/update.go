@@ -96,7 +96,7 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	m.toEnd = key.Matches(k, m.keys.Bottom) && m.cancel != nil
 
 	if next != m.cursor {
-		m.msgTop = 0 // another commit's message starts at its top
+		m.msgTop, m.parents = 0, false // another commit's message starts at its top
 	}
 	m.cursor = next
 	m.scroll()
@@ -111,6 +111,11 @@ func (m Model) act(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(k, m.keys.DetailUp):
 		m.msgTop = max(0, m.msgTop-1)
+		return m, nil
+	case key.Matches(k, m.keys.Parents):
+		if _, ok := m.Selected(); ok {
+			m.parents, m.msgTop = !m.parents, 0
+		}
 		return m, nil
 	case key.Matches(k, m.keys.Open):
 		if c, ok := m.Selected(); ok {
@@ -141,6 +146,9 @@ func (m Model) detailMax() int {
 	c, ok := m.Selected()
 	if !ok {
 		return 0
+	}
+	if m.parents {
+		return max(0, len(c.Parents)+1-m.detailHeight())
 	}
 	return max(0, len(Detail(c, m.width, m.styles))-m.detailHeight())
 }
