@@ -66,7 +66,7 @@ func TestSmartCaseLikeSlashAndToggles(t *testing.T) {
 	}
 	// alt+c: match case, re-running the query; then ignore case.
 	m = tuitest.Run(t, m, alt('c'))
-	if v := tuitest.Screen(m.View()); !strings.Contains(v, "search (Go regexp, match case): Needle") {
+	if v := tuitest.Screen(m.View()); !strings.Contains(v, "search (Go regexp) [match case]: Needle") {
 		t.Errorf("prompt does not say match case:\n%s", v)
 	}
 	m, got = search1(t, m, "needle")
@@ -84,7 +84,7 @@ func TestSmartCaseLikeSlashAndToggles(t *testing.T) {
 		t.Errorf("regexp a+b matched %q, want %q", got, want)
 	}
 	m = tuitest.Run(t, m, alt('r'))
-	if v := tuitest.Screen(m.View()); !strings.Contains(v, "search (text, ignore case): a+b") {
+	if v := tuitest.Screen(m.View()); !strings.Contains(v, "search (text) [ignore case]: a+b") {
 		t.Errorf("prompt does not say text:\n%s", v)
 	}
 	if got := m.Results(); len(got) != 1 || string(got[0].Text) != "x := a+b" {

@@ -57,5 +57,5 @@ func (q Query) prompt() string {
 	if q.Fixed {
 		kind = "text"
 	}
-	return fmt.Sprintf("search (%s, %s): ", kind, q.Case)
+	return fmt.Sprintf("search (%s) [%s]: ", kind, q.Case)
 }
