@@ -43,6 +43,9 @@ type ScanReport struct {
 	Commit Hash           // the commit (ScanMessage, ScanAuthor, ScanCommitter, an unreadable commit)
 	Issue  textsafe.Issue // zero for ScanUnreadable
 	Err    error          // ScanUnreadable only
+	Rule   ScanRule       // why it was reported
+	Ident  string         // raw identifier or word, for the identifier and name rules
+	Other  string         // raw identifier it reads as, for RuleConfusableIdent
 }
 
 // String is the report as "sightline scan" prints it, sanitized for a
@@ -52,8 +55,17 @@ type ScanReport struct {
 //	path: path col 4: U+001B ESCAPE
 //	commit <hash> message:1:9: U+001B ESCAPE
 //	commit <hash> author col 5: U+001B ESCAPE
+//	path:2:5: U+0430 CYRILLIC SMALL LETTER A (identifier "а" reads as "a")
 func (rp ScanReport) String() string {
 	code := rp.Issue.Code() + " " + rp.Issue.Name
+	switch rp.Rule {
+	case RuleMixedScriptIdent:
+		code += fmt.Sprintf(" (mixed-script identifier %q)", textsafe.Sanitize(rp.Ident))
+	case RuleConfusableIdent:
+		code += fmt.Sprintf(" (identifier %q reads as %q)", textsafe.Sanitize(rp.Ident), textsafe.Sanitize(rp.Other))
+	case RuleMixedScriptName:
+		code += fmt.Sprintf(" (mixed-script word %q)", textsafe.Sanitize(rp.Ident))
+	}
 	switch rp.Source {
 	case ScanContent:
 		return fmt.Sprintf("%s:%d:%d: %s", textsafe.Sanitize(rp.Path), rp.Issue.Line, rp.Issue.Col, code)
@@ -74,7 +86,13 @@ func (rp ScanReport) String() string {
 // in a fixed order: for each file in git's order, its path's names, then
 // its content (or a symlink's target); then the commits reachable from the
 // pin, breadth first in parent order, each with its message, author and
-// committer. Text files are scanned, and so are files git calls binary
+// committer. Bidi controls, invisible and control characters and invalid
+// UTF-8 are reported wherever they are. Letters of another script are
+// reported only where they make an identifier in code mixed-script, or
+// make it read as another identifier of the tree (those whose twin comes
+// later in the walk are reported after the last file), and where they
+// make a word of a file name or an author mixed-script: never in
+// comments, strings, commit messages or translation catalogues. Text files are scanned, and so are files git calls binary
 // only because of a few NUL bytes (HOST-14: a C file with a NUL compiles).
 // An object that cannot be read is reported as ScanUnreadable and the scan
 // goes on. A byte order mark at the start of a file is not reported. An
@@ -84,24 +102,28 @@ func (r *Repo) ScanHostile(ctx context.Context, pin Pin, fn func(ScanReport) err
 		ctx = context.Background()
 	}
 	seenDirs := map[string]bool{}
+	idents := newIdentTable()
 	err := r.WalkFiles(ctx, pin.Tree, func(e Entry) error {
 		if err := scanNames(e.Path, seenDirs, fn); err != nil {
 			return err
 		}
 		switch e.Kind {
 		case KindError:
-			return fn(ScanReport{Source: ScanUnreadable, Path: e.Path, Err: e.Err})
+			return fn(unreadable(e.Path, e.Err))
 		case KindSymlink:
 			target, err := r.SymlinkTarget(ctx, e)
 			if err != nil {
-				return fn(ScanReport{Source: ScanUnreadable, Path: e.Path, Err: err})
+				return fn(unreadable(e.Path, err))
 			}
 			return emitField(target, ScanReport{Source: ScanSymlinkTarget, Path: e.Path}, 0, fn)
 		case KindFile, KindExec:
-			return scanFile(ctx, r, e, fn)
+			return scanFile(ctx, r, e, idents, fn)
 		}
 		return nil
 	})
+	if err == nil {
+		err = idents.finish(fn)
+	}
 	if err != nil {
 		return err
 	}
@@ -135,16 +157,33 @@ func scanNames(path string, seenDirs map[string]bool, fn func(ScanReport) error)
 	return nil
 }
 
-// emitField scans one single-line field and reports each hostile issue,
-// its column shifted by colBase.
+func unreadable(path string, err error) ScanReport {
+	return ScanReport{Source: ScanUnreadable, Path: path, Err: err, Rule: RuleUnreadable}
+}
+
+// emitField scans one single-line field (a name, an author) and reports
+// each hostile character and each letter that makes a word of it
+// mixed-script, in column order, shifted by colBase.
 func emitField(s string, base ScanReport, colBase int, fn func(ScanReport) error) error {
+	names := nameReports(s, base, colBase)
 	for _, is := range textsafe.ScanField(s) {
-		if !is.Kind.Hostile() {
+		if !is.Kind.Hostile() || is.Kind == textsafe.Homoglyph {
 			continue
 		}
 		is.Col += colBase
+		for len(names) > 0 && names[0].Issue.Col < is.Col {
+			if err := fn(names[0]); err != nil {
+				return err
+			}
+			names = names[1:]
+		}
 		rp := base
-		rp.Issue = is
+		rp.Issue, rp.Rule = is, ruleOf(is.Kind)
+		if err := fn(rp); err != nil {
+			return err
+		}
+	}
+	for _, rp := range names {
 		if err := fn(rp); err != nil {
 			return err
 		}
@@ -152,11 +191,13 @@ func emitField(s string, base ScanReport, colBase int, fn func(ScanReport) error
 	return nil
 }
 
-// scanFile streams one blob through the scanner, unless it is binary.
-func scanFile(ctx context.Context, r *Repo, e Entry, fn func(ScanReport) error) error {
+// scanFile streams one blob through the scanner, unless it is binary,
+// and its identifiers through idents; reports come in line and column
+// order.
+func scanFile(ctx context.Context, r *Repo, e Entry, idents *identTable, fn func(ScanReport) error) error {
 	rd, _, err := r.OpenBlob(ctx, e.Hash)
 	if err != nil {
-		return fn(ScanReport{Source: ScanUnreadable, Path: e.Path, Err: err})
+		return fn(unreadable(e.Path, err))
 	}
 	defer rd.Close()
 	br := bufio.NewReaderSize(rd, 64<<10)
@@ -164,23 +205,45 @@ func scanFile(ctx context.Context, r *Repo, e Entry, fn func(ScanReport) error) 
 	// looks at.
 	head, err := br.Peek(BinarySniffLen)
 	if err != nil && len(head) < BinarySniffLen && !errors.Is(err, io.EOF) {
-		return fn(ScanReport{Source: ScanUnreadable, Path: e.Path, Err: err})
+		return fn(unreadable(e.Path, err))
 	}
 	if !looksLikeText(head) {
 		return nil
 	}
+	// The tokenizer sees each line before the character scanner reports
+	// on it, so identifier reports queue up and are let out in order.
+	var queue []ScanReport
+	lx := newIdentLexer(familyOf(e.Path), func(line, col int, ident string) {
+		queue = append(queue, idents.add(e.Path, line, col, ident)...)
+	})
+	flush := func(line, col int) error {
+		for len(queue) > 0 && (queue[0].Issue.Line < line || queue[0].Issue.Line == line && queue[0].Issue.Col < col) {
+			if err := fn(queue[0]); err != nil {
+				return err
+			}
+			queue = queue[1:]
+		}
+		return nil
+	}
 	var fnErr error
-	err = textsafe.ScanReader(ctxReader{ctx, br}, func(is textsafe.Issue) error {
-		if !is.Kind.Hostile() {
+	err = textsafe.ScanReader(io.TeeReader(ctxReader{ctx, br}, lx), func(is textsafe.Issue) error {
+		if !is.Kind.Hostile() || is.Kind == textsafe.Homoglyph {
 			return nil
 		}
-		fnErr = fn(ScanReport{Source: ScanContent, Path: e.Path, Issue: is})
+		if fnErr = flush(is.Line, is.Col); fnErr != nil {
+			return fnErr
+		}
+		fnErr = fn(ScanReport{Source: ScanContent, Path: e.Path, Issue: is, Rule: ruleOf(is.Kind)})
 		return fnErr
 	})
 	if err != nil && fnErr == nil && ctx.Err() == nil {
-		return fn(ScanReport{Source: ScanUnreadable, Path: e.Path, Err: fmt.Errorf("blob %s: %w", e.Hash, err)})
+		return fn(unreadable(e.Path, fmt.Errorf("blob %s: %w", e.Hash, err)))
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	lx.Close()
+	return flush(int(^uint(0)>>1), 0)
 }
 
 // looksLikeText says whether a file's first bytes are text worth
@@ -225,7 +288,7 @@ func scanHistory(ctx context.Context, r *Repo, tip Hash, fn func(ScanReport) err
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if err := fn(ScanReport{Source: ScanUnreadable, Commit: h, Err: err}); err != nil {
+			if err := fn(ScanReport{Source: ScanUnreadable, Commit: h, Err: err, Rule: RuleUnreadable}); err != nil {
 				return err
 			}
 			continue
@@ -243,10 +306,12 @@ func scanHistory(ctx context.Context, r *Repo, tip Hash, fn func(ScanReport) err
 	return nil
 }
 
+// scanCommit reports a commit's hostile characters. Its message is prose:
+// letters of any script are fine there.
 func scanCommit(c Commit, fn func(ScanReport) error) error {
 	for _, is := range textsafe.Scan([]byte(c.Message)) {
-		if is.Kind.Hostile() {
-			if err := fn(ScanReport{Source: ScanMessage, Commit: c.Hash, Issue: is}); err != nil {
+		if is.Kind.Hostile() && is.Kind != textsafe.Homoglyph {
+			if err := fn(ScanReport{Source: ScanMessage, Commit: c.Hash, Issue: is, Rule: ruleOf(is.Kind)}); err != nil {
 				return err
 			}
 		}

@@ -67,7 +67,7 @@ escapes.txt:9:19: U+0008 BACKSPACE
 escapes.txt:9:20: U+0008 BACKSPACE
 escapes.txt:9:21: U+0008 BACKSPACE
 escapes.txt:9:22: U+0008 BACKSPACE
-homoglyph.js:2:5: U+0430 CYRILLIC SMALL LETTER A
+homoglyph.js:2:5: U+0430 CYRILLIC SMALL LETTER A (identifier "а" reads as "a")
 homoglyph.js:3:6: U+200B ZERO WIDTH SPACE
 homoglyph.js:4:1: U+FEFF ZERO WIDTH NO-BREAK SPACE
 homoglyph.js:4:28: U+200D ZERO WIDTH JOINER

@@ -66,6 +66,8 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return m.openFinder(), true
 	case key.Matches(msg, g.Grep):
 		return m.openGrep(), true
+	case key.Matches(msg, m.overlay.grep.KeyMap().NextHit):
+		return m.overlay.grep.NextHit(), true
 	}
 	for i, b := range g.Views {
 		if !slices.Contains(b.Keys(), msg.String()) {

@@ -45,8 +45,10 @@ func readmeViews() map[string][]any {
 	d := diff.DefaultKeyMap()
 	find := keys.DefaultFindKeys()
 	zoom := struct{ Zoom key.Binding }{compare.ZoomKey()}
+	// alt+n opens the next ctrl+f result from any view, overlay closed.
+	nextHit := struct{ NextHit key.Binding }{grep.DefaultKeyMap().NextHit}
 	return map[string][]any{
-		anyView:    {keys.DefaultGlobal(), keys.DefaultNav()},
+		anyView:    {keys.DefaultGlobal(), keys.DefaultNav(), nextHit},
 		"Files":    {files.DefaultKeyMap()},
 		"Changes":  {changes.DefaultKeyMap(), d, find, zoom},
 		"History":  {history.DefaultKeyMap(), d, find, zoom},

@@ -16,7 +16,7 @@ func TestOverlaysTypeQuestionMarkAndShowTheirKeys(t *testing.T) {
 	m := tuitest.RunModel(t, start(t, r, pin), tea.WindowSizeMsg{Width: 80, Height: 24})
 	for _, c := range []struct{ open, query, want string }{
 		{"ctrl+p", "find: ?", "enter open  esc close  ↑/ctrl+p up  ↓/ctrl+n down"},
-		{"ctrl+f", "search (Go regexp): ?", "enter search / open  esc cancel / close  ↑/ctrl+k up"},
+		{"ctrl+f", "search (Go regexp) [smart case]: ?", "enter search / open  esc cancel / close  ↑/ctrl+p up"},
 	} {
 		m = press(t, m, c.open, "?")
 		s := screen(m)

@@ -23,18 +23,28 @@ func init() {
 
 const scanUsage = `Usage: sightline scan [--repo PATH] [--rev REV] [--json]
 
-Lists every hostile character in the repository at REV: terminal escapes
-and other control characters, bidirectional controls (Trojan Source),
-invisible characters, homoglyphs in identifiers and invalid UTF-8, in file
-contents, file names, symlink targets, and the messages and author names
-of every commit reachable from REV. One line per occurrence:
+Lists every hostile character in the repository at REV, in file contents,
+file names, symlink targets, and the messages and author names of every
+commit reachable from REV. The rules (Unicode TR #39, as compilers apply
+it):
+  control, bidi, invisible, invalid-utf8   reported wherever they are
+  mixed-script-identifier   a letter that mixes scripts in an identifier
+                            in code ("pаypal" with a Cyrillic а)
+  confusable-identifier     a look-alike letter that makes an identifier
+                            read as another identifier in the tree
+  mixed-script-name         a letter that mixes scripts in a word of a
+                            file name or an author
+Letters of other scripts in comments, strings, commit messages, prose and
+translation catalogues (.po, .md, .json...) are not reported.
+One line per occurrence:
 
   path:line:col: U+XXXX NAME
+  path:line:col: U+XXXX NAME (identifier "X" reads as "Y")
   path: path col N: U+XXXX NAME            (in a file or directory name)
   commit HASH message:line:col: U+XXXX NAME
   commit HASH author col N: U+XXXX NAME
 
---json prints one JSON array instead. Exit status: 0 when nothing was
+--json prints one JSON array instead; "rule" says which rule fired. Exit status: 0 when nothing was
 found (the repository is clean at REV), 1 when something was, 2 when the
 repository could not be checked (not a repository, an unknown REV, objects
 that could not be read and nothing else found) or on bad usage. Only 0
@@ -55,6 +65,9 @@ type scanJSON struct {
 	Code    string `json:"code,omitempty"`
 	Name    string `json:"name,omitempty"`
 	Kind    string `json:"kind,omitempty"`
+	Rule    string `json:"rule"`
+	Ident   string `json:"identifier,omitempty"`
+	Other   string `json:"reads_as,omitempty"`
 	Error   string `json:"error,omitempty"`
 }
 
@@ -137,7 +150,8 @@ func scanResult(pin repo.Pin, found, unreadable int, stderr io.Writer) error {
 }
 
 func toScanJSON(rp repo.ScanReport) scanJSON {
-	j := scanJSON{Source: rp.Source.String()}
+	j := scanJSON{Source: rp.Source.String(), Rule: rp.Rule.String()}
+	j.Ident, j.Other = textsafe.Sanitize(rp.Ident), textsafe.Sanitize(rp.Other)
 	if rp.Path != "" {
 		j.Path = textsafe.Sanitize(rp.Path)
 		j.PathB64 = base64.StdEncoding.EncodeToString([]byte(rp.Path))

@@ -42,7 +42,7 @@ func TestScanHostileRepository(t *testing.T) {
 		"escapes.txt:9:22: U+0008 BACKSPACE",
 		"trojan.c:3:5: U+202E RIGHT-TO-LEFT OVERRIDE",
 		"trojan_return.c:4:31: U+2067 RIGHT-TO-LEFT ISOLATE",
-		"homoglyph.js:2:5: U+0430 CYRILLIC SMALL LETTER A",
+		`homoglyph.js:2:5: U+0430 CYRILLIC SMALL LETTER A (identifier "а" reads as "a")`,
 		"homoglyph.js:3:6: U+200B ZERO WIDTH SPACE",
 		"badutf8.txt:1:21: \\xFF INVALID UTF-8 BYTE",
 		"nulsrc.c:1:16: U+0000 NULL",
@@ -150,5 +150,37 @@ func TestScanCleanRepositoryAndUsage(t *testing.T) {
 	if code, out, _ := runCmd("scan", "--help"); code != 0 || !strings.Contains(out, "sightline scan [--repo PATH]") ||
 		!strings.Contains(out, "2 when the\nrepository could not be checked") {
 		t.Errorf("--help: exit %d, %q", code, out)
+	}
+}
+
+// A translations-only release is clean (exit 0); an identifier that mixes
+// scripts and a Trojan Source line are not (exit 1), and the JSON names
+// the rule that fired.
+func TestScanTranslationsCleanIdentifiersNot(t *testing.T) {
+	tree := repotest.Tree{
+		"po/tr.po": {Content: "msgid \"File\"\nmsgstr \"Dosya açılamadı\"\n"},
+		"po/ru.po": {Content: "# Русский\nmsgid \"Open\"\nmsgstr \"Открыть\"\n"},
+		"po/ko.po": {Content: "msgid \"Save\"\nmsgstr \"저장\"\n"},
+		"main.go":  {Content: "package main\n\n// Печать\nfunc main() { println(\"Привет\") }\n"},
+	}
+	c := repotest.New(t)
+	c.Commit("translations\n", tree)
+	code, out, errOut := runCmd("scan", "--repo", c.Dir)
+	if code != 0 || out != "" {
+		t.Fatalf("translations: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	tree["pay.go"] = repotest.File{Content: "package main\n\nfunc p\u0430ypal() {} // \u202e\n"}
+	c.Commit("hostile\n", tree)
+	code, js, errOut := runCmd("scan", "--repo", c.Dir, "--json")
+	var reports []scanJSON
+	if err := json.Unmarshal([]byte(js), &reports); err != nil || code != 1 {
+		t.Fatalf("exit %d, %v, stderr %q\n%s", code, err, errOut, js)
+	}
+	var rules []string
+	for _, rp := range reports {
+		rules = append(rules, rp.Path+":"+rp.Rule+":"+rp.Ident)
+	}
+	if got, want := strings.Join(rules, " "), "pay.go:mixed-script-identifier:pаypal pay.go:bidi:"; got != want {
+		t.Errorf("rules %q, want %q\n%s", got, want, js)
 	}
 }

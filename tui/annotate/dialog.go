@@ -2,8 +2,6 @@ package annotate
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -77,14 +75,33 @@ func (m *Model) openExport() tea.Cmd {
 	if ident == "" {
 		ident = m.d.WS.Meta().Reviewer
 	}
-	// The home directory rather than the current one, which is often the
-	// repository under review (Export refuses to write there).
-	out := "findings-" + m.d.Pin.Commit.Short() + ".json"
-	if home, err := os.UserHomeDir(); err == nil {
-		out = filepath.Join(home, out)
+	ws, commit := m.d.WS.Dir(), m.d.Pin.Commit.Short()
+	// The last export's settings are a file in the state directory: read
+	// in a Cmd, then the dialog opens (exportDefaultsMsg).
+	return func() tea.Msg {
+		d, err := export.Prepare(ws, commit, ident)
+		return exportDefaultsMsg{defaults: d, err: err}
 	}
-	m.form = export.Form(export.Defaults{Output: out, Identity: ident}, m.d.Styles)
+}
+
+// exportDefaultsMsg carries the export dialog's defaults for this
+// workspace; err says why the remembered settings could not be read (the
+// defaults then stand).
+type exportDefaultsMsg struct {
+	defaults export.Defaults
+	err      error
+}
+
+// showExport opens the export dialog with the defaults read for it.
+func (m *Model) showExport(msg exportDefaultsMsg) tea.Cmd {
+	if !m.Active() || m.modal != modalNone {
+		return nil
+	}
+	m.form = export.Form(msg.defaults, m.d.Styles)
 	m.form.SetNote("workspace " + m.d.WS.Dir())
+	if msg.err != nil {
+		m.err = "the last export's settings could not be read: " + msg.err.Error()
+	}
 	return m.openModal(modalExport)
 }
 
@@ -176,6 +193,7 @@ func (m *Model) submitted(msg form.SubmittedMsg) tea.Cmd {
 			m.form.SetError(err.Error())
 			return nil
 		}
+		req.Workspace = m.d.WS.Dir() // remembered for the next export
 		return exportCmd(m.d, req)
 	}
 	m.saving = false

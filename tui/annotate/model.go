@@ -158,7 +158,7 @@ func Handles(msg tea.Msg) bool {
 	switch msg.(type) {
 	case form.CancelledMsg, form.SubmittedMsg, SavedMsg, flushMsg, export.DoneMsg,
 		findings.JumpMsg, findings.EditMsg, findings.DeleteMsg, findings.StatusMsg,
-		quitCheckMsg, rescuedMsg:
+		quitCheckMsg, rescuedMsg, exportDefaultsMsg:
 		return true
 	}
 	return false
@@ -183,6 +183,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case export.DoneMsg:
 		m.exported(msg)
 		return m, nil
+	case exportDefaultsMsg:
+		return m, m.showExport(msg)
 	case findings.JumpMsg:
 		if f, ok := m.findingByID(msg.ID); ok {
 			return m, m.jump(f, msg.Step)

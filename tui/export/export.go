@@ -8,6 +8,7 @@ package export
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -39,31 +40,39 @@ type Request struct {
 	Key        string // key file; with Agent, the public key to pick (optional)
 	Agent      bool
 	Passphrase string // for an encrypted key file; "" when it is not
-	Identity   string
+	Identity   string // "" takes the key's comment (KeyComment)
 	Snippets   bool
+	Workspace  string // when set, a successful export is remembered for it (SaveMemory)
 }
 
-// Defaults pre-fill the dialog.
+// Defaults pre-fill the dialog (Prepare reads a workspace's).
 type Defaults struct {
+	Format   string
 	Output   string
 	Key      string
+	Agent    bool
 	Identity string
 }
 
 // Form builds the export dialog.
 func Form(d Defaults, s theme.Styles) form.Model {
 	yesNo := []string{"no", "yes"}
+	agent := "no"
+	if d.Agent {
+		agent = "yes"
+	}
+	// Hints are short: a hint that wraps pushes the fields off a small
+	// dialog.
 	fields := []form.Field{
-		{Label: "Format", Kind: form.Choice, Choices: []string{"bundle", "sarif", "markdown"}, Hint: "bundle is the signed record; ←/→ changes",
+		{Label: "Format", Kind: form.Choice, Value: d.Format, Choices: []string{"bundle", "sarif", "markdown"}, Hint: "bundle is signed; ←/→",
 			Validate: func(v string) error { _, err := bundle.ParseExportFormat(v); return err }},
-		{Label: "Output file", Kind: form.Line, Value: d.Output, Hint: "the signature goes beside it, FILE.sig",
+		{Label: "Output file", Kind: form.Line, Value: d.Output, Hint: "FILE.sig goes beside it",
 			Validate: nonEmpty("output file: give the path of the file to write")},
-		{Label: "Key file", Kind: form.Line, Value: d.Key, Hint: "OpenSSH private key (sightline keygen); with the agent: its public key, or empty"},
-		{Label: "Use ssh-agent", Kind: form.Choice, Choices: yesNo, Hint: "sign with the key in SSH_AUTH_SOCK's agent"},
-		{Label: "Passphrase", Kind: form.Line, Secret: true, Hint: "only for an encrypted key file"},
-		{Label: "Identity", Kind: form.Line, Value: d.Identity, Hint: "the allowed_signers principal; recorded as the reviewer",
-			Validate: nonEmpty("identity: give the principal that signs, as in allowed_signers")},
-		{Label: "Include source snippets", Kind: form.Choice, Choices: yesNo, Hint: "code may not be allowed to leave the room; enter exports"},
+		{Label: "Key file", Kind: form.Line, Value: d.Key, Hint: "private key; agent: its .pub or empty"},
+		{Label: "Use ssh-agent", Kind: form.Choice, Value: agent, Choices: yesNo, Hint: "SSH_AUTH_SOCK's agent"},
+		{Label: "Passphrase", Kind: form.Line, Secret: true, Hint: "encrypted key only"},
+		{Label: "Identity", Kind: form.Line, Value: d.Identity, Hint: "principal; empty: the key's comment"},
+		{Label: "Include source snippets", Kind: form.Choice, Choices: yesNo, Hint: "enter exports"},
 	}
 	return form.New(FormID, "Export findings", fields, s)
 }
@@ -125,9 +134,17 @@ type DoneMsg struct {
 // bundle.Export with the workspace and repository filled in.
 type Runner func(ctx context.Context, opts bundle.ExportOptions) ([]string, error)
 
-// Run loads the signer and exports in the background.
+// Run loads the signer and exports in the background; an empty identity
+// is the key's comment. A successful export is remembered for
+// req.Workspace; failing to remember is said, the files are written.
 func Run(run Runner, req Request) tea.Cmd {
 	return func() tea.Msg {
+		if req.Identity == "" && req.Key != "" {
+			req.Identity = KeyComment(req.Key)
+		}
+		if req.Identity == "" {
+			return DoneMsg{Err: errors.New("identity: give the principal that signs, as in allowed_signers (the key file's .pub has no comment to take it from)")}
+		}
 		signer, closeSigner, err := loadSigner(req)
 		if err != nil {
 			return DoneMsg{Err: err}
@@ -137,6 +154,11 @@ func Run(run Runner, req Request) tea.Cmd {
 			Identity: req.Identity, Signer: signer, Format: req.Format,
 			Output: req.Output, IncludeSnippets: req.Snippets,
 		})
+		if err == nil && req.Workspace != "" {
+			if merr := SaveMemory(req.Workspace, req); merr != nil {
+				return DoneMsg{Paths: paths, Err: fmt.Errorf("exported %s, but could not remember the settings: %w", strings.Join(paths, " and "), merr)}
+			}
+		}
 		return DoneMsg{Paths: paths, Err: err}
 	}
 }

@@ -58,7 +58,7 @@ func TestKeyHintAndQuestionMarkIsTyped(t *testing.T) {
 		t.Fatalf("%d lines, want 20 (the overlay's height)", len(lines))
 	}
 	hint := lines[len(lines)-1]
-	for _, want := range []string{"enter search / open", "esc cancel / close", "↑/ctrl+k up", "↓/ctrl+j down", "pgup page up", "pgdn page down"} {
+	for _, want := range []string{"enter search / open", "esc cancel / close", "↑/ctrl+p up", "↓/ctrl+n down", "pgup page up", "pgdn page down"} {
 		if !strings.Contains(hint, want) {
 			t.Errorf("hint %q lacks %q", hint, want)
 		}

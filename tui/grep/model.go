@@ -1,14 +1,16 @@
 // Package grep is the ctrl+f repository-wide search: a Go regular
-// expression searched in every file at the pin, results listed as
-// "path:line: text" while they stream in, with a progress count. esc
-// cancels a running search (and closes the overlay when none runs); enter
-// runs the query, or opens the selected result once it has run.
+// expression (or, with alt+r, the text as typed) searched in every file at
+// the pin, smart case like the file search / (alt+c changes it), results
+// listed as "path:line: text" while they stream in, with a progress count.
+// esc cancels a running search (and closes the overlay when none runs);
+// enter runs the query, or opens the selected result once it has run;
+// alt+n (or F3), with the overlay closed, opens the next result (ctrl+n
+// is the jump list's forward key).
 package grep
 
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -20,6 +22,7 @@ import (
 	"sightline/repo"
 	"sightline/repo/search"
 	"sightline/tui/help"
+	"sightline/tui/nav"
 	"sightline/tui/theme"
 )
 
@@ -32,28 +35,37 @@ type OpenMsg struct {
 // ClosedMsg reports that the overlay was dismissed.
 type ClosedMsg struct{}
 
-// KeyMap holds the search overlay's bindings.
+// KeyMap holds the search overlay's bindings. NextHit is not the
+// overlay's: the root matches it when no overlay is open and calls
+// NextHit.
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Run, Close key.Binding
+	Fixed, Case, NextHit                   key.Binding
 }
 
-// DefaultKeyMap returns the default bindings.
+// DefaultKeyMap returns the default bindings. The list keys are the
+// finder's (ctrl+p), so both overlays move alike.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:   key.NewBinding(key.WithKeys("up", "ctrl+k"), key.WithHelp("↑/ctrl+k", "up")),
-		Down: key.NewBinding(key.WithKeys("down", "ctrl+j"), key.WithHelp("↓/ctrl+j", "down")),
+		Up:   key.NewBinding(key.WithKeys("up", "ctrl+k", "ctrl+p"), key.WithHelp("↑/ctrl+p", "up")),
+		Down: key.NewBinding(key.WithKeys("down", "ctrl+j", "ctrl+n"), key.WithHelp("↓/ctrl+n", "down")),
 		// Thousands of results are common: a page at a time.
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 		Run:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search / open")),
 		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel / close")),
+		// Alt keys: every printable key is part of the query, and the
+		// input's ctrl keys edit it.
+		Fixed:   key.NewBinding(key.WithKeys("alt+r"), key.WithHelp("alt+r", "regexp/text")),
+		Case:    key.NewBinding(key.WithKeys("alt+c"), key.WithHelp("alt+c", "case")),
+		NextHit: key.NewBinding(key.WithKeys("alt+n", "f3"), key.WithHelp("alt+n", "next search hit")),
 	}
 }
 
 // ShortHelp lists the keys, most needed first (the overlay's one-line
 // hint is cut at the right).
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Run, k.Close, k.Up, k.Down, k.PageUp, k.PageDown}
+	return []key.Binding{k.Run, k.Close, k.Up, k.Down, k.PageUp, k.PageDown, k.Fixed, k.Case}
 }
 
 // FullHelp lists the keys.
@@ -66,7 +78,11 @@ type Model struct {
 	styles  theme.Styles
 	keys    KeyMap
 	input   textinput.Model
-	ran     string // the query of the results shown
+	query   Query // the mode of the next search (its Text is the input's)
+	ran     Query // the query of the results shown
+	hasRun  bool  // ran holds a query
+	badRE   bool  // ran is not a regular expression: err says why, and nothing else
+	opened  int   // the result last opened, -1 for none
 	seq     int
 	running bool
 	cancel  context.CancelFunc
@@ -84,13 +100,13 @@ type Model struct {
 // New returns a search overlay over the pinned root tree.
 func New(src Searcher, root repo.Hash, s theme.Styles, k KeyMap) Model {
 	in := textinput.New()
-	in.Prompt = "search (Go regexp): "
+	in.Prompt = Query{}.prompt()
 	in.PromptStyle = s.Key
 	// A static cursor: a blinking one redraws the screen twice a second
 	// for nothing.
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 512
-	return Model{src: src, root: root, styles: s, keys: k, input: in}
+	return Model{src: src, root: root, styles: s, keys: k, input: in, opened: -1}
 }
 
 // Open focuses the input, keeping the last query and its results.
@@ -108,16 +124,24 @@ func (m Model) Running() bool { return m.running }
 // Results returns the matches so far.
 func (m Model) Results() []search.Match { return m.results }
 
-// Run starts searching for query, cancelling any search in progress.
-func (m *Model) Run(query string) tea.Cmd {
+// Query is the mode of the next search, with the input's text.
+func (m Model) Query() Query {
+	q := m.query
+	q.Text = m.input.Value()
+	return q
+}
+
+// Run starts searching for text in the current mode, cancelling any
+// search in progress.
+func (m *Model) Run(text string) tea.Cmd {
 	m.stop()
-	m.input.SetValue(query)
+	m.input.SetValue(text)
 	m.seq++
-	m.ran, m.results, m.cursor, m.done, m.all, m.capped, m.err = query, nil, 0, 0, 0, false, nil
-	m.matched = 0
-	re, err := regexp.Compile(query)
+	m.results, m.cursor, m.done, m.all, m.capped, m.err = nil, 0, 0, 0, false, nil
+	m.ran, m.hasRun, m.badRE, m.matched, m.opened = m.Query(), true, false, 0, -1
+	re, err := m.ran.Compile()
 	if err != nil {
-		m.err = fmt.Errorf("not a Go regular expression: %v", err)
+		m.err, m.badRE = err, true
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -173,13 +197,19 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		return m, func() tea.Msg { return ClosedMsg{} }
 	case key.Matches(msg, m.keys.Run):
-		q := m.input.Value()
-		if q != m.ran || (len(m.results) == 0 && !m.running) {
-			return m, m.Run(q)
+		if q := m.Query(); !m.hasRun || q != m.ran || (len(m.results) == 0 && !m.running) {
+			return m, m.Run(q.Text)
 		}
-		if m.cursor < len(m.results) {
-			r := m.results[m.cursor]
-			return m, func() tea.Msg { return OpenMsg{Path: r.Path, Line: r.Line} }
+		return m, m.openAt(m.cursor)
+	case key.Matches(msg, m.keys.Fixed), key.Matches(msg, m.keys.Case):
+		if key.Matches(msg, m.keys.Fixed) {
+			m.query.Fixed = !m.query.Fixed
+		} else {
+			m.query.Case = (m.query.Case + 1) % numCaseModes
+		}
+		m.input.Prompt = m.query.prompt()
+		if m.hasRun && m.input.Value() != "" {
+			return m, m.Run(m.input.Value()) // the results follow the mode
 		}
 		return m, nil
 	case key.Matches(msg, m.keys.Up):
@@ -200,6 +230,38 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
+// openAt opens result i, remembering it for NextHit.
+func (m *Model) openAt(i int) tea.Cmd {
+	if i < 0 || i >= len(m.results) {
+		return nil
+	}
+	m.opened = i
+	r := m.results[i]
+	return func() tea.Msg { return OpenMsg{Path: r.Path, Line: r.Line} }
+}
+
+// NextHit opens the result after the one last opened (the selected one
+// when none was), with the overlay closed; at the end, or with no
+// results, it says so on the message line.
+func (m *Model) NextHit() tea.Cmd {
+	next := m.cursor
+	if m.opened >= 0 {
+		next = m.opened + 1
+	}
+	switch {
+	case len(m.results) == 0:
+		return info("no search results: ctrl+f searches every file")
+	case next >= len(m.results):
+		return info(fmt.Sprintf("last search hit (%d of %d)", len(m.results), len(m.results)))
+	}
+	m.cursor = next
+	return tea.Batch(m.openAt(next), info(fmt.Sprintf("search hit %d of %d", next+1, len(m.results))))
+}
+
+func info(text string) tea.Cmd {
+	return func() tea.Msg { return nav.InfoMsg{Text: text} }
+}
+
 // pageRows is how many results one page holds (View's rows, less the
 // input, progress and key-hint lines).
 func (m Model) pageRows() int { return max(m.height-3, 1) }
@@ -209,7 +271,10 @@ func (m Model) pageRows() int { return max(m.height-3, 1) }
 // the help overlay cannot show).
 func (m Model) View() string {
 	s := m.styles
-	lines := []string{m.input.View(), s.UntrustedLine(m.progress(), s.Muted, m.width)}
+	lines := []string{m.input.View()}
+	if !m.badRE {
+		lines = append(lines, s.UntrustedLine(m.progress(), s.Muted, m.width))
+	}
 	if m.err != nil {
 		lines = append(lines, s.UntrustedLine("⚠ "+m.err.Error(), s.Error, m.width))
 	}
@@ -225,7 +290,10 @@ func (m Model) View() string {
 // progress is "searching… 120/900 files, 14 matches" or the final count.
 func (m Model) progress() string {
 	switch {
-	case m.ran == "" && !m.running:
+	case !m.hasRun && !m.running:
+		if m.query.Fixed {
+			return "type the text to find and press enter"
+		}
 		return "type a Go regular expression and press enter"
 	case m.running:
 		return fmt.Sprintf("searching… %d/%d files, %d matches (esc cancels)", m.done, m.all, len(m.results))
