@@ -266,3 +266,24 @@ func TestUnknownFormats(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// TestPrefixKeptWhenTheTreeHasIt: an archive of one directory of the
+// tree ("src/...") is not a release directory to strip.
+func TestPrefixKeptWhenTheTreeHasIt(t *testing.T) {
+	r, pin := fixture(t)
+	path := writeFile(t, "r.tar", tarBytes(t, "", []entry{{name: "src/main.c", content: "int main(void) { return 0; }\n"}}))
+	a, err := artifact.Read(context.Background(), path, artifact.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Prefix != "src" {
+		t.Fatalf("Read: prefix %q, want src (a single shared directory)", a.Prefix)
+	}
+	rep, err := artifact.Compare(context.Background(), r, pin, a, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Prefix != "" || rep.Count(artifact.ClassIdentical) != 1 || rep.Count(artifact.ClassUnknown) != 0 {
+		t.Errorf("prefix %q, results %+v", a.Prefix, rep.Results)
+	}
+}

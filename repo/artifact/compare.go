@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strings"
 
 	"sightline/repo"
 )
@@ -84,7 +85,8 @@ func (r *Report) Clean() bool {
 }
 
 // Compare classifies every member of a against the tree at pin, and the
-// members the tree lacks against cat (which may be nil).
+// members the tree lacks against cat (which may be nil). A stripped
+// top-level directory that the tree also has at its top is put back.
 func Compare(ctx context.Context, r *repo.Repo, pin repo.Pin, a *Archive, cat *Catalogue) (*Report, error) {
 	tree := map[string]repo.Entry{}
 	var order []string
@@ -96,6 +98,7 @@ func Compare(ctx context.Context, r *repo.Repo, pin repo.Pin, a *Archive, cat *C
 	if err != nil {
 		return nil, err
 	}
+	keepPrefix(a, tree)
 	// The last member of a path wins, as on extraction.
 	last := map[string]int{}
 	for i, m := range a.Members {
@@ -129,6 +132,24 @@ func Compare(ctx context.Context, r *repo.Repo, pin repo.Pin, a *Archive, cat *C
 		return ri.Path < rj.Path
 	})
 	return rep, nil
+}
+
+// keepPrefix puts the shared top-level directory back when the tree has
+// a top-level directory of that name: the archive then holds part of the
+// tree ("m4/..."), not a release directory ("name-1.2/...").
+func keepPrefix(a *Archive, tree map[string]repo.Entry) {
+	if a.Prefix == "" {
+		return
+	}
+	for p := range tree {
+		if strings.HasPrefix(p, a.Prefix+"/") {
+			for i := range a.Members {
+				a.Members[i].Path = cleanName(a.Members[i].Name)
+			}
+			a.Prefix = ""
+			return
+		}
+	}
 }
 
 func notShippedNote(e repo.Entry) string {
