@@ -70,6 +70,9 @@ func (m Member) hasContent() bool {
 // errShort is a member that ended before the size its header declared.
 var errShort = errors.New("member ends before its declared size (truncated or corrupt archive)")
 
+// errLong is a member with more content than its header declared.
+var errLong = errors.New("member is longer than its declared size (corrupt archive)")
+
 // serialPeek is how much of an m4 file is searched for its serial line:
 // aclocal puts it in the first lines.
 const serialPeek = 16 << 10
@@ -96,6 +99,21 @@ func hashBlob(r io.Reader, size int64, m4 bool) (h repo.Hash, serial string, err
 	}
 	if n < size {
 		return h, "", errShort
+	}
+	// Read on to the end: zip checks its CRC only there, and a member
+	// longer than declared is as corrupt as a shorter one.
+	var probe [1]byte
+	for range 100 { // a reader that returns nothing and no error is no end
+		k, err := r.Read(probe[:])
+		if k > 0 {
+			return h, "", errLong
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return h, "", err
+		}
 	}
 	copy(h[:], d.Sum(nil))
 	if head != nil {
