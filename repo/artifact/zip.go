@@ -27,7 +27,7 @@ func readZip(ctx context.Context, f *os.File, size int64, c *collector) error {
 			return err
 		}
 		c.current = zf.Name
-		m, n, err := zipMember(zf, &total, c.lim)
+		m, err := zipMember(zf, &total, c.lim)
 		var bomb *BombError
 		switch {
 		case errors.As(err, &bomb) && c.lim.checkSize(total) != "":
@@ -39,7 +39,6 @@ func readZip(ctx context.Context, f *os.File, size int64, c *collector) error {
 			c.find(Finding{Kind: FindUnreadable, Member: zf.Name, Detail: err.Error()})
 			continue
 		}
-		_ = n
 		if err := c.add(m); err != nil {
 			return c.readError(err)
 		}
@@ -49,18 +48,18 @@ func readZip(ctx context.Context, f *os.File, size int64, c *collector) error {
 
 // zipMember reads one zip entry; total counts decompressed bytes over
 // the whole archive.
-func zipMember(zf *zip.File, total *int64, lim Limits) (Member, int64, error) {
+func zipMember(zf *zip.File, total *int64, lim Limits) (Member, error) {
 	mode := zf.Mode()
 	m := Member{Name: zf.Name, Mode: int64(mode.Perm())}
 	switch {
 	case mode.IsDir():
 		m.Type = TypeDir
-		return m, 0, nil
+		return m, nil
 	case mode&fs.ModeSymlink != 0:
 		m.Type = TypeSymlink
 	case mode&(fs.ModeDevice|fs.ModeCharDevice|fs.ModeNamedPipe|fs.ModeSocket) != 0:
 		m.Type = TypeDevice
-		return m, 0, nil
+		return m, nil
 	case mode&0o111 != 0:
 		m.Type = TypeExec
 	default:
@@ -68,26 +67,26 @@ func zipMember(zf *zip.File, total *int64, lim Limits) (Member, int64, error) {
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return m, 0, err
+		return m, err
 	}
 	defer rc.Close()
 	mr := &zipMeter{r: rc, in: int64(zf.CompressedSize64), total: total, lim: lim, name: zf.Name}
 	if m.Type == TypeSymlink {
 		target, err := io.ReadAll(io.LimitReader(mr, maxLinkTarget+1))
 		if err != nil {
-			return m, 0, err
+			return m, err
 		}
 		if len(target) > maxLinkTarget {
-			return m, 0, errors.New("symlink target longer than 4096 bytes")
+			return m, errors.New("symlink target longer than 4096 bytes")
 		}
 		m.Link, m.Size, m.Blob = string(target), int64(len(target)), BlobID(target)
-		return m, m.Size, nil
+		return m, nil
 	}
 	// The declared size is only the hash header: zip's reader fails when
 	// the content is not exactly that long, and hashBlob never allocates by it.
 	m.Size = int64(zf.UncompressedSize64)
 	m.Blob, m.Serial, err = hashBlob(mr, m.Size, isM4(zf.Name))
-	return m, mr.out, err
+	return m, err
 }
 
 // zipMeter applies Limits to one zip member and the archive's total.
