@@ -7,6 +7,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // translations is a release's worth of ordinary non-ASCII text: catalogues
@@ -31,7 +32,8 @@ func scanTree(t *testing.T, tree repotest.Tree) ([]repo.ScanReport, []string) {
 	c := repotest.New(t)
 	c.Author.Name = "Işık Çelik"
 	c.Commit("Перевод: обновить каталоги\n", tree)
-	r, pin := openPinned(t, c.Dir, "HEAD")
+	r := pintest.Open(t, c.Dir)
+	pin := pintest.Resolve(t, r, "HEAD")
 	var reports []repo.ScanReport
 	var lines []string
 	err := r.ScanHostile(context.Background(), pin, func(rp repo.ScanReport) error {
