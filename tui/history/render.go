@@ -111,6 +111,9 @@ func Detail(c repo.Commit, w int, st theme.Styles) []string {
 	for _, l := range strings.Split(strings.TrimRight(c.Message, "\n"), "\n") {
 		add("    ", l, untrusted)
 	}
+	if c.MessageCut > 0 {
+		lines = append(lines, "", st.Muted.Render(fmt.Sprintf("    [message cut: the commit is %d bytes; only its first %d are read]", c.MessageCut, repo.ObjectPrefixMax)))
+	}
 	return lines
 }
 
