@@ -255,13 +255,15 @@ func TestTUIMemoryBoundedOnHostileObjects(t *testing.T) {
 			s.Send("C-f")
 			s.Type(repotest.MemNeedle)
 			s.Send("Enter")
+			// The search reads every byte: at 2 GiB, longer than WaitFor's
+			// limit.
 			switch f {
 			case repotest.MemNoNewline:
-				s.WaitFor("big.txt:1: [long line, from byte")
+				waitLong(s, "big.txt:1: [long line, from byte")
 			case repotest.MemLongLine:
-				s.WaitFor("long.txt:3: NEEDLE tail")
+				waitLong(s, "long.txt:3: NEEDLE tail")
 			default:
-				time.Sleep(3 * time.Second)
+				waitLong(s, "0 matches in 0 files")
 			}
 			hwm("ctrl+f")
 			if f != repotest.MemNoNewline {
@@ -276,10 +278,31 @@ func TestTUIMemoryBoundedOnHostileObjects(t *testing.T) {
 			s.Send("/")
 			s.Type(repotest.MemNeedle)
 			s.Send("Enter")
+			waitLong(s, "/NEEDLE: no match in lines 1–1")
 			s.Send("n")
-			s.WaitFor("line 1 starts", "1/1 matches")
+			waitLong(s, "line 1 starts", "/NEEDLE: 1/1 matches")
 			hwm("open+n")
 			s.Quit()
 		})
+	}
+}
+
+// waitLong is WaitFor with room for a search through gigabytes.
+func waitLong(s *tmuxSession, texts ...string) {
+	s.t.Helper()
+	deadline := time.Now().Add(5 * time.Minute)
+	for {
+		scr := s.Screen()
+		missing := false
+		for _, want := range texts {
+			missing = missing || !strings.Contains(scr, want)
+		}
+		if !missing {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("waited 5 minutes for %q; the screen is:\n%s", texts, scr)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
