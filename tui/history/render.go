@@ -112,7 +112,9 @@ func Detail(c repo.Commit, w int, st theme.Styles) []string {
 		add("    ", l, untrusted)
 	}
 	if c.MessageCut > 0 {
-		lines = append(lines, "", st.Muted.Render(fmt.Sprintf("    [message cut: the commit is %d bytes; only its first %d are read]", c.MessageCut, repo.ObjectPrefixMax)))
+		muted := func(s string) []theme.Seg { return []theme.Seg{{Text: s, Style: st.Muted}} }
+		lines = append(lines, "")
+		add("    ", fmt.Sprintf("[message cut: the commit is %d bytes; only its first %d are read]", c.MessageCut, repo.ObjectPrefixMax), muted)
 	}
 	return lines
 }
