@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"sightline/repo/internal/odb"
 )
 
 // Signature is an author or committer line of a commit. Name and Email
@@ -24,6 +27,42 @@ type Commit struct {
 	Parents           []Hash
 	Author, Committer Signature
 	Message           string
+	// MessageCut, when not 0, says Message is only the start of a
+	// message too long to hold (see ObjectPrefixMax): the whole commit
+	// object is this many bytes.
+	MessageCut int64
+}
+
+// ObjectPrefixMax bounds how much of a commit or tag object is held: its
+// headers and the start of its message. A bigger object (a hostile 256
+// MiB message compresses to 255 KB) is still read to its end, so that it
+// is checked against its id, but its message is cut.
+const ObjectPrefixMax = 1 << 20
+
+// readPrefix reads object h, of type want, keeping at most ObjectPrefixMax
+// bytes of it, and returns them with the object's whole size.
+func (r *Repo) readPrefix(h Hash, want plumbing.ObjectType) ([]byte, int64, error) {
+	typ, size, rd, err := r.objects.Stream(odb.ID(h))
+	if err != nil {
+		return nil, 0, objectError(want.String(), h, err)
+	}
+	defer rd.Close()
+	if plumbing.ObjectType(typ) != want {
+		return nil, 0, fmt.Errorf("object %s is a %s, not a %s", h, typ.String(), want)
+	}
+	if w, ok := rd.(interface{ Whole() []byte }); ok && size <= ObjectPrefixMax {
+		return w.Whole(), size, nil // resolved in memory already (a delta)
+	}
+	data := make([]byte, min(size, ObjectPrefixMax))
+	if _, err := io.ReadFull(rd, data); err != nil {
+		return nil, 0, objectError(want.String(), h, err)
+	}
+	// Read the rest without keeping it: the stream checks the object's
+	// length and its id as it reaches the end.
+	if _, err := io.Copy(io.Discard, rd); err != nil {
+		return nil, 0, objectError(want.String(), h, err)
+	}
+	return data, size, nil
 }
 
 // Subject is the first line of the message, as "git log --oneline" shows.
@@ -40,7 +79,7 @@ func (r *Repo) ReadCommit(ctx context.Context, h Hash) (Commit, error) {
 	if err := ctxErr(ctx); err != nil {
 		return Commit{}, err
 	}
-	data, err := r.readObject(h, plumbing.CommitObject)
+	data, size, err := r.readPrefix(h, plumbing.CommitObject)
 	if err != nil {
 		return Commit{}, err
 	}
@@ -49,6 +88,9 @@ func (r *Repo) ReadCommit(ctx context.Context, h Hash) (Commit, error) {
 		return Commit{}, fmt.Errorf("commit %s is corrupt: %w", h, err)
 	}
 	c.Hash = h
+	if size > int64(len(data)) {
+		c.MessageCut = size
+	}
 	return c, nil
 }
 
@@ -152,18 +194,19 @@ type commitHead struct {
 	hash, tree Hash
 	parents    []Hash
 	when       int64  // committer time (0 if unreadable, as in git)
-	raw        []byte // the object
+	raw        []byte // the object, or its first ObjectPrefixMax bytes
+	size       int64  // the object's whole size
 }
 
 func (r *Repo) readCommitHead(ctx context.Context, h Hash) (commitHead, error) {
 	if err := ctxErr(ctx); err != nil {
 		return commitHead{}, err
 	}
-	data, err := r.readObject(h, plumbing.CommitObject)
+	data, size, err := r.readPrefix(h, plumbing.CommitObject)
 	if err != nil {
 		return commitHead{}, err
 	}
-	c := commitHead{hash: h, raw: data}
+	c := commitHead{hash: h, raw: data, size: size}
 	seenTree := false
 	for len(data) > 0 {
 		nl := bytes.IndexByte(data, '\n')
@@ -201,6 +244,9 @@ func (c commitHead) full() (Commit, error) {
 		return Commit{}, fmt.Errorf("commit %s is corrupt: %w", c.hash, err)
 	}
 	out.Hash = c.hash
+	if c.size > int64(len(c.raw)) {
+		out.MessageCut = c.size
+	}
 	return out, nil
 }
 
@@ -220,4 +266,23 @@ func signatureTime(b []byte) int64 {
 		return 0
 	}
 	return secs
+}
+
+// tagTarget is the object an annotated tag points at, read from the
+// tag's headers (a bounded prefix of it).
+func (r *Repo) tagTarget(h Hash) (Hash, error) {
+	data, _, err := r.readPrefix(h, plumbing.TagObject)
+	if err != nil {
+		return Hash{}, err
+	}
+	line, _, _ := bytes.Cut(data, []byte{'\n'})
+	hex, ok := bytes.CutPrefix(line, []byte("object "))
+	if !ok {
+		return Hash{}, fmt.Errorf("tag %s is corrupt: no object header", h)
+	}
+	t, err := ParseHash(string(hex))
+	if err != nil {
+		return Hash{}, fmt.Errorf("tag %s is corrupt: object: %w", h, err)
+	}
+	return t, nil
 }

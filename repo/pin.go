@@ -1,6 +1,7 @@
 package repo
 
 import (
+	"context"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"sightline/repo/internal/odb"
 )
 
 // Pin is the commit under review: everything sightline shows is read from
@@ -44,11 +47,20 @@ func (r *Repo) Resolve(rev string) (Pin, error) {
 	if err != nil {
 		return Pin{}, err
 	}
-	c, err := r.git.CommitObject(h)
+	// Only the headers: a commit with a huge message is not held whole.
+	c, err := r.readCommitHead(context.Background(), Hash(h))
 	if err != nil {
+		// Say which object failed and how, through the ref named, when
+		// the revision is one (a truncated object "cannot be read").
+		if derr := r.damagedRefLocked(rev); derr != nil {
+			return Pin{}, derr
+		}
+		if problem := r.commitProblem(Hash(h)); problem != nil {
+			return Pin{}, fmt.Errorf("revision %q: %w: it names %w", rev, ErrUnknownRevision, problem)
+		}
 		return Pin{}, fmt.Errorf("revision %q: %w: commit %s does not parse (%w); %s", rev, ErrUnknownRevision, h, err, damagedHint)
 	}
-	pin := Pin{Commit: fromPlumbing(c.Hash), Tree: fromPlumbing(c.TreeHash), Ref: rev}
+	pin := Pin{Commit: c.hash, Tree: c.tree, Ref: rev}
 	if err := r.treeProblem(rev, pin.Commit, pin.Tree); err != nil {
 		return Pin{}, err
 	}
@@ -61,6 +73,9 @@ func (r *Repo) resolveLocked(rev string) (plumbing.Hash, error) {
 		if h, ok, err := r.resolveHexLocked(rev); ok || err != nil {
 			return h, err
 		}
+	}
+	if h, ok := r.resolveRefLocked(rev); ok {
+		return h, nil
 	}
 	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
@@ -80,6 +95,25 @@ func (r *Repo) resolveLocked(rev string) (plumbing.Hash, error) {
 		return plumbing.ZeroHash, fmt.Errorf("revision %q: %w (%s); %s", rev, ErrUnknownRevision, cause, revisionHint)
 	}
 	return *h, nil
+}
+
+// resolveRefLocked resolves a plain reference name (HEAD, main, v1.2)
+// the way git does, through its refs/ prefixes, to the commit it peels
+// to, reading only object headers: go-git's ResolveRevision decodes the
+// whole commit, and a commit with a huge message must not be held whole.
+// A revision with ~, ^ or : is left to ResolveRevision.
+func (r *Repo) resolveRefLocked(rev string) (plumbing.Hash, bool) {
+	if rev == "" || strings.ContainsAny(rev, "~^:@{}* ") {
+		return plumbing.ZeroHash, false
+	}
+	for _, name := range []string{rev, "refs/" + rev, "refs/tags/" + rev, "refs/heads/" + rev, "refs/remotes/" + rev, "refs/remotes/" + rev + "/HEAD"} {
+		ref, err := r.git.Reference(plumbing.ReferenceName(name), true)
+		if err != nil {
+			continue
+		}
+		return r.peelLocked(ref.Hash())
+	}
+	return plumbing.ZeroHash, false
 }
 
 // unbornHeadLocked explains a HEAD that resolves to nothing: an empty
@@ -158,19 +192,21 @@ func (r *Repo) resolveHexLocked(rev string) (h plumbing.Hash, ok bool, err error
 // at (through tags of tags).
 func (r *Repo) peelLocked(h plumbing.Hash) (plumbing.Hash, bool) {
 	for range 10 {
-		o, err := r.storage.EncodedObject(plumbing.AnyObject, h)
+		// The type from the header and the target from the tag's
+		// headers: a commit or tag with a huge message is not read whole.
+		typ, _, err := r.objects.Header(odb.ID(h))
 		if err != nil {
 			return h, false
 		}
-		switch o.Type() {
+		switch plumbing.ObjectType(typ) {
 		case plumbing.CommitObject:
 			return h, true
 		case plumbing.TagObject:
-			t, err := r.git.TagObject(h)
+			t, err := r.tagTarget(Hash(h))
 			if err != nil {
 				return h, false
 			}
-			h = t.Target
+			h = plumbing.Hash(t)
 		default:
 			return h, false
 		}

@@ -309,6 +309,13 @@ func scanHistory(ctx context.Context, r *Repo, tip Hash, fn func(ScanReport) err
 // scanCommit reports a commit's hostile characters. Its message is prose:
 // letters of any script are fine there.
 func scanCommit(c Commit, fn func(ScanReport) error) error {
+	if c.MessageCut > 0 {
+		// Said, not silently skipped: the rest of the message is unscanned.
+		err := fmt.Errorf("commit %s is %d bytes: only its first %d were scanned", c.Hash, c.MessageCut, ObjectPrefixMax)
+		if err := fn(ScanReport{Source: ScanUnreadable, Commit: c.Hash, Err: err}); err != nil {
+			return err
+		}
+	}
 	for _, is := range textsafe.Scan([]byte(c.Message)) {
 		if is.Kind.Hostile() && is.Kind != textsafe.Homoglyph {
 			if err := fn(ScanReport{Source: ScanMessage, Commit: c.Hash, Issue: is, Rule: ruleOf(is.Kind)}); err != nil {

@@ -38,7 +38,13 @@ or lookaround), and prints each as
 in path order, like "git grep -n PATTERN REV" without git's "REV:" prefix.
 A binary file (a NUL byte in its first 8000 bytes) that matches is
 reported as "Binary file PATH matches", as git does; -I leaves such files
-out. Symlinks and submodules are not searched. A pattern that starts with
+out. A line longer than 8 MiB is searched in overlapping windows rather
+than held whole, and a match in it is printed as
+
+  path:line:[long line, from byte N] excerpt
+
+with about a kilobyte of the line around the match, starting at byte N
+of the line. Symlinks and submodules are not searched. A pattern that starts with
 "-" goes after "--". A path holding a control character, a byte
 outside ASCII, a double quote or a backslash is printed in double quotes
 with C escapes ("a\tb.go"), as git does by default (core.quotePath), so
@@ -170,9 +176,12 @@ func writeGrepMatch(w io.Writer, m search.Match, sanitize bool) error {
 		path, text = textsafe.Sanitize(m.Path), textsafe.SanitizeMultiline(text)
 	}
 	var err error
-	if m.Binary {
+	switch {
+	case m.Binary:
 		_, err = fmt.Fprintf(w, "Binary file %s matches\n", path)
-	} else {
+	case m.Cut:
+		_, err = fmt.Fprintf(w, "%s:%d:[long line, from byte %d] %s\n", path, m.Line, m.Col, text)
+	default:
 		_, err = fmt.Fprintf(w, "%s:%d:%s\n", path, m.Line, text)
 	}
 	return err

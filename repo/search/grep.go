@@ -18,7 +18,13 @@ import (
 type Match struct {
 	Path string // raw bytes of the path; sanitise before display
 	Line int    // 1-based; 0 for a Binary or Err result
-	Text []byte // the line without its LF
+	Text []byte // the line without its LF; when Cut, a part of it
+	// Cut reports a line too long for grep to hold (longer than 8 MiB):
+	// Text is then an excerpt around the match, starting at byte Col of
+	// the line, as "grep --max-line-length"-style tools cut lines, so
+	// that no line costs more memory than a window.
+	Cut bool
+	Col int64 // the byte offset in the line where Text starts; 0 unless Cut
 	// Binary reports a binary file (git's rule: a NUL in its first 8000
 	// bytes) with at least one matching line, as git grep's "Binary file
 	// PATH matches": its lines are not shown.
@@ -195,7 +201,9 @@ func grepWorker(ctx context.Context, r *repo.Repo, m lineMatcher, skipBinary boo
 
 // grepChunk is how much of a file grep holds at once: a bigger file is
 // searched a run of whole lines at a time, so a generated 200 MiB file
-// costs 8 MiB (plus its longest line) per worker, not 200.
+// costs 8 MiB per worker, not 200. A line longer than grepChunk is
+// searched in overlapping windows of grepChunk bytes (see grepStream), so
+// no line, however long, is held whole.
 const grepChunk = 8 << 20
 
 // grepFile searches one file.
@@ -211,39 +219,101 @@ func grepFile(ctx context.Context, e repo.Entry, open func(repo.Hash) (io.ReadCl
 		return []Match{{Path: e.Path, Err: fmt.Errorf("%q: %w", e.Path, err)}}
 	}
 	defer rd.Close()
-	var out []Match
-	err = grepStream(ctx, rd, size, grepChunk, func(lines []byte, base int, binary bool) bool {
-		if binary && skipBinary {
-			return false
-		}
-		more := true
-		m.match(lines, func(line int, text []byte) bool {
-			if binary {
-				out = append(out, Match{Path: e.Path, Binary: true})
-				more = false
-				return false
-			}
-			// A copy, so a kept match does not pin the file in memory.
-			out = append(out, Match{Path: e.Path, Line: base + line, Text: bytes.Clone(text)})
-			return true
-		})
-		return more
-	})
+	out, err := grepReader(ctx, e.Path, rd, size, grepChunk, m, skipBinary)
 	if err != nil {
 		out = append(out, Match{Path: e.Path, Err: fmt.Errorf("%q: blob %s: %w", e.Path, e.Hash, err)})
 	}
 	return out
 }
 
+// grepReader searches the size bytes of rd, chunk bytes at a time.
+func grepReader(ctx context.Context, path string, rd io.Reader, size int64, chunk int, m lineMatcher, skipBinary bool) ([]Match, error) {
+	var out []Match
+	found := func(mt Match, binary bool) bool {
+		if binary {
+			out = append(out, Match{Path: path, Binary: true})
+			return false
+		}
+		out = append(out, mt)
+		return true
+	}
+	doneLine := 0 // the long line already reported, so its later windows are skipped
+	err := grepStream(ctx, rd, size, chunk, streamVisitor{
+		lines: func(lines []byte, base int, binary bool) bool {
+			if binary && skipBinary {
+				return false
+			}
+			more := true
+			m.match(lines, func(line int, text []byte) bool {
+				// A copy, so a kept match does not pin the file in memory.
+				more = found(Match{Path: path, Line: base + line, Text: bytes.Clone(text)}, binary)
+				return more
+			})
+			return more
+		},
+		long: func(w longWindow, binary bool) bool {
+			if binary && skipBinary {
+				return false
+			}
+			if doneLine == w.line {
+				return true
+			}
+			s, end, ok := m.matchWindow(w.data, w.off == 0, w.last)
+			if !ok {
+				return true
+			}
+			doneLine = w.line
+			lo, hi := excerpt(len(w.data), s, end)
+			return found(Match{Path: path, Line: w.line, Text: bytes.Clone(w.data[lo:hi]), Col: w.off + int64(lo), Cut: true}, binary)
+		},
+	})
+	return out, err
+}
+
+// excerptContext and excerptMax shape the text shown for a match inside
+// a line too long to hold: a little context before the match, the match,
+// a little after, never more than excerptMax bytes.
+const excerptContext, excerptMax = 64, 1024
+
+func excerpt(n, s, e int) (lo, hi int) {
+	lo = max(0, s-excerptContext)
+	hi = min(n, max(e, s)+excerptContext, lo+excerptMax)
+	return lo, hi
+}
+
+// streamVisitor receives what grepStream reads: runs of whole lines, and
+// windows of lines longer than the chunk. Either returns false to stop.
+type streamVisitor struct {
+	lines func(lines []byte, base int, binary bool) bool
+	long  func(w longWindow, binary bool) bool
+}
+
+// longWindow is a window of a line longer than grepStream's chunk.
+type longWindow struct {
+	data []byte
+	line int   // the line's 1-based number
+	off  int64 // the byte offset of data in the line
+	last bool  // data runs to the line's end
+}
+
+// longOverlap is how many bytes consecutive windows of a long line share:
+// a match shorter than this is never split between two windows.
+const longOverlap = 64 << 10
+
 // grepStream reads a blob of the given size in runs of whole lines of
-// about chunk bytes and calls visit with each run, the number of lines
-// before it, and whether the blob is binary (git's rule, decided on the
-// first 8000 bytes). visit returns false to stop early.
-func grepStream(ctx context.Context, rd io.Reader, size int64, chunk int, visit func(lines []byte, base int, binary bool) bool) error {
+// at most about chunk bytes and hands each run to v.lines with the number
+// of lines before it, and whether the blob is binary (git's rule, decided
+// on the first 8000 bytes). A line longer than chunk goes to v.long in
+// windows of chunk bytes, each sharing its first bytes with the end of
+// the one before, so memory stays bounded whatever the line's length.
+func grepStream(ctx context.Context, rd io.Reader, size int64, chunk int, v streamVisitor) error {
 	var buf []byte
+	ov := min(longOverlap, chunk/2)
 	base, binary, left := 0, false, size
+	long := false // buf holds the middle of a long line, from its byte off
+	var off int64 // when long: the offset in the line of buf[0]
 	for first := true; ; first = false {
-		n := int(min(left, int64(chunk)))
+		n := int(min(left, int64(max(chunk-len(buf), 0))))
 		if first {
 			n = int(min(left, int64(max(chunk, repo.BinarySniffLen))))
 		}
@@ -256,13 +326,50 @@ func grepStream(ctx context.Context, rd io.Reader, size int64, chunk int, visit 
 		if first {
 			binary = bytes.IndexByte(buf[:min(len(buf), repo.BinarySniffLen)], 0) >= 0
 		}
+		if len(buf) == 0 && left == 0 {
+			return nil
+		}
+		if long {
+			// The overlap was looked at already: it holds no LF.
+			nl := bytes.IndexByte(buf[have:], '\n')
+			if nl < 0 && left > 0 {
+				if !v.long(longWindow{data: buf, line: base + 1, off: off}, binary) {
+					return nil
+				}
+				off += int64(len(buf) - ov)
+				buf = buf[:copy(buf, buf[len(buf)-ov:])]
+				continue
+			}
+			end := len(buf)
+			if nl >= 0 {
+				end = have + nl
+			}
+			if !v.long(longWindow{data: buf[:end], line: base + 1, off: off, last: true}, binary) || left == 0 && end == len(buf) {
+				return nil
+			}
+			base++
+			long = false
+			buf = buf[:copy(buf, buf[min(end+1, len(buf)):])]
+			if left > 0 {
+				continue
+			}
+		}
 		cut := len(buf)
 		if left > 0 {
 			if cut = bytes.LastIndexByte(buf, '\n') + 1; cut == 0 {
-				continue // one line longer than a chunk: read on
+				if len(buf) < chunk {
+					continue
+				}
+				// One line longer than a chunk: search it in windows.
+				if !v.long(longWindow{data: buf, line: base + 1}, binary) {
+					return nil
+				}
+				long, off = true, int64(len(buf)-ov)
+				buf = buf[:copy(buf, buf[len(buf)-ov:])]
+				continue
 			}
 		}
-		if !visit(buf[:cut], base, binary) || left == 0 {
+		if !v.lines(buf[:cut], base, binary) || left == 0 {
 			return nil
 		}
 		base += bytes.Count(buf[:cut], []byte{'\n'})

@@ -254,13 +254,13 @@ func TestGrepStreamChunks(t *testing.T) {
 	m.matchAll([]byte(content), func(l int, s []byte) bool { want = append(want, fmt.Sprint(l, ":", string(s))); return true })
 	for chunk := 1; chunk <= len(content)+1; chunk++ {
 		var got []string
-		err := grepStream(context.Background(), strings.NewReader(content), int64(len(content)), chunk, func(lines []byte, base int, binary bool) bool {
+		err := grepStream(context.Background(), strings.NewReader(content), int64(len(content)), chunk, streamVisitor{lines: func(lines []byte, base int, binary bool) bool {
 			if binary {
 				t.Fatal("text called binary")
 			}
 			m.match(lines, func(l int, s []byte) bool { got = append(got, fmt.Sprint(base+l, ":", string(s))); return true })
 			return true
-		})
+		}})
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Fatalf("chunk %d: %q, %v; want %q", chunk, got, err, want)
 		}
@@ -268,15 +268,18 @@ func TestGrepStreamChunks(t *testing.T) {
 	// Binary is decided on the first 8000 bytes even when a run is shorter.
 	bin := "a\n\x00" + strings.Repeat("b", 9000)
 	var sawBinary bool
-	_ = grepStream(context.Background(), strings.NewReader(bin), int64(len(bin)), 2, func(_ []byte, _ int, binary bool) bool {
+	_ = grepStream(context.Background(), strings.NewReader(bin), int64(len(bin)), 2, streamVisitor{lines: func(_ []byte, _ int, binary bool) bool {
 		sawBinary = binary
 		return false
-	})
+	}, long: func(_ longWindow, binary bool) bool {
+		sawBinary = binary
+		return false
+	}})
 	if !sawBinary {
 		t.Fatal("NUL at byte 2 not seen with 2-byte runs")
 	}
 	// A stream shorter than its header said is an error.
-	if err := grepStream(context.Background(), strings.NewReader("abc"), 10, 4, func([]byte, int, bool) bool { return true }); err == nil {
+	if err := grepStream(context.Background(), strings.NewReader("abc"), 10, 4, streamVisitor{lines: func([]byte, int, bool) bool { return true }}); err == nil {
 		t.Fatal("truncated stream accepted")
 	}
 }

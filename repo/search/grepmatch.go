@@ -28,6 +28,10 @@ type lineMatcher struct {
 	file *regexp.Regexp // the rewritten one, for the whole-file scan; nil: check every line
 	need []byte         // a literal every match contains (lower case when fold); nil: none
 	fold bool           // need is matched ignoring ASCII case
+	// edgy reports an expression with an assertion about the text next to
+	// a match (^ $ \A \z \b \B): in a window cut from the middle of a
+	// line, such a match at the window's edge may be false.
+	edgy bool
 }
 
 func newLineMatcher(re *regexp.Regexp) lineMatcher {
@@ -42,6 +46,7 @@ func newLineMatcher(re *regexp.Regexp) lineMatcher {
 			m.need = bytes.ToLower(m.need)
 		}
 	}
+	m.edgy = hasAssertion(tree)
 	lineAnchors(tree)
 	if file, err := regexp.Compile(tree.String()); err == nil {
 		m.file = file
@@ -165,4 +170,39 @@ func (m lineMatcher) matchAll(content []byte, fn func(int, []byte) bool) {
 			return
 		}
 	}
+}
+
+// hasAssertion reports whether re looks at the text beside a position.
+func hasAssertion(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	for _, sub := range re.Sub {
+		if hasAssertion(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchWindow finds a match of the line expression in win, a window of a
+// line too long to hold whole; atStart and atEnd say whether win begins
+// and ends where the line does. A match that touches a cut edge is
+// trusted only when the expression makes no assertion about the text
+// beside it. It returns the match's span in win.
+func (m lineMatcher) matchWindow(win []byte, atStart, atEnd bool) (int, int, bool) {
+	if !m.mayMatch(win) {
+		return 0, 0, false
+	}
+	// A few matches, not all: on a line of one repeated byte, every byte
+	// may match, and only an edge can make one unfit.
+	for _, span := range m.line.FindAllIndex(win, 3) {
+		if m.edgy && (span[0] == 0 && !atStart || span[1] == len(win) && !atEnd) {
+			continue
+		}
+		return span[0], span[1], true
+	}
+	return 0, 0, false
 }

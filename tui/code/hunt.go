@@ -22,9 +22,12 @@ import (
 // line, streams the rest of the blob in a Cmd for the nearest line wanted,
 // then loads the window holding it through the ordinary paging path.
 
-// maxHuntLine bounds the bytes of one line a hunt holds: a longer line is
-// looked at in its first maxHuntLine bytes, as a window shows it cut.
-const maxHuntLine = MaxRead
+// huntWindow bounds the bytes of one line a hunt holds: a longer line is
+// looked at in windows of huntWindow bytes, each sharing huntOverlap bytes
+// with the one before, so a match anywhere in a line of any length is
+// found (a match longer than huntOverlap may be split) and memory stays
+// bounded.
+const huntWindow, huntOverlap = 1 << 20, 64 << 10
 
 // huntKind is what a search past the window looks for.
 type huntKind int
@@ -54,6 +57,7 @@ type HuntedMsg struct {
 	Start     int64
 	Dir       int
 	Line      int
+	At        int64 // the blob offset of the hit, when it lies in a line longer than huntWindow; else 0
 	Err       error
 }
 
@@ -72,19 +76,19 @@ func (m *Model) startHunt(kind huntKind, dir int) tea.Cmd {
 	if dir < 0 {
 		where = fmt.Sprintf("above line %s", commas(d.Base+1))
 	}
-	var want func(n int, l []byte) bool
+	var want func(n int, l []byte) int
 	if kind == huntSearch {
 		m.hunt.status = "searching " + where + " …"
 		re, _ := CompileQuery(m.search.query)
-		want = func(_ int, l []byte) bool { return hasMatch(re, repo.TrimEOL(l)) }
+		want = func(_ int, l []byte) int { return matchAt(re, repo.TrimEOL(l)) }
 	} else {
 		m.hunt.status = "looking for hostile characters " + where + " …"
 		want = hostileLine
 	}
 	seq, req, cp := m.seq, m.hunt.req, m.cp
 	return func() tea.Msg {
-		line, err := huntLine(ctx, op, cp, d, want, dir)
-		return HuntedMsg{Seq: seq, Hunt: req, Kind: kind, Hash: d.Blob.Hash, Start: d.Start, Dir: dir, Line: line, Err: err}
+		line, at, err := huntLine(ctx, op, cp, d, want, dir)
+		return HuntedMsg{Seq: seq, Hunt: req, Kind: kind, Hash: d.Blob.Hash, Start: d.Start, Dir: dir, Line: line, At: at, Err: err}
 	}
 }
 
@@ -127,7 +131,7 @@ func (m Model) hunted(msg HuntedMsg) (Model, tea.Cmd) {
 		m.hunt.note = note
 		return m, nil
 	}
-	cmd := m.requestWindow(msg.Line) // the window opens with the cursor on it
+	cmd := m.requestWindowAt(msg.Line, msg.At) // the window opens with the cursor on it
 	if msg.Kind == huntSearch {
 		m.search.landReq, m.search.landLast = m.pageReq, msg.Dir < 0
 	}
@@ -135,67 +139,76 @@ func (m Model) hunted(msg HuntedMsg) (Model, tea.Cmd) {
 }
 
 // hostileLine reports whether line n (with its LF, as Scan sees it) holds
-// a hostile character.
-func hostileLine(n int, l []byte) bool {
+// a hostile character: 0, or -1 when it does not.
+func hostileLine(n int, l []byte) int {
 	for _, is := range textsafe.ScanLine(l, n) {
 		if is.Kind.Hostile() {
-			return true
+			return 0
 		}
 	}
-	return false
+	return -1
 }
 
 // huntLine finds the nearest line past window d (dir 1: after its end;
-// -1: before its start) that want accepts, 1-based, or 0.
-func huntLine(ctx context.Context, op opener, cp *checkpoints, d *Doc, want func(n int, l []byte) bool, dir int) (int, error) {
+// -1: before its start) that want accepts (want gives the byte of l where
+// it found what it looks for, or -1), 1-based, or 0. When that line is
+// longer than huntWindow, at is the blob offset of the hit, so the window
+// shown can open there.
+func huntLine(ctx context.Context, op opener, cp *checkpoints, d *Doc, want func(n int, l []byte) int, dir int) (line int, at int64, err error) {
 	if dir < 0 {
 		rd, _, err := op.OpenBlob(ctx, d.Blob.Hash)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		defer func() { _ = rd.Close() }()
-		last := 0
-		// A window starts on a line boundary, so the bytes before it are
-		// whole lines.
-		err = eachLine(ctx, io.LimitReader(rd, d.Start), 1, func(n int, l []byte) bool {
-			if want(n, l) {
-				last = n
+		// The bytes before the window: whole lines, and the start of the
+		// window's first line when the window opens inside it.
+		err = eachLine(ctx, io.LimitReader(rd, d.Start), 0, 1, func(n int, off int64, l []byte, long bool) bool {
+			if i := want(n, l); i >= 0 {
+				line, at = n, 0
+				if long {
+					at = off + int64(i)
+				}
 			}
 			return true
 		})
-		return last, err
+		return line, at, err
 	}
 	end := d.Start + int64(len(d.Blob.Data))
 	s, err := openScan(ctx, op, cp, d.Blob.Hash, end, math.MaxInt)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer func() { _ = s.rd.Close() }()
 	if err := s.until(math.MaxInt, end); errors.Is(err, io.EOF) {
-		return 0, nil
+		return 0, 0, nil
 	} else if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	found := 0
 	// s.lfs LFs lie before the window's end, so the byte there is on line
 	// s.lfs+1 (the rest of a cut line, or the next line).
 	rest := io.MultiReader(bytes.NewReader(s.buf[s.i:s.n]), s.rd)
-	err = eachLine(ctx, rest, s.lfs+1, func(n int, l []byte) bool {
-		if want(n, l) {
-			found = n
+	err = eachLine(ctx, rest, s.off, s.lfs+1, func(n int, off int64, l []byte, long bool) bool {
+		if i := want(n, l); i >= 0 {
+			line = n
+			if long || n == s.lfs+1 && d.CutLine {
+				at = off + int64(i)
+			}
 			return false
 		}
 		return true
 	})
-	return found, err
+	return line, at, err
 }
 
 // eachLine calls fn with each line of r, with its LF, numbered from
-// first, until fn returns false or r ends. A line longer than maxHuntLine
-// is passed cut to its first maxHuntLine bytes.
-func eachLine(ctx context.Context, r io.Reader, first int, fn func(n int, l []byte) bool) error {
+// first, and the offset of its first byte (r starting at offset start),
+// until fn returns false or r ends. A line longer than huntWindow is
+// passed in windows sharing huntOverlap bytes, each with long set.
+func eachLine(ctx context.Context, r io.Reader, start int64, first int, fn func(n int, off int64, l []byte, long bool) bool) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var long []byte
+	pos := start // the offset of the next byte br gives
 	for n := first; ; n++ {
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -203,15 +216,30 @@ func eachLine(ctx context.Context, r io.Reader, first int, fn func(n int, l []by
 			}
 		}
 		l, err := br.ReadSlice('\n')
+		off, isLong := pos, false
+		pos += int64(len(l))
 		if errors.Is(err, bufio.ErrBufferFull) {
+			isLong = true
 			long = append(long[:0], l...)
 			for errors.Is(err, bufio.ErrBufferFull) {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 				l, err = br.ReadSlice('\n')
-				long = append(long, l[:min(len(l), max(0, maxHuntLine-len(long)))]...)
+				pos += int64(len(l))
+				if len(long)+len(l) > huntWindow {
+					if !fn(n, off, long, true) {
+						return nil
+					}
+					keep := min(huntOverlap, len(long))
+					off += int64(len(long) - keep)
+					long = long[:copy(long, long[len(long)-keep:])]
+				}
+				long = append(long, l...)
 			}
 			l = long
 		}
-		if len(l) > 0 && !fn(n, l) {
+		if len(l) > 0 && !fn(n, off, l, isLong) {
 			return nil
 		}
 		switch {
@@ -221,6 +249,25 @@ func eachLine(ctx context.Context, r io.Reader, first int, fn func(n int, l []by
 			return err
 		}
 	}
+}
+
+// matchAt is the byte where re first matches l with at least one
+// character, or -1 (an empty match highlights nothing, so the window's
+// search skips it too).
+func matchAt(re *regexp.Regexp, l []byte) int {
+	loc := re.FindIndex(l)
+	if loc == nil {
+		return -1
+	}
+	if loc[1] > loc[0] {
+		return loc[0]
+	}
+	for _, loc := range re.FindAllIndex(l, -1) {
+		if loc[1] > loc[0] {
+			return loc[0]
+		}
+	}
+	return -1
 }
 
 // hasMatch reports whether re matches l with at least one character (an

@@ -21,16 +21,16 @@ func BenchmarkSearchPastWindow(b *testing.B) {
 	re, _ := CompileQuery("needle")
 	for _, c := range []struct {
 		name string
-		want func(int, []byte) bool
+		want func(int, []byte) int
 	}{
-		{"search", func(_ int, l []byte) bool { return hasMatch(re, repo.TrimEOL(l)) }},
+		{"search", func(_ int, l []byte) int { return matchAt(re, repo.TrimEOL(l)) }},
 		{"hostile", hostileLine},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(content)) - int64(len(first.Blob.Data)))
 			for b.Loop() {
-				if n, err := huntLine(ctx, r, &checkpoints{}, first, c.want, 1); n != lines || err != nil {
+				if n, _, err := huntLine(ctx, r, &checkpoints{}, first, c.want, 1); n != lines || err != nil {
 					b.Fatalf("found line %d (err %v), want %d", n, err, lines)
 				}
 			}

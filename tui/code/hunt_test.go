@@ -140,3 +140,41 @@ func TestNextHostileGoesOnPastTheWindow(t *testing.T) {
 		t.Errorf("the note stayed after the next key:\n%s", screen(m))
 	}
 }
+
+// longLineFile is issue 17.8's file: a short line, then 18 MiB of spaces
+// with NEEDLE at the end of the same line, then a last line.
+func longLineFile() (string, int64) {
+	head := "L1 start\n" + strings.Repeat(" ", 18<<20)
+	return head + "NEEDLE here\nL3 end\n", int64(len(head))
+}
+
+// Issue 17.8: n finds a match past the window deep inside a line longer
+// than the window (and longer than the 16 MiB a hunt used to look at), and
+// the window it opens holds the match, with the cursor on it and a banner
+// saying the line starts before what is shown; N from there goes back.
+func TestSearchReachesMatchDeepInsideLongLine(t *testing.T) {
+	content, at := longLineFile()
+	m := pagedView(t, content)
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.SetSearch("NEEDLE"))...)
+	m, _ = pressRun(t, m, "n")
+	if got := m.SearchStatus(); !strings.HasPrefix(got, "/NEEDLE: 1/1 matches") {
+		t.Fatalf("n: status %q, want the match found and shown\n%s", got, screen(m))
+	}
+	d := m.Doc()
+	if m.Line() != 2 || d.Start > at || d.Start+int64(len(d.Blob.Data)) < at+6 || len(d.Blob.Data) > 1<<20 {
+		t.Fatalf("cursor on line %d, window [%d, +%d), want line 2 and byte %d inside a window of at most 1 MiB",
+			m.Line(), d.Start, len(d.Blob.Data), at)
+	}
+	s := screen(m)
+	if !strings.Contains(s, "NEEDLE here") || !strings.Contains(s, "line 2 starts") {
+		t.Fatalf("the match and the banner are not on screen:\n%s", s)
+	}
+	m, _ = pressRun(t, m, "n")
+	if got := m.SearchStatus(); !strings.HasPrefix(got, "/NEEDLE: no more matches below") {
+		t.Fatalf("n past the last match: status %q", got)
+	}
+	m, _ = pressRun(t, m, "N")
+	if got := m.SearchStatus(); !strings.HasPrefix(got, "/NEEDLE: no more matches above") {
+		t.Fatalf("N before the only match: status %q", got)
+	}
+}

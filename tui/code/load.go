@@ -70,6 +70,10 @@ type Doc struct {
 	// CutLine is set when the window's last line goes on past it: a line
 	// longer than the window.
 	CutLine bool
+	// LineFrom is how many bytes of the window's first line lie before
+	// it: a window opened at a match deep inside a line longer than the
+	// window starts there, not at the line's start (issue 17.8).
+	LineFrom int64
 }
 
 // load reads path at the pinned tree in the background.

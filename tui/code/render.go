@@ -113,6 +113,10 @@ func (m Model) banners() []string {
 	case d.Paged:
 		out = append(out, fmt.Sprintf("showing lines %s–%s of this %s file as plain text; the rest loads as you move; its ID (blob %s) is not checked at this size",
 			commas(d.Base+1), commas(d.Base+len(d.Lines)), humanSize(d.Blob.Size), d.Entry.Hash))
+		if d.LineFrom > 0 {
+			out = append(out, fmt.Sprintf("⚠ line %s starts %s before what is shown: this window opens at byte %s of it; k loads the lines above",
+				commas(d.Base+1), humanSize(d.LineFrom), commas(int(d.LineFrom))))
+		}
 		if d.CutLine {
 			out = append(out, fmt.Sprintf("⚠ line %s goes on past the %s loaded: the rest of that line is not shown; j goes on at the next line",
 				commas(d.Base+len(d.Lines)), humanSize(int64(len(d.Blob.Data)))))

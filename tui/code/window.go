@@ -154,10 +154,12 @@ type WindowMsg struct {
 }
 
 // loadWindow reads the window of prev's blob holding line target
-// (1-based; 0 means the last line), in the background.
-func loadWindow(op opener, cp *checkpoints, prev *Doc, window int64, target, seq, req int) tea.Cmd {
+// (1-based; 0 means the last line), in the background. at, when not 0, is
+// a byte of the blob on that line the window must hold: a match deep in
+// a line longer than the window.
+func loadWindow(op opener, cp *checkpoints, prev *Doc, window int64, target int, at int64, seq, req int) tea.Cmd {
 	return func() tea.Msg {
-		d, line, err := readWindow(context.Background(), op, cp, prev, window, target)
+		d, line, err := readWindow(context.Background(), op, cp, prev, window, target, at)
 		msg := WindowMsg{Seq: seq, Req: req, Hash: prev.Blob.Hash, Doc: d, Line: line, Err: err}
 		if d != nil {
 			msg.Start = d.Start
@@ -166,7 +168,7 @@ func loadWindow(op opener, cp *checkpoints, prev *Doc, window int64, target, seq
 	}
 }
 
-func readWindow(ctx context.Context, op opener, cp *checkpoints, prev *Doc, window int64, target int) (*Doc, int, error) {
+func readWindow(ctx context.Context, op opener, cp *checkpoints, prev *Doc, window int64, target int, at int64) (*Doc, int, error) {
 	h, size := prev.Blob.Hash, prev.Blob.Size
 	desired, tOff := max(0, size-window), int64(0)
 	if target > 0 {
@@ -187,12 +189,22 @@ func readWindow(ctx context.Context, op opener, cp *checkpoints, prev *Doc, wind
 			desired, tOff = max(0, s.off-window/4), s.off
 		}
 	}
+	// A byte the window must hold that a window starting on the line
+	// would not reach: start inside the line, a quarter window before it.
+	midLine := target > 0 && at > tOff+window*3/4
+	if midLine {
+		desired = max(tOff, at-window/4)
+	}
 	s, err := openScan(ctx, op, cp, h, max(desired-1, 0), math.MaxInt)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer func() { _ = s.rd.Close() }()
-	if desired > 0 {
+	if midLine {
+		if err := s.until(math.MaxInt, desired); err != nil {
+			return nil, 0, err
+		}
+	} else if desired > 0 {
 		// The first line starting at or after desired.
 		if err := s.until(math.MaxInt, desired-1); err != nil {
 			return nil, 0, err
@@ -213,6 +225,9 @@ func readWindow(ctx context.Context, op opener, cp *checkpoints, prev *Doc, wind
 		data = cut
 	}
 	d := &Doc{Path: prev.Path, Entry: prev.Entry, Paged: true, Base: base, Start: start, AtEnd: atEnd}
+	if midLine {
+		d.LineFrom = start - tOff
+	}
 	d.CutLine = !atEnd && (len(data) == 0 || data[len(data)-1] != '\n')
 	b := prev.Blob
 	b.Data, b.Truncated = data, true
@@ -276,7 +291,11 @@ func (m Model) outside(n int) bool {
 
 // requestWindow starts loading the window holding line n (0: the last
 // line); a request still running is superseded.
-func (m *Model) requestWindow(n int) tea.Cmd {
+func (m *Model) requestWindow(n int) tea.Cmd { return m.requestWindowAt(n, 0) }
+
+// requestWindowAt is requestWindow for a window that must also hold byte
+// at of the blob, on line n (0: any window holding line n).
+func (m *Model) requestWindowAt(n int, at int64) tea.Cmd {
 	op, ok := m.src.(opener)
 	if !ok || m.doc == nil {
 		return nil
@@ -287,7 +306,7 @@ func (m *Model) requestWindow(n int) tea.Cmd {
 	} else {
 		m.paging = "loading lines at the end of the file …"
 	}
-	return loadWindow(op, m.cp, m.doc, m.winSize, n, m.seq, m.pageReq)
+	return loadWindow(op, m.cp, m.doc, m.winSize, n, at, m.seq, m.pageReq)
 }
 
 // windowLoaded shows a window that arrived, if it is still wanted.

@@ -21,7 +21,7 @@ func BenchmarkWindowAtEnd(b *testing.B) {
 	run := func(b *testing.B, cp func() *checkpoints) {
 		b.ReportAllocs()
 		for b.Loop() {
-			d, line, err := readWindow(ctx, r, cp(), first, MaxRead, 0)
+			d, line, err := readWindow(ctx, r, cp(), first, MaxRead, 0, 0)
 			if err != nil || line != 1<<20 || !d.AtEnd {
 				b.Fatalf("last line %d, err %v", line, err)
 			}

@@ -324,7 +324,11 @@ func (m Model) renderResult(r search.Match, selected bool) string {
 		after = []theme.Seg{{Text: " matches", Style: s.Muted}}
 	default:
 		path = s.Untrusted(r.Path, s.TreeDir)
-		after = append([]theme.Seg{{Text: ":" + strconv.Itoa(r.Line) + ": ", Style: s.Muted}},
+		where := ":" + strconv.Itoa(r.Line) + ": "
+		if r.Cut { // an excerpt of a line too long to hold
+			where = ":" + strconv.Itoa(r.Line) + ": [long line, from byte " + strconv.FormatInt(r.Col, 10) + "] "
+		}
+		after = append([]theme.Seg{{Text: where, Style: s.Muted}},
 			s.Untrusted(strings.TrimLeft(string(r.Text), " \t"), s.Text)...)
 	}
 	room := m.width - 2 - theme.SegsWidth(before)

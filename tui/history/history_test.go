@@ -235,3 +235,22 @@ func TestLongMessageScrollsInTheDetailPane(t *testing.T) {
 		t.Errorf("K did not scroll back to the header:\n%s", v)
 	}
 }
+
+// Issue 17.1: a commit whose message is too long to hold is shown cut,
+// with a note saying how big it is, in lines no wider than the pane.
+func TestDetailSaysMessageIsCut(t *testing.T) {
+	c := repo.Commit{Message: strings.Repeat("m", 5000), MessageCut: 268435652}
+	lines := Detail(c, 60, theme.PlainStyles())
+	joined := strings.Join(lines, "\n")
+	if !strings.Contains(joined, "[message cut: the commit is 268435652 bytes") {
+		t.Fatalf("no note that the message is cut:\n%s", joined)
+	}
+	for _, l := range lines {
+		if w := lipgloss.Width(l); w > 60 {
+			t.Fatalf("line %d columns wide, want at most 60: %q", w, l)
+		}
+	}
+	if whole := strings.Join(Detail(repo.Commit{Message: "short"}, 60, theme.PlainStyles()), "\n"); strings.Contains(whole, "message cut") {
+		t.Fatalf("a whole message says it is cut:\n%s", whole)
+	}
+}

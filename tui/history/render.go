@@ -156,6 +156,11 @@ func Detail(c repo.Commit, w int, st theme.Styles) []string {
 	for _, l := range strings.Split(strings.TrimRight(c.Message, "\n"), "\n") {
 		add("    ", l, untrusted)
 	}
+	if c.MessageCut > 0 {
+		muted := func(s string) []theme.Seg { return []theme.Seg{{Text: s, Style: st.Muted}} }
+		lines = append(lines, "")
+		add("    ", fmt.Sprintf("[message cut: the commit is %d bytes; only its first %d are read]", c.MessageCut, repo.ObjectPrefixMax), muted)
+	}
 	return lines
 }
 
