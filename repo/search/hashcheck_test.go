@@ -44,4 +44,3 @@ func TestGrepReportsSubstitutedBlobs(t *testing.T) {
 		}
 	}
 }
-
