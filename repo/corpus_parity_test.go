@@ -196,3 +196,82 @@ func TestCorpusBlameMatchesGit(t *testing.T) {
 		})
 	}
 }
+
+// fastCorpusLogPaths get PathLog checked in the default run: files edited
+// often (through many merges), a directory, and a file deleted long ago.
+var fastCorpusLogPaths = map[string][]string{
+	"tmux": {"window.c", "compat", "tmux.1", "cmd-string.c"},
+	"fzf":  {"src/terminal.go", "src", "install", "src/curses/curses.go"},
+}
+
+// corpusLogPaths is a sample for the full run: every 7th file at HEAD,
+// every directory, and a few files deleted on the way.
+func corpusLogPaths(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	dirs := map[string]bool{}
+	for i, p := range gitLines(t, dir, "ls-tree", "-r", "--name-only", "HEAD") {
+		if i%7 == 0 {
+			out = append(out, p)
+		}
+		for d := filepath.Dir(p); d != "."; d = filepath.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	for d := range dirs {
+		out = append(out, d)
+	}
+	deleted := gitLines(t, dir, "log", "--diff-filter=D", "--name-only", "--format=", "-n", "200")
+	for i := 0; i < len(deleted); i += max(1, len(deleted)/8) {
+		out = append(out, deleted[i])
+	}
+	return out
+}
+
+// TestCorpusPathLogMatchesGit compares PathLog with git log --format=%H
+// -- PATH (default history simplification, merges included).
+func TestCorpusPathLogMatchesGit(t *testing.T) {
+	full := os.Getenv("SIGHTLINE_CORPUS_FULL") != ""
+	for _, name := range []string{"tmux", "fzf"} {
+		t.Run(name, func(t *testing.T) {
+			r, pin, dir := corpusRepo(t, name)
+			paths := fastCorpusLogPaths[name]
+			if full {
+				paths = corpusLogPaths(t, dir)
+			}
+			start := time.Now()
+			for _, p := range paths {
+				want := gitLines(t, dir, "log", "--format=%H", "HEAD", "--", p)
+				var got []string
+				if err := r.PathLog(context.Background(), pin.Commit, p, func(c Commit) error {
+					got = append(got, c.Hash.String())
+					return nil
+				}); err != nil {
+					t.Errorf("PathLog %s: %v", p, err)
+					continue
+				}
+				if i := firstDiff(got, want); i >= 0 {
+					t.Errorf("log -- %s: %d commits, git %d; first difference at %d: got %s, git %s",
+						p, len(got), len(want), i, at(got, i), at(want, i))
+				}
+			}
+			t.Logf("%s: %d paths logged in %v", name, len(paths), time.Since(start).Round(time.Millisecond))
+		})
+	}
+}
+
+func firstDiff(a, b []string) int {
+	for i := range max(len(a), len(b)) {
+		if i >= len(a) || i >= len(b) || a[i] != b[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+func at(s []string, i int) string {
+	if i < len(s) {
+		return s[i]
+	}
+	return "(none)"
+}
