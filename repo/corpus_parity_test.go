@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -179,20 +180,26 @@ func TestCorpusBlameMatchesGit(t *testing.T) {
 			if full {
 				paths = corpusTextFiles(t, r, dir)
 			}
-			start, files, lines, bad := time.Now(), 0, 0, 0
-			for _, p := range paths {
-				if !filter.MatchString(p) {
-					continue
+			var files, lines, bad atomic.Int64
+			start := time.Now()
+			t.Run("files", func(t *testing.T) {
+				for _, p := range paths {
+					if !filter.MatchString(p) {
+						continue
+					}
+					t.Run(p, func(t *testing.T) {
+						t.Parallel() // git blame and Blame on other files meanwhile
+						n, rep := blameDiff(t, r, pin, dir, p)
+						files.Add(1)
+						lines.Add(int64(n))
+						if n > 0 {
+							bad.Add(1)
+							t.Errorf("%d lines differ from git blame:\n%s", n, rep)
+						}
+					})
 				}
-				n, rep := blameDiff(t, r, pin, dir, p)
-				files++
-				lines += n
-				if n > 0 {
-					bad++
-					t.Errorf("%d lines differ from git blame:\n%s", n, rep)
-				}
-			}
-			t.Logf("%s: %d files blamed in %v; %d lines in %d files differ", name, files, time.Since(start).Round(time.Millisecond), lines, bad)
+			})
+			t.Logf("%s: %d files blamed in %v; %d lines in %d files differ", name, files.Load(), time.Since(start).Round(time.Millisecond), lines.Load(), bad.Load())
 		})
 	}
 }
