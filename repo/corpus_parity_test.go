@@ -50,6 +50,16 @@ func isDirPath(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
+// TestMain removes the corpus clones, which live for the whole test
+// binary run so that each test does not clone again.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if corpusClones.root != "" {
+		_ = os.RemoveAll(corpusClones.root)
+	}
+	os.Exit(code)
+}
+
 var corpusClones struct {
 	sync.Mutex
 	root string
