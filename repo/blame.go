@@ -14,8 +14,9 @@ type BlameLine struct {
 // Blame says, for every line of path at commit, which commit introduced
 // it, as "git blame" does with its default options: it walks the file's
 // history newest first by commit date, and at each commit diffs the file
-// against each parent's version (with git's line diff, so ambiguous lines
-// are placed as git places them): lines a parent already had pass to that
+// against each parent's version (with git's line diff as git blame runs
+// it, with no context lines and so with the common tail cut first, so
+// ambiguous lines are placed as git places them): lines a parent already had pass to that
 // parent, the rest stay with the commit. A parent with the identical file
 // takes every line at once. Like git blame (and unlike git log without
 // --follow), it follows whole-file renames: when a parent lacks the path,

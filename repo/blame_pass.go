@@ -147,7 +147,7 @@ func (b *blamer) passToParent(o, po *origin) error {
 	if err := b.load(po); err != nil {
 		return err
 	}
-	chgP, chgO := b.diff.Diff(po.ids, o.ids)
+	chgP, chgO := b.diff.DiffNoContext(po.ids, o.ids)
 	parentLine := make([]int, len(o.ids)) // 0: changed in o
 	for i, j := 0, 0; i < len(po.ids) || j < len(o.ids); {
 		switch {

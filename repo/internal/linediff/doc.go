@@ -4,6 +4,8 @@
 // come out as git's (blame depends on the placement: which of two identical "}" lines is the
 // new one decides who is blamed for it):
 //
+//  0. for blame, which wants no context lines, the files' common tail is
+//     cut in 1024-byte blocks first, as git's xdi_diff does (DiffNoContext);
 //  1. lines are interned to integers (ids); the common head and tail are
 //     set aside;
 //  2. a line the other side lacks is changed outright; a line the other

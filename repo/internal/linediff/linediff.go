@@ -16,7 +16,8 @@ const (
 // the sliding heuristic.
 type Table struct {
 	ids    map[string]int
-	indent []int // per id; -1 for a blank line
+	indent []int    // per id; -1 for a blank line
+	text   []string // per id: the line, with its LF
 }
 
 // NewTable returns an empty Table.
@@ -25,13 +26,7 @@ func NewTable() *Table { return &Table{ids: map[string]int{}} }
 func (t *Table) intern(lines [][]byte) []int {
 	out := make([]int, len(lines))
 	for i, l := range lines {
-		id, ok := t.ids[string(l)]
-		if !ok {
-			id = len(t.indent)
-			t.ids[string(l)] = id
-			t.indent = append(t.indent, lineIndent(l))
-		}
-		out[i] = id
+		out[i] = t.id(l)
 	}
 	return out
 }
@@ -47,17 +42,22 @@ func (t *Table) InternData(content []byte) []int {
 		if n == 0 {
 			n = len(content)
 		}
-		l := content[:n]
-		id, ok := t.ids[string(l)]
-		if !ok {
-			id = len(t.indent)
-			t.ids[string(l)] = id
-			t.indent = append(t.indent, lineIndent(l))
-		}
-		out = append(out, id)
+		out = append(out, t.id(content[:n]))
 		content = content[n:]
 	}
 	return out
+}
+
+func (t *Table) id(l []byte) int {
+	if id, ok := t.ids[string(l)]; ok {
+		return id
+	}
+	s := string(l)
+	id := len(t.indent)
+	t.ids[s] = id
+	t.indent = append(t.indent, lineIndent(l))
+	t.text = append(t.text, s)
+	return id
 }
 
 // lineIndent is the line's indentation width (tabs to multiples of 8,
