@@ -93,7 +93,7 @@ func WriteLooseObject(t testing.TB, gitDir, typ string, size int64, write func(i
 		t.Fatal(err)
 	}
 	h := sha1.New()
-	zw, _ := zlib.NewWriterLevel(tmp, zlib.DefaultCompression)
+	zw, _ := zlib.NewWriterLevel(tmp, zlib.BestSpeed) // fixtures run to GiBs
 	cw := &countWriter{w: io.MultiWriter(zw, h)}
 	fmt.Fprintf(cw, "%s %d\x00", typ, size)
 	cw.n = 0
