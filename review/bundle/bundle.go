@@ -29,8 +29,12 @@ type Bundle struct {
 	Base       *BundlePin       `json:"base,omitempty"`
 	Reviewer   string           `json:"reviewer"`
 	Created    string           `json:"created"` // RFC 3339 UTC, whole seconds
-	Coverage   BundleCoverage   `json:"coverage"`
-	Findings   []BundleFinding  `json:"findings"` // sorted by ID
+	// Journal is the workspace journal's head when the bundle was made
+	// (entry number and chain hash): a later bundle from a journal rolled
+	// back past it can be told by its lower entry or other hash.
+	Journal  *review.Head    `json:"journal,omitempty"`
+	Coverage BundleCoverage  `json:"coverage"`
+	Findings []BundleFinding `json:"findings"` // sorted by ID
 }
 
 // BundleTool names the program that wrote the bundle: its version and the

@@ -25,7 +25,8 @@ type BundleInput struct {
 	Findings    []review.Finding
 	Reviewed    []review.ReviewedFile
 	Progress    review.Progress
-	ToolVersion string // "" means the build's module version
+	ToolVersion string       // "" means the build's module version
+	Journal     *review.Head // the journal head to record; nil records none
 	// Snippet, when not nil, returns the lines a step names; the bundle
 	// then carries them. Nil keeps source code out of the bundle.
 	Snippet func(review.Location) ([]byte, error)
@@ -51,6 +52,7 @@ func BuildBundle(in BundleInput) (*Bundle, error) {
 		Pin:        BundlePin(m.Pin),
 		Reviewer:   in.Reviewer,
 		Created:    FormatBundleTime(in.Created),
+		Journal:    in.Journal,
 		Coverage:   BundleCoverage{Paths: []BundleReviewed{}},
 		Findings:   []BundleFinding{},
 	}

@@ -122,8 +122,9 @@ func exportBundle(ctx context.Context, opts ExportOptions) (*Bundle, error) {
 		return nil, fmt.Errorf("%w", err)
 	}
 	ws := opts.Workspace
+	head := ws.Head()
 	in := BundleInput{Meta: ws.Meta(), Reviewer: opts.Identity, Created: created,
-		Findings: ws.Findings(), Reviewed: ws.Reviewed(), ToolVersion: opts.ToolVersion}
+		Findings: ws.Findings(), Reviewed: ws.Reviewed(), ToolVersion: opts.ToolVersion, Journal: &head}
 	totals := opts.Totals
 	if totals == nil {
 		if opts.Repo == nil {

@@ -155,6 +155,11 @@ func TestExportVerifies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The bundle records the journal head it was made from (issue 17.3),
+	// read back through the strict reader.
+	if want := fx.ws.Head(); b.Journal == nil || *b.Journal != want || want.Seq == 0 || want.Hash == "" {
+		t.Errorf("bundle journal = %+v, want the workspace head %+v", b.Journal, want)
+	}
 	// The bundle names the build that signed it (issue 19).
 	if want := toolinfo.Current(); b.Tool.Commit != want.Commit || b.Tool.Commit == "" || !bytes.Contains(data, []byte(`"commit": `)) {
 		t.Errorf("bundle tool = %+v, want the build's commit %q", b.Tool, want.Commit)
