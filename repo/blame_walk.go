@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"sightline/repo/internal/linediff"
+	"sightline/repo/internal/odb"
 )
 
 // suspect is one line of the blamed file still looking for its author:
@@ -122,6 +123,12 @@ func (b *blamer) origin(commit Hash, path string, blob Hash, mode uint32) *origi
 func (b *blamer) load(o *origin) error {
 	if o.ids != nil {
 		return nil
+	}
+	// Blame holds every line of every version it walks: a version over
+	// the big-file threshold is refused rather than read (issue 17.1).
+	if _, size, err := b.r.objects.Header(odb.ID(o.blob)); err == nil && size > b.r.bigFile {
+		return fmt.Errorf("%s at commit %s is %d bytes, over the %d-byte limit for blame (git's core.bigFileThreshold): not blamed, to keep memory bounded; read it in the Files view",
+			QuotePath(o.path), o.commit.Short(), size, b.r.bigFile)
 	}
 	blob, err := b.r.ReadBlob(b.ctx, o.blob, -1)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"sightline/repo/internal/linediff"
+	"sightline/repo/internal/odb"
 )
 
 // CountChanges fills Added, Removed and Binary of changes listed by
@@ -36,7 +37,7 @@ func (r *Repo) countLines(ctx context.Context, changes []FileChange, progress fu
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				err := countChange(ctx, r.ReadBlob, &changes[i])
+				err := countChange(ctx, r.readForDiff, &changes[i])
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -66,6 +67,26 @@ func (r *Repo) countLines(ctx context.Context, changes []FileChange, progress fu
 
 // blobReader reads a blob, at most limit bytes (limit < 0: all).
 type blobReader func(ctx context.Context, h Hash, limit int64) (Blob, error)
+
+// BigFileThreshold is git's default core.bigFileThreshold (512 MiB): git
+// diff treats a blob larger than this as binary without reading it, and
+// so do sightline's counts, which keeps a diff's memory bounded whatever
+// size a hostile blob has.
+const BigFileThreshold = 512 << 20
+
+// readForDiff reads a blob for the line counts, as git does: a blob over
+// the big-file threshold (its size read from the object header) is
+// binary, and only its first bytes are read.
+func (r *Repo) readForDiff(ctx context.Context, h Hash, limit int64) (Blob, error) {
+	if limit < 0 {
+		if _, size, err := r.objects.Header(odb.ID(h)); err == nil && size > r.bigFile {
+			b, err := r.ReadBlob(ctx, h, BinarySniffLen)
+			b.Binary = true
+			return b, err
+		}
+	}
+	return r.ReadBlob(ctx, h, limit)
+}
 
 // countChange diffs one change's two sides.
 func countChange(ctx context.Context, read blobReader, c *FileChange) error {

@@ -31,6 +31,9 @@ type Repo struct {
 	workDir string  // the work tree it was opened through; "" for a bare repository
 	name    string
 	trees   *treeCache // decoded tree objects by hash; has its own lock
+	// bigFile is git's core.bigFileThreshold: diffs count a blob larger
+	// than this as binary without reading it (BigFileThreshold).
+	bigFile int64
 }
 
 // Open opens the repository at path: a work tree, its .git directory, a
@@ -59,7 +62,8 @@ func Open(path string) (*Repo, error) {
 		return nil, openError(path, err)
 	}
 	return &Repo{
-		git: g, storage: st, objects: objects, gitDir: loc.gitDir, headDir: loc.headDir, workDir: loc.workDir, name: loc.name,
+		bigFile: BigFileThreshold,
+		git:     g, storage: st, objects: objects, gitDir: loc.gitDir, headDir: loc.headDir, workDir: loc.workDir, name: loc.name,
 		trees: newTreeCache(treeCacheSize),
 	}, nil
 }
