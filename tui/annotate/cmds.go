@@ -74,11 +74,18 @@ func loadSnapshot(ws *review.Workspace, c counter) tea.Cmd {
 }
 
 // startReview is the first snapshot; it tells the reviewer where the
-// workspace is (also in ? and tab 4).
+// workspace is (also in ? and tab 4), or that it is read-only because its
+// journal was rolled back.
 func startReview(ws *review.Workspace, c counter) tea.Cmd {
 	return func() tea.Msg {
 		err := ws.Refresh()
-		return snapshot(ws, c, SavedMsg{Done: "review workspace " + ws.Dir(), Err: err})
+		done := "review workspace " + ws.Dir()
+		if rb := ws.RolledBack(); rb != nil {
+			// Said on screen at once: every save is refused until the
+			// reviewer chooses (stderr is hidden by the full screen).
+			done = "read-only: " + rb.Error()
+		}
+		return snapshot(ws, c, SavedMsg{Done: done, Err: err})
 	}
 }
 
