@@ -63,10 +63,20 @@ func WithHeadDir(dir string) Option {
 }
 
 // DefaultHeadDir is where the journal heads are remembered:
-// $XDG_STATE_HOME/sightline/heads, XDG_STATE_HOME defaulting to
-// ~/.local/state. It is outside every workspace, so restoring an old
+// StateDir()/heads. It is outside every workspace, so restoring an old
 // copy of a workspace does not restore an old head with it.
 func DefaultHeadDir() (string, error) {
+	base, err := StateDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(base, "heads"), nil
+}
+
+// StateDir is sightline's own state, outside every workspace and every
+// repository: $XDG_STATE_HOME/sightline, XDG_STATE_HOME defaulting to
+// ~/.local/state. Journal heads and the export dialog's memory live here.
+func StateDir() (string, error) {
 	base := os.Getenv("XDG_STATE_HOME")
 	if !filepath.IsAbs(base) { // the XDG spec says to ignore a relative value
 		home, err := os.UserHomeDir()
@@ -75,7 +85,13 @@ func DefaultHeadDir() (string, error) {
 		}
 		base = filepath.Join(home, ".local", "state")
 	}
-	return filepath.Join(base, "sightline", "heads"), nil
+	return filepath.Join(base, "sightline"), nil
+}
+
+// WriteFileAtomic replaces dir/name with data so that a crash leaves the
+// old file or the new one, never a torn one (see writeFileAtomic).
+func WriteFileAtomic(dir, name string, data []byte) error {
+	return writeFileAtomic(dir, name, data, nil)
 }
 
 // headStore is the head record of one workspace.

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/ssh"
+
+	"sightline/review"
 )
 
 // Memory is what the dialog remembers of a workspace's last export: never
@@ -33,16 +35,12 @@ func memoryPath(wsDir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	base := os.Getenv("XDG_STATE_HOME")
-	if !filepath.IsAbs(base) { // the XDG spec says to ignore a relative value
-		home, err := os.UserHomeDir()
-		if err != nil || home == "" {
-			return "", errors.New("cannot find a state directory: set XDG_STATE_HOME or HOME")
-		}
-		base = filepath.Join(home, ".local", "state")
+	base, err := review.StateDir()
+	if err != nil {
+		return "", err
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(base, "sightline", "export", hex.EncodeToString(sum[:12])+".json"), nil
+	return filepath.Join(base, "export", hex.EncodeToString(sum[:12])+".json"), nil
 }
 
 // LoadMemory reads the workspace's last export settings; none yet is no
@@ -80,11 +78,7 @@ func SaveMemory(wsDir string, req Request) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return err
 	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, p)
+	return review.WriteFileAtomic(filepath.Dir(p), filepath.Base(p), append(data, '\n'))
 }
 
 // Prepare is the dialog's defaults for a workspace: the last export's
