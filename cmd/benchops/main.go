@@ -87,7 +87,16 @@ func cmdRun(args []string, stdout io.Writer) error {
 		timeout: *timeout, built: built, cacheRoot: cacheRoot, out: stdout}
 	fmt.Fprintf(stdout, "Repository: %d files, %d commits, HEAD %s (%s); %d measured run(s) per side, medians.\n\n",
 		m.Files, m.Commits, m.Head, *dir, h.reps)
-	return h.runAll(operations(*dir, m))
+	ops := operations(*dir, m)
+	if h.built["artifact"] {
+		fmt.Fprintln(os.Stderr, "benchops: making the release archive")
+		rel, err := makeRelease(*dir, m, cacheRoot)
+		if err != nil {
+			return fmt.Errorf("making the release archive: %w", err)
+		}
+		ops = append(ops, releaseOp(*dir, rel))
+	}
+	return h.runAll(ops)
 }
 
 func cmdStep(args []string, stdout io.Writer) error {

@@ -1,5 +1,7 @@
 package main
 
+import "fmt"
+
 // side is how one side of an operation runs: a process (sightline
 // subcommand or git), or an in-process step run in a child benchops.
 type side struct {
@@ -9,22 +11,29 @@ type side struct {
 	cache  string   // "cold": a fresh cache dir per run; "warm": one shared, filled first
 	iters  int      // in-process iterations per child (per-keystroke steps)
 	arg    string   // the in-process step's argument
+	prog   string   // program of the other side, when it is not git
+	okExit int      // an exit status that is not a failure (1: "differences found"), or 0
 }
 
 // target is issue 7's goal for an operation on the large repository.
 type target struct {
 	maxMs    float64 // absolute median, or 0
 	maxRatio float64 // median sightline/git, or 0
+	maxRSSMB float64 // peak RSS when it is tighter than maxRSSMB, or 0
 }
 
 func (t target) String() string {
+	s := "—"
 	switch {
 	case t.maxMs > 0:
-		return "≤ " + fmtMs(t.maxMs)
+		s = "≤ " + fmtMs(t.maxMs)
 	case t.maxRatio > 0:
-		return "≤ " + fmtRatio(t.maxRatio) + " git"
+		s = "≤ " + fmtRatio(t.maxRatio) + " git"
 	}
-	return "—"
+	if t.maxRSSMB > 0 {
+		s += fmt.Sprintf(", RSS ≤ %.0f MB", t.maxRSSMB)
+	}
+	return s
 }
 
 // operation is one row of the table.

@@ -37,6 +37,18 @@ func runProc(timeout time.Duration, env []string, name string, args ...string) s
 	return runCapture(timeout, env, nil, name, args...)
 }
 
+// runProcExit is runProc for a command whose exit status okExit also
+// means success, as 1 means "differences found" for diff and for
+// sightline artifact.
+func runProcExit(timeout time.Duration, env []string, okExit int, name string, args ...string) sample {
+	s := runProc(timeout, env, name, args...)
+	var exit *exec.ExitError
+	if okExit != 0 && errors.As(s.err, &exit) && exit.ExitCode() == okExit {
+		s.err = nil
+	}
+	return s
+}
+
 // runCapture is runProc that also keeps stdout in capture when it is not nil.
 func runCapture(timeout time.Duration, env []string, capture *bytes.Buffer, name string, args ...string) sample {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
@@ -62,7 +74,7 @@ func runCapture(timeout time.Duration, env []string, capture *bytes.Buffer, name
 	case ctx.Err() != nil:
 		s.err = fmt.Errorf("%w after %s", errTimeout, timeout)
 	case err != nil:
-		s.err = fmt.Errorf("%s %s: %v: %s", name, strings.Join(args, " "), err, firstLine(stderr.String()))
+		s.err = fmt.Errorf("%s %s: %w: %s", name, strings.Join(args, " "), err, firstLine(stderr.String()))
 	}
 	return s
 }

@@ -184,11 +184,15 @@ func (h *harness) runSight(s side, warmDir string) sample {
 	if s.inproc != "" {
 		return h.runInproc(s, env)
 	}
-	return runProc(h.timeout, env, h.sightline, s.args...)
+	return runProcExit(h.timeout, env, s.okExit, h.sightline, s.args...)
 }
 
 func (h *harness) runGit(s side) sample {
-	return runProc(h.timeout, nil, "git", s.args...)
+	prog := "git"
+	if s.prog != "" {
+		prog = s.prog
+	}
+	return runProcExit(h.timeout, nil, s.okExit, prog, s.args...)
 }
 
 // runInproc runs an in-process step in a child benchops, so that its peak

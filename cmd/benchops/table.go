@@ -101,7 +101,7 @@ func verdict(r result, s, g summary) string {
 			miss = append(miss, "ratio")
 		}
 	}
-	if s.rssMB > maxRSSMB {
+	if limit := t.maxRSSMB; limit > 0 && s.rssMB > limit || s.rssMB > maxRSSMB {
 		miss = append(miss, "RSS")
 	}
 	if len(miss) > 0 {
