@@ -88,7 +88,9 @@ func cmdRun(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "Repository: %d files, %d commits, HEAD %s (%s); %d measured run(s) per side, medians.\n\n",
 		m.Files, m.Commits, m.Head, *dir, h.reps)
 	ops := operations(*dir, m)
-	if h.built["artifact"] {
+	if missing := missingTools("tar", "xz", "diff", "bash"); missing != "" {
+		fmt.Fprintf(os.Stderr, "benchops: no release-archive row: %s not installed\n", missing)
+	} else if h.built["artifact"] {
 		fmt.Fprintln(os.Stderr, "benchops: making the release archive")
 		rel, err := makeRelease(*dir, m, cacheRoot)
 		if err != nil {

@@ -109,3 +109,13 @@ func sh(script string) error {
 func quote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// missingTools names the first of tools that is not on PATH, or "".
+func missingTools(tools ...string) string {
+	for _, t := range tools {
+		if _, err := exec.LookPath(t); err != nil {
+			return t
+		}
+	}
+	return ""
+}
