@@ -108,6 +108,7 @@ type collector struct {
 	lim     Limits
 	current string         // the raw name being read, for error messages
 	byName  map[string]int // cleaned name -> index of the last member, for hard links
+	keep    *keeper        // nil unless ReadKeeping asked for contents
 }
 
 func newCollector(path string, f Format, lim Limits) *collector {
@@ -133,6 +134,7 @@ func (c *collector) add(m Member) error {
 	case TypeDevice:
 		c.find(Finding{Kind: FindDevice, Member: m.Name, Detail: "a device, FIFO or socket has no place in a source release"})
 	}
+	c.keep.attach(m, len(c.a.Members), c.byName)
 	c.byName[cleanName(m.Name)] = len(c.a.Members)
 	c.a.Members = append(c.a.Members, m)
 	return nil
