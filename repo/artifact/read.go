@@ -81,6 +81,13 @@ func read(ctx context.Context, path string, lim Limits, k *keeper) (*Archive, er
 		c.a.Err = readZip(ctx, f, st.Size(), c)
 		return c.finish(), nil
 	}
+	if format == FormatTarXz {
+		if err := checkXZDicts(f, st.Size()); err != nil {
+			c.find(Finding{Kind: FindBomb, Member: "(xz block header)", Detail: err.Error()})
+			c.a.Err = err
+			return c.finish(), nil
+		}
+	}
 	in := &countReader{r: br}
 	dec, err := decompressor(format, in)
 	if err != nil {
