@@ -109,6 +109,8 @@ type collector struct {
 	current string         // the raw name being read, for error messages
 	byName  map[string]int // cleaned name -> index of the last member, for hard links
 	keep    *keeper        // nil unless ReadKeeping asked for contents
+	// progress, when set, is told the number of members read after each.
+	progress func(members int)
 }
 
 func newCollector(path string, f Format, lim Limits) *collector {
@@ -125,7 +127,7 @@ func (c *collector) add(m Member) error {
 	switch m.Type {
 	case TypeHardLink:
 		i, ok := c.byName[cleanName(m.Link)]
-		if ok && c.a.Members[i].hasContent() {
+		if ok && c.a.Members[i].HasContent() {
 			t := c.a.Members[i]
 			m.Size, m.Blob, m.Serial = t.Size, t.Blob, t.Serial
 		} else {
@@ -137,6 +139,9 @@ func (c *collector) add(m Member) error {
 	c.keep.attach(m, len(c.a.Members), c.byName)
 	c.byName[cleanName(m.Name)] = len(c.a.Members)
 	c.a.Members = append(c.a.Members, m)
+	if c.progress != nil {
+		c.progress(len(c.a.Members))
+	}
 	return nil
 }
 

@@ -46,7 +46,7 @@ func ReadKeeping(ctx context.Context, path string, lim Limits, paths ...string) 
 	for _, p := range paths {
 		k.want[p] = true
 	}
-	a, err := read(ctx, path, lim, k)
+	a, err := read(ctx, path, lim, k, nil)
 	if err != nil {
 		return nil, err
 	}

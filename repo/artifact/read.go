@@ -50,17 +50,23 @@ type Archive struct {
 // executing anything. The error is for an input that cannot be read at
 // all (missing, not an archive); a failure part-way is Archive.Err.
 func Read(ctx context.Context, path string, lim Limits) (*Archive, error) {
-	return read(ctx, path, lim, nil)
+	return read(ctx, path, lim, nil, nil)
 }
 
-func read(ctx context.Context, path string, lim Limits, k *keeper) (*Archive, error) {
+// ReadWithProgress is Read, telling progress the number of members read
+// after each one (on the reading goroutine), for a progress line.
+func ReadWithProgress(ctx context.Context, path string, lim Limits, progress func(members int)) (*Archive, error) {
+	return read(ctx, path, lim, nil, progress)
+}
+
+func read(ctx context.Context, path string, lim Limits, k *keeper, progress func(int)) (*Archive, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if st.IsDir() {
 		c := newCollector(path, FormatDir, lim)
-		c.keep = k
+		c.keep, c.progress = k, progress
 		c.a.Err = readDir(ctx, path, c)
 		return c.finish(), nil
 	}
@@ -76,7 +82,7 @@ func read(ctx context.Context, path string, lim Limits, k *keeper) (*Archive, er
 		return nil, fmt.Errorf("%s: %w (first bytes %s): want tar, tar.gz, tar.bz2, tar.xz, tar.zst or zip", path, ErrUnknownFormat, hexHead(head))
 	}
 	c := newCollector(path, format, lim)
-	c.keep = k
+	c.keep, c.progress = k, progress
 	if format == FormatZip {
 		c.a.Err = readZip(ctx, f, st.Size(), c)
 		return c.finish(), nil
