@@ -21,6 +21,7 @@ import (
 type progressMsg struct {
 	id      int64
 	members int
+	ch      <-chan int // the next count comes from here
 }
 
 // comparedMsg is the comparison's result.
@@ -100,7 +101,7 @@ func waitProgress(id int64, ch <-chan int) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		return progressMsg{id: id, members: n}
+		return progressMsg{id: id, members: n, ch: ch}
 	}
 }
 

@@ -88,14 +88,13 @@ func New(d Deps) Model {
 	st := diff.NewStyles(d.Styles)
 	km := diff.DefaultKeyMap()
 	km.Open.SetEnabled(false) // enter opens members here, never a file at the pin
-	m := Model{d: d, keys: DefaultKeyMap(), diffStyles: st, diff: diff.New(km, st), marks: map[string]string{}}
-	return m
+	// The id is fixed here: Start is called on copies (a view's init).
+	return Model{d: d, keys: DefaultKeyMap(), diffStyles: st, diff: diff.New(km, st), marks: map[string]string{}, id: ids.Add(1)}
 }
 
-// Start runs the comparison in a Cmd, with progress.
-func (m *Model) Start() tea.Cmd {
-	m.id = ids.Add(1)
-	m.state, m.progress = stateLoading, 0
+// Start runs the comparison in a Cmd, with progress. It changes nothing
+// in m, so it may be called on a copy.
+func (m Model) Start() tea.Cmd {
 	ch := make(chan int, 1)
 	return tea.Batch(compareCmd(m.d, m.id, ch), waitProgress(m.id, ch))
 }
@@ -124,7 +123,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.progress = msg.members
-		return m, nil // the next count comes with the next wait
+		return m, waitProgress(msg.id, msg.ch)
 	case comparedMsg:
 		return m.compared(msg), nil
 	case loadedMsg:

@@ -79,7 +79,7 @@ func started(t *testing.T, d Deps) Model {
 	t.Helper()
 	m := New(d)
 	m.SetSize(100, 30)
-	cmd := m.Start()
+	cmd := Model.Start(m) // on a copy, as the root's view does
 	if extra, _ := m.Status(); !strings.Contains(extra, "release: comparing ") {
 		t.Errorf("status while comparing = %q", extra)
 	}
@@ -170,5 +170,27 @@ func TestReleaseTabNamesAFailure(t *testing.T) {
 	m := started(t, d)
 	if _, err := m.Status(); !strings.Contains(err, "release archive: ") || !strings.Contains(m.View(), "no such file") {
 		t.Errorf("status err %q, view:\n%s", err, m.View())
+	}
+}
+
+// The comparison's progress reaches the status line, count by count, and
+// a count from an earlier comparison is dropped.
+func TestReleaseProgressOnStatusLine(t *testing.T) {
+	d, _ := fixture(t)
+	m := New(d)
+	ch := make(chan int, 1)
+	ch <- 9
+	close(ch) // the comparison ends after it
+	m, cmd := m.Update(progressMsg{id: m.id, members: 7, ch: ch})
+	if extra, _ := m.Status(); !strings.Contains(extra, "release: comparing ") || !strings.Contains(extra, "7 members read") {
+		t.Errorf("status = %q", extra)
+	}
+	m = tuitest.Run(t, m, tuitest.Exec(t, cmd)...)
+	if extra, _ := m.Status(); !strings.Contains(extra, "9 members read") {
+		t.Errorf("the next count was not waited for: %q", extra)
+	}
+	m, _ = m.Update(progressMsg{id: m.id - 1, members: 100})
+	if extra, _ := m.Status(); strings.Contains(extra, "100") {
+		t.Errorf("a stale count was shown: %q", extra)
 	}
 }
