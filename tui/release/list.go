@@ -61,7 +61,9 @@ func (m *Model) clamp() {
 	if m.cur >= m.top+body {
 		m.top = m.cur - body + 1
 	}
-	m.top = max(0, m.top)
+	// No blank space below the list while rows above are hidden (the
+	// list may be built before the tab has its size).
+	m.top = max(0, min(m.top, len(m.rows)-body))
 }
 
 func (m Model) listHeight() int { return max(1, m.height-2) }
