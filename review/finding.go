@@ -47,7 +47,7 @@ func (f Finding) Clone() Finding {
 // side, for gutter marks.
 func (f Finding) Covers(path, side string, n int) bool {
 	for _, s := range f.Steps {
-		if s.Location.Path == path && s.Location.Side == side && s.Location.Contains(n) {
+		if s.Location.Archive == nil && s.Location.Path == path && s.Location.Side == side && s.Location.Contains(n) {
 			return true
 		}
 	}
@@ -121,6 +121,10 @@ func (s *Step) Validate() error {
 		return fmt.Errorf("location: %w: lineHash must be sha256: and 64 hex digits", ErrInvalid)
 	case l.Side != "" && l.Side != SideBase && l.Side != SidePin:
 		return fmt.Errorf("location side %q: %w; use base or pin", l.Side, ErrInvalid)
+	case l.Archive != nil && l.Side != "":
+		return fmt.Errorf("location in archive %s: %w: an archive member has no diff side", l.Archive.Name, ErrInvalid)
+	case l.Archive != nil:
+		return l.Archive.Validate()
 	}
 	return nil
 }

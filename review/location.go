@@ -34,20 +34,32 @@ type Location struct {
 	EndLine   int    // inclusive, >= StartLine
 	LineHash  string // "sha256:" + hex SHA-256 of lines StartLine..EndLine
 	Side      string // "" for the pin's tree; SideBase or SidePin in a diff
+	// Archive, when set, says the location is in a member of a release
+	// archive, not in the tree: Path is the member's path, Blob its git
+	// blob id, and Commit the pin the archive was compared with.
+	Archive *ArchiveRef
+}
+
+// ArchiveRef names a release archive by its bytes (SHA-256) and, for
+// people, by its file name.
+type ArchiveRef struct {
+	Name   string `json:"name"`   // the file's base name, as given
+	SHA256 string `json:"sha256"` // lowercase hex of the whole file
 }
 
 // locationJSON is Location on the wire (journal and bundle). A path that
 // is not valid UTF-8 also travels as base64 bytes, since a JSON string
 // cannot hold it and encoding/json would replace the bad bytes.
 type locationJSON struct {
-	Commit    string `json:"commit"`
-	Path      string `json:"path"`
-	PathBytes string `json:"pathBytes,omitempty"`
-	Blob      string `json:"blob"`
-	StartLine int    `json:"startLine"`
-	EndLine   int    `json:"endLine"`
-	LineHash  string `json:"lineHash"`
-	Side      string `json:"side,omitempty"`
+	Commit    string      `json:"commit"`
+	Path      string      `json:"path"`
+	PathBytes string      `json:"pathBytes,omitempty"`
+	Blob      string      `json:"blob"`
+	StartLine int         `json:"startLine"`
+	EndLine   int         `json:"endLine"`
+	LineHash  string      `json:"lineHash"`
+	Side      string      `json:"side,omitempty"`
+	Archive   *ArchiveRef `json:"archive,omitempty"`
 }
 
 // MarshalJSON writes the fields commit, path, pathBytes (only for a path
@@ -57,7 +69,7 @@ func (l Location) MarshalJSON() ([]byte, error) {
 	path, pathBytes := EncodePath(l.Path)
 	return json.Marshal(locationJSON{
 		Commit: l.Commit, Path: path, PathBytes: pathBytes, Blob: l.Blob,
-		StartLine: l.StartLine, EndLine: l.EndLine, LineHash: l.LineHash, Side: l.Side,
+		StartLine: l.StartLine, EndLine: l.EndLine, LineHash: l.LineHash, Side: l.Side, Archive: l.Archive,
 	})
 }
 
@@ -73,7 +85,7 @@ func (l *Location) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*l = Location{Commit: w.Commit, Path: path, Blob: w.Blob, StartLine: w.StartLine,
-		EndLine: w.EndLine, LineHash: w.LineHash, Side: w.Side}
+		EndLine: w.EndLine, LineHash: w.LineHash, Side: w.Side, Archive: w.Archive}
 	return nil
 }
 
@@ -100,7 +112,7 @@ func DecodePath(display, b64 string) (string, error) {
 	return string(raw), nil
 }
 
-// String is "path:10-20" (or "path:10"), for messages; the path is raw and
+// String is "path:10-20" (or "path:10", or "archive.tar.xz:member:10"), for messages; the path is raw and
 // must be sanitized before it reaches a terminal.
 func (l Location) String() string {
 	s := l.Path + ":" + strconv.Itoa(l.StartLine)
@@ -109,6 +121,9 @@ func (l Location) String() string {
 	}
 	if l.Side != "" {
 		s += " (" + l.Side + ")"
+	}
+	if l.Archive != nil {
+		s = l.Archive.Name + ":" + s
 	}
 	return s
 }
@@ -195,6 +210,41 @@ func NewLocation(ctx context.Context, r *repo.Repo, commit repo.Hash, path strin
 	}
 	return Location{Commit: commit.String(), Path: path, Blob: e.Hash.String(),
 		StartLine: start, EndLine: end, LineHash: lh, Side: side}, nil
+}
+
+// NewArchiveLocation builds the location of lines start..end of an
+// archive member whose content the caller read from the archive: the
+// member's blob id is computed from content, and the lines must exist.
+// commit is the pin the archive is reviewed against.
+func NewArchiveLocation(commit repo.Hash, ref ArchiveRef, member string, content []byte, start, end int) (Location, error) {
+	if err := ref.Validate(); err != nil {
+		return Location{}, err
+	}
+	if member == "" {
+		return Location{}, fmt.Errorf("archive %s: %w: no member path", ref.Name, ErrInvalid)
+	}
+	lh, err := LineHash(content, start, end)
+	if err != nil {
+		return Location{}, fmt.Errorf("%q in %s: %w", member, ref.Name, err)
+	}
+	r := ref
+	return Location{Commit: commit.String(), Path: member, Blob: gitBlobID(content).String(),
+		StartLine: start, EndLine: end, LineHash: lh, Archive: &r}, nil
+}
+
+// Validate checks an archive reference: a file name (valid UTF-8, one
+// line) and a SHA-256 of 64 lowercase hex digits.
+func (a ArchiveRef) Validate() error {
+	if strings.TrimSpace(a.Name) == "" || strings.ContainsAny(a.Name, "/\n\r") {
+		return fmt.Errorf("archive name %q: %w: a file name without slashes or line breaks", a.Name, ErrInvalid)
+	}
+	if err := checkText("archive name", a.Name, maxTitle); err != nil {
+		return err
+	}
+	if len(a.SHA256) != 64 || strings.Trim(a.SHA256, "0123456789abcdef") != "" {
+		return fmt.Errorf("archive %s: %w: sha256 must be 64 lowercase hex digits", a.Name, ErrInvalid)
+	}
+	return nil
 }
 
 // gitBlobID is git's SHA-1 object id of a blob with this content. It is

@@ -11,7 +11,7 @@ func LineMarks(findings []Finding, commit, path string) map[int]Finding {
 	for _, f := range findings {
 		for _, s := range f.Steps {
 			l := s.Location
-			if l.Commit != commit || l.Path != path {
+			if l.Commit != commit || l.Path != path || l.Archive != nil {
 				continue
 			}
 			for n := l.StartLine; n <= l.EndLine; n++ {

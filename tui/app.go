@@ -132,6 +132,8 @@ type Deps struct {
 	// Notice, when set, is shown on the message line at start: what the
 	// reviewer must know about this repository (already sanitized).
 	Notice string
+	// Release, when it names an archive, adds the Release tab (5).
+	Release ReleaseDeps
 }
 
 // Model is the root model.

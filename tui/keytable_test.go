@@ -29,6 +29,7 @@ import (
 	"sightline/tui/grep"
 	"sightline/tui/history"
 	"sightline/tui/keys"
+	"sightline/tui/release"
 )
 
 // anyView is the view cell of rows whose keys work in every view; a key
@@ -53,6 +54,7 @@ func readmeViews() map[string][]any {
 		"Changes":  {changes.DefaultKeyMap(), d, find, zoom},
 		"History":  {history.DefaultKeyMap(), d, find, zoom},
 		"Findings": {findings.DefaultKeyMap()},
+		"Release":  {release.DefaultKeyMap(), d},
 		"Review":   {annotate.DefaultKeyMap()},
 		"Finder":   {finder.DefaultKeyMap()},
 		"Search":   {grep.DefaultKeyMap()},
@@ -290,7 +292,7 @@ func TestKeyTableChecker(t *testing.T) {
 		return "# x\n\n" + keyTableHeader + "\n|---|---|---|\n" + strings.Join(rows, "\n") + "\n\nafter\n"
 	}
 	agreeing := []string{
-		"| Any view | `1` `2` `3` `4` · `tab`/`shift+tab` · `:N` · `?` · `ctrl+p` · `ctrl+f` | tabs, panes, … |",
+		"| Any view | `1` `2` `3` `4` `5` · `tab`/`shift+tab` · `:N` · `?` · `ctrl+p` · `ctrl+f` | tabs, panes, … |",
 		"| Any view | `esc` · `q`/`Q`/`ctrl+c` · `ctrl+o`/`ctrl+n` | close · quit · jump |",
 		"| Files (code) | `j`/`k`, `↓`/`↑` · `ctrl+d`/`ctrl+u` · `pgdn`/`pgup` · `gg`/`G` | move |",
 		"| Files | `w` · `z` | wrap · bare |",

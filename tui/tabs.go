@@ -29,6 +29,9 @@ func newTabs(d Deps) []tab {
 	if d.Review.WS != nil {
 		tabs = append(tabs, tab{id: nav.ViewFindings, title: "Findings", view: newFindingsView(d)})
 	}
+	if d.Release.Archive != "" && d.Review.Repo != nil {
+		tabs = append(tabs, tab{id: nav.ViewRelease, title: "Release", view: newReleaseView(d)})
+	}
 	return tabs
 }
 

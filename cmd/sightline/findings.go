@@ -24,8 +24,9 @@ const findingsUsage = `Usage: sightline findings SUBCOMMAND [ARGS] [--repo PATH]
 
   add --path P --lines A-B --title T --severity S [--cwe CWE-N] [--status S]
       [--note N] [--description D] [--reviewer R] [--side base|pin]
+      [--artifact ARCHIVE]
                          add a finding; prints its id once it is on disk
-  step ID --path P --lines A-B [--note N] [--side base|pin]
+  step ID --path P --lines A-B [--note N] [--side base|pin] [--artifact ARCHIVE]
                          append a step (a location with a note) to a finding
   list [--json]          every finding; --json is deterministic and carries
                          full commit, blob and line hashes
@@ -40,6 +41,13 @@ same one the TUI uses. Locations are read at the pin: the path must be a
 file there and the lines must exist; each is recorded with the blob id and
 the SHA-256 of the lines. --side base names the base of a diff review
 (set with --base REV).
+
+--artifact ARCHIVE puts the location in a member of a release archive
+instead: --path names the member as "sightline artifact" lists it (the
+top-level directory may be left out). The archive is read as a stream,
+never unpacked; the location records its file name and SHA-256, the
+member's blob id and the SHA-256 of the lines, and "sightline verify
+--artifact ARCHIVE" checks them.
 
 Severities: info, low, medium, high, critical. CWE: CWE- and a number,
 like CWE-78. The reviewer is --reviewer, else the workspace's setting, else
@@ -121,7 +129,7 @@ var errHelped = errors.New("help printed")
 
 // locationFlags are the flags that name a location.
 type locationFlags struct {
-	path, lines, note, side string
+	path, lines, note, side, artifact string
 }
 
 func (l *locationFlags) add(fs *flag.FlagSet) {
@@ -129,6 +137,7 @@ func (l *locationFlags) add(fs *flag.FlagSet) {
 	fs.StringVar(&l.lines, "lines", "", "the lines, START-END or one line number, 1-based (required)")
 	fs.StringVar(&l.note, "note", "", "a note on this step")
 	fs.StringVar(&l.side, "side", "", "in a diff review: base or pin (default: the pin's tree)")
+	fs.StringVar(&l.artifact, "artifact", "", "the location is in a member of this release archive; --path names the member")
 }
 
 // check validates the flags' syntax before anything is opened.
@@ -142,6 +151,9 @@ func (l *locationFlags) check() (start, end int, err error) {
 	if l.side != "" && l.side != review.SideBase && l.side != review.SidePin {
 		return 0, 0, usagef("--side %q: use base or pin", l.side)
 	}
+	if l.side != "" && l.artifact != "" {
+		return 0, 0, usagef("--side and --artifact: an archive member is not a side of a diff; give one of them")
+	}
 	start, end, err = review.ParseLines(l.lines)
 	if err != nil {
 		return 0, 0, usagef("--lines: %v", err)
@@ -152,6 +164,10 @@ func (l *locationFlags) check() (start, end int, err error) {
 // step reads the location at the pin (or the base, for --side base) and
 // makes a step of it.
 func (l *locationFlags) step(o *openedWorkspace, start, end int) (review.Step, error) {
+	if l.artifact != "" {
+		loc, err := archiveLocation(context.Background(), o.Pin.Commit, l.artifact, treePath(l.path), start, end)
+		return review.Step{Location: loc, Note: l.note}, err
+	}
 	commit := o.Pin.Commit
 	if l.side == review.SideBase {
 		if o.Base == nil {

@@ -27,7 +27,7 @@ func init() {
 	})
 }
 
-const openUsage = `Usage: sightline [open] [PATH] [--rev REV] [--base BASE] [--workspace DIR] [--reviewer NAME] [--mouse]
+const openUsage = `Usage: sightline [open] [PATH] [--rev REV] [--base BASE] [--artifact ARCHIVE [--known PATH]...] [--workspace DIR] [--reviewer NAME] [--mouse]
 
 Opens the terminal workbench on the repository at PATH (default: the
 current directory: a work tree, a .git directory, a bare repository or a
@@ -41,6 +41,12 @@ $XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH (the one 'sightline
 findings' uses for the same repository and pin). Tab 4 lists the
 findings; ? shows the workspace's path.
 
+With --artifact, tab 5 (Release) compares that release archive with the
+pin (as 'sightline artifact' does, --known naming trusted upstream
+files): its members by class, riskiest first; enter opens a member's diff
+against the tree (or the closest upstream version), m marks it reviewed,
+and a finding on its lines names the archive.
+
 Press ? inside for the keys; q quits.
 
 Flags:
@@ -51,10 +57,12 @@ type openFlags struct {
 	rev       string
 	base      string // the Changes tab's base revision; "" for none
 	mouse     bool
-	workspace string // the review workspace directory; "" for the default
-	reviewer  string // recorded on new findings
-	repoPath  string // the repository as given, to keep the workspace outside it
-	noIndex   bool   // do not build the search index in the background
+	workspace string    // the review workspace directory; "" for the default
+	reviewer  string    // recorded on new findings
+	repoPath  string    // the repository as given, to keep the workspace outside it
+	noIndex   bool      // do not build the search index in the background
+	artifact  string    // the Release tab's archive; "" for none
+	known     knownList // trusted upstream files for the Release tab
 }
 
 func runOpen(args []string, stdout, stderr io.Writer) error {
@@ -63,6 +71,8 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	var of openFlags
 	fs.StringVar(&of.rev, "rev", "HEAD", "the revision to pin: hash, branch, tag, HEAD~N")
 	fs.StringVar(&of.base, "base", "", "compare the pin with this revision in the Changes tab (2)")
+	fs.StringVar(&of.artifact, "artifact", "", "add the Release tab (5): this release archive against the pin")
+	fs.Var(&of.known, "known", "with --artifact: a directory of trusted upstream files or a catalogue (repeatable)")
 	fs.BoolVar(&of.mouse, "mouse", false, "capture the mouse (wheel scrolls, click focuses); takes the terminal's own text selection away")
 	addReviewFlags(fs, &of)
 	// Flags may come before or after the path.
@@ -87,6 +97,16 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	of.repoPath = path
+	if len(of.known) > 0 && of.artifact == "" {
+		return usagef("--known goes with --artifact ARCHIVE: the release to check against those files")
+	}
+	if of.artifact != "" {
+		if st, err := os.Stat(of.artifact); err != nil {
+			return fmt.Errorf("--artifact: %w", err)
+		} else if st.IsDir() {
+			return usagef("--artifact %s is a directory: the Release tab names an archive by its SHA-256; give the release file (or use 'sightline artifact DIR')", textsafe.Sanitize(of.artifact))
+		}
+	}
 	return runTUI(r, pin, of, stdout, stderr)
 }
 
@@ -133,15 +153,16 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		notice = joinNotes(notice, note)
 	}
 	m := tui.New(tui.Deps{
-		Repo:   r,
-		Search: search.New(r, ""), // the index of the pinned tree when "sightline index" built one
-		Pin:    pin,
-		Base:   base,
-		Styles: styles,
-		Keys:   keys.DefaultGlobal(),
-		Mouse:  of.mouse,
-		Review: tui.Review{WS: o.WS, Reviewer: of.reviewer, Repo: r},
-		Notice: notice,
+		Repo:    r,
+		Search:  search.New(r, ""), // the index of the pinned tree when "sightline index" built one
+		Pin:     pin,
+		Base:    base,
+		Styles:  styles,
+		Keys:    keys.DefaultGlobal(),
+		Mouse:   of.mouse,
+		Review:  tui.Review{WS: o.WS, Reviewer: of.reviewer, Repo: r},
+		Notice:  notice,
+		Release: tui.ReleaseDeps{Archive: of.artifact, Known: of.known},
 	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
 	if of.mouse {

@@ -19,7 +19,7 @@ func init() {
 	})
 }
 
-const verifyUsage = `Usage: sightline verify BUNDLE --signers ALLOWED_SIGNERS [--sig FILE] [--repo PATH] [--at TIME]
+const verifyUsage = `Usage: sightline verify BUNDLE --signers ALLOWED_SIGNERS [--sig FILE] [--repo PATH] [--artifact ARCHIVE]... [--at TIME]
 
 Checks BUNDLE (a findings.json from "sightline export") against its
 detached signature (default BUNDLE.sig):
@@ -34,7 +34,12 @@ detached signature (default BUNDLE.sig):
     fields, valid UTF-8, no BOM);
   - with --repo, the pinned commit and tree exist and, recomputing every
     object id from its bytes, each step's path holds the blob named and its
-    lines still hash to lineHash.
+    lines still hash to lineHash;
+  - with --repo or --artifact, each finding located in a release archive's
+    member is checked in the archive given with --artifact (repeatable,
+    matched by SHA-256, read as a stream, never unpacked): the member holds
+    the blob named and its lines hash to lineHash. A bundle that names an
+    archive not given fails with "archive not supplied".
 
 It prints one line per check and exits 0 when all pass, 1 when any fails,
 2 when something could not be checked (an unreadable or unsupported
@@ -64,6 +69,8 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&opts.SignersPath, "signers", "", "the allowed_signers file")
 	fs.StringVar(&opts.SigPath, "sig", "", "the signature file (default BUNDLE.sig)")
 	fs.StringVar(&opts.RepoPath, "repo", "", "also check the findings against this repository")
+	var artifacts knownList
+	fs.Var(&artifacts, "artifact", "a release archive the findings name (repeatable)")
 	at := fs.String("at", "now", "check key validity at this time: now, created (the signer's claim) or RFC 3339")
 	// Flags may come before or after the bundle.
 	bundles, err := parseInterleaved(fs, args)
@@ -80,6 +87,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		return usagef("--at: %v", err)
 	}
 	opts.BundlePath = bundles[0]
+	opts.Artifacts = artifacts
 	rep := bundle.Verify(context.Background(), opts)
 	failed, unchecked := 0, 0
 	for _, c := range rep.Checks {

@@ -108,6 +108,9 @@ type collector struct {
 	lim     Limits
 	current string         // the raw name being read, for error messages
 	byName  map[string]int // cleaned name -> index of the last member, for hard links
+	keep    *keeper        // nil unless ReadKeeping asked for contents
+	// progress, when set, is told the number of members read after each.
+	progress func(members int)
 }
 
 func newCollector(path string, f Format, lim Limits) *collector {
@@ -124,7 +127,7 @@ func (c *collector) add(m Member) error {
 	switch m.Type {
 	case TypeHardLink:
 		i, ok := c.byName[cleanName(m.Link)]
-		if ok && c.a.Members[i].hasContent() {
+		if ok && c.a.Members[i].HasContent() {
 			t := c.a.Members[i]
 			m.Size, m.Blob, m.Serial = t.Size, t.Blob, t.Serial
 		} else {
@@ -133,8 +136,12 @@ func (c *collector) add(m Member) error {
 	case TypeDevice:
 		c.find(Finding{Kind: FindDevice, Member: m.Name, Detail: "a device, FIFO or socket has no place in a source release"})
 	}
+	c.keep.attach(m, len(c.a.Members), c.byName)
 	c.byName[cleanName(m.Name)] = len(c.a.Members)
 	c.a.Members = append(c.a.Members, m)
+	if c.progress != nil {
+		c.progress(len(c.a.Members))
+	}
 	return nil
 }
 

@@ -172,7 +172,7 @@ func compareEntry(m *Member, e repo.Entry) Result {
 	case e.Kind == repo.KindSubmodule:
 		res.Class, res.Note = ClassDiffers, "a submodule in the tree, a "+m.Type.String()+" in the archive"
 		return res
-	case !m.hasContent():
+	case !m.HasContent():
 		res.Class, res.Note = ClassDiffers, "a "+m.Type.String()+" in the archive, a "+e.Kind.String()+" in the tree"
 		return res
 	}
@@ -221,7 +221,7 @@ func (c *Catalogue) classify(m *Member) Result {
 	if LooksGenerated(m.Path) {
 		res.Note = "looks generated"
 	}
-	if !m.hasContent() || c == nil {
+	if !m.HasContent() || c == nil {
 		return res
 	}
 	known := c.Named(path.Base(m.Path))

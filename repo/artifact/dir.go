@@ -29,7 +29,7 @@ func readDir(ctx context.Context, dir string, c *collector) error {
 			c.find(Finding{Kind: FindUnreadable, Member: p, Detail: err.Error()})
 			return nil
 		}
-		m, err := dirMember(root, p, d)
+		m, err := c.dirMember(root, p, d)
 		if err != nil {
 			c.find(Finding{Kind: FindUnreadable, Member: p, Detail: err.Error()})
 			return nil
@@ -38,7 +38,7 @@ func readDir(ctx context.Context, dir string, c *collector) error {
 	})
 }
 
-func dirMember(root *os.Root, p string, d fs.DirEntry) (Member, error) {
+func (c *collector) dirMember(root *os.Root, p string, d fs.DirEntry) (Member, error) {
 	m := Member{Name: filepath.ToSlash(p)}
 	info, err := d.Info()
 	if err != nil {
@@ -65,7 +65,7 @@ func dirMember(root *os.Root, p string, d fs.DirEntry) (Member, error) {
 		}
 		defer f.Close()
 		m.Size = info.Size()
-		m.Blob, m.Serial, err = hashBlob(f, m.Size, isM4(p))
+		m.Blob, m.Serial, err = hashBlob(c.keep.capture(filepath.ToSlash(p), f, m.Size), m.Size, isM4(p))
 		if err != nil {
 			return m, err
 		}

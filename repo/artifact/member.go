@@ -62,8 +62,8 @@ type Member struct {
 	Serial string    // the "serial" line of an m4 file, if it has one
 }
 
-// hasContent reports whether the member is compared by content.
-func (m Member) hasContent() bool {
+// HasContent reports whether the member is compared by content.
+func (m Member) HasContent() bool {
 	return m.Type == TypeFile || m.Type == TypeExec || m.Type == TypeSymlink || m.Type == TypeHardLink
 }
 

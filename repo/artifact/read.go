@@ -50,12 +50,23 @@ type Archive struct {
 // executing anything. The error is for an input that cannot be read at
 // all (missing, not an archive); a failure part-way is Archive.Err.
 func Read(ctx context.Context, path string, lim Limits) (*Archive, error) {
+	return read(ctx, path, lim, nil, nil)
+}
+
+// ReadWithProgress is Read, telling progress the number of members read
+// after each one (on the reading goroutine), for a progress line.
+func ReadWithProgress(ctx context.Context, path string, lim Limits, progress func(members int)) (*Archive, error) {
+	return read(ctx, path, lim, nil, progress)
+}
+
+func read(ctx context.Context, path string, lim Limits, k *keeper, progress func(int)) (*Archive, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if st.IsDir() {
 		c := newCollector(path, FormatDir, lim)
+		c.keep, c.progress = k, progress
 		c.a.Err = readDir(ctx, path, c)
 		return c.finish(), nil
 	}
@@ -71,9 +82,17 @@ func Read(ctx context.Context, path string, lim Limits) (*Archive, error) {
 		return nil, fmt.Errorf("%s: %w (first bytes %s): want tar, tar.gz, tar.bz2, tar.xz, tar.zst or zip", path, ErrUnknownFormat, hexHead(head))
 	}
 	c := newCollector(path, format, lim)
+	c.keep, c.progress = k, progress
 	if format == FormatZip {
 		c.a.Err = readZip(ctx, f, st.Size(), c)
 		return c.finish(), nil
+	}
+	if format == FormatTarXz {
+		if err := checkXZDicts(f, st.Size()); err != nil {
+			c.find(Finding{Kind: FindBomb, Member: "(xz block header)", Detail: err.Error()})
+			c.a.Err = err
+			return c.finish(), nil
+		}
 	}
 	in := &countReader{r: br}
 	dec, err := decompressor(format, in)
@@ -214,7 +233,7 @@ func (c *collector) tarMember(h *tar.Header, tr io.Reader) error {
 		}
 		var err error
 		m.Size = h.Size
-		m.Blob, m.Serial, err = hashBlob(tr, h.Size, isM4(h.Name))
+		m.Blob, m.Serial, err = hashBlob(c.keep.capture(h.Name, tr, h.Size), h.Size, isM4(h.Name))
 		if err != nil {
 			return err
 		}

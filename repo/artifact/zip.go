@@ -27,7 +27,7 @@ func readZip(ctx context.Context, f *os.File, size int64, c *collector) error {
 			return err
 		}
 		c.current = zf.Name
-		m, err := zipMember(zf, &total, c.lim)
+		m, err := c.zipMember(zf, &total)
 		var bomb *BombError
 		switch {
 		case errors.As(err, &bomb) && c.lim.checkSize(total) != "":
@@ -48,7 +48,7 @@ func readZip(ctx context.Context, f *os.File, size int64, c *collector) error {
 
 // zipMember reads one zip entry; total counts decompressed bytes over
 // the whole archive.
-func zipMember(zf *zip.File, total *int64, lim Limits) (Member, error) {
+func (c *collector) zipMember(zf *zip.File, total *int64) (Member, error) {
 	mode := zf.Mode()
 	m := Member{Name: zf.Name, Mode: int64(mode.Perm())}
 	switch {
@@ -70,7 +70,7 @@ func zipMember(zf *zip.File, total *int64, lim Limits) (Member, error) {
 		return m, err
 	}
 	defer rc.Close()
-	mr := &zipMeter{r: rc, in: int64(zf.CompressedSize64), total: total, lim: lim, name: zf.Name}
+	mr := &zipMeter{r: rc, in: int64(zf.CompressedSize64), total: total, lim: c.lim, name: zf.Name}
 	if m.Type == TypeSymlink {
 		target, err := io.ReadAll(io.LimitReader(mr, maxLinkTarget+1))
 		if err != nil {
@@ -85,7 +85,7 @@ func zipMember(zf *zip.File, total *int64, lim Limits) (Member, error) {
 	// The declared size is only the hash header: zip's reader fails when
 	// the content is not exactly that long, and hashBlob never allocates by it.
 	m.Size = int64(zf.UncompressedSize64)
-	m.Blob, m.Serial, err = hashBlob(mr, m.Size, isM4(zf.Name))
+	m.Blob, m.Serial, err = hashBlob(c.keep.capture(zf.Name, mr, m.Size), m.Size, isM4(zf.Name))
 	return m, err
 }
 

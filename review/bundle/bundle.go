@@ -120,13 +120,16 @@ type BundleLocation struct {
 	EndLine   int    `json:"endLine"`
 	LineHash  string `json:"lineHash"`
 	Side      string `json:"side,omitempty"`
+	// Archive names the release archive when the location is in one of
+	// its members (Path is then the member's path, Blob its blob id).
+	Archive *review.ArchiveRef `json:"archive,omitempty"`
 }
 
 // NewBundleLocation converts a review Location.
 func NewBundleLocation(l review.Location) BundleLocation {
 	p, b := review.EncodePath(l.Path)
 	return BundleLocation{Commit: l.Commit, Path: p, PathBytes: b, Blob: l.Blob,
-		StartLine: l.StartLine, EndLine: l.EndLine, LineHash: l.LineHash, Side: l.Side}
+		StartLine: l.StartLine, EndLine: l.EndLine, LineHash: l.LineHash, Side: l.Side, Archive: l.Archive}
 }
 
 // RawPath returns the location's path as raw bytes.
@@ -139,7 +142,7 @@ func (l BundleLocation) Location() (review.Location, error) {
 		return review.Location{}, err
 	}
 	return review.Location{Commit: l.Commit, Path: p, Blob: l.Blob, StartLine: l.StartLine,
-		EndLine: l.EndLine, LineHash: l.LineHash, Side: l.Side}, nil
+		EndLine: l.EndLine, LineHash: l.LineHash, Side: l.Side, Archive: l.Archive}, nil
 }
 
 // setSnippet stores the step's lines as text, or as base64 bytes when they

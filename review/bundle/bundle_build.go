@@ -85,7 +85,9 @@ func bundleFinding(f review.Finding, snippet func(review.Location) ([]byte, erro
 		Steps: make([]BundleStep, 0, len(f.Steps))}
 	for i, s := range f.Steps {
 		st := BundleStep{Note: s.Note, Location: NewBundleLocation(s.Location)}
-		if snippet != nil {
+		// An archive member's lines are not in the repository; its step
+		// carries no snippet (verify reads them from the archive).
+		if snippet != nil && s.Location.Archive == nil {
 			lines, err := snippet(s.Location)
 			if err != nil {
 				return bf, fmt.Errorf("finding %s step %d: snippet: %w", f.ID, i+1, err)

@@ -124,6 +124,10 @@ func checkBundleStep(s BundleStep, idLen int) error {
 		return fieldError("location.lineHash is not sha256: and 64 lowercase hex digits")
 	case l.Side != "" && l.Side != review.SideBase && l.Side != review.SidePin:
 		return fieldError("location.side is not base or pin")
+	case l.Archive != nil && l.Side != "":
+		return fieldError("location.side is not allowed in an archive member")
+	case l.Archive != nil && l.Archive.Validate() != nil:
+		return fieldError("location.archive: " + l.Archive.Validate().Error())
 	}
 	if err := checkPathBytes("location.path", l.Path, l.PathBytes); err != nil {
 		return err

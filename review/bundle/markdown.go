@@ -67,6 +67,9 @@ func writeMarkdownFinding(w *strings.Builder, f BundleFinding) {
 			path = l.Path
 		}
 		fmt.Fprintf(w, "%d. %s, lines %d-%d%s  \n   blob `%s`, lineHash `%s`\n", i+1, mdText(path), l.StartLine, l.EndLine, side, l.Blob, l.LineHash)
+		if a := l.Archive; a != nil {
+			fmt.Fprintf(w, "   in release archive %s, sha256 `%s`\n", mdText(a.Name), a.SHA256)
+		}
 		if s.Note != "" {
 			fmt.Fprintf(w, "\n   %s\n", mdText(s.Note))
 		}

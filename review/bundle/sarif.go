@@ -25,6 +25,7 @@ type (
 		Taxonomies               []sarifComponent `json:"taxonomies,omitempty"`
 		VersionControlProvenance []sarifVCS       `json:"versionControlProvenance"`
 		Results                  []sarifResult    `json:"results"`
+		Artifacts                []sarifFile      `json:"artifacts,omitempty"`
 		Properties               map[string]any   `json:"properties,omitempty"`
 	}
 	sarifTool struct {
@@ -79,7 +80,15 @@ type (
 		Region           sarifRegion   `json:"region"`
 	}
 	sarifArtifact struct {
-		URI string `json:"uri"`
+		URI   string `json:"uri"`
+		Index *int   `json:"index,omitempty"`
+	}
+	// sarifFile is an entry of run.artifacts: a release archive (with its
+	// SHA-256) or one of its members (parentIndex: the archive's entry).
+	sarifFile struct {
+		Location    sarifArtifact     `json:"location"`
+		ParentIndex *int              `json:"parentIndex,omitempty"`
+		Hashes      map[string]string `json:"hashes,omitempty"`
 	}
 	sarifRegion struct {
 		StartLine int        `json:"startLine"`
@@ -131,6 +140,7 @@ func MarshalSARIF(b *Bundle) ([]byte, error) {
 	}
 	ruleIndex := map[string]int{}
 	var taxa []sarifRule
+	files := &sarifFiles{index: map[string]int{}}
 	for _, f := range b.Findings {
 		id := f.CWE
 		if id == "" {
@@ -143,8 +153,9 @@ func MarshalSARIF(b *Bundle) ([]byte, error) {
 				taxa = append(taxa, sarifRule{ID: strings.TrimPrefix(f.CWE, "CWE-"), HelpURI: sarifRuleFor(id).HelpURI})
 			}
 		}
-		run.Results = append(run.Results, sarifResultFor(f, id, ruleIndex[id]))
+		run.Results = append(run.Results, sarifResultFor(f, id, ruleIndex[id], files))
 	}
+	run.Artifacts = files.list
 	if len(taxa) > 0 {
 		run.Taxonomies = []sarifComponent{{Name: "CWE", Organization: "MITRE", Taxa: taxa}}
 	}
@@ -167,7 +178,7 @@ func sarifRuleFor(id string) sarifRule {
 		HelpURI: "https://cwe.mitre.org/data/definitions/" + num + ".html"}
 }
 
-func sarifResultFor(f BundleFinding, ruleID string, idx int) sarifResult {
+func sarifResultFor(f BundleFinding, ruleID string, idx int, files *sarifFiles) sarifResult {
 	text := f.Title
 	if f.Description != "" {
 		text += "\n\n" + f.Description
@@ -182,7 +193,7 @@ func sarifResultFor(f BundleFinding, ruleID string, idx int) sarifResult {
 	flow := sarifThreadFlow{Locations: []sarifFlowLocation{}}
 	all := sha256.New()
 	for i, s := range f.Steps {
-		loc := sarifLocationFor(s)
+		loc := sarifLocationFor(s, files)
 		if i == 0 {
 			first := loc
 			first.Message = nil
@@ -197,12 +208,16 @@ func sarifResultFor(f BundleFinding, ruleID string, idx int) sarifResult {
 	return r
 }
 
-func sarifLocationFor(s BundleStep) sarifLocation {
+func sarifLocationFor(s BundleStep, files *sarifFiles) sarifLocation {
 	l := s.Location
 	loc := sarifLocation{PhysicalLocation: sarifPhysical{
 		ArtifactLocation: sarifArtifact{URI: sarifURI(l)},
 		Region:           sarifRegion{StartLine: l.StartLine, EndLine: l.EndLine},
 	}}
+	if l.Archive != nil {
+		i := files.member(*l.Archive, loc.PhysicalLocation.ArtifactLocation.URI)
+		loc.PhysicalLocation.ArtifactLocation.Index = &i
+	}
 	if s.Snippet != "" {
 		loc.PhysicalLocation.Region.Snippet = &sarifText{s.Snippet}
 	}
@@ -227,4 +242,33 @@ func sarifURI(l BundleLocation) string {
 	// A colon in the first segment would read as a URI scheme ("c:x").
 	parts[0] = strings.ReplaceAll(parts[0], ":", "%3A")
 	return strings.Join(parts, "/")
+}
+
+// sarifFiles builds run.artifacts for steps in archive members: one entry
+// per archive, named by its file name and SHA-256, and one per member
+// with the archive as its parent (SARIF 2.1.0 §3.24.3, parentIndex), so a
+// member's uri is read inside the archive, not in the repository.
+type sarifFiles struct {
+	list  []sarifFile
+	index map[string]int // "sha256" or "sha256\x00member uri" -> index
+}
+
+// member returns the index of the member's entry, adding it (and its
+// archive's) on first use.
+func (f *sarifFiles) member(a review.ArchiveRef, uri string) int {
+	parent, ok := f.index[a.SHA256]
+	if !ok {
+		parent = len(f.list)
+		f.index[a.SHA256] = parent
+		f.list = append(f.list, sarifFile{Location: sarifArtifact{URI: url.PathEscape(a.Name)},
+			Hashes: map[string]string{"sha-256": a.SHA256}})
+	}
+	key := a.SHA256 + "\x00" + uri
+	if i, ok := f.index[key]; ok {
+		return i
+	}
+	i := len(f.list)
+	f.index[key] = i
+	f.list = append(f.list, sarifFile{Location: sarifArtifact{URI: uri}, ParentIndex: &parent})
+	return i
 }

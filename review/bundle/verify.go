@@ -80,6 +80,9 @@ type VerifyOptions struct {
 	SigPath     string // default BundlePath + ".sig"
 	SignersPath string // allowed_signers
 	RepoPath    string // optional: also check the code the findings name
+	// Artifacts are release archives to check the findings on archive
+	// members against, matched to the bundle by SHA-256.
+	Artifacts []string
 	// At is when key validity (valid-after, valid-before) is checked;
 	// the zero value is the verifier's clock, as in ssh-keygen.
 	At VerifyTime
@@ -164,14 +167,17 @@ func verifyData(ctx context.Context, data, armored []byte, sigErr error, signers
 	} else {
 		r.checkSigner(sig, b, signers, opts.At, now)
 	}
-	if repoPath == "" {
+	if repoPath == "" && len(opts.Artifacts) == 0 {
 		return r
 	}
 	if r.ExitCode() != 0 {
 		r.add(CheckSkipped, "repository", "not checked: the bundle is not authentic or not strict, so nothing in it is trusted")
 		return r
 	}
-	verifyAgainstRepo(ctx, r, b, repoPath)
+	if repoPath != "" {
+		verifyAgainstRepo(ctx, r, b, repoPath)
+	}
+	verifyArchives(ctx, r, b, opts.Artifacts)
 	return r
 }
 

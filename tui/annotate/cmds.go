@@ -91,6 +91,9 @@ func startReview(ws *review.Workspace, c counter) tea.Cmd {
 
 // locate makes the location of d's lines over r.
 func locate(ctx context.Context, r *repo.Repo, d draft) (review.Location, error) {
+	if d.Archive != nil {
+		return review.NewArchiveLocation(d.Commit, *d.Archive, d.Path, d.Content, d.Start, d.End)
+	}
 	if r == nil {
 		return review.Location{}, errors.New("no repository to make a location in")
 	}

@@ -82,6 +82,9 @@ func (m Model) Key(msg tea.KeyMsg, tab nav.ViewID, pane Pane) (Model, tea.Cmd, O
 	if tab == nav.ViewChanges {
 		return m.changesKey(msg, pane)
 	}
+	if tab == nav.ViewRelease {
+		return m.releaseKey(msg, pane)
+	}
 	if tab != nav.ViewFiles && tab != nav.ViewFindings {
 		if key.Matches(msg, k.Export) {
 			return m, m.openExport(), handled
@@ -139,6 +142,22 @@ func (m Model) changesKey(msg tea.KeyMsg, pane Pane) (Model, tea.Cmd, Outcome) {
 		return m, m.startStep(pane), handled
 	case key.Matches(msg, k.Mark):
 		return m, m.mark(pane), handled
+	case key.Matches(msg, k.Export):
+		return m, m.openExport(), handled
+	}
+	return m, nil, Outcome{}
+}
+
+// releaseKey is Key in the Release tab: a and A on the lines of the diff
+// open there, E exports; m is the tab's own (it marks archive members,
+// a scope of their own, not files at the pin).
+func (m Model) releaseKey(msg tea.KeyMsg, pane Pane) (Model, tea.Cmd, Outcome) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Add) && pane.Annotating():
+		return m, m.startAdd(pane), handled
+	case key.Matches(msg, k.AddStep) && pane.Annotating():
+		return m, m.startStep(pane), handled
 	case key.Matches(msg, k.Export):
 		return m, m.openExport(), handled
 	}

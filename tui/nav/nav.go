@@ -25,6 +25,7 @@ const (
 	ViewChanges  ViewID = 2
 	ViewHistory  ViewID = 3
 	ViewFindings ViewID = 4
+	ViewRelease  ViewID = 5 // a release archive against the pin (--artifact)
 )
 
 // SwitchViewMsg asks the root to make a tab active.

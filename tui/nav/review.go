@@ -20,6 +20,11 @@ type Lines struct {
 	Side       string // "" outside a diff; review.SideBase or review.SidePin in one
 	Commit     repo.Hash
 	Base       *repo.Pin // the diff's base, for a base-side location
+	// Archive, when set, puts the lines in a member of a release
+	// archive (Path is the member); Content is the member's bytes, read
+	// from the archive, that the location is made of.
+	Archive *review.ArchiveRef
+	Content []byte
 }
 
 // String is "path:10-12", with the side for a diff location.
@@ -27,6 +32,9 @@ func (l Lines) String() string {
 	s := l.Path + ":" + LineRange(l.Start, l.End)
 	if l.Side != "" {
 		s += " (" + l.Side + ")"
+	}
+	if l.Archive != nil {
+		s = l.Archive.Name + ":" + s
 	}
 	return s
 }
