@@ -23,6 +23,9 @@ type Status struct {
 	Path    string // open file, or the tree selection
 	Line    int    // cursor line, 1-based; 0 hides the position
 	Total   int    // lines in the file
+	// Position replaces Line/Total where lines mean nothing: the byte
+	// offset in a binary file shown as hex ("offset 0x1f0 / 4,096 B").
+	Position string
 	Hostile int    // hostile characters in the open file
 	Damaged int    // unreadable subtrees at the pin: the listing is incomplete
 	Extra   string // view-specific note (lexer, wrap, search count, finding title)
@@ -67,7 +70,10 @@ func Line(st Status, width int, s theme.Styles) string {
 		segs = append(segs, sep)
 		segs = append(segs, s.Untrusted(st.Path, s.StatusBar)...)
 	}
-	if st.Total > 0 {
+	switch {
+	case st.Position != "":
+		segs = append(segs, sep, theme.Seg{Text: st.Position, Style: s.StatusBar})
+	case st.Total > 0:
 		segs = append(segs, sep, theme.Seg{Text: fmt.Sprintf("%d/%d", st.Line, st.Total), Style: s.StatusBar})
 	}
 	if st.Hostile > 0 {
