@@ -17,19 +17,19 @@ import (
 // Status is what the status line shows. The root fills it from the panes
 // on every render; it holds no state of its own.
 type Status struct {
-	Repo    string // repository name
-	Commit  string // pin, short hash
-	Ref     string // the revision as the reviewer gave it
-	Path    string // open file, or the tree selection
-	Line    int    // cursor line, 1-based; 0 hides the position
-	Total   int    // lines in the file
+	Repo   string // repository name
+	Commit string // pin, short hash
+	Ref    string // the revision as the reviewer gave it
+	Path   string // open file, or the tree selection
+	Line   int    // cursor line, 1-based; 0 hides the position
+	Total  int    // lines in the file
 	// Position replaces Line/Total where lines mean nothing: the byte
 	// offset in a binary file shown as hex ("offset 0x1f0 / 4,096 B").
 	Position string
-	Hostile int    // hostile characters in the open file
-	Damaged int    // unreadable subtrees at the pin: the listing is incomplete
-	Extra   string // view-specific note (lexer, wrap, search count, finding title)
-	Help    string // the help hint, such as "? help"
+	Hostile  int    // hostile characters in the open file
+	Damaged  int    // unreadable subtrees at the pin: the listing is incomplete
+	Extra    string // view-specific note (lexer, wrap, search count, finding title)
+	Help     string // the help hint, such as "? help"
 }
 
 // Message is the second line: at most one of these is shown, first match
