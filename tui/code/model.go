@@ -91,6 +91,9 @@ func (m *Model) Open(path string, line int) tea.Cmd {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.clamp()
+	if m.hex && m.doc != nil {
+		m.hexClamp()
+	}
 }
 
 // Focus gives the code view keyboard focus.
