@@ -3,18 +3,24 @@ package review
 import "fmt"
 
 // ReviewedFile is a file marked reviewed: its path, its blob at the pin
-// (so an auditor knows exactly what was read) and its line count.
+// (so an auditor knows exactly what was read) and how much was read: its
+// line count, or for a binary file its size in bytes.
 type ReviewedFile struct {
 	Path  string // raw bytes of the path
 	Blob  string // full blob id at the pin
-	Lines int    // lines in the blob, by repo.SplitLines
+	Lines int    // lines in the blob, by repo.SplitLines; 0 for a binary file
+	// Bytes is a binary file's size (git's rule: a NUL in its first 8000
+	// bytes): what a reviewer reads of it is bytes in a hex view, and its
+	// LF count would be a meaningless "lines". 0 for a text file.
+	Bytes int64
 }
 
 // Totals is what the caller knows about the tree under review: the number
 // of files and lines at the pin and, in a diff review, the changed paths.
 type Totals struct {
 	Files   int
-	Lines   int
+	Lines   int      // lines of the text files
+	Bytes   int64    // bytes of the binary files
 	Changed []string // paths changed between base and pin; nil outside a diff review
 }
 
@@ -22,7 +28,8 @@ type Totals struct {
 type Progress struct {
 	Files, TotalFiles     int
 	Lines, TotalLines     int
-	Changed, TotalChanged int // reviewed changed files, of the changed files
+	Bytes, TotalBytes     int64 // of binary files, counted in bytes not lines
+	Changed, TotalChanged int   // reviewed changed files, of the changed files
 }
 
 // Percent is the share of files reviewed, rounded down (0 when there are
@@ -46,10 +53,11 @@ func (p Progress) String() string {
 
 // progress counts the reviewed files against the totals.
 func progress(reviewed map[string]ReviewedFile, t Totals) Progress {
-	p := Progress{TotalFiles: t.Files, TotalLines: t.Lines, TotalChanged: len(t.Changed)}
+	p := Progress{TotalFiles: t.Files, TotalLines: t.Lines, TotalBytes: t.Bytes, TotalChanged: len(t.Changed)}
 	for _, f := range reviewed {
 		p.Files++
 		p.Lines += f.Lines
+		p.Bytes += f.Bytes
 	}
 	for _, path := range t.Changed {
 		if _, ok := reviewed[path]; ok {
@@ -57,4 +65,13 @@ func progress(reviewed map[string]ReviewedFile, t Totals) Progress {
 		}
 	}
 	return p
+}
+
+// ByteCount is a byte count as coverage shows it: "4,096 B".
+func ByteCount(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s + " B"
 }

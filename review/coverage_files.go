@@ -79,11 +79,15 @@ func EntriesUnder(ctx context.Context, src FileSource, root repo.Hash, path stri
 }
 
 // ReviewedFileOf reads the blob of a file entry for its reviewed record:
-// the blob id and the line count.
+// the blob id and the line count, or for a binary file its size in bytes.
+// The blob is read whole, so it is checked against its id.
 func ReviewedFileOf(ctx context.Context, src FileSource, e repo.Entry) (ReviewedFile, error) {
 	b, err := src.ReadBlob(ctx, e.Hash, -1)
 	if err != nil {
 		return ReviewedFile{}, fmt.Errorf("%q: %w", e.Path, err)
+	}
+	if b.Binary {
+		return ReviewedFile{Path: e.Path, Blob: e.Hash.String(), Bytes: b.Size}, nil
 	}
 	return ReviewedFile{Path: e.Path, Blob: e.Hash.String(), Lines: len(repo.SplitLines(b.Data))}, nil
 }

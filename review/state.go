@@ -72,6 +72,7 @@ type coverageFile struct {
 	PathBytes string `json:"pathBytes,omitempty"`
 	Blob      string `json:"blob,omitempty"`
 	Lines     int    `json:"lines,omitempty"`
+	Bytes     int64  `json:"bytes,omitempty"` // a binary file's size (ReviewedFile.Bytes)
 }
 
 // state is what replaying the journal gives. Findings are replaced, never
@@ -146,7 +147,7 @@ func (s *state) apply(typ string, data json.RawMessage) error {
 				return err
 			}
 			if d.Reviewed {
-				s.reviewed[path] = ReviewedFile{Path: path, Blob: f.Blob, Lines: f.Lines}
+				s.reviewed[path] = ReviewedFile{Path: path, Blob: f.Blob, Lines: f.Lines, Bytes: f.Bytes}
 			} else {
 				delete(s.reviewed, path)
 			}

@@ -190,7 +190,7 @@ func (w *Workspace) MarkReviewedFiles(reviewed bool, files ...ReviewedFile) erro
 		if f.Path == "" {
 			return fmt.Errorf("reviewed: %w: no path", ErrInvalid)
 		}
-		if reviewed && (len(f.Blob) != 40 || f.Lines < 0) {
+		if reviewed && (len(f.Blob) != 40 || f.Lines < 0 || f.Bytes < 0) {
 			return fmt.Errorf("reviewed %q: %w: a full blob id and a line count are needed", f.Path, ErrInvalid)
 		}
 	}
@@ -206,7 +206,7 @@ func (w *Workspace) MarkReviewedFiles(reviewed bool, files ...ReviewedFile) erro
 			path, b64 := EncodePath(f.Path)
 			cf := coverageFile{Path: path, PathBytes: b64}
 			if reviewed {
-				cf.Blob, cf.Lines = f.Blob, f.Lines
+				cf.Blob, cf.Lines, cf.Bytes = f.Blob, f.Lines, f.Bytes
 			}
 			d.Files = append(d.Files, cf)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"sightline/tui/code"
 	"sightline/tui/files"
 	"sightline/tui/nav"
 	"sightline/tui/theme"
@@ -73,13 +74,15 @@ func (m *Model) handlePromptKey(msg tea.KeyMsg) tea.Cmd {
 		kind, val := m.prompt.kind, strings.TrimSpace(m.prompt.input.Value())
 		m.prompt.close()
 		if kind == promptGoto {
+			// A line number, or a byte offset (decimal or 0x…) for a
+			// binary file shown as hex: the Files tab knows which it shows.
 			n, err := strconv.Atoi(val)
-			if err != nil || n < 1 {
-				m.err = fmt.Sprintf("not a line number: %q (type : then a number, then enter)", val)
+			if _, oerr := code.ParseOffset(val); (err != nil || n < 1) && oerr != nil {
+				m.err = fmt.Sprintf("not a line number: %q (type : then a number, or an offset such as 0x1f0 in a hex view, then enter)", val)
 				return nil
 			}
 			m.jumped()
-			return m.updateTab(nav.ViewFiles, files.GotoLineMsg{Line: n})
+			return m.updateTab(nav.ViewFiles, files.GotoLineMsg{Line: n, Text: val})
 		}
 		return nil
 	}

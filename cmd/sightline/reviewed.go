@@ -23,7 +23,7 @@ func init() {
 const reviewedUsage = `Usage: sightline reviewed [--undo] PATH... [--repo PATH] [--rev REV] [--workspace DIR]
 
 Marks each PATH of the pinned tree reviewed in the workspace, with its
-blob id and line count, so the coverage the TUI shows and the bundle
+blob id and line count (a binary file: its size in bytes), so the coverage the TUI shows and the bundle
 exports says exactly what was read. A directory marks every file under
 it. --undo unmarks them.
 
@@ -85,6 +85,7 @@ func runReviewed(args []string, stdout, stderr io.Writer) error {
 type markTally struct {
 	state                map[string]review.ReviewedFile
 	changed, lines, same int
+	bytes                int64 // of binary files: they count bytes, not lines
 	lastSame             string
 }
 
@@ -106,7 +107,7 @@ func (t *markTally) add(files []review.ReviewedFile, reviewed bool) {
 			t.lastSame = f.Path
 			continue
 		}
-		t.changed, t.lines = t.changed+1, t.lines+f.Lines
+		t.changed, t.lines, t.bytes = t.changed+1, t.lines+f.Lines, t.bytes+f.Bytes
 		if reviewed {
 			t.state[f.Path] = f
 		} else {
@@ -130,7 +131,7 @@ func (t *markTally) summary(undo bool) string {
 		}
 		return fmt.Sprintf("all %d files were already marked reviewed; nothing changed", t.same)
 	}
-	msg := fmt.Sprintf(verb, count(t.changed, "file"), count(t.lines, "line"))
+	msg := fmt.Sprintf(verb, count(t.changed, "file"), readAmount(t.lines, t.bytes))
 	if t.same > 0 {
 		was, how := "were", "already"
 		if t.same == 1 {
@@ -153,4 +154,16 @@ func collectFiles(ctx context.Context, r *repo.Repo, pin repo.Pin, path string) 
 		return nil, fmt.Errorf("%q: no such path at %s (%s)", path, pin.Commit.Short(), textsafe.Sanitize(pin.Ref))
 	}
 	return files, err
+}
+
+// readAmount is what marked files hold: "12 lines", "4,096 B of binary",
+// or both; binary files count bytes, as the hex view shows them.
+func readAmount(lines int, bytes int64) string {
+	switch {
+	case bytes == 0:
+		return count(lines, "line")
+	case lines == 0:
+		return review.ByteCount(bytes) + " of binary"
+	}
+	return count(lines, "line") + ", " + review.ByteCount(bytes) + " of binary"
 }

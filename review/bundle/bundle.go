@@ -74,6 +74,7 @@ type BundleReviewed struct {
 	PathBytes string `json:"pathBytes,omitempty"`
 	Blob      string `json:"blob"`
 	Lines     int    `json:"lines"`
+	Bytes     int64  `json:"bytes,omitempty"` // a binary file: its size, and Lines is 0
 }
 
 // RawPath returns the reviewed file's path as raw bytes.
@@ -85,6 +86,9 @@ type BundleCounts struct {
 	TotalFiles    int `json:"totalFiles"`
 	ReviewedLines int `json:"reviewedLines"`
 	TotalLines    int `json:"totalLines"`
+	// Binary files count bytes, not lines (absent when there are none).
+	ReviewedBytes int64 `json:"reviewedBytes,omitempty"`
+	TotalBytes    int64 `json:"totalBytes,omitempty"`
 }
 
 // BundleFinding is one finding as exported.

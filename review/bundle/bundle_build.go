@@ -64,11 +64,11 @@ func BuildBundle(in BundleInput) (*Bundle, error) {
 	slices.SortFunc(reviewed, func(x, y review.ReviewedFile) int { return strings.Compare(x.Path, y.Path) })
 	for _, f := range reviewed {
 		p, pb := review.EncodePath(f.Path)
-		b.Coverage.Paths = append(b.Coverage.Paths, BundleReviewed{Path: p, PathBytes: pb, Blob: f.Blob, Lines: f.Lines})
+		b.Coverage.Paths = append(b.Coverage.Paths, BundleReviewed{Path: p, PathBytes: pb, Blob: f.Blob, Lines: f.Lines, Bytes: f.Bytes})
 	}
 	p := in.Progress
 	b.Coverage.Counts = BundleCounts{ReviewedFiles: p.Files, TotalFiles: p.TotalFiles,
-		ReviewedLines: p.Lines, TotalLines: p.TotalLines}
+		ReviewedLines: p.Lines, TotalLines: p.TotalLines, ReviewedBytes: p.Bytes, TotalBytes: p.TotalBytes}
 	for _, f := range in.Findings {
 		bf, err := bundleFinding(f, in.Snippet)
 		if err != nil {

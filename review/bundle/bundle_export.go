@@ -171,40 +171,51 @@ func CountTotals(ctx context.Context, r *repo.Repo, m review.Meta) (review.Total
 			return nil
 		}
 		t.Files++
-		n, err := countLines(ctx, r, e.Hash)
-		t.Lines += n
+		n, size, binary, err := countLines(ctx, r, e.Hash)
+		if binary {
+			t.Bytes += size // a binary file counts bytes, as marking it does
+		} else {
+			t.Lines += n
+		}
 		return err
 	})
 	return t, err
 }
 
-func countLines(ctx context.Context, r *repo.Repo, h repo.Hash) (int, error) {
+// countLines counts the lines of blob h, streaming it, and tells whether
+// it is binary by git's rule (a NUL in its first 8000 bytes).
+func countLines(ctx context.Context, r *repo.Repo, h repo.Hash) (n int, size int64, binary bool, err error) {
 	rd, size, err := r.OpenBlob(ctx, h)
 	if err != nil {
-		return 0, err
+		return 0, 0, false, err
 	}
 	defer rd.Close()
 	buf := make([]byte, 64<<10)
-	n, last := 0, byte('\n')
+	var off int64
+	last := byte('\n')
 	for {
-		k, err := rd.Read(buf)
-		for _, c := range buf[:k] {
-			if c == '\n' {
+		k, rerr := rd.Read(buf)
+		for i, c := range buf[:k] {
+			switch {
+			case c == '\n':
 				n++
+			case c == 0 && off+int64(i) < repo.BinarySniffLen:
+				binary = true
 			}
 		}
 		if k > 0 {
 			last = buf[k-1]
 		}
-		if err == io.EOF {
+		off += int64(k)
+		if rerr == io.EOF {
 			break
 		}
-		if err != nil {
-			return n, err
+		if rerr != nil {
+			return n, size, binary, rerr
 		}
 	}
 	if size > 0 && last != '\n' {
 		n++ // bytes after the last LF are the final line
 	}
-	return n, nil
+	return n, size, binary, nil
 }

@@ -44,8 +44,8 @@ func validateBundle(b *Bundle) error {
 		if err := checkPathBytes("path", p.Path, p.PathBytes); err != nil {
 			return notStrict("coverage.paths[%d]: %v", i, err)
 		}
-		if !isLowerHex(p.Blob, idLen) || p.Lines < 0 {
-			return notStrict("coverage.paths[%d]: blob must be a full lowercase object id and lines >= 0", i)
+		if !isLowerHex(p.Blob, idLen) || p.Lines < 0 || p.Bytes < 0 {
+			return notStrict("coverage.paths[%d]: blob must be a full lowercase object id, lines and bytes >= 0", i)
 		}
 		if i > 0 {
 			prev, _ := b.Coverage.Paths[i-1].RawPath()

@@ -27,7 +27,11 @@ func RenderMarkdown(b *Bundle) string {
 	}
 	fmt.Fprintf(&w, "- Reviewer: %s\n- Created: %s\n- Tool: %s %s (commit %s)\n", mdText(b.Reviewer), b.Created, mdText(b.Tool.Name), mdText(b.Tool.Version), mdText(b.Tool.Commit))
 	c := b.Coverage.Counts
-	fmt.Fprintf(&w, "- Coverage: %d of %d files, %d of %d lines marked reviewed\n\n", c.ReviewedFiles, c.TotalFiles, c.ReviewedLines, c.TotalLines)
+	fmt.Fprintf(&w, "- Coverage: %d of %d files, %d of %d lines", c.ReviewedFiles, c.TotalFiles, c.ReviewedLines, c.TotalLines)
+	if c.TotalBytes > 0 || c.ReviewedBytes > 0 {
+		fmt.Fprintf(&w, " and %s of %s in binary files", review.ByteCount(c.ReviewedBytes), review.ByteCount(c.TotalBytes))
+	}
+	w.WriteString(" marked reviewed\n\n")
 
 	w.WriteString("## Summary\n\n| Severity | Findings |\n|---|---:|\n")
 	counts := map[review.Severity]int{}

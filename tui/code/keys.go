@@ -29,7 +29,7 @@ func DefaultKeyMap() KeyMap {
 		Left:           key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "scroll left")),
 		Right:          key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "scroll right")),
 		Wrap:           key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "toggle wrap")),
-		Search:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search in file")),
+		Search:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search (text or hex bytes)")),
 		Next:           key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		Prev:           key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Select:         key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "select lines")),

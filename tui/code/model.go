@@ -29,16 +29,19 @@ type Model struct {
 	keys   KeyMap
 	lexers *lexerCache
 
-	seq     int    // the load request being waited for or shown
-	loading string // path being loaded, "" when idle
-	doc     *Doc
-	err     error
-	toks    [][]token    // per line; nil: drawn plain (not lexed yet, or too long)
-	blocks  map[int]bool // window blocks asked to be lexed (large files)
-	lexer   string
-	hex     bool // a binary file shown as a hex preview
-	escape  bool // non-ASCII drawn as \u{XXXX} (EscapeNonASCII)
-	cancel  context.CancelFunc
+	seq      int    // the load request being waited for or shown
+	loading  string // path being loaded, "" when idle
+	doc      *Doc
+	err      error
+	toks     [][]token    // per line; nil: drawn plain (not lexed yet, or too long)
+	blocks   map[int]bool // window blocks asked to be lexed (large files)
+	lexer    string
+	hex      bool    // a binary file shown as hex (hexview.go)
+	hx       hexView // ... its rows, window and search
+	hexWin   int64   // bytes of the blob the hex view holds at once
+	hexChunk int     // bytes a hex search reads at a time
+	escape   bool    // non-ASCII drawn as \u{XXXX} (EscapeNonASCII)
+	cancel   context.CancelFunc
 
 	cursor   int // 0-based cursor line
 	top      int // first line on screen
@@ -65,7 +68,7 @@ type Model struct {
 
 // New returns an empty code view reading from src at the root tree.
 func New(src Source, root repo.Hash, s theme.Styles, k KeyMap) Model {
-	return Model{src: src, root: root, styles: s, keys: k, lexers: newLexerCache(), winSize: MaxRead, cp: &checkpoints{}}
+	return Model{src: src, root: root, styles: s, keys: k, lexers: newLexerCache(), winSize: MaxRead, cp: &checkpoints{}, hexWin: hexWindow, hexChunk: hexChunk}
 }
 
 // Open starts loading path and puts the cursor on line (1-based; 0 keeps
@@ -88,6 +91,9 @@ func (m *Model) Open(path string, line int) tea.Cmd {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.clamp()
+	if m.hex && m.doc != nil {
+		m.hexClamp()
+	}
 }
 
 // Focus gives the code view keyboard focus.
@@ -205,6 +211,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case SearchedMsg:
 		m.searched(msg)
 		return m, m.lexVisible()
+	case HexWindowMsg:
+		return m, m.hexWindowLoaded(msg)
+	case HexFoundMsg:
+		return m, m.hexFound(msg)
 	case HuntedMsg:
 		return m.hunted(msg)
 	case HostileCountedMsg:
@@ -236,6 +246,9 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 	m.blocks = map[int]bool{}
 	m.lexer, m.cursor, m.top, m.xoff = "", 0, 0, 0
 	m.hex = !m.doc.AsText
+	if m.doc.Blob.Binary {
+		m.hexReset()
+	}
 	m.sel = selection{}
 	m.search.matches, m.search.current, m.search.found, m.search.note = nil, -1, false, ""
 	m.stopHunt()

@@ -45,9 +45,7 @@ func (m Model) View() string {
 		rows = append(rows, m.fit([]theme.Seg{{Text: "submodule pinned at commit " + m.doc.Entry.Hash.String(), Style: m.styles.Text}}),
 			m.fit([]theme.Seg{{Text: "its content is NOT part of this review (sightline never fetches it)", Style: m.styles.Muted}}))
 	case m.hex:
-		for _, l := range hexPreview(m.doc) {
-			rows = append(rows, m.fit([]theme.Seg{{Text: l, Style: m.styles.Text}}))
-		}
+		rows = m.hexRowsView(rows)
 	case len(m.doc.Lines) == 0:
 		rows = append(rows, m.fit([]theme.Seg{{Text: "(empty file)", Style: m.styles.Muted}}))
 	default:
@@ -107,9 +105,11 @@ func (m Model) banners() []string {
 		}
 	}
 	if d.Blob.Binary && !d.NULSource {
-		out = append(out, "binary file (NUL in the first 8000 bytes): x switches between hex preview and text")
+		out = append(out, "binary file (NUL in the first 8000 bytes): x switches between hex and text")
 	}
 	switch {
+	case m.hex:
+		// The hex view reads the blob a window at a time and says its size.
 	case d.Paged:
 		out = append(out, fmt.Sprintf("showing lines %s–%s of this %s file as plain text; the rest loads as you move; its ID (blob %s) is not checked at this size",
 			commas(d.Base+1), commas(d.Base+len(d.Lines)), humanSize(d.Blob.Size), d.Entry.Hash))

@@ -67,6 +67,9 @@ func CompileQuery(q string) (re *regexp.Regexp, isRegexp bool) {
 // the search. The cursor moves to the first match at or after it when the
 // results arrive.
 func (m *Model) SetSearch(query string) tea.Cmd {
+	if m.doc != nil && m.hex {
+		return m.hexSearch(query)
+	}
 	m.search.query = query
 	m.search.seq++
 	m.search.matches, m.search.current, m.search.capped = nil, -1, false
@@ -205,6 +208,9 @@ func (m *Model) showMatch() {
 // a time the count is the window's, and says so; a search past the window
 // and its outcome are told too.
 func (m Model) SearchStatus() string {
+	if m.HexShown() {
+		return m.hexSearchStatus()
+	}
 	s := m.search
 	if s.query == "" {
 		return ""

@@ -14,6 +14,11 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.hunt.note = "" // said once, after the key that found nothing
+	if m.hex {
+		if m2, cmd, ok := m.hexKey(msg); ok {
+			return m2, cmd
+		}
+	}
 	if mo, pg, ok := m.keys.Move(k, m.textHeight(), m.pendingG); ok {
 		m.pendingG = pg
 		if pg {
@@ -86,6 +91,11 @@ func (m *Model) moveCursor(c int) {
 func (m *Model) Scroll(n int) tea.Cmd {
 	if m.doc == nil {
 		return nil
+	}
+	if m.hex {
+		m.hx.row += int64(n)
+		m.hexClamp()
+		return m.hexEnsure()
 	}
 	if to := m.Line() + n; m.outside(to) {
 		return m.requestWindow(to)

@@ -8,7 +8,8 @@ import (
 	"sightline/tui/nav"
 )
 
-// Issue 12.3: enter on a binary file's diff said nothing.
+// Issue 12.3: enter on a binary file's diff said nothing. Since 12.4 it
+// opens the hex diff, which says what it compared.
 func TestEnterOnBinaryDiffSaysWhy(t *testing.T) {
 	m := loaded(t)
 	keep := []any{nav.OpenFileMsg{}}
@@ -20,8 +21,12 @@ func TestEnterOnBinaryDiffSaysWhy(t *testing.T) {
 	if len(out) != 0 {
 		t.Fatalf("enter on a binary diff sent %v", out)
 	}
-	if v := m.View(); !strings.Contains(v, "binary file: no lines to open") || !strings.Contains(v, "binary file: contents differ") {
+	if v := m.View(); !strings.Contains(v, "hex diff of bin.dat (binary), base → pin") || !strings.Contains(v, "range 1/1: 0x1–0x1 (1 bytes)") {
 		t.Fatalf("enter on a binary diff says nothing:\n%s", v)
+	}
+	m, _ = drive.Keys(m, update, keep, "esc")
+	if v := m.View(); !strings.Contains(v, "binary file: contents differ") {
+		t.Fatalf("esc did not go back from the hex diff to the diff:\n%s", v)
 	}
 	m, _ = drive.Keys(m, update, keep, "e")
 	if v := m.View(); !strings.Contains(v, "no hunks in this file") {

@@ -60,6 +60,7 @@ type Model struct {
 	wantOld      bool        // ... or at this old-side line
 	rv           reviewMarks // what it last drew of the review (review.go)
 	find         keys.Find   // the / search and : prompt of either pane (find.go)
+	hd           hexDiff     // a binary file's hex diff, in the diff's place (hexdiff.go)
 }
 
 // New returns an empty page reading from src.

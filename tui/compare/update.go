@@ -44,6 +44,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.list.SetSizes(msg.sizes)
 		}
 		return m, nil
+	case hexDiffMsg:
+		m.hexDiffLoaded(msg)
+		return m, nil
 	case ownMsg:
 		if msg.id != m.id {
 			return m, nil
@@ -74,11 +77,16 @@ func (m Model) fromPane(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.navigate(msg)
 	case diff.ContextMsg:
 		return m, m.loadIndex(m.list.Cursor(), diff.AnchorTop, max(1, msg.Line), msg.Context)
+	case diff.HexDiffMsg:
+		return m, m.openHexDiff(msg.Change)
 	}
 	return m, func() tea.Msg { return msg }
 }
 
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	if m.hd.open && m.focusDiff {
+		return m.hexDiffKey(k)
+	}
 	if m2, cmd, done := m.findKey(k); done {
 		return m2, cmd
 	}
@@ -198,6 +206,7 @@ func (m *Model) walkOn(msg FileMsg) tea.Cmd {
 }
 
 func (m *Model) show(msg FileMsg) {
+	m.closeHexDiff()
 	if msg.Line > 0 && msg.Old {
 		m.diff.SetFileAtOldLine(msg.File, msg.Line)
 	} else if msg.Line > 0 {
@@ -291,14 +300,22 @@ func (m Model) View() string {
 	var body string
 	switch {
 	case m.zoomed && m.focusDiff:
-		body = m.diff.View()
+		body = m.diffView()
 	case m.zoomed:
 		body = m.list.View()
 	default:
 		sep := strings.TrimSuffix(strings.Repeat("│\n", max(0, m.height-1)), "\n")
-		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), m.styles.Muted.Render(sep), m.diff.View())
+		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), m.styles.Muted.Render(sep), m.diffView())
 	}
 	return body + "\n" + m.statusLine()
+}
+
+// diffView is the diff pane, or a binary file's hex diff in its place.
+func (m Model) diffView() string {
+	if m.hd.open {
+		return m.hexDiffView()
+	}
+	return m.diff.View()
 }
 
 // statusLine is the progress of a running load, or the last outcome.
@@ -312,6 +329,8 @@ func (m Model) statusLine() string {
 		return fitLine(m.find.View(), m.width)
 	case m.note != "":
 		return m.styles.Error.Render(fitLine(m.note, m.width))
+	case m.hd.open:
+		s = m.hexDiffStatus()
 	case m.focusDiff:
 		s = "]c/[c hunks · ]f/[f files · s side by side · e more context · / search · z zoom · enter open at pin · esc list"
 	default:

@@ -43,7 +43,7 @@ func DefaultKeyMap() KeyMap {
 		SideBySide:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "side by side")),
 		MoreContext:    key.NewBinding(key.WithKeys("e", "+"), key.WithHelp("e/+", "more context")),
 		LessContext:    key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "less context")),
-		Open:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open file at line")),
+		Open:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open file / hex diff")),
 		NextHostile:    key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "next hostile character")),
 		EscapeNonASCII: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", `escape non-ASCII as \u{…}`)),
 	}

@@ -323,14 +323,15 @@ func (m *Model) context(n int) tea.Cmd {
 }
 
 // open asks for the file at the pin at the cursor's line; on a hunk
-// header, at the hunk's first new-side line. Where there is no line to
+// header, at the hunk's first new-side line; on a binary file, for the
+// hex diff of its two blobs. Where there is no line to
 // open it says why instead of doing nothing.
 func (m *Model) open() tea.Cmd {
 	ch := m.file.Change
 	switch {
 	case m.cursor >= len(m.rows) && ch.Binary:
-		m.note = "binary file: no lines to open here; read it in Files (hex view)"
-		return nil
+		msg := HexDiffMsg{Change: ch}
+		return func() tea.Msg { return msg }
 	case m.cursor >= len(m.rows):
 		m.note = "no lines in this diff to open"
 		return nil

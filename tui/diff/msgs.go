@@ -19,3 +19,9 @@ type ContextMsg struct {
 	Context int
 	Line    int
 }
+
+// HexDiffMsg asks the owner to compare a binary Change's two blobs byte
+// by byte (enter on a binary file: it has no lines to open).
+type HexDiffMsg struct {
+	Change repo.FileChange
+}

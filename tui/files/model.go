@@ -5,6 +5,8 @@
 package files
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -39,8 +41,12 @@ const (
 	focusCode
 )
 
-// GotoLineMsg moves the code view's cursor to Line (the : prompt).
-type GotoLineMsg struct{ Line int }
+// GotoLineMsg moves the code view's cursor to Line (the : prompt); a
+// binary file shown as hex takes Text, what was typed, as a byte offset.
+type GotoLineMsg struct {
+	Line int
+	Text string
+}
 
 // SearchMsg searches the open file for Query as it is typed (the /
 // prompt); Clear ends the search (esc).
@@ -102,7 +108,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case nav.OpenFileMsg:
 		return m, m.open(msg.Path, msg.Line)
 	case GotoLineMsg:
-		return m, m.code.GotoLine(msg.Line)
+		return m, m.gotoLine(msg)
 	case SearchMsg:
 		if msg.Clear {
 			m.code.ClearSearch()
@@ -241,4 +247,21 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// gotoLine goes to the line, or in the hex view the offset, typed after
+// :, and says what was wrong with one it cannot go to.
+func (m *Model) gotoLine(msg GotoLineMsg) tea.Cmd {
+	if m.code.HexShown() {
+		cmd, err := m.code.GotoOffset(msg.Text)
+		if err != nil {
+			return func() tea.Msg { return nav.ErrorMsg{Err: err} }
+		}
+		return cmd
+	}
+	if msg.Line < 1 {
+		err := fmt.Errorf("not a line number: %q (type : then a number, then enter)", msg.Text)
+		return func() tea.Msg { return nav.ErrorMsg{Err: err} }
+	}
+	return m.code.GotoLine(msg.Line)
 }

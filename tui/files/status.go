@@ -15,6 +15,7 @@ func (m Model) Status(st statusbar.Status) statusbar.Status {
 	if p := m.code.Path(); p != "" {
 		st.Path = p
 		st.Line, st.Total = m.code.Line(), m.code.Total()
+		st.Position = m.code.Position()
 		st.Hostile = m.code.HostileCount()
 	} else if e, ok := m.tree.Selected(); ok {
 		st.Path = e.Path

@@ -45,7 +45,7 @@ func DefaultGlobal() Global {
 		FocusPrev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Finder:      key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "find file")),
 		Grep:        key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search all files")),
-		Goto:        key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line N")),
+		Goto:        key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line N / offset")),
 		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close / clear")),
 		Views: [5]key.Binding{
 			key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "files")),

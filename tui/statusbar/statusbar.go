@@ -17,16 +17,19 @@ import (
 // Status is what the status line shows. The root fills it from the panes
 // on every render; it holds no state of its own.
 type Status struct {
-	Repo    string // repository name
-	Commit  string // pin, short hash
-	Ref     string // the revision as the reviewer gave it
-	Path    string // open file, or the tree selection
-	Line    int    // cursor line, 1-based; 0 hides the position
-	Total   int    // lines in the file
-	Hostile int    // hostile characters in the open file
-	Damaged int    // unreadable subtrees at the pin: the listing is incomplete
-	Extra   string // view-specific note (lexer, wrap, search count, finding title)
-	Help    string // the help hint, such as "? help"
+	Repo   string // repository name
+	Commit string // pin, short hash
+	Ref    string // the revision as the reviewer gave it
+	Path   string // open file, or the tree selection
+	Line   int    // cursor line, 1-based; 0 hides the position
+	Total  int    // lines in the file
+	// Position replaces Line/Total where lines mean nothing: the byte
+	// offset in a binary file shown as hex ("offset 0x1f0 / 4,096 B").
+	Position string
+	Hostile  int    // hostile characters in the open file
+	Damaged  int    // unreadable subtrees at the pin: the listing is incomplete
+	Extra    string // view-specific note (lexer, wrap, search count, finding title)
+	Help     string // the help hint, such as "? help"
 }
 
 // Message is the second line: at most one of these is shown, first match
@@ -67,7 +70,10 @@ func Line(st Status, width int, s theme.Styles) string {
 		segs = append(segs, sep)
 		segs = append(segs, s.Untrusted(st.Path, s.StatusBar)...)
 	}
-	if st.Total > 0 {
+	switch {
+	case st.Position != "":
+		segs = append(segs, sep, theme.Seg{Text: st.Position, Style: s.StatusBar})
+	case st.Total > 0:
 		segs = append(segs, sep, theme.Seg{Text: fmt.Sprintf("%d/%d", st.Line, st.Total), Style: s.StatusBar})
 	}
 	if st.Hostile > 0 {
