@@ -31,8 +31,8 @@ type overlay struct {
 
 func newOverlays(d Deps) overlay {
 	return overlay{
-		finder: finder.New(d.Styles, finder.DefaultKeyMap()),
-		grep:   grep.New(d.Search, d.Pin.Tree, d.Styles, grep.DefaultKeyMap()),
+		finder: finder.New(d.Styles, d.KeyMaps.Finder),
+		grep:   grep.New(d.Search, d.Pin.Tree, d.Styles, d.KeyMaps.Search),
 	}
 }
 
