@@ -109,6 +109,14 @@ func (c *config) parseLine(line, where string) error {
 // workbenchConfig reads the config (--config, else the default file) and
 // applies --theme over it: the theme mode and the views' key maps.
 func workbenchConfig(of openFlags) (config, *tui.KeyMaps, error) {
+	var flagMode theme.Mode
+	if of.theme != "" {
+		m, err := theme.ParseMode(of.theme)
+		if err != nil {
+			return config{}, nil, usagef("--%v", err)
+		}
+		flagMode = m
+	}
 	path, explicit := of.config, of.config != ""
 	if !explicit {
 		path = configPath(os.Getenv)
@@ -121,12 +129,8 @@ func workbenchConfig(of openFlags) (config, *tui.KeyMaps, error) {
 	if err != nil {
 		return c, nil, sanitizedErr(err)
 	}
-	if of.theme != "" {
-		m, err := theme.ParseMode(of.theme)
-		if err != nil {
-			return c, nil, usagef("--%v", err)
-		}
-		c.theme = m
+	if flagMode != "" {
+		c.theme = flagMode
 	}
 	if c.theme == "" {
 		c.theme = theme.ModeAuto

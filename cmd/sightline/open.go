@@ -27,6 +27,7 @@ func init() {
 }
 
 const openUsage = `Usage: sightline [open] [PATH] [--rev REV] [--base BASE] [--workspace DIR] [--reviewer NAME] [--mouse]
+       [--theme dark|light|auto] [--config FILE]
 
 Opens the terminal workbench on the repository at PATH (default: the
 current directory: a work tree, a .git directory, a bare repository or a
@@ -39,6 +40,9 @@ Findings and coverage go to the review workspace: --workspace DIR, else
 $XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH (the one 'sightline
 findings' uses for the same repository and pin). Tab 4 lists the
 findings; ? shows the workspace's path.
+
+Colours, the clipboard and key bindings are set in the config file,
+$XDG_CONFIG_HOME/sightline/config (see README, "Config").
 
 Press ? inside for the keys; q quits.
 

@@ -83,15 +83,17 @@ func LookupAction(acts []Action, name string) (Action, error) {
 	return Action{}, fmt.Errorf("action %q is ambiguous: write one of %s", name, strings.Join(names, ", "))
 }
 
-// Sequence reports whether b is bound to a key sequence ("gg", "]s"),
-// which its pane reads key by key and a config cannot rebind.
+// Sequence reports whether b is bound to a key sequence ("]s", or "gg",
+// whose binding holds the first g and whose pane reads the second), which
+// a config cannot rebind.
 func Sequence(b key.Binding) bool {
-	for _, k := range append(b.Keys(), b.Help().Key) {
-		if utf8.RuneCountInString(k) > 1 && !strings.Contains(k, "/") && !IsKeyName(k) {
+	for _, k := range b.Keys() {
+		if !IsKeyName(k) {
 			return true
 		}
 	}
-	return false
+	h := []rune(b.Help().Key)
+	return len(h) == 2 && h[0] == h[1]
 }
 
 // namedKeys are the keys bubbletea names (tea.KeyMsg.String()) besides a
@@ -107,12 +109,12 @@ func IsKeyName(k string) bool {
 	if r, n := utf8.DecodeRuneInString(k); n == len(k) && r != utf8.RuneError && unicode.IsGraphic(r) && r != ' ' {
 		return true
 	}
-	if slices.Contains(namedKeys, k) {
+	if k == " " || slices.Contains(namedKeys, k) {
 		return true
 	}
 	for _, mod := range []string{"ctrl+", "alt+"} {
 		if rest, ok := strings.CutPrefix(k, mod); ok && rest != "" && !strings.HasPrefix(rest, "ctrl+") {
-			return IsKeyName(rest) || rest == " "
+			return IsKeyName(rest)
 		}
 	}
 	return false
