@@ -63,6 +63,9 @@ func TestRebindChangesWhatTheKeyDoesAndWhatHelpShows(t *testing.T) {
 	if got := reviewedPaths(ws); !slices.Equal(got, []string{"d.go"}) {
 		t.Fatalf("M marked %v, want d.go:\n%s", got, screen(m))
 	}
+	if s := screen(m); !strings.Contains(s, "f2 help") || strings.Contains(s, "? help") {
+		t.Errorf("the status line's help hint does not name f2:\n%s", s)
+	}
 	m = press(t, m, "?")
 	if s := screen(m); strings.Contains(s, "toggle help") {
 		t.Fatalf("? still opens help after bind any f2 help:\n%s", s)
@@ -83,6 +86,12 @@ func TestRebindChangesWhatTheKeyDoesAndWhatHelpShows(t *testing.T) {
 	}
 	if l := helpLine("toggle help"); !strings.Contains(l, "f2") || strings.Contains(l, "? ") {
 		t.Errorf("help shows help as %q, want f2", l)
+	}
+	if l := helpLine("closes)"); !strings.Contains(l, "esc or f2 closes") {
+		t.Errorf("help title %q does not name f2", l)
+	}
+	if s := screen(tuitest.RunModel(t, m, tea.KeyMsg{Type: tea.KeyF2})); strings.Contains(s, "toggle help") {
+		t.Errorf("f2 does not close help:\n%s", s)
 	}
 }
 

@@ -121,15 +121,21 @@ func IsKeyName(k string) bool {
 }
 
 // NormalizeKey turns a key as a config writes it into bubbletea's name:
-// "space" is " ", "pgdn" is "pgdown".
+// names and modifiers in any case ("F2", "Ctrl+T" is ctrl+t), "space" is
+// " ", "pgdn" is "pgdown"; a single character keeps its case ("alt+K").
 func NormalizeKey(k string) string {
-	switch k {
-	case "space":
-		return " "
-	case "pgdn":
-		return "pgdown"
+	parts := strings.Split(k, "+")
+	for i, p := range parts {
+		if i < len(parts)-1 || utf8.RuneCountInString(p) > 1 {
+			parts[i] = strings.ToLower(p)
+		}
 	}
-	return k
+	if last := parts[len(parts)-1]; last == "space" {
+		parts[len(parts)-1] = " "
+	} else if last == "pgdn" {
+		parts[len(parts)-1] = "pgdown"
+	}
+	return strings.Join(parts, "+")
 }
 
 // Rebind makes keys the keys of b, and its help show them.
