@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"sightline/tui/annotate"
+	"sightline/tui/compare"
 	"sightline/tui/files"
 	"sightline/tui/finder"
 	"sightline/tui/findings"
@@ -27,6 +28,7 @@ type KeyMaps struct {
 	Review   annotate.KeyMap
 	Findings findings.KeyMap
 	History  history.KeyMap
+	Changes  compare.KeyMap // the Changes tab's list and diff; History's diff too
 	Finder   finder.KeyMap
 	Search   grep.KeyMap
 }
@@ -39,6 +41,7 @@ func DefaultKeyMaps() KeyMaps {
 		Review:   annotate.DefaultKeyMap(),
 		Findings: findings.DefaultKeyMap(),
 		History:  history.DefaultKeyMap(),
+		Changes:  compare.DefaultKeyMap(),
 		Finder:   finder.DefaultKeyMap(),
 		Search:   grep.DefaultKeyMap(),
 	}
@@ -53,7 +56,7 @@ type Bind struct {
 
 // notRebindable are views of README's key table whose keys a config
 // cannot change yet: their KeyMaps are built inside their pages.
-var notRebindable = []string{"changes", "form"}
+var notRebindable = []string{"form"}
 
 // views lists the rebindable views by the names bind lines use, with the
 // views whose keys are read before theirs (a key bound in both would be
@@ -64,6 +67,7 @@ func (k *KeyMaps) views() []keyView {
 		{"files", &k.Files, []string{"any", "review"}},
 		{"review", &k.Review, []string{"any", "files"}},
 		{"findings", &k.Findings, []string{"any"}},
+		{"changes", &k.Changes, []string{"any", "review"}},
 		{"history", &k.History, []string{"any"}},
 		{"finder", &k.Finder, nil},
 		{"search", &k.Search, nil},
@@ -160,7 +164,7 @@ func conflict(b Bind, a keys.Action, views []keyView, acts map[string][]keys.Act
 		return ""
 	}
 	for _, v := range views {
-		if v.name != b.View && !slices.Contains(shadeOf(views, b.View), v.name) {
+		if v.name != b.View && !slices.Contains(shadeOf(views, b.View), v.name) && !slices.Contains(v.shade, b.View) {
 			continue
 		}
 		for _, o := range acts[v.name] {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -95,6 +96,23 @@ func TestRebindChangesWhatTheKeyDoesAndWhatHelpShows(t *testing.T) {
 	}
 }
 
+// TestRebindTheChangesDiff: a bind in the changes view rebinds the diff
+// of the Changes tab and of History, and their help says so.
+func TestRebindTheChangesDiff(t *testing.T) {
+	km, err := ApplyBinds([]Bind{{"cfg:1", "changes", "S", "side-by-side"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := boundModel(t, &km, nil)
+	m = tuitest.RunModel(t, m, tea.WindowSizeMsg{Width: 120, Height: 60})
+	for _, tab := range []string{"2", "3"} {
+		s := screen(press(t, m, tab, "enter", "?"))
+		if !regexp.MustCompile(`S +side by side`).MatchString(s) || regexp.MustCompile(`s +side by side`).MatchString(s) {
+			t.Errorf("tab %s: help does not show S for side by side:\n%s", tab, s)
+		}
+	}
+}
+
 // TestCopyWritesOSC52: y copies the path, Y the path:line@commit
 // reference, as OSC 52 (exact bytes), and the message line says so;
 // with no clipboard it says copying is off.
@@ -151,7 +169,7 @@ func TestApplyBindsErrors(t *testing.T) {
 		want string
 	}{
 		{Bind{"cfg:1", "filez", "x", "wrap"}, `cfg:1: unknown view "filez"; the views are any, files`},
-		{Bind{"cfg:2", "changes", "x", "zoom"}, "cfg:2: the changes view's keys cannot be rebound yet"},
+		{Bind{"cfg:2", "form", "x", "save"}, "cfg:2: the form view's keys cannot be rebound yet"},
 		{Bind{"cfg:3", "files", "ctrl+", "wrap"}, `cfg:3: "ctrl+" is not a key`},
 		{Bind{"cfg:4", "files", "x", "wrapp"}, `cfg:4: in files: unknown action "wrapp"; the actions are: tree.up`},
 		{Bind{"cfg:5", "files", "x", "up"}, `cfg:5: in files: action "up" is ambiguous: write one of tree.up, code.up`},
@@ -160,6 +178,9 @@ func TestApplyBindsErrors(t *testing.T) {
 		{Bind{"cfg:8", "review", "a", "mark"}, "cfg:8: a is already bound to review add: bind that action to another key too"},
 		{Bind{"cfg:9", "files", "?", "code.wrap"}, "cfg:9: ? is already bound to any help"},
 		{Bind{"cfg:10", "files", "m", "path-history"}, "cfg:10: m is already bound to review mark"},
+		{Bind{"cfg:11", "changes", "m", "side-by-side"}, "cfg:11: m is already bound to review mark"},
+		{Bind{"cfg:12", "any", "m", "finder"}, "cfg:12: m is already bound to review mark"},
+		{Bind{"cfg:13", "changes", "e", "side-by-side"}, "cfg:13: e is already bound to changes diff.more-context"},
 	} {
 		_, err := ApplyBinds([]Bind{c.bind})
 		if err == nil || !strings.Contains(err.Error(), c.want) {

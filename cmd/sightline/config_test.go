@@ -58,7 +58,7 @@ func TestConfigErrorsNameFileAndLine(t *testing.T) {
 		"bind files x wrapp",        // 7
 		"bind review a mark",        // 8
 		"bind files ctrl+ wrap",     // 9
-		"bind changes z zoom",       // 10
+		"bind form z save",       // 10
 		"bind review \x1b[31m mark", // 11
 		"bind files x up",           // 12
 	}, "\n"))
@@ -80,18 +80,18 @@ func TestConfigErrorsNameFileAndLine(t *testing.T) {
 	}
 	// The bind lines are checked once the file parses.
 	p = writeConfig(t, strings.Join([]string{"bind filez x wrap", "bind files x wrapp", "bind review a mark", "bind files ctrl+ wrap",
-		"bind changes z zoom", "bind review \x1b[31m mark", "bind files x up"}, "\n"))
+		"bind form z save", "bind review \x1b[31m mark", "bind files x up"}, "\n"))
 	_, _, err = workbenchConfig(openFlags{config: p})
 	if err == nil {
 		t.Fatal("bad bind lines were accepted")
 	}
 	msg = err.Error()
 	for _, want := range []string{
-		p + `:1: unknown view "filez"; the views are any, files, review, findings, history, finder, search`,
+		p + `:1: unknown view "filez"; the views are any, files, review, findings, changes, history, finder, search`,
 		p + `:2: in files: unknown action "wrapp"; the actions are:`,
 		p + ":3: a is already bound to review add: bind that action to another key too, or pick a free key for review mark",
 		p + `:4: "ctrl+" is not a key`,
-		p + ":5: the changes view's keys cannot be rebound yet",
+		p + ":5: the form view's keys cannot be rebound yet",
 		p + `:6: "\x1b[31m" is not a key`,
 		p + `:7: in files: action "up" is ambiguous: write one of tree.up, code.up`,
 	} {
