@@ -51,6 +51,8 @@
 package tui
 
 import (
+	"io"
+
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -125,7 +127,13 @@ type Deps struct {
 	Base   repo.Pin // the Changes tab compares Base with Pin; zero Commit: no Changes tab
 	Styles theme.Styles
 	Keys   keys.Global
-	Mouse  bool // the program captures the mouse (--mouse)
+	// KeyMaps, when set, are the views' bindings as the config rebound
+	// them (ApplyBinds); its Global replaces Keys. nil: the defaults.
+	KeyMaps *KeyMaps
+	// Clipboard is the terminal y and Y write their OSC 52 sequence to;
+	// nil: copying is off (the config says so, or the terminal cannot).
+	Clipboard io.Writer
+	Mouse     bool // the program captures the mouse (--mouse)
 	// Review is the workspace findings and coverage go to; the zero
 	// Review browses only (see review.go).
 	Review Review
@@ -159,6 +167,12 @@ type Model struct {
 
 // New builds the workbench for the pinned repository.
 func New(d Deps) Model {
+	if d.KeyMaps == nil {
+		km := DefaultKeyMaps()
+		km.Global = d.Keys
+		d.KeyMaps = &km
+	}
+	d.Keys = d.KeyMaps.Global
 	m := Model{deps: d, rv: newReview(d)}
 	m.tabs = newTabs(d)
 	// Number keys of absent tabs are disabled, so help lists only the
@@ -238,6 +252,8 @@ func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
 	case nav.InfoMsg:
 		m.info = msg.Text
 		return nil, true
+	case nav.CopyMsg:
+		return m.copy(msg), true
 	}
 	return nil, false
 }

@@ -70,7 +70,7 @@ func (m Model) status() statusbar.Status {
 		Repo:    m.deps.Repo.Name(),
 		Commit:  m.deps.Pin.Commit.Short(),
 		Ref:     m.deps.Pin.Ref,
-		Help:    "? help",
+		Help:    m.deps.Keys.Help.Help().Key + " help",
 		Damaged: m.unreadable,
 	}
 	v := m.tabs[m.active].view

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/bubbles/key"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -31,8 +32,8 @@ type overlay struct {
 
 func newOverlays(d Deps) overlay {
 	return overlay{
-		finder: finder.New(d.Styles, finder.DefaultKeyMap()),
-		grep:   grep.New(d.Search, d.Pin.Tree, d.Styles, grep.DefaultKeyMap()),
+		finder: finder.New(d.Styles, d.KeyMaps.Finder),
+		grep:   grep.New(d.Search, d.Pin.Tree, d.Styles, d.KeyMaps.Search),
 	}
 }
 
@@ -53,14 +54,17 @@ func (m *Model) handleOverlayKey(msg tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch m.overlay.kind {
 	case overlayHelp:
-		switch msg.String() {
-		case "esc", "?", "q":
+		g := m.deps.Keys
+		switch {
+		case key.Matches(msg, g.QuitAll):
+			return m.quit()
+		case msg.String() == "esc" || key.Matches(msg, g.Help, g.Quit):
 			m.overlay.kind = overlayNone // q closes it, as every view
 
-		case "j", "down":
+		case msg.String() == "j" || msg.String() == "down":
 			w, h := m.helpSize()
 			m.overlay.helpTop = min(m.overlay.helpTop+1, helpview.MaxTop(m.helpSections(), w, h, m.deps.Styles))
-		case "k", "up":
+		case msg.String() == "k" || msg.String() == "up":
 			m.overlay.helpTop = max(m.overlay.helpTop-1, 0)
 		}
 	case overlayFinder:
@@ -111,7 +115,7 @@ func (m Model) overlayView(w, h int) string {
 	s := m.deps.Styles
 	switch m.overlay.kind {
 	case overlayHelp:
-		return helpview.ViewAt(m.helpSections(), m.overlay.helpTop, w, h, s)
+		return helpview.ViewClosedBy(m.helpSections(), m.overlay.helpTop, w, h, m.deps.Keys.Help.Help().Key, s)
 	case overlayFinder:
 		return s.Overlay.Render(m.overlay.finder.View())
 	case overlayGrep:

@@ -33,7 +33,7 @@ func (r Review) Dir() string {
 // newReview builds the review controller (package annotate) for d.
 func newReview(d Deps) annotate.Model {
 	return annotate.New(annotate.Deps{WS: d.Review.WS, Reviewer: d.Review.Reviewer, Repo: d.Review.Repo,
-		Files: d.Repo, Pin: d.Pin, Styles: d.Styles})
+		Files: d.Repo, Pin: d.Pin, Styles: d.Styles}).WithKeys(d.KeyMaps.Review)
 }
 
 // noReview is the review part of the view interface for a view that has

@@ -28,7 +28,7 @@ type changesView struct {
 }
 
 func newChangesView(d Deps) changesView {
-	v := changesView{page: compare.New(d.Repo, d.Styles), base: d.Base, pin: d.Pin}
+	v := changesView{page: compare.NewWithKeys(d.Repo, d.Styles, d.KeyMaps.Changes), base: d.Base, pin: d.Pin}
 	v.page.Focus()
 	return v
 }

@@ -15,7 +15,7 @@ type filesView struct {
 }
 
 func newFilesView(d Deps) filesView {
-	return filesView{files.New(files.Deps{Repo: d.Repo, Pin: d.Pin, Styles: d.Styles, Keys: d.Keys})}
+	return filesView{files.New(files.Deps{Repo: d.Repo, Pin: d.Pin, Styles: d.Styles, Keys: d.Keys, KeyMap: d.KeyMaps.Files})}
 }
 
 func (v filesView) init() tea.Cmd { return v.Init() }

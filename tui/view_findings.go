@@ -20,7 +20,7 @@ type findingsView struct {
 }
 
 func newFindingsView(d Deps) findingsView {
-	v := findingsView{list: findings.New(d.Review.Dir(), d.Styles, findings.DefaultKeyMap()), shownKey: nav.ReviewKey(-1)}
+	v := findingsView{list: findings.New(d.Review.Dir(), d.Styles, d.KeyMaps.Findings), shownKey: nav.ReviewKey(-1)}
 	v.list.Focus()
 	return v
 }

@@ -20,7 +20,7 @@ type historyView struct {
 }
 
 func newHistoryView(d Deps) historyView {
-	v := historyView{hist: history.New(d.Repo, d.Pin.Commit, history.DefaultKeyMap(), d.Styles)}
+	v := historyView{hist: history.New(d.Repo, d.Pin.Commit, d.KeyMaps.History, d.Styles).WithDiffKeys(d.KeyMaps.Changes)}
 	v.hist.Focus()
 	return v
 }

@@ -19,6 +19,7 @@ func init() {
 }
 
 const demoUsage = `Usage: sightline demo [--rev REV] [--base BASE] [--workspace DIR] [--reviewer NAME] [--mouse]
+       [--theme dark|light|auto] [--config FILE]
 
 Builds the demo repository in a temporary directory (otaupd, a small
 firmware update daemon: several commits, releases v1.0 and v1.1, a back

@@ -15,7 +15,6 @@ import (
 	"sightline/repo/search"
 	"sightline/repo/textsafe"
 	"sightline/tui"
-	"sightline/tui/keys"
 	"sightline/tui/theme"
 )
 
@@ -28,6 +27,7 @@ func init() {
 }
 
 const openUsage = `Usage: sightline [open] [PATH] [--rev REV] [--base BASE] [--artifact ARCHIVE [--known PATH]...] [--workspace DIR] [--reviewer NAME] [--mouse]
+       [--theme dark|light|auto] [--config FILE]
 
 Opens the terminal workbench on the repository at PATH (default: the
 current directory: a work tree, a .git directory, a bare repository or a
@@ -47,6 +47,9 @@ files): its members by class, riskiest first; enter opens a member's diff
 against the tree (or the closest upstream version), m marks it reviewed,
 and a finding on its lines names the archive.
 
+Colours, the clipboard and key bindings are set in the config file,
+$XDG_CONFIG_HOME/sightline/config (see README, "Config").
+
 Press ? inside for the keys; q quits.
 
 Flags:
@@ -63,6 +66,8 @@ type openFlags struct {
 	noIndex   bool      // do not build the search index in the background
 	artifact  string    // the Release tab's archive; "" for none
 	known     knownList // trusted upstream files for the Release tab
+	theme     string    // --theme: dark, light or auto; "" for the config's
+	config    string    // --config: the config file; "" for the default
 }
 
 func runOpen(args []string, stdout, stderr io.Writer) error {
@@ -116,6 +121,8 @@ func addReviewFlags(fs *flag.FlagSet, of *openFlags) {
 	fs.BoolVar(&of.noIndex, "no-index", false, "do not build the search index of the pinned tree in the background (ctrl+f then reads every file)")
 	fs.StringVar(&of.workspace, "workspace", "", "the review workspace directory (default: $XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH)")
 	fs.StringVar(&of.reviewer, "reviewer", "", "the reviewer recorded on new findings (default: the workspace's setting, else your login name)")
+	fs.StringVar(&of.theme, "theme", "", "colours for a dark or light terminal background: dark, light or auto (default: the config's theme, else auto)")
+	fs.StringVar(&of.config, "config", "", "the config file: theme, clipboard and key bindings (default: $XDG_CONFIG_HOME/sightline/config)")
 }
 
 // runTUI runs the workbench on an open repository until the reviewer
@@ -128,12 +135,16 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 			return fmt.Errorf("--base: %w", err)
 		}
 	}
+	cfg, keyMaps, err := workbenchConfig(of)
+	if err != nil {
+		return err
+	}
 	out, ok := stdout.(*os.File)
 	if !ok || !term.IsTerminal(int(out.Fd())) || !term.IsTerminal(int(os.Stdin.Fd())) {
 		return errors.New("the workbench needs a terminal; for scripts use 'sightline grep' or 'sightline scan'")
 	}
 	// Before the program starts: this asks the terminal its background.
-	styles := theme.TerminalStyles(out)
+	styles := theme.TerminalStyles(out, cfg.theme)
 	o, err := openWorkspaceIn(r, workspaceFlags{repo: of.repoPath, rev: of.rev, base: of.base, workspace: of.workspace}, stderr)
 	if err != nil {
 		if strings.Contains(err.Error(), "--workspace") {
@@ -153,16 +164,18 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		notice = joinNotes(notice, note)
 	}
 	m := tui.New(tui.Deps{
-		Repo:    r,
-		Search:  search.New(r, ""), // the index of the pinned tree when "sightline index" built one
-		Pin:     pin,
-		Base:    base,
-		Styles:  styles,
-		Keys:    keys.DefaultGlobal(),
-		Mouse:   of.mouse,
-		Review:  tui.Review{WS: o.WS, Reviewer: of.reviewer, Repo: r},
-		Notice:  notice,
-		Release: tui.ReleaseDeps{Archive: of.artifact, Known: of.known},
+		Repo:      r,
+		Search:    search.New(r, ""), // the index of the pinned tree when "sightline index" built one
+		Pin:       pin,
+		Base:      base,
+		Styles:    styles,
+		Keys:      keyMaps.Global,
+		KeyMaps:   keyMaps,
+		Clipboard: clipboardOut(cfg, out),
+		Mouse:     of.mouse,
+		Review:    tui.Review{WS: o.WS, Reviewer: of.reviewer, Repo: r},
+		Notice:    notice,
+		Release:   tui.ReleaseDeps{Archive: of.artifact, Known: of.known},
 	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
 	if of.mouse {
@@ -170,4 +183,15 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 	}
 	_, err = tea.NewProgram(m, opts...).Run()
 	return err
+}
+
+// clipboardOut is where y and Y write their OSC 52 sequence: the
+// terminal, unless the config says clipboard off or the terminal cannot
+// take it (the Linux console, a dumb terminal).
+func clipboardOut(c config, out io.Writer) io.Writer {
+	switch t := os.Getenv("TERM"); {
+	case !c.clipboard, t == "dumb", t == "linux":
+		return nil
+	}
+	return out
 }

@@ -15,6 +15,9 @@ import (
 // controller holds their first key back until the second arrives.
 type KeyMap struct {
 	Select, Add, AddStep, Mark, NextStep, PrevStep, Export key.Binding
+	// CopyPath (y) and CopyRef (Y) put the path, or the path:line@commit
+	// reference, on the terminal's clipboard (OSC 52).
+	CopyPath, CopyRef key.Binding
 }
 
 // DefaultKeyMap returns the annotation bindings.
@@ -27,6 +30,8 @@ func DefaultKeyMap() KeyMap {
 		NextStep: key.NewBinding(key.WithKeys("]s"), key.WithHelp("]s", "next step of the current finding (none: the first finding)")),
 		PrevStep: key.NewBinding(key.WithKeys("[s"), key.WithHelp("[s", "previous step")),
 		Export:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export findings (bundle, SARIF, Markdown)")),
+		CopyPath: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the path (OSC 52 clipboard)")),
+		CopyRef:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy path:line@commit of the selection / line")),
 	}
 }
 
@@ -37,7 +42,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp lists the annotation keys in two columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Select, k.Add, k.AddStep, k.Mark}, {k.NextStep, k.PrevStep, k.Export}}
+	return [][]key.Binding{{k.Select, k.Add, k.AddStep, k.Mark}, {k.NextStep, k.PrevStep, k.Export, k.CopyPath, k.CopyRef}}
 }
 
 // startsSequence reports whether msg is the first key of one of b's
@@ -112,6 +117,10 @@ func (m Model) Key(msg tea.KeyMsg, tab nav.ViewID, pane Pane) (Model, tea.Cmd, O
 		return m, m.startStep(pane), handled
 	case key.Matches(msg, k.Mark):
 		return m, m.mark(pane), handled
+	case key.Matches(msg, k.CopyPath):
+		return m, m.copyPath(pane), handled
+	case key.Matches(msg, k.CopyRef):
+		return m, m.copyRef(pane), handled
 	}
 	return m, nil, Outcome{}
 }
@@ -144,6 +153,10 @@ func (m Model) changesKey(msg tea.KeyMsg, pane Pane) (Model, tea.Cmd, Outcome) {
 		return m, m.mark(pane), handled
 	case key.Matches(msg, k.Export):
 		return m, m.openExport(), handled
+	case key.Matches(msg, k.CopyPath):
+		return m, m.copyPath(pane), handled
+	case key.Matches(msg, k.CopyRef):
+		return m, m.copyRef(pane), handled
 	}
 	return m, nil, Outcome{}
 }

@@ -121,6 +121,12 @@ func (m Model) Init() tea.Cmd {
 // KeyMap is the annotation keys, for the help overlay.
 func (m Model) KeyMap() KeyMap { return m.keys }
 
+// WithKeys returns the controller with the bindings k (a config's).
+func (m Model) WithKeys(k KeyMap) Model {
+	m.keys = k
+	return m
+}
+
 // Review is the snapshot the panes draw their marks from.
 func (m Model) Review() nav.Review {
 	return nav.Review{Snap: m.applied, Pin: m.d.Pin.Commit, Findings: m.findings, Reviewed: m.reviewed}

@@ -63,16 +63,33 @@ type Model struct {
 	hd           hexDiff     // a binary file's hex diff, in the diff's place (hexdiff.go)
 }
 
+// KeyMap is the bindings of the page's two panes: the changed-file list
+// and the diff (a config may rebind them).
+type KeyMap struct {
+	List changes.KeyMap
+	Diff diff.KeyMap
+}
+
+// DefaultKeyMap returns the panes' default bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{List: changes.DefaultKeyMap(), Diff: diff.DefaultKeyMap()}
+}
+
 // New returns an empty page reading from src.
 func New(src Source, styles theme.Styles) Model {
+	return NewWithKeys(src, styles, DefaultKeyMap())
+}
+
+// NewWithKeys is New with the panes' bindings k.
+func NewWithKeys(src Source, styles theme.Styles, k KeyMap) Model {
 	return Model{
 		id:         lastID.Add(1),
 		src:        src,
 		styles:     styles,
 		diffStyles: diff.NewStyles(styles),
 		keys:       defaultKeyMap(),
-		list:       changes.New(changes.DefaultKeyMap(), styles),
-		diff:       diff.New(diff.DefaultKeyMap(), diff.NewStyles(styles)),
+		list:       changes.New(k.List, styles),
+		diff:       diff.New(k.Diff, diff.NewStyles(styles)),
 		cache:      map[FileKey]diff.File{},
 		find:       keys.NewFind(),
 	}

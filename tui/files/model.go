@@ -33,6 +33,8 @@ type Deps struct {
 	Pin    repo.Pin
 	Styles theme.Styles
 	Keys   keys.Global // focus next/previous pane
+	// KeyMap is the tab's bindings; the zero KeyMap means the defaults.
+	KeyMap KeyMap
 }
 
 // Focus targets inside the tab.
@@ -75,14 +77,17 @@ type Model struct {
 
 // New returns the tab with the tree focused.
 func New(d Deps) Model {
+	if len(d.KeyMap.PathHistory.Keys()) == 0 {
+		d.KeyMap = DefaultKeyMap()
+	}
 	m := Model{
-		tree:    tree.New(d.Repo, d.Pin.Tree, d.Styles, tree.DefaultKeyMap()),
-		code:    code.New(d.Repo, d.Pin.Tree, d.Styles, code.DefaultKeyMap()),
+		tree:    tree.New(d.Repo, d.Pin.Tree, d.Styles, d.KeyMap.Tree),
+		code:    code.New(d.Repo, d.Pin.Tree, d.Styles, d.KeyMap.Code),
 		blame:   blame.New(d.Repo, d.Pin.Commit),
 		pin:     d.Pin,
 		styles:  d.Styles,
 		global:  d.Keys,
-		keys:    DefaultKeyMap(),
+		keys:    d.KeyMap,
 		treeKey: nav.ReviewKey(-1),
 		focused: true,
 	}

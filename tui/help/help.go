@@ -33,8 +33,14 @@ func View(sections []Section, width, height int, s theme.Styles) string {
 // height (an 80×24 terminal): the title stays and the last line says how
 // to scroll.
 func ViewAt(sections []Section, top, width, height int, s theme.Styles) string {
+	return ViewClosedBy(sections, top, width, height, "?", s)
+}
+
+// ViewClosedBy is ViewAt whose title names closeKey, the key help is
+// bound to (a config may rebind it), beside esc.
+func ViewClosedBy(sections []Section, top, width, height int, closeKey string, s theme.Styles) string {
 	lines := bodyLines(sections, width, s)
-	title := s.Title.Render("Keys") + s.Muted.Render("   (esc or ? closes)")
+	title := s.Title.Render("Keys") + s.Muted.Render("   (esc or "+closeKey+" closes)")
 	if room := height - 4; len(lines) > height-3 {
 		room = max(room, 1)
 		top = min(max(top, 0), MaxTop(sections, width, height, s))

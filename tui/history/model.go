@@ -181,6 +181,13 @@ func (m *Model) Focus() tea.Cmd {
 // Blur takes the keyboard away.
 func (m *Model) Blur() { m.focused = false; m.mover.Reset(); m.diff.Blur() }
 
+// WithDiffKeys returns the view with its commit diff bound as k (a
+// config's bindings for the Changes panes, which the diff shares).
+func (m Model) WithDiffKeys(k compare.KeyMap) Model {
+	m.diff = compare.NewWithKeys(m.src, m.styles, k)
+	return m
+}
+
 // KeyMap returns the view's bindings, for help.
 func (m Model) KeyMap() KeyMap { return m.keys }
 

@@ -46,3 +46,10 @@ func (e ErrorMsg) Error() string { return e.Err.Error() }
 type InfoMsg struct {
 	Text string
 }
+
+// CopyMsg asks the root to put Text on the clipboard (y, Y); What says
+// what it is on the message line ("path", "reference"). Text may be
+// untrusted: the root sanitizes it.
+type CopyMsg struct {
+	Text, What string
+}

@@ -2,6 +2,7 @@ package theme
 
 import (
 	"io"
+	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -102,7 +103,28 @@ func NewStyles(t Theme, r *lipgloss.Renderer) Styles {
 			"critical": n().Foreground(t.SeverityCritical).Bold(true),
 		},
 	}
-	s.tokens = newTokenStyles(t.ChromaStyle, r)
+	chroma := t.ChromaStyle
+	if !r.HasDarkBackground() && t.ChromaStyleLight != "" {
+		chroma = t.ChromaStyleLight
+	}
+	s.tokens = newTokenStyles(chroma, r)
+	if t.NoColor {
+		s = s.withoutColor(n)
+	}
+	return s
+}
+
+// withoutColor replaces the styles that tell something by colour alone:
+// the active tab is bracketed, the focused pane has a heavy border, and
+// the cursor line, matches and the selection use attributes.
+func (s Styles) withoutColor(n func() lipgloss.Style) Styles {
+	s.TabActive = n().Bold(true).Underline(true).Transform(func(label string) string {
+		return "[" + strings.TrimSpace(label) + "]"
+	})
+	s.PaneFocused = n().Border(lipgloss.ThickBorder())
+	s.CursorLine = n().Underline(true)
+	s.Match = n().Underline(true)
+	s.Selection = n().Reverse(true)
 	return s
 }
 

@@ -24,8 +24,14 @@ type Theme struct {
 	// Severity colours for finding marks, lowest to highest.
 	SeverityInfo, SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical lipgloss.AdaptiveColor
 
-	// ChromaStyle names the chroma style used for syntax highlighting.
-	ChromaStyle string
+	// ChromaStyle and ChromaStyleLight name the chroma styles used for
+	// syntax highlighting on dark and on light backgrounds: a dark style's
+	// pale colours are unreadable on white (issue 12.11).
+	ChromaStyle, ChromaStyleLight string
+	// NoColor draws with attributes only (NO_COLOR): every colour is
+	// unset, and what colour alone would tell (the active tab, the focused
+	// pane, the cursor line, matches) gets a marker, a border or reverse.
+	NoColor bool
 }
 
 // Default is the theme sightline starts with.
@@ -47,5 +53,12 @@ func Default() Theme {
 		SeverityHigh:     lipgloss.AdaptiveColor{Light: "#D75F00", Dark: "#FF875F"},
 		SeverityCritical: lipgloss.AdaptiveColor{Light: "#AF0000", Dark: "#FF0000"},
 		ChromaStyle:      "monokai",
+		ChromaStyleLight: "github",
 	}
+}
+
+// NoColorTheme is the theme for NO_COLOR: no colours at all, chroma's
+// black-and-white style (bold and italic only).
+func NoColorTheme() Theme {
+	return Theme{ChromaStyle: "bw", ChromaStyleLight: "bw", NoColor: true}
 }
