@@ -132,6 +132,9 @@ type Deps struct {
 	// Notice, when set, is shown on the message line at start: what the
 	// reviewer must know about this repository (already sanitized).
 	Notice string
+	// Start is where the workbench opens: a file and line given on the
+	// command line, or where the workspace was left (start.go).
+	Start Position
 }
 
 // Model is the root model.
@@ -173,7 +176,7 @@ func New(d Deps) Model {
 // Init starts every view's first work, the path index for the finder and
 // the review's first snapshot.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.paths.start(m.deps.Repo, m.deps.Pin.Tree)}
+	cmds := []tea.Cmd{m.paths.start(m.deps.Repo, m.deps.Pin.Tree), startCmd(m.deps.Start)}
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.view.init())
 	}
@@ -236,6 +239,8 @@ func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
 	case nav.InfoMsg:
 		m.info = msg.Text
 		return nil, true
+	case startMsg:
+		return m.start(msg.at), true
 	}
 	return nil, false
 }
