@@ -241,6 +241,13 @@ func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case startMsg:
 		return m.start(msg.at), true
+	case nav.OpenBaseMsg: // o in a diff: the file at the base, in Files
+		return m.openFile(msg), true
+	case nav.BackMsg:
+		if _, ok := m.jumps.last(); ok {
+			return m.jumpBack(), true
+		}
+		return nil, true
 	}
 	return nil, false
 }
