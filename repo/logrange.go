@@ -38,9 +38,13 @@ func (r *Repo) RangeLog(ctx context.Context, from, hide Hash, fn func(Commit) er
 	if err != nil {
 		return err
 	}
-	for _, c := range shown {
-		if rw.hidden[c.hash] {
+	for _, h := range shown {
+		if rw.hidden[h] {
 			continue // found reachable from hide after it was read
+		}
+		c, err := r.readCommitHead(ctx, h)
+		if err != nil {
+			return err
 		}
 		full, err := c.full()
 		if err != nil {
@@ -58,19 +62,40 @@ type rangeWalk struct {
 	w       *walker
 	hidden  map[Hash]bool   // reachable from hide, as far as known
 	parents map[Hash][]Hash // the parents of every commit popped
+	live    int             // queued commits not known hidden
 }
 
 func (rw *rangeWalk) push(h Hash, hidden bool) error {
-	if hidden {
+	_, queued := rw.w.seen[h]
+	switch {
+	case hidden && queued:
+		rw.markQueued(h)
+	case hidden:
 		rw.hidden[h] = true
+	case !queued:
+		rw.live++
 	}
 	return rw.w.push(h)
 }
 
+// markQueued marks h hidden; while h waits in the queue it no longer
+// counts as live.
+func (rw *rangeWalk) markQueued(h Hash) {
+	if rw.hidden[h] {
+		return
+	}
+	rw.hidden[h] = true
+	if _, popped := rw.parents[h]; !popped {
+		rw.live--
+	}
+}
+
 // run pops commits until only hidden ones remain (and rangeSlop more),
-// returning the ones popped while not known hidden, in order.
-func (rw *rangeWalk) run() ([]commitHead, error) {
-	var shown []commitHead
+// returning the ones popped while not known hidden, in order. Only their
+// ids are kept: a base unrelated to the pin makes the range the whole
+// history, and the commits are read again, one at a time, to be shown.
+func (rw *rangeWalk) run() ([]Hash, error) {
+	var shown []Hash
 	slop := rangeSlop
 	for rw.w.queue.Len() > 0 {
 		if err := ctxErr(rw.w.ctx); err != nil {
@@ -79,6 +104,9 @@ func (rw *rangeWalk) run() ([]commitHead, error) {
 		c := rw.w.pop()
 		rw.parents[c.hash] = c.parents
 		hidden := rw.hidden[c.hash]
+		if !hidden {
+			rw.live--
+		}
 		if hidden {
 			rw.hide(c.parents)
 		}
@@ -88,11 +116,11 @@ func (rw *rangeWalk) run() ([]commitHead, error) {
 			}
 		}
 		if !hidden {
-			shown = append(shown, c)
+			shown = append(shown, c.hash)
 			slop = rangeSlop
 			continue
 		}
-		if rw.onlyHidden() {
+		if rw.live == 0 {
 			if slop--; slop <= 0 {
 				break
 			}
@@ -113,19 +141,13 @@ func (rw *rangeWalk) hide(hs []Hash) {
 		if rw.hidden[h] {
 			continue
 		}
-		rw.hidden[h] = true
+		if _, queued := rw.w.seen[h]; queued {
+			rw.markQueued(h)
+		} else {
+			rw.hidden[h] = true
+		}
 		stack = append(stack, rw.parents[h]...)
 	}
-}
-
-// onlyHidden reports whether every queued commit is hidden.
-func (rw *rangeWalk) onlyHidden() bool {
-	for _, q := range rw.w.queue {
-		if !rw.hidden[q.c.hash] {
-			return false
-		}
-	}
-	return true
 }
 
 // RefKind says what a decoration names.

@@ -86,6 +86,12 @@ func TestRangeLogMergedSideBranch(t *testing.T) {
 	if got := collectRange(t, r, pin.Commit, ZeroHash); len(got) != 5 {
 		t.Errorf("zero base: %d commits, want the whole history (5)", len(got))
 	}
+	// A base from an unrelated history hides nothing.
+	orphan := tr.CommitWithParents("orphan", repotest.Tree{"z": {Content: "z\n"}})
+	got = collectRange(t, r, pin.Commit, Hash(orphan))
+	if want := gitLines(t, tr.Dir, "log", "--format=%H", orphan.String()+"..HEAD"); !reflect.DeepEqual(got, want) || len(got) != 5 {
+		t.Errorf("unrelated base: got %v, want git's %v", got, want)
+	}
 }
 
 func TestDecorations(t *testing.T) {
