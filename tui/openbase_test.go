@@ -103,3 +103,14 @@ func lastStatus(s string) string {
 	}
 	return ""
 }
+
+// TestHelpListsRangeAndBaseKeys: ? lists r in History and o in a diff.
+func TestHelpListsRangeAndBaseKeys(t *testing.T) {
+	_, r := blameFixture(t)
+	if s := screen(keysIn(t, startAt(t, r, "HEAD~2"), "3", "?")); !strings.Contains(s, "list base..pin (the commits to read) / the full history") {
+		t.Errorf("help in History does not list r:\n%s", s)
+	}
+	if s := screen(keysIn(t, startAt(t, r, "HEAD~2"), "2", "j", "enter", "?")); !strings.Contains(s, "open the file as it is at the base") {
+		t.Errorf("help in a Changes diff does not list o:\n%s", s)
+	}
+}
