@@ -142,6 +142,9 @@ type Deps struct {
 	Notice string
 	// Release, when it names an archive, adds the Release tab (5).
 	Release ReleaseDeps
+	// Start is where the workbench opens: a file and line given on the
+	// command line, or where the workspace was left (start.go).
+	Start Position
 }
 
 // Model is the root model.
@@ -189,7 +192,7 @@ func New(d Deps) Model {
 // Init starts every view's first work, the path index for the finder and
 // the review's first snapshot.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.paths.start(m.deps.Repo, m.deps.Pin.Tree)}
+	cmds := []tea.Cmd{m.paths.start(m.deps.Repo, m.deps.Pin.Tree), startCmd(m.deps.Start)}
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.view.init())
 	}
@@ -254,6 +257,15 @@ func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case nav.CopyMsg:
 		return m.copy(msg), true
+	case startMsg:
+		return m.start(msg.at), true
+	case nav.OpenBaseMsg: // o in a diff: the file at the base, in Files
+		return m.openFile(msg), true
+	case nav.BackMsg:
+		if _, ok := m.jumps.last(); ok {
+			return m.jumpBack(), true
+		}
+		return nil, true
 	}
 	return nil, false
 }

@@ -137,8 +137,11 @@ func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 		}
 	}
 
-	// History: the list, each commit's detail and diff.
+	// History: the range, then the full list (r), each commit's detail
+	// and diff.
 	m = press(t, m, "3")
+	checkInert(t, "history base..pin", m)
+	m = press(t, m, "r")
 	for i := 0; i < 3; i++ {
 		checkInert(t, "history", m)
 		m = press(t, m, "enter")

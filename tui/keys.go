@@ -104,9 +104,10 @@ func (m *Model) filesPromptKey(msg tea.KeyMsg) tea.Cmd {
 	return m.updateActive(msg)
 }
 
-// openFile shows a file at a line in the Files view and switches to it:
+// openFile shows a file at a line in the Files view (nav.OpenFileMsg, or
+// nav.OpenBaseMsg: a file at a diff's base) and switches to it:
 // a jump. Opened from a diff (Changes, History), q goes back there.
-func (m *Model) openFile(msg nav.OpenFileMsg) tea.Cmd {
+func (m *Model) openFile(msg tea.Msg) tea.Cmd {
 	m.overlay.kind = overlayNone
 	from := m.here()
 	from.Closes = from.View == nav.ViewChanges || from.View == nav.ViewHistory

@@ -45,7 +45,7 @@ const keyTableHeader = "| View | Keys | Action |"
 func readmeViews() map[string][]any {
 	d := diff.DefaultKeyMap()
 	find := keys.DefaultFindKeys()
-	zoom := struct{ Zoom key.Binding }{compare.ZoomKey()}
+	zoom := struct{ Zoom, OpenBase key.Binding }{compare.ZoomKey(), compare.OpenBaseKey()}
 	// alt+n opens the next ctrl+f result from any view, overlay closed.
 	nextHit := struct{ NextHit key.Binding }{grep.DefaultKeyMap().NextHit}
 	return map[string][]any{

@@ -34,6 +34,13 @@ func TestSlashSearchesTheChangesDiff(t *testing.T) {
 func TestColonHashInHistoryGoesToTheCommit(t *testing.T) {
 	rt, r := blameFixture(t)
 	m := press(t, startAt(t, r, "HEAD~2"), "3")
+	// With a base, History lists base..pin: the root commit is not in it.
+	m = typeText(t, m, ":"+rt.Commits[0].String()[:10])
+	m = press(t, m, "enter")
+	if s := screen(m); !strings.Contains(s, "no commit of base..pin listed so far starts with "+rt.Commits[0].String()[:10]) {
+		t.Fatalf(":hash of a commit outside base..pin did not say so:\n%s", s)
+	}
+	m = press(t, m, "r") // the full history
 	m = typeText(t, m, ":"+rt.Commits[0].String()[:10])
 	m = press(t, m, "enter")
 	if m.(Model).tabs[m.(Model).active].id != nav.ViewHistory {

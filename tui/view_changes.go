@@ -69,7 +69,7 @@ func diffHelp(d diff.KeyMap) helpview.Group {
 		{d.NextHunk, d.PrevHunk, d.NextFile, d.PrevFile},
 		{d.SideBySide, d.MoreContext, d.LessContext, d.Open, d.NextHostile, d.EscapeNonASCII},
 		{d.Up, d.Down, d.HalfUp, d.HalfDown, d.Top, d.Bottom, d.Left, d.Right},
-		append(findHelp(":N", "go to new-side line N (list: file N)"), compare.ZoomKey()),
+		append(findHelp(":N", "go to new-side line N (list: file N)"), compare.ZoomKey(), compare.OpenBaseKey()),
 	}
 }
 

@@ -56,6 +56,9 @@ func (v filesView) where() (string, int) { return v.Where() }
 // closeInner hides the blame gutter; a file opened from a diff is closed
 // by the root, which knows where it was opened from.
 func (v filesView) closeInner() (view, tea.Cmd, bool, bool) {
+	if v.CloseBase() { // a file at the base: back to the diff it came from
+		return v, nil, true, true
+	}
 	ok := v.CloseBlame()
 	return v, nil, false, ok
 }

@@ -21,6 +21,7 @@ type historyView struct {
 
 func newHistoryView(d Deps) historyView {
 	v := historyView{hist: history.New(d.Repo, d.Pin.Commit, d.KeyMaps.History, d.Styles).WithDiffKeys(d.KeyMaps.Changes)}
+	v.hist.SetBase(d.Base.Commit, d.Base.Ref) // with a base, History lists base..pin
 	v.hist.Focus()
 	return v
 }
@@ -59,7 +60,7 @@ func (v historyView) keyMap() help.KeyMap {
 		g[0] = append(g[0], k.CloseDiff)
 		return g
 	}
-	return helpview.Group{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp},
+	return helpview.Group{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.SetBase, k.Range, k.Back, k.DetailDown, k.DetailUp},
 		findHelp(":hash", "go to a commit (hash prefix, or position N)")}
 }
 
@@ -121,7 +122,8 @@ func (m *Model) setBase(base repo.Pin) tea.Cmd {
 		m.tabs = append(m.tabs[:at], append([]tab{t}, m.tabs[at:]...)...)
 	}
 	m.switchTo(nav.ViewChanges)
-	return m.tabs[m.tabIndex(nav.ViewChanges)].view.init()
+	return tea.Batch(m.tabs[m.tabIndex(nav.ViewChanges)].view.init(),
+		m.updateTab(nav.ViewHistory, history.BaseMsg{Commit: base.Commit, Label: base.Ref}))
 }
 
 func (v historyView) where() (string, int) { return "", 0 }

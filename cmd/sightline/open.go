@@ -27,7 +27,7 @@ func init() {
 }
 
 const openUsage = `Usage: sightline [open] [PATH] [--rev REV] [--base BASE] [--artifact ARCHIVE [--known PATH]...] [--workspace DIR] [--reviewer NAME] [--mouse]
-       [--theme dark|light|auto] [--config FILE]
+       [--theme dark|light|auto] [--config FILE] [FILE[:LINE[:COL]] | +LINE FILE]
 
 Opens the terminal workbench on the repository at PATH (default: the
 current directory: a work tree, a .git directory, a bare repository or a
@@ -35,6 +35,16 @@ current directory: a work tree, a .git directory, a bare repository or a
 that commit's tree, never from the work tree or the index, and nothing is
 written to the repository. With --base, tab 2 (Changes) lists every file
 that differs between BASE and REV, with its diff.
+
+With FILE, the workbench opens on that file of the tree at REV (Files
+tab, code view), at LINE when given: "sightline open PATH src/x.c:941",
+or as vim, less and tig take it, "sightline open PATH +941 src/x.c". A
+column after the line (src/x.c:941:7, as compilers print it) is
+accepted and ignored. A lone argument is the file, in the repository of
+the current directory, when it ends in :LINE or follows +LINE; else it
+is the repository. A file not in the tree at REV, or a line past its
+end, is refused before the workbench starts. Without FILE, the
+workbench resumes where this workspace was left (tab, file, line).
 
 Findings and coverage go to the review workspace: --workspace DIR, else
 $XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH (the one 'sightline
@@ -68,6 +78,9 @@ type openFlags struct {
 	known     knownList // trusted upstream files for the Release tab
 	theme     string    // --theme: dark, light or auto; "" for the config's
 	config    string    // --config: the config file; "" for the default
+	// start is the file and line given on the command line; zero: resume
+	// where the workspace was left.
+	start tui.Position
 }
 
 func runOpen(args []string, stdout, stderr io.Writer) error {
@@ -85,12 +98,9 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return helpOrUsage(err, fs, stdout, openUsage)
 	}
-	if len(paths) > 1 {
-		return usagef("give one repository path, not %d (%q, %q, …)", len(paths), paths[0], paths[1])
-	}
-	path := "."
-	if len(paths) == 1 {
-		path = paths[0]
+	path, target, err := splitOpenArgs(paths)
+	if err != nil {
+		return err
 	}
 	r, err := openRepo(path, stderr)
 	if err != nil {
@@ -100,6 +110,12 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	pin, err := r.Resolve(of.rev)
 	if err != nil {
 		return err
+	}
+	if target.spelled != "" {
+		// Before the workbench: a wrong place is said on stderr.
+		if of.start, err = resolveTarget(r, pin, target); err != nil {
+			return err
+		}
 	}
 	of.repoPath = path
 	if len(of.known) > 0 && of.artifact == "" {
@@ -158,6 +174,12 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		}
 	}()
 	notice := replaceNote(r)
+	start := of.start
+	if start.Path == "" { // no place given: resume where this workspace was left
+		var note string
+		start, note = loadPosition(r, o.WS.Dir(), pin)
+		notice = joinNotes(notice, note)
+	}
 	if !of.noIndex {
 		stop, note := startIndexing(r, pin)
 		defer stop()
@@ -176,12 +198,18 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		Review:    tui.Review{WS: o.WS, Reviewer: of.reviewer, Repo: r},
 		Notice:    notice,
 		Release:   tui.ReleaseDeps{Archive: of.artifact, Known: of.known},
+		Start:     start,
 	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
 	if of.mouse {
 		opts = append(opts, tea.WithMouseCellMotion())
 	}
-	_, err = tea.NewProgram(m, opts...).Run()
+	final, err := tea.NewProgram(m, opts...).Run()
+	if fm, ok := final.(tui.Model); ok && err == nil {
+		if perr := savePosition(o.WS.Dir(), pin, fm.Position()); perr != nil {
+			fmt.Fprintf(stderr, "sightline: the position to resume at was not saved: %s\n", textsafe.Sanitize(perr.Error()))
+		}
+	}
 	return err
 }
 

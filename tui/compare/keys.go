@@ -13,6 +13,9 @@ type keyMap struct {
 	// Zoom shows the focused pane (list or diff) alone, at full width,
 	// and back: at 80 columns the diff or the paths need every column.
 	Zoom key.Binding
+	// OpenBase opens the file under the cursor as it is at the base,
+	// read-only, in the Files view (o there, or q, comes back).
+	OpenBase key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -20,5 +23,9 @@ func defaultKeyMap() keyMap {
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back")),
 		SwitchPane: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
 		Zoom:       key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "zoom the pane (hide the other) / unzoom")),
+		OpenBase:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open the file as it is at the base, read-only (o or q back)")),
 	}
 }
+
+// OpenBaseKey is the binding that opens the base-side file, for help.
+func OpenBaseKey() key.Binding { return defaultKeyMap().OpenBase }

@@ -35,6 +35,7 @@ type Model struct {
 
 	base, head repo.Hash
 	title      string
+	baseName   string // the base as the title names it (openbase.go)
 	list       changes.Model
 	diff       diff.Model
 	focusDiff  bool
@@ -101,7 +102,8 @@ func (m *Model) Compare(base, head repo.Hash, baseLabel, headLabel string) tea.C
 	m.stop()
 	m.base, m.head, m.loaded, m.counted, m.note = base, head, false, false, ""
 	m.wantPath, m.wantLine, m.wantOld = "", 0, false
-	m.title = label(baseLabel, base) + " → " + label(headLabel, head)
+	m.baseName = label(baseLabel, base)
+	m.title = m.baseName + " → " + label(headLabel, head)
 	m.list.SetChanges(m.title, nil, false)
 	m.diff.Clear()
 	m.hasCurrent = false

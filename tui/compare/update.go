@@ -111,6 +111,8 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.zoomed = !m.zoomed
 		m.SetSize(m.width, m.height)
 		return m, nil
+	case key.Matches(k, m.keys.OpenBase):
+		return m.openBase()
 	}
 	m.note = ""
 	var cmd tea.Cmd

@@ -57,7 +57,7 @@ func (m *Model) syncBlame() {
 // Where is the file open in the code view and its cursor line, for the
 // root's jump list; "" when no file is open.
 func (m Model) Where() (path string, line int) {
-	if m.code.Path() == "" {
+	if m.code.Path() == "" || m.baseOn { // a base file is not a place at the pin
 		return "", 0
 	}
 	return m.code.Path(), m.code.Line()

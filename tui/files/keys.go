@@ -15,6 +15,9 @@ type KeyMap struct {
 	Code        code.KeyMap
 	Blame       blame.KeyMap
 	PathHistory key.Binding // L: the commits that touched the file
+	// CloseBase leaves a file shown at the base (opened by o in a diff)
+	// and goes back to the diff.
+	CloseBase key.Binding
 }
 
 // DefaultKeyMap returns the Files tab's bindings.
@@ -24,6 +27,7 @@ func DefaultKeyMap() KeyMap {
 		Code:        code.DefaultKeyMap(),
 		Blame:       blame.DefaultKeyMap(),
 		PathHistory: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "commits touching this file")),
+		CloseBase:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "a file opened at the base (o in a diff): back to the diff")),
 	}
 }
 
@@ -46,6 +50,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		c.Nav.Bindings(),
 		{c.Left, c.Right, c.LineStart, c.ScrollToEnd, c.Wrap},
 		{c.Search, c.Next, c.Prev, c.Select, c.Drop, c.NextHostile, c.EscapeNonASCII, c.TextOrHex},
-		{k.Blame.Toggle, k.Blame.Show, k.PathHistory},
+		{k.Blame.Toggle, k.Blame.Show, k.PathHistory, k.CloseBase},
 	}
 }

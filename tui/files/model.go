@@ -73,6 +73,9 @@ type Model struct {
 	treeW   int // outer width of the tree pane, borders included
 	// marksKey and treeKey name the review snapshot drawn (review.go).
 	marksKey, treeKey string
+	src               Source
+	base              baseFile // a file at a diff's base, when baseOn (base.go)
+	baseOn            bool
 }
 
 // New returns the tab with the tree focused.
@@ -89,6 +92,7 @@ func New(d Deps) Model {
 		global:  d.Keys,
 		keys:    d.KeyMap,
 		treeKey: nav.ReviewKey(-1),
+		src:     d.Repo,
 		focused: true,
 	}
 	m.tree.Focus()
@@ -106,11 +110,28 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
 		return m, m.mouse(msg)
+	case baseMsg:
+		if !m.baseOn {
+			return m, nil // a late result of a closed base view
+		}
+		var cmd tea.Cmd
+		m.base.code, cmd = m.base.code.Update(msg.msg)
+		return m, tagBase(cmd)
+	case nav.OpenBaseMsg:
+		return m, m.openBase(msg)
+	case GotoLineMsg, SearchMsg:
+		if m.baseOn && m.focus == focusCode {
+			return m, m.basePrompt(msg)
+		}
+	}
+	switch msg := msg.(type) {
 	case tree.FileChosenMsg:
+		m.CloseBase()
 		cmd := m.code.Open(msg.Entry.Path, 0)
 		m.setFocus(focusCode)
 		return m, cmd
 	case nav.OpenFileMsg:
+		m.CloseBase()
 		return m, m.open(msg.Path, msg.Line)
 	case GotoLineMsg:
 		return m, m.gotoLine(msg)
@@ -154,6 +175,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.setFocus(1 - m.focus)
 		return nil
 	}
+	if m.baseOn && m.focus == focusCode {
+		return m.baseKey(msg)
+	}
 	if cmd, ok := m.historyKey(msg); ok {
 		return cmd
 	}
@@ -168,12 +192,17 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 
 func (m *Model) setFocus(f int) {
 	m.focus = f
+	m.base.code.Blur()
 	if f == focusTree {
 		m.code.Blur()
 		m.tree.Focus()
 	} else {
 		m.tree.Blur()
 		m.code.Focus()
+		if m.baseOn {
+			m.code.Blur()
+			m.base.code.Focus()
+		}
 	}
 }
 
@@ -209,6 +238,7 @@ func (m *Model) SetSize(w, h int) {
 	}
 	m.tree.SetSize(max(m.treeW-2, 1), max(h-2, 1))
 	m.code.SetSize(max(w-m.treeW-2, 1), max(h-2, 1))
+	m.base.code.SetSize(max(w-m.treeW-2, 1), max(h-3, 1)) // under its banner
 }
 
 // View draws the tree and the code side by side, the focused one's
@@ -223,6 +253,9 @@ func (m Model) View() string {
 	}
 	left := ts.Render(m.tree.View())
 	right := cs.Render(m.code.View())
+	if m.baseOn {
+		right = cs.Render(m.banner(max(m.width-m.treeW-2, 1)) + "\n" + m.base.code.View())
+	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, right)
 }
 

@@ -27,6 +27,9 @@ func (m *Model) SetReview(r nav.Review) {
 // SelectedLines is the lines a finding made now would annotate: the V
 // selection, else the cursor line, of the file open in the code view.
 func (m Model) SelectedLines() (nav.Lines, error) {
+	if m.baseOn {
+		return nav.Lines{}, errors.New("this is the file at the base: a finding on base-side lines is made in the diff (o back, V on the removed lines)")
+	}
 	doc := m.code.Doc()
 	if doc == nil || m.code.Path() != doc.Path || m.code.Total() == 0 {
 		return nav.Lines{}, errors.New("open a file and put the cursor on a line (V selects several) first")
@@ -41,6 +44,9 @@ func (m Model) SelectedLines() (nav.Lines, error) {
 // MarkTarget is the file or directory m marks reviewed: the tree's
 // selected entry while the tree has focus, else the open file.
 func (m Model) MarkTarget() (string, error) {
+	if m.baseOn {
+		return "", m.errBaseMark()
+	}
 	path := ""
 	if m.focus == focusTree {
 		if e, ok := m.tree.Selected(); ok {
@@ -63,6 +69,9 @@ func (m Model) MarkTarget() (string, error) {
 // MarkInfo is the finding marked on the code view's cursor line, raw
 // (the message line sanitizes), or "".
 func (m Model) MarkInfo() string {
+	if m.baseOn {
+		return ""
+	}
 	if mk := m.code.MarksAt(m.code.Line()); len(mk) > 0 {
 		return "finding " + mk[0].Title
 	}

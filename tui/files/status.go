@@ -12,6 +12,9 @@ import (
 // Status fills the tab's part of the status line: the open file (or the
 // tree's selected entry), the cursor line, and what the code view is in.
 func (m Model) Status(st statusbar.Status) statusbar.Status {
+	if m.baseOn {
+		return m.baseStatus(st)
+	}
 	if p := m.code.Path(); p != "" {
 		st.Path = p
 		st.Line, st.Total = m.code.Line(), m.code.Total()

@@ -15,6 +15,8 @@ type Source interface {
 	compare.Source
 	Log(ctx context.Context, from repo.Hash, fn func(repo.Commit) error) error
 	PathLog(ctx context.Context, from repo.Hash, path string, fn func(repo.Commit) error) error
+	RangeLog(ctx context.Context, from, hide repo.Hash, fn func(repo.Commit) error) error
+	Decorations() (map[repo.Hash][]repo.Ref, error)
 	ReadCommit(ctx context.Context, h repo.Hash) (repo.Commit, error)
 }
 
@@ -52,9 +54,10 @@ type CommitMsg struct {
 	Err    error
 }
 
-// startWalk runs Log (path "") or PathLog in a goroutine that sends
-// batches of commits, and returns the Cmd that waits for the first one.
-func startWalk(ctx context.Context, src Source, from repo.Hash, path string, seq, pageSize int) tea.Cmd {
+// startWalk runs Log (path "", hide zero), RangeLog (hide..from) or
+// PathLog in a goroutine that sends batches of commits, and returns the
+// Cmd that waits for the first one.
+func startWalk(ctx context.Context, src Source, from, hide repo.Hash, path string, seq, pageSize int) tea.Cmd {
 	ch := make(chan BatchMsg, 4)
 	more := make(chan struct{}, 1)
 	return func() tea.Msg {
@@ -92,9 +95,12 @@ func startWalk(ctx context.Context, src Source, from repo.Hash, path string, seq
 				return nil
 			}
 			var err error
-			if path == "" {
+			switch {
+			case path == "" && !hide.IsZero():
+				err = src.RangeLog(ctx, from, hide, fn)
+			case path == "":
 				err = src.Log(ctx, from, fn)
-			} else {
+			default:
 				err = src.PathLog(ctx, from, path, fn)
 			}
 			select {
@@ -123,5 +129,19 @@ func readCommit(src Source, h repo.Hash, path string, line, seq int) tea.Cmd {
 	return func() tea.Msg {
 		c, err := src.ReadCommit(context.Background(), h)
 		return CommitMsg{Seq: seq, Commit: c, Path: path, Line: line, Err: err}
+	}
+}
+
+// DecorationsMsg carries the references at each commit, read once.
+type DecorationsMsg struct {
+	Refs map[repo.Hash][]repo.Ref
+	Err  error
+}
+
+// readDecorations reads the branches and tags for the list's labels.
+func readDecorations(src Source) tea.Cmd {
+	return func() tea.Msg {
+		refs, err := src.Decorations()
+		return DecorationsMsg{Refs: refs, Err: err}
 	}
 }

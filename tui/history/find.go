@@ -54,7 +54,7 @@ func (m Model) findKey(k tea.KeyMsg) (Model, tea.Cmd, bool) {
 // commitText is what / searches in a commit.
 func commitText(i int, m *Model) string {
 	c := m.commits[i]
-	return c.Hash.String() + "\n" + c.Author.Name + " <" + c.Author.Email + ">\n" + c.Message
+	return c.Hash.String() + "\n" + c.Author.Name + " <" + c.Author.Email + ">\n" + refsText(m.refs[c.Hash]) + "\n" + c.Message
 }
 
 // search moves to the next (dir 1) or previous matching commit, wrapping
@@ -85,6 +85,9 @@ func (m *Model) jump(s string) string {
 			}
 		}
 		if len(s) > 7 || !isNumber(s) {
+			if m.rng.on() {
+				return fmt.Sprintf("no commit of base..pin listed so far starts with %s (r lists the full history)", s)
+			}
 			return fmt.Sprintf("no commit listed so far starts with %s", s)
 		}
 	}

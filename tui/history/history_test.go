@@ -56,7 +56,7 @@ func TestListsCommitsNewestFirstSanitized(t *testing.T) {
 	v := m.View()
 	for _, want := range []string{
 		"4 commits reachable from",
-		rt.Commits[3].String()[:8] + " 2024-01-01 Test Author      subject ^[]52;c;ZXZpbA==^G hidden",
+		rt.Commits[3].String()[:8] + " 2024-01-01 Test Author      (main) subject ^[]52;c;ZXZpbA==^G hidden",
 		rt.Commits[0].String()[:8] + " 2024-01-01 Test Author      initial import",
 		"commit    " + rt.Commits[3].String(),
 		"parent    " + rt.Commits[2].String(),

@@ -13,7 +13,9 @@ type KeyMap struct {
 	keys.Nav
 	Open    key.Binding
 	SetBase key.Binding
-	Back    key.Binding
+	// Range switches the list between base..pin and the full history.
+	Range key.Binding
+	Back  key.Binding
 	// DetailDown and DetailUp scroll the detail pane, for messages
 	// longer than it.
 	DetailDown, DetailUp key.Binding
@@ -34,6 +36,7 @@ func DefaultKeyMap() KeyMap {
 		Nav:        nav,
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "diff against first parent")),
 		SetBase:    key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "make base of Changes")),
+		Range:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "list base..pin (the commits to read) / the full history")),
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "cancel / back (to the file, from L or blame)")),
 		DetailDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "scroll the message down")),
 		DetailUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "scroll the message up")),
@@ -47,5 +50,5 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Open, k.SetBa
 
 // FullHelp implements help.KeyMap.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.Nav.Bindings(), {k.Open, k.SetBase, k.Back, k.DetailDown, k.DetailUp, k.Parents}}
+	return [][]key.Binding{k.Nav.Bindings(), {k.Open, k.SetBase, k.Range, k.Back, k.DetailDown, k.DetailUp, k.Parents}}
 }

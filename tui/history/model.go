@@ -38,7 +38,9 @@ type Model struct {
 	styles theme.Styles
 	pin    repo.Hash
 
-	path    string // "" for every commit, else the path whose history this is
+	path    string      // "" for every commit, else the path whose history this is
+	rng     reviewRange // base..pin, when there is a base (range.go)
+	refs    map[repo.Hash][]repo.Ref
 	commits []repo.Commit
 	cursor  int
 	mover   keys.Mover // the shared movement keys' state (a pending g)
@@ -90,7 +92,7 @@ func (m *Model) Load() tea.Cmd {
 	if m.started {
 		return nil
 	}
-	return m.walk("")
+	return tea.Batch(m.walk(""), readDecorations(m.src))
 }
 
 // ShowPath lists only the commits that touched path (a file or directory).
@@ -125,7 +127,11 @@ func (m *Model) walk(path string) tea.Cmd {
 	m.paused, m.more, m.toEnd = nil, nil, false
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
-	return startWalk(ctx, m.src, m.pin, path, m.seq, m.pageSize)
+	hide := repo.ZeroHash
+	if path == "" && m.rng.on() {
+		hide = m.rng.base
+	}
+	return startWalk(ctx, m.src, m.pin, hide, path, m.seq, m.pageSize)
 }
 
 // stop cancels a running walk; its late batches no longer match seq.
@@ -209,7 +215,7 @@ func (m Model) Selected() (repo.Commit, bool) {
 
 // title is what the list shows above itself.
 func (m Model) title() string {
-	what := fmt.Sprintf("%d commits reachable from %s", len(m.commits), m.pin.Short())
+	what := m.rng.title(len(m.commits), m.pin)
 	if m.path != "" {
 		what = fmt.Sprintf("%d commits touching %s (from %s; renames not followed)", len(m.commits), textsafe.Sanitize(m.path), m.pin.Short())
 	}

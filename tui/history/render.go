@@ -25,7 +25,7 @@ func (m Model) View() string {
 	lines := []string{m.styles.Title.Render(fit(m.title(), m.width))}
 	lh := m.listHeight()
 	for i := m.top; i < len(m.commits) && i < m.top+lh; i++ {
-		lines = append(lines, Row(m.commits[i], m.width, i == m.cursor, m.focused, m.styles))
+		lines = append(lines, Row(m.commits[i], m.refs[m.commits[i].Hash], m.width, i == m.cursor, m.focused, m.styles))
 	}
 	for len(lines) < lh+1 {
 		lines = append(lines, "")
@@ -34,13 +34,13 @@ func (m Model) View() string {
 	if c, ok := m.Selected(); ok && m.parents {
 		lines = append(lines, m.parentWindow(c)...)
 	} else if ok {
-		lines = append(lines, m.detailWindow(Detail(c, m.width, m.styles))...)
+		lines = append(lines, m.detailWindow(m.detail(c))...)
 	}
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}
 	lines = lines[:m.height-1]
-	hint := "enter diff · B set as base · J/K scroll message · p parents · / search · :hash · L (in Files) path history · esc back"
+	hint := "enter diff · B set as base · r base..pin / full history · J/K scroll message · p parents · / search · :hash · esc back"
 	if m.path != "" {
 		hint = "enter this file's change in the commit · B set as base · J/K scroll message · p parents · esc back to the file"
 	}
@@ -54,9 +54,9 @@ func (m Model) View() string {
 	return strings.Join(append(lines, status), "\n")
 }
 
-// Row draws one commit: short hash, date, author, subject. Author and
-// subject are untrusted.
-func Row(c repo.Commit, w int, cursor, focused bool, st theme.Styles) string {
+// Row draws one commit: short hash, date, author, the branches and tags
+// at it, subject. Author, names and subject are untrusted.
+func Row(c repo.Commit, refs []repo.Ref, w int, cursor, focused bool, st theme.Styles) string {
 	segs := []theme.Seg{
 		{Text: c.Hash.String()[:8] + " ", Style: st.Key},
 		{Text: c.Author.When.Format(dateFormat) + " ", Style: st.Muted},
@@ -64,6 +64,7 @@ func Row(c repo.Commit, w int, cursor, focused bool, st theme.Styles) string {
 	author := theme.Clip(st.Untrusted(c.Author.Name, st.Text), 16)
 	segs = append(segs, author...)
 	segs = append(segs, theme.Seg{Text: strings.Repeat(" ", 17-theme.SegsWidth(author)), Style: st.Text})
+	segs = append(segs, refSegs(refs, st)...)
 	segs = append(segs, st.Untrusted(c.Subject(), st.Text)...)
 	line := theme.Render(theme.Clip(segs, w-2))
 	mark := "  "
@@ -160,6 +161,16 @@ func Detail(c repo.Commit, w int, st theme.Styles) []string {
 		muted := func(s string) []theme.Seg { return []theme.Seg{{Text: s, Style: st.Muted}} }
 		lines = append(lines, "")
 		add("    ", fmt.Sprintf("[message cut: the commit is %d bytes; only its first %d are read]", c.MessageCut, repo.ObjectPrefixMax), muted)
+	}
+	return lines
+}
+
+// detail is Detail with the commit's branches and tags under its id.
+func (m Model) detail(c repo.Commit) []string {
+	lines := Detail(c, m.width, m.styles)
+	if refs := m.refs[c.Hash]; len(refs) > 0 && len(lines) > 0 {
+		row := m.styles.Muted.Render("refs      ") + theme.Render(theme.Clip(m.styles.Untrusted(refsText(refs), m.styles.Key), m.width-10))
+		lines = append(lines[:1:1], append([]string{row}, lines[1:]...)...)
 	}
 	return lines
 }

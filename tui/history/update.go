@@ -35,6 +35,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.askMore()
 		}
 		return m, wait(msg.ch)
+	case DecorationsMsg:
+		m.refs = msg.Refs
+		if msg.Err != nil {
+			m.note = "branch and tag names not shown: " + errorText(msg.Err)
+		}
+		return m, nil
+	case BaseMsg:
+		return m, m.SetBase(msg.Commit, msg.Label)
 	case CommitMsg:
 		if msg.Seq != m.commitSeq {
 			return m, nil
@@ -122,6 +130,8 @@ func (m Model) act(k tea.KeyMsg) (Model, tea.Cmd) {
 			m.diffBack = false
 			return m, m.openDiff(c, m.path, 0) // a file's history: that file's change
 		}
+	case key.Matches(k, m.keys.Range):
+		return m.toggleRange()
 	case key.Matches(k, m.keys.SetBase):
 		if c, ok := m.Selected(); ok {
 			msg := SetBaseMsg{Commit: c.Hash, Label: c.Hash.Short()}
@@ -150,7 +160,7 @@ func (m Model) detailMax() int {
 	if m.parents {
 		return max(0, len(c.Parents)+1-m.detailHeight())
 	}
-	return max(0, len(Detail(c, m.width, m.styles))-m.detailHeight())
+	return max(0, len(m.detail(c))-m.detailHeight())
 }
 
 // detailHeight is the rows of the detail pane: what the title, the list
