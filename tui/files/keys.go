@@ -46,6 +46,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		c.Nav.Bindings(),
 		{c.Left, c.Right, c.LineStart, c.ScrollToEnd, c.Wrap},
 		{c.Search, c.Next, c.Prev, c.Select, c.Drop, c.NextHostile, c.EscapeNonASCII, c.TextOrHex},
-		{k.Blame.Toggle, k.Blame.Show, k.PathHistory},
+		{k.Blame.Toggle, k.Blame.Show, k.Blame.Reblame, k.Blame.Back, k.PathHistory},
 	}
 }
