@@ -35,11 +35,11 @@ func TestBlameStatusLineAndReblame(t *testing.T) {
 		t.Fatalf("/evil in the blame view: status line %q", s)
 	}
 	m = press(t, m, ",")
-	if s := statusLine(m); !strings.Contains(s, "18/33") || !strings.Contains(s, c1+" Test Author") || !strings.Contains(s, "re-blamed 1 back") {
+	if s := statusLine(m); !strings.Contains(s, "18/33") || !strings.Contains(s, c1+" Test Author") || !strings.Contains(s, "(,×1) ") {
 		t.Fatalf("after , on line 18: status line %q", s)
 	}
 	m = press(t, m, "<")
-	if s := statusLine(m); !strings.Contains(s, c2+" Test Author") || strings.Contains(s, "re-blamed") {
+	if s := statusLine(m); !strings.Contains(s, c2+" Test Author") || strings.Contains(s, "(,×") {
 		t.Fatalf("after <: status line %q", s)
 	}
 	m = press(t, m, "g", "g", ",")

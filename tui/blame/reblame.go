@@ -93,7 +93,7 @@ func (m Model) Info(path string, n int) string {
 	s := fmt.Sprintf("%s %s %s %s", l.Commit.String()[:8], textsafe.Sanitize(c.Author.Name),
 		c.Author.When.Format("2006-01-02"), textsafe.Sanitize(c.Subject()))
 	if d := m.Depth(); d > 0 {
-		s = fmt.Sprintf("re-blamed %d back (< undoes): %s", d, s) // first: a long subject is cut
+		s = fmt.Sprintf("(,×%d) %s", d, s) // first: a long subject is cut
 	}
 	return s
 }

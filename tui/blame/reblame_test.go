@@ -69,7 +69,7 @@ func TestReblameFromTheParent(t *testing.T) {
 			t.Errorf("after ,: line %d blamed on %s, want %s", n+1, got.Short(), want.Short())
 		}
 	}
-	if info := m.Info("f.go", 2); !strings.HasPrefix(info, "re-blamed 1 back (< undoes): "+c[0].String()[:8]+" Alice") {
+	if info := m.Info("f.go", 2); !strings.HasPrefix(info, "(,×1) "+c[0].String()[:8]+" Alice") {
 		t.Errorf("status after ,: %q", info)
 	}
 	if text := m.Text("f.go"); !strings.HasPrefix(text[0], c[0].String()[:8]) || !strings.HasSuffix(text[1], "┆") {
