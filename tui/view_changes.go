@@ -68,8 +68,8 @@ func diffHelp(d diff.KeyMap) helpview.Group {
 	return helpview.Group{
 		{d.NextHunk, d.PrevHunk, d.NextFile, d.PrevFile},
 		{d.SideBySide, d.MoreContext, d.LessContext, d.Open, d.NextHostile, d.EscapeNonASCII},
-		{d.Up, d.Down, d.HalfUp, d.HalfDown, d.Top, d.Bottom, d.Left, d.Right},
-		append(findHelp(":N", "go to new-side line N (list: file N)"), compare.ZoomKey()),
+		{d.Up, d.Down, d.HalfUp, d.HalfDown, d.PageUp, d.PageDown, d.Scroll.Down, d.Scroll.Up, d.Top, d.Bottom, d.Left, d.Right},
+		append(findHelp(":N", "go to new-side line N (list: file N)"), keys.DefaultFindKeys().Word, compare.ZoomKey()),
 	}
 }
 

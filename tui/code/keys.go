@@ -54,8 +54,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp lists every code view key.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		append(k.Nav.Bindings(), k.Scroll.Bindings()...),
-		{k.Left, k.Right, k.LineStart, k.ScrollToEnd, k.Wrap},
+		k.Nav.Bindings(),
+		{k.Left, k.Right, k.LineStart, k.ScrollToEnd, k.Wrap, k.Scroll.Down, k.Scroll.Up},
 		{k.Search, k.Word, k.Next, k.Prev, k.Select, k.Drop, k.NextHostile, k.EscapeNonASCII, k.TextOrHex},
 	}
 }
