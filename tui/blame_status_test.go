@@ -54,3 +54,28 @@ func TestBlameStatusLineAndReblame(t *testing.T) {
 		t.Errorf("after , at the root: status line %q", s)
 	}
 }
+
+// Issue 12.8: / in the blame view finds the code and also the lines of a
+// commit, by hash prefix or subject; without blame, the hash is not text.
+func TestSlashInBlameFindsACommitsLines(t *testing.T) {
+	rt, r := blameFixture(t)
+	c2 := rt.Commits[1].String()[:10]
+	m := openAt(t, startAt(t, r, ""), "src/u.c", 1)
+	m = typeText(t, m, "/"+c2)
+	m = press(t, m, "enter")
+	if s := statusLine(m); !strings.Contains(s, "no match") {
+		t.Fatalf("/hash without blame: status line %q", s)
+	}
+	m = press(t, m, "esc", "b")
+	m = typeText(t, m, "/"+c2)
+	m = press(t, m, "enter")
+	if s := statusLine(m); !strings.Contains(s, "18/33") || !strings.Contains(s, "/"+c2+": 1/1") {
+		t.Fatalf("/hash in the blame view: status line %q", s)
+	}
+	m = press(t, m, "g", "g")
+	m = typeText(t, m, "/headers")
+	m = press(t, m, "enter", "n")
+	if s := statusLine(m); !strings.Contains(s, "2/33") || !strings.Contains(s, "/headers: 2/3") {
+		t.Fatalf("/headers then n in the blame view: status line %q", s)
+	}
+}

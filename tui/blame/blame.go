@@ -57,6 +57,7 @@ type LoadedMsg struct {
 	Lines   []repo.BlameLine
 	Commits map[repo.Hash]repo.Commit // every commit Lines name
 	Text    []string                  // gutter text per line, display-safe
+	Search  []string                  // per line, what / matches besides the text (SearchText)
 	Err     error
 }
 
@@ -151,6 +152,14 @@ func (m Model) Text(path string) []string {
 	return m.result.Text
 }
 
+// SearchText returns path's per-line search text (nil when not shown).
+func (m Model) SearchText(path string) []string {
+	if !m.Shown(path) {
+		return nil
+	}
+	return m.result.Search
+}
+
 // CommitAt returns the commit that last changed 1-based line n of path.
 func (m Model) CommitAt(path string, n int) (repo.Hash, bool) {
 	if !m.Shown(path) || n < 1 || n > len(m.result.Lines) {
@@ -226,6 +235,7 @@ func load(ctx context.Context, src Source, commit repo.Hash, path string, ignore
 			commits[l.Commit] = c
 		}
 		msg.Text, msg.Commits = Gutter(lines, commits), commits
+		msg.Search = SearchText(lines, commits)
 		return msg
 	}
 }
@@ -255,6 +265,26 @@ func Gutter(lines []repo.BlameLine, commits map[repo.Hash]repo.Commit) []string 
 		author := ansi.Truncate(textsafe.Sanitize(c.Author.Name), authorWidth, "…")
 		author += strings.Repeat(" ", max(0, authorWidth-ansi.StringWidth(author)))
 		out[i] = l.Commit.String()[:8] + " " + author + " " + c.Author.When.Format("2006-01-02")
+	}
+	return out
+}
+
+// SearchText is, per blamed line, what / finds in the blame view besides
+// the code: the commit's full hash, author, date and subject, sanitized as
+// the status line shows them, so that the lines of a commit or of an
+// author can be searched.
+func SearchText(lines []repo.BlameLine, commits map[repo.Hash]repo.Commit) []string {
+	out := make([]string, len(lines))
+	byCommit := map[repo.Hash]string{}
+	for i, l := range lines {
+		s, ok := byCommit[l.Commit]
+		if !ok {
+			c := commits[l.Commit]
+			s = l.Commit.String() + " " + textsafe.Sanitize(c.Author.Name) + " " +
+				c.Author.When.Format("2006-01-02") + " " + textsafe.Sanitize(c.Subject())
+			byCommit[l.Commit] = s
+		}
+		out[i] = s
 	}
 	return out
 }

@@ -123,9 +123,17 @@ func (m *Model) runSearch() tea.Cmd {
 	re, isRe := CompileQuery(m.search.query)
 	m.search.regexp = isRe
 	d, seq, q := m.doc, m.search.seq, m.search.query
+	var extra []string
+	if m.GutterShown() {
+		extra = m.gutter.Search
+	}
 	return func() tea.Msg {
 		msg := SearchedMsg{Seq: seq, Hash: d.Blob.Hash, Query: q}
 		for i, l := range d.Lines {
+			if j := d.Base + i; j < len(extra) && hasMatch(re, []byte(extra[j])) && len(msg.Matches) < maxMatches {
+				// A match in the gutter's text: the line, nothing to highlight.
+				msg.Matches = append(msg.Matches, match{line: i})
+			}
 			for _, loc := range re.FindAllIndex(repo.TrimEOL(l), -1) {
 				if loc[1] == loc[0] {
 					continue // an empty match highlights nothing

@@ -63,7 +63,7 @@ func info(text string) tea.Cmd { return func() tea.Msg { return nav.InfoMsg{Text
 func (m *Model) syncBlame() {
 	path := m.code.Path()
 	if text := m.blame.Text(path); text != nil {
-		m.code.SetGutter(code.Gutter{Path: path, Width: blame.Width, Lines: text})
+		m.code.SetGutter(code.Gutter{Path: path, Width: blame.Width, Lines: text, Search: m.blame.SearchText(path)})
 	} else if m.code.GutterShown() {
 		m.code.SetGutter(code.Gutter{})
 	}
