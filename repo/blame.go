@@ -25,9 +25,23 @@ type BlameLine struct {
 // copied between files (git blame -M/-C). progress, when set, is called as
 // lines are settled; ctx cancels.
 func (r *Repo) Blame(ctx context.Context, commit Hash, path string, progress func(linesDone, linesTotal int)) ([]BlameLine, error) {
+	return r.BlameIgnoring(ctx, commit, path, nil, progress)
+}
+
+// BlameIgnoring is Blame with the commits in ignore passed over, as
+// "git blame --ignore-rev" does: the lines such a commit changed are
+// blamed from its first parent with a file, each on the parent's line at
+// the same place in the changed chunk. A line with no such place (the
+// commit added more lines than it replaced, or added the file, or has no
+// parent) stays with the ignored commit. The blamed text is still the
+// file at commit; only the attribution goes further back.
+func (r *Repo) BlameIgnoring(ctx context.Context, commit Hash, path string, ignore []Hash, progress func(linesDone, linesTotal int)) ([]BlameLine, error) {
 	b, err := newBlamer(ctx, r, commit, path)
 	if err != nil {
 		return nil, err
+	}
+	for _, h := range ignore {
+		b.ignore[h] = true
 	}
 	b.pre = startPrefetch(ctx, r, commit, splitPath(path), b.probe, b.shallow)
 	defer b.pre.stop()

@@ -48,11 +48,21 @@ func (b *blamer) passBlame(o *origin) error {
 		if po == nil {
 			continue
 		}
-		if err := b.passToParent(o, po); err != nil {
+		if err := b.passToParent(o, po, false); err != nil {
 			return err
 		}
 		if len(o.suspects) == 0 {
 			break
+		}
+	}
+	if !b.ignore[o.commit] || len(o.suspects) == 0 {
+		return nil
+	}
+	// An ignored commit: after every parent has taken the lines it had,
+	// the first parent with the file takes the changed ones by position.
+	for _, po := range porigins {
+		if po != nil {
+			return b.passToParent(o, po, true)
 		}
 	}
 	return nil
@@ -139,8 +149,10 @@ func (b *blamer) findRename(c *blameCommit, p Hash, o *origin) (*origin, error) 
 }
 
 // passToParent diffs po's version against o's and moves to po every line
-// of o that po already had, with its line number there.
-func (b *blamer) passToParent(o, po *origin) error {
+// of o that po already had, with its line number there. With guess (an
+// ignored commit), a changed line also goes to po's line at the same
+// offset in the changed chunk, when the chunk has one there.
+func (b *blamer) passToParent(o, po *origin, guess bool) error {
 	if err := b.load(o); err != nil {
 		return err
 	}
@@ -150,15 +162,21 @@ func (b *blamer) passToParent(o, po *origin) error {
 	chgP, chgO := b.diff.DiffNoContext(po.ids, o.ids)
 	parentLine := make([]int, len(o.ids)) // 0: changed in o
 	for i, j := 0, 0; i < len(po.ids) || j < len(o.ids); {
-		switch {
-		case i < len(po.ids) && chgP[i]:
+		i0, j0 := i, j
+		for i < len(po.ids) && chgP[i] {
 			i++
-		case j < len(o.ids) && chgO[j]:
-			j++
-		default:
-			parentLine[j] = i + 1
-			i, j = i+1, j+1
 		}
+		for j < len(o.ids) && chgO[j] {
+			j++
+		}
+		for k := 0; guess && i0+k < i && j0+k < j; k++ {
+			parentLine[j0+k] = i0 + k + 1
+		}
+		if i >= len(po.ids) || j >= len(o.ids) {
+			break // the rest of either side is changed: consumed above
+		}
+		parentLine[j] = i + 1
+		i, j = i+1, j+1
 	}
 	var moved []suspect
 	kept := o.suspects[:0]

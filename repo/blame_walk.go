@@ -43,6 +43,7 @@ type blamer struct {
 	queue    commitQueue        // commits holding suspects, newest first
 	queued   map[Hash]bool
 	shallow  map[Hash]bool
+	ignore   map[Hash]bool // commits whose changed lines go to a parent anyway
 	probe    *pathProbe
 	pre      *historyPrefetch // nil: no reading ahead
 	seq      int
@@ -56,7 +57,7 @@ func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer,
 	b := &blamer{
 		ctx: ctx, r: r, lines: t, diff: linediff.NewDiffer(t),
 		commits: map[Hash]*blameCommit{}, origins: map[Hash][]*origin{}, queued: map[Hash]bool{},
-		shallow: r.shallowCommits(), probe: newPathProbe(r),
+		ignore: map[Hash]bool{}, shallow: r.shallowCommits(), probe: newPathProbe(r),
 	}
 	c, err := b.commit(commit)
 	if err != nil {

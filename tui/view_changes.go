@@ -67,9 +67,9 @@ func (v changesView) keyMap() help.KeyMap { return diffHelp(v.page.Diff().KeyMap
 func diffHelp(d diff.KeyMap) helpview.Group {
 	return helpview.Group{
 		{d.NextHunk, d.PrevHunk, d.NextFile, d.PrevFile},
-		{d.SideBySide, d.MoreContext, d.LessContext, d.Open, d.NextHostile, d.EscapeNonASCII},
-		{d.Up, d.Down, d.HalfUp, d.HalfDown, d.Top, d.Bottom, d.Left, d.Right},
-		append(findHelp(":N", "go to new-side line N (list: file N)"), compare.ZoomKey(), compare.OpenBaseKey()),
+		{d.SideBySide, d.MoreContext, d.LessContext, d.Open, compare.OpenBaseKey(), d.NextHostile, d.EscapeNonASCII},
+		{d.Up, d.Down, d.HalfUp, d.HalfDown, d.PageUp, d.PageDown, d.Scroll.Down, d.Scroll.Up, d.Top, d.Bottom, d.Left, d.Right},
+		append(findHelp(":N", "go to new-side line N (list: file N)"), keys.DefaultFindKeys().Word, compare.ZoomKey()),
 	}
 }
 

@@ -20,7 +20,7 @@ import (
 
 // Source is what blame reads: *repo.Repo satisfies it.
 type Source interface {
-	Blame(ctx context.Context, commit repo.Hash, path string, progress func(done, total int)) ([]repo.BlameLine, error)
+	BlameIgnoring(ctx context.Context, commit repo.Hash, path string, ignore []repo.Hash, progress func(done, total int)) ([]repo.BlameLine, error)
 	ReadCommit(ctx context.Context, h repo.Hash) (repo.Commit, error)
 }
 
@@ -31,8 +31,10 @@ const authorWidth = 12
 
 // KeyMap holds blame's bindings, used in the code view.
 type KeyMap struct {
-	Toggle key.Binding
-	Show   key.Binding
+	Toggle  key.Binding
+	Show    key.Binding
+	Reblame key.Binding // , : blame the cursor line's commit's lines from its parent
+	Back    key.Binding // < : undo the last ,
 }
 
 // DefaultKeyMap returns blame's default bindings.
@@ -40,17 +42,23 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Toggle: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "toggle blame")),
 		Show:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "blamed commit's diff")),
+		// tig's keys: , blames the parent, < goes back.
+		Reblame: key.NewBinding(key.WithKeys(","), key.WithHelp(",", "re-blame from the line commit's parent")),
+		Back:    key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "undo the last re-blame")),
 	}
 }
 
 // LoadedMsg carries a finished blame of Path at Commit, for request Seq.
 type LoadedMsg struct {
-	Seq    int
-	Path   string
-	Commit repo.Hash
-	Lines  []repo.BlameLine
-	Text   []string // gutter text per line, display-safe
-	Err    error
+	Seq     int
+	Path    string
+	Commit  repo.Hash
+	Ignore  []repo.Hash // the commits passed over (each , adds one)
+	Lines   []repo.BlameLine
+	Commits map[repo.Hash]repo.Commit // every commit Lines name
+	Text    []string                  // gutter text per line, display-safe
+	Search  []string                  // per line, what / matches besides the text (SearchText)
+	Err     error
 }
 
 // ProgressMsg reports how far blame request Seq has got.
@@ -79,6 +87,9 @@ type Model struct {
 	progress string
 	result   LoadedMsg // the shown blame; Text nil when none
 	err      error
+	// back holds the blames each , replaced, newest last, for <; a
+	// re-blame that is running has already pushed the one it replaces.
+	back []LoadedMsg
 }
 
 // New returns blame state for files at pin.
@@ -92,13 +103,18 @@ func (m *Model) Toggle(path string) tea.Cmd {
 		return nil
 	}
 	m.Cancel()
+	m.path, m.result, m.err, m.back = path, LoadedMsg{}, nil, nil
+	return m.start(path, nil, "blaming "+textsafe.Sanitize(path)+"…")
+}
+
+// start runs the blame of path at the pin, passing over ignore.
+func (m *Model) start(path string, ignore []repo.Hash, progress string) tea.Cmd {
 	m.seq++
-	m.path, m.result, m.err = path, LoadedMsg{}, nil
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
-	m.progress = "blaming " + textsafe.Sanitize(path) + "…"
+	m.progress = progress
 	prog := make(chan [2]int, 1)
-	return tea.Batch(load(ctx, m.src, m.pin, path, m.seq, prog), wait(m.seq, prog))
+	return tea.Batch(load(ctx, m.src, m.pin, path, ignore, m.seq, prog), wait(m.seq, prog))
 }
 
 // Cancel stops a running blame; its result will be dropped.
@@ -107,7 +123,11 @@ func (m *Model) Cancel() {
 		m.cancel()
 		m.cancel = nil
 		m.seq++
-		m.path = ""
+		if n := len(m.back); n > 0 && m.result.Text != nil {
+			m.back = m.back[:n-1] // a cancelled , : the shown blame stays
+		} else {
+			m.path = ""
+		}
 	}
 	m.progress = ""
 }
@@ -130,6 +150,14 @@ func (m Model) Text(path string) []string {
 		return nil
 	}
 	return m.result.Text
+}
+
+// SearchText returns path's per-line search text (nil when not shown).
+func (m Model) SearchText(path string) []string {
+	if !m.Shown(path) {
+		return nil
+	}
+	return m.result.Search
 }
 
 // CommitAt returns the commit that last changed 1-based line n of path.
@@ -167,6 +195,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.cancel, m.progress = nil, ""
+		if len(msg.Ignore) > 0 {
+			return m.reblamed(msg)
+		}
 		if msg.Err != nil {
 			m.err, m.path = msg.Err, ""
 			return m, nil
@@ -178,16 +209,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 // load blames path at commit and formats the gutter, reading each blamed
 // commit once.
-func load(ctx context.Context, src Source, commit repo.Hash, path string, seq int, prog chan [2]int) tea.Cmd {
+func load(ctx context.Context, src Source, commit repo.Hash, path string, ignore []repo.Hash, seq int, prog chan [2]int) tea.Cmd {
 	return func() tea.Msg {
 		defer close(prog)
-		lines, err := src.Blame(ctx, commit, path, func(done, total int) {
+		lines, err := src.BlameIgnoring(ctx, commit, path, ignore, func(done, total int) {
 			select {
 			case prog <- [2]int{done, total}:
 			default:
 			}
 		})
-		msg := LoadedMsg{Seq: seq, Path: path, Commit: commit, Lines: lines, Err: err}
+		msg := LoadedMsg{Seq: seq, Path: path, Commit: commit, Ignore: ignore, Lines: lines, Err: err}
 		if err != nil {
 			return msg
 		}
@@ -203,7 +234,8 @@ func load(ctx context.Context, src Source, commit repo.Hash, path string, seq in
 			}
 			commits[l.Commit] = c
 		}
-		msg.Text = Gutter(lines, commits)
+		msg.Text, msg.Commits = Gutter(lines, commits), commits
+		msg.Search = SearchText(lines, commits)
 		return msg
 	}
 }
@@ -233,6 +265,26 @@ func Gutter(lines []repo.BlameLine, commits map[repo.Hash]repo.Commit) []string 
 		author := ansi.Truncate(textsafe.Sanitize(c.Author.Name), authorWidth, "…")
 		author += strings.Repeat(" ", max(0, authorWidth-ansi.StringWidth(author)))
 		out[i] = l.Commit.String()[:8] + " " + author + " " + c.Author.When.Format("2006-01-02")
+	}
+	return out
+}
+
+// SearchText is, per blamed line, what / finds in the blame view besides
+// the code: the commit's full hash, author, date and subject, sanitized as
+// the status line shows them, so that the lines of a commit or of an
+// author can be searched.
+func SearchText(lines []repo.BlameLine, commits map[repo.Hash]repo.Commit) []string {
+	out := make([]string, len(lines))
+	byCommit := map[repo.Hash]string{}
+	for i, l := range lines {
+		s, ok := byCommit[l.Commit]
+		if !ok {
+			c := commits[l.Commit]
+			s = l.Commit.String() + " " + textsafe.Sanitize(c.Author.Name) + " " +
+				c.Author.When.Format("2006-01-02") + " " + textsafe.Sanitize(c.Subject())
+			byCommit[l.Commit] = s
+		}
+		out[i] = s
 	}
 	return out
 }

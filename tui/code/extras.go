@@ -13,6 +13,10 @@ type Gutter struct {
 	Path  string   // the file it annotates
 	Width int      // columns to reserve; text is cut to fit
 	Lines []string // text per 0-based line; missing lines are blank. Must be display-safe (sanitized)
+	// Search is more text per line that / matches too (blame: each line's
+	// commit, author, date and subject, as the status line shows them),
+	// so a search finds the lines of a commit or an author.
+	Search []string
 }
 
 // SetGutter shows g next to the line numbers while g.Path is open. The

@@ -9,6 +9,8 @@ import (
 // KeyMap holds the code view's bindings.
 type KeyMap struct {
 	keys.Nav
+	Scroll         keys.LineScroll // ctrl+e, ctrl+y
+	Word           key.Binding     // * : search the word under the cursor
 	Left, Right    key.Binding
 	Wrap           key.Binding
 	Search         key.Binding
@@ -26,6 +28,8 @@ type KeyMap struct {
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Nav:            keys.DefaultNav(),
+		Scroll:         keys.DefaultLineScroll(),
+		Word:           key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "search the word at the view's left edge")),
 		Left:           key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "scroll left")),
 		Right:          key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "scroll right")),
 		Wrap:           key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "toggle wrap")),
@@ -51,7 +55,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.Nav.Bindings(),
-		{k.Left, k.Right, k.LineStart, k.ScrollToEnd, k.Wrap},
-		{k.Search, k.Next, k.Prev, k.Select, k.Drop, k.NextHostile, k.EscapeNonASCII, k.TextOrHex},
+		{k.Left, k.Right, k.LineStart, k.ScrollToEnd, k.Wrap, k.Scroll.Down, k.Scroll.Up},
+		{k.Search, k.Word, k.Next, k.Prev, k.Select, k.Drop, k.NextHostile, k.EscapeNonASCII, k.TextOrHex},
 	}
 }

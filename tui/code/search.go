@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/tui/keys"
 )
 
 // maxMatches bounds the matches kept for one search, so a pattern that
@@ -33,6 +34,7 @@ type searchState struct {
 
 	note     string // "no more matches below line N"
 	jump     bool   // the next answer moves the cursor to the nearest match
+	after    *match // with jump: land on the first match after this one (*)
 	landReq  int    // the window request a search past the window found; its search jumps
 	landLast bool   // ... to the last match of the cursor line (N)
 }
@@ -74,7 +76,7 @@ func (m *Model) SetSearch(query string) tea.Cmd {
 	m.search.seq++
 	m.search.matches, m.search.current, m.search.capped = nil, -1, false
 	m.search.found, m.search.note, m.search.landLast = false, "", false
-	m.search.jump = true
+	m.search.jump, m.search.after = true, nil
 	if m.hunt.kind == huntSearch {
 		m.stopHunt() // a ! past the window goes on
 	}
@@ -84,6 +86,39 @@ func (m *Model) SetSearch(query string) tea.Cmd {
 	return m.runSearch()
 }
 
+// searchWord is vim's *: it searches the cursor line's word at or right
+// of the view's left edge as a whole word (smart case, as /) and goes to
+// its next occurrence; n and N go on.
+func (m *Model) searchWord() tea.Cmd {
+	if m.hex || m.cursor >= len(m.doc.Lines) {
+		m.hunt.note = "* takes a word of a text line: none here"
+		return nil
+	}
+	text := string(repo.TrimEOL(m.displayLine(m.cursor)))
+	w := keys.WordAt(strings.ReplaceAll(text, "\t", strings.Repeat(" ", TabWidth)), m.xoff)
+	if w == "" {
+		m.hunt.note = "* found no word on this line at or right of the view's left edge"
+		return nil
+	}
+	q := regexp.QuoteMeta(w)
+	if isASCIIWord(w) {
+		q = `\b` + q + `\b` // regexp's \b knows only ASCII words
+	}
+	start := strings.Index(text, w)
+	cmd := m.SetSearch(q)
+	m.search.after = &match{line: m.cursor, start: max(start, 0)}
+	return cmd
+}
+
+func isASCIIWord(w string) bool {
+	for _, r := range w {
+		if r >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // ClearSearch forgets the query and its highlights.
 func (m *Model) ClearSearch() { _ = m.SetSearch("") }
 
@@ -91,9 +126,17 @@ func (m *Model) runSearch() tea.Cmd {
 	re, isRe := CompileQuery(m.search.query)
 	m.search.regexp = isRe
 	d, seq, q := m.doc, m.search.seq, m.search.query
+	var extra []string
+	if m.GutterShown() {
+		extra = m.gutter.Search
+	}
 	return func() tea.Msg {
 		msg := SearchedMsg{Seq: seq, Hash: d.Blob.Hash, Query: q}
 		for i, l := range d.Lines {
+			if j := d.Base + i; j < len(extra) && hasMatch(re, []byte(extra[j])) && len(msg.Matches) < maxMatches {
+				// A match in the gutter's text: the line, nothing to highlight.
+				msg.Matches = append(msg.Matches, match{line: i})
+			}
 			for _, loc := range re.FindAllIndex(repo.TrimEOL(l), -1) {
 				if loc[1] == loc[0] {
 					continue // an empty match highlights nothing
@@ -119,12 +162,18 @@ func (m *Model) searched(msg SearchedMsg) {
 	s := &m.search
 	s.matches, s.capped, s.found = msg.Matches, msg.Capped, true
 	s.current = -1
-	jump, last := s.jump, s.landLast
-	s.jump, s.landLast = false, false
+	jump, last, after := s.jump, s.landLast, s.after
+	s.jump, s.landLast, s.after = false, false, nil
 	if len(msg.Matches) == 0 || !jump {
 		return
 	}
 	i := sort.Search(len(msg.Matches), func(i int) bool { return msg.Matches[i].line >= m.cursor })
+	if after != nil { // *: the next occurrence, not the word itself
+		i = sort.Search(len(msg.Matches), func(i int) bool {
+			mt := msg.Matches[i]
+			return mt.line > after.line || mt.line == after.line && mt.start > after.start
+		})
+	}
 	if last {
 		// N found this line: land on its last match, the one nearest to
 		// where N was pressed.

@@ -3,6 +3,8 @@ package code
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/tui/keys"
 )
 
 // hscroll is how far h/l scroll sideways.
@@ -31,7 +33,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, m.lexVisible()
 	}
 	m.pendingG = false
+	if n, ok := m.keys.Scroll.Lines(k); ok {
+		m.scrollLines(n)
+		return m, m.lexVisible()
+	}
 	switch {
+	case key.Matches(msg, m.keys.Word):
+		return m, m.searchWord()
 	case key.Matches(msg, m.keys.Left):
 		m.xoff = max(0, m.xoff-hscroll)
 	case key.Matches(msg, m.keys.Right):
@@ -84,6 +92,17 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // moveCursor moves to line c and scrolls just enough to keep it visible.
 func (m *Model) moveCursor(c int) {
 	m.cursor = c
+	m.clamp()
+}
+
+// scrollLines is ctrl+e / ctrl+y: the text moves n lines, the cursor
+// stays unless it would leave the screen.
+func (m *Model) scrollLines(n int) {
+	h := m.textHeight()
+	m.top, m.cursor = keys.ScrollLines(m.top, m.cursor, n, len(m.doc.Lines), h)
+	for m.wrap && m.cursor > m.top && m.rowsBetween(m.top, m.cursor) > h {
+		m.cursor-- // wrapped rows: keep the cursor's line on screen
+	}
 	m.clamp()
 }
 

@@ -40,8 +40,27 @@ func (m Model) findKey(k tea.KeyMsg) (Model, tea.Cmd, bool) {
 		m.note, cmd = m.search(-1)
 	case keys.FindGoto:
 		m.note, cmd = m.jump(m.find.Target)
+	case keys.FindWord:
+		m.note = m.searchWord()
 	}
 	return m, cmd, true
+}
+
+// searchWord is vim's * in the diff: the cursor row's word, whole, at
+// its next row; n and N go on.
+func (m *Model) searchWord() string {
+	if !m.focusDiff {
+		return "* searches a word of a diff line: open the file's diff (enter), or / to search the paths"
+	}
+	w := m.diff.WordAtCursor()
+	if w == "" {
+		return "* found no word on this row at or right of the view's left edge"
+	}
+	m.find.SetWord(w)
+	if note := m.diff.Find(m.find, 1); note != "" {
+		return note
+	}
+	return fmt.Sprintf("* %q as a whole word: n/N go on", w)
 }
 
 // hasLines reports whether the focused pane has anything to search.
@@ -56,7 +75,7 @@ func (m Model) hasLines() bool {
 // tell the reviewer, and the load of a newly selected file's diff.
 func (m *Model) search(dir int) (string, tea.Cmd) {
 	if m.focusDiff {
-		return m.diff.Find(m.find.Query, dir), nil
+		return m.diff.Find(m.find, dir), nil
 	}
 	cs := m.list.Changes()
 	if len(cs) == 0 {

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"strings"
 
 	"sightline/tui/keys"
 )
@@ -24,14 +25,15 @@ func (m Model) rowText(r row) string {
 }
 
 // Find moves the cursor to the next row (dir 1) or previous row (dir -1)
-// whose text holds query, wrapping round; it returns what to tell the
-// reviewer.
-func (m *Model) Find(query string, dir int) string {
+// whose text holds f's search, wrapping round; it returns what to tell
+// the reviewer.
+func (m *Model) Find(f keys.Find, dir int) string {
+	query := f.Query
 	if !m.loaded || len(m.rows) == 0 {
 		return "no lines in this diff to search"
 	}
 	i, wrapped, ok := keys.Scan(len(m.rows), m.cursor, dir, func(i int) bool {
-		return keys.MatchQuery(query, m.rowText(m.rows[i]))
+		return f.Match(m.rowText(m.rows[i]))
 	})
 	if !ok {
 		return fmt.Sprintf("no match for %q in this diff", query)
@@ -46,6 +48,22 @@ func (m *Model) Find(query string, dir int) string {
 		return "search wrapped to the bottom"
 	}
 	return ""
+}
+
+// WordAtCursor is the word * searches: on the cursor row, the first at or
+// right of the view's left edge (of the old side in a side-by-side row
+// that has one); "" when there is none.
+func (m Model) WordAtCursor() string {
+	if !m.loaded || m.cursor >= len(m.rows) {
+		return ""
+	}
+	text, _, _ := strings.Cut(m.rowText(m.rows[m.cursor]), "\n")
+	return keys.WordAt(strings.ReplaceAll(text, "\t", strings.Repeat(" ", tabWidth)), m.xoff)
+}
+
+// ScrollLines is ctrl+e / ctrl+y: the rows move n under a still cursor.
+func (m *Model) scrollLines(n int) {
+	m.top, m.cursor = keys.ScrollLines(m.top, m.cursor, n, len(m.rows), m.bodyHeight())
 }
 
 // GotoLine moves the cursor to the row showing new-side line n (or the

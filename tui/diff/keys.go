@@ -3,6 +3,8 @@ package diff
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/tui/keys"
 )
 
 // KeyMap is the diff pane's key bindings. Two-key sequences (]c, gg) are
@@ -21,17 +23,19 @@ type KeyMap struct {
 	Open               key.Binding
 	NextHostile        key.Binding
 	EscapeNonASCII     key.Binding // toggles the escape non-ASCII mode
+	Scroll             keys.LineScroll
 }
 
 // DefaultKeyMap returns the diff pane's default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:             key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
-		Down:           key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
-		HalfUp:         key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
-		HalfDown:       key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
-		PageUp:         key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:       key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
+		HalfUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
+		HalfDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
+		// less's keys: space and b (b is free here), vim's ctrl+b.
+		PageUp:         key.NewBinding(key.WithKeys("pgup", "ctrl+b", "b"), key.WithHelp("pgup/b", "page up")),
+		PageDown:       key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn/space", "page down")),
 		Top:            key.NewBinding(key.WithKeys("gg", "home"), key.WithHelp("gg", "top")),
 		Bottom:         key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 		Left:           key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "scroll left")),
@@ -46,6 +50,7 @@ func DefaultKeyMap() KeyMap {
 		Open:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open file / hex diff")),
 		NextHostile:    key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "next hostile character")),
 		EscapeNonASCII: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", `escape non-ASCII as \u{…}`)),
+		Scroll:         keys.DefaultLineScroll(),
 	}
 }
 
@@ -57,7 +62,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.HalfUp, k.HalfDown, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Left, k.Right},
+		{k.Up, k.Down, k.HalfUp, k.HalfDown, k.PageUp, k.PageDown, k.Scroll.Down, k.Scroll.Up, k.Top, k.Bottom, k.Left, k.Right},
 		{k.NextHunk, k.PrevHunk, k.NextFile, k.PrevFile, k.SideBySide, k.MoreContext, k.LessContext, k.Open, k.NextHostile, k.EscapeNonASCII},
 	}
 }

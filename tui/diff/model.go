@@ -208,6 +208,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.move(max(1, body))
 	case Matches(seq, km.PageUp):
 		m.move(-max(1, body))
+	case Matches(seq, km.Scroll.Down):
+		m.scrollLines(1)
+	case Matches(seq, km.Scroll.Up):
+		m.scrollLines(-1)
 	case Matches(seq, km.Top):
 		m.cursor, m.top = 0, 0
 	case Matches(seq, km.Bottom):

@@ -36,6 +36,18 @@ func (m *Model) historyKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			msg := blame.ShowCommitMsg{Commit: l.Commit, Path: l.OrigPath, Line: l.OrigLine}
 			return func() tea.Msg { return msg }, true
 		}
+	case key.Matches(msg, bk.Reblame):
+		cmd, why := m.blame.Reblame(path, m.code.Line())
+		if why != "" {
+			return info(why), true
+		}
+		return cmd, true
+	case key.Matches(msg, bk.Back) && m.blame.Shown(path):
+		if !m.blame.Back() {
+			return info("no re-blame to undo: , re-blames the cursor line's commit from its parent"), true
+		}
+		m.syncBlame()
+		return nil, true
 	case msg.String() == "esc" && m.blame.Busy():
 		m.blame.Cancel()
 		return nil, true
@@ -43,12 +55,15 @@ func (m *Model) historyKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// info shows text on the message line.
+func info(text string) tea.Cmd { return func() tea.Msg { return nav.InfoMsg{Text: text} } }
+
 // syncBlame hands the blame of the open file to the code view's gutter,
 // or removes the column.
 func (m *Model) syncBlame() {
 	path := m.code.Path()
 	if text := m.blame.Text(path); text != nil {
-		m.code.SetGutter(code.Gutter{Path: path, Width: blame.Width, Lines: text})
+		m.code.SetGutter(code.Gutter{Path: path, Width: blame.Width, Lines: text, Search: m.blame.SearchText(path)})
 	} else if m.code.GutterShown() {
 		m.code.SetGutter(code.Gutter{})
 	}

@@ -47,6 +47,8 @@ func (m Model) findKey(k tea.KeyMsg) (Model, tea.Cmd, bool) {
 		m.note = m.search(-1)
 	case keys.FindGoto:
 		m.note = m.jump(m.find.Target)
+	case keys.FindWord:
+		m.note = "* searches a word in a commit's diff (enter) or the code view; / searches the commits"
 	}
 	return m, m.askMore(), true
 }

@@ -14,6 +14,7 @@ import (
 // and N, and : (a line number, or what the pane takes there).
 type FindKeys struct {
 	Search, Next, Prev, Goto key.Binding
+	Word                     key.Binding // * : the word under the cursor, whole (vim)
 }
 
 // DefaultFindKeys returns the search and jump keys.
@@ -23,6 +24,7 @@ func DefaultFindKeys() FindKeys {
 		Next:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		Prev:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Goto:   key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line N")),
+		Word:   key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "search the word at the cursor row's left edge")),
 	}
 }
 
@@ -38,6 +40,7 @@ const (
 	FindPrev                     // N: the previous match
 	FindGoto                     // enter after :, with Query what was typed
 	FindEmpty                    // n or N with no search yet
+	FindWord                     // *: the pane calls SetWord with its word, then searches
 )
 
 // Find is a pane's own / search and : prompt, typed on the pane's status
@@ -49,6 +52,7 @@ type Find struct {
 	input  textinput.Model
 	goTo   bool   // the open prompt is ":" (else "/")
 	Query  string // the last search
+	Word   bool   // Query is a whole word, case sensitive (from *)
 	Target string // what was typed after ":"
 }
 
@@ -102,7 +106,7 @@ func (f *Find) Update(k tea.KeyMsg) FindAction {
 			if v == "" {
 				return FindTyping
 			}
-			f.Query = v
+			f.Query, f.Word = v, false
 			return FindSearch
 		}
 		f.input, _ = f.input.Update(k)
@@ -115,6 +119,8 @@ func (f *Find) Update(k tea.KeyMsg) FindAction {
 	case key.Matches(k, f.keys.Goto):
 		f.Open(true)
 		return FindTyping
+	case key.Matches(k, f.keys.Word):
+		return FindWord
 	case key.Matches(k, f.keys.Next), key.Matches(k, f.keys.Prev):
 		if f.Query == "" {
 			return FindEmpty
@@ -130,9 +136,18 @@ func (f *Find) Update(k tea.KeyMsg) FindAction {
 // Close closes the prompt without acting.
 func (f *Find) Close() { f.input.Blur() }
 
+// SetWord makes word the search, matched whole and case sensitive (*).
+func (f *Find) SetWord(word string) { f.Query, f.Word = word, true }
+
 // Match reports whether text holds the search: a literal, ignoring case
-// when the search is all lower case (smart case, as in vim and less).
-func (f Find) Match(text string) bool { return MatchQuery(f.Query, text) }
+// when the search is all lower case (smart case, as in vim and less), or
+// after * the whole word.
+func (f Find) Match(text string) bool {
+	if f.Word {
+		return MatchWord(f.Query, text)
+	}
+	return MatchQuery(f.Query, text)
+}
 
 // MatchQuery is Match for query.
 func MatchQuery(query, text string) bool {
