@@ -43,8 +43,9 @@ type ctagger struct {
 	// Universal Ctags does, so that both branches do not open braces.
 	pp       []tok
 	inPP     bool
-	ifs      []bool // per #if level: whether this level's #else branch is being skipped
-	skipping int
+	ifs      []ppIf
+	skipping int // open #if levels whose branch is skipped
+	zeros    int // open "#if 0" levels
 }
 
 // fspan is the extent of a function body, to name the function of each
@@ -126,7 +127,12 @@ func (t *ctagger) feed(k tok, prev tok) {
 }
 
 // directive handles one preprocessor line: #define names a macro; #if,
-// #else and #endif steer which branch is read for structure.
+// #else and #endif steer which branch is read for structure. An #else
+// branch is read too when the branch before it left the braces and the
+// statement as it found them (two whole definitions of one function);
+// otherwise it is skipped, so that "#if A int f(a) { #else int f(a, b)
+// { #endif" opens one brace, not two. "#if 0" is skipped whole, macros
+// included.
 func (t *ctagger) directive() {
 	t.inPP = false
 	if len(t.pp) == 0 || t.pp[0].kind != tIdent {
@@ -134,33 +140,51 @@ func (t *ctagger) directive() {
 	}
 	switch t.pp[0].text {
 	case "define":
-		if len(t.pp) > 1 && t.pp[1].kind == tIdent && t.skipping == 0 {
+		if len(t.pp) > 1 && t.pp[1].kind == tIdent && t.zeros == 0 {
 			n := t.pp[1]
 			t.defs = append(t.defs, Def{Name: n.text, Kind: Macro, Path: t.path, Line: n.line, Col: n.col, Lang: t.lang})
 		}
 	case "if", "ifdef", "ifndef":
 		zero := t.pp[0].text == "if" && len(t.pp) == 2 && t.pp[1].text == "0"
-		t.ifs = append(t.ifs, zero)
+		t.ifs = append(t.ifs, ppIf{skip: zero, zero: zero, stack: len(t.stack), clean: len(t.cur) == 0})
 		if zero {
 			t.skipping++
+			t.zeros++
 		}
 	case "else", "elif", "elifdef", "elifndef":
-		if n := len(t.ifs); n > 0 && !t.ifs[n-1] {
-			t.ifs[n-1] = true
-			t.skipping++
-		} else if n > 0 && t.pp[0].text == "else" && t.skipping == 1 && len(t.pp) == 1 {
-			// The #else of "#if 0" is the branch that is compiled.
-			t.ifs[n-1] = false
+		n := len(t.ifs)
+		if n == 0 {
+			return
+		}
+		f := &t.ifs[n-1]
+		switch {
+		case f.zero && t.pp[0].text == "else":
+			f.skip, f.zero = false, false // the #else of "#if 0" is the branch compiled
 			t.skipping--
+			t.zeros--
+		case f.skip:
+		case !(f.clean && len(t.cur) == 0 && len(t.stack) == f.stack):
+			f.skip = true
+			t.skipping++
 		}
 	case "endif":
 		if n := len(t.ifs); n > 0 {
-			if t.ifs[n-1] {
+			if t.ifs[n-1].skip {
 				t.skipping--
+			}
+			if t.ifs[n-1].zero {
+				t.zeros--
 			}
 			t.ifs = t.ifs[:n-1]
 		}
 	}
+}
+
+// ppIf is one open #if.
+type ppIf struct {
+	skip, zero bool // this branch is skipped; it is "#if 0"
+	stack      int  // the scope depth at #if
+	clean      bool // no statement was in progress at #if
 }
 
 func (t *ctagger) top() *cscope { return &t.stack[len(t.stack)-1] }
@@ -176,6 +200,8 @@ func (t *ctagger) open(k tok) {
 		sc.kind = sBlock
 		if t.lang == "javascript" || t.lang == "typescript" || t.lang == "rust" {
 			t.keywordHead(head, &sc, parent)
+		} else if t.cpp() && startsType(head) && !hasTopEq(head) && t.typeHead(head, &sc) {
+			sc.fn = parent.fn // a struct or enum local to a function
 		}
 	default:
 		t.classifyHead(head, &sc, parent)
@@ -241,4 +267,20 @@ func (t *ctagger) scopeName() string {
 		}
 	}
 	return ""
+}
+
+// startsType says whether a head inside a function declares a type:
+// "struct s {", "static const enum e {", not "for (... struct s ...) {".
+func startsType(head []tok) bool {
+	for _, k := range head {
+		switch {
+		case k.kind != tIdent:
+			return false
+		case k.text == "static" || k.text == "const" || k.text == "typedef" || k.text == "volatile":
+		default:
+			_, ok := typeKeywords[k.text]
+			return ok
+		}
+	}
+	return false
 }

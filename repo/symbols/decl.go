@@ -181,7 +181,7 @@ func declarator(part []tok, first, typedef bool) (tok, bool) {
 		}
 		return tok{}, false
 	}
-	if last.kind != tIdent || notNames[last.text] || typeKeywords[last.text] != "" {
+	if last.kind != tIdent || typeKeywords[last.text] != "" {
 		return tok{}, false
 	}
 	if len(head) >= 2 {

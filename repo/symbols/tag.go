@@ -13,7 +13,10 @@ type Limits struct {
 
 // DefaultLimits are generous for hand-written source and stop generated
 // or hostile files: sqlite's single 9 MB amalgamation file is skipped.
-var DefaultLimits = Limits{MaxBytes: 4 << 20, Timeout: 3 * time.Second}
+// The time is wall-clock time, so it is set well above what the largest
+// hand-written file takes (tmux's 190 kB window-copy.c: 0.4 s on one
+// core) to keep a loaded machine from skipping honest files.
+var DefaultLimits = Limits{MaxBytes: 4 << 20, Timeout: 10 * time.Second}
 
 // Tag finds the definitions and identifier occurrences of one file,
 // whose language Language(path) names. It never panics: a tagger's panic,
