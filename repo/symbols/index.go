@@ -23,6 +23,9 @@ type Options struct {
 	Limits Limits
 	// Under limits the build to one file or directory ("" is the tree).
 	Under string
+	// Only, when set, chooses the files tagged by path (those a search
+	// for a name found, say).
+	Only func(path string) bool
 	// KeepOccs chooses the occurrences kept, by name; nil keeps none,
 	// which is all "def" and "symbols" need.
 	KeepOccs func(name string) bool
@@ -34,7 +37,12 @@ type Index struct {
 	Files   []File
 	Skipped []Skipped
 	byName  map[string][]Def
+	cached  bool // loaded from a cache: results need Verify
 }
+
+// Cached says whether the index was loaded from a cache file (Load), so
+// that its results must be checked with Verify before they are shown.
+func (ix *Index) Cached() bool { return ix.cached }
 
 // Build tags every file of the tree whose language a tagger reads, on
 // every core. Files that cannot be read or tagged are listed in Skipped;
@@ -47,6 +55,9 @@ func Build(ctx context.Context, r *repo.Repo, tree repo.Hash, opt Options) (*Ind
 	ix := &Index{}
 	err := r.WalkFiles(ctx, tree, func(e repo.Entry) error {
 		if opt.Under != "" && e.Path != opt.Under && !strings.HasPrefix(e.Path, opt.Under+"/") {
+			return nil
+		}
+		if opt.Only != nil && !opt.Only(e.Path) {
 			return nil
 		}
 		if (e.Kind == repo.KindFile || e.Kind == repo.KindExec) && Language(e.Path) != "" {
@@ -123,7 +134,7 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (Fil
 	if err != nil {
 		return File{}, err.Error()
 	}
-	f.Path = e.Path
+	f.Path, f.Blob = e.Path, e.Hash
 	for i := range f.Defs {
 		f.Defs[i].Path = e.Path
 	}

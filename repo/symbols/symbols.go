@@ -3,6 +3,8 @@ package symbols
 import (
 	"path"
 	"strings"
+
+	"sightline/repo"
 )
 
 // Kind is what a definition defines.
@@ -76,6 +78,7 @@ type Occ struct {
 type File struct {
 	Path string
 	Lang string
+	Blob repo.Hash // the blob tagged, when Build read it from a tree
 	Defs []Def
 	Occs []Occ
 }
