@@ -1,9 +1,10 @@
 package main
 
-// The code navigation commands: def, refs and symbols. Each tags the
-// pinned tree with repo/symbols in this process, on demand (the symbol
-// index is not cached yet); files too large or too slow to tag are named
-// on standard error and left out.
+// The code navigation commands: def, refs and symbols. def and symbols
+// read the cached symbol index when "sightline index" built one
+// (nav_index.go); refs, and the others without a cache, tag in this
+// process only the files a search for the name finds. Files too large or
+// too slow to tag are named on standard error and left out.
 
 import (
 	"context"

@@ -27,15 +27,14 @@ func runDef(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	ix, err := s.build(symbols.Options{})
+	defs, skipped, err := s.definitions(name, "", func(ix *symbols.Index) []symbols.Def { return ix.Defs(name) })
 	if err != nil {
 		return err
 	}
-	defs := ix.Defs(name)
 	if a.at != "" {
 		defs = symbols.Rank(defs, a.atPath)
 	}
-	if err := s.writeDefs(name, defs, ix.Skipped, a.asJSON); err != nil {
+	if err := s.writeDefs(name, defs, skipped, a.asJSON); err != nil {
 		return err
 	}
 	if len(defs) == 0 {
@@ -59,12 +58,11 @@ func runSymbols(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	ix, err := s.build(symbols.Options{Under: a.atPath})
+	defs, skipped, err := s.definitions("", a.atPath, func(ix *symbols.Index) []symbols.Def { return defsUnder(ix, a.atPath) })
 	if err != nil {
 		return err
 	}
-	defs := ix.AllDefs()
-	if err := s.writeDefs("", defs, ix.Skipped, a.asJSON); err != nil {
+	if err := s.writeDefs("", defs, skipped, a.asJSON); err != nil {
 		return err
 	}
 	if len(defs) == 0 {
@@ -93,7 +91,11 @@ func runRefs(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	ix, err := s.build(symbols.Options{KeepOccs: func(n string) bool { return n == name }})
+	only, err := s.filesWith(name)
+	if err != nil {
+		return err
+	}
+	ix, err := s.build(symbols.Options{Only: only, KeepOccs: func(n string) bool { return n == name }})
 	if err != nil {
 		return err
 	}

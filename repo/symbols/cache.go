@@ -122,17 +122,40 @@ func Load(path string, tree repo.Hash) (*Index, error) {
 	return ix, nil
 }
 
-func readCache(f *os.File, tree repo.Hash) (*Index, error) {
+// Peek checks only the header of the cache at path: its format, tree and
+// size, without reading the rest. It is the cheap test of whether a cache
+// must be built; Load checks everything.
+func Peek(path string, tree repo.Hash) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, _, err := readHeader(f, tree); err != nil {
+		return fmt.Errorf("%s: %w (%v)", path, ErrCacheInvalid, err)
+	}
+	return nil
+}
+
+func readHeader(f *os.File, tree repo.Hash) ([]byte, uint64, error) {
 	hdr := make([]byte, cacheHeader+sha256.Size)
 	if _, err := io.ReadFull(f, hdr); err != nil || string(hdr[:len(cacheMagic)]) != cacheMagic {
-		return nil, errors.New("not a sightline symbol index of this version")
+		return nil, 0, errors.New("not a sightline symbol index of this version")
 	}
 	if !bytes.Equal(hdr[len(cacheMagic):len(cacheMagic)+20], tree[:]) {
-		return nil, errors.New("built for another tree")
+		return nil, 0, errors.New("built for another tree")
 	}
 	n := binary.LittleEndian.Uint64(hdr[len(cacheMagic)+20:])
 	if fi, err := f.Stat(); err != nil || n > maxCache || uint64(fi.Size()) != uint64(len(hdr))+n {
-		return nil, errors.New("wrong size")
+		return nil, 0, errors.New("wrong size")
+	}
+	return hdr, n, nil
+}
+
+func readCache(f *os.File, tree repo.Hash) (*Index, error) {
+	hdr, n, err := readHeader(f, tree)
+	if err != nil {
+		return nil, err
 	}
 	payload := make([]byte, n)
 	if _, err := io.ReadFull(f, payload); err != nil {
