@@ -52,8 +52,11 @@ func isDir(p string) bool {
 
 // corpusIndex clones a corpus bundle into t.TempDir(), tags its tree at
 // HEAD and writes the tagged files out under the returned directory.
-func corpusIndex(t *testing.T, name string) (*Index, string) {
+func corpusIndex(t *testing.T, name string, keepOccs func(string) bool) (*Index, string) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the ctags cross-check tags a whole corpus project")
+	}
 	if _, err := exec.LookPath("ctags"); err != nil {
 		t.Skip("ctags (Universal Ctags) is not installed: the cross-check is skipped (apt-get install universal-ctags)")
 	}
@@ -71,7 +74,7 @@ func corpusIndex(t *testing.T, name string) (*Index, string) {
 	}
 	r := pintest.Open(t, gitDir)
 	pin := pintest.Resolve(t, r, "HEAD")
-	ix, err := Build(context.Background(), r, pin.Tree, Options{})
+	ix, err := Build(context.Background(), r, pin.Tree, Options{KeepOccs: keepOccs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +225,7 @@ func ratio(a, b int) float64 {
 // C: tmux. The thresholds are what the tagger meets on it, with a little
 // room; the table in the log says where it stands.
 func TestCtagsCrossCheckC(t *testing.T) {
-	ix, dir := corpusIndex(t, "tmux")
+	ix, dir := corpusIndex(t, "tmux", func(string) bool { return true })
 	tags := runCtags(t, dir, "--languages=C", "--langmap=C:.c.h")
 	res := score(t, ix, "c", tags, map[string][]Kind{
 		"function": {Func}, "macro": {Macro}, "struct": {Struct}, "typedef": {Type},
@@ -236,11 +239,48 @@ func TestCtagsCrossCheckC(t *testing.T) {
 			t.Errorf("precision of %s definitions is %.1f%%, want at least %.0f%%", kind, 100*p, 100*min)
 		}
 	}
+	rate, n := goToDefinition(ix, tags)
+	t.Logf("go to definition: the first candidate is ctags' only definition at %.1f%% of %d uses", 100*rate, n)
+	if n < 500 || rate < 0.95 {
+		t.Errorf("go to definition: the first candidate is ctags' definition at %.1f%% of %d uses, want at least 95%% of 500 or more", 100*rate, n)
+	}
+}
+
+// goToDefinition takes the uses in code of every function ctags defines
+// exactly once in the tree (a sample of every third, outside the
+// definition itself) and returns how often the first ranked candidate is
+// that definition, and how many uses it tried.
+func goToDefinition(ix *Index, tags []ctag) (float64, int) {
+	count := map[string]int{}
+	at := map[string]ctag{}
+	for _, c := range tags {
+		if c.Kind == "function" || c.Kind == "macro" || c.Kind == "struct" || c.Kind == "variable" || c.Kind == "typedef" {
+			count[c.Name]++
+			at[c.Name] = c
+		}
+	}
+	tried, hit, k := 0, 0, 0
+	for _, f := range ix.Files {
+		for _, o := range f.Occs {
+			c, ok := at[o.Name]
+			if o.In != Code || !ok || count[o.Name] != 1 || c.Kind != "function" || f.Path == c.Path && o.Line == c.Line {
+				continue
+			}
+			if k++; k%3 != 0 {
+				continue
+			}
+			tried++
+			if ds := Rank(ix.Defs(o.Name), f.Path); len(ds) > 0 && ds[0].Path == c.Path && ds[0].Line == c.Line {
+				hit++
+			}
+		}
+	}
+	return ratio(hit, tried), tried
 }
 
 // Go: fzf, where go/parser gives the definitions.
 func TestCtagsCrossCheckGo(t *testing.T) {
-	ix, dir := corpusIndex(t, "fzf")
+	ix, dir := corpusIndex(t, "fzf", nil)
 	tags := runCtags(t, dir, "--languages=Go")
 	res := score(t, ix, "go", tags, map[string][]Kind{
 		"func": {Func, Method}, "struct": {Struct}, "interface": {Interface}, "type": {Type},
