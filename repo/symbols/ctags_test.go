@@ -54,8 +54,8 @@ func isDir(p string) bool {
 // HEAD and writes the tagged files out under the returned directory.
 func corpusIndex(t *testing.T, name string, keepOccs func(string) bool) (*Index, string) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("-short: the ctags cross-check tags a whole corpus project")
+	if testing.Short() || raceEnabled {
+		t.Skip("-short or -race: the ctags cross-check tags a whole corpus project")
 	}
 	if _, err := exec.LookPath("ctags"); err != nil {
 		t.Skip("ctags (Universal Ctags) is not installed: the cross-check is skipped (apt-get install universal-ctags)")
