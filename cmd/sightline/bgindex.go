@@ -6,11 +6,12 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/search"
+	"sightline/repo/symbols"
 	"sightline/repo/textsafe"
 )
 
-// startIndexing builds the search index of the pinned tree in the
-// background when there is none yet, so that the workbench's repo-wide
+// startIndexing builds the search index of the pinned tree, and its
+// symbol index, in the background when there is none yet, so that the workbench's repo-wide
 // search (ctrl+f) reads only the files that can match once it is done
 // (before that, it reads every file, as without an index).
 //
@@ -33,8 +34,8 @@ func startIndexing(r *repo.Repo, pin repo.Pin) (stop func(), note string) {
 	if err := refuseIndexInside(r, dir); err != nil {
 		return nothing, "no search index built (ctrl+f reads every file): " + textsafe.Sanitize(err.Error())
 	}
-	if !needsIndex(search.IndexPath(dir, pin.Tree), pin.Tree) {
-		return nothing, "" // built before (its contents are checked when used)
+	if !needsIndex(search.IndexPath(dir, pin.Tree), pin.Tree) && !needsSymbols(dir, pin.Tree) {
+		return nothing, "" // built before (their contents are checked when used)
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -70,4 +71,11 @@ func needsIndex(path string, tree repo.Hash) bool {
 	}
 	idx.Close()
 	return false
+}
+
+// needsSymbols reports whether the symbol index of tree under dir must be
+// built: it is missing, of another format, or cut short. Only its header
+// is read here, at start; the rest is checked when it is loaded.
+func needsSymbols(dir string, tree repo.Hash) bool {
+	return symbols.Peek(symbols.CachePath(dir, tree), tree) != nil
 }

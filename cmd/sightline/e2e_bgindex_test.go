@@ -9,6 +9,7 @@ import (
 	"sightline/repo/repotest"
 	"sightline/repo/repotest/pintest"
 	"sightline/repo/search"
+	"sightline/repo/symbols"
 )
 
 // The workbench builds the search index of the pinned tree in the
@@ -39,6 +40,20 @@ func TestE2EBuildsTheSearchIndexInTheBackground(t *testing.T) {
 		t.Fatalf("the background index does not open: %v", err)
 	}
 	idx.Close()
+	// The same child tags the tree and writes the symbol index beside it.
+	symPath := symbols.CachePath(filepath.Dir(path), pin.Tree)
+	for {
+		if _, err := os.Stat(symPath); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no symbol index at %s after 15 s", symPath)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if six, err := symbols.Load(symPath, pin.Tree); err != nil || len(six.Defs("b")) != 0 || len(six.Files) != 1 {
+		t.Fatalf("the background symbol index: %v, %+v", err, six)
+	}
 	s.Send("C-f")
 	s.Type("needle")
 	s.Send("Enter")

@@ -11,6 +11,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/search"
+	"sightline/repo/symbols"
 	"sightline/repo/textsafe"
 )
 
@@ -27,7 +28,9 @@ const indexUsage = `Usage: sightline index [--repo PATH] [--rev REV] [--dir DIR]
 Reads every file of the tree at REV (default HEAD) once and writes a
 trigram index of it, with a compressed copy of each file up to 4 MiB, to
 DIR (default: sightline/index under your cache directory, $XDG_CACHE_HOME
-or ~/.cache), named by the tree's id. The pinned tree never changes, so
+or ~/.cache), named by the tree's id. Beside it goes the symbol index that
+"sightline def" and "symbols" read: the definitions in every file a tagger
+reads (files over 4 MiB or slower than 10 s to tag are skipped and named). The pinned tree never changes, so
 the index stays valid; "sightline grep" and the workbench's repo-wide
 search (ctrl+f) then read only the files that can match, from the copy.
 Before an index is trusted, the files it names are looked up in the
@@ -85,6 +88,31 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "indexed tree %s (commit %s) in %s: %s\n", pin.Tree.Short(), pin.Commit.Short(), time.Since(start).Round(time.Millisecond), path)
 	reportTooDeep(stderr, built.TooDeep)
+	return writeSymbols(r, pin, *dir, stdout, stderr)
+}
+
+// writeSymbols tags the tree and caches its definitions beside the search
+// index. It runs here, in the "index" command, which the workbench starts
+// as a child process: vendor code is parsed outside the workbench.
+func writeSymbols(r *repo.Repo, pin repo.Pin, dir string, stdout, stderr io.Writer) error {
+	start := time.Now()
+	ix, err := symbols.Build(context.Background(), r, pin.Tree, symbols.Options{})
+	if err != nil {
+		return fmt.Errorf("symbol index of tree %s: %w", pin.Tree.Short(), err)
+	}
+	path := symbols.CachePath(dir, pin.Tree)
+	if err := symbols.Save(ix, pin.Tree, path); err != nil {
+		return fmt.Errorf("symbol index: %w", err)
+	}
+	fmt.Fprintf(stdout, "tagged %d files (%d definitions) in %s: %s\n", len(ix.Files), len(ix.AllDefs()), time.Since(start).Round(time.Millisecond), path)
+	const shown = 5
+	for i, sk := range ix.Skipped {
+		if i == shown {
+			fmt.Fprintf(stderr, "sightline index: note: and %d more files not tagged\n", len(ix.Skipped)-shown)
+			break
+		}
+		fmt.Fprintf(stderr, "sightline index: note: %s not tagged: %s\n", textsafe.Sanitize(elideMiddle(sk.Path, 120)), textsafe.Sanitize(sk.Reason))
+	}
 	return nil
 }
 

@@ -1,0 +1,125 @@
+package main
+
+// Where def, refs and symbols get their symbols: the cached symbol index
+// that "sightline index" (or the workbench's background child) wrote
+// beside the search index, checked before it is trusted; otherwise the
+// tree is tagged here, only in the files a search for the name finds.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+
+	"sightline/repo/search"
+	"sightline/repo/symbols"
+	"sightline/repo/textsafe"
+)
+
+// cachedDefs loads the symbol index of the pinned tree, or returns nil
+// when there is none or it does not check out (said on standard error).
+func (s *navSession) cachedDefs() *symbols.Index {
+	dir, err := search.IndexDir()
+	if err != nil {
+		return nil
+	}
+	ix, err := symbols.Load(symbols.CachePath(dir, s.pin.Tree), s.pin.Tree)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(s.stderr, "sightline: note: %s; tagging the files here instead (run \"sightline index\" to rebuild it)\n", textsafe.Sanitize(err.Error()))
+		}
+		return nil
+	}
+	return ix
+}
+
+// definitions returns the definitions chosen by keep from the cache when
+// it holds them and they check out, else from tagging the tree (only the
+// files holding name, when name is given).
+func (s *navSession) definitions(name, under string, keep func(*symbols.Index) []symbols.Def) ([]symbols.Def, []symbols.Skipped, error) {
+	if ix := s.cachedDefs(); ix != nil {
+		defs := keep(ix)
+		err := ix.Verify(context.Background(), s.r, s.pin.Tree, defPaths(defs))
+		if err == nil {
+			return defs, underPaths(ix.Skipped, under), nil
+		}
+		fmt.Fprintf(s.stderr, "sightline: note: %s; tagging the files here instead\n", textsafe.Sanitize(err.Error()))
+	}
+	opt := symbols.Options{Under: under}
+	if name != "" {
+		only, err := s.filesWith(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		opt.Only = only
+	}
+	ix, err := s.build(opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return keep(ix), ix.Skipped, nil
+}
+
+func defPaths(defs []symbols.Def) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range defs {
+		if !seen[d.Path] {
+			seen[d.Path] = true
+			out = append(out, d.Path)
+		}
+	}
+	return out
+}
+
+func underPaths(sk []symbols.Skipped, under string) []symbols.Skipped {
+	if under == "" {
+		return sk
+	}
+	var out []symbols.Skipped
+	for _, x := range sk {
+		if x.Path == under || strings.HasPrefix(x.Path, under+"/") {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// defsUnder keeps the definitions in the file or directory under.
+func defsUnder(ix *symbols.Index, under string) []symbols.Def {
+	var out []symbols.Def
+	for _, d := range ix.AllDefs() {
+		if under == "" || d.Path == under || strings.HasPrefix(d.Path, under+"/") {
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// asciiIdent is a name "\b" can bound in Go's regexp syntax.
+var asciiIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// filesWith finds, with the search index when there is one, the files
+// that hold name as a word: only they can define or mention it, so only
+// they are tagged. Files the search could not read are kept, so that the
+// build names them as skipped. A name the search cannot bound (non-ASCII,
+// "$") keeps every file.
+func (s *navSession) filesWith(name string) (func(string) bool, error) {
+	if !asciiIdent.MatchString(name) {
+		return nil, nil
+	}
+	re := regexp.MustCompile(`\b` + name + `\b`)
+	files := map[string]bool{}
+	err := search.New(s.r, "").Grep(context.Background(), s.pin.Tree, re, search.Options{SkipBinary: true}, func(m search.Match) error {
+		files[m.Path] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return func(p string) bool { return files[p] }, nil
+}

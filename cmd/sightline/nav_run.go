@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"sightline/repo"
+	"sightline/repo/symbols"
+)
+
+func runDef(args []string, stdout, stderr io.Writer) error {
+	a, err := parseNavArgs("def", defUsage, args, stdout)
+	if err != nil || a == nil {
+		return err
+	}
+	s, err := openNav(a, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.r.Close()
+	name := a.name
+	if a.at != "" {
+		if name, err = s.identAt(a); err != nil {
+			return err
+		}
+	}
+	defs, skipped, err := s.definitions(name, "", func(ix *symbols.Index) []symbols.Def { return ix.Defs(name) })
+	if err != nil {
+		return err
+	}
+	if a.at != "" {
+		defs = symbols.Rank(defs, a.atPath)
+	}
+	if err := s.writeDefs(name, defs, skipped, a.asJSON); err != nil {
+		return err
+	}
+	if len(defs) == 0 {
+		return exitError{1, fmt.Errorf("no definition of %s at %s", s.text(strconv.Quote(name)), s.at())}
+	}
+	return nil
+}
+
+func runSymbols(args []string, stdout, stderr io.Writer) error {
+	a, err := parseNavArgs("symbols", symbolsUsage, args, stdout)
+	if err != nil || a == nil {
+		return err
+	}
+	s, err := openNav(a, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.r.Close()
+	if a.atPath != "" {
+		if _, err := s.r.Lookup(context.Background(), s.pin.Tree, a.atPath); err != nil {
+			return err
+		}
+	}
+	defs, skipped, err := s.definitions("", a.atPath, func(ix *symbols.Index) []symbols.Def { return defsUnder(ix, a.atPath) })
+	if err != nil {
+		return err
+	}
+	if err := s.writeDefs("", defs, skipped, a.asJSON); err != nil {
+		return err
+	}
+	if len(defs) == 0 {
+		where := "the tree"
+		if a.atPath != "" {
+			where = s.path(a.atPath)
+		}
+		return exitError{1, fmt.Errorf("no definitions in %s at %s", where, s.at())}
+	}
+	return nil
+}
+
+func runRefs(args []string, stdout, stderr io.Writer) error {
+	a, err := parseNavArgs("refs", refsUsage, args, stdout)
+	if err != nil || a == nil {
+		return err
+	}
+	s, err := openNav(a, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.r.Close()
+	name := a.name
+	if a.at != "" {
+		if name, err = s.identAt(a); err != nil {
+			return err
+		}
+	}
+	only, err := s.filesWith(name)
+	if err != nil {
+		return err
+	}
+	ix, err := s.build(symbols.Options{Only: only, KeepOccs: func(n string) bool { return n == name }})
+	if err != nil {
+		return err
+	}
+	refs := ix.Refs(name)
+	if err := s.writeRefs(name, refs, ix.Skipped, a.asJSON); err != nil {
+		return err
+	}
+	if len(refs) == 0 {
+		return exitError{1, fmt.Errorf("no occurrence of %s at %s", s.text(strconv.Quote(name)), s.at())}
+	}
+	return nil
+}
+
+// defsDoc is the JSON of def and symbols.
+type defsDoc struct {
+	Name        string            `json:"name,omitempty"`
+	Commit      string            `json:"commit"`
+	Definitions []symbols.Def     `json:"definitions"`
+	Skipped     []symbols.Skipped `json:"skipped"`
+}
+
+func (s *navSession) writeDefs(name string, defs []symbols.Def, skipped []symbols.Skipped, asJSON bool) error {
+	if asJSON {
+		return writeJSON(s.stdout, defsDoc{name, s.pin.Commit.String(), nonNil(defs), nonNil(skipped)})
+	}
+	w := bufio.NewWriter(s.stdout)
+	for _, d := range defs {
+		fmt.Fprintf(w, "%s:%d:%d: %s %s", s.path(d.Path), d.Line, d.Col, d.Kind, s.text(d.Name))
+		if d.Scope != "" {
+			fmt.Fprintf(w, " in %s", s.text(d.Scope))
+		}
+		if !d.Precise {
+			fmt.Fprint(w, " (candidate)")
+		}
+		fmt.Fprintln(w)
+	}
+	return w.Flush()
+}
+
+// refJSON is one occurrence in refs --json.
+type refJSON struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	In       string `json:"in"` // code, comment or string
+	Function string `json:"function,omitempty"`
+	Text     string `json:"text"`
+}
+
+type refsDoc struct {
+	Name       string            `json:"name"`
+	Commit     string            `json:"commit"`
+	References []refJSON         `json:"references"`
+	Skipped    []symbols.Skipped `json:"skipped"`
+}
+
+func (s *navSession) writeRefs(name string, refs []symbols.Ref, skipped []symbols.Skipped, asJSON bool) error {
+	lines := s.lineReader()
+	out := make([]refJSON, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, refJSON{r.Path, r.Line, r.Col, r.In.String(), r.Func, lines(r.Path, r.Line)})
+	}
+	if asJSON {
+		return writeJSON(s.stdout, refsDoc{name, s.pin.Commit.String(), out, nonNil(skipped)})
+	}
+	w := bufio.NewWriter(s.stdout)
+	for _, r := range out {
+		fmt.Fprintf(w, "%s:%d:%d: %s", s.path(r.Path), r.Line, r.Col, r.In)
+		if r.Function != "" {
+			fmt.Fprintf(w, " in %s", s.text(r.Function))
+		}
+		fmt.Fprintf(w, ": %s\n", s.text(r.Text))
+	}
+	return w.Flush()
+}
+
+// lineReader returns the text of a line of a file at the pin (without
+// its line end), reading each file once.
+func (s *navSession) lineReader() func(path string, line int) string {
+	cache := map[string][][]byte{}
+	return func(path string, line int) string {
+		ls, ok := cache[path]
+		if !ok {
+			if e, err := s.r.Lookup(context.Background(), s.pin.Tree, path); err == nil {
+				if b, err := s.r.ReadBlob(context.Background(), e.Hash, -1); err == nil {
+					ls = repo.SplitLines(b.Data)
+				}
+			}
+			cache[path] = ls
+		}
+		if line < 1 || line > len(ls) {
+			return ""
+		}
+		return string(repo.TrimEOL(ls[line-1]))
+	}
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,129 @@
+package symbols
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"sort"
+)
+
+// tagGo parses Go with the standard library's parser. A file with syntax
+// errors still yields what the parser recovered.
+func tagGo(p string, src []byte, dl *deadline) (File, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, p, src, parser.ParseComments|parser.SkipObjectResolution)
+	if f == nil {
+		return File{}, err
+	}
+	out := File{Path: p, Lang: "go"}
+	def := func(id *ast.Ident, k Kind, scope string) {
+		if id == nil || id.Name == "_" {
+			return
+		}
+		pos := fset.Position(id.Pos())
+		out.Defs = append(out.Defs, Def{Name: id.Name, Kind: k, Path: p, Line: pos.Line, Col: pos.Column, Scope: scope, Lang: "go", Precise: true})
+	}
+	type span struct {
+		from, to token.Pos
+		name     string
+	}
+	var funcs []span
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv != nil && len(d.Recv.List) > 0 {
+				def(d.Name, Method, recvType(d.Recv.List[0].Type))
+			} else {
+				def(d.Name, Func, "")
+			}
+			funcs = append(funcs, span{d.Pos(), d.End(), d.Name.Name})
+		case *ast.GenDecl:
+			goGenDecl(d, def)
+		}
+	}
+	sort.Slice(funcs, func(i, j int) bool { return funcs[i].from < funcs[j].from })
+	enclosing := func(pos token.Pos) string {
+		i := sort.Search(len(funcs), func(i int) bool { return funcs[i].from > pos }) - 1
+		if i >= 0 && pos < funcs[i].to {
+			return funcs[i].name
+		}
+		return ""
+	}
+	var stop error
+	ast.Inspect(f, func(n ast.Node) bool {
+		if stop != nil {
+			return false
+		}
+		if stop = dl.check(); stop != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.Ident:
+			pos := fset.Position(n.Pos())
+			out.Occs = append(out.Occs, Occ{Name: n.Name, Line: pos.Line, Col: pos.Column, In: Code, Func: enclosing(n.Pos())})
+		case *ast.BasicLit:
+			if n.Kind == token.STRING || n.Kind == token.CHAR {
+				pos := fset.Position(n.Pos())
+				out.Occs = wordsIn(out.Occs, n.Value, pos.Line, pos.Column, String, enclosing(n.Pos()))
+			}
+		}
+		return true
+	})
+	if stop != nil {
+		return File{}, stop
+	}
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			pos := fset.Position(c.Pos())
+			out.Occs = wordsIn(out.Occs, c.Text, pos.Line, pos.Column, Comment, enclosing(c.Pos()))
+		}
+	}
+	sortOccs(out.Occs)
+	return out, nil
+}
+
+// goGenDecl tags the types, constants and variables of one declaration;
+// only package-level ones reach here.
+func goGenDecl(d *ast.GenDecl, def func(*ast.Ident, Kind, string)) {
+	for _, s := range d.Specs {
+		switch s := s.(type) {
+		case *ast.TypeSpec:
+			k := Type
+			switch s.Type.(type) {
+			case *ast.StructType:
+				k = Struct
+			case *ast.InterfaceType:
+				k = Interface
+			}
+			def(s.Name, k, "")
+		case *ast.ValueSpec:
+			k := Var
+			if d.Tok == token.CONST {
+				k = Const
+			}
+			for _, n := range s.Names {
+				def(n, k, "")
+			}
+		}
+	}
+}
+
+// recvType names a method's receiver type: T for T, *T, T[K] and *T[K].
+func recvType(e ast.Expr) string {
+	for {
+		switch t := e.(type) {
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.IndexListExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		case *ast.Ident:
+			return t.Name
+		default:
+			return ""
+		}
+	}
+}

@@ -1,0 +1,277 @@
+package symbols
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"sightline/repo"
+)
+
+// Skipped is a file the index left out, and why.
+type Skipped struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Options say what Build tags and keeps.
+type Options struct {
+	Limits Limits
+	// Under limits the build to one file or directory ("" is the tree).
+	Under string
+	// Only, when set, chooses the files tagged by path (those a search
+	// for a name found, say).
+	Only func(path string) bool
+	// KeepOccs chooses the occurrences kept, by name; nil keeps none,
+	// which is all "def" and "symbols" need.
+	KeepOccs func(name string) bool
+}
+
+// Index is the symbols of a tree: the files tagged, in path order, and
+// the files skipped.
+type Index struct {
+	Files   []File
+	Skipped []Skipped
+	byName  map[string][]Def
+	cached  bool // loaded from a cache: results need Verify
+}
+
+// Cached says whether the index was loaded from a cache file (Load), so
+// that its results must be checked with Verify before they are shown.
+func (ix *Index) Cached() bool { return ix.cached }
+
+// Build tags every file of the tree whose language a tagger reads, on
+// every core. Files that cannot be read or tagged are listed in Skipped;
+// only a tree that cannot be walked (or ctx ending) is an error.
+func Build(ctx context.Context, r *repo.Repo, tree repo.Hash, opt Options) (*Index, error) {
+	if opt.Limits == (Limits{}) {
+		opt.Limits = DefaultLimits
+	}
+	var todo []repo.Entry
+	ix := &Index{}
+	err := r.WalkFiles(ctx, tree, func(e repo.Entry) error {
+		if opt.Under != "" && e.Path != opt.Under && !strings.HasPrefix(e.Path, opt.Under+"/") {
+			return nil
+		}
+		if opt.Only != nil && !opt.Only(e.Path) {
+			return nil
+		}
+		if (e.Kind == repo.KindFile || e.Kind == repo.KindExec) && Language(e.Path) != "" {
+			todo = append(todo, e)
+		} else if e.Kind == repo.KindError && Language(e.Path) != "" {
+			ix.Skipped = append(ix.Skipped, Skipped{e.Path, errText(e.Err)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	files := make([]File, len(todo))
+	skipped := make([]string, len(todo))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i], skipped[i] = tagEntry(ctx, r, todo[i], opt)
+			}
+		}()
+	}
+	for i := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, f := range files {
+		if skipped[i] != "" {
+			ix.Skipped = append(ix.Skipped, Skipped{todo[i].Path, skipped[i]})
+		} else {
+			ix.Files = append(ix.Files, f)
+		}
+	}
+	sort.Slice(ix.Skipped, func(i, j int) bool { return ix.Skipped[i].Path < ix.Skipped[j].Path })
+	ix.index()
+	return ix, nil
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "unreadable"
+	}
+	return err.Error()
+}
+
+// tagEntry reads and tags one file; the second result says why it was
+// skipped.
+func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (File, string) {
+	lim, readLim := opt.Limits.MaxBytes, int64(-1)
+	if lim > 0 {
+		readLim = lim + 1 // enough to know it is over
+	}
+	b, err := r.ReadBlob(ctx, e.Hash, readLim)
+	if err != nil {
+		return File{}, err.Error()
+	}
+	if b.Binary {
+		return File{}, "binary"
+	}
+	if lim > 0 && b.Size > lim {
+		return File{}, "over the size limit (" + sizeText(b.Size) + ")"
+	}
+	f, err := Tag(e.Path, b.Data, opt.Limits)
+	if err != nil {
+		return File{}, err.Error()
+	}
+	f.Path, f.Blob = e.Path, e.Hash
+	for i := range f.Defs {
+		f.Defs[i].Path = e.Path
+	}
+	kept := f.Occs[:0]
+	for _, o := range f.Occs {
+		if opt.KeepOccs != nil && opt.KeepOccs(o.Name) {
+			kept = append(kept, o)
+		}
+	}
+	f.Occs = kept
+	if len(kept) == 0 {
+		f.Occs = nil
+	}
+	return f, ""
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func (ix *Index) index() {
+	ix.byName = map[string][]Def{}
+	for _, f := range ix.Files {
+		for _, d := range f.Defs {
+			ix.byName[d.Name] = append(ix.byName[d.Name], d)
+		}
+	}
+}
+
+// Defs returns the definitions of name, in path order.
+func (ix *Index) Defs(name string) []Def { return ix.byName[name] }
+
+// AllDefs returns every definition, in path and line order.
+func (ix *Index) AllDefs() []Def {
+	var out []Def
+	for _, f := range ix.Files {
+		out = append(out, f.Defs...)
+	}
+	return out
+}
+
+// Ref is an occurrence in a file.
+type Ref struct {
+	Path string
+	Occ
+}
+
+// Refs returns the kept occurrences of name: those in code first, then
+// those in comments and strings, each group in path and line order.
+func (ix *Index) Refs(name string) []Ref {
+	var code, other []Ref
+	for _, f := range ix.Files {
+		for _, o := range f.Occs {
+			if o.Name != name {
+				continue
+			}
+			if o.In == Code {
+				code = append(code, Ref{f.Path, o})
+			} else {
+				other = append(other, Ref{f.Path, o})
+			}
+		}
+	}
+	return append(code, other...)
+}
+
+// At returns the identifier occurrence that covers line:col of a tagged
+// file's occurrences.
+func At(f File, line, col int) (Occ, bool) {
+	for _, o := range f.Occs {
+		if o.Line == line && col >= o.Col && col < o.Col+len(o.Name) {
+			return o, true
+		}
+	}
+	return Occ{}, false
+}
+
+// Rank orders candidate definitions for a use in file from: the same
+// file, then the same directory, then the same language, then the rest;
+// within a group, functions and types before variables and fields, then
+// path and line.
+func Rank(defs []Def, from string) []Def {
+	out := append([]Def(nil), defs...)
+	dir, lang := path.Dir(from), Language(from)
+	group := func(d Def) int {
+		switch {
+		case d.Path == from:
+			return 0
+		case path.Dir(d.Path) == dir:
+			return 1
+		case langFamily(d.Lang) == langFamily(lang):
+			return 2
+		}
+		return 3
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		gi, gj := group(out[i]), group(out[j])
+		if gi != gj {
+			return gi < gj
+		}
+		ki, kj := kindRank(out[i].Kind), kindRank(out[j].Kind)
+		if ki != kj {
+			return ki < kj
+		}
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Line < out[j].Line
+	})
+	return out
+}
+
+// langFamily puts C and C++ together (headers are .h for both), and
+// JavaScript with TypeScript.
+func langFamily(l string) string {
+	switch l {
+	case "c++":
+		return "c"
+	case "typescript":
+		return "javascript"
+	}
+	return l
+}
+
+func kindRank(k Kind) int {
+	switch k {
+	case Func, Method, Macro:
+		return 0
+	case Struct, Class, Union, Enum, Interface, Type, Namespace:
+		return 1
+	case Const:
+		return 2
+	case Var:
+		return 3
+	}
+	return 4
+}

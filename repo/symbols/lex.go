@@ -1,0 +1,244 @@
+package symbols
+
+import (
+	"errors"
+	"sort"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// errTimeout is why a file that took too long was skipped.
+var errTimeout = errors.New("tagging took longer than the limit")
+
+// deadline is the per-file time limit, checked between tokens.
+type deadline struct {
+	at time.Time
+	n  int
+}
+
+func (d *deadline) check() error {
+	if d == nil || d.at.IsZero() {
+		return nil
+	}
+	d.n++
+	if d.n&63 == 0 && time.Now().After(d.at) {
+		return errTimeout
+	}
+	return nil
+}
+
+// tkind is what a token of the structural taggers is.
+type tkind uint8
+
+const (
+	tIdent tkind = iota // a name or a keyword
+	tPunct              // one punctuation or operator byte ("::" and "->" are kept whole)
+	tNL                 // a line break outside strings
+	tLit                // a string or number literal, standing for its value
+)
+
+// tok is one token the structural taggers read.
+type tok struct {
+	kind      tkind
+	text      string
+	line, col int
+	bol       bool // the first code token on its line
+}
+
+// lexed is a file run through chroma: the code tokens, and every
+// identifier occurrence with where it is.
+type lexed struct {
+	toks []tok
+	occs []Occ
+}
+
+// lexWith runs chroma's lexer for lang over src. Comments and strings
+// give occurrences marked as such; code (preprocessor lines included) is
+// split into identifiers and punctuation by this package, so that the
+// taggers do not depend on how each chroma lexer names its tokens.
+func lexWith(lang string, src string, dl *deadline) (lexed, error) {
+	lx := lexers.Get(lang)
+	if lx == nil {
+		return lexed{}, errors.New("no lexer for " + lang)
+	}
+	it, err := lx.Tokenise(&chroma.TokeniseOptions{State: "root", EnsureLF: false}, src)
+	if err != nil {
+		return lexed{}, err
+	}
+	var out lexed
+	line, col, bol := 1, 1, true
+	// Code tokens are gathered and scanned together: chroma may cut an
+	// identifier ("API" "_URL") or "::" across tokens.
+	var code []byte
+	cline, ccol := 1, 1
+	flush := func() {
+		if len(code) > 0 {
+			line, col, bol = scanCode(&out, string(code), cline, ccol, bol, false)
+			code = code[:0]
+		}
+	}
+	for t := it(); t != chroma.EOF; t = it() {
+		if err := dl.check(); err != nil {
+			return lexed{}, err
+		}
+		where := classifyToken(t.Type)
+		if where == Code && !t.Type.InCategory(chroma.LiteralNumber) {
+			if len(code) == 0 {
+				cline, ccol = line, col
+			}
+			code = append(code, t.Value...)
+			continue
+		}
+		flush()
+		switch where {
+		case Comment, String:
+			out.occs = wordsIn(out.occs, t.Value, line, col, where, "")
+			if where == String {
+				out.toks = append(out.toks, tok{kind: tLit, line: line, col: col, bol: bol})
+				bol = false
+			}
+			for i := 0; i < len(t.Value); i++ {
+				if t.Value[i] == '\n' {
+					if where == Comment {
+						out.toks = append(out.toks, tok{kind: tNL, line: line, col: col})
+						bol = true
+					}
+					line, col = line+1, 1
+				} else {
+					col++
+				}
+			}
+		default:
+			line, col, bol = scanCode(&out, t.Value, line, col, bol, true)
+		}
+	}
+	flush()
+	return out, nil
+}
+
+// classifyToken says whether chroma's token is a comment, a string, or
+// code. Preprocessor lines are code: the taggers read #define there.
+func classifyToken(tt chroma.TokenType) Where {
+	switch {
+	case tt == chroma.CommentPreproc:
+		return Code
+	case tt == chroma.CommentPreprocFile:
+		return String
+	case tt.InCategory(chroma.Comment):
+		return Comment
+	case tt == chroma.LiteralStringAffix:
+		return Code
+	case tt.InSubCategory(chroma.LiteralString):
+		return String
+	}
+	return Code
+}
+
+// scanCode splits code text into tokens, recording identifiers as code
+// occurrences. A number literal becomes one tLit.
+func scanCode(out *lexed, s string, line, col int, bol, number bool) (int, int, bool) {
+	if number && s != "" {
+		out.toks = append(out.toks, tok{kind: tLit, text: s, line: line, col: col, bol: bol})
+		return line, col + len(s), false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\n':
+			out.toks = append(out.toks, tok{kind: tNL, line: line, col: col})
+			line, col, bol = line+1, 1, true
+			i++
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			i, col = i+1, col+1
+		case isIdentStart(s, i):
+			j := identEnd(s, i)
+			out.toks = append(out.toks, tok{kind: tIdent, text: s[i:j], line: line, col: col, bol: bol})
+			out.occs = append(out.occs, Occ{Name: s[i:j], Line: line, Col: col, In: Code})
+			col += j - i
+			i, bol = j, false
+		case c >= '0' && c <= '9':
+			j := identEnd(s, i)
+			out.toks = append(out.toks, tok{kind: tLit, text: s[i:j], line: line, col: col, bol: bol})
+			col += j - i
+			i, bol = j, false
+		default:
+			n := 1
+			if i+1 < len(s) && (s[i:i+2] == "::" || s[i:i+2] == "->") {
+				n = 2
+			} else if c >= utf8.RuneSelf {
+				_, n = utf8.DecodeRuneInString(s[i:])
+			}
+			out.toks = append(out.toks, tok{kind: tPunct, text: s[i : i+n], line: line, col: col, bol: bol})
+			i, col, bol = i+n, col+n, false
+		}
+	}
+	return line, col, bol
+}
+
+func isIdentStart(s string, i int) bool {
+	c := s[i]
+	if c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+		return true
+	}
+	if c < utf8.RuneSelf {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
+}
+
+func identEnd(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			break
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// wordsIn appends the identifier-shaped words of a comment or string
+// text that starts at line:col.
+func wordsIn(occs []Occ, s string, line, col int, where Where, fn string) []Occ {
+	for i := 0; i < len(s); {
+		switch {
+		case s[i] == '\n':
+			line, col = line+1, 1
+			i++
+		case isIdentStart(s, i) && s[i] != '$':
+			j := identEnd(s, i)
+			occs = append(occs, Occ{Name: s[i:j], Line: line, Col: col, In: where, Func: fn})
+			col += j - i
+			i = j
+		case s[i] >= '0' && s[i] <= '9':
+			j := identEnd(s, i)
+			col += j - i
+			i = j
+		default:
+			i, col = i+1, col+1
+		}
+	}
+	return occs
+}
+
+func sortOccs(o []Occ) {
+	sort.SliceStable(o, func(i, j int) bool {
+		if o[i].Line != o[j].Line {
+			return o[i].Line < o[j].Line
+		}
+		return o[i].Col < o[j].Col
+	})
+}

@@ -1,0 +1,85 @@
+package symbols
+
+import (
+	"fmt"
+	"time"
+)
+
+// Limits bound the work spent on one file.
+type Limits struct {
+	MaxBytes int64         // a larger file is skipped
+	Timeout  time.Duration // a file that takes longer is skipped
+}
+
+// DefaultLimits are generous for hand-written source and stop generated
+// or hostile files: sqlite's single 9 MB amalgamation file is skipped.
+// The time is wall-clock time, so it is set well above what the largest
+// hand-written file takes (tmux's 190 kB window-copy.c: 0.4 s on one
+// core) to keep a loaded machine from skipping honest files.
+var DefaultLimits = Limits{MaxBytes: 4 << 20, Timeout: 10 * time.Second}
+
+// Tag finds the definitions and identifier occurrences of one file,
+// whose language Language(path) names. It never panics: a tagger's panic,
+// a file over lim.MaxBytes and one that takes longer than lim.Timeout
+// are errors that say so. A tagger that does not stop at its deadline
+// (one chroma regular expression running away) is abandoned: its
+// goroutine ends at the next token.
+func Tag(path string, src []byte, lim Limits) (File, error) {
+	lang := Language(path)
+	if lang == "" {
+		return File{}, fmt.Errorf("no tagger for %s", path)
+	}
+	if lim.MaxBytes > 0 && int64(len(src)) > lim.MaxBytes {
+		return File{}, fmt.Errorf("%d bytes, over the %d-byte limit", len(src), lim.MaxBytes)
+	}
+	dl := &deadline{}
+	if lim.Timeout > 0 {
+		dl.at = time.Now().Add(lim.Timeout)
+	}
+	type result struct {
+		f   File
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- result{err: fmt.Errorf("the %s tagger failed: %v", lang, p)}
+			}
+		}()
+		f, err := tagLang(lang, path, src, dl)
+		done <- result{f, err}
+	}()
+	if lim.Timeout <= 0 {
+		r := <-done
+		return r.f, r.err
+	}
+	timer := time.NewTimer(lim.Timeout + lim.Timeout/2)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		if r.err == errTimeout {
+			r.err = fmt.Errorf("%w (%v)", errTimeout, lim.Timeout)
+		}
+		return r.f, r.err
+	case <-timer.C:
+		return File{}, fmt.Errorf("%w (%v)", errTimeout, lim.Timeout)
+	}
+}
+
+func tagLang(lang, path string, src []byte, dl *deadline) (File, error) {
+	if lang == "go" {
+		return tagGo(path, src, dl)
+	}
+	lx, err := lexWith(lang, string(src), dl)
+	if err != nil {
+		return File{}, err
+	}
+	switch lang {
+	case "python":
+		return tagPython(path, lx, dl)
+	case "bash":
+		return tagShell(path, lx, dl)
+	}
+	return tagBraces(lang, path, lx, dl)
+}
