@@ -176,7 +176,7 @@ func runFindingsAdd(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.Title, "title", "", "a one-line title (required)")
 	fs.StringVar(&sev, "severity", "", "info, low, medium, high or critical (required)")
 	fs.StringVar(&cwe, "cwe", "", "the weakness, like CWE-78")
-	fs.StringVar(&status, "status", "open", "open, confirmed, false-positive or needs-info")
+	fs.StringVar(&status, "status", "open", "open, confirmed, false-positive, needs-info or needs-re-review")
 	fs.StringVar(&f.Description, "description", "", "the description (may span lines)")
 	fs.StringVar(&f.Reviewer, "reviewer", "", "who reports it (default: the workspace's reviewer, else your login name)")
 	if _, err := parseFindingsFlags(fs, args, stdout, "", 0); err != nil {

@@ -83,7 +83,7 @@ func checkBundleFinding(f BundleFinding, idLen int) error {
 		return notStrict("finding %s: severity %q is not one of info, low, medium, high, critical", f.ID, f.Severity)
 	}
 	if st, err := review.ParseStatus(string(f.Status)); err != nil || st != f.Status {
-		return notStrict("finding %s: status %q is not one of open, confirmed, false-positive, needs-info", f.ID, f.Status)
+		return notStrict("finding %s: status %q is not one of open, confirmed, false-positive, needs-info, needs-re-review", f.ID, f.Status)
 	}
 	if cwe, err := review.ParseCWE(f.CWE); err != nil || cwe != f.CWE {
 		return notStrict("finding %s: cwe %q is not of the form CWE-78 (or empty)", f.ID, f.CWE)
