@@ -188,7 +188,11 @@ func (c *carrier) step(l review.Location) (review.Carried, review.Location, erro
 	if err != nil {
 		return cr, l, err
 	}
-	if p, rule, ok := idx.find(old, s, e); ok {
+	dest := ""
+	if ch.Status != 'D' {
+		dest = ch.NewPath
+	}
+	if p, rule, ok := idx.find(old, s, e, dest); ok {
 		f := idx.files[p.file]
 		cr.Verdict, cr.Rule = review.VerdictMoved, rule
 		cr.Renamed = f.path != l.Path && ch.Status == 'R' && f.path == ch.NewPath

@@ -12,7 +12,8 @@
 //  3. context: the step's lines with the lines around them appear
 //     exactly once among the lines the diff added anywhere;
 //  4. hash: the step's lines are unique in the old file and appear
-//     exactly once among the added lines.
+//     exactly once among the added lines, in the step's own file (its
+//     path or the path it was renamed to).
 //
 // Only rule 1 can say unchanged. Rules 3 and 4 only look at lines the
 // diff added, so a copy of a block that was already there (a duplicated
