@@ -83,12 +83,12 @@ type carrier struct {
 	lists   map[repo.Hash][]repo.FileChange          // by source commit, as DiffTrees gives them
 	lines   map[repo.Hash][][]byte
 	maps    map[[2]repo.Hash]*lineMap
-	added   map[repo.Hash]*addedIndex // by source commit
+	added   map[repo.Hash]*newIndex // by source commit
 }
 
 func newCarrier(ctx context.Context, r *repo.Repo, to repo.Pin) *carrier {
 	return &carrier{ctx: ctx, r: r, to: to, changes: map[repo.Hash]map[string]repo.FileChange{}, lists: map[repo.Hash][]repo.FileChange{},
-		lines: map[repo.Hash][][]byte{}, maps: map[[2]repo.Hash]*lineMap{}, added: map[repo.Hash]*addedIndex{}}
+		lines: map[repo.Hash][][]byte{}, maps: map[[2]repo.Hash]*lineMap{}, added: map[repo.Hash]*newIndex{}}
 }
 
 // diff returns the changes from src to the new pin, keyed by old path
@@ -184,7 +184,7 @@ func (c *carrier) step(l review.Location) (review.Carried, review.Location, erro
 			return cr, c.at(ch.NewPath, ch.NewHash, t, t+e-s, l.LineHash), nil
 		}
 	}
-	idx, err := c.addedIndex(src)
+	idx, err := c.newIndex(src)
 	if err != nil {
 		return cr, l, err
 	}
@@ -192,11 +192,15 @@ func (c *carrier) step(l review.Location) (review.Carried, review.Location, erro
 	if ch.Status != 'D' {
 		dest = ch.NewPath
 	}
-	if p, rule, ok := idx.find(old, s, e, dest); ok {
+	p, rule, ok, err := c.find(idx, old, s, e, dest)
+	if err != nil {
+		return cr, l, err
+	}
+	if ok {
 		f := idx.files[p.file]
 		cr.Verdict, cr.Rule = review.VerdictMoved, rule
 		cr.Renamed = f.path != l.Path && ch.Status == 'R' && f.path == ch.NewPath
-		return cr, c.at(f.path, f.blob, p.line, p.line+e-s, l.LineHash), nil
+		return cr, c.at(f.path, f.blob, int(p.line), int(p.line)+e-s, l.LineHash), nil
 	}
 	if lm != nil {
 		if ns, ne, ok := lm.region(s, e); ok {

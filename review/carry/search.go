@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash/maphash"
+	"runtime"
+	"sync"
 
 	"sightline/repo"
 )
@@ -12,112 +14,216 @@ import (
 // contextLines is how many lines around a step rule 3 asks to match.
 const contextLines = 3
 
-// newFile is a file at the new pin that the diff added lines to.
+// newFile is a file at the new pin that the diff from the source commit
+// touched (added, modified or renamed into).
 type newFile struct {
-	path  string
-	blob  repo.Hash
-	lines [][]byte
-	added []bool // added[j-1]: line j was added by the diff
+	path    string
+	blob    repo.Hash
+	oldBlob repo.Hash // zero when the file was added
+	lines   [][]byte
+	keys    []uint64
+	added   []bool // added[j-1]: line j was added by the diff; computed on first need
 }
 
-type pos struct{ file, line int }
+type pos struct{ file, line int32 }
 
-// addedIndex finds lines the diff from one source commit added, anywhere
-// at the new pin, by their bytes.
-type addedIndex struct {
+// newIndex finds lines of the touched files at the new pin by their
+// bytes. Whether a line was added by the diff is only worked out for the
+// few files a query lands in, so building it costs one read of each
+// touched file, not a diff of each.
+type newIndex struct {
 	seed  maphash.Seed
 	files []newFile
 	byKey map[uint64][]pos
 }
 
-func (c *carrier) addedIndex(src repo.Hash) (*addedIndex, error) {
+func (c *carrier) newIndex(src repo.Hash) (*newIndex, error) {
 	if idx, ok := c.added[src]; ok {
 		return idx, nil
 	}
 	if _, err := c.diff(src); err != nil {
 		return nil, err
 	}
-	changes := c.lists[src]
-	var err error
-	idx := &addedIndex{seed: maphash.MakeSeed(), byKey: map[uint64][]pos{}}
-	for _, ch := range changes {
+	idx := &newIndex{seed: maphash.MakeSeed(), byKey: map[uint64][]pos{}}
+	for _, ch := range c.lists[src] {
 		if ch.Status == 'D' || !isText(ch.NewMode) {
 			continue
 		}
 		f := newFile{path: ch.NewPath, blob: ch.NewHash}
-		if f.lines, err = c.blobLines(ch.NewHash); err != nil {
-			return nil, err
-		}
 		if ch.OldPath != "" && isText(ch.OldMode) {
-			lm, err := c.lineMap(ch.OldHash, ch.NewHash)
-			if err != nil {
-				return nil, err
-			}
-			f.added = lm.added
-		} else {
-			f.added = make([]bool, len(f.lines))
-			for i := range f.added {
-				f.added[i] = true
-			}
+			f.oldBlob = ch.OldHash
 		}
-		n := len(idx.files)
 		idx.files = append(idx.files, f)
-		for j, l := range f.lines {
-			if f.added[j] {
-				k := maphash.Bytes(idx.seed, l)
-				idx.byKey[k] = append(idx.byKey[k], pos{n, j + 1})
-			}
+	}
+	if err := c.readAll(idx); err != nil {
+		return nil, err
+	}
+	for n := range idx.files {
+		f := &idx.files[n]
+		c.lines[f.blob] = f.lines
+		for j, k := range f.keys {
+			idx.byKey[k] = append(idx.byKey[k], pos{int32(n), int32(j + 1)})
 		}
+		f.keys = nil
 	}
 	c.added[src] = idx
 	return idx, nil
 }
 
-// find places old lines s..e among the added lines: rule 3 (with the
-// lines around them) first, then rule 4 (the lines alone, unique in the
-// old file). Only a single match counts.
-// Rule 4 only looks in dest, the step's own file at the new pin (its
-// path, or where it was renamed; "" for none): a short block of lines
-// found in another file is too often a coincidence (measured on generated
-// histories against git's mapping; see accuracy_test.go).
-func (idx *addedIndex) find(old [][]byte, s, e int, dest string) (pos, string, bool) {
-	var all []pos
-	for _, p := range idx.byKey[maphash.Bytes(idx.seed, old[s-1])] {
-		if idx.addedRun(p, old, s, e) {
-			all = append(all, p)
+// readAll reads and hashes every file of the index, on every core.
+func (c *carrier) readAll(idx *newIndex) error {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		next  = make(chan int)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range next {
+				f := &idx.files[n]
+				b, err := c.r.ReadBlob(c.ctx, f.blob, -1)
+				if err != nil {
+					mu.Lock()
+					first = cmpErr(first, err)
+					mu.Unlock()
+					continue
+				}
+				f.lines = repo.SplitLines(b.Data)
+				f.keys = make([]uint64, len(f.lines))
+				for j, l := range f.lines {
+					f.keys[j] = maphash.Bytes(idx.seed, l)
+				}
+			}
+		}()
+	}
+	for n := range idx.files {
+		next <- n
+	}
+	close(next)
+	wg.Wait()
+	return first
+}
+
+func cmpErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// isAdded reports whether new lines from p on, n of them, were all added
+// by the diff (not kept from the old version of that file).
+func (c *carrier) isAdded(idx *newIndex, p pos, n int) (bool, error) {
+	f := &idx.files[p.file]
+	if f.added == nil {
+		if f.oldBlob.IsZero() {
+			f.added = make([]bool, len(f.lines))
+			for i := range f.added {
+				f.added[i] = true
+			}
+		} else {
+			lm, err := c.lineMap(f.oldBlob, f.blob)
+			if err != nil {
+				return false, err
+			}
+			f.added = lm.added
 		}
 	}
-	if len(all) == 0 {
-		return pos{}, "", false
+	for j := int(p.line); j < int(p.line)+n; j++ {
+		if !f.added[j-1] {
+			return false, nil
+		}
 	}
-	var withCtx []pos
+	return true, nil
+}
+
+// find places old lines s..e among the lines the diff added: rule 3 (with
+// the lines around them, anywhere) first, then rule 4 (the lines alone,
+// unique in the old file and among the added lines, in dest: the step's
+// own file at the new pin, "" for none). Only a single match counts.
+// Rule 4 keeps to dest because a short block found in another file is
+// too often a coincidence (measured on generated histories against git's
+// mapping; see accuracy_test.go).
+func (c *carrier) find(idx *newIndex, old [][]byte, s, e int, dest string) (pos, string, bool, error) {
+	n := e - s + 1
+	var matches []pos
+	for _, p := range idx.candidates(old, s, e) {
+		if idx.equal(p, old, s, e) {
+			matches = append(matches, p)
+		}
+	}
 	before, after := min(contextLines, s-1), min(contextLines, len(old)-e)
-	if before+after > 0 {
-		for _, p := range all {
-			if idx.context(p, old, s, e, before, after) {
-				withCtx = append(withCtx, p)
-			}
+	var withCtx []pos
+	for _, p := range matches {
+		if before+after == 0 || !idx.context(p, old, s, e, before, after) {
+			continue
+		}
+		ok, err := c.isAdded(idx, p, n)
+		if err != nil {
+			return pos{}, "", false, err
+		}
+		if ok {
+			withCtx = append(withCtx, p)
 		}
 	}
 	if len(withCtx) == 1 {
-		return withCtx[0], RuleContext, true
+		return withCtx[0], RuleContext, true, nil
 	}
-	if len(all) == 1 && idx.files[all[0].file].path == dest && occurrences(old, s, e) == 1 {
-		return all[0], RuleHash, true
+	if dest == "" || occurrences(old, s, e) != 1 {
+		return pos{}, "", false, nil
 	}
-	return pos{}, "", false
+	var added []pos
+	for _, p := range matches {
+		ok, err := c.isAdded(idx, p, n)
+		if err != nil {
+			return pos{}, "", false, err
+		}
+		if ok {
+			if added = append(added, p); len(added) > 1 {
+				break
+			}
+		}
+	}
+	if len(added) == 1 && idx.files[added[0].file].path == dest {
+		return added[0], RuleHash, true, nil
+	}
+	return pos{}, "", false, nil
 }
 
-// addedRun reports whether the new file holds old lines s..e from p on,
-// every one of them added by the diff.
-func (idx *addedIndex) addedRun(p pos, old [][]byte, s, e int) bool {
+// candidates lists where old lines s..e could start, from the line of the
+// step that occurs least often among the touched files.
+func (idx *newIndex) candidates(old [][]byte, s, e int) []pos {
+	var best []pos
+	off := 0
+	for i := s; i <= e; i++ {
+		l := idx.byKey[maphash.Bytes(idx.seed, old[i-1])]
+		if i == s || len(l) < len(best) {
+			best, off = l, i-s
+		}
+		if len(best) == 0 {
+			return nil
+		}
+	}
+	out := make([]pos, 0, len(best))
+	for _, p := range best {
+		if int(p.line)-off >= 1 {
+			out = append(out, pos{p.file, p.line - int32(off)})
+		}
+	}
+	return out
+}
+
+// equal reports whether the new file holds old lines s..e from p on.
+func (idx *newIndex) equal(p pos, old [][]byte, s, e int) bool {
 	f := &idx.files[p.file]
-	if p.line+e-s > len(f.lines) {
+	if int(p.line)+e-s > len(f.lines) {
 		return false
 	}
 	for i := s; i <= e; i++ {
-		j := p.line + i - s
-		if !f.added[j-1] || !bytes.Equal(f.lines[j-1], old[i-1]) {
+		if !bytes.Equal(f.lines[int(p.line)+i-s-1], old[i-1]) {
 			return false
 		}
 	}
@@ -125,19 +231,19 @@ func (idx *addedIndex) addedRun(p pos, old [][]byte, s, e int) bool {
 }
 
 // context reports whether the lines around the match are the old ones.
-func (idx *addedIndex) context(p pos, old [][]byte, s, e, before, after int) bool {
+func (idx *newIndex) context(p pos, old [][]byte, s, e, before, after int) bool {
 	f := &idx.files[p.file]
-	first, last := p.line-before, p.line+e-s+after
-	if first < 1 || last > len(f.lines) {
+	at := int(p.line)
+	if at-before < 1 || at+e-s+after > len(f.lines) {
 		return false
 	}
 	for k := 1; k <= before; k++ {
-		if !bytes.Equal(f.lines[p.line-k-1], old[s-k-1]) {
+		if !bytes.Equal(f.lines[at-k-1], old[s-k-1]) {
 			return false
 		}
 	}
 	for k := 1; k <= after; k++ {
-		if !bytes.Equal(f.lines[p.line+e-s+k-1], old[e+k-1]) {
+		if !bytes.Equal(f.lines[at+e-s+k-1], old[e+k-1]) {
 			return false
 		}
 	}
