@@ -30,7 +30,8 @@ const findingsUsage = `Usage: sightline findings SUBCOMMAND [ARGS] [--repo PATH]
   list [--json]          every finding; --json is deterministic and carries
                          full commit, blob and line hashes
   show ID                one finding with its steps
-  set-status ID STATUS   open, confirmed, false-positive or needs-info
+  set-status ID STATUS   open, confirmed, false-positive, needs-info or
+                         needs-re-review
   delete ID              remove a finding (its id is never given again)
   accept-rollback        go on from a journal that is older than (or forked
                          from) the one last seen; the choice is journaled

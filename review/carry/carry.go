@@ -26,7 +26,10 @@ type Step struct {
 }
 
 // Rename is a reviewed file kept through a rename with the same blob.
-type Rename struct{ From, To string }
+type Rename struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
 
 // Coverage is what became of the reviewed marks.
 type Coverage struct {
