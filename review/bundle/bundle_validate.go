@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,6 +32,11 @@ func validateBundle(b *Bundle) error {
 	}
 	if b.Base != nil {
 		if err := checkBundlePin("base", *b.Base, idLen); err != nil {
+			return err
+		}
+	}
+	for i, p := range b.Provenance {
+		if err := checkBundlePin(fmt.Sprintf("provenance[%d].pin", i), p.Pin, idLen); err != nil {
 			return err
 		}
 	}
@@ -127,6 +133,11 @@ func checkBundleStep(s BundleStep, idLen int) error {
 	}
 	if err := checkPathBytes("location.path", l.Path, l.PathBytes); err != nil {
 		return err
+	}
+	if s.Carried != nil {
+		if err := checkBundleCarried(s.Carried, idLen); err != nil {
+			return err
+		}
 	}
 	if s.SnippetBytes != "" {
 		raw, err := base64.StdEncoding.DecodeString(s.SnippetBytes)
