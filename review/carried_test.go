@@ -63,3 +63,14 @@ func TestCarryReplaysAndRefusesTwice(t *testing.T) {
 		t.Errorf("unknown verdict accepted: %v", err)
 	}
 }
+
+func TestProgressOfACarriedReview(t *testing.T) {
+	p := Progress{Files: 480, TotalFiles: 540, Changed: 0, TotalChanged: 30, Carried: true}
+	if got := p.String(); got != "reviewed 480/510 carried, 0/30 changed" {
+		t.Errorf("carried: %q", got)
+	}
+	p.Carried = false
+	if got := p.String(); got != "reviewed 480/540 files, 88%; changed 0/30" {
+		t.Errorf("not carried: %q", got)
+	}
+}
