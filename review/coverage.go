@@ -30,6 +30,9 @@ type Progress struct {
 	Lines, TotalLines     int
 	Bytes, TotalBytes     int64 // of binary files, counted in bytes not lines
 	Changed, TotalChanged int   // reviewed changed files, of the changed files
+	// Carried is set for a review carried from an older pin: the files
+	// outside the changed ones are then the carried part of the review.
+	Carried bool
 }
 
 // Percent is the share of files reviewed, rounded down (0 when there are
@@ -43,7 +46,13 @@ func (p Progress) Percent() int {
 
 // String is the status bar form: "reviewed 12/510 files, 8%", with the
 // changed files when the review has a base.
+// A carried review reads "reviewed 480/510 carried, 0/30 changed": the
+// files the Changes tab does not list (marks kept from the last review)
+// and the changed ones.
 func (p Progress) String() string {
+	if p.Carried && p.TotalChanged > 0 {
+		return fmt.Sprintf("reviewed %d/%d carried, %d/%d changed", p.Files-p.Changed, max(p.TotalFiles-p.TotalChanged, 0), p.Changed, p.TotalChanged)
+	}
 	s := fmt.Sprintf("reviewed %d/%d files, %d%%", p.Files, p.TotalFiles, p.Percent())
 	if p.TotalChanged > 0 {
 		s += fmt.Sprintf("; changed %d/%d", p.Changed, p.TotalChanged)

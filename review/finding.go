@@ -20,6 +20,9 @@ const (
 type Step struct {
 	Location Location `json:"location"`
 	Note     string   `json:"note"`
+	// Carried is set on a step carried from an older pin: its verdict and
+	// where it was. A gone step keeps its old Location.
+	Carried *Carried `json:"carried,omitempty"`
 }
 
 // Finding is one suspected weakness: a title, how bad it is, where it
@@ -42,6 +45,10 @@ func (f Finding) Clone() Finding {
 	f.Steps = slices.Clone(f.Steps)
 	return f
 }
+
+// Gone reports whether the step was carried to a new pin and its code is
+// gone: it keeps the old location, at the old commit.
+func (s Step) Gone() bool { return s.Carried != nil && s.Carried.Verdict == VerdictGone }
 
 // Covers reports whether a step of f covers line n of path on the given
 // side, for gutter marks.
@@ -108,6 +115,11 @@ func (f *Finding) Validate() error {
 func (s *Step) Validate() error {
 	if err := checkText("note", s.Note, maxText); err != nil {
 		return err
+	}
+	if s.Carried != nil {
+		if err := s.Carried.validate(); err != nil {
+			return err
+		}
 	}
 	l := s.Location
 	switch {

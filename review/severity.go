@@ -50,10 +50,14 @@ const (
 	StatusConfirmed     Status = "confirmed"
 	StatusFalsePositive Status = "false-positive"
 	StatusNeedsInfo     Status = "needs-info"
+	// StatusNeedsReReview is set by carrying a review to a new pin when
+	// a step's code changed or went away: the old verdict no longer
+	// stands on its own.
+	StatusNeedsReReview Status = "needs-re-review"
 )
 
 // Statuses lists every status, in the order forms offer them.
-var Statuses = []Status{StatusOpen, StatusConfirmed, StatusFalsePositive, StatusNeedsInfo}
+var Statuses = []Status{StatusOpen, StatusConfirmed, StatusFalsePositive, StatusNeedsInfo, StatusNeedsReReview}
 
 // ParseStatus accepts a status name in any letter case.
 func ParseStatus(s string) (Status, error) {
@@ -63,7 +67,7 @@ func ParseStatus(s string) (Status, error) {
 			return v, nil
 		}
 	}
-	return "", fmt.Errorf("status %q: %w; use one of open, confirmed, false-positive, needs-info", s, ErrInvalid)
+	return "", fmt.Errorf("status %q: %w; use one of open, confirmed, false-positive, needs-info, needs-re-review", s, ErrInvalid)
 }
 
 // ParseCWE accepts "CWE-" and a decimal number (1 to 999999, no leading

@@ -22,6 +22,7 @@ const (
 	evDelete   = "finding.delete"     // deleteData
 	evCoverage = "coverage.mark"      // coverageData
 	evRollback = "journal.rollback"   // rollbackData: the reviewer accepted an older or forked journal
+	evCarry    = "workspace.carry"    // CarryData: a review carried from an older pin
 )
 
 type baseData struct {
@@ -86,6 +87,7 @@ type state struct {
 	// rollbacks counts the accepted rollbacks, so that a Workspace that
 	// found one can tell when another process accepted it.
 	rollbacks int
+	carried   []Provenance // replaced, never appended to in place
 }
 
 func newState() *state {
@@ -129,6 +131,12 @@ func (s *state) apply(typ string, data json.RawMessage) error {
 		return s.applyFinding(typ, data)
 	case evStep, evStatus, evDelete:
 		return s.applyChange(typ, data)
+	case evCarry:
+		var d CarryData
+		if err := json.Unmarshal(data, &d); err != nil {
+			return err
+		}
+		return s.applyCarry(d)
 	case evRollback:
 		var d rollbackData
 		if err := json.Unmarshal(data, &d); err != nil {

@@ -40,7 +40,7 @@ func (w *Workspace) AddFinding(f Finding) (Finding, error) {
 			return nil, err
 		}
 		for i, st := range g.Steps {
-			if err := s.checkCommit(st.Location); err != nil {
+			if err := s.checkStep(st); err != nil {
 				return nil, fmt.Errorf("step %d: %w", i+1, err)
 			}
 		}
@@ -78,7 +78,7 @@ func (w *Workspace) UpdateFinding(id string, edit func(*Finding)) (Finding, erro
 		}
 		g.Updated = t
 		for i, st := range g.Steps {
-			if err := s.checkCommit(st.Location); err != nil {
+			if err := s.checkStep(st); err != nil {
 				return nil, fmt.Errorf("step %d: %w", i+1, err)
 			}
 		}
@@ -243,6 +243,15 @@ func (w *Workspace) Progress(t Totals) Progress {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return progress(w.view.reviewed, t)
+}
+
+// checkStep is checkCommit, except that a step carried as gone keeps its
+// old location, at the old pin, by design.
+func (s *state) checkStep(st Step) error {
+	if st.Gone() {
+		return nil
+	}
+	return s.checkCommit(st.Location)
 }
 
 // checkCommit refuses a location at a commit other than the pin (or, on

@@ -58,7 +58,7 @@ func TestConfigErrorsNameFileAndLine(t *testing.T) {
 		"bind files x wrapp",        // 7
 		"bind review a mark",        // 8
 		"bind files ctrl+ wrap",     // 9
-		"bind form z save",       // 10
+		"bind form z save",          // 10
 		"bind review \x1b[31m mark", // 11
 		"bind files x up",           // 12
 	}, "\n"))

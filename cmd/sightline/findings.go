@@ -31,7 +31,8 @@ const findingsUsage = `Usage: sightline findings SUBCOMMAND [ARGS] [--repo PATH]
   list [--json]          every finding; --json is deterministic and carries
                          full commit, blob and line hashes
   show ID                one finding with its steps
-  set-status ID STATUS   open, confirmed, false-positive or needs-info
+  set-status ID STATUS   open, confirmed, false-positive, needs-info or
+                         needs-re-review
   delete ID              remove a finding (its id is never given again)
   accept-rollback        go on from a journal that is older than (or forked
                          from) the one last seen; the choice is journaled
@@ -192,7 +193,7 @@ func runFindingsAdd(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.Title, "title", "", "a one-line title (required)")
 	fs.StringVar(&sev, "severity", "", "info, low, medium, high or critical (required)")
 	fs.StringVar(&cwe, "cwe", "", "the weakness, like CWE-78")
-	fs.StringVar(&status, "status", "open", "open, confirmed, false-positive or needs-info")
+	fs.StringVar(&status, "status", "open", "open, confirmed, false-positive, needs-info or needs-re-review")
 	fs.StringVar(&f.Description, "description", "", "the description (may span lines)")
 	fs.StringVar(&f.Reviewer, "reviewer", "", "who reports it (default: the workspace's reviewer, else your login name)")
 	if _, err := parseFindingsFlags(fs, args, stdout, "", 0); err != nil {

@@ -173,6 +173,11 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 			fmt.Fprintf(stderr, "sightline: %s\n", textsafe.Sanitize(cerr.Error()))
 		}
 	}()
+	if of.base == "" && o.Base != nil && len(o.WS.Provenance()) > 0 {
+		// A carried review compares with the pin it came from: the Changes
+		// tab lists what changed since the last review.
+		base = *o.Base
+	}
 	notice := replaceNote(r)
 	start := of.start
 	if start.Path == "" { // no place given: resume where this workspace was left

@@ -32,9 +32,12 @@ type Bundle struct {
 	// Journal is the workspace journal's head when the bundle was made
 	// (entry number and chain hash): a later bundle from a journal rolled
 	// back past it can be told by its lower entry or other hash.
-	Journal  *review.Head    `json:"journal,omitempty"`
-	Coverage BundleCoverage  `json:"coverage"`
-	Findings []BundleFinding `json:"findings"` // sorted by ID
+	Journal *review.Head `json:"journal,omitempty"`
+	// Provenance is the chain of reviews this one was carried from
+	// (sightline carry), oldest first; absent for a review begun here.
+	Provenance []BundleProvenance `json:"provenance,omitempty"`
+	Coverage   BundleCoverage     `json:"coverage"`
+	Findings   []BundleFinding    `json:"findings"` // sorted by ID
 }
 
 // BundleTool names the program that wrote the bundle: its version and the
@@ -112,6 +115,7 @@ type BundleStep struct {
 	Location     BundleLocation `json:"location"`
 	Snippet      string         `json:"snippet,omitempty"`
 	SnippetBytes string         `json:"snippetBytes,omitempty"`
+	Carried      *BundleCarried `json:"carried,omitempty"` // set on a step carried from an older pin
 }
 
 // BundleLocation is a Location on the wire.

@@ -25,8 +25,9 @@ type BundleInput struct {
 	Findings    []review.Finding
 	Reviewed    []review.ReviewedFile
 	Progress    review.Progress
-	ToolVersion string       // "" means the build's module version
-	Journal     *review.Head // the journal head to record; nil records none
+	ToolVersion string              // "" means the build's module version
+	Journal     *review.Head        // the journal head to record; nil records none
+	Provenance  []review.Provenance // the carried review's chain (Workspace.Provenance)
 	// Snippet, when not nil, returns the lines a step names; the bundle
 	// then carries them. Nil keeps source code out of the bundle.
 	Snippet func(review.Location) ([]byte, error)
@@ -53,6 +54,7 @@ func BuildBundle(in BundleInput) (*Bundle, error) {
 		Reviewer:   in.Reviewer,
 		Created:    FormatBundleTime(in.Created),
 		Journal:    in.Journal,
+		Provenance: bundleProvenance(in.Provenance),
 		Coverage:   BundleCoverage{Paths: []BundleReviewed{}},
 		Findings:   []BundleFinding{},
 	}
@@ -84,10 +86,11 @@ func bundleFinding(f review.Finding, snippet func(review.Location) ([]byte, erro
 		Description: f.Description, Created: FormatBundleTime(f.Created), Updated: FormatBundleTime(f.Updated),
 		Steps: make([]BundleStep, 0, len(f.Steps))}
 	for i, s := range f.Steps {
-		st := BundleStep{Note: s.Note, Location: NewBundleLocation(s.Location)}
-		// An archive member's lines are not in the repository; its step
-		// carries no snippet (verify reads them from the archive).
-		if snippet != nil && s.Location.Archive == nil {
+		st := BundleStep{Note: s.Note, Location: NewBundleLocation(s.Location), Carried: bundleCarried(s.Carried)}
+		// An archive member's lines are not in the repository, nor are a
+		// gone step's at the pin: such steps carry no snippet (verify reads
+		// an archive member's lines from the archive).
+		if snippet != nil && s.Location.Archive == nil && !s.Gone() {
 			lines, err := snippet(s.Location)
 			if err != nil {
 				return bf, fmt.Errorf("finding %s step %d: snippet: %w", f.ID, i+1, err)

@@ -124,7 +124,8 @@ func exportBundle(ctx context.Context, opts ExportOptions) (*Bundle, error) {
 	ws := opts.Workspace
 	head := ws.Head()
 	in := BundleInput{Meta: ws.Meta(), Reviewer: opts.Identity, Created: created,
-		Findings: ws.Findings(), Reviewed: ws.Reviewed(), ToolVersion: opts.ToolVersion, Journal: &head}
+		Findings: ws.Findings(), Reviewed: ws.Reviewed(), ToolVersion: opts.ToolVersion, Journal: &head,
+		Provenance: ws.Provenance()}
 	totals := opts.Totals
 	if totals == nil {
 		if opts.Repo == nil {

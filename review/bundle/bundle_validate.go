@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,6 +32,11 @@ func validateBundle(b *Bundle) error {
 	}
 	if b.Base != nil {
 		if err := checkBundlePin("base", *b.Base, idLen); err != nil {
+			return err
+		}
+	}
+	for i, p := range b.Provenance {
+		if err := checkBundlePin(fmt.Sprintf("provenance[%d].pin", i), p.Pin, idLen); err != nil {
 			return err
 		}
 	}
@@ -83,7 +89,7 @@ func checkBundleFinding(f BundleFinding, idLen int) error {
 		return notStrict("finding %s: severity %q is not one of info, low, medium, high, critical", f.ID, f.Severity)
 	}
 	if st, err := review.ParseStatus(string(f.Status)); err != nil || st != f.Status {
-		return notStrict("finding %s: status %q is not one of open, confirmed, false-positive, needs-info", f.ID, f.Status)
+		return notStrict("finding %s: status %q is not one of open, confirmed, false-positive, needs-info, needs-re-review", f.ID, f.Status)
 	}
 	if cwe, err := review.ParseCWE(f.CWE); err != nil || cwe != f.CWE {
 		return notStrict("finding %s: cwe %q is not of the form CWE-78 (or empty)", f.ID, f.CWE)
@@ -131,6 +137,11 @@ func checkBundleStep(s BundleStep, idLen int) error {
 	}
 	if err := checkPathBytes("location.path", l.Path, l.PathBytes); err != nil {
 		return err
+	}
+	if s.Carried != nil {
+		if err := checkBundleCarried(s.Carried, idLen); err != nil {
+			return err
+		}
 	}
 	if s.SnippetBytes != "" {
 		raw, err := base64.StdEncoding.DecodeString(s.SnippetBytes)

@@ -61,6 +61,7 @@ type (
 		Locations           []sarifLocation   `json:"locations"`
 		CodeFlows           []sarifCodeFlow   `json:"codeFlows"`
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
+		BaselineState       string            `json:"baselineState,omitempty"`
 		Taxa                []sarifTaxonRef   `json:"taxa,omitempty"`
 		Properties          map[string]any    `json:"properties"`
 	}
@@ -153,7 +154,11 @@ func MarshalSARIF(b *Bundle) ([]byte, error) {
 				taxa = append(taxa, sarifRule{ID: strings.TrimPrefix(f.CWE, "CWE-"), HelpURI: sarifRuleFor(id).HelpURI})
 			}
 		}
-		run.Results = append(run.Results, sarifResultFor(f, id, ruleIndex[id], files))
+		res := sarifResultFor(f, id, ruleIndex[id], files)
+		if len(b.Provenance) > 0 { // only a carried review has a baseline to compare with
+			res.BaselineState = sarifBaselineState(f)
+		}
+		run.Results = append(run.Results, res)
 	}
 	run.Artifacts = files.list
 	if len(taxa) > 0 {
@@ -198,10 +203,10 @@ func sarifResultFor(f BundleFinding, ruleID string, idx int, files *sarifFiles) 
 			first := loc
 			first.Message = nil
 			r.Locations = []sarifLocation{first}
-			r.PartialFingerprints["sightline/firstStepLineHash/v1"] = strings.TrimPrefix(s.Location.LineHash, "sha256:")
+			r.PartialFingerprints["sightline/firstStepLineHash/v1"] = strings.TrimPrefix(fingerprintHash(s), "sha256:")
 		}
 		flow.Locations = append(flow.Locations, sarifFlowLocation{Location: loc, ExecutionOrder: i + 1})
-		all.Write([]byte(s.Location.LineHash + "\n"))
+		all.Write([]byte(fingerprintHash(s) + "\n"))
 	}
 	r.PartialFingerprints["sightline/stepLineHashes/v1"] = hex.EncodeToString(all.Sum(nil))
 	r.CodeFlows = []sarifCodeFlow{{ThreadFlows: []sarifThreadFlow{flow}}}

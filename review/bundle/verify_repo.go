@@ -143,6 +143,10 @@ func (v *repoVerifier) checkStep(r *VerifyReport, b *Bundle, id string, n int, s
 		r.Checks = append(r.Checks, Check{Status: st, Name: name, Finding: id, Step: n, Detail: detail})
 	}
 	l := s.Location
+	if s.Carried != nil && s.Carried.Verdict == review.VerdictGone {
+		add(CheckNote, "carried", fmt.Sprintf("carried as gone: the code is no longer at the pin; the step keeps its old location %s at %s", l.Path, short(l.Commit)))
+		return
+	}
 	want := b.Pin.Commit
 	if l.Side == review.SideBase {
 		want = ""

@@ -27,7 +27,8 @@ type SavedMsg struct {
 	Snap     int64
 	Findings []review.Finding
 	Reviewed []review.ReviewedFile
-	Pending  int // changes still not on disk
+	Pending  int  // changes still not on disk
+	Carried  bool // the review was carried from an older pin
 }
 
 // flushMsg asks to retry writing pending changes.
@@ -50,6 +51,7 @@ func snapshot(ws *review.Workspace, c counter, msg SavedMsg) SavedMsg {
 	msg.Findings = ws.Findings()
 	msg.Reviewed = ws.Reviewed()
 	msg.Pending = ws.Pending()
+	msg.Carried = len(ws.Provenance()) > 0
 	return msg
 }
 

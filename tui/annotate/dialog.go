@@ -206,6 +206,7 @@ func (m *Model) saved(msg SavedMsg) tea.Cmd {
 	if msg.Snap > m.applied {
 		m.applied = msg.Snap
 		m.findings = msg.Findings
+		m.carried = msg.Carried
 		m.reviewed = make(map[string]bool, len(msg.Reviewed))
 		for _, f := range msg.Reviewed {
 			m.reviewed[f.Path] = true

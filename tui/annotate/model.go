@@ -78,6 +78,7 @@ type Model struct {
 
 	findings   []review.Finding
 	reviewed   map[string]bool
+	carried    bool          // the workspace holds a review carried from an older pin
 	snap       *atomic.Int64 // snapshot counter shared with Cmds; older snapshots are dropped
 	applied    int64         // the snapshot shown
 	totalFiles int           // files at the pin (from the path listing); 0 until known

@@ -92,7 +92,7 @@ func (m Model) Status(extra string, changed, total int) string {
 	if !m.Active() {
 		return extra
 	}
-	p := review.Progress{Files: len(m.reviewed), TotalFiles: m.totalFiles, Changed: changed, TotalChanged: total}
+	p := review.Progress{Files: len(m.reviewed), TotalFiles: m.totalFiles, Changed: changed, TotalChanged: total, Carried: m.carried}
 	s := p.String()
 	if m.totalFiles == 0 {
 		s = fmt.Sprintf("reviewed %d files", p.Files)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"sightline/review"
 	"sightline/tui/theme"
 )
@@ -63,6 +65,9 @@ func RenderRow(f review.Finding, width int, selected bool, s theme.Styles) strin
 	}
 	segs = append(segs, s.Untrusted(f.Title, s.Text)...)
 	segs = append(segs, theme.Seg{Text: "  " + steps + "  ", Style: s.Muted})
+	if v := Verdict(f); v != "" {
+		segs = append(segs, theme.Seg{Text: "carried: " + v + "  ", Style: verdictStyle(v, s)})
+	}
 	segs = append(segs, s.Untrusted(loc, s.Muted)...)
 	return line(segs, width, selected, s)
 }
@@ -77,6 +82,7 @@ func (m Model) steps(f review.Finding, h int) []string {
 		}
 		segs := []theme.Seg{{Text: fmt.Sprintf("  step %d  ", i+1), Style: s.Muted}}
 		segs = append(segs, s.Untrusted(st.Location.String(), s.Text)...)
+		segs = append(segs, carriedSegs(st, s)...)
 		if st.Note != "" {
 			segs = append(segs, theme.Seg{Text: "  — ", Style: s.Muted})
 			segs = append(segs, s.Untrusted(st.Note, s.Muted)...)
@@ -117,3 +123,52 @@ func line(segs []theme.Seg, width int, selected bool, s theme.Styles) string {
 	}
 	return theme.Render(segs)
 }
+
+// verdictRank orders verdicts from the best news to the worst.
+var verdictRank = map[string]int{review.VerdictUnchanged: 1, review.VerdictMoved: 2, review.VerdictChanged: 3, review.VerdictGone: 4}
+
+// Verdict is a carried finding's verdict: its worst step's (a finding
+// with a changed step is changed), or "" for a finding made at this pin.
+func Verdict(f review.Finding) string {
+	worst := ""
+	for _, st := range f.Steps {
+		if st.Carried != nil && verdictRank[st.Carried.Verdict] > verdictRank[worst] {
+			worst = st.Carried.Verdict
+		}
+	}
+	return worst
+}
+
+func verdictStyle(v string, s theme.Styles) lipgloss.Style {
+	if v == review.VerdictChanged || v == review.VerdictGone {
+		return s.Error
+	}
+	return s.Muted
+}
+
+// carriedSegs says how a carried step came here: its verdict, the rule
+// and, when it moved or changed, where it was at the old pin.
+func carriedSegs(st review.Step, s theme.Styles) []theme.Seg {
+	c := st.Carried
+	if c == nil {
+		return nil
+	}
+	text := "  [" + c.Verdict
+	if c.Rule != "" && c.Verdict != review.VerdictUnchanged {
+		text += " by " + c.Rule
+	}
+	if c.Renamed {
+		text += ", renamed"
+	}
+	segs := []theme.Seg{{Text: text, Style: verdictStyle(c.Verdict, s)}}
+	switch c.Verdict {
+	case review.VerdictMoved, review.VerdictChanged:
+		segs = append(segs, theme.Seg{Text: "; was ", Style: s.Muted})
+		segs = append(segs, s.Untrusted(c.From.String(), s.Muted)...)
+	case review.VerdictGone:
+		segs = append(segs, theme.Seg{Text: " at " + shortID(c.From.Commit), Style: s.Muted})
+	}
+	return append(segs, theme.Seg{Text: "]", Style: verdictStyle(c.Verdict, s)})
+}
+
+func shortID(id string) string { return id[:min(12, len(id))] }

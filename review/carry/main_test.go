@@ -1,0 +1,9 @@
+package carry
+
+import (
+	"testing"
+
+	"sightline/review/reviewtest"
+)
+
+func TestMain(m *testing.M) { reviewtest.Main(m) }
