@@ -1,0 +1,132 @@
+package team
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"sightline/review"
+)
+
+// Local is what a workspace keeps of one team store, in
+// WORKSPACE/team-STOREID.json (replaced atomically): every verified
+// operation, the head of each log it has read, and what this reviewer
+// last pushed, so that a push sends only what changed since.
+type Local struct {
+	Store  string            `json:"store"`
+	Heads  map[string]string `json:"heads"`  // ref -> last head read or written
+	Map    map[string]string `json:"map"`    // local finding id -> create op id
+	Snap   map[string]snap   `json:"snap"`   // local finding id -> as last pushed
+	Marks  map[string]string `json:"marks"`  // path -> blob, reviewed as last pushed
+	Outbox []Record          `json:"outbox"` // signed, not yet known to be in the store
+	Ops    []Record          `json:"ops"`    // every verified operation, own included
+
+	dir string
+	ops []Signed // Ops decoded
+}
+
+type snap struct {
+	Title       string          `json:"title"`
+	Severity    review.Severity `json:"severity"`
+	Status      review.Status   `json:"status"`
+	Description string          `json:"description"`
+	Steps       int             `json:"steps"`
+}
+
+func localPath(wsDir, store string) string {
+	return filepath.Join(wsDir, "team-"+store+".json")
+}
+
+// LoadLocal reads the workspace's record of store (empty when none).
+func LoadLocal(wsDir, store string) (*Local, error) {
+	l := &Local{Store: store, Heads: map[string]string{}, Map: map[string]string{}, Snap: map[string]snap{},
+		Marks: map[string]string{}, dir: wsDir}
+	b, err := os.ReadFile(localPath(wsDir, store))
+	if errors.Is(err, os.ErrNotExist) {
+		return l, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, l); err != nil {
+		return nil, fmt.Errorf("%s: %w", localPath(wsDir, store), err)
+	}
+	l.dir = wsDir
+	for _, r := range l.Ops {
+		op, err := decodeOp(r.Op)
+		if err != nil {
+			return nil, fmt.Errorf("%s: a held operation: %w", localPath(wsDir, store), err)
+		}
+		l.ops = append(l.ops, Signed{ID: ID(r.Op), Op: op, Rec: r})
+	}
+	return l, nil
+}
+
+// Ops returns every operation the workspace holds.
+func (l *Local) Operations() []Signed { return l.ops }
+
+// add adds ops the workspace does not hold yet and returns how many.
+func (l *Local) add(ops []Signed) int {
+	have := make(map[string]bool, len(l.ops))
+	for _, s := range l.ops {
+		have[s.ID] = true
+	}
+	n := 0
+	for _, s := range ops {
+		if !have[s.ID] {
+			have[s.ID] = true
+			l.ops = append(l.ops, s)
+			l.Ops = append(l.Ops, s.Rec)
+			n++
+		}
+	}
+	return n
+}
+
+// save replaces the file atomically: temp file, fsync, rename, fsync dir.
+func (l *Local) save() error {
+	b, err := json.Marshal(l)
+	if err != nil {
+		return err
+	}
+	p := localPath(l.dir, l.Store)
+	f, err := os.CreateTemp(l.dir, ".team-*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, p)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("save team state %s: %w", p, err)
+	}
+	d, err := os.Open(l.dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// lastOwn returns reviewer's latest op id and the highest clock held.
+func (l *Local) lastOwn(reviewer string) (parent string, clock uint64) {
+	var own uint64
+	for _, s := range l.ops {
+		clock = max(clock, s.Op.Clock)
+		if s.Op.Reviewer == reviewer && (parent == "" || s.Op.Clock > own) {
+			parent, own = s.ID, s.Op.Clock
+		}
+	}
+	return parent, clock
+}

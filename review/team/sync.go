@@ -1,0 +1,214 @@
+package team
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"sightline/repo/oplog"
+	"sightline/review"
+	"sightline/review/bundle"
+)
+
+// ErrBehind means the store holds operations of this reviewer that the
+// workspace has not pulled (pushed from elsewhere): pull first.
+var ErrBehind = errors.New("pull first")
+
+// ErrRewritten means a log no longer contains a head read before: its
+// history was rewritten, which an append-only log never does.
+var ErrRewritten = errors.New("history rewritten")
+
+// Pull verifies every log's new operations and merges those that pass
+// into the workspace at wsDir (pinned at pin). A log whose history was
+// rewritten is refused whole; a bad operation is refused alone.
+func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullReport, error) {
+	st, cfg, err := OpenStore(storeDir)
+	if err != nil {
+		return PullReport{}, err
+	}
+	l, err := LoadLocal(wsDir, cfg.Store)
+	if err != nil {
+		return PullReport{}, err
+	}
+	refs, err := st.Refs(ReviewersRef)
+	if err != nil {
+		return PullReport{}, err
+	}
+	v := &verifier{store: cfg.Store, pin: pin, signers: signers, now: time.Now(), cache: map[string]error{}}
+	var rep PullReport
+	var jobs []job
+	newHeads := map[string]string{}
+	for _, ref := range slices.Sorted(maps.Keys(refs)) {
+		head := refs[ref]
+		if head == l.Heads[ref] {
+			continue
+		}
+		ents, err := st.EntriesAt(head)
+		if err != nil {
+			rep.Refused = append(rep.Refused, Refusal{Ref: ref, Reason: "unreadable log: " + err.Error()})
+			continue
+		}
+		from, ok := 0, true
+		if old := l.Heads[ref]; old != "" {
+			from = slices.IndexFunc(ents, func(e oplog.Entry) bool { return e.Commit == old }) + 1
+			ok = from > 0
+		}
+		if !ok {
+			rep.Refused = append(rep.Refused, Refusal{Ref: ref, Reason: fmt.Sprintf("%v: the log no longer contains %.12s, read before; nothing of it was merged", ErrRewritten, l.Heads[ref])})
+			continue
+		}
+		for i := from; i < len(ents); i++ {
+			recs, errs := parseEntry(ents[i].Data)
+			for k := range recs {
+				jobs = append(jobs, job{ref: ref, entry: i + 1, line: k + 1, rec: recs[k], err: errs[k]})
+			}
+		}
+		newHeads[ref] = head
+	}
+	v.verifyAll(jobs)
+	last := map[string]string{}
+	for ref := range newHeads {
+		if old := l.Heads[ref]; old != "" {
+			last[ref] = lastOf(l, ref)
+		}
+	}
+	chainCheck(jobs, last)
+	var good []Signed
+	for _, j := range jobs {
+		if j.err != nil {
+			r := Refusal{Ref: j.ref, Entry: j.entry, Line: j.line, Reason: j.err.Error()}
+			if j.rec.Op != nil {
+				r.Op = ID(j.rec.Op)
+			}
+			rep.Refused = append(rep.Refused, r)
+			continue
+		}
+		good = append(good, j.out)
+	}
+	rep.New = l.add(good)
+	maps.Copy(l.Heads, newHeads)
+	rep.Total = len(l.ops)
+	return rep, l.save()
+}
+
+// lastOf is the id of the latest op held from ref's reviewer.
+func lastOf(l *Local, ref string) string {
+	var id string
+	var c uint64
+	for _, s := range l.ops {
+		if RefOf(s.Op.Reviewer) == ref && (id == "" || s.Op.Clock > c) {
+			id, c = s.ID, s.Op.Clock
+		}
+	}
+	return id
+}
+
+// Intent is a change to a team finding made outside the journal: a
+// confirmation (Type OpConfirm) or a new value that resolves a conflict.
+type Intent struct {
+	Type    string // OpConfirm, OpSeverity, OpStatus, OpTitle, OpNote
+	Finding string // the finding's id or a unique prefix of it
+	Value   string
+}
+
+// PushOptions say who pushes what.
+type PushOptions struct {
+	Store     string
+	Workspace *review.Workspace
+	Identity  string
+	Signer    ssh.Signer
+	Signers   *bundle.AllowedSigners
+	Intents   []Intent
+}
+
+// Push signs this reviewer's changes since the last push (and any
+// intents) and appends them to the reviewer's log. It returns the number
+// of operations pushed.
+func Push(o PushOptions) (int, error) {
+	st, cfg, err := OpenStore(o.Store)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := o.Signers.Check(o.Identity, Namespace, o.Signer.PublicKey(), time.Now()); err != nil {
+		return 0, fmt.Errorf("push as %q: %w; other reviewers would refuse these operations", o.Identity, err)
+	}
+	ws := o.Workspace
+	l, err := LoadLocal(ws.Dir(), cfg.Store)
+	if err != nil {
+		return 0, err
+	}
+	ref := RefOf(o.Identity)
+	cur, err := st.Head(ref)
+	if err != nil {
+		return 0, err
+	}
+	if len(l.Outbox) > 0 {
+		if err := finishOutbox(st, l, ref, cur); err != nil {
+			return 0, err
+		}
+		if cur, err = st.Head(ref); err != nil {
+			return 0, err
+		}
+	}
+	if cur != l.Heads[ref] {
+		return 0, fmt.Errorf("%w: the store holds operations by %q this workspace has not read (pushed from another workspace?); run sightline team pull", ErrBehind, o.Identity)
+	}
+	d := newDeriver(l, cfg.Store, o.Identity, ws.Meta().Pin.Commit, o.Signer, cfg.TwoPerson)
+	ops, err := d.derive(ws, o.Intents)
+	if err != nil || len(ops) == 0 {
+		return 0, err
+	}
+	for _, s := range ops {
+		l.Outbox = append(l.Outbox, s.Rec)
+	}
+	// The outbox is saved before the store is written: after a crash the
+	// next push finds it and completes it instead of deriving the same
+	// changes again as new operations.
+	if err := l.save(); err != nil {
+		return 0, err
+	}
+	head, err := st.Append(ref, cur, encodeEntry(ops))
+	if err != nil {
+		return 0, err
+	}
+	l.Heads[ref] = head
+	l.add(ops)
+	l.Outbox = nil
+	return len(ops), l.save()
+}
+
+// finishOutbox completes a push a crash interrupted: the outbox is in
+// the store already (the append landed) or it is appended now.
+func finishOutbox(st *oplog.Store, l *Local, ref, cur string) error {
+	var ops []Signed
+	for _, r := range l.Outbox {
+		op, err := decodeOp(r.Op)
+		if err != nil {
+			return err
+		}
+		ops = append(ops, Signed{ID: ID(r.Op), Op: op, Rec: r})
+	}
+	entry := encodeEntry(ops)
+	head := cur
+	if cur == l.Heads[ref] {
+		h, err := st.Append(ref, cur, entry)
+		if err != nil {
+			return err
+		}
+		head = h
+	} else {
+		ents, err := st.EntriesAt(cur)
+		if err != nil || len(ents) == 0 || !bytes.Equal(ents[len(ents)-1].Data, entry) {
+			return fmt.Errorf("%w: an interrupted push's operations are not at the end of your log; run sightline team pull", ErrBehind)
+		}
+	}
+	l.Heads[ref] = head
+	l.add(ops)
+	l.Outbox = nil
+	return l.save()
+}
