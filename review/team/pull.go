@@ -63,15 +63,19 @@ func OpenStore(dir string) (*oplog.Store, Config, error) {
 
 // Refusal is an operation (or a whole log) a pull refused, and why.
 type Refusal struct {
-	Ref    string // the log's ref
-	Entry  int    // 1-based entry (push) in the log; 0 for the whole log
-	Line   int    // 1-based operation in the entry; 0 for the whole entry
-	Op     string // the operation's id, when it could be computed
-	Reason string
+	Ref      string // the log's ref
+	Reviewer string // who the operation claims made it, when readable
+	Entry    int    // 1-based entry (push) in the log; 0 for the whole log
+	Line     int    // 1-based operation in the entry; 0 for the whole entry
+	Op       string // the operation's id, when it could be computed
+	Reason   string
 }
 
 func (r Refusal) String() string {
 	where := r.Ref
+	if r.Reviewer != "" {
+		where = fmt.Sprintf("%q's log %s", r.Reviewer, describe(r.Ref))
+	}
 	if r.Entry > 0 {
 		where += fmt.Sprintf(" push %d", r.Entry)
 	}

@@ -12,7 +12,7 @@ import (
 // alone (never of the order operations arrived in), so every room that
 // holds the same operations shows the same state.
 type State struct {
-	Findings []Finding          // by creation order (clock, then id)
+	Findings []Finding           // by creation order (clock, then id)
 	Reviewed map[string][]string // path -> reviewers who marked it reviewed, sorted
 }
 

@@ -81,7 +81,7 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 	var good []Signed
 	for _, j := range jobs {
 		if j.err != nil {
-			r := Refusal{Ref: j.ref, Entry: j.entry, Line: j.line, Reason: j.err.Error()}
+			r := Refusal{Ref: j.ref, Reviewer: j.out.Op.Reviewer, Entry: j.entry, Line: j.line, Reason: j.err.Error()}
 			if j.rec.Op != nil {
 				r.Op = ID(j.rec.Op)
 			}
