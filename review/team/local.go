@@ -1,6 +1,7 @@
 package team
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -87,17 +88,19 @@ func (l *Local) add(ops []Signed) int {
 
 // save replaces the file atomically: temp file, fsync, rename, fsync dir.
 func (l *Local) save() error {
-	b, err := json.Marshal(l)
-	if err != nil {
-		return err
-	}
 	p := localPath(l.dir, l.Store)
 	f, err := os.CreateTemp(l.dir, ".team-*.tmp")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
-	_, err = f.Write(b)
+	// Streamed, not marshalled whole: a team's file can hold 100 MB of
+	// operations, and a second copy in memory would double the peak.
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = json.NewEncoder(w).Encode(l)
+	if err == nil {
+		err = w.Flush()
+	}
 	if err == nil {
 		err = f.Sync()
 	}

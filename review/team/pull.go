@@ -93,6 +93,7 @@ type PullReport struct {
 	New     int // operations merged that the workspace did not hold
 	Total   int // operations the workspace holds now
 	Refused []Refusal
+	State   State // the merge of every operation the workspace holds
 }
 
 // verifier checks records against allowed_signers, caching the answer for

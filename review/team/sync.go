@@ -93,6 +93,7 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 	rep.New = l.add(good)
 	maps.Copy(l.Heads, newHeads)
 	rep.Total = len(l.ops)
+	rep.State = Merge(l.ops, cfg.TwoPerson)
 	return rep, l.save()
 }
 
