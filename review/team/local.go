@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"sightline/review"
 )
@@ -16,13 +17,14 @@ import (
 // operation, the head of each log it has read, and what this reviewer
 // last pushed, so that a push sends only what changed since.
 type Local struct {
-	Store  string            `json:"store"`
-	Heads  map[string]string `json:"heads"`  // ref -> last head read or written
-	Map    map[string]string `json:"map"`    // local finding id -> create op id
-	Snap   map[string]snap   `json:"snap"`   // local finding id -> as last pushed
-	Marks  map[string]string `json:"marks"`  // path -> blob, reviewed as last pushed
-	Outbox []Record          `json:"outbox"` // signed, not yet known to be in the store
-	Ops    []Record          `json:"ops"`    // every verified operation, own included
+	Store     string            `json:"store"`
+	TwoPerson bool              `json:"twoPerson"` // the store's rule, as last read
+	Heads     map[string]string `json:"heads"`     // ref -> last head read or written
+	Map       map[string]string `json:"map"`       // local finding id -> create op id
+	Snap      map[string]snap   `json:"snap"`      // local finding id -> as last pushed
+	Marks     map[string]string `json:"marks"`     // path -> blob, reviewed as last pushed
+	Outbox    []Record          `json:"outbox"`    // signed, not yet known to be in the store
+	Ops       []Record          `json:"ops"`       // every verified operation, own included
 
 	dir string
 	ops []Signed // Ops decoded
@@ -132,4 +134,29 @@ func (l *Local) lastOwn(reviewer string) (parent string, clock uint64) {
 		}
 	}
 	return parent, clock
+}
+
+// View is the merged state of one team store a workspace holds.
+type View struct {
+	Store string
+	State State
+}
+
+// Views returns the merged state of every team store the workspace at
+// wsDir has pulled from or pushed to, by store id.
+func Views(wsDir string) ([]View, error) {
+	m, err := filepath.Glob(filepath.Join(wsDir, "team-*.json"))
+	if err != nil {
+		return nil, err
+	}
+	var out []View
+	for _, p := range m {
+		id := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), "team-"), ".json")
+		l, err := LoadLocal(wsDir, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson)})
+	}
+	return out, nil
 }

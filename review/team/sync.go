@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"golang.org/x/crypto/ssh"
@@ -91,6 +92,7 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 		good = append(good, j.out)
 	}
 	rep.New = l.add(good)
+	l.TwoPerson = cfg.TwoPerson
 	maps.Copy(l.Heads, newHeads)
 	rep.Total = len(l.ops)
 	rep.State = Merge(l.ops, cfg.TwoPerson)
@@ -143,6 +145,7 @@ func Push(o PushOptions) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	l.TwoPerson = cfg.TwoPerson
 	ref := RefOf(o.Identity)
 	cur, err := st.Head(ref)
 	if err != nil {
@@ -212,4 +215,46 @@ func finishOutbox(st *oplog.Store, l *Local, ref, cur string) error {
 	l.add(ops)
 	l.Outbox = nil
 	return l.save()
+}
+
+// LogInfo describes one reviewer's log as the store holds it. Nothing
+// in it is verified: the reviewer is what the first operation claims.
+type LogInfo struct {
+	Reviewer string
+	Head     string
+	Pushes   int
+	Ops      int
+}
+
+// Status lists the store's logs, by reviewer.
+func Status(dir string) ([]LogInfo, Config, error) {
+	st, cfg, err := OpenStore(dir)
+	if err != nil {
+		return nil, Config{}, err
+	}
+	refs, err := st.Refs(ReviewersRef)
+	if err != nil {
+		return nil, cfg, err
+	}
+	var out []LogInfo
+	for _, ref := range slices.Sorted(maps.Keys(refs)) {
+		ents, err := st.EntriesAt(refs[ref])
+		if err != nil {
+			return nil, cfg, fmt.Errorf("log %s: %w", describe(ref), err)
+		}
+		li := LogInfo{Reviewer: "(unreadable) " + describe(ref), Head: refs[ref], Pushes: len(ents)}
+		for i, e := range ents {
+			recs, _ := parseEntry(e.Data)
+			li.Ops += len(recs)
+			if i > 0 || len(recs) == 0 {
+				continue
+			}
+			if op, err := decodeOp(recs[0].Op); err == nil {
+				li.Reviewer = op.Reviewer
+			}
+		}
+		out = append(out, li)
+	}
+	slices.SortFunc(out, func(a, b LogInfo) int { return strings.Compare(a.Reviewer, b.Reviewer) })
+	return out, cfg, nil
 }
