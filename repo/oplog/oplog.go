@@ -22,10 +22,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // ConfigRef holds the store's configuration entry.
@@ -73,7 +76,13 @@ func Init(dir string, config []byte) error {
 
 // Open opens a store made by Init.
 func Open(dir string) (*Store, error) {
-	r, err := git.PlainOpen(dir)
+	// A small object cache: entries are read once, and go-git's default
+	// cache would keep up to 96 MiB of them alive through a pull.
+	if fi, err := os.Stat(filepath.Join(dir, "objects")); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("open team store %s: %w (no objects directory)", dir, ErrNotStore)
+	}
+	st := filesystem.NewStorage(osfs.New(dir, osfs.WithBoundOS()), cache.NewObjectLRU(4*cache.MiByte))
+	r, err := git.Open(st, nil)
 	if err != nil {
 		return nil, fmt.Errorf("open team store %s: %w (%v)", dir, ErrNotStore, err)
 	}
@@ -189,7 +198,7 @@ func (s *Store) entryData(c *object.Commit) ([]byte, error) {
 		return nil, err
 	}
 	defer rd.Close()
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(make([]byte, 0, b.Size+bytes.MinRead))
 	if _, err := buf.ReadFrom(rd); err != nil {
 		return nil, err
 	}

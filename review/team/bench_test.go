@@ -136,6 +136,11 @@ func TestPull100kChild(t *testing.T) {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	mb := float64(ru.Maxrss) / 1024
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	t.Logf("live heap after the pull (the workspace's operations and state): %.0f MB", float64(ms.HeapAlloc)/(1<<20))
+	runtime.KeepAlive(rep)
 	t.Logf("BUDGET pulled, verified and merged %d ops (%d findings) in %.2fs, peak RSS %.0f MB (GOMAXPROCS %d)",
 		rep.New, len(rep.State.Findings), took.Seconds(), mb, runtime.GOMAXPROCS(0))
 	if took > 5*time.Second || mb > 300 {

@@ -2,6 +2,7 @@ package team
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -96,10 +97,10 @@ func (l *Local) save() error {
 		return err
 	}
 	tmp := f.Name()
-	// Streamed, not marshalled whole: a team's file can hold 100 MB of
-	// operations, and a second copy in memory would double the peak.
+	// Streamed, not marshalled whole (json.Encoder would build the whole
+	// text in memory first): a team's file can hold 100 MB of operations.
 	w := bufio.NewWriterSize(f, 1<<20)
-	err = json.NewEncoder(w).Encode(l)
+	err = l.write(w)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -159,4 +160,34 @@ func Views(wsDir string) ([]View, error) {
 		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson)})
 	}
 	return out, nil
+}
+
+// write writes l as JSON, its operations one at a time.
+func (l *Local) write(w *bufio.Writer) error {
+	ops := l.Ops
+	l.Ops = nil
+	head, err := json.Marshal(l)
+	l.Ops = ops
+	if err != nil {
+		return err
+	}
+	// head ends in "ops":null}; the records replace the null.
+	if !bytes.HasSuffix(head, []byte(`"ops":null}`)) {
+		return fmt.Errorf("save team state: unexpected encoding")
+	}
+	head = head[:len(head)-len(`null}`)]
+	w.Write(head)
+	w.WriteByte('[')
+	for i, r := range ops {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		w.Write(b)
+	}
+	_, err = w.WriteString("]}\n")
+	return err
 }

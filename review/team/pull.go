@@ -140,6 +140,8 @@ func (v *verifier) verify(ref string, rec Record) (Signed, error) {
 	if cerr != nil {
 		return s, fmt.Errorf("key %s may not sign for %q: %v", ssh.FingerprintSHA256(key), op.Reviewer, cerr)
 	}
+	// The same strings in every op of a store: share them.
+	s.Op.Store, s.Op.Pin = v.store, v.pin
 	return s, nil
 }
 

@@ -42,8 +42,11 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 	}
 	v := &verifier{store: cfg.Store, pin: pin, signers: signers, now: time.Now(), cache: map[string]error{}}
 	var rep PullReport
-	var jobs []job
 	newHeads := map[string]string{}
+	have := make(map[string]bool, len(l.ops))
+	for _, s := range l.ops {
+		have[s.ID] = true
+	}
 	for _, ref := range slices.Sorted(maps.Keys(refs)) {
 		head := refs[ref]
 		if head == l.Heads[ref] {
@@ -54,44 +57,46 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 			rep.Refused = append(rep.Refused, Refusal{Ref: ref, Reason: "unreadable log: " + err.Error()})
 			continue
 		}
-		from, ok := 0, true
+		from := 0
 		if old := l.Heads[ref]; old != "" {
 			from = slices.IndexFunc(ents, func(e oplog.Entry) bool { return e.Commit == old }) + 1
-			ok = from > 0
+			if from == 0 {
+				rep.Refused = append(rep.Refused, Refusal{Ref: ref, Reason: fmt.Sprintf("%v: the log no longer contains %.12s, read before; nothing of it was merged", ErrRewritten, old)})
+				continue
+			}
 		}
-		if !ok {
-			rep.Refused = append(rep.Refused, Refusal{Ref: ref, Reason: fmt.Sprintf("%v: the log no longer contains %.12s, read before; nothing of it was merged", ErrRewritten, l.Heads[ref])})
-			continue
+		last := map[string]string{}
+		if l.Heads[ref] != "" {
+			last[ref] = lastOf(l, ref)
 		}
+		// One push at a time: the records of a whole store never sit in
+		// memory beside the operations made of them.
 		for i := from; i < len(ents); i++ {
 			recs, errs := parseEntry(ents[i].Data)
+			ents[i].Data = nil
+			jobs := make([]job, len(recs))
 			for k := range recs {
-				jobs = append(jobs, job{ref: ref, entry: i + 1, line: k + 1, rec: recs[k], err: errs[k]})
+				jobs[k] = job{ref: ref, entry: i + 1, line: k + 1, rec: recs[k], err: errs[k]}
+			}
+			v.verifyAll(jobs)
+			chainCheck(jobs, last)
+			for _, j := range jobs {
+				if j.err != nil {
+					r := Refusal{Ref: j.ref, Reviewer: j.out.Op.Reviewer, Entry: j.entry, Line: j.line, Reason: j.err.Error()}
+					if j.rec.Op != nil {
+						r.Op = ID(j.rec.Op)
+					}
+					rep.Refused = append(rep.Refused, r)
+				} else if !have[j.out.ID] {
+					have[j.out.ID] = true
+					l.ops = append(l.ops, j.out)
+					l.Ops = append(l.Ops, j.out.Rec)
+					rep.New++
+				}
 			}
 		}
 		newHeads[ref] = head
 	}
-	v.verifyAll(jobs)
-	last := map[string]string{}
-	for ref := range newHeads {
-		if old := l.Heads[ref]; old != "" {
-			last[ref] = lastOf(l, ref)
-		}
-	}
-	chainCheck(jobs, last)
-	var good []Signed
-	for _, j := range jobs {
-		if j.err != nil {
-			r := Refusal{Ref: j.ref, Reviewer: j.out.Op.Reviewer, Entry: j.entry, Line: j.line, Reason: j.err.Error()}
-			if j.rec.Op != nil {
-				r.Op = ID(j.rec.Op)
-			}
-			rep.Refused = append(rep.Refused, r)
-			continue
-		}
-		good = append(good, j.out)
-	}
-	rep.New = l.add(good)
 	l.TwoPerson = cfg.TwoPerson
 	maps.Copy(l.Heads, newHeads)
 	rep.Total = len(l.ops)
