@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/ssh"
+
 	"sightline/review"
 )
 
@@ -144,5 +146,42 @@ func TestStoreIsAGitRepositoryGitCanRead(t *testing.T) {
 	out, err = exec.Command("git", "--git-dir", store, "log", "--format=%s", RefOf("alice")).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "sightline log entry") {
 		t.Fatalf("git log: %v\n%s", err, out)
+	}
+}
+
+// TestOperationSignatureVerifiesWithSSHKeygen: an operation's signature
+// is plain SSHSIG over its canonical bytes, so stock ssh-keygen accepts it.
+func TestOperationSignatureVerifiesWithSSHKeygen(t *testing.T) {
+	if _, err := exec.LookPath("ssh-keygen"); err != nil {
+		t.Skip("ssh-keygen not installed")
+	}
+	store := newStore(t, false)
+	alice := newReviewer(t, "alice@example.org")
+	alice.add(t, "one", review.SeverityLow)
+	alice.push(t, store, allowed(t, alice))
+	_, cfg, _ := OpenStore(store)
+	l, err := LoadLocal(alice.ws.Dir(), cfg.Store)
+	if err != nil || len(l.Operations()) != 1 {
+		t.Fatalf("%v %d", err, len(l.Operations()))
+	}
+	rec := l.Operations()[0].Rec
+	dir := t.TempDir()
+	sig, signers := dir+"/op.sig", dir+"/allowed_signers"
+	line := "alice@example.org namespaces=\"" + Namespace + "\" " + string(ssh.MarshalAuthorizedKey(alice.signer.PublicKey()))
+	if err := os.WriteFile(sig, []byte(rec.Sig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(signers, []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("ssh-keygen", "-Y", "verify", "-f", signers, "-I", "alice@example.org", "-n", Namespace, "-s", sig)
+	cmd.Stdin = strings.NewReader(string(rec.Op))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen -Y verify: %v\n%s", err, out)
+	}
+	cmd = exec.Command("ssh-keygen", "-Y", "verify", "-f", signers, "-I", "alice@example.org", "-n", "sightline-findings@v1", "-s", sig)
+	cmd.Stdin = strings.NewReader(string(rec.Op))
+	if err := cmd.Run(); err == nil {
+		t.Fatal("an operation's signature verified as a findings bundle's")
 	}
 }
