@@ -11,6 +11,7 @@ import (
 
 	"sightline/repo/textsafe"
 	"sightline/review"
+	"sightline/review/team"
 )
 
 func runFindingsList(args []string, stdout, stderr io.Writer) error {
@@ -29,7 +30,18 @@ func runFindingsList(args []string, stdout, stderr io.Writer) error {
 	if asJSON {
 		return writeFindingsJSON(stdout, o.WS.Meta(), o.WS.Findings())
 	}
-	return writeFindingsTable(stdout, o.WS.Findings())
+	if err := writeFindingsTable(stdout, o.WS.Findings()); err != nil {
+		return err
+	}
+	views, err := team.Views(o.WS.Dir())
+	if err != nil {
+		return err
+	}
+	for _, v := range views {
+		fmt.Fprintf(stdout, "\nteam store %s: %d finding(s)\n", v.Store, len(v.State.Findings))
+		writeTeamState(stdout, v.State)
+	}
+	return nil
 }
 
 // findingsDoc is the JSON of "findings list --json": fixed field order,

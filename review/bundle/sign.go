@@ -170,9 +170,36 @@ func AgentSigner(sock string, want ssh.PublicKey) (ssh.Signer, func() error, err
 // namespace SignatureNamespace with sha512, as ssh-keygen -Y sign would.
 // The armor uses LF line ends only: ssh-keygen rejects CRLF armor.
 func SignBundle(data []byte, signer ssh.Signer) ([]byte, error) {
-	sig, err := sshsig.Sign(bytes.NewReader(data), signer, signatureHash, SignatureNamespace)
+	return SignNamespace(data, signer, SignatureNamespace)
+}
+
+// SignNamespace is SignBundle for another namespace (team operations
+// sign with their own, so a bundle signature cannot pass for one).
+func SignNamespace(data []byte, signer ssh.Signer, namespace string) ([]byte, error) {
+	sig, err := sshsig.Sign(bytes.NewReader(data), signer, signatureHash, namespace)
 	if err != nil {
 		return nil, fmt.Errorf("sign with %s: %w", ssh.FingerprintSHA256(signer.PublicKey()), err)
 	}
 	return sshsig.Armor(sig), nil
+}
+
+// VerifyNamespace checks an armored SSHSIG signature of data made in
+// namespace with sha512 (the only hash sightline accepts) and returns the
+// key that made it. Whether that key may sign for someone is the
+// caller's question for AllowedSigners.Check.
+func VerifyNamespace(data, armored []byte, namespace string) (ssh.PublicKey, error) {
+	sig, err := ParseArmoredSignature(armored)
+	if err != nil {
+		return nil, err
+	}
+	if sig.HashAlgorithm != signatureHash {
+		return nil, fmt.Errorf("unsupported hash policy: the signature uses %s; sightline accepts sha512 only", sig.HashAlgorithm)
+	}
+	if sig.Namespace != namespace {
+		return nil, fmt.Errorf("the signature is for namespace %q, not %q", sig.Namespace, namespace)
+	}
+	if err := sshsig.Verify(bytes.NewReader(data), sig, sig.PublicKey, signatureHash, namespace); err != nil {
+		return nil, fmt.Errorf("the signature does not match the signed bytes (key %s)", ssh.FingerprintSHA256(sig.PublicKey))
+	}
+	return sig.PublicKey, nil
 }

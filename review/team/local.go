@@ -1,0 +1,193 @@
+package team
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"sightline/review"
+)
+
+// Local is what a workspace keeps of one team store, in
+// WORKSPACE/team-STOREID.json (replaced atomically): every verified
+// operation, the head of each log it has read, and what this reviewer
+// last pushed, so that a push sends only what changed since.
+type Local struct {
+	Store     string            `json:"store"`
+	TwoPerson bool              `json:"twoPerson"` // the store's rule, as last read
+	Heads     map[string]string `json:"heads"`     // ref -> last head read or written
+	Map       map[string]string `json:"map"`       // local finding id -> create op id
+	Snap      map[string]snap   `json:"snap"`      // local finding id -> as last pushed
+	Marks     map[string]string `json:"marks"`     // path -> blob, reviewed as last pushed
+	Outbox    []Record          `json:"outbox"`    // signed, not yet known to be in the store
+	Ops       []Record          `json:"ops"`       // every verified operation, own included
+
+	dir string
+	ops []Signed // Ops decoded
+}
+
+type snap struct {
+	Title       string          `json:"title"`
+	Severity    review.Severity `json:"severity"`
+	Status      review.Status   `json:"status"`
+	Description string          `json:"description"`
+	Steps       int             `json:"steps"`
+}
+
+func localPath(wsDir, store string) string {
+	return filepath.Join(wsDir, "team-"+store+".json")
+}
+
+// LoadLocal reads the workspace's record of store (empty when none).
+func LoadLocal(wsDir, store string) (*Local, error) {
+	l := &Local{Store: store, Heads: map[string]string{}, Map: map[string]string{}, Snap: map[string]snap{},
+		Marks: map[string]string{}, dir: wsDir}
+	b, err := os.ReadFile(localPath(wsDir, store))
+	if errors.Is(err, os.ErrNotExist) {
+		return l, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, l); err != nil {
+		return nil, fmt.Errorf("%s: %w", localPath(wsDir, store), err)
+	}
+	l.dir = wsDir
+	for _, r := range l.Ops {
+		op, err := decodeOp(r.Op)
+		if err != nil {
+			return nil, fmt.Errorf("%s: a held operation: %w", localPath(wsDir, store), err)
+		}
+		l.ops = append(l.ops, Signed{ID: ID(r.Op), Op: op, Rec: r})
+	}
+	return l, nil
+}
+
+// Ops returns every operation the workspace holds.
+func (l *Local) Operations() []Signed { return l.ops }
+
+// add adds ops the workspace does not hold yet and returns how many.
+func (l *Local) add(ops []Signed) int {
+	have := make(map[string]bool, len(l.ops))
+	for _, s := range l.ops {
+		have[s.ID] = true
+	}
+	n := 0
+	for _, s := range ops {
+		if !have[s.ID] {
+			have[s.ID] = true
+			l.ops = append(l.ops, s)
+			l.Ops = append(l.Ops, s.Rec)
+			n++
+		}
+	}
+	return n
+}
+
+// save replaces the file atomically: temp file, fsync, rename, fsync dir.
+func (l *Local) save() error {
+	p := localPath(l.dir, l.Store)
+	f, err := os.CreateTemp(l.dir, ".team-*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	// Streamed, not marshalled whole (json.Encoder would build the whole
+	// text in memory first): a team's file can hold 100 MB of operations.
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = l.write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, p)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("save team state %s: %w", p, err)
+	}
+	d, err := os.Open(l.dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// lastOwn returns reviewer's latest op id and the highest clock held.
+func (l *Local) lastOwn(reviewer string) (parent string, clock uint64) {
+	var own uint64
+	for _, s := range l.ops {
+		clock = max(clock, s.Op.Clock)
+		if s.Op.Reviewer == reviewer && (parent == "" || s.Op.Clock > own) {
+			parent, own = s.ID, s.Op.Clock
+		}
+	}
+	return parent, clock
+}
+
+// View is the merged state of one team store a workspace holds.
+type View struct {
+	Store string
+	State State
+}
+
+// Views returns the merged state of every team store the workspace at
+// wsDir has pulled from or pushed to, by store id.
+func Views(wsDir string) ([]View, error) {
+	m, err := filepath.Glob(filepath.Join(wsDir, "team-*.json"))
+	if err != nil {
+		return nil, err
+	}
+	var out []View
+	for _, p := range m {
+		id := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), "team-"), ".json")
+		l, err := LoadLocal(wsDir, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson)})
+	}
+	return out, nil
+}
+
+// write writes l as JSON, its operations one at a time.
+func (l *Local) write(w *bufio.Writer) error {
+	ops := l.Ops
+	l.Ops = nil
+	head, err := json.Marshal(l)
+	l.Ops = ops
+	if err != nil {
+		return err
+	}
+	// head ends in "ops":null}; the records replace the null.
+	if !bytes.HasSuffix(head, []byte(`"ops":null}`)) {
+		return fmt.Errorf("save team state: unexpected encoding")
+	}
+	head = head[:len(head)-len(`null}`)]
+	w.Write(head)
+	w.WriteByte('[')
+	for i, r := range ops {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		w.Write(b)
+	}
+	_, err = w.WriteString("]}\n")
+	return err
+}

@@ -1,0 +1,209 @@
+// Package team merges several reviewers' work through a team store
+// (repo/oplog): each reviewer's changes become signed, content-addressed
+// operations in that reviewer's append-only log; a pull verifies every
+// operation against allowed_signers and merges the union of all logs
+// into the workspace in a deterministic order, keeping conflicts visible
+// until a reviewer resolves them.
+package team
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"golang.org/x/crypto/ssh"
+
+	"sightline/review"
+	"sightline/review/bundle"
+)
+
+// Namespace is the SSHSIG namespace of team operations: a findings
+// bundle's signature cannot pass for an operation's, or the reverse.
+const Namespace = "sightline-team-op@v1"
+
+// Operation types.
+const (
+	OpCreate   = "finding.create"   // createData; the op's id is the finding's
+	OpStep     = "finding.step"     // review.Step
+	OpSeverity = "finding.severity" // valueData
+	OpStatus   = "finding.status"   // valueData
+	OpTitle    = "finding.title"    // valueData
+	OpNote     = "finding.note"     // valueData: the finding's description
+	OpReviewed = "file.reviewed"    // reviewedData
+	OpConfirm  = "finding.confirm"  // confirmData
+)
+
+// Op is one review operation. Its canonical bytes are its JSON as
+// encoded here (fields in this order, non-ASCII escaped); its id is the
+// SHA-256 of those bytes, and its signature covers them.
+type Op struct {
+	V        int    `json:"v"`
+	Store    string `json:"store"`    // the store it was made for: a copy in another store is refused
+	Reviewer string `json:"reviewer"` // the allowed_signers principal that signs it
+	Clock    uint64 `json:"clock"`    // Lamport clock: above every op its author had seen
+	Parent   string `json:"parent"`   // the author's previous op ("" for the first)
+	Pin      string `json:"pin"`      // the commit under review
+	Type     string `json:"type"`
+	Finding  string `json:"finding,omitempty"` // the finding's create-op id
+	// Supersedes names the ops of the same field (severity, status,
+	// title, note) the author saw as current: those are replaced, any
+	// other still-current op stays and is a conflict.
+	Supersedes []string        `json:"supersedes,omitempty"`
+	Data       json.RawMessage `json:"data"`
+}
+
+type createData struct {
+	Title       string          `json:"title"`
+	Severity    review.Severity `json:"severity"`
+	CWE         string          `json:"cwe"`
+	Status      review.Status   `json:"status"`
+	Description string          `json:"description"`
+	Steps       []review.Step   `json:"steps"`
+	Local       string          `json:"local"` // the id in the author's workspace (F-0001)
+}
+
+type valueData struct {
+	Value string `json:"value"`
+}
+
+type reviewedData struct {
+	Path     string `json:"path"`
+	Blob     string `json:"blob"`
+	Reviewed bool   `json:"reviewed"`
+}
+
+type confirmData struct {
+	Op string `json:"op"` // the status op confirmed
+}
+
+// Canonical returns op's canonical bytes.
+func (op Op) Canonical() ([]byte, error) {
+	b, err := json.Marshal(op)
+	if err != nil {
+		return nil, err
+	}
+	return review.ASCIIJSON(b), nil
+}
+
+// ID returns the SHA-256 of canonical bytes in hex.
+func ID(canonical []byte) string {
+	d := sha256.Sum256(canonical)
+	return hex.EncodeToString(d[:])
+}
+
+// Record is a signed operation as a log holds it.
+type Record struct {
+	Op  json.RawMessage `json:"op"`
+	Sig string          `json:"sig"`
+}
+
+// Signed is a verified (or just made) operation.
+type Signed struct {
+	ID  string
+	Op  Op
+	Rec Record
+}
+
+// Sign makes the record of op.
+func Sign(op Op, signer ssh.Signer) (Signed, error) {
+	b, err := op.Canonical()
+	if err != nil {
+		return Signed{}, err
+	}
+	sig, err := bundle.SignNamespace(b, signer, Namespace)
+	if err != nil {
+		return Signed{}, err
+	}
+	return Signed{ID: ID(b), Op: op, Rec: Record{Op: b, Sig: string(sig)}}, nil
+}
+
+// decodeOp parses a record's op strictly and requires canonical bytes,
+// so one operation has exactly one id.
+func decodeOp(raw []byte) (Op, error) {
+	var op Op
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&op); err != nil {
+		return Op{}, fmt.Errorf("undecodable operation: %v", err)
+	}
+	if err := op.checkData(); err != nil {
+		return Op{}, err
+	}
+	again, err := op.Canonical()
+	if err != nil || !bytes.Equal(again, raw) {
+		return Op{}, fmt.Errorf("operation is not in canonical form")
+	}
+	if op.V != 1 {
+		return Op{}, fmt.Errorf("operation version %d; this sightline reads 1", op.V)
+	}
+	return op, nil
+}
+
+// checkData decodes the data strictly for the op's type and requires it
+// in canonical form too.
+func (op *Op) checkData() error {
+	var v any
+	switch op.Type {
+	case OpCreate:
+		v = &createData{}
+	case OpStep:
+		v = &review.Step{}
+	case OpSeverity, OpStatus, OpTitle, OpNote:
+		v = &valueData{}
+	case OpReviewed:
+		v = &reviewedData{}
+	case OpConfirm:
+		v = &confirmData{}
+	default:
+		return fmt.Errorf("unknown operation type %q", op.Type)
+	}
+	dec := json.NewDecoder(bytes.NewReader(op.Data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s data: %v", op.Type, err)
+	}
+	if err := validateData(op.Type, v); err != nil {
+		return fmt.Errorf("%s: %v", op.Type, err)
+	}
+	if (op.Type == OpCreate || op.Type == OpReviewed) != (op.Finding == "") {
+		return fmt.Errorf("%s: finding field wrong for the type", op.Type)
+	}
+	if !slices.IsSorted(op.Supersedes) {
+		return fmt.Errorf("supersedes is not sorted")
+	}
+	return nil
+}
+
+func validateData(typ string, v any) error {
+	switch d := v.(type) {
+	case *createData:
+		f := review.Finding{ID: "F-0001", Title: d.Title, Severity: d.Severity, CWE: d.CWE, Status: d.Status,
+			Description: d.Description, Steps: d.Steps}
+		return f.Validate()
+	case *review.Step:
+		return d.Validate()
+	case *valueData:
+		switch typ {
+		case OpSeverity:
+			_, err := review.ParseSeverity(d.Value)
+			return err
+		case OpStatus:
+			_, err := review.ParseStatus(d.Value)
+			return err
+		}
+		return review.CheckShortText("value", d.Value[:min(len(d.Value), 500)])
+	}
+	return nil
+}
+
+// mustData marshals typed data for an op being made.
+func mustData(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only our own plain structs reach here
+	}
+	return review.ASCIIJSON(b)
+}

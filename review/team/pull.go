@@ -1,0 +1,222 @@
+package team
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"sightline/repo/oplog"
+	"sightline/review/bundle"
+)
+
+// ReviewersRef is where each reviewer's log lives: ReviewersRef + a hash
+// of the identity (an identity may hold characters a ref cannot).
+const ReviewersRef = "refs/sightline/reviewers/"
+
+// RefOf returns the ref of reviewer's log.
+func RefOf(reviewer string) string {
+	d := sha256.Sum256([]byte(reviewer))
+	return ReviewersRef + hex.EncodeToString(d[:16])
+}
+
+// Config is the store's configuration entry.
+type Config struct {
+	V         int    `json:"v"`
+	Store     string `json:"store"`     // random id every operation binds to
+	TwoPerson bool   `json:"twoPerson"` // closing statuses need a second reviewer
+}
+
+// InitStore creates a team store in dir.
+func InitStore(dir string, twoPerson bool) (Config, error) {
+	c := Config{V: 1, Store: oplog.NewID(), TwoPerson: twoPerson}
+	b, _ := json.Marshal(c)
+	return c, oplog.Init(dir, b)
+}
+
+// OpenStore opens a team store and reads its configuration.
+func OpenStore(dir string) (*oplog.Store, Config, error) {
+	s, err := oplog.Open(dir)
+	if err != nil {
+		return nil, Config{}, err
+	}
+	b, err := s.Config()
+	if err != nil {
+		return nil, Config{}, fmt.Errorf("team store %s: configuration: %w", dir, err)
+	}
+	var c Config
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil || c.V != 1 || len(c.Store) != 32 {
+		return nil, Config{}, fmt.Errorf("team store %s: unreadable configuration (%v)", dir, err)
+	}
+	return s, c, nil
+}
+
+// Refusal is an operation (or a whole log) a pull refused, and why.
+type Refusal struct {
+	Ref      string // the log's ref
+	Reviewer string // who the operation claims made it, when readable
+	Entry    int    // 1-based entry (push) in the log; 0 for the whole log
+	Line     int    // 1-based operation in the entry; 0 for the whole entry
+	Op       string // the operation's id, when it could be computed
+	Reason   string
+}
+
+func (r Refusal) String() string {
+	where := r.Ref
+	if r.Reviewer != "" {
+		where = fmt.Sprintf("%q's log %s", r.Reviewer, describe(r.Ref))
+	}
+	if r.Entry > 0 {
+		where += fmt.Sprintf(" push %d", r.Entry)
+	}
+	if r.Line > 0 {
+		where += fmt.Sprintf(" op %d", r.Line)
+	}
+	if r.Op != "" {
+		where += " (" + r.Op[:12] + ")"
+	}
+	return where + ": " + r.Reason
+}
+
+// PullReport says what a pull did.
+type PullReport struct {
+	New     int // operations merged that the workspace did not hold
+	Total   int // operations the workspace holds now
+	Refused []Refusal
+	State   State // the merge of every operation the workspace holds
+}
+
+// verifier checks records against allowed_signers, caching the answer for
+// each (reviewer, key) pair: a log holds thousands of ops by one key.
+type verifier struct {
+	store   string
+	pin     string
+	signers *bundle.AllowedSigners
+	now     time.Time
+	mu      sync.Mutex
+	cache   map[string]error
+}
+
+// verify checks one record of ref's log and returns the operation.
+func (v *verifier) verify(ref string, rec Record) (Signed, error) {
+	op, err := decodeOp(rec.Op)
+	if err != nil {
+		return Signed{}, err
+	}
+	id := ID(rec.Op)
+	s := Signed{ID: id, Op: op, Rec: rec}
+	switch {
+	case op.Store != v.store:
+		return s, fmt.Errorf("made for another team store (%.12s), not this one: a replayed operation", op.Store)
+	case RefOf(op.Reviewer) != ref:
+		return s, fmt.Errorf("claims reviewer %q but sits in another reviewer's log", op.Reviewer)
+	case op.Pin != v.pin:
+		return s, fmt.Errorf("made for commit %.12s, not this workspace's pin %.12s", op.Pin, v.pin)
+	}
+	key, err := bundle.VerifyNamespace(rec.Op, []byte(rec.Sig), Namespace)
+	if err != nil {
+		return s, err
+	}
+	ck := op.Reviewer + "\x00" + string(key.Marshal())
+	v.mu.Lock()
+	cerr, ok := v.cache[ck]
+	v.mu.Unlock()
+	if !ok {
+		_, cerr = v.signers.Check(op.Reviewer, Namespace, key, v.now)
+		v.mu.Lock()
+		v.cache[ck] = cerr
+		v.mu.Unlock()
+	}
+	if cerr != nil {
+		return s, fmt.Errorf("key %s may not sign for %q: %v", ssh.FingerprintSHA256(key), op.Reviewer, cerr)
+	}
+	// The same strings in every op of a store: share them.
+	s.Op.Store, s.Op.Pin = v.store, v.pin
+	return s, nil
+}
+
+// parseEntry splits an entry into records, one JSON object per line.
+func parseEntry(data []byte) ([]Record, []error) {
+	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	recs := make([]Record, len(lines))
+	errs := make([]error, len(lines))
+	for i, l := range lines {
+		dec := json.NewDecoder(bytes.NewReader(l))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&recs[i]); err != nil {
+			errs[i] = fmt.Errorf("not an operation record: %v", err)
+		} else if recs[i].Sig == "" {
+			errs[i] = errors.New("unsigned")
+		}
+	}
+	return recs, errs
+}
+
+// encodeEntry is parseEntry's inverse.
+func encodeEntry(ops []Signed) []byte {
+	var b bytes.Buffer
+	for _, s := range ops {
+		line, _ := json.Marshal(s.Rec)
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// job is one record to verify, with where it came from.
+type job struct {
+	ref         string
+	entry, line int
+	rec         Record
+	err         error
+	out         Signed
+}
+
+// verifyAll verifies jobs on every core; each job gets out or err.
+func (v *verifier) verifyAll(jobs []job) {
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(jobs); i += n {
+				if jobs[i].err == nil {
+					jobs[i].out, jobs[i].err = v.verify(jobs[i].ref, jobs[i].rec)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// chainCheck refuses an op whose parent is not the op before it in its
+// log (dropped or reordered ops), unless that op was itself refused:
+// one tampered op must not take the rest of its log with it.
+func chainCheck(jobs []job, lastID map[string]string) {
+	for i := range jobs {
+		j := &jobs[i]
+		prev, known := lastID[j.ref]
+		if j.err == nil && known && prev != "" && j.out.Op.Parent != prev {
+			j.err = fmt.Errorf("its parent is %.12s, not the op before it (%.12s): the log was reordered or cut", j.out.Op.Parent, prev)
+		}
+		switch {
+		case j.err == nil:
+			lastID[j.ref] = j.out.ID
+		default:
+			lastID[j.ref] = "" // unknown: do not judge the next op by it
+		}
+	}
+}
+
+func describe(ref string) string { return strings.TrimPrefix(ref, ReviewersRef) }

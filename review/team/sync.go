@@ -1,0 +1,265 @@
+package team
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"sightline/repo/oplog"
+	"sightline/review"
+	"sightline/review/bundle"
+)
+
+// ErrBehind means the store holds operations of this reviewer that the
+// workspace has not pulled (pushed from elsewhere): pull first.
+var ErrBehind = errors.New("pull first")
+
+// ErrRewritten means a log no longer contains a head read before: its
+// history was rewritten, which an append-only log never does.
+var ErrRewritten = errors.New("history rewritten")
+
+// Pull verifies every log's new operations and merges those that pass
+// into the workspace at wsDir (pinned at pin). A log whose history was
+// rewritten is refused whole; a bad operation is refused alone.
+func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullReport, error) {
+	st, cfg, err := OpenStore(storeDir)
+	if err != nil {
+		return PullReport{}, err
+	}
+	l, err := LoadLocal(wsDir, cfg.Store)
+	if err != nil {
+		return PullReport{}, err
+	}
+	refs, err := st.Refs(ReviewersRef)
+	if err != nil {
+		return PullReport{}, err
+	}
+	v := &verifier{store: cfg.Store, pin: pin, signers: signers, now: time.Now(), cache: map[string]error{}}
+	var rep PullReport
+	newHeads := map[string]string{}
+	have := make(map[string]bool, len(l.ops))
+	for _, s := range l.ops {
+		have[s.ID] = true
+	}
+	for _, ref := range slices.Sorted(maps.Keys(refs)) {
+		head := refs[ref]
+		if head == l.Heads[ref] {
+			continue
+		}
+		ents, err := st.EntriesAt(head)
+		if err != nil {
+			rep.Refused = append(rep.Refused, Refusal{Ref: ref, Reason: "unreadable log: " + err.Error()})
+			continue
+		}
+		from := 0
+		if old := l.Heads[ref]; old != "" {
+			from = slices.IndexFunc(ents, func(e oplog.Entry) bool { return e.Commit == old }) + 1
+			if from == 0 {
+				rep.Refused = append(rep.Refused, Refusal{Ref: ref, Reason: fmt.Sprintf("%v: the log no longer contains %.12s, read before; nothing of it was merged", ErrRewritten, old)})
+				continue
+			}
+		}
+		last := map[string]string{}
+		if l.Heads[ref] != "" {
+			last[ref] = lastOf(l, ref)
+		}
+		// One push at a time: the records of a whole store never sit in
+		// memory beside the operations made of them.
+		for i := from; i < len(ents); i++ {
+			recs, errs := parseEntry(ents[i].Data)
+			ents[i].Data = nil
+			jobs := make([]job, len(recs))
+			for k := range recs {
+				jobs[k] = job{ref: ref, entry: i + 1, line: k + 1, rec: recs[k], err: errs[k]}
+			}
+			v.verifyAll(jobs)
+			chainCheck(jobs, last)
+			for _, j := range jobs {
+				if j.err != nil {
+					r := Refusal{Ref: j.ref, Reviewer: j.out.Op.Reviewer, Entry: j.entry, Line: j.line, Reason: j.err.Error()}
+					if j.rec.Op != nil {
+						r.Op = ID(j.rec.Op)
+					}
+					rep.Refused = append(rep.Refused, r)
+				} else if !have[j.out.ID] {
+					have[j.out.ID] = true
+					l.ops = append(l.ops, j.out)
+					l.Ops = append(l.Ops, j.out.Rec)
+					rep.New++
+				}
+			}
+		}
+		newHeads[ref] = head
+	}
+	l.TwoPerson = cfg.TwoPerson
+	maps.Copy(l.Heads, newHeads)
+	rep.Total = len(l.ops)
+	rep.State = Merge(l.ops, cfg.TwoPerson)
+	return rep, l.save()
+}
+
+// lastOf is the id of the latest op held from ref's reviewer.
+func lastOf(l *Local, ref string) string {
+	var id string
+	var c uint64
+	for _, s := range l.ops {
+		if RefOf(s.Op.Reviewer) == ref && (id == "" || s.Op.Clock > c) {
+			id, c = s.ID, s.Op.Clock
+		}
+	}
+	return id
+}
+
+// Intent is a change to a team finding made outside the journal: a
+// confirmation (Type OpConfirm) or a new value that resolves a conflict.
+type Intent struct {
+	Type    string // OpConfirm, OpSeverity, OpStatus, OpTitle, OpNote
+	Finding string // the finding's id or a unique prefix of it
+	Value   string
+}
+
+// PushOptions say who pushes what.
+type PushOptions struct {
+	Store     string
+	Workspace *review.Workspace
+	Identity  string
+	Signer    ssh.Signer
+	Signers   *bundle.AllowedSigners
+	Intents   []Intent
+}
+
+// Push signs this reviewer's changes since the last push (and any
+// intents) and appends them to the reviewer's log. It returns the number
+// of operations pushed.
+func Push(o PushOptions) (int, error) {
+	st, cfg, err := OpenStore(o.Store)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := o.Signers.Check(o.Identity, Namespace, o.Signer.PublicKey(), time.Now()); err != nil {
+		return 0, fmt.Errorf("push as %q: %w; other reviewers would refuse these operations", o.Identity, err)
+	}
+	ws := o.Workspace
+	l, err := LoadLocal(ws.Dir(), cfg.Store)
+	if err != nil {
+		return 0, err
+	}
+	l.TwoPerson = cfg.TwoPerson
+	ref := RefOf(o.Identity)
+	cur, err := st.Head(ref)
+	if err != nil {
+		return 0, err
+	}
+	if len(l.Outbox) > 0 {
+		if err := finishOutbox(st, l, ref, cur); err != nil {
+			return 0, err
+		}
+		if cur, err = st.Head(ref); err != nil {
+			return 0, err
+		}
+	}
+	if cur != l.Heads[ref] {
+		return 0, fmt.Errorf("%w: the store holds operations by %q this workspace has not read (pushed from another workspace?); run sightline team pull", ErrBehind, o.Identity)
+	}
+	d := newDeriver(l, cfg.Store, o.Identity, ws.Meta().Pin.Commit, o.Signer, cfg.TwoPerson)
+	ops, err := d.derive(ws, o.Intents)
+	if err != nil || len(ops) == 0 {
+		return 0, err
+	}
+	for _, s := range ops {
+		l.Outbox = append(l.Outbox, s.Rec)
+	}
+	// The outbox is saved before the store is written: after a crash the
+	// next push finds it and completes it instead of deriving the same
+	// changes again as new operations.
+	if err := l.save(); err != nil {
+		return 0, err
+	}
+	head, err := st.Append(ref, cur, encodeEntry(ops))
+	if err != nil {
+		return 0, err
+	}
+	l.Heads[ref] = head
+	l.add(ops)
+	l.Outbox = nil
+	return len(ops), l.save()
+}
+
+// finishOutbox completes a push a crash interrupted: the outbox is in
+// the store already (the append landed) or it is appended now.
+func finishOutbox(st *oplog.Store, l *Local, ref, cur string) error {
+	var ops []Signed
+	for _, r := range l.Outbox {
+		op, err := decodeOp(r.Op)
+		if err != nil {
+			return err
+		}
+		ops = append(ops, Signed{ID: ID(r.Op), Op: op, Rec: r})
+	}
+	entry := encodeEntry(ops)
+	head := cur
+	if cur == l.Heads[ref] {
+		h, err := st.Append(ref, cur, entry)
+		if err != nil {
+			return err
+		}
+		head = h
+	} else {
+		ents, err := st.EntriesAt(cur)
+		if err != nil || len(ents) == 0 || !bytes.Equal(ents[len(ents)-1].Data, entry) {
+			return fmt.Errorf("%w: an interrupted push's operations are not at the end of your log; run sightline team pull", ErrBehind)
+		}
+	}
+	l.Heads[ref] = head
+	l.add(ops)
+	l.Outbox = nil
+	return l.save()
+}
+
+// LogInfo describes one reviewer's log as the store holds it. Nothing
+// in it is verified: the reviewer is what the first operation claims.
+type LogInfo struct {
+	Reviewer string
+	Head     string
+	Pushes   int
+	Ops      int
+}
+
+// Status lists the store's logs, by reviewer.
+func Status(dir string) ([]LogInfo, Config, error) {
+	st, cfg, err := OpenStore(dir)
+	if err != nil {
+		return nil, Config{}, err
+	}
+	refs, err := st.Refs(ReviewersRef)
+	if err != nil {
+		return nil, cfg, err
+	}
+	var out []LogInfo
+	for _, ref := range slices.Sorted(maps.Keys(refs)) {
+		ents, err := st.EntriesAt(refs[ref])
+		if err != nil {
+			return nil, cfg, fmt.Errorf("log %s: %w", describe(ref), err)
+		}
+		li := LogInfo{Reviewer: "(unreadable) " + describe(ref), Head: refs[ref], Pushes: len(ents)}
+		for i, e := range ents {
+			recs, _ := parseEntry(e.Data)
+			li.Ops += len(recs)
+			if i > 0 || len(recs) == 0 {
+				continue
+			}
+			if op, err := decodeOp(recs[0].Op); err == nil {
+				li.Reviewer = op.Reviewer
+			}
+		}
+		out = append(out, li)
+	}
+	slices.SortFunc(out, func(a, b LogInfo) int { return strings.Compare(a.Reviewer, b.Reviewer) })
+	return out, cfg, nil
+}
