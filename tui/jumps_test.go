@@ -212,3 +212,25 @@ func TestOneEscReturnsFromABlamedCommit(t *testing.T) {
 	filesAt(t, press(t, m, "esc"), "src/u.c", 18, "one esc from the blamed commit's diff")
 	filesAt(t, press(t, m, "backspace"), "src/u.c", 18, "one backspace from the blamed commit's diff")
 }
+
+// TestQInAChangesDiffGoesBackToTheList: enter on a changed file opens its
+// diff; q there closes the diff (the list has the keyboard again) rather
+// than quitting, and q at the list quits.
+func TestQInAChangesDiffGoesBackToTheList(t *testing.T) {
+	_, r := blameFixture(t)
+	m := press(t, startAt(t, r, "HEAD~2"), "2", "enter")
+	if activeTab(m) != nav.ViewChanges || !strings.Contains(screen(m), "hunk 1/") {
+		t.Fatalf("enter in Changes did not open a diff:\n%s", screen(m))
+	}
+	m, quit := pressQuits(t, m, "q")
+	if quit {
+		t.Fatal("q in a Changes diff quit the program")
+	}
+	if !strings.Contains(screen(m), "closed (q at the top quits") {
+		t.Errorf("q in a Changes diff did not say what it did:\n%s", screen(m))
+	}
+	m = press(t, m, "j") // the list moves now, not the diff
+	if _, quit = pressQuits(t, m, "q"); !quit {
+		t.Fatalf("q at the Changes list did not quit:\n%s", screen(m))
+	}
+}

@@ -175,5 +175,11 @@ func (v changesView) reviewedCount() (int, int) { return v.page.ReviewedCount() 
 
 func (v changesView) where() (string, int) { return "", 0 }
 
-// closeInner: the Changes tab is a top-level view; q quits there.
-func (v changesView) closeInner() (view, tea.Cmd, bool, bool) { return v, nil, false, false }
+// closeInner closes the hex diff or the diff, back to the file list; at
+// the list (the top of the tab) q quits.
+func (v changesView) closeInner() (view, tea.Cmd, bool, bool) {
+	var cmd tea.Cmd
+	var ok bool
+	v.page, cmd, ok = v.page.CloseInner()
+	return v, cmd, false, ok
+}

@@ -260,3 +260,18 @@ func ZoomKey() key.Binding { return defaultKeyMap().Zoom }
 
 // errCancelled is shown when the user cancels a load.
 var errCancelled = errors.New("cancelled")
+
+// CloseInner closes what enter opened, innermost first: a binary file's
+// hex diff, then the diff (the list gets the focus back). ok is false at
+// the list, where q quits.
+func (m Model) CloseInner() (Model, tea.Cmd, bool) {
+	switch {
+	case m.hd.open && m.focusDiff:
+		m.closeHexDiff()
+		return m, nil, true
+	case m.focusDiff:
+		cmd := m.FocusDiff(false)
+		return m, cmd, true
+	}
+	return m, nil, false
+}
