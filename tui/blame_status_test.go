@@ -79,3 +79,20 @@ func TestSlashInBlameFindsACommitsLines(t *testing.T) {
 		t.Fatalf("/headers then n in the blame view: status line %q", s)
 	}
 }
+
+// At 100 columns the status line has no room left for the blamed line's
+// commit after the path and counts; the message line then shows it whole.
+func TestBlamedCommitOnTheMessageLineWhenNarrow(t *testing.T) {
+	rt, r := blameFixture(t)
+	m := openAt(t, startAt(t, r, ""), "src/u.c", 1)
+	m = press(t, m, "b")
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = next.(Model)
+	if s := messageLine(m); !strings.Contains(s, rt.Commits[2].String()[:8]+" Test Author 2024-") || !strings.Contains(s, "headers") {
+		t.Errorf("message line at 100 columns %q: want the cursor line's commit", s)
+	}
+	m = press(t, m, "b") // blame off: nothing is left there
+	if s := messageLine(m); strings.Contains(s, "Test Author") {
+		t.Errorf("message line after b hid the blame: %q", s)
+	}
+}

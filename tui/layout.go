@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"sightline/repo/textsafe"
 	"sightline/tui/nav"
 	"sightline/tui/statusbar"
 )
@@ -85,6 +86,11 @@ func (m Model) message() statusbar.Message {
 	msg := statusbar.Message{Err: m.err, Info: m.info}
 	if msg.Err == "" && msg.Info == "" {
 		msg.Info = m.markInfo() // the finding under the cursor, in full
+	}
+	if msg.Err == "" && msg.Info == "" {
+		// The blamed line's commit, in full: on a narrow status line the
+		// path and counts before it leave it little room.
+		msg.Info = textsafe.Sanitize(m.tabs[m.active].view.status(statusbar.Status{}).Lead)
 	}
 	if m.prompt.active() {
 		msg.Prompt = m.prompt.view()

@@ -23,15 +23,14 @@ func (m Model) Status(st statusbar.Status) statusbar.Status {
 	} else if e, ok := m.tree.Selected(); ok {
 		st.Path = e.Path
 	}
+	// The cursor line's commit: the gutter names only a run's first line.
+	st.Lead = m.blame.Info(m.code.Path(), m.code.Line())
 	st.Extra = strings.Join(m.statusExtra(), " · ")
 	return st
 }
 
 func (m Model) statusExtra() []string {
 	var extra []string
-	if b := m.blame.Info(m.code.Path(), m.code.Line()); b != "" {
-		extra = append(extra, b) // the cursor line's commit: the gutter names only a run's first line
-	}
 	if m.code.Path() != "" && !m.code.HostileCountIsWhole() {
 		extra = append(extra, "hostile count: loaded lines only, counting the rest")
 	}

@@ -26,10 +26,13 @@ type Status struct {
 	// Position replaces Line/Total where lines mean nothing: the byte
 	// offset in a binary file shown as hex ("offset 0x1f0 / 4,096 B").
 	Position string
-	Hostile  int    // hostile characters in the open file
-	Damaged  int    // unreadable subtrees at the pin: the listing is incomplete
-	Extra    string // view-specific note (lexer, wrap, search count, finding title)
-	Help     string // the help hint, such as "? help"
+	Hostile  int // hostile characters in the open file
+	Damaged  int // unreadable subtrees at the pin: the listing is incomplete
+	// Lead is what the cursor is on, drawn before the coverage count and
+	// Extra so a narrow terminal keeps it: the blamed line's commit.
+	Lead  string
+	Extra string // view-specific note (lexer, wrap, search count, finding title)
+	Help  string // the help hint, such as "? help"
 }
 
 // Message is the second line: at most one of these is shown, first match
@@ -82,6 +85,10 @@ func Line(st Status, width int, s theme.Styles) string {
 			noun = "hostile character"
 		}
 		segs = append(segs, sep, theme.Seg{Text: fmt.Sprintf("⚠ %d %s", st.Hostile, noun), Style: s.StatusWarn})
+	}
+	if st.Lead != "" {
+		segs = append(segs, sep)
+		segs = append(segs, s.Untrusted(st.Lead, s.StatusBar)...)
 	}
 	if st.Extra != "" {
 		segs = append(segs, sep)

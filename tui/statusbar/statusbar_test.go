@@ -61,3 +61,21 @@ func TestMessageLinePriorities(t *testing.T) {
 		}
 	}
 }
+
+// The blamed line's commit (Lead) comes before the coverage count and the
+// notes, so at 120 columns it is not the part that is cut off.
+func TestLeadIsDrawnBeforeTheCoverageCount(t *testing.T) {
+	s := theme.PlainStyles()
+	st := Status{
+		Repo: "otaupd", Commit: "b3f281bc7f09", Ref: "v1.1", Path: "src/update.c", Line: 20, Total: 117, Hostile: 6,
+		Lead:  "019875f1 Maria Lindqvist 2025-02-10 Import \x1b[31mthe updater",
+		Extra: "reviewed 2/27 files, 7%; changed 1/14 · C · blob 0123abcd", Help: "? help",
+	}
+	got := Line(st, 120, s)
+	if !strings.Contains(got, "⚠ 6 hostile characters │ 019875f1 Maria Lindqvist") || strings.Contains(got, "reviewed") {
+		t.Errorf("the blamed commit does not come before the coverage count at 120 columns:\n%q", got)
+	}
+	if got := Line(st, 240, s); !strings.Contains(got, "│ 019875f1 Maria Lindqvist 2025-02-10 Import ^[[31mthe updater │ reviewed") {
+		t.Errorf("the blamed commit is not whole and escaped before the coverage count at 240 columns:\n%q", got)
+	}
+}
