@@ -31,6 +31,8 @@ func TestE2EListKeysInChangesAndHistory(t *testing.T) {
 	s.WaitFor("1 Files", "2 Changes", "3 History")
 
 	s.Type("3")
+	s.WaitFor(fmt.Sprintf("base..pin: %d commits in v1", n-1), detail(n-1))
+	s.Type("r") // the whole history: G must reach the root, which v1 names
 	s.WaitFor(fmt.Sprintf("%d commits reachable from", n), detail(n-1))
 	s.Type("G")
 	s.WaitFor(detail(0))
