@@ -9,7 +9,8 @@
 #   scripts/bench.sh --large    large repository (100,000 files / 20,000 commits), 5 runs
 #   scripts/bench.sh --smoke    small repository, 1 run: fails only if an operation errors
 #
-# Environment: BENCH_REPS (runs per side), BENCH_SEED (default 1),
+# Environment: BENCH_REPS (runs per side), BENCH_ONLY (a regexp: only the
+# rows whose name matches), BENCH_SEED (default 1),
 # SIGHTLINE_BENCH_CACHE (where generated repositories are kept; default
 # ${XDG_CACHE_HOME:-$HOME/.cache}/sightline-bench). Needs only go and git.
 set -euo pipefail
@@ -20,7 +21,7 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=(-smoke); reps=1; timeout=2m ;;
     --large) size=large ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $arg (want --smoke and/or --large)" >&2; exit 2 ;;
   esac
 done
@@ -69,4 +70,4 @@ echo
 echo
 echo "Command: scripts/bench.sh $*"
 echo
-"$bin/benchops" run -repo "$repo" -sightline "$bin/sightline" -reps "$reps" -timeout "$timeout" "${smoke[@]}"
+"$bin/benchops" run -repo "$repo" -sightline "$bin/sightline" -reps "$reps" -timeout "$timeout" ${BENCH_ONLY:+-only "$BENCH_ONLY"} "${smoke[@]}"

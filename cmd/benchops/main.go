@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"time"
 )
 
@@ -57,8 +58,13 @@ func cmdRun(args []string, stdout io.Writer) error {
 	reps := fs.Int("reps", 5, "measured runs of each side")
 	smoke := fs.Bool("smoke", false, "one run, no warm-up: check that every operation works")
 	timeout := fs.Duration("timeout", 10*time.Minute, "time limit for one run of one side")
+	only := fs.String("only", "", "run only the operations whose name matches this regexp")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
+	}
+	pick, err := regexp.Compile(*only)
+	if err != nil {
+		return usageError{fmt.Errorf("-only: %w", err)}
 	}
 	if *dir == "" || *bin == "" {
 		return usageError{errors.New("run needs -repo DIR and -sightline BIN")}
@@ -88,6 +94,9 @@ func cmdRun(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "Repository: %d files, %d commits, HEAD %s (%s); %d measured run(s) per side, medians.\n\n",
 		m.Files, m.Commits, m.Head, *dir, h.reps)
 	ops := operations(*dir, m)
+	if *only != "" && !pick.MatchString("release archive") {
+		return h.runAll(selectOps(ops, pick))
+	}
 	if missing := missingTools("tar", "xz", "diff", "bash"); missing != "" {
 		fmt.Fprintf(os.Stderr, "benchops: no release-archive row: %s not installed\n", missing)
 	} else if h.built["artifact"] {
@@ -98,7 +107,18 @@ func cmdRun(args []string, stdout io.Writer) error {
 		}
 		ops = append(ops, releaseOp(*dir, rel))
 	}
-	return h.runAll(ops)
+	return h.runAll(selectOps(ops, pick))
+}
+
+// selectOps keeps the operations whose name pick matches.
+func selectOps(ops []operation, pick *regexp.Regexp) []operation {
+	var out []operation
+	for _, op := range ops {
+		if pick.MatchString(op.name) {
+			out = append(out, op)
+		}
+	}
+	return out
 }
 
 func cmdStep(args []string, stdout io.Writer) error {
