@@ -142,6 +142,8 @@ type Deps struct {
 	Notice string
 	// Release, when it names an archive, adds the Release tab (5).
 	Release ReleaseDeps
+	// Symbols answers gd and gr (symbols.go); nil: they say they cannot.
+	Symbols Symbols
 	// Start is where the workbench opens: a file and line given on the
 	// command line, or where the workspace was left (start.go).
 	Start Position
@@ -165,7 +167,9 @@ type Model struct {
 	// jumps is the back-stack: ctrl+o and ctrl+n walk it; esc never
 	// moves the reviewer (issue 12.1).
 	jumps jumpList
-	rv    annotate.Model // findings, coverage and the review dialogs
+	// symSeq numbers gd and gr lookups, so a late answer is dropped.
+	symSeq int
+	rv     annotate.Model // findings, coverage and the review dialogs
 }
 
 // New builds the workbench for the pinned repository.
@@ -255,6 +259,10 @@ func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
 	case nav.InfoMsg:
 		m.info = msg.Text
 		return nil, true
+	case nav.SymbolMsg:
+		return m.lookupSymbol(msg), true
+	case symbolsMsg:
+		return m.symbolsFound(msg), true
 	case nav.CopyMsg:
 		return m.copy(msg), true
 	case startMsg:

@@ -37,6 +37,7 @@ func (m *Model) layout() {
 	w, h := m.overlaySize()
 	m.overlay.finder.SetSize(w, h)
 	m.overlay.grep.SetSize(w, h)
+	m.overlay.pick.SetSize(w, h)
 	m.rv.SetSize(m.width, m.bodyHeight())
 }
 

@@ -9,6 +9,7 @@ import (
 	"sightline/tui/finder"
 	"sightline/tui/grep"
 	helpview "sightline/tui/help"
+	"sightline/tui/picklist"
 )
 
 // overlayKind names the box drawn over the active view.
@@ -19,6 +20,7 @@ const (
 	overlayHelp
 	overlayFinder
 	overlayGrep
+	overlayPick // gd's candidates, gr's references (symbols.go)
 )
 
 // overlay holds the overlays' state; finder and search keep theirs while
@@ -27,6 +29,7 @@ type overlay struct {
 	kind    overlayKind
 	finder  finder.Model
 	grep    grep.Model
+	pick    picklist.Model
 	helpTop int // the help's scroll offset, when it does not fit
 }
 
@@ -34,7 +37,13 @@ func newOverlays(d Deps) overlay {
 	return overlay{
 		finder: finder.New(d.Styles, d.KeyMaps.Finder),
 		grep:   grep.New(d.Search, d.Pin.Tree, d.Styles, d.KeyMaps.Search),
+		pick:   picklist.New(d.Styles, pickKeys(d.KeyMaps.Finder)),
 	}
+}
+
+// pickKeys are the finder's keys, for the gd and gr list.
+func pickKeys(f finder.KeyMap) picklist.KeyMap {
+	return picklist.KeyMap{Up: f.Up, Down: f.Down, PageUp: f.PageUp, PageDown: f.PageDown, Choose: f.Choose, Close: f.Close}
 }
 
 func (m *Model) openFinder() tea.Cmd {
@@ -71,6 +80,8 @@ func (m *Model) handleOverlayKey(msg tea.KeyMsg) tea.Cmd {
 		m.overlay.finder, cmd = m.overlay.finder.Update(msg)
 	case overlayGrep:
 		m.overlay.grep, cmd = m.overlay.grep.Update(msg)
+	case overlayPick:
+		m.overlay.pick, cmd = m.overlay.pick.Update(msg)
 	}
 	return cmd
 }
@@ -97,7 +108,9 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		return cmd, true
 	case finder.ChosenMsg:
 		return m.jumpOpen(msg.Path, 0), true
-	case finder.ClosedMsg, grep.ClosedMsg:
+	case picklist.ChosenMsg:
+		return m.jumpOpen(msg.Path, msg.Line), true
+	case finder.ClosedMsg, grep.ClosedMsg, picklist.ClosedMsg:
 		m.overlay.kind = overlayNone
 		return nil, true
 	case grep.ResultsMsg:
@@ -120,6 +133,8 @@ func (m Model) overlayView(w, h int) string {
 		return s.Overlay.Render(m.overlay.finder.View())
 	case overlayGrep:
 		return s.Overlay.Render(m.overlay.grep.View())
+	case overlayPick:
+		return s.Overlay.Render(m.overlay.pick.View())
 	}
 	return ""
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"sync"
 
 	"sightline/repo"
 	"sightline/repo/search"
@@ -26,24 +27,57 @@ import (
 // directory lies inside the repository under review, which sightline
 // never writes to (the rule workspaces and exports follow too).
 func startIndexing(r *repo.Repo, pin repo.Pin) (stop func(), note string) {
-	nothing := func() {}
+	c, note := newIndexChild(r, pin)
+	if c == nil {
+		return func() {}, note
+	}
+	c.start()
+	return c.stop, ""
+}
+
+// indexChild is the background "sightline index" of one pin: started at
+// launch when an index is missing, and again when gd finds the symbol
+// index missing and no build is running.
+type indexChild struct {
+	r    *repo.Repo
+	pin  repo.Pin
+	dir  string
+	mu   sync.Mutex
+	cmd  *exec.Cmd
+	done chan struct{} // closed when cmd has exited; nil before a start
+}
+
+// newIndexChild returns the child for the pin, or nil and why not (the
+// note is "" when there is no cache directory to write to).
+func newIndexChild(r *repo.Repo, pin repo.Pin) (*indexChild, string) {
 	dir, err := search.IndexDir()
 	if err != nil {
-		return nothing, ""
+		return nil, ""
 	}
 	if err := refuseIndexInside(r, dir); err != nil {
-		return nothing, "no search index built (ctrl+f reads every file): " + textsafe.Sanitize(err.Error())
+		return nil, "no search index built (ctrl+f reads every file): " + textsafe.Sanitize(err.Error())
 	}
-	if !needsIndex(search.IndexPath(dir, pin.Tree), pin.Tree) && !needsSymbols(dir, pin.Tree) {
-		return nothing, "" // built before (their contents are checked when used)
+	return &indexChild{r: r, pin: pin, dir: dir}, ""
+}
+
+// start builds the indexes that are missing, unless a build is running.
+// It reports whether one is running now.
+func (c *indexChild) start() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.runningLocked() {
+		return true
+	}
+	if !needsIndex(search.IndexPath(c.dir, c.pin.Tree), c.pin.Tree) && !needsSymbols(c.dir, c.pin.Tree) {
+		return false // built before (their contents are checked when used)
 	}
 	exe, err := os.Executable()
 	if err != nil {
-		return nothing, ""
+		return false
 	}
-	cmd := exec.Command(exe, "index", "--repo", r.GitDir(), "--rev", pin.Commit.String(), "--dir", dir)
+	cmd := exec.Command(exe, "index", "--repo", c.r.GitDir(), "--rev", c.pin.Commit.String(), "--dir", c.dir)
 	if err := cmd.Start(); err != nil {
-		return nothing, ""
+		return false
 	}
 	lowerPriority(cmd.Process.Pid)
 	done := make(chan struct{})
@@ -51,14 +85,30 @@ func startIndexing(r *repo.Repo, pin repo.Pin) (stop func(), note string) {
 		_ = cmd.Wait() // reaps the child; a failed build just leaves search cold
 		close(done)
 	}()
-	return func() {
-		select {
-		case <-done:
-		default:
-			_ = cmd.Process.Kill()
-			<-done
-		}
-	}, ""
+	c.cmd, c.done = cmd, done
+	return true
+}
+
+func (c *indexChild) runningLocked() bool {
+	if c.done == nil {
+		return false
+	}
+	select {
+	case <-c.done:
+		return false
+	default:
+		return true
+	}
+}
+
+// stop ends the build if it is still running.
+func (c *indexChild) stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.runningLocked() {
+		_ = c.cmd.Process.Kill()
+		<-c.done
+	}
 }
 
 // needsIndex reports whether the index at path must be built: it is

@@ -42,7 +42,7 @@ func (s *navSession) cachedDefs() *symbols.Index {
 func (s *navSession) definitions(name, under string, keep func(*symbols.Index) []symbols.Def) ([]symbols.Def, []symbols.Skipped, error) {
 	if ix := s.cachedDefs(); ix != nil {
 		defs := keep(ix)
-		err := ix.Verify(context.Background(), s.r, s.pin.Tree, defPaths(defs))
+		err := ix.Verify(context.Background(), s.r, s.pin.Tree, symbols.DefPaths(defs))
 		if err == nil {
 			return defs, underPaths(ix.Skipped, under), nil
 		}
@@ -61,18 +61,6 @@ func (s *navSession) definitions(name, under string, keep func(*symbols.Index) [
 		return nil, nil, err
 	}
 	return keep(ix), ix.Skipped, nil
-}
-
-func defPaths(defs []symbols.Def) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, d := range defs {
-		if !seen[d.Path] {
-			seen[d.Path] = true
-			out = append(out, d.Path)
-		}
-	}
-	return out
 }
 
 func underPaths(sk []symbols.Skipped, under string) []symbols.Skipped {

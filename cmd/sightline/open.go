@@ -185,9 +185,15 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		start, note = loadPosition(r, o.WS.Dir(), pin)
 		notice = joinNotes(notice, note)
 	}
+	syms := &symbolSource{r: r, pin: pin, why: "this session was started with --no-index; run \"sightline index\""}
+	syms.exe, _ = os.Executable()
 	if !of.noIndex {
-		stop, note := startIndexing(r, pin)
-		defer stop()
+		child, note := newIndexChild(r, pin)
+		if child != nil {
+			child.start()
+			defer child.stop()
+		}
+		syms.child, syms.why = child, note
 		notice = joinNotes(notice, note)
 	}
 	m := tui.New(tui.Deps{
@@ -204,6 +210,7 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		Notice:    notice,
 		Release:   tui.ReleaseDeps{Archive: of.artifact, Known: of.known},
 		Start:     start,
+		Symbols:   syms,
 	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
 	if of.mouse {

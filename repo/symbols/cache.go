@@ -183,6 +183,20 @@ func readCache(f *os.File, tree repo.Hash) (*Index, error) {
 	return ix, nil
 }
 
+// DefPaths lists the files defs come from, each once, in order: what
+// Verify must check before they are shown.
+func DefPaths(defs []Def) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range defs {
+		if !seen[d.Path] {
+			seen[d.Path] = true
+			out = append(out, d.Path)
+		}
+	}
+	return out
+}
+
 // Verify checks that each of paths is, in tree, the blob the index
 // recorded for it: results from a cache are shown only after this. A
 // mismatch wraps ErrCacheInvalid.

@@ -22,6 +22,10 @@ type KeyMap struct {
 	EscapeNonASCII key.Binding // toggles the escape non-ASCII mode
 	LineStart      key.Binding
 	ScrollToEnd    key.Binding
+	// Definition (gd, ctrl+]) and References (gr) look up the word *
+	// takes; "gd" and "gr" are sequences after the g that gg starts.
+	Definition key.Binding
+	References key.Binding
 }
 
 // DefaultKeyMap returns the code view's default bindings.
@@ -43,6 +47,8 @@ func DefaultKeyMap() KeyMap {
 		EscapeNonASCII: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", `escape non-ASCII as \u{…}`)),
 		LineStart:      key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "scroll to line start")),
 		ScrollToEnd:    key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "scroll to line end")),
+		Definition:     key.NewBinding(key.WithKeys("gd", "ctrl+]"), key.WithHelp("gd/ctrl+]", "go to the definition of the word * takes")),
+		References:     key.NewBinding(key.WithKeys("gr"), key.WithHelp("gr", "list the references of the word * takes")),
 	}
 }
 
@@ -57,5 +63,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		k.Nav.Bindings(),
 		{k.Left, k.Right, k.LineStart, k.ScrollToEnd, k.Wrap, k.Scroll.Down, k.Scroll.Up},
 		{k.Search, k.Word, k.Next, k.Prev, k.Select, k.Drop, k.NextHostile, k.EscapeNonASCII, k.TextOrHex},
+		{k.Definition, k.References},
 	}
 }

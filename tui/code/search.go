@@ -10,7 +10,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
-	"sightline/tui/keys"
 )
 
 // maxMatches bounds the matches kept for one search, so a pattern that
@@ -95,7 +94,7 @@ func (m *Model) searchWord() tea.Cmd {
 		return nil
 	}
 	text := string(repo.TrimEOL(m.displayLine(m.cursor)))
-	w := keys.WordAt(strings.ReplaceAll(text, "\t", strings.Repeat(" ", TabWidth)), m.xoff)
+	w := m.WordAtCursor()
 	if w == "" {
 		m.hunt.note = "* found no word on this line at or right of the view's left edge"
 		return nil

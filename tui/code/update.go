@@ -21,6 +21,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m2, cmd
 		}
 	}
+	if cmd, ok := m.symbolKey(k); ok {
+		m.pendingG = false
+		return m, cmd
+	}
 	if mo, pg, ok := m.keys.Move(k, m.textHeight(), m.pendingG); ok {
 		m.pendingG = pg
 		if pg {

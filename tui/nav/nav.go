@@ -53,3 +53,13 @@ type InfoMsg struct {
 type CopyMsg struct {
 	Text, What string
 }
+
+// SymbolMsg asks the root to find the definitions (gd, ctrl+]) or, with
+// Refs, the references (gr) of the identifier Name, used in Path at Line:
+// the file decides how definitions rank. Name is raw file text.
+type SymbolMsg struct {
+	Name string
+	Path string
+	Line int
+	Refs bool
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
+	"sightline/repo/search"
+	"sightline/repo/symbols"
+	"sightline/tui"
+	"sightline/tui/keys"
+	"sightline/tui/theme"
+	"sightline/tui/tuitest"
+)
+
+// navTree is a small C program: helper is defined once in another file,
+// twice in two, nothing nowhere.
+var navTree = repotest.Tree{
+	"src/main.c": {Content: "#include \"util.h\"\nint main(void) {\n    helper(1); /* helper is called here */\n    twice();\n    nothing();\n    return 0;\n}\n"},
+	"src/util.c": {Content: "int helper(int x) {\n    return x + 1;\n}\n"},
+	"lib/one.c":  {Content: "void twice(void) {}\n"},
+	"lib/two.c":  {Content: "void twice(void) {}\n"},
+}
+
+// navWorkbench opens the workbench on src/main.c at line, with the symbol
+// source the command line builds; built says whether the symbol index is
+// in the cache directory (as the background child leaves it).
+func navWorkbench(t *testing.T, line int, built bool) tea.Model {
+	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	rt := repotest.New(t)
+	rt.Commit("c", navTree)
+	r, pin := pintest.Head(t, rt)
+	if built {
+		buildSymbolCache(t, r, pin)
+	}
+	src := &symbolSource{r: r, pin: pin, why: "this test starts no build", exe: sightlineBinary(t)}
+	m := tui.New(tui.Deps{Repo: r, Search: search.New(r, ""), Pin: pin, Styles: theme.PlainStyles(), Keys: keys.DefaultGlobal(),
+		Symbols: src, Start: tui.Position{Path: "src/main.c", Line: line}})
+	return tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 120, Height: 30})...)
+}
+
+// buildSymbolCache writes the pin's symbol index where the index child
+// would.
+func buildSymbolCache(t *testing.T, r *repo.Repo, pin repo.Pin) {
+	t.Helper()
+	dir, err := search.IndexDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := symbols.Build(context.Background(), r, pin.Tree, symbols.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := symbols.Save(ix, pin.Tree, symbols.CachePath(dir, pin.Tree)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func navPress(t *testing.T, m tea.Model, names ...string) (tea.Model, string) {
+	t.Helper()
+	for _, n := range names {
+		m = tuitest.RunModel(t, m, tuitest.Key(n))
+	}
+	return m, tuitest.Screen(m.View())
+}
+
+func TestGdJumpsToTheOneDefinitionAndCtrlOReturns(t *testing.T) {
+	m := navWorkbench(t, 3, true)
+	m, screen := navPress(t, m, "g", "d")
+	if !strings.Contains(screen, "definition: src/util.c:1 function helper (candidate)") || !strings.Contains(screen, "int helper(int x) {") {
+		t.Fatalf("gd on helper did not open its definition:\n%s", screen)
+	}
+	if p := m.(tui.Model).Position(); p.Path != "src/util.c" || p.Line != 1 {
+		t.Fatalf("after gd the workbench is at %+v, want src/util.c:1", p)
+	}
+	m, screen = navPress(t, m, "ctrl+o")
+	if p := m.(tui.Model).Position(); p.Path != "src/main.c" || p.Line != 3 {
+		t.Fatalf("ctrl+o went to %+v, want src/main.c:3:\n%s", p, screen)
+	}
+	// ctrl+] is gd too.
+	m, _ = navPress(t, m, "ctrl+]")
+	if p := m.(tui.Model).Position(); p.Path != "src/util.c" {
+		t.Fatalf("ctrl+] went to %+v, want src/util.c", p)
+	}
+}
+
+func TestGdListsSeveralCandidatesToPickFrom(t *testing.T) {
+	m := navWorkbench(t, 4, true)
+	m, screen := navPress(t, m, "g", "d")
+	for _, want := range []string{"2 definitions of twice", "lib/one.c:1 function twice (candidate)", "lib/two.c:1 function twice (candidate)"} {
+		if !strings.Contains(screen, want) {
+			t.Fatalf("gd on twice: no %q in\n%s", want, screen)
+		}
+	}
+	m, _ = navPress(t, m, "down", "enter")
+	if p := m.(tui.Model).Position(); p.Path != "lib/two.c" || p.Line != 1 {
+		t.Fatalf("picking the second candidate went to %+v", p)
+	}
+	m, _ = navPress(t, m, "ctrl+o")
+	if p := m.(tui.Model).Position(); p.Path != "src/main.c" || p.Line != 4 {
+		t.Fatalf("ctrl+o after a pick went to %+v, want src/main.c:4", p)
+	}
+}
+
+func TestGdSaysWhyThereIsNoDefinition(t *testing.T) {
+	m := navWorkbench(t, 5, true)
+	m, screen := navPress(t, m, "g", "d")
+	if !strings.Contains(screen, "no definition of «nothing» in the symbol index") {
+		t.Fatalf("gd on an undefined name:\n%s", screen)
+	}
+	if p := m.(tui.Model).Position(); p.Path != "src/main.c" || p.Line != 5 {
+		t.Fatalf("gd with no definition moved to %+v", p)
+	}
+	// Without the symbol index nothing is parsed here: it says so.
+	m = navWorkbench(t, 3, false)
+	_, screen = navPress(t, m, "g", "d")
+	if !strings.Contains(screen, "symbol index not built yet") {
+		t.Fatalf("gd without a symbol index:\n%s", screen)
+	}
+}
+
+func TestGrListsCodeReferencesFirstThenComments(t *testing.T) {
+	m := navWorkbench(t, 3, true)
+	m, screen := navPress(t, m, "g", "r")
+	call := strings.Index(screen, "src/main.c:3:5 code in main: helper(1);")
+	def := strings.Index(screen, "src/util.c:1:5 code")
+	comment := strings.Index(screen, "src/main.c:3:19 comment in main: helper(1);")
+	if call < 0 || def < 0 || comment < 0 || comment < call || comment < def || !strings.Contains(screen, "references to helper: 2 in code, 1 in comments and strings") {
+		t.Fatalf("gr on helper:\n%s", screen)
+	}
+	m, _ = navPress(t, m, "down", "enter")
+	if p := m.(tui.Model).Position(); p.Path != "src/util.c" {
+		t.Fatalf("enter on the second reference went to %+v", p)
+	}
+}

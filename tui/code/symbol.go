@@ -1,0 +1,48 @@
+package code
+
+import (
+	"slices"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo"
+	"sightline/tui/keys"
+	"sightline/tui/nav"
+)
+
+// WordAtCursor is the word * searches and gd and gr look up: on the
+// cursor line, the first word at or right of the view's left edge (h, l
+// and 0 choose it). "" when there is none, or the file is shown as hex.
+func (m Model) WordAtCursor() string {
+	if m.doc == nil || m.hex || m.cursor >= len(m.doc.Lines) {
+		return ""
+	}
+	text := string(repo.TrimEOL(m.displayLine(m.cursor)))
+	return keys.WordAt(strings.ReplaceAll(text, "\t", strings.Repeat(" ", TabWidth)), m.xoff)
+}
+
+// symbolKey handles gd, ctrl+] and gr: they ask the root to look the word
+// up (nav.SymbolMsg), since the symbol index is the root's to read. ok is
+// false for other keys. "gd" and "gr" are matched after the g that gg
+// starts (m.pendingG).
+func (m *Model) symbolKey(k string) (tea.Cmd, bool) {
+	if m.pendingG {
+		k = "g" + k
+	}
+	refs := slices.Contains(m.keys.References.Keys(), k) && m.keys.References.Enabled()
+	if !refs && !(slices.Contains(m.keys.Definition.Keys(), k) && m.keys.Definition.Enabled()) {
+		return nil, false
+	}
+	w := m.WordAtCursor()
+	if w == "" {
+		what := "gd"
+		if refs {
+			what = "gr"
+		}
+		m.hunt.note = what + " takes the word * takes: none on this line at or right of the view's left edge (h/l/0 scroll to it)"
+		return nil, true
+	}
+	msg := nav.SymbolMsg{Name: w, Path: m.doc.Path, Line: m.Line(), Refs: refs}
+	return func() tea.Msg { return msg }, true
+}

@@ -1,0 +1,43 @@
+package picklist
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+
+	"sightline/tui/theme"
+	"sightline/tui/tuitest"
+)
+
+func testKeys() KeyMap {
+	b := func(k string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, k)) }
+	return KeyMap{Up: b("up"), Down: b("down"), PageUp: b("pgup"), PageDown: b("pgdown"), Choose: b("enter"), Close: b("esc")}
+}
+
+// Rows come from the vendor's files: a name or line holding an escape
+// sequence is drawn with visible markers, never raw, and enter still
+// opens the raw path.
+func TestRowsAreSanitizedAndEnterOpensTheRawPlace(t *testing.T) {
+	m := New(theme.PlainStyles(), testKeys())
+	m.SetSize(80, 10)
+	evil := "a\x1b]0;owned\x07.c"
+	m.Show("definitions of x\x1b[2J", []Item{{Label: "ok.c:1 function x", Path: "ok.c", Line: 1}, {Label: evil + ":7 function x", Path: evil, Line: 7}})
+	view := m.View()
+	if strings.ContainsRune(view, '\x1b') || strings.ContainsRune(view, '\x07') {
+		t.Fatalf("raw control characters reached the view: %q", view)
+	}
+	if !strings.Contains(view, "ok.c:1 function x") || !strings.Contains(view, "1/2") {
+		t.Fatalf("view:\n%s", view)
+	}
+	m, _ = m.Update(tuitest.Key("down"))
+	_, cmd := m.Update(tuitest.Key("enter"))
+	msgs := tuitest.Exec(t, cmd)
+	if len(msgs) != 1 || msgs[0] != (ChosenMsg{Path: evil, Line: 7}) {
+		t.Fatalf("enter on the second row gave %#v", msgs)
+	}
+	_, cmd = m.Update(tuitest.Key("esc"))
+	if msgs := tuitest.Exec(t, cmd); len(msgs) != 1 || msgs[0] != (ClosedMsg{}) {
+		t.Fatalf("esc gave %#v", msgs)
+	}
+}

@@ -1,0 +1,119 @@
+package tui
+
+// gd, ctrl+] and gr: the code view asks (nav.SymbolMsg) for the word *
+// takes; the lookup runs in a Cmd through Deps.Symbols, and its answer
+// jumps (one definition), opens the pick list (several, or references) or
+// says on the message line why there is nothing.
+
+import (
+	"context"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo/textsafe"
+	"sightline/tui/nav"
+	"sightline/tui/picklist"
+)
+
+// Symbols answers gd and gr. cmd passes one that reads the symbol index
+// the background child built and runs "sightline refs" as a child: vendor
+// code is never parsed in the workbench process.
+type Symbols interface {
+	// Definitions returns the definitions of name ranked for a use in
+	// the file from: the same file, directory, language, then the rest.
+	Definitions(ctx context.Context, name, from string) ([]SymbolHit, error)
+	// References returns the occurrences of name, those in code first.
+	References(ctx context.Context, name string) ([]SymbolHit, error)
+}
+
+// SymbolHit is one definition or reference: where it is, and its row in
+// the pick list (raw: drawn sanitized).
+type SymbolHit struct {
+	Path  string
+	Line  int
+	Label string
+	Code  bool // a reference in code (definitions are always true)
+}
+
+// symbolsMsg is the answer to lookup number seq.
+type symbolsMsg struct {
+	seq  int
+	req  nav.SymbolMsg
+	hits []SymbolHit
+	err  error
+}
+
+// lookupSymbol starts a gd or gr lookup; a later one makes it stale.
+func (m *Model) lookupSymbol(req nav.SymbolMsg) tea.Cmd {
+	what := symbolWhat(req)
+	if m.deps.Symbols == nil {
+		m.info = what + " needs the symbol index, which this session does not read"
+		return nil
+	}
+	m.symSeq++
+	seq, src := m.symSeq, m.deps.Symbols
+	m.info = fmt.Sprintf("looking up %s %s…", what, quoteName(req.Name))
+	return func() tea.Msg {
+		var hits []SymbolHit
+		var err error
+		if req.Refs {
+			hits, err = src.References(context.Background(), req.Name)
+		} else {
+			hits, err = src.Definitions(context.Background(), req.Name, req.Path)
+		}
+		return symbolsMsg{seq: seq, req: req, hits: hits, err: err}
+	}
+}
+
+// symbolsFound acts on a lookup's answer.
+func (m *Model) symbolsFound(msg symbolsMsg) tea.Cmd {
+	if msg.seq != m.symSeq {
+		return nil
+	}
+	what, name := symbolWhat(msg.req), quoteName(msg.req.Name)
+	m.info = ""
+	switch {
+	case msg.err != nil:
+		m.err = fmt.Sprintf("%s %s: %s", what, name, msg.err.Error())
+		return nil
+	case len(msg.hits) == 0 && msg.req.Refs:
+		m.info = "no reference to " + name + " in the files at the pin"
+		return nil
+	case len(msg.hits) == 0:
+		m.info = "no definition of " + name + " in the symbol index at the pin (gr lists where it is used)"
+		return nil
+	case len(msg.hits) == 1 && !msg.req.Refs:
+		h := msg.hits[0]
+		cmd := m.jumpOpen(h.Path, h.Line)
+		m.info = "definition: " + textsafe.Sanitize(h.Label) + " (ctrl+o goes back)"
+		return cmd
+	}
+	items := make([]picklist.Item, len(msg.hits))
+	code := 0
+	for i, h := range msg.hits {
+		items[i] = picklist.Item{Label: h.Label, Path: h.Path, Line: h.Line, Muted: !h.Code}
+		if h.Code {
+			code++
+		}
+	}
+	title := fmt.Sprintf("%d definitions of %s (same file, directory, language first)", len(items), msg.req.Name)
+	if msg.req.Refs {
+		title = fmt.Sprintf("references to %s: %d in code, %d in comments and strings", msg.req.Name, code, len(items)-code)
+	}
+	m.overlay.pick.Show(title, items)
+	m.overlay.kind = overlayPick
+	m.layout()
+	return nil
+}
+
+func symbolWhat(req nav.SymbolMsg) string {
+	if req.Refs {
+		return "references to"
+	}
+	return "definition of"
+}
+
+// quoteName is an identifier from the file, quoted and sanitized for the
+// message line.
+func quoteName(n string) string { return "«" + textsafe.Sanitize(n) + "»" }
