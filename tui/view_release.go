@@ -69,7 +69,8 @@ func (v releaseView) status(st statusbar.Status) statusbar.Status {
 		}
 		return st
 	}
-	if v.page.DiffOpen() {
+	st.Path = v.page.ShownPath()
+	if v.page.DiffOpen() && !v.page.HexOpen() {
 		d := v.page.Diff()
 		if f, ok := d.File(); ok {
 			st.Path = f.Change.Path()

@@ -42,6 +42,7 @@ type loadedMsg struct {
 	oldName  string // what the base side is: the tree, a catalogued file, nothing
 	file     diff.File
 	note     string
+	hex      *hexLines // a binary member against a base side: its hex diff
 	err      error
 }
 
@@ -130,6 +131,10 @@ func loadCmd(d Deps, seq int, res artifact.Result, lines int, st diff.Styles) te
 		}
 		msg.new = k.Content[i]
 		msg.old, msg.oldName, msg.note = baseSide(ctx, d, res)
+		if msg.old != nil && (isBinary(msg.old) || isBinary(msg.new)) {
+			msg.hex, msg.err = hexDiffOf(ctx, msg)
+			return msg
+		}
 		return prepare(msg, res, lines, st)
 	}
 }

@@ -157,3 +157,41 @@ func TestReleaseCodeViewDropsStaleAnswers(t *testing.T) {
 		t.Errorf("a stale load was shown:\n%s", v)
 	}
 }
+
+// A binary member that differs from the tree opens in the hex diff:
+// both blob ids and the changed range, tree above archive.
+func TestReleaseBinaryThatDiffersOpensHexDiff(t *testing.T) {
+	rt := repotest.New(t)
+	tree := append([]byte(nil), blobBin...)
+	rt.Commit("v1", repotest.Tree{"README": {Content: "hello\n"}, "data/blob.bin": {Content: string(tree)}})
+	r, pin := pintest.Head(t, rt)
+	shipped := append([]byte(nil), blobBin...)
+	shipped[40] = 0xcc
+	d, _ := archiveFixture(t, map[string][]byte{"data/blob.bin": shipped})
+	d.Repo, d.Pin = r, pin
+	m := started(t, d)
+	m = cursorOn(t, m, "data/blob.bin")
+	m = tuitest.Run(t, m, press("enter"))
+	if !m.HexOpen() || m.CodeOpen() {
+		t.Fatalf("no hex diff:\n%s", m.View())
+	}
+	view := m.View()
+	for _, want := range []string{"pkg-1.0.tar.gz: data/blob.bin (binary: tree → archive, hex)", "tree     blob ", "archive  blob ",
+		"1 changed ranges", "range 1/1: 0x28–0x28", "  tree    00000020  fe 00 01 02 03 fe 00 01  02 03 fe 00 01 02 03 fe",
+		"  archive 00000020  fe 00 01 02 03 fe 00 01  cc 03 fe 00 01 02 03 fe"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("hex diff lacks %q:\n%s", want, view)
+		}
+	}
+	if _, err := m.SelectedLines(); err == nil {
+		t.Error("a hex diff gave lines for a finding")
+	}
+	m = tuitest.Run(t, m, press("m"))
+	if extra, _ := m.Status(); !strings.Contains(extra, "release: 1/1 reviewed") {
+		t.Errorf("after m: %q", extra)
+	}
+	m = tuitest.Run(t, m, press("q"))
+	if m.HexOpen() || m.DiffOpen() {
+		t.Error("q did not go back to the list")
+	}
+}

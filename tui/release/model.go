@@ -72,7 +72,8 @@ type Model struct {
 	open    bool // a member is shown: in the diff pane, or (inCode) the code view
 	inCode  bool // the member shown is only in the archive: in the code view
 	code    code.Model
-	gen     int // the code view shown; its messages carry it (codeMsg)
+	gen     int      // the code view shown; its messages carry it (codeMsg)
+	hx      hexState // the hex diff of a binary member (shown.hex)
 	seq     int
 	shown   *loadedMsg // the member open in the diff pane
 	showRes artifact.Result
@@ -150,7 +151,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.rebuild()
 		return m, nil
 	case diff.ContextMsg:
-		if !m.open || m.inCode || m.shown == nil {
+		if !m.open || m.inCode || m.shown == nil || m.shown.hex != nil {
 			return m, nil
 		}
 		m.seq++
@@ -202,6 +203,12 @@ func (m Model) loaded(msg loadedMsg) (Model, tea.Cmd) {
 	if onlyInArchive(msg, m.showRes) {
 		return m.openCode(msg)
 	}
+	if msg.hex != nil {
+		m.shown, m.open, m.inCode, m.info = &msg, true, false, msg.note
+		m.code, m.hx = code.Model{}, hexState{cur: -1}
+		m.diff.Blur()
+		return m, nil
+	}
 	keep := m.open && !m.inCode && m.shown != nil && m.shown.path == msg.path
 	line := 0
 	if keep {
@@ -233,6 +240,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, nil
 		case m.inCode:
 			return m.codeKey(msg)
+		case m.shown != nil && m.shown.hex != nil:
+			return m.hexKey(msg)
 		}
 		var cmd tea.Cmd
 		m.diff, cmd = m.diff.Update(msg)
@@ -346,6 +355,9 @@ func (m Model) SelectedLines() (nav.Lines, error) {
 	if m.open && m.inCode && m.shown != nil {
 		return m.codeLines()
 	}
+	if m.open && m.shown != nil && m.shown.hex != nil {
+		return nav.Lines{}, errors.New("a binary member's hex diff has no lines for a finding")
+	}
 	side, from, to, ok := m.diff.Lines()
 	if !m.open || m.shown == nil || !ok {
 		return nav.Lines{}, errors.New("open a member (enter) and put the cursor on one of its lines (V selects several) first")
@@ -358,6 +370,14 @@ func (m Model) SelectedLines() (nav.Lines, error) {
 		return nav.Lines{Path: m.showRes.Path, Start: from, End: to, Commit: m.d.Pin.Commit}, nil
 	}
 	return nav.Lines{}, errors.New("these lines are the upstream file's, not the archive's nor the tree's: select lines on the + side")
+}
+
+// ShownPath is the member shown (raw), or "" in the list.
+func (m Model) ShownPath() string {
+	if !m.open || m.shown == nil {
+		return ""
+	}
+	return m.shown.path
 }
 
 // Annotating reports whether a member's lines are shown.
