@@ -206,12 +206,12 @@ func isBinary(b []byte) bool {
 }
 
 // markCmd toggles a member's reviewed mark in the workspace.
-func markCmd(ws *review.Workspace, ref review.ArchiveRef, path, blob string, on bool) tea.Cmd {
+func markCmd(ws *review.Workspace, ref review.ArchiveRef, path, blob string, on bool, inScope int) tea.Cmd {
 	return func() tea.Msg {
 		if ws == nil {
 			return markedMsg{err: errors.New("no review workspace: marks cannot be kept")}
 		}
-		rm, err := ws.MarkReleaseMember(ref, path, blob, on)
+		rm, err := ws.MarkReleaseMember(ref, path, blob, on, inScope)
 		done := "marked " + path + " reviewed"
 		if !on {
 			done = "unmarked " + path

@@ -111,6 +111,10 @@ func TestReleaseArchiveOnlyMemberOpensInCodeView(t *testing.T) {
 	if got := ws.Reviewed(); len(got) != 0 {
 		t.Errorf("m in the archive's code view marked files at the pin: %v", got)
 	}
+	// The scope's size is kept with the marks, for the exported bundle.
+	if all, err := ws.AllReleaseMarks(); err != nil || len(all) != 1 || all[0].InScope != 1 || len(all[0].Reviewed) != 1 {
+		t.Errorf("release marks = %+v, %v", all, err)
+	}
 	m = tuitest.Run(t, m, press("q"))
 	if m.CodeOpen() || m.DiffOpen() {
 		t.Error("q did not go back to the list")

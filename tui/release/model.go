@@ -318,7 +318,8 @@ func (m Model) toggleMark(res artifact.Result) tea.Cmd {
 	}
 	blob := res.Member.Blob.String()
 	on := m.marks[res.Path] != blob
-	return markCmd(m.d.WS, m.ref, res.Path, blob, on)
+	_, total := m.Coverage()
+	return markCmd(m.d.WS, m.ref, res.Path, blob, on, total)
 }
 
 // inScope says which classes the release coverage counts: what differs
