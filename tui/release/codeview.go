@@ -154,3 +154,11 @@ func (m Model) codeTitle(done, total int) string {
 	return fmt.Sprintf("%s: %s (only in the archive, read-only) · release: %d/%d reviewed",
 		textsafe.Sanitize(m.ref.Name), textsafe.Sanitize(m.shown.path), done, total)
 }
+
+// ShownPath is the member shown (raw), or "" in the list.
+func (m Model) ShownPath() string {
+	if !m.open || m.shown == nil {
+		return ""
+	}
+	return m.shown.path
+}

@@ -373,14 +373,6 @@ func (m Model) SelectedLines() (nav.Lines, error) {
 	return nav.Lines{}, errors.New("these lines are the upstream file's, not the archive's nor the tree's: select lines on the + side")
 }
 
-// ShownPath is the member shown (raw), or "" in the list.
-func (m Model) ShownPath() string {
-	if !m.open || m.shown == nil {
-		return ""
-	}
-	return m.shown.path
-}
-
 // Annotating reports whether a member's lines are shown.
 func (m Model) Annotating() bool { return m.open }
 
