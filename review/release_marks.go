@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 )
 
 // ReleaseMarks are the members of one release archive marked reviewed:
@@ -16,6 +18,9 @@ import (
 type ReleaseMarks struct {
 	Archive  ArchiveRef        `json:"archive"`
 	Reviewed map[string]string `json:"reviewed"` // member path -> blob id
+	// InScope is how many members the scope had when last marked (those
+	// that differ from the tree or from upstream): the 14 of "12/14".
+	InScope int `json:"inScope,omitempty"`
 }
 
 func releaseMarksName(sha string) string { return "release-" + sha + ".json" }
@@ -47,13 +52,15 @@ func (w *Workspace) readReleaseMarks(a ArchiveRef) (ReleaseMarks, error) {
 	for p, b := range got.Reviewed {
 		rm.Reviewed[p] = b
 	}
+	rm.InScope = got.InScope
 	return rm, nil
 }
 
 // MarkReleaseMember marks member (with its blob id) reviewed in the
-// archive, or unmarks it, and writes the marks crash-safely beside the
-// journal. It returns the marks after the change.
-func (w *Workspace) MarkReleaseMember(a ArchiveRef, member, blob string, on bool) (ReleaseMarks, error) {
+// archive, or unmarks it, records how many members are in scope, and
+// writes the marks crash-safely beside the journal. It returns the marks
+// after the change.
+func (w *Workspace) MarkReleaseMember(a ArchiveRef, member, blob string, on bool, inScope int) (ReleaseMarks, error) {
 	if err := a.Validate(); err != nil {
 		return ReleaseMarks{}, err
 	}
@@ -71,9 +78,40 @@ func (w *Workspace) MarkReleaseMember(a ArchiveRef, member, blob string, on bool
 	} else {
 		delete(rm.Reviewed, member)
 	}
+	rm.InScope = max(inScope, len(rm.Reviewed))
 	data, err := json.MarshalIndent(rm, "", "  ")
 	if err != nil {
 		return rm, err
 	}
 	return rm, WriteFileAtomic(w.dir, releaseMarksName(a.SHA256), append(data, '\n'))
+}
+
+// AllReleaseMarks reads the marks of every release archive reviewed in
+// this workspace, sorted by the archive's SHA-256: the release scopes an
+// export carries.
+func (w *Workspace) AllReleaseMarks() ([]ReleaseMarks, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	names, err := filepath.Glob(filepath.Join(w.dir, releaseMarksName("*")))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var out []ReleaseMarks
+	for _, n := range names {
+		sum := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(n), "release-"), ".json")
+		data, err := os.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		var rm ReleaseMarks
+		if err := json.Unmarshal(data, &rm); err != nil || rm.Archive.SHA256 != sum || rm.Archive.Validate() != nil {
+			return nil, fmt.Errorf("%s: %w: not the release marks of archive %s", filepath.Base(n), ErrInvalid, sum)
+		}
+		if rm.Reviewed == nil {
+			rm.Reviewed = map[string]string{}
+		}
+		out = append(out, rm)
+	}
+	return out, nil
 }

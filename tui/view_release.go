@@ -45,6 +45,9 @@ func (v releaseView) setSize(w, h int) view {
 func (v releaseView) keyMap() help.KeyMap {
 	k := v.page.KeyMap()
 	g := helpview.Group(k.FullHelp())
+	if v.page.CodeOpen() {
+		return append(g, v.page.Code().KeyMap().FullHelp()...)
+	}
 	return append(g, diffHelp(v.page.Diff().KeyMap())...)
 }
 
@@ -56,7 +59,18 @@ func (v releaseView) status(st statusbar.Status) statusbar.Status {
 		extra = joinExtra(extra, err)
 	}
 	st.Extra = extra
-	if v.page.DiffOpen() {
+	if v.page.CodeOpen() {
+		c := v.page.Code()
+		st.Path, st.Hostile = c.Path(), c.HostileCount()
+		if c.HexShown() {
+			st.Position = c.Position()
+		} else {
+			st.Line, st.Total = c.Line(), c.Total()
+		}
+		return st
+	}
+	st.Path = v.page.ShownPath()
+	if v.page.DiffOpen() && !v.page.HexOpen() {
 		d := v.page.Diff()
 		if f, ok := d.File(); ok {
 			st.Path = f.Change.Path()

@@ -18,8 +18,10 @@ const (
 // TestE2EReleaseTab opens the Release tab on a release archive that ships
 // a modified copy of an upstream m4 file, finds it at the top, reads its
 // diff against the genuine file (--known), makes a finding on the
-// injected line, marks the member reviewed, exports a signed bundle and
-// verifies it with the archive, and without it.
+// injected line, marks the member reviewed, reads a script only in the
+// archive in the code view (its bidi override marked) and marks it,
+// exports a signed bundle and verifies it (findings and the release
+// scope) with the archive, and without it.
 func TestE2EReleaseTab(t *testing.T) {
 	bin := sightlineBinary(t)
 	rt := repotest.New(t)
@@ -30,6 +32,7 @@ func TestE2EReleaseTab(t *testing.T) {
 		{name: "pkg-1.0/README", content: "hello\n"},
 		{name: "pkg-1.0/src/main.c", content: "int main(void) { return 1; }\n"},
 		{name: "pkg-1.0/m4/build-to-host.m4", content: e2eModifiedM4},
+		{name: "pkg-1.0/build-aux/inject.sh", content: "#!/bin/sh\n# \u202eharmless\neval \"$payload\"\n"},
 	})
 	known := filepath.Join(dir, "known")
 	if err := os.Mkdir(known, 0o755); err != nil {
@@ -69,7 +72,7 @@ func TestE2EReleaseTab(t *testing.T) {
 	s := startTUI(t, "open", rt.Dir, "--workspace", ws, "--reviewer", "alice", "--artifact", archive, "--known", known)
 	s.WaitFor("1 Files", "5 Release")
 	s.Type("5")
-	scr := s.WaitFor("modified upstream (1)", "differs (1)", "release: 0/2 reviewed")
+	scr := s.WaitFor("modified upstream (1)", "differs (1)", "unknown (1)", "release: 0/3 reviewed")
 	if i, j := strings.Index(scr, "m4/build-to-host.m4"), strings.Index(scr, "differs (1)"); i < 0 || i > j {
 		t.Fatalf("the modified upstream file is not at the top:\n%s", scr)
 	}
@@ -83,7 +86,18 @@ func TestE2EReleaseTab(t *testing.T) {
 	s.Send("Tab", "Tab", "Tab", "Enter")
 	s.WaitFor("saved F-0001 (pkg-1.0.tar.gz:m4/build-to-host.m4:5)")
 	s.Type("m")
-	s.WaitFor("release: 1/2 reviewed")
+	s.WaitFor("release: 1/3 reviewed")
+
+	// The script only in the archive: the code view, read-only, labelled.
+	s.Type("q")
+	s.WaitFor("unknown (1)", "build-aux/inject.sh")
+	s.Type("jjjj")
+	s.Send("Enter")
+	s.WaitFor("pkg-1.0.tar.gz: build-aux/inject.sh (only in the archive, read-only)", "# <U+202E>harmless", "bidirectional control")
+	s.Type("m")
+	s.WaitFor("release: 2/3 reviewed")
+	s.Type("q")
+	s.WaitFor("modified upstream (1)")
 
 	s.Type("E")
 	s.WaitFor("Export findings", "[bundle]", "Output file")
@@ -99,7 +113,8 @@ func TestE2EReleaseTab(t *testing.T) {
 
 	v := run(0, "verify", out, "--signers", signers, "--repo", rt.Dir, "--artifact", archive)
 	for _, want := range []string{"PASS archive: ", `PASS F-0001 step 1 member: "m4/build-to-host.m4" in pkg-1.0.tar.gz is blob`,
-		"PASS F-0001 step 1 lines: lines 5-5 match lineHash", "OK: all"} {
+		"PASS F-0001 step 1 lines: lines 5-5 match lineHash",
+		"PASS release: pkg-1.0.tar.gz: release: 2/3 reviewed; the 2 reviewed members' blob ids recomputed", "OK: all"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("verify --artifact lacks %q:\n%s", want, v)
 		}

@@ -37,8 +37,32 @@ type Bundle struct {
 	// (sightline carry), oldest first; absent for a review begun here.
 	Provenance []BundleProvenance `json:"provenance,omitempty"`
 	Coverage   BundleCoverage     `json:"coverage"`
-	Findings   []BundleFinding    `json:"findings"` // sorted by ID
+	// Release is the coverage of release archives compared with the pin
+	// (the Release tab), sorted by archive SHA-256; absent when none was
+	// reviewed, so older bundles read unchanged.
+	Release  []BundleRelease `json:"release,omitempty"`
+	Findings []BundleFinding `json:"findings"` // sorted by ID
 }
+
+// BundleRelease is one release archive's scope: the archive, how many
+// of its members were in scope (those that differ from the tree or from
+// upstream), and each member marked reviewed with the blob id read, so
+// verify --artifact can check them against the archive.
+type BundleRelease struct {
+	Archive  review.ArchiveRef     `json:"archive"`
+	InScope  int                   `json:"inScope"`
+	Reviewed []BundleReleaseMember `json:"reviewed"` // sorted by raw path bytes
+}
+
+// BundleReleaseMember is an archive member marked reviewed.
+type BundleReleaseMember struct {
+	Path      string `json:"path"`
+	PathBytes string `json:"pathBytes,omitempty"`
+	Blob      string `json:"blob"`
+}
+
+// RawPath returns the member's path as raw bytes.
+func (r BundleReleaseMember) RawPath() (string, error) { return review.DecodePath(r.Path, r.PathBytes) }
 
 // BundleTool names the program that wrote the bundle: its version and the
 // commit of sightline's own repository it was built from ("unknown" for a

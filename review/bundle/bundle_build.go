@@ -25,9 +25,10 @@ type BundleInput struct {
 	Findings    []review.Finding
 	Reviewed    []review.ReviewedFile
 	Progress    review.Progress
-	ToolVersion string              // "" means the build's module version
-	Journal     *review.Head        // the journal head to record; nil records none
-	Provenance  []review.Provenance // the carried review's chain (Workspace.Provenance)
+	ToolVersion string                // "" means the build's module version
+	Journal     *review.Head          // the journal head to record; nil records none
+	Provenance  []review.Provenance   // the carried review's chain (Workspace.Provenance)
+	Release     []review.ReleaseMarks // release archives' marks (Workspace.AllReleaseMarks)
 	// Snippet, when not nil, returns the lines a step names; the bundle
 	// then carries them. Nil keeps source code out of the bundle.
 	Snippet func(review.Location) ([]byte, error)
@@ -68,6 +69,7 @@ func BuildBundle(in BundleInput) (*Bundle, error) {
 		p, pb := review.EncodePath(f.Path)
 		b.Coverage.Paths = append(b.Coverage.Paths, BundleReviewed{Path: p, PathBytes: pb, Blob: f.Blob, Lines: f.Lines, Bytes: f.Bytes})
 	}
+	b.Release = bundleRelease(in.Release)
 	p := in.Progress
 	b.Coverage.Counts = BundleCounts{ReviewedFiles: p.Files, TotalFiles: p.TotalFiles,
 		ReviewedLines: p.Lines, TotalLines: p.TotalLines, ReviewedBytes: p.Bytes, TotalBytes: p.TotalBytes}

@@ -138,6 +138,9 @@ func exportBundle(ctx context.Context, opts ExportOptions) (*Bundle, error) {
 		totals = &t
 	}
 	in.Progress = ws.Progress(*totals)
+	if in.Release, err = ws.AllReleaseMarks(); err != nil {
+		return nil, fmt.Errorf("release marks: %w", err)
+	}
 	if opts.IncludeSnippets {
 		if opts.Repo == nil {
 			return nil, errors.New("--include-snippets needs the repository")

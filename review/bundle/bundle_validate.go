@@ -60,6 +60,9 @@ func validateBundle(b *Bundle) error {
 			}
 		}
 	}
+	if err := validateRelease(b.Release); err != nil {
+		return err
+	}
 	for i, f := range b.Findings {
 		if i > 0 && b.Findings[i-1].ID >= f.ID {
 			return notStrict("findings are not sorted by unique id (%q after %q)", f.ID, b.Findings[i-1].ID)

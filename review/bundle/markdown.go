@@ -31,7 +31,11 @@ func RenderMarkdown(b *Bundle) string {
 	if c.TotalBytes > 0 || c.ReviewedBytes > 0 {
 		fmt.Fprintf(&w, " and %s of %s in binary files", review.ByteCount(c.ReviewedBytes), review.ByteCount(c.TotalBytes))
 	}
-	w.WriteString(" marked reviewed\n\n")
+	w.WriteString(" marked reviewed\n")
+	for _, r := range b.Release {
+		writeMarkdownRelease(&w, r)
+	}
+	w.WriteString("\n")
 
 	w.WriteString("## Summary\n\n| Severity | Findings |\n|---|---:|\n")
 	counts := map[review.Severity]int{}

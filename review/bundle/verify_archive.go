@@ -24,6 +24,12 @@ type archiveStep struct {
 func verifyArchives(ctx context.Context, r *VerifyReport, b *Bundle, paths []string) {
 	byArchive := map[string][]archiveStep{}
 	names := map[string]string{}
+	releases := map[string]BundleRelease{}
+	for _, rel := range b.Release {
+		byArchive[rel.Archive.SHA256] = byArchive[rel.Archive.SHA256] // named, maybe with no step
+		names[rel.Archive.SHA256] = rel.Archive.Name
+		releases[rel.Archive.SHA256] = rel
+	}
 	for _, f := range b.Findings {
 		for i, s := range f.Steps {
 			if a := s.Location.Archive; a != nil {
@@ -54,11 +60,16 @@ func verifyArchives(ctx context.Context, r *VerifyReport, b *Bundle, paths []str
 		p, ok := supplied[sum]
 		if !ok {
 			r.add(CheckFail, "archive", fmt.Sprintf("archive not supplied: %s (sha256 %s) holds %s; give it with --artifact (a file with that name but other bytes is another archive)",
-				names[sum], sum, stepList(steps)))
+				names[sum], sum, archiveHolds(steps, releases[sum])))
 			continue
 		}
 		r.add(CheckPass, "archive", fmt.Sprintf("%s is %s (SHA-256 recomputed)", p, names[sum]))
-		checkArchiveSteps(ctx, r, b, p, names[sum], steps)
+		if len(steps) > 0 {
+			checkArchiveSteps(ctx, r, b, p, names[sum], steps)
+		}
+		if rel, ok := releases[sum]; ok {
+			checkReleaseMembers(ctx, r, p, rel)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -95,7 +96,7 @@ func (m *Model) hexDiffLoaded(msg hexDiffMsg) {
 	}
 	m.hd.loading, m.hd.cancel, m.hd.err = false, nil, msg.err
 	if msg.err == nil {
-		m.hd.lines, m.hd.starts = hexDiffLines(m.hd.change, msg.res)
+		m.hd.lines, m.hd.starts = hexDiffLines(m.hd.change, msg.res, "base", "pin")
 	}
 }
 
@@ -179,8 +180,23 @@ func readWindows(ctx context.Context, src repo.BlobStreamer, h repo.Hash, wins [
 	return out, nil
 }
 
+// HexDiff compares the two blobs of the binary change ch, streamed from
+// src, and draws the hex diff as lines, with the line where each changed
+// range starts; oldName and newName name the sides ("tree", "archive").
+// It is for another pane's Cmd (the Release tab): slow, never in Update.
+func HexDiff(ctx context.Context, src repo.BlobStreamer, ch repo.FileChange, oldName, newName string) ([]string, []int, error) {
+	res, err := compareBlobs(ctx, src, ch.OldHash, ch.NewHash)
+	if err != nil {
+		return nil, nil, err
+	}
+	lines, starts := hexDiffLines(ch, res, oldName, newName)
+	return lines, starts, nil
+}
+
 // hexDiffLines draws the hex diff as lines, and where each range starts.
-func hexDiffLines(ch repo.FileChange, res hexDiffResult) ([]string, []int) {
+func hexDiffLines(ch repo.FileChange, res hexDiffResult, oldName, newName string) ([]string, []int) {
+	nw := max(len(oldName), len(newName))
+	pad := func(s string) string { return s + strings.Repeat(" ", nw-len(s)) }
 	side := func(h repo.Hash, size int64) string {
 		if h == repo.ZeroHash {
 			return "(none: the file does not exist on this side)"
@@ -188,9 +204,9 @@ func hexDiffLines(ch repo.FileChange, res hexDiffResult) ([]string, []int) {
 		return fmt.Sprintf("blob %s  %s bytes", h, commas(size))
 	}
 	lines := []string{
-		"hex diff of " + textsafe.Sanitize(ch.Path()) + " (binary), base → pin",
-		"base  " + side(ch.OldHash, res.oldSize),
-		"pin   " + side(ch.NewHash, res.newSize),
+		"hex diff of " + textsafe.Sanitize(ch.Path()) + " (binary), " + oldName + " → " + newName,
+		pad(oldName) + "  " + side(ch.OldHash, res.oldSize),
+		pad(newName) + "  " + side(ch.NewHash, res.newSize),
 		hexMethod,
 	}
 	var differ int64
@@ -215,7 +231,7 @@ func hexDiffLines(ch repo.FileChange, res hexDiffResult) ([]string, []int) {
 		}
 		w := res.windows[i]
 		for off := w.Off; off < w.End; off += textsafe.HexRowBytes {
-			lines = append(lines, "  base "+hexRowAt(res.oldRows[i], w.Off, off), "  pin  "+hexRowAt(res.newRows[i], w.Off, off))
+			lines = append(lines, "  "+pad(oldName)+" "+hexRowAt(res.oldRows[i], w.Off, off), "  "+pad(newName)+" "+hexRowAt(res.newRows[i], w.Off, off))
 		}
 		if left := r.End - w.End; left > 0 {
 			lines = append(lines, fmt.Sprintf("  … %s more bytes differ in this range", commas(left)))

@@ -42,6 +42,7 @@ type loadedMsg struct {
 	oldName  string // what the base side is: the tree, a catalogued file, nothing
 	file     diff.File
 	note     string
+	hex      *hexLines // a binary member against a base side: its hex diff
 	err      error
 }
 
@@ -130,6 +131,10 @@ func loadCmd(d Deps, seq int, res artifact.Result, lines int, st diff.Styles) te
 		}
 		msg.new = k.Content[i]
 		msg.old, msg.oldName, msg.note = baseSide(ctx, d, res)
+		if msg.old != nil && (isBinary(msg.old) || isBinary(msg.new)) {
+			msg.hex, msg.err = hexDiffOf(ctx, msg)
+			return msg
+		}
 		return prepare(msg, res, lines, st)
 	}
 }
@@ -201,12 +206,12 @@ func isBinary(b []byte) bool {
 }
 
 // markCmd toggles a member's reviewed mark in the workspace.
-func markCmd(ws *review.Workspace, ref review.ArchiveRef, path, blob string, on bool) tea.Cmd {
+func markCmd(ws *review.Workspace, ref review.ArchiveRef, path, blob string, on bool, inScope int) tea.Cmd {
 	return func() tea.Msg {
 		if ws == nil {
 			return markedMsg{err: errors.New("no review workspace: marks cannot be kept")}
 		}
-		rm, err := ws.MarkReleaseMember(ref, path, blob, on)
+		rm, err := ws.MarkReleaseMember(ref, path, blob, on, inScope)
 		done := "marked " + path + " reviewed"
 		if !on {
 			done = "unmarked " + path

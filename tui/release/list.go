@@ -84,6 +84,12 @@ func (m Model) View() string {
 	}
 	done, total := m.Coverage()
 	head += fmt.Sprintf(" · release: %d/%d reviewed", done, total)
+	if m.open && m.shown != nil && m.shown.hex != nil {
+		return m.hexView(done, total)
+	}
+	if m.open && m.inCode && m.shown != nil {
+		return fit(s.Title.Render(truncate(m.codeTitle(done, total), m.width))+"\n"+m.code.View(), m.width, m.height)
+	}
 	if m.open && m.shown != nil {
 		what := "only in the archive"
 		if m.shown.oldName != "" {

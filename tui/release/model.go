@@ -3,7 +3,8 @@
 // riskiest first, with counts. enter opens a member in the diff pane
 // (tui/diff) against the tree's blob, or for a modified upstream file
 // against the closest catalogued version; a member only in the archive
-// shows every line as added, with the pane's hostile-character marks. m
+// (nothing to compare it with) opens read-only in a code view of the
+// tab's own, with hostile-character markers or as hex (codeview.go). m
 // marks members reviewed: a coverage scope of their own ("release: 2/3
 // reviewed"), kept in the review workspace. Findings on a member's lines
 // (a, A through the review controller) are archive locations.
@@ -20,6 +21,7 @@ import (
 	"sightline/repo/artifact"
 	"sightline/repo/textsafe"
 	"sightline/review"
+	"sightline/tui/code"
 	"sightline/tui/diff"
 	"sightline/tui/nav"
 	"sightline/tui/theme"
@@ -67,7 +69,11 @@ type Model struct {
 	cur   int // index into rows
 	top   int
 
-	open    bool // the diff pane is shown
+	open    bool // a member is shown: in the diff pane, or (inCode) the code view
+	inCode  bool // the member shown is only in the archive: in the code view
+	code    code.Model
+	gen     int      // the code view shown; its messages carry it (codeMsg)
+	hx      hexState // the hex diff of a binary member (shown.hex)
 	seq     int
 	shown   *loadedMsg // the member open in the diff pane
 	showRes artifact.Result
@@ -112,6 +118,9 @@ func (m Model) DiffOpen() bool { return m.open }
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.diff.SetSize(w, max(1, h-1))
+	if m.inCode {
+		m.code.SetSize(w, max(1, h-1))
+	}
 	m.clamp()
 }
 
@@ -130,7 +139,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.seq != m.seq {
 			return m, nil
 		}
-		return m.loaded(msg), nil
+		return m.loaded(msg)
+	case codeMsg:
+		return m.codeUpdate(msg)
 	case markedMsg:
 		if msg.err != nil {
 			m.err = msg.err.Error()
@@ -140,7 +151,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.rebuild()
 		return m, nil
 	case diff.ContextMsg:
-		if !m.open || m.shown == nil {
+		if !m.open || m.inCode || m.shown == nil || m.shown.hex != nil {
 			return m, nil
 		}
 		m.seq++
@@ -149,7 +160,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		res, st := m.showRes, m.diffStyles
 		return m, func() tea.Msg { return prepare(shown, res, msg.Context, st) }
 	case diff.NavigateMsg:
-		if !m.open {
+		if !m.open || m.inCode {
 			return m, nil
 		}
 		return m.step(msg.Delta)
@@ -182,25 +193,36 @@ func (m Model) compared(msg comparedMsg) Model {
 	return m
 }
 
-// loaded shows a member in the diff pane.
-func (m Model) loaded(msg loadedMsg) Model {
+// loaded shows a member in the diff pane, or in the code view when it
+// has nothing to be compared with.
+func (m Model) loaded(msg loadedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		m.err = msg.err.Error()
-		return m
+		return m, nil
 	}
-	keep := m.open && m.shown != nil && m.shown.path == msg.path
+	if onlyInArchive(msg, m.showRes) {
+		return m.openCode(msg)
+	}
+	if msg.hex != nil {
+		m.shown, m.open, m.inCode, m.info = &msg, true, false, msg.note
+		m.code, m.hx = code.Model{}, hexState{cur: -1}
+		m.diff.Blur()
+		return m, nil
+	}
+	keep := m.open && !m.inCode && m.shown != nil && m.shown.path == msg.path
 	line := 0
 	if keep {
 		_, line, _, _ = m.diff.Lines()
 	}
-	m.shown, m.open, m.info = &msg, true, msg.note
+	m.shown, m.open, m.inCode, m.info = &msg, true, false, msg.note
+	m.code = code.Model{}
 	if keep && line > 0 {
 		m.diff.SetFileAtLine(msg.file, line)
 	} else {
 		m.diff.SetFile(msg.file, diff.AnchorFirstHunk)
 	}
 	m.diff.Focus()
-	return m
+	return m, nil
 }
 
 // key handles a key: the diff pane's while it is open, else the list's.
@@ -216,6 +238,10 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		case matches(msg, m.keys.Back) && msg.String() == "q":
 			m.Close()
 			return m, nil
+		case m.inCode:
+			return m.codeKey(msg)
+		case m.shown != nil && m.shown.hex != nil:
+			return m.hexKey(msg)
 		}
 		var cmd tea.Cmd
 		m.diff, cmd = m.diff.Update(msg)
@@ -243,7 +269,8 @@ func (m *Model) Close() bool {
 	if !m.open {
 		return false
 	}
-	m.open, m.shown = false, nil
+	m.open, m.shown, m.inCode = false, nil, false
+	m.code = code.Model{}
 	m.diff.Blur()
 	return true
 }
@@ -291,7 +318,8 @@ func (m Model) toggleMark(res artifact.Result) tea.Cmd {
 	}
 	blob := res.Member.Blob.String()
 	on := m.marks[res.Path] != blob
-	return markCmd(m.d.WS, m.ref, res.Path, blob, on)
+	_, total := m.Coverage()
+	return markCmd(m.d.WS, m.ref, res.Path, blob, on, total)
 }
 
 // inScope says which classes the release coverage counts: what differs
@@ -325,6 +353,12 @@ func (m Model) Coverage() (reviewed, total int) {
 // diff: the member's, as an archive location, on the + side; the tree's
 // file at the pin on the - side of a member that differs from it.
 func (m Model) SelectedLines() (nav.Lines, error) {
+	if m.open && m.inCode && m.shown != nil {
+		return m.codeLines()
+	}
+	if m.open && m.shown != nil && m.shown.hex != nil {
+		return nav.Lines{}, errors.New("a binary member's hex diff has no lines for a finding")
+	}
 	side, from, to, ok := m.diff.Lines()
 	if !m.open || m.shown == nil || !ok {
 		return nav.Lines{}, errors.New("open a member (enter) and put the cursor on one of its lines (V selects several) first")
