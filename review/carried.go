@@ -22,6 +22,9 @@ type Carried struct {
 	Rule    string   `json:"rule,omitempty"`    // "exact", "diff", "context", "hash"; "" for changed and gone
 	Renamed bool     `json:"renamed,omitempty"` // the file was renamed between the pins
 	From    Location `json:"from"`
+	// Reason says why a step was not matched by the rules at all (a
+	// release-archive member's step: carry reads trees, not archives).
+	Reason string `json:"reason,omitempty"`
 }
 
 // validate checks the verdict and the old location.

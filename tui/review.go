@@ -20,6 +20,9 @@ type Review struct {
 	// Repo is the repository under review, as review needs it: locations
 	// are made (review.NewLocation) and exports read (bundle.Export) there.
 	Repo *repo.Repo
+	// Offer, when set, is an earlier review of this repository the
+	// reviewer may carry into this new, empty workspace (C).
+	Offer *annotate.CarryOffer
 }
 
 // Dir is the workspace directory, or "" without one.
@@ -33,7 +36,7 @@ func (r Review) Dir() string {
 // newReview builds the review controller (package annotate) for d.
 func newReview(d Deps) annotate.Model {
 	return annotate.New(annotate.Deps{WS: d.Review.WS, Reviewer: d.Review.Reviewer, Repo: d.Review.Repo,
-		Files: d.Repo, Pin: d.Pin, Styles: d.Styles}).WithKeys(d.KeyMaps.Review)
+		Files: d.Repo, Pin: d.Pin, Styles: d.Styles, Offer: d.Review.Offer}).WithKeys(d.KeyMaps.Review)
 }
 
 // noReview is the review part of the view interface for a view that has

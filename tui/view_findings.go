@@ -22,6 +22,9 @@ type findingsView struct {
 func newFindingsView(d Deps) findingsView {
 	v := findingsView{list: findings.New(d.Review.Dir(), d.Styles, d.KeyMaps.Findings), shownKey: nav.ReviewKey(-1)}
 	v.list.Focus()
+	if d.Repo != nil {
+		v.list.SetSource(d.Repo)
+	}
 	return v
 }
 
@@ -67,5 +70,8 @@ func (v findingsView) status(st statusbar.Status) statusbar.Status {
 
 func (v findingsView) where() (string, int) { return "", 0 }
 
-// closeInner: the Findings tab is a top-level view; q quits there.
-func (v findingsView) closeInner() (view, tea.Cmd, bool, bool) { return v, nil, false, false }
+// closeInner closes a carried step's comparison; at the list, q quits.
+func (v findingsView) closeInner() (view, tea.Cmd, bool, bool) {
+	ok := v.list.CloseCompare()
+	return v, nil, false, ok
+}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"sightline/repo"
 	"sightline/review"
@@ -180,25 +181,35 @@ func doCarry(cf carryFlags, stderr io.Writer) (*carryReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	link.Changed, link.Kept = res.Coverage.Changed, len(res.Coverage.Kept)
-	chain := append(old.chain, link)
 	wf := cf.wf
 	wf.base = from.Commit.String()
 	o, err := openWorkspaceIn(r, wf, stderr)
 	if err != nil {
 		return nil, err
 	}
-	if err := o.WS.Carry(review.NewCarryData(chain, res.Findings, res.Coverage.Kept)); err != nil {
+	rep, err := carryInto(o.WS, r.Name(), old, link, from, to, res)
+	if err != nil {
 		_ = o.WS.Close()
-		return nil, fmt.Errorf("carry into %s: %w", o.WS.Dir(), err)
-	}
-	rep := &carryReport{repoName: r.Name(), from: from, to: to, workspace: o.WS.Dir(), res: res, link: link, chain: chain,
-		titles: map[string]string{}}
-	for _, f := range res.Findings {
-		rep.titles[f.ID] = f.Title
+		return nil, err
 	}
 	if err := o.WS.Close(); err != nil {
 		return nil, err
+	}
+	return rep, nil
+}
+
+// carryInto writes a carried review into ws (open at to): the command's
+// last step, and the workbench's when the reviewer accepts its offer.
+func carryInto(ws *review.Workspace, repoName string, old oldReview, link review.Provenance, from, to repo.Pin, res *carry.Result) (*carryReport, error) {
+	link.Changed, link.Kept = res.Coverage.Changed, len(res.Coverage.Kept)
+	chain := append(slices.Clone(old.chain), link)
+	if err := ws.Carry(review.NewCarryData(chain, res.Findings, res.Coverage.Kept)); err != nil {
+		return nil, fmt.Errorf("carry into %s: %w", ws.Dir(), err)
+	}
+	rep := &carryReport{repoName: repoName, from: from, to: to, workspace: ws.Dir(), res: res, link: link, chain: chain,
+		titles: map[string]string{}}
+	for _, f := range res.Findings {
+		rep.titles[f.ID] = f.Title
 	}
 	return rep, nil
 }

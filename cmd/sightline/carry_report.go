@@ -69,6 +69,9 @@ func stepLine(st carry.Step) string {
 		s += " (" + strings.Join(why, ", ") + ")"
 	}
 	from := textsafe.Sanitize(st.From.String())
+	if st.Reason != "" {
+		return s + "  " + from + "  (" + st.Reason + ")"
+	}
 	switch st.Verdict {
 	case review.VerdictUnchanged, review.VerdictGone:
 		return s + "  " + from
@@ -97,6 +100,7 @@ type carryStepJSON struct {
 	Verdict string          `json:"verdict"`
 	Rule    string          `json:"rule,omitempty"`
 	Renamed bool            `json:"renamed,omitempty"`
+	Reason  string          `json:"reason,omitempty"`
 	From    review.Location `json:"from"`
 	To      review.Location `json:"to"`
 }
@@ -117,7 +121,7 @@ func writeCarryJSON(w io.Writer, rep *carryReport) error {
 	}
 	for _, st := range res.Steps {
 		out.Steps = append(out.Steps, carryStepJSON{Finding: st.Finding, Step: st.Index + 1, Verdict: st.Verdict,
-			Rule: st.Rule, Renamed: st.Renamed, From: st.From, To: st.To})
+			Rule: st.Rule, Renamed: st.Renamed, Reason: st.Reason, From: st.From, To: st.To})
 	}
 	if out.Coverage.Renamed == nil {
 		out.Coverage.Renamed = []carry.Rename{}

@@ -26,6 +26,14 @@ func TestE2ECarriedReview(t *testing.T) {
 	s.WaitFor("2 of 2 findings", "F-0001", "carried: moved", "F-0002", "needs-re-review", "carried: changed")
 	s.Send("j")
 	s.WaitFor("step 1  src/a.c:22-24  [changed; was src/a.c:19-21]")
+	// Opening the changed step shows its old lines beside the new, both
+	// commits named and both line hashes checked; esc goes back.
+	s.Send("Enter")
+	s.WaitFor("F-0002 step 1 [changed] · old src/a.c:19-21 at "+tr.Commits[0].String()[:12]+" → new src/a.c:22-24 at "+tr.Commits[1].String()[:12],
+		"the old and the new lines match their recorded line hashes",
+		"20     -a line 20: call(20);", "23 +a line 20: call(checked(20));", "19  22  a line 19: call(19);")
+	s.Send("Escape")
+	s.WaitFor("2 of 2 findings")
 	s.Send("t", "t", "t", "t", "t")
 	s.WaitFor("1 of 2 findings", "status needs-re-review")
 	// The old pin is the Changes tab's base: the counts appear once it

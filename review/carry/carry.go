@@ -148,9 +148,20 @@ func (c *carrier) lineMap(a, b repo.Hash) (*lineMap, error) {
 // isText reports whether a tree mode is a regular or executable file.
 func isText(mode uint32) bool { return mode == 0o100644 || mode == 0o100755 }
 
+// ReasonArchive is why a release-archive member's step is kept as gone.
+const ReasonArchive = "a release-archive member, not in the tree: carry does not read archives; " +
+	"open the new release with --artifact and add the step again"
+
 // step gives one location its verdict and its place at the new pin.
 func (c *carrier) step(l review.Location) (review.Carried, review.Location, error) {
 	cr := review.Carried{From: l}
+	if l.Archive != nil {
+		// Its path names a member of an archive, not a file of the tree:
+		// no tree rule may place it (a tree file of the same path is
+		// another file), so it keeps its place, gone, and says why.
+		cr.Verdict, cr.Reason = review.VerdictGone, ReasonArchive
+		return cr, l, nil
+	}
 	src, err1 := repo.ParseHash(l.Commit)
 	oldBlob, err2 := repo.ParseHash(l.Blob)
 	if err1 != nil || err2 != nil {

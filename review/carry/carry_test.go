@@ -231,3 +231,29 @@ func TestCarryCoverage(t *testing.T) {
 		t.Errorf("renamed %v", res.Coverage.Renamed)
 	}
 }
+
+// A step on a release-archive member is not in the tree: even when a tree
+// file of the same path is untouched, no tree rule places it; it stays
+// where it was, gone, and says why.
+func TestCarryArchiveStepIsKeptGoneWithItsReason(t *testing.T) {
+	src := numbered("a", 1, 10)
+	fx := twoPins(t, repotest.Tree{"x.go": {Content: src}}, repotest.Tree{"x.go": {Content: src}, "y.go": {Content: "y\n"}})
+	ref := review.ArchiveRef{Name: "x-1.0.tar.gz", SHA256: strings.Repeat("ab", 32)}
+	member, err := review.NewArchiveLocation(fx.a.Commit, ref, "x.go", []byte(src), 2, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fx.finding(t, "F-0001", "x.go:2-3")
+	f.Steps = append(f.Steps, review.Step{Location: member})
+	res := fx.carry(t, f)
+	want(t, res.Steps[0], "unchanged", "exact", "x.go:2-3")
+	st := res.Steps[1]
+	want(t, st, "gone", "", "x.go:2-3")
+	if st.Reason != ReasonArchive || st.To.Archive == nil || *st.To.Archive != ref || st.To != member {
+		t.Errorf("archive step: reason %q, to %+v; want it kept where it was with the archive reason", st.Reason, st.To)
+	}
+	g := res.Findings[0]
+	if g.Status != review.StatusNeedsReReview || g.Steps[1].Carried.Reason != ReasonArchive || g.Steps[1].Location != member {
+		t.Errorf("carried finding: status %s, step 2 %+v", g.Status, g.Steps[1])
+	}
+}

@@ -21,4 +21,8 @@
 // changed when something now stands where its lines stood (it then
 // points at those lines and keeps its old location and hash), else gone
 // (it keeps its old location).
+//
+// A step on a member of a release archive (Location.Archive) is not in
+// the tree, so no rule above applies to it: it is kept where it was, gone,
+// with ReasonArchive, and the reviewer re-adds it from the new release.
 package carry

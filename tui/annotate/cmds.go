@@ -78,10 +78,13 @@ func loadSnapshot(ws *review.Workspace, c counter) tea.Cmd {
 // startReview is the first snapshot; it tells the reviewer where the
 // workspace is (also in ? and tab 4), or that it is read-only because its
 // journal was rolled back.
-func startReview(ws *review.Workspace, c counter) tea.Cmd {
+func startReview(ws *review.Workspace, c counter, offer string) tea.Cmd {
 	return func() tea.Msg {
 		err := ws.Refresh()
 		done := "review workspace " + ws.Dir()
+		if offer != "" {
+			done = offer
+		}
 		if rb := ws.RolledBack(); rb != nil {
 			// Said on screen at once: every save is refused until the
 			// reviewer chooses (stderr is hidden by the full screen).

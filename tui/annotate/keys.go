@@ -18,6 +18,8 @@ type KeyMap struct {
 	// CopyPath (y) and CopyRef (Y) put the path, or the path:line@commit
 	// reference, on the terminal's clipboard (OSC 52).
 	CopyPath, CopyRef key.Binding
+	// Carry accepts the offer to carry an earlier review (offer.go).
+	Carry key.Binding
 }
 
 // DefaultKeyMap returns the annotation bindings.
@@ -32,6 +34,7 @@ func DefaultKeyMap() KeyMap {
 		Export:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export findings (bundle, SARIF, Markdown)")),
 		CopyPath: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the path (OSC 52 clipboard)")),
 		CopyRef:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy path:line@commit of the selection / line")),
+		Carry:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "carry the earlier review offered at start into this new workspace")),
 	}
 }
 
@@ -42,7 +45,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp lists the annotation keys in two columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Select, k.Add, k.AddStep, k.Mark}, {k.NextStep, k.PrevStep, k.Export, k.CopyPath, k.CopyRef}}
+	return [][]key.Binding{{k.Select, k.Add, k.AddStep, k.Mark}, {k.NextStep, k.PrevStep, k.Export, k.CopyPath, k.CopyRef, k.Carry}}
 }
 
 // startsSequence reports whether msg is the first key of one of b's
@@ -84,6 +87,9 @@ var handled = Outcome{Handled: true}
 // and the path to mark. Keys it does not handle are the pane's.
 func (m Model) Key(msg tea.KeyMsg, tab nav.ViewID, pane Pane) (Model, tea.Cmd, Outcome) {
 	k := m.keys
+	if key.Matches(msg, k.Carry) && m.pending == "" {
+		return m, m.carry(), handled
+	}
 	if tab == nav.ViewChanges {
 		return m.changesKey(msg, pane)
 	}

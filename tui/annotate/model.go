@@ -41,6 +41,9 @@ type Deps struct {
 	Files  Source // what m reads to mark files reviewed
 	Pin    repo.Pin
 	Styles theme.Styles
+	// Offer, when set, is an earlier review the reviewer may carry here
+	// with the Carry key (offer.go).
+	Offer *CarryOffer
 }
 
 // Pane is what the active pane reports to the annotation keys.
@@ -116,7 +119,11 @@ func (m Model) Init() tea.Cmd {
 	if !m.Active() {
 		return nil
 	}
-	return startReview(m.d.WS, m.snap)
+	offer := ""
+	if m.d.Offer != nil {
+		offer = m.offerNote()
+	}
+	return startReview(m.d.WS, m.snap, offer)
 }
 
 // KeyMap is the annotation keys, for the help overlay.

@@ -10,6 +10,7 @@ import (
 type KeyMap struct {
 	keys.Nav
 	Open             key.Binding
+	Compare          key.Binding // a carried step's old text beside its new
 	NextStep         key.Binding
 	PrevStep         key.Binding
 	Edit             key.Binding
@@ -25,6 +26,7 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Nav:      keys.DefaultNav(),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the selected step")),
+		Compare:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "carried step: old text beside new (enter too, on a changed step)")),
 		NextStep: key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "next step")),
 		PrevStep: key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "previous step")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit finding")),
@@ -48,7 +50,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp lists every key of the view.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.NextStep, k.PrevStep},
+		{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.Compare, k.NextStep, k.PrevStep},
 		{k.Edit, k.Delete, k.Severity, k.Status},
 		k.SetStatus[:],
 	}

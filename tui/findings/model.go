@@ -51,12 +51,17 @@ type Model struct {
 	height   int
 	focused  bool
 	pendingG bool
+	src      Reader     // what a carried step's comparison reads (SetSource)
+	cmp      comparison // a carried step's old text beside its new (compare.go)
+	note     string     // the answer to the last key, on the header line
 }
 
 // New returns an empty Findings view; where is the workspace directory to
 // show in its header.
 func New(where string, s theme.Styles, k KeyMap) Model {
-	return Model{where: where, styles: s, keys: k}
+	m := Model{where: where, styles: s, keys: k}
+	m.cmp = newComparison(m)
+	return m
 }
 
 // SetFindings replaces the findings shown (in id order), keeping the
@@ -131,6 +136,7 @@ func (m Model) Filter() string {
 // SetSize sets the view's size in cells.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
+	m.sizeCompare()
 	m.clamp()
 }
 
@@ -138,7 +144,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
 
 // Blur takes focus away.
-func (m *Model) Blur() { m.focused = false; m.pendingG = false }
+func (m *Model) Blur() { m.focused = false; m.pendingG = false; m.cmp.pane.Blur() }
 
 // KeyMap returns the view's bindings.
 func (m Model) KeyMap() KeyMap { return m.keys }
@@ -166,9 +172,16 @@ func (m *Model) clamp() {
 
 // Update handles keys while focused.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if c, ok := msg.(comparedMsg); ok {
+		return m.compared(c), nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok || !m.focused {
 		return m, nil
+	}
+	m.note = ""
+	if m.cmp.open {
+		return m.compareKey(k)
 	}
 	if m.confirm != "" {
 		id := m.confirm
@@ -215,6 +228,11 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.step = min(m.step+1, len(f.Steps)-1)
 	case key.Matches(k, m.keys.PrevStep):
 		m.step = max(m.step-1, 0)
+	case key.Matches(k, m.keys.Compare):
+		return m.compare(f)
+	case key.Matches(k, m.keys.Open) && changedStep(f, m.step):
+		// Opening a changed step shows what it was beside what is there.
+		return m.compare(f)
 	case key.Matches(k, m.keys.Open):
 		step := m.step
 		return m, func() tea.Msg { return JumpMsg{ID: id, Step: step} }
@@ -231,4 +249,25 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// compareKey handles a key while a comparison is shown: esc closes it,
+// enter opens the step at the pin, the rest move in the diff pane.
+func (m Model) compareKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	switch {
+	case k.String() == "esc":
+		m.CloseCompare()
+		return m, nil
+	case key.Matches(k, m.keys.Open):
+		id, step := m.cmp.id, m.cmp.step
+		return m, func() tea.Msg { return JumpMsg{ID: id, Step: step} }
+	}
+	var cmd tea.Cmd
+	m.cmp.pane, cmd = m.cmp.pane.Update(k)
+	return m, cmd
+}
+
+// changedStep reports whether step i of f was carried as changed.
+func changedStep(f review.Finding, i int) bool {
+	return i < len(f.Steps) && f.Steps[i].Carried != nil && f.Steps[i].Carried.Verdict == review.VerdictChanged
 }

@@ -20,8 +20,14 @@ func (m Model) View() string {
 	w := m.width
 	head := fmt.Sprintf("%d of %d findings · %s · s/t filter", len(m.rows), len(m.all), m.Filter())
 	lines := []string{s.UntrustedLine(head, s.Title, w)}
+	if m.cmp.open {
+		return m.compareView()
+	}
 	if m.confirm != "" {
 		lines[0] = s.UntrustedLine("delete "+m.confirm+"? y deletes, any other key keeps it", s.Error, w)
+	}
+	if m.note != "" {
+		lines[0] = s.UntrustedLine(m.note, s.Error, w)
 	}
 	lh := m.listHeight()
 	for i := m.offset; i < len(m.rows) && i < m.offset+lh; i++ {
@@ -167,8 +173,30 @@ func carriedSegs(st review.Step, s theme.Styles) []theme.Seg {
 		segs = append(segs, s.Untrusted(c.From.String(), s.Muted)...)
 	case review.VerdictGone:
 		segs = append(segs, theme.Seg{Text: " at " + shortID(c.From.Commit), Style: s.Muted})
+		if c.From.Archive != nil {
+			segs = append(segs, theme.Seg{Text: "; archive step: carry does not read archives", Style: s.Muted})
+		}
 	}
 	return append(segs, theme.Seg{Text: "]", Style: verdictStyle(c.Verdict, s)})
 }
 
 func shortID(id string) string { return id[:min(12, len(id))] }
+
+// compareView is a carried step's comparison: what it is (both commits),
+// what its line hashes say, then the diff pane.
+func (m Model) compareView() string {
+	s, c := m.styles, m.cmp
+	check := s.Muted
+	if c.bad {
+		check = s.Error
+	}
+	lines := []string{s.UntrustedLine(c.title, s.Title, m.width), s.UntrustedLine(c.check, check, m.width)}
+	if m.note != "" {
+		lines[1] = s.UntrustedLine(m.note, s.Error, m.width)
+	}
+	out := strings.Join(lines[:min(len(lines), m.height)], "\n")
+	if m.height > 2 {
+		out += "\n" + c.pane.View()
+	}
+	return out
+}

@@ -1,0 +1,48 @@
+package annotate
+
+import (
+	"context"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/review"
+)
+
+// CarryOffer is an earlier review of the same repository that the
+// workbench offers to carry into its new, empty workspace. Nothing is
+// carried unless the reviewer presses the Carry key; ignoring the offer
+// costs nothing.
+type CarryOffer struct {
+	// What names the earlier review for the message line ("v1
+	// (5194cf2ffd8b), 2 findings, 3 reviewed files"); raw, drawn
+	// sanitized.
+	What string
+	// Carry carries it into the open workspace, as 'sightline carry'
+	// does, and says what it did. It runs in a Cmd.
+	Carry func(ctx context.Context) (done string, err error)
+}
+
+// offerNote is what the message line says at start about the offer.
+func (m Model) offerNote() string {
+	return "an earlier review of this repository can be carried here: " + m.d.Offer.What +
+		"; press " + m.keys.Carry.Help().Key + " to carry it (sightline carry), or just go on"
+}
+
+// carry runs the offered carry, once.
+func (m *Model) carry() tea.Cmd {
+	o := m.d.Offer
+	switch {
+	case !m.Active():
+		m.err = "no review workspace to carry a review into"
+		return nil
+	case o == nil:
+		m.info = "no earlier review to carry here; 'sightline carry --from WORKSPACE --rev NEW' carries one"
+		return nil
+	}
+	m.d.Offer = nil // one press, one carry: a second would be refused anyway
+	m.info = "carrying the review of " + o.What + "…"
+	return wsCmd(m.d.WS, m.snap, "", func(ctx context.Context) (string, review.Finding, error) {
+		done, err := o.Carry(ctx)
+		return done, review.Finding{}, err
+	})
+}
