@@ -203,8 +203,8 @@ var errNoOrigin = errors.New("no origin")
 // the object, with a shallow clone's boundaries cut as git sees them.
 // Safe for concurrent use (the prefetch calls it).
 func (b *blamer) readHead(ctx context.Context, h Hash) (commitHead, error) {
-	if c, ok := graphHead(b.graph, h); ok {
-		return c, nil
+	if c, ok, err := graphHead(b.graph, h); ok || err != nil {
+		return c, err
 	}
 	c, err := b.r.readCommitHead(ctx, h)
 	if b.shallow[h] {

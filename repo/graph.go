@@ -1,6 +1,8 @@
 package repo
 
 import (
+	"fmt"
+
 	"sightline/repo/internal/commitgraph"
 )
 
@@ -22,18 +24,20 @@ func (r *Repo) commitGraph() *commitgraph.Graph {
 }
 
 // graphHead reads commit h from the graph: tree, parents and committer
-// time, with no raw object (full reads it when the commit is shown).
-func graphHead(g *commitgraph.Graph, h Hash) (commitHead, bool) {
+// time, with no raw object (fullCommit reads it when the commit is
+// shown). false when the graph does not hold h; an error when the graph
+// contradicts itself there, since then no answer built on it can stand.
+func graphHead(g *commitgraph.Graph, h Hash) (commitHead, bool, error) {
 	if g == nil {
-		return commitHead{}, false
+		return commitHead{}, false, nil
 	}
 	pos, ok := g.Lookup(commitgraph.ID(h))
 	if !ok {
-		return commitHead{}, false
+		return commitHead{}, false, nil
 	}
-	gc, ok := g.Commit(pos)
-	if !ok {
-		return commitHead{}, false
+	gc, err := g.Commit(pos)
+	if err != nil {
+		return commitHead{}, false, fmt.Errorf("commit %s: %w (objects/info/commit-graph*); remove it from a copy of the repository and open that", h, err)
 	}
 	c := commitHead{hash: h, tree: Hash(gc.Tree), when: gc.When, graphPos: pos, inGraph: true}
 	if len(gc.Parents) > 0 {
@@ -42,5 +46,5 @@ func graphHead(g *commitgraph.Graph, h Hash) (commitHead, bool) {
 			c.parents[i] = Hash(p)
 		}
 	}
-	return c, true
+	return c, true, nil
 }

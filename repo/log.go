@@ -140,7 +140,7 @@ func (w *walker) lookupTrees(c commitHead) []Hash {
 	trees := []Hash{c.tree}
 	if c.inGraph {
 		for _, p := range c.parents {
-			if pc, ok := graphHead(w.graph, p); ok {
+			if pc, ok, _ := graphHead(w.graph, p); ok {
 				trees = append(trees, pc.tree)
 			}
 		}
@@ -242,8 +242,8 @@ func (w *walker) readCommit(h Hash) (commitHead, error) {
 // the object; a shallow clone's boundary commits have no parents (their
 // parents are not there), as in git. Safe for concurrent use.
 func (w *walker) readObject(ctx context.Context, h Hash) (commitHead, error) {
-	if c, ok := graphHead(w.graph, h); ok {
-		return c, nil
+	if c, ok, err := graphHead(w.graph, h); ok || err != nil {
+		return c, err
 	}
 	c, err := w.r.readCommitHead(ctx, h)
 	if w.shallow[h] {

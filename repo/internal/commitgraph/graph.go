@@ -305,13 +305,22 @@ type Commit struct {
 	When       int64  // committer time, Unix seconds
 }
 
-// Commit returns the commit at position pos; false when pos or any of its
-// parents does not fit the graph (the caller then reads the object).
-func (g *Graph) Commit(pos uint32) (Commit, bool) {
+// ErrInconsistent is returned by Commit when the graph contradicts
+// itself about a commit: a parent outside it, or a parent whose
+// generation is not below the commit's (a cycle). The file was damaged or
+// forged; it must not be trusted for any commit.
+var ErrInconsistent = errors.New("the commit-graph contradicts itself: damaged or forged")
+
+// genMax is the largest topological level the graph records; commits
+// above it are all recorded at it.
+const genMax = 0x3fffffff
+
+// Commit returns the commit at position pos.
+func (g *Graph) Commit(pos uint32) (Commit, error) {
 	var c Commit
 	l, i, ok := g.layerOf(pos)
 	if !ok {
-		return c, false
+		return c, ErrInconsistent
 	}
 	d := l.cdat[i*cdatLen : (i+1)*cdatLen]
 	copy(c.Tree[:], d)
@@ -321,39 +330,48 @@ func (g *Graph) Commit(pos uint32) (Commit, bool) {
 	c.Generation = w >> 2
 	c.When = int64(w&3)<<32 | int64(binary.BigEndian.Uint32(d[idLen+12:]))
 	if p1 != parentNone {
-		if !g.appendParent(&c, p1) {
-			return c, false
+		if err := g.appendParent(&c, p1); err != nil {
+			return c, err
 		}
 	}
 	switch {
 	case p2 == parentNone:
 	case p2&parentExtra == 0:
-		if !g.appendParent(&c, p2) {
-			return c, false
+		if err := g.appendParent(&c, p2); err != nil {
+			return c, err
 		}
 	default:
 		for e := uint64(p2 &^ parentExtra); ; e++ {
 			if (e+1)*4 > uint64(len(l.edges)) || len(c.Parents) > maxParents {
-				return c, false
+				return c, ErrInconsistent
 			}
 			v := binary.BigEndian.Uint32(l.edges[e*4:])
-			if !g.appendParent(&c, v&^parentExtra) {
-				return c, false
+			if err := g.appendParent(&c, v&^parentExtra); err != nil {
+				return c, err
 			}
 			if v&parentExtra != 0 {
 				break
 			}
 		}
 	}
-	return c, true
+	return c, nil
 }
 
-func (g *Graph) appendParent(c *Commit, pos uint32) bool {
-	id, ok := g.ID(pos)
-	if ok {
-		c.Parents = append(c.Parents, id)
+// appendParent adds the parent at pos to c, checking its generation is
+// below c's, as it is in every graph git writes.
+func (g *Graph) appendParent(c *Commit, pos uint32) error {
+	l, i, ok := g.layerOf(pos)
+	if !ok {
+		return ErrInconsistent
 	}
-	return ok
+	gen := binary.BigEndian.Uint32(l.cdat[i*cdatLen+idLen+8:]) >> 2
+	if gen >= c.Generation && c.Generation != genMax {
+		return ErrInconsistent
+	}
+	var id ID
+	copy(id[:], l.oids[i*idLen:])
+	c.Parents = append(c.Parents, id)
+	return nil
 }
 
 func decodeHex(dst []byte, s string) bool {

@@ -119,9 +119,9 @@ func checkAgainstGit(t *testing.T, g *Graph, gitDir string) {
 		if !ok {
 			t.Fatalf("commit %s not found", f[0])
 		}
-		c, ok := g.Commit(pos)
-		if !ok {
-			t.Fatalf("commit %s unreadable", f[0])
+		c, err := g.Commit(pos)
+		if err != nil {
+			t.Fatalf("commit %s: %v", f[0], err)
 		}
 		if c.Tree != parseID(t, f[1]) || strconv.FormatInt(c.When, 10) != f[2] {
 			t.Errorf("commit %s: tree %x time %d, git says %s %s", f[0], c.Tree, c.When, f[1], f[2])
@@ -262,9 +262,16 @@ func TestDamagedGraphIsRefused(t *testing.T) {
 	}
 }
 
-// TestHostileParentPosition: a parent position outside the graph (with a
-// valid checksum) makes Commit report "not known" for that commit.
-func TestHostileParentPosition(t *testing.T) {
+// TestHostileParents: a parent position outside the graph, or a parent
+// that is not older than its child (with a valid checksum), makes Commit
+// report the graph inconsistent.
+func TestHostileParents(t *testing.T) {
+	for _, parent := range []uint32{0x6fffffff, 0} {
+		t.Run(fmt.Sprint(parent), func(t *testing.T) { testHostileParent(t, parent) })
+	}
+}
+
+func testHostileParent(t *testing.T, parent uint32) {
 	gitDir := gitRepo(t)
 	file := filepath.Join(gitDir, "objects", "info", "commit-graph")
 	rewrite(t, file, func(d []byte) []byte {
@@ -274,7 +281,7 @@ func TestHostileParentPosition(t *testing.T) {
 		}
 		cdat := chunks["CDAT"]
 		for i := 0; i+cdatLen <= len(cdat); i += cdatLen {
-			binary.BigEndian.PutUint32(cdat[i+idLen:], 0x6fffffff)
+			binary.BigEndian.PutUint32(cdat[i+idLen:], parent)
 		}
 		return d
 	}, true)
@@ -282,9 +289,15 @@ func TestHostileParentPosition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	bad := 0
 	for pos := uint32(0); pos < g.layers[0].count; pos++ {
-		if _, ok := g.Commit(pos); ok {
-			t.Errorf("commit at %d readable with a parent outside the graph", pos)
+		if _, err := g.Commit(pos); errors.Is(err, ErrInconsistent) {
+			bad++
 		}
+	}
+	// Position 0 as everyone's parent is caught where it is not older:
+	// at least at position 0 itself.
+	if bad == 0 || (parent != 0 && bad != int(g.layers[0].count)) {
+		t.Errorf("%d of %d commits reported inconsistent", bad, g.layers[0].count)
 	}
 }
