@@ -43,7 +43,7 @@ func (r *Repo) BlameIgnoring(ctx context.Context, commit Hash, path string, igno
 	for _, h := range ignore {
 		b.ignore[h] = true
 	}
-	b.pre = startPrefetch(ctx, r, commit, splitPath(path), b.probe, b.shallow)
+	b.pre = startPrefetch(ctx, commit, splitPath(path), b.probe, b.readHead, nil)
 	defer b.pre.stop()
 	b.progress = progress
 	if err := b.run(); err != nil {

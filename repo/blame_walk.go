@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"sightline/repo/internal/commitgraph"
 	"sightline/repo/internal/linediff"
 	"sightline/repo/internal/odb"
 )
@@ -45,7 +46,8 @@ type blamer struct {
 	shallow  map[Hash]bool
 	ignore   map[Hash]bool // commits whose changed lines go to a parent anyway
 	probe    *pathProbe
-	pre      *historyPrefetch // nil: no reading ahead
+	graph    *commitgraph.Graph // nil: read commit objects
+	pre      *historyPrefetch   // nil: no reading ahead
 	seq      int
 	result   []BlameLine
 	done     int
@@ -57,7 +59,7 @@ func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer,
 	b := &blamer{
 		ctx: ctx, r: r, lines: t, diff: linediff.NewDiffer(t),
 		commits: map[Hash]*blameCommit{}, origins: map[Hash][]*origin{}, queued: map[Hash]bool{},
-		ignore: map[Hash]bool{}, shallow: r.shallowCommits(), probe: newPathProbe(r),
+		ignore: map[Hash]bool{}, shallow: r.shallowCommits(), probe: newPathProbe(r), graph: r.commitGraph(),
 	}
 	c, err := b.commit(commit)
 	if err != nil {
@@ -97,11 +99,8 @@ func (b *blamer) commit(h Hash) (*blameCommit, error) {
 	c, ok := b.pre.take(h) // shallow boundaries already cut
 	if !ok {
 		var err error
-		if c, err = b.r.readCommitHead(b.ctx, h); err != nil {
+		if c, err = b.readHead(b.ctx, h); err != nil {
 			return nil, err
-		}
-		if b.shallow[h] {
-			c.parents = nil // a shallow clone's boundary, as git sees it
 		}
 	}
 	bc := &blameCommit{tree: c.tree, parents: c.parents, when: c.when}
@@ -199,3 +198,17 @@ func (b *blamer) give(po *origin, moved []suspect) {
 }
 
 var errNoOrigin = errors.New("no origin")
+
+// readHead reads commit h from the commit-graph when it holds it, else
+// the object, with a shallow clone's boundaries cut as git sees them.
+// Safe for concurrent use (the prefetch calls it).
+func (b *blamer) readHead(ctx context.Context, h Hash) (commitHead, error) {
+	if c, ok, err := graphHead(b.graph, h); ok || err != nil {
+		return c, err
+	}
+	c, err := b.r.readCommitHead(ctx, h)
+	if b.shallow[h] {
+		c.parents = nil
+	}
+	return c, err
+}

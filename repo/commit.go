@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -194,8 +195,10 @@ type commitHead struct {
 	hash, tree Hash
 	parents    []Hash
 	when       int64  // committer time (0 if unreadable, as in git)
-	raw        []byte // the object, or its first ObjectPrefixMax bytes
+	raw        []byte // the object, or its first ObjectPrefixMax bytes; nil when read from the commit-graph
 	size       int64  // the object's whole size
+	graphPos   uint32 // position in the commit-graph, when inGraph
+	inGraph    bool
 }
 
 func (r *Repo) readCommitHead(ctx context.Context, h Hash) (commitHead, error) {
@@ -235,6 +238,24 @@ func (r *Repo) readCommitHead(ctx context.Context, h Hash) (commitHead, error) {
 		return c, fmt.Errorf("commit %s is corrupt: no tree header", h)
 	}
 	return c, nil
+}
+
+// fullCommit decodes the whole commit, reading the object when c came
+// from the commit-graph. The object's tree and parents must then be the
+// graph's: a graph that disagrees was damaged or forged, and the walk
+// that trusted it cannot be trusted either.
+func (r *Repo) fullCommit(ctx context.Context, c commitHead) (Commit, error) {
+	if c.raw != nil || !c.inGraph {
+		return c.full()
+	}
+	obj, err := r.readCommitHead(ctx, c.hash)
+	if err != nil {
+		return Commit{}, err
+	}
+	if obj.tree != c.tree || !slices.Equal(obj.parents, c.parents) {
+		return Commit{}, fmt.Errorf("the commit-graph (objects/info/commit-graph*) disagrees with commit %s about its tree or parents: the file is damaged or forged; remove it from a copy of the repository and open that", c.hash)
+	}
+	return obj.full()
 }
 
 // full decodes the whole commit.

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"sightline/repo/internal/commitgraph"
 )
 
 // ErrStopWalk, returned by the callback of Log or PathLog, ends the walk
@@ -38,7 +40,7 @@ func (r *Repo) Log(ctx context.Context, from Hash, fn func(Commit) error) error 
 				break
 			}
 		}
-		full, err := c.full()
+		full, err := r.fullCommit(ctx, c)
 		if err != nil {
 			return err
 		}
@@ -70,7 +72,15 @@ func (r *Repo) Log(ctx context.Context, from Hash, fn func(Commit) error) error 
 func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Commit) error) error {
 	comps := splitPath(path)
 	w := newWalker(ctx, r)
-	w.pre = startPrefetch(ctx, r, from, comps, w.probe, w.shallow)
+	if w.graph != nil && len(comps) > 0 && w.graph.HasFilters() {
+		w.query = w.graph.Query(strings.Join(comps, "/"))
+	}
+	defer func() {
+		if walkStatsHook != nil {
+			walkStatsHook(w.stats)
+		}
+	}()
+	w.pre = startPrefetch(ctx, from, comps, w.probe, w.readObject, w.lookupTrees)
 	defer w.pre.stop()
 	if err := w.push(from); err != nil {
 		return err
@@ -92,7 +102,7 @@ func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Comm
 		if same {
 			continue
 		}
-		full, err := c.full()
+		full, err := r.fullCommit(ctx, c)
 		if err != nil {
 			return err
 		}
@@ -103,12 +113,52 @@ func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Comm
 	return nil
 }
 
+// walkStats counts what a path walk read, for tests that check the
+// commit-graph was used.
+type walkStats struct {
+	fromGraph  int // commits read from the commit-graph
+	fromObject int // commits read as objects
+	bloomSkips int // commits a Bloom filter showed unchanged at the path
+}
+
+// walkStatsHook, when set (by tests), receives each PathLog's counts.
+var walkStatsHook func(walkStats)
+
+// unchanged reports whether c's Bloom filter proves c did not change the
+// walk's path against its first parent, as git's log -- PATH asks it.
+func (w *walker) unchanged(c commitHead) bool {
+	return w.query != nil && c.inGraph && len(c.parents) > 0 && !w.graph.MaybeChanged(c.graphPos, w.query)
+}
+
+// lookupTrees is what the prefetch looks the path up in for commit c:
+// nothing when a Bloom filter answers for it, else its tree and its
+// parents' trees (known from the graph without reading them).
+func (w *walker) lookupTrees(c commitHead) []Hash {
+	if w.unchanged(c) {
+		return nil
+	}
+	trees := []Hash{c.tree}
+	if c.inGraph {
+		for _, p := range c.parents {
+			if pc, ok, _ := graphHead(w.graph, p); ok {
+				trees = append(trees, pc.tree)
+			}
+		}
+	}
+	return trees
+}
+
 // simplify applies git's default history simplification to c: it returns
 // the parents to follow and whether c is TREESAME (not shown).
 func (w *walker) simplify(c commitHead, comps []string) ([]Hash, bool, error) {
 	if len(c.parents) == 0 {
 		same, err := w.probe.sameAt(c.tree, ZeroHash, comps)
 		return nil, same, err
+	}
+	if w.unchanged(c) {
+		// TREESAME to its first parent: git follows it alone, unshown.
+		w.stats.bloomSkips++
+		return c.parents[:1], true, nil
 	}
 	for _, p := range c.parents {
 		pt, err := w.treeOf(p)
@@ -160,21 +210,42 @@ type walker struct {
 	shallow map[Hash]bool       // boundary commits of a shallow clone
 	probe   *pathProbe
 	pre     *historyPrefetch // nil: no reading ahead
+	graph   *commitgraph.Graph
+	query   *commitgraph.PathQuery // the path's Bloom keys; nil: no filters to ask
+	stats   walkStats
 	seq     int
 }
 
 func newWalker(ctx context.Context, r *Repo) *walker {
-	return &walker{ctx: ctx, r: r, seen: map[Hash]Hash{}, peek: map[Hash]commitHead{}, shallow: r.shallowCommits(), probe: newPathProbe(r)}
+	return &walker{ctx: ctx, r: r, seen: map[Hash]Hash{}, peek: map[Hash]commitHead{}, shallow: r.shallowCommits(), probe: newPathProbe(r), graph: r.commitGraph()}
 }
 
-// readCommit reads a commit as history walks see it: a shallow clone's
-// boundary commits have no parents (their parents are not there), as in
-// git.
+// readCommit reads a commit as history walks see it: from the prefetch,
+// the commit-graph, or the object.
 func (w *walker) readCommit(h Hash) (commitHead, error) {
-	if c, ok := w.pre.take(h); ok {
-		return c, nil // shallow boundaries already cut
+	c, ok := w.pre.take(h) // shallow boundaries already cut
+	var err error
+	if !ok {
+		c, err = w.readObject(w.ctx, h)
 	}
-	c, err := w.r.readCommitHead(w.ctx, h)
+	if err == nil {
+		if c.inGraph {
+			w.stats.fromGraph++
+		} else {
+			w.stats.fromObject++
+		}
+	}
+	return c, err
+}
+
+// readObject reads commit h from the commit-graph when it holds it, else
+// the object; a shallow clone's boundary commits have no parents (their
+// parents are not there), as in git. Safe for concurrent use.
+func (w *walker) readObject(ctx context.Context, h Hash) (commitHead, error) {
+	if c, ok, err := graphHead(w.graph, h); ok || err != nil {
+		return c, err
+	}
+	c, err := w.r.readCommitHead(ctx, h)
 	if w.shallow[h] {
 		c.parents = nil
 	}

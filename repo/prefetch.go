@@ -49,10 +49,16 @@ var (
 	prefetchMinCores = 2
 )
 
+// readHeadFunc reads a commit as the walk sees it (from the commit-graph
+// or the object, shallow boundaries cut); safe for concurrent use.
+type readHeadFunc func(ctx context.Context, h Hash) (commitHead, error)
+
 // startPrefetch starts reading ahead of a walk from commit from along the
-// path comps, filling probe. It returns nil on a single core, where it
-// could only slow the walk down. Call stop when the walk ends.
-func startPrefetch(ctx context.Context, r *Repo, from Hash, comps []string, probe *pathProbe, shallow map[Hash]bool) *historyPrefetch {
+// path comps, filling probe: for each commit read, the path is looked up
+// in the trees lookups names (nil: every commit's own tree). It returns
+// nil on a single core, where it could only slow the walk down. Call stop
+// when the walk ends.
+func startPrefetch(ctx context.Context, from Hash, comps []string, probe *pathProbe, read readHeadFunc, lookups func(commitHead) []Hash) *historyPrefetch {
 	cores := runtime.GOMAXPROCS(0)
 	if cores < prefetchMinCores {
 		return nil
@@ -66,17 +72,23 @@ func startPrefetch(ctx context.Context, r *Repo, from Hash, comps []string, prob
 		defer p.wg.Done()
 		defer p.end()
 		defer close(work)
-		p.walk(ctx, r, from, shallow, work)
+		p.walk(ctx, from, read, work)
 	}()
 	stopWaiting := context.AfterFunc(ctx, func() { p.end() })
-	var lookups sync.WaitGroup
+	var looking sync.WaitGroup
 	for range min(cores, 4) {
-		lookups.Add(1)
+		looking.Add(1)
 		go func() {
-			defer lookups.Done()
+			defer looking.Done()
 			for e := range work {
 				if ctx.Err() == nil {
-					probe.lookup(e.c.tree, comps)
+					if lookups == nil {
+						probe.lookup(e.c.tree, comps)
+					} else {
+						for _, t := range lookups(e.c) {
+							probe.lookup(t, comps)
+						}
+					}
 				}
 				close(e.ready)
 			}
@@ -85,7 +97,7 @@ func startPrefetch(ctx context.Context, r *Repo, from Hash, comps []string, prob
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
-		lookups.Wait()
+		looking.Wait()
 		stopWaiting()
 	}()
 	return p
@@ -94,7 +106,7 @@ func startPrefetch(ctx context.Context, r *Repo, from Hash, comps []string, prob
 // walk reads commits in about the walk's order (newest committer date
 // first) and hands them to the path lookups. It stops at the first
 // error: the walk meets the same error itself and reports it.
-func (p *historyPrefetch) walk(ctx context.Context, r *Repo, from Hash, shallow map[Hash]bool, work chan<- *prefetched) {
+func (p *historyPrefetch) walk(ctx context.Context, from Hash, read readHeadFunc, work chan<- *prefetched) {
 	var queue commitQueue
 	seen := map[Hash]bool{from: true}
 	seq := 0
@@ -102,12 +114,9 @@ func (p *historyPrefetch) walk(ctx context.Context, r *Repo, from Hash, shallow 
 		if !p.waitForWalk(ctx) {
 			return
 		}
-		c, err := r.readCommitHead(ctx, next)
+		c, err := read(ctx, next)
 		if err != nil {
 			return
-		}
-		if shallow[next] {
-			c.parents = nil
 		}
 		p.mu.Lock()
 		e := p.entry(next)

@@ -16,6 +16,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 
+	"sightline/repo/internal/commitgraph"
 	"sightline/repo/internal/odb"
 )
 
@@ -31,6 +32,10 @@ type Repo struct {
 	workDir string  // the work tree it was opened through; "" for a bare repository
 	name    string
 	trees   *treeCache // decoded tree objects by hash; has its own lock
+	// graph is git's commit-graph, read on first use (commitGraph); nil
+	// when absent or damaged.
+	graphOnce sync.Once
+	graph     *commitgraph.Graph
 	// bigFile is git's core.bigFileThreshold: diffs count a blob larger
 	// than this as binary without reading it (BigFileThreshold).
 	bigFile int64
@@ -114,6 +119,8 @@ func (r *Repo) Close() error {
 
 // Name is the repository's directory name, for display.
 func (r *Repo) Name() string { return r.name }
+
+func (r *Repo) objectsDir() string { return filepath.Join(r.gitDir, "objects") }
 
 // GitDir is the absolute path of the directory holding the objects.
 func (r *Repo) GitDir() string { return r.gitDir }
