@@ -111,7 +111,11 @@ type sarifResult struct {
 // directory the scanner ran in: absolute file URIs under it are made
 // relative. At most MaxFileSize bytes are read.
 func ParseSARIF(r io.Reader, srcRoot string) ([]Result, error) {
-	lr := &io.LimitedReader{R: r, N: MaxFileSize + 1}
+	return parseSARIF(r, srcRoot, MaxFileSize)
+}
+
+func parseSARIF(r io.Reader, srcRoot string, limit int64) ([]Result, error) {
+	lr := &io.LimitedReader{R: r, N: limit + 1}
 	var log sarifLog
 	dec := json.NewDecoder(lr)
 	if err := dec.Decode(&log); err != nil {

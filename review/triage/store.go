@@ -178,4 +178,3 @@ func (q *Queue) Sorted() []*Candidate {
 	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
 	return out
 }
-
