@@ -10,6 +10,7 @@ package triage
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -61,6 +62,7 @@ func New(store *queue.Store, ws *review.Workspace, reviewer string, s theme.Styl
 	in := textinput.New()
 	in.Prompt = "filter: "
 	in.Placeholder = "rule:R path:P tool:T"
+	in.Cursor.SetMode(cursor.CursorStatic) // no blink ticks to run
 	return Model{store: store, ws: ws, reviewer: reviewer, styles: s, keys: k, input: in, selected: map[string]bool{}}
 }
 
