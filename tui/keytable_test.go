@@ -27,10 +27,10 @@ import (
 	"sightline/tui/findings"
 	"sightline/tui/form"
 	"sightline/tui/grep"
-	"sightline/tui/triage"
 	"sightline/tui/history"
 	"sightline/tui/keys"
 	"sightline/tui/release"
+	"sightline/tui/triage"
 )
 
 // anyView is the view cell of rows whose keys work in every view; a key
