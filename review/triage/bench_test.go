@@ -76,7 +76,7 @@ func BenchmarkImport10k(b *testing.B) {
 // TestImport10kWithinBudget keeps the benchmark's promise in the suite,
 // with room for a slow, shared machine (-short skips it).
 func TestImport10kWithinBudget(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		t.Skip("timing test")
 	}
 	data := synthSARIF(10_000, 200)

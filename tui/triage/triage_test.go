@@ -174,6 +174,9 @@ func TestTriageBatchAndFilter(t *testing.T) {
 // A keystroke does no I/O: moving and selecting stay far under a frame
 // (the budget is 16 ms) even over a queue of 10,000 candidates.
 func TestTriageKeystrokeCheap(t *testing.T) {
+	if raceEnabled {
+		t.Skip("timing test")
+	}
 	m, _, _ := setup(t)
 	var many []*queue.Candidate
 	for i := 0; i < 10_000; i++ {
@@ -191,7 +194,9 @@ func TestTriageKeystrokeCheap(t *testing.T) {
 		}
 		_ = m.View()
 	}
-	if d := time.Since(start) / 100; d > 16*time.Millisecond {
+	d := time.Since(start) / 100
+	t.Logf("keystroke + redraw over 10,000 candidates: %v", d)
+	if d > 16*time.Millisecond {
 		t.Errorf("a keystroke and redraw take %v; the budget is 16 ms", d)
 	}
 }
