@@ -60,7 +60,7 @@ func (m *Model) jumpForward() tea.Cmd {
 
 // placeName is a place for the message line, sanitized.
 func placeName(p place) string {
-	name := map[nav.ViewID]string{nav.ViewFiles: "Files", nav.ViewChanges: "Changes", nav.ViewHistory: "History", nav.ViewFindings: "Findings", nav.ViewRelease: "Release"}[p.View]
+	name := map[nav.ViewID]string{nav.ViewFiles: "Files", nav.ViewChanges: "Changes", nav.ViewHistory: "History", nav.ViewFindings: "Findings", nav.ViewRelease: "Release", nav.ViewTriage: "Triage"}[p.View]
 	if p.Path == "" {
 		return name
 	}

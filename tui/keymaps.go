@@ -19,6 +19,7 @@ import (
 	"sightline/tui/grep"
 	"sightline/tui/history"
 	"sightline/tui/keys"
+	"sightline/tui/triage"
 )
 
 // KeyMaps holds the bindings of every view a config may rebind.
@@ -31,6 +32,7 @@ type KeyMaps struct {
 	Changes  compare.KeyMap // the Changes tab's list and diff; History's diff too
 	Finder   finder.KeyMap
 	Search   grep.KeyMap
+	Triage   triage.KeyMap
 }
 
 // DefaultKeyMaps returns every view's default bindings.
@@ -44,6 +46,7 @@ func DefaultKeyMaps() KeyMaps {
 		Changes:  compare.DefaultKeyMap(),
 		Finder:   finder.DefaultKeyMap(),
 		Search:   grep.DefaultKeyMap(),
+		Triage:   triage.DefaultKeyMap(),
 	}
 }
 
@@ -71,6 +74,7 @@ func (k *KeyMaps) views() []keyView {
 		{"history", &k.History, []string{"any"}},
 		{"finder", &k.Finder, nil},
 		{"search", &k.Search, nil},
+		{"triage", &k.Triage, []string{"any"}},
 	}
 }
 

@@ -30,6 +30,7 @@ import (
 	"sightline/tui/history"
 	"sightline/tui/keys"
 	"sightline/tui/release"
+	"sightline/tui/triage"
 )
 
 // anyView is the view cell of rows whose keys work in every view; a key
@@ -59,6 +60,7 @@ func readmeViews() map[string][]any {
 		"Finder":   {finder.DefaultKeyMap()},
 		"Search":   {grep.DefaultKeyMap()},
 		"Form":     {form.DefaultKeyMap()},
+		"Triage":   {triage.DefaultKeyMap()},
 	}
 }
 
@@ -292,7 +294,7 @@ func TestKeyTableChecker(t *testing.T) {
 		return "# x\n\n" + keyTableHeader + "\n|---|---|---|\n" + strings.Join(rows, "\n") + "\n\nafter\n"
 	}
 	agreeing := []string{
-		"| Any view | `1` `2` `3` `4` `5` · `tab`/`shift+tab` · `:N` · `?` · `ctrl+p` · `ctrl+f` | tabs, panes, … |",
+		"| Any view | `1` `2` `3` `4` `5` `6` · `tab`/`shift+tab` · `:N` · `?` · `ctrl+p` · `ctrl+f` | tabs, panes, … |",
 		"| Any view | `esc` · `q`/`Q`/`ctrl+c` · `ctrl+o`/`ctrl+n` | close · quit · jump |",
 		"| Files (code) | `j`/`k`, `↓`/`↑` · `ctrl+d`/`ctrl+u` · `pgdn`/`pgup`, `space`/`ctrl+b` · `gg`/`G` | move |",
 		"| Files | `w` · `z` | wrap · bare |",

@@ -32,6 +32,11 @@ func newTabs(d Deps) []tab {
 	if d.Release.Archive != "" && d.Review.Repo != nil {
 		tabs = append(tabs, tab{id: nav.ViewRelease, title: "Release", view: newReleaseView(d)})
 	}
+	// Triage appears once scanner results were imported into the
+	// workspace, so sessions without them keep their tab line.
+	if d.Review.WS != nil && hasTriageQueue(d.Review.Dir()) {
+		tabs = append(tabs, tab{id: nav.ViewTriage, title: "Triage", view: newTriageView(d)})
+	}
 	return tabs
 }
 

@@ -29,7 +29,7 @@ type Global struct {
 	Close       key.Binding
 	// Views switches tabs; Views[i] selects tab i+1. Tabs that are not
 	// available are disabled so that help only lists the present ones.
-	Views [5]key.Binding
+	Views [6]key.Binding
 }
 
 // DefaultGlobal returns the default global bindings.
@@ -47,12 +47,13 @@ func DefaultGlobal() Global {
 		Grep:        key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search all files")),
 		Goto:        key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line N / offset")),
 		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close / clear")),
-		Views: [5]key.Binding{
+		Views: [6]key.Binding{
 			key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "files")),
 			key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "changes")),
 			key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "history")),
 			key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "findings")),
 			key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "release")),
+			key.NewBinding(key.WithKeys("6"), key.WithHelp("6", "triage")),
 		},
 	}
 }
@@ -67,6 +68,6 @@ func (g Global) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{g.FocusNext, g.FocusPrev, g.Goto, g.Close, g.JumpBack, g.JumpForward},
 		{g.Finder, g.Grep, g.Help, g.Quit, g.QuitAll, g.ForceQuit},
-		{g.Views[0], g.Views[1], g.Views[2], g.Views[3], g.Views[4]},
+		g.Views[:],
 	}
 }

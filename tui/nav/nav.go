@@ -26,6 +26,7 @@ const (
 	ViewHistory  ViewID = 3
 	ViewFindings ViewID = 4
 	ViewRelease  ViewID = 5 // a release archive against the pin (--artifact)
+	ViewTriage   ViewID = 6 // imported scanner results ('sightline import')
 )
 
 // SwitchViewMsg asks the root to make a tab active.

@@ -1,0 +1,52 @@
+package triage
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"sightline/tui/keys"
+)
+
+// KeyMap holds the Triage view's bindings.
+type KeyMap struct {
+	keys.Nav
+	Confirm, Dismiss, Skip key.Binding
+	// Reasons[i] picks queue.Reasons[i] once Dismiss asked for one.
+	Reasons         [3]key.Binding
+	Select, SelAll  key.Binding
+	Filter, ShowAll key.Binding
+	Cancel          key.Binding
+}
+
+// DefaultKeyMap returns the Triage view's default bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Nav:     keys.DefaultNav(),
+		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm: make a finding (severity, CWE, steps from the scanner)")),
+		Dismiss: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dismiss, then f/w/t for the reason")),
+		Skip:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip: back of the queue")),
+		Reasons: [3]key.Binding{
+			key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "reason: false positive")),
+			key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "reason: won't fix")),
+			key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "reason: test code")),
+		},
+		Select:  key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "select / unselect (actions apply to the selection)")),
+		SelAll:  key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "select every shown candidate / none")),
+		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter: rule:R path:P tool:T (a bare word: path)")),
+		ShowAll: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "show decided candidates too")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the reason / filter")),
+	}
+}
+
+// ShortHelp lists the most used keys.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Confirm, k.Dismiss, k.Skip, k.Select, k.Filter}
+}
+
+// FullHelp lists every key of the view.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.Confirm, k.Dismiss, k.Skip},
+		k.Reasons[:],
+		{k.Select, k.SelAll, k.Filter, k.ShowAll, k.Cancel},
+	}
+}
