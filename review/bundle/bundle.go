@@ -38,6 +38,9 @@ type Bundle struct {
 	Provenance []BundleProvenance `json:"provenance,omitempty"`
 	Coverage   BundleCoverage     `json:"coverage"`
 	Findings   []BundleFinding    `json:"findings"` // sorted by ID
+	// Team is the merged review of each team store the workspace pulled
+	// from or pushed to, by store id; absent for a review kept alone.
+	Team []BundleTeam `json:"team,omitempty"`
 }
 
 // BundleTool names the program that wrote the bundle: its version and the

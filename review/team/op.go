@@ -22,7 +22,7 @@ import (
 
 // Namespace is the SSHSIG namespace of team operations: a findings
 // bundle's signature cannot pass for an operation's, or the reverse.
-const Namespace = "sightline-team-op@v1"
+const Namespace = bundle.TeamOpNamespace
 
 // Operation types.
 const (

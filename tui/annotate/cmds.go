@@ -11,6 +11,7 @@ import (
 	"sightline/repo"
 	"sightline/review"
 	"sightline/review/bundle"
+	"sightline/review/team"
 	"sightline/tui/export"
 	"sightline/tui/form"
 )
@@ -176,7 +177,7 @@ func deleteCmd(ws *review.Workspace, c counter, id string) tea.Cmd {
 func exportCmd(dp Deps, req export.Request) tea.Cmd {
 	ws, r := dp.WS, dp.Repo
 	return export.Run(func(ctx context.Context, opts bundle.ExportOptions) ([]string, error) {
-		opts.Workspace, opts.Repo = ws, r
+		opts.Workspace, opts.Repo, opts.Team = ws, r, team.Bundles
 		return bundle.Export(ctx, opts)
 	}, req)
 }
