@@ -77,6 +77,12 @@ func (m Model) status() statusbar.Status {
 	st = v.status(st)
 	changed, total := m.changedCount()
 	st.Extra = m.rv.Status(st.Extra, changed, total)
+	// The team's coverage of the file m would mark: "reviewed by 2 of 3".
+	if p, err := v.MarkTarget(); err == nil {
+		if by := m.rv.Review().Team.ReviewedBy(p); by != "" {
+			st.Extra += " · " + by
+		}
+	}
 	return st
 }
 

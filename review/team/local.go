@@ -141,6 +141,9 @@ func (l *Local) lastOwn(reviewer string) (parent string, clock uint64) {
 type View struct {
 	Store string
 	State State
+	// Own maps the create-op id of each finding this workspace pushed to
+	// its id here (F-0001).
+	Own map[string]string
 }
 
 // Views returns the merged state of every team store the workspace at
@@ -157,7 +160,11 @@ func Views(wsDir string) ([]View, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson)})
+		own := make(map[string]string, len(l.Map))
+		for local, op := range l.Map {
+			own[op] = local
+		}
+		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson), Own: own})
 	}
 	return out, nil
 }
