@@ -39,9 +39,9 @@ type StatusMsg struct {
 type Model struct {
 	own      []review.Finding // the workspace's findings (SetFindings)
 	all      []review.Finding // own, then the team's others' (SetTeam)
-	rows     []int // indices into all that pass the filters
-	cursor   int   // index into rows
-	step     int   // selected step of the selected finding
+	rows     []int            // indices into all that pass the filters
+	cursor   int              // index into rows
+	step     int              // selected step of the selected finding
 	offset   int
 	sev      int // 0: all; i: review.Severities[i-1]
 	status   int // 0: all; i: review.Statuses[i-1]
