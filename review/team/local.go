@@ -58,12 +58,19 @@ func LoadLocal(wsDir, store string) (*Local, error) {
 		return nil, fmt.Errorf("%s: %w", localPath(wsDir, store), err)
 	}
 	l.dir = wsDir
+	ids := make(interner, len(l.Ops))
+	l.ops = make([]Signed, 0, len(l.Ops))
 	for _, r := range l.Ops {
 		op, err := decodeOp(r.Op)
 		if err != nil {
 			return nil, fmt.Errorf("%s: a held operation: %w", localPath(wsDir, store), err)
 		}
-		l.ops = append(l.ops, Signed{ID: ID(r.Op), Op: op, Rec: r})
+		s := Signed{ID: ID(r.Op), Op: op, Rec: r}
+		ids.add(s.ID)
+		l.ops = append(l.ops, s)
+	}
+	for i := range l.ops {
+		ids.share(&l.ops[i].Op)
 	}
 	return l, nil
 }

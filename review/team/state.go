@@ -73,7 +73,12 @@ func Order(ops []Signed) {
 // Merge computes the state of ops (in any order; duplicates are one op).
 // twoPerson applies the two-person rule to closing statuses.
 func Merge(in []Signed, twoPerson bool) State {
-	ops := dedupe(in)
+	return mergeUnique(dedupe(in), twoPerson)
+}
+
+// mergeUnique is Merge of ops that holds no operation twice; it sorts
+// ops in place.
+func mergeUnique(ops []Signed, twoPerson bool) State {
 	Order(ops)
 	superseded := map[string]bool{}
 	confirms := map[string][]Claim{} // status op id -> confirmations
