@@ -78,6 +78,13 @@ func (m Model) status() statusbar.Status {
 	v := m.tabs[m.active].view
 	st = v.status(st)
 	changed, total := m.changedCount()
+	// The team's coverage of the file m would mark ("reviewed by 2 of
+	// 3"), next to the coverage, before the view's own note.
+	if p, err := v.MarkTarget(); err == nil {
+		if by := m.rv.Review().Team.ReviewedBy(p); by != "" {
+			st.Extra = strings.TrimSuffix(by+" · "+st.Extra, " · ")
+		}
+	}
 	st.Extra = m.rv.Status(st.Extra, changed, total)
 	return st
 }

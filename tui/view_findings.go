@@ -34,6 +34,7 @@ func (v findingsView) init() tea.Cmd { return nil }
 func (v findingsView) setReview(r nav.Review) view {
 	if k := nav.ReviewKey(r.Snap); k != v.shownKey {
 		v.list.SetFindings(r.Findings)
+		v.list.SetTeam(r.Team)
 		v.shownKey = k
 	}
 	return v

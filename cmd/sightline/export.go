@@ -15,6 +15,7 @@ import (
 	"sightline/repo/textsafe"
 	"sightline/review"
 	"sightline/review/bundle"
+	"sightline/review/team"
 )
 
 func init() {
@@ -37,6 +38,14 @@ temporary files, fsynced and renamed into place, the signature last.
              ssh-keygen -Y verify check; the default
   sarif      SARIF 2.1.0, for SARIF viewers
   markdown   a report for people
+
+The workspace's own findings are the bundle's "findings". A workspace
+that pulled from or pushed to a team store ("sightline team") also
+exports, per store, the team's merged findings under "team": every
+contributing reviewer, each finding's author and state, and for a
+finding closed under the two-person rule the signed status change and
+its confirmations, which "sightline verify" checks against
+allowed_signers.
 
 By default no source code leaves in the export, only hashes and the
 reviewer's words; --include-snippets adds the lines each step names.
@@ -109,7 +118,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	defer o.Close()
 	written, err := bundle.Export(context.Background(), bundle.ExportOptions{
 		Workspace: o.WS, Repo: o.Repo, Identity: f.identity, Signer: signer, Format: format,
-		Output: f.out, IncludeSnippets: f.snippets,
+		Output: f.out, IncludeSnippets: f.snippets, Team: team.Bundles,
 	})
 	if err != nil {
 		return err

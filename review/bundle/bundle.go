@@ -42,6 +42,9 @@ type Bundle struct {
 	// reviewed, so older bundles read unchanged.
 	Release  []BundleRelease `json:"release,omitempty"`
 	Findings []BundleFinding `json:"findings"` // sorted by ID
+	// Team is the merged review of each team store the workspace pulled
+	// from or pushed to, by store id; absent for a review kept alone.
+	Team []BundleTeam `json:"team,omitempty"`
 }
 
 // BundleRelease is one release archive's scope: the archive, how many

@@ -29,6 +29,7 @@ type BundleInput struct {
 	Journal     *review.Head          // the journal head to record; nil records none
 	Provenance  []review.Provenance   // the carried review's chain (Workspace.Provenance)
 	Release     []review.ReleaseMarks // release archives' marks (Workspace.AllReleaseMarks)
+	Team        []BundleTeam          // the team stores' merged reviews (review/team.Bundles)
 	// Snippet, when not nil, returns the lines a step names; the bundle
 	// then carries them. Nil keeps source code out of the bundle.
 	Snippet func(review.Location) ([]byte, error)
@@ -58,6 +59,7 @@ func BuildBundle(in BundleInput) (*Bundle, error) {
 		Provenance: bundleProvenance(in.Provenance),
 		Coverage:   BundleCoverage{Paths: []BundleReviewed{}},
 		Findings:   []BundleFinding{},
+		Team:       in.Team,
 	}
 	if m.Base != nil {
 		base := BundlePin(*m.Base)

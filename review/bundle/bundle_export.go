@@ -54,6 +54,9 @@ type ExportOptions struct {
 	IncludeSnippets bool
 	Now             time.Time // zero: time.Now(); SOURCE_DATE_EPOCH overrides both
 	ToolVersion     string    // "" means the build's module version
+	// Team returns the workspace's team stores as the bundle records them
+	// (review/team.Bundles); nil exports the workspace's own findings only.
+	Team func(wsDir string) ([]BundleTeam, error)
 }
 
 // Export writes the review in opts.Format to opts.Output and, when there
@@ -140,6 +143,11 @@ func exportBundle(ctx context.Context, opts ExportOptions) (*Bundle, error) {
 	in.Progress = ws.Progress(*totals)
 	if in.Release, err = ws.AllReleaseMarks(); err != nil {
 		return nil, fmt.Errorf("release marks: %w", err)
+	}
+	if opts.Team != nil {
+		if in.Team, err = opts.Team(ws.Dir()); err != nil {
+			return nil, fmt.Errorf("reading the team's review: %w", err)
+		}
 	}
 	if opts.IncludeSnippets {
 		if opts.Repo == nil {

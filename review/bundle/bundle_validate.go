@@ -71,7 +71,7 @@ func validateBundle(b *Bundle) error {
 			return err
 		}
 	}
-	return nil
+	return checkBundleTeams(b.Team)
 }
 
 func checkBundlePin(name string, p BundlePin, idLen int) error {

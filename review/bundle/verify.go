@@ -166,6 +166,13 @@ func verifyData(ctx context.Context, data, armored []byte, sigErr error, signers
 		r.add(CheckFail, "signer", signersErr.Error())
 	} else {
 		r.checkSigner(sig, b, signers, opts.At, now)
+		if b != nil && len(b.Team) > 0 {
+			at := r.CheckedAt
+			if at.IsZero() {
+				at = now
+			}
+			r.checkTeams(b, signers, at)
+		}
 	}
 	if repoPath == "" && len(opts.Artifacts) == 0 {
 		return r

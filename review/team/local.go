@@ -58,12 +58,19 @@ func LoadLocal(wsDir, store string) (*Local, error) {
 		return nil, fmt.Errorf("%s: %w", localPath(wsDir, store), err)
 	}
 	l.dir = wsDir
+	ids := make(interner, len(l.Ops))
+	l.ops = make([]Signed, 0, len(l.Ops))
 	for _, r := range l.Ops {
 		op, err := decodeOp(r.Op)
 		if err != nil {
 			return nil, fmt.Errorf("%s: a held operation: %w", localPath(wsDir, store), err)
 		}
-		l.ops = append(l.ops, Signed{ID: ID(r.Op), Op: op, Rec: r})
+		s := Signed{ID: ID(r.Op), Op: op, Rec: r}
+		ids.add(s.ID)
+		l.ops = append(l.ops, s)
+	}
+	for i := range l.ops {
+		ids.share(&l.ops[i].Op)
 	}
 	return l, nil
 }
@@ -141,6 +148,9 @@ func (l *Local) lastOwn(reviewer string) (parent string, clock uint64) {
 type View struct {
 	Store string
 	State State
+	// Own maps the create-op id of each finding this workspace pushed to
+	// its id here (F-0001).
+	Own map[string]string
 }
 
 // Views returns the merged state of every team store the workspace at
@@ -157,7 +167,11 @@ func Views(wsDir string) ([]View, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson)})
+		own := make(map[string]string, len(l.Map))
+		for local, op := range l.Map {
+			own[op] = local
+		}
+		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson), Own: own})
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"sightline/review"
+	"sightline/review/bundle"
 )
 
 // State is the merge of a set of operations. It is a function of the set
@@ -59,9 +60,6 @@ type Claim struct {
 // fieldOf maps a register op type to the field it sets.
 var fieldOf = map[string]string{OpSeverity: "severity", OpStatus: "status", OpTitle: "title", OpNote: "note"}
 
-// closing are the statuses the two-person rule guards.
-var closing = map[review.Status]bool{review.StatusFalsePositive: true}
-
 // Order sorts ops into merge order: Lamport clock, ties by op id.
 func Order(ops []Signed) {
 	slices.SortFunc(ops, func(a, b Signed) int {
@@ -75,7 +73,12 @@ func Order(ops []Signed) {
 // Merge computes the state of ops (in any order; duplicates are one op).
 // twoPerson applies the two-person rule to closing statuses.
 func Merge(in []Signed, twoPerson bool) State {
-	ops := dedupe(in)
+	return mergeUnique(dedupe(in), twoPerson)
+}
+
+// mergeUnique is Merge of ops that holds no operation twice; it sorts
+// ops in place.
+func mergeUnique(ops []Signed, twoPerson bool) State {
 	Order(ops)
 	superseded := map[string]bool{}
 	confirms := map[string][]Claim{} // status op id -> confirmations
@@ -222,7 +225,7 @@ func (f *Finding) resolve(heads map[string][]Claim, confirms map[string][]Claim,
 			continue
 		}
 		v := cs[len(cs)-1]
-		if field == "status" && twoPerson && closing[review.Status(v.Value)] {
+		if field == "status" && twoPerson && bundle.TeamClosing(review.Status(v.Value)) {
 			var ok []Claim
 			for _, c := range confirms[v.Op] {
 				if c.Reviewer != v.Reviewer {

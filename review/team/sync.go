@@ -43,9 +43,9 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 	v := &verifier{store: cfg.Store, pin: pin, signers: signers, now: time.Now(), cache: map[string]error{}}
 	var rep PullReport
 	newHeads := map[string]string{}
-	have := make(map[string]bool, len(l.ops))
+	have := make(interner, len(l.ops))
 	for _, s := range l.ops {
-		have[s.ID] = true
+		have.add(s.ID)
 	}
 	for _, ref := range slices.Sorted(maps.Keys(refs)) {
 		head := refs[ref]
@@ -87,8 +87,8 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 						r.Op = ID(j.rec.Op)
 					}
 					rep.Refused = append(rep.Refused, r)
-				} else if !have[j.out.ID] {
-					have[j.out.ID] = true
+				} else if _, dup := have[j.out.ID]; !dup {
+					have.add(j.out.ID)
 					l.ops = append(l.ops, j.out)
 					l.Ops = append(l.Ops, j.out.Rec)
 					rep.New++
@@ -100,7 +100,13 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 	l.TwoPerson = cfg.TwoPerson
 	maps.Copy(l.Heads, newHeads)
 	rep.Total = len(l.ops)
-	rep.State = Merge(l.ops, cfg.TwoPerson)
+	for i := range l.ops {
+		have.share(&l.ops[i].Op)
+	}
+	have = nil
+	// l.ops holds each operation once: merge it in place, without the
+	// copy Merge makes of what it is given.
+	rep.State = mergeUnique(l.ops, cfg.TwoPerson)
 	return rep, l.save()
 }
 

@@ -11,8 +11,10 @@ import (
 	"sightline/repo"
 	"sightline/review"
 	"sightline/review/bundle"
+	"sightline/review/team"
 	"sightline/tui/export"
 	"sightline/tui/form"
+	"sightline/tui/nav"
 )
 
 // SavedMsg is the answer of every workspace change: what was done (for
@@ -29,6 +31,12 @@ type SavedMsg struct {
 	Reviewed []review.ReviewedFile
 	Pending  int  // changes still not on disk
 	Carried  bool // the review was carried from an older pin
+	// TeamRead says Team was read with this snapshot (only on showing the
+	// Findings tab and at start: the team's file can be large); Team is
+	// nil when the workspace holds no team store.
+	TeamRead bool
+	Team     *nav.Team
+	TeamErr  error
 }
 
 // flushMsg asks to retry writing pending changes.
@@ -55,6 +63,13 @@ func snapshot(ws *review.Workspace, c counter, msg SavedMsg) SavedMsg {
 	return msg
 }
 
+// withTeam adds the team's review to a snapshot.
+func withTeam(ws *review.Workspace, msg SavedMsg) SavedMsg {
+	msg.TeamRead = true
+	msg.Team, msg.TeamErr = teamOf(ws.Dir())
+	return msg
+}
+
 // wsCmd runs one workspace change in the background and answers with a
 // SavedMsg. Everything it needs is in its arguments: it never touches the
 // model.
@@ -71,7 +86,7 @@ func wsCmd(ws *review.Workspace, c counter, formID string, do func(ctx context.C
 func loadSnapshot(ws *review.Workspace, c counter) tea.Cmd {
 	return func() tea.Msg {
 		err := ws.Refresh()
-		return snapshot(ws, c, SavedMsg{Err: err})
+		return withTeam(ws, snapshot(ws, c, SavedMsg{Err: err}))
 	}
 }
 
@@ -90,7 +105,7 @@ func startReview(ws *review.Workspace, c counter, offer string) tea.Cmd {
 			// reviewer chooses (stderr is hidden by the full screen).
 			done = "read-only: " + rb.Error()
 		}
-		return snapshot(ws, c, SavedMsg{Done: done, Err: err})
+		return withTeam(ws, snapshot(ws, c, SavedMsg{Done: done, Err: err}))
 	}
 }
 
@@ -179,7 +194,7 @@ func deleteCmd(ws *review.Workspace, c counter, id string) tea.Cmd {
 func exportCmd(dp Deps, req export.Request) tea.Cmd {
 	ws, r := dp.WS, dp.Repo
 	return export.Run(func(ctx context.Context, opts bundle.ExportOptions) ([]string, error) {
-		opts.Workspace, opts.Repo = ws, r
+		opts.Workspace, opts.Repo, opts.Team = ws, r, team.Bundles
 		return bundle.Export(ctx, opts)
 	}, req)
 }

@@ -211,6 +211,12 @@ func (m *Model) saved(msg SavedMsg) tea.Cmd {
 		for _, f := range msg.Reviewed {
 			m.reviewed[f.Path] = true
 		}
+		if msg.TeamRead {
+			m.team = msg.Team
+		}
+	}
+	if msg.TeamErr != nil {
+		m.err = "the team's review could not be read: " + msg.TeamErr.Error()
 	}
 	var retry tea.Cmd
 	m.unsaved = msg.Pending

@@ -82,6 +82,7 @@ type Model struct {
 	findings   []review.Finding
 	reviewed   map[string]bool
 	carried    bool          // the workspace holds a review carried from an older pin
+	team       *nav.Team     // the team's review, nil without one (read with some snapshots)
 	snap       *atomic.Int64 // snapshot counter shared with Cmds; older snapshots are dropped
 	applied    int64         // the snapshot shown
 	totalFiles int           // files at the pin (from the path listing); 0 until known
@@ -137,7 +138,7 @@ func (m Model) WithKeys(k KeyMap) Model {
 
 // Review is the snapshot the panes draw their marks from.
 func (m Model) Review() nav.Review {
-	return nav.Review{Snap: m.applied, Pin: m.d.Pin.Commit, Findings: m.findings, Reviewed: m.reviewed}
+	return nav.Review{Snap: m.applied, Pin: m.d.Pin.Commit, Findings: m.findings, Reviewed: m.reviewed, Team: m.team}
 }
 
 // SetTotalFiles records how many files there are at the pin, for the

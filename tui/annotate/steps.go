@@ -70,6 +70,13 @@ func (m Model) findingByID(id string) (review.Finding, bool) {
 			return f, true
 		}
 	}
+	if m.team != nil {
+		for _, tf := range m.team.Findings {
+			if tf.ID == id {
+				return tf.Finding, true // another reviewer's: its steps open like ours
+			}
+		}
+	}
 	return review.Finding{}, false
 }
 

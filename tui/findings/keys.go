@@ -16,6 +16,7 @@ type KeyMap struct {
 	Edit             key.Binding
 	Delete           key.Binding
 	Severity, Status key.Binding // cycle the filters
+	Reviewer         key.Binding // cycle the team's reviewers
 	// SetStatus[i] sets review.Statuses[i]: open, confirmed,
 	// false-positive, needs-info.
 	SetStatus [4]key.Binding
@@ -33,6 +34,7 @@ func DefaultKeyMap() KeyMap {
 		Delete:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete finding (asks y/n)")),
 		Severity: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "filter: cycle severity")),
 		Status:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "filter: cycle status")),
+		Reviewer: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "filter: cycle reviewer (who made or changed it)")),
 		SetStatus: [4]key.Binding{
 			key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "status open")),
 			key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "status confirmed")),
@@ -51,7 +53,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.Compare, k.NextStep, k.PrevStep},
-		{k.Edit, k.Delete, k.Severity, k.Status},
+		{k.Edit, k.Delete, k.Severity, k.Status, k.Reviewer},
 		k.SetStatus[:],
 	}
 }

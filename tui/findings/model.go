@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/review"
+	"sightline/tui/nav"
 	"sightline/tui/theme"
 )
 
@@ -36,10 +37,11 @@ type StatusMsg struct {
 
 // Model is the Findings view. Build it with New.
 type Model struct {
-	all      []review.Finding
-	rows     []int // indices into all that pass the filters
-	cursor   int   // index into rows
-	step     int   // selected step of the selected finding
+	own      []review.Finding // the workspace's findings (SetFindings)
+	all      []review.Finding // own, then the team's others' (SetTeam)
+	rows     []int            // indices into all that pass the filters
+	cursor   int              // index into rows
+	step     int              // selected step of the selected finding
 	offset   int
 	sev      int // 0: all; i: review.Severities[i-1]
 	status   int // 0: all; i: review.Statuses[i-1]
@@ -53,7 +55,10 @@ type Model struct {
 	pendingG bool
 	src      Reader     // what a carried step's comparison reads (SetSource)
 	cmp      comparison // a carried step's old text beside its new (compare.go)
-	note     string     // the answer to the last key, on the header line
+	team     *nav.Team
+	info     map[string]nav.TeamFinding // row id -> its team attribution
+	who      int                        // 0: any reviewer; i: reviewers()[i-1]
+	note     string                     // the answer to the last key, on the header line
 }
 
 // New returns an empty Findings view; where is the workspace directory to
@@ -71,8 +76,8 @@ func (m *Model) SetFindings(fs []review.Finding) {
 	if f, ok := m.Selected(); ok {
 		id = f.ID
 	}
-	m.all = fs
-	m.filter()
+	m.own = fs
+	m.rebuild()
 	m.Select(id)
 }
 
@@ -99,6 +104,9 @@ func (m *Model) filter() {
 			continue
 		}
 		if m.status > 0 && f.Status != review.Statuses[m.status-1] {
+			continue
+		}
+		if w := m.whoName(); w != "" && !m.involves(f, w) {
 			continue
 		}
 		m.rows = append(m.rows, i)
@@ -130,7 +138,11 @@ func (m Model) Filter() string {
 	if m.status > 0 {
 		st = string(review.Statuses[m.status-1])
 	}
-	return "severity " + sev + ", status " + st
+	out := "severity " + sev + ", status " + st
+	if w := m.whoName(); w != "" {
+		out += ", reviewer " + w
+	}
+	return out
 }
 
 // SetSize sets the view's size in cells.
@@ -204,6 +216,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.pendingG = false
+	m.note = ""
 	return m.handleKey(k)
 }
 
@@ -217,12 +230,19 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.status = (m.status + 1) % (len(review.Statuses) + 1)
 		m.filter()
 		return m, nil
+	case key.Matches(k, m.keys.Reviewer):
+		m.cycleReviewer()
+		return m, nil
 	}
 	f, ok := m.Selected()
 	if !ok {
 		return m, nil
 	}
 	id := f.ID
+	if m.teamOnly(id) && changes(m.keys, k) {
+		m.note = id + " is another reviewer's: change it with sightline team push --set " + id + ":FIELD=VALUE or --confirm " + id
+		return m, nil
+	}
 	switch {
 	case key.Matches(k, m.keys.NextStep):
 		m.step = min(m.step+1, len(f.Steps)-1)

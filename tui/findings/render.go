@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"sightline/review"
+	"sightline/tui/nav"
 	"sightline/tui/theme"
 )
 
@@ -18,7 +19,7 @@ func (m Model) View() string {
 	}
 	s := m.styles
 	w := m.width
-	head := fmt.Sprintf("%d of %d findings · %s · s/t filter", len(m.rows), len(m.all), m.Filter())
+	head := fmt.Sprintf("%d of %d findings · %s · s/t/w filter", len(m.rows), len(m.all), m.Filter())
 	lines := []string{s.UntrustedLine(head, s.Title, w)}
 	if m.cmp.open {
 		return m.compareView()
@@ -31,7 +32,8 @@ func (m Model) View() string {
 	}
 	lh := m.listHeight()
 	for i := m.offset; i < len(m.rows) && i < m.offset+lh; i++ {
-		lines = append(lines, RenderRow(m.all[m.rows[i]], w, i == m.cursor, s))
+		f := m.all[m.rows[i]]
+		lines = append(lines, renderTeamRow(f, m.info[f.ID], w, i == m.cursor, s))
 	}
 	if len(m.all) == 0 {
 		lines = append(lines, s.UntrustedLine("no findings yet: in the Files view, V selects lines and a makes a finding", s.Muted, w))
@@ -41,6 +43,8 @@ func (m Model) View() string {
 	}
 	lines = append(lines, s.UntrustedLine("workspace "+m.where, s.Muted, w))
 	if f, ok := m.Selected(); ok {
+		att := m.attribution(f, m.height-len(lines))
+		lines = append(lines, att...)
 		lines = append(lines, m.steps(f, m.height-len(lines))...)
 	}
 	for len(lines) < m.height {
@@ -52,6 +56,12 @@ func (m Model) View() string {
 // RenderRow draws one finding: id, severity, status, title, step count and
 // first location, in exactly width cells.
 func RenderRow(f review.Finding, width int, selected bool, s theme.Styles) string {
+	return renderTeamRow(f, nav.TeamFinding{}, width, selected, s)
+}
+
+// renderTeamRow is RenderRow with the team's marks: who made another
+// reviewer's finding, and a conflict or a pending confirmation.
+func renderTeamRow(f review.Finding, tf nav.TeamFinding, width int, selected bool, s theme.Styles) string {
 	sevStyle, ok := s.Severity[string(f.Severity)]
 	if !ok {
 		sevStyle = s.Text
@@ -70,6 +80,15 @@ func RenderRow(f review.Finding, width int, selected bool, s theme.Styles) strin
 		{Text: fmt.Sprintf("%-14s ", f.Status), Style: s.Muted},
 	}
 	segs = append(segs, s.Untrusted(f.Title, s.Text)...)
+	if tf.Author != "" && !tf.Own {
+		segs = append(segs, s.Untrusted("  by "+tf.Author, s.Muted)...)
+	}
+	if len(tf.Conflicts) > 0 {
+		segs = append(segs, theme.Seg{Text: "  CONFLICT", Style: s.Error})
+	}
+	if tf.Pending != "" {
+		segs = append(segs, theme.Seg{Text: "  PENDING", Style: s.Error})
+	}
 	segs = append(segs, theme.Seg{Text: "  " + steps + "  ", Style: s.Muted})
 	if v := Verdict(f); v != "" {
 		segs = append(segs, theme.Seg{Text: "carried: " + v + "  ", Style: verdictStyle(v, s)})

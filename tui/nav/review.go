@@ -55,6 +55,7 @@ type Review struct {
 	Pin      repo.Hash // the session's pin: reviewed marks are of files there
 	Findings []review.Finding
 	Reviewed map[string]bool // paths at the pin; replaced, never changed in place
+	Team     *Team           // the team's review; nil when the workspace has none
 }
 
 // MarkTitle is what the status line shows on a line a finding marks. It
