@@ -116,6 +116,9 @@ func startTUI(t testing.TB, args ...string) *tmuxSession {
 		"-e", "HOME="+s.Home, "-e", "XDG_DATA_HOME="+filepath.Join(s.Home, "data"),
 		"-e", "XDG_CONFIG_HOME="+filepath.Join(s.Home, "config"), "-e", "XDG_CACHE_HOME="+filepath.Join(s.Home, "cache"),
 		"-e", "TERM=xterm-256color",
+		// The pane is a terminal: termenv takes a set CI for "no terminal"
+		// and NO_COLOR for "no colour", and CI machines set them.
+		"-e", "CI=", "-e", "NO_COLOR=",
 		"sh", "-c", script)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
 	return s
