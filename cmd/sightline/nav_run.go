@@ -12,21 +12,11 @@ import (
 )
 
 func runDef(args []string, stdout, stderr io.Writer) error {
-	a, err := parseNavArgs("def", defUsage, args, stdout)
+	a, s, name, err := openNamed("def", defUsage, args, stdout, stderr)
 	if err != nil || a == nil {
 		return err
 	}
-	s, err := openNav(a, stdout, stderr)
-	if err != nil {
-		return err
-	}
 	defer s.r.Close()
-	name := a.name
-	if a.at != "" {
-		if name, err = s.identAt(a); err != nil {
-			return err
-		}
-	}
 	defs, skipped, err := s.definitions(name, "", func(ix *symbols.Index) []symbols.Def { return ix.Defs(name) })
 	if err != nil {
 		return err
@@ -76,21 +66,11 @@ func runSymbols(args []string, stdout, stderr io.Writer) error {
 }
 
 func runRefs(args []string, stdout, stderr io.Writer) error {
-	a, err := parseNavArgs("refs", refsUsage, args, stdout)
+	a, s, name, err := openNamed("refs", refsUsage, args, stdout, stderr)
 	if err != nil || a == nil {
 		return err
 	}
-	s, err := openNav(a, stdout, stderr)
-	if err != nil {
-		return err
-	}
 	defer s.r.Close()
-	name := a.name
-	if a.at != "" {
-		if name, err = s.identAt(a); err != nil {
-			return err
-		}
-	}
 	only, err := s.filesWith(name)
 	if err != nil {
 		return err
@@ -198,4 +178,26 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// openNamed parses a def or refs command line, opens the repository at
+// the pin and resolves the name (given, or the identifier at --at). A nil
+// navArgs with a nil error means the usage was printed.
+func openNamed(cmd, usage string, args []string, stdout, stderr io.Writer) (*navArgs, *navSession, string, error) {
+	a, err := parseNavArgs(cmd, usage, args, stdout)
+	if err != nil || a == nil {
+		return nil, nil, "", err
+	}
+	s, err := openNav(a, stdout, stderr)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	name := a.name
+	if a.at != "" {
+		if name, err = s.identAt(a); err != nil {
+			s.r.Close()
+			return nil, nil, "", err
+		}
+	}
+	return a, s, name, nil
 }
