@@ -1,0 +1,141 @@
+package team
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sightline/review"
+	"sightline/review/triage"
+)
+
+// imported writes three candidates into r's triage queue as an import
+// of the same scan would (same fingerprints in every room).
+func (r *reviewer) imported(t *testing.T) (*triage.Store, *triage.Queue) {
+	t.Helper()
+	var b strings.Builder
+	for i := 1; i <= 3; i++ {
+		l := loc("a.c", i)
+		c := triage.Candidate{Fingerprint: fmt.Sprintf("%032x", i), Pin: testPin, Tool: "semgrep", Rule: fmt.Sprintf("rule-%d", i),
+			Severity: review.SeverityHigh, CWE: "CWE-78", Message: fmt.Sprintf("result %d", i),
+			Where: triage.Place{Path: "a.c", StartLine: i, EndLine: i, Location: &l}}
+		line, err := json.Marshal(map[string]any{"time": "2026-01-01T00:00:00Z", "candidate": c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(append(line, '\n'))
+	}
+	if err := os.WriteFile(filepath.Join(r.ws.Dir(), triage.FileName), []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st := triage.NewStore(r.ws.Dir())
+	q, err := st.Load()
+	if err != nil || len(q.Candidates) != 3 {
+		t.Fatalf("queue: %v, %d candidates", err, len(q.Candidates))
+	}
+	return st, q
+}
+
+func (r *reviewer) verdicts(t *testing.T, store string) map[string]Verdict {
+	t.Helper()
+	vs, err := Views(r.ws.Dir())
+	if err != nil || len(vs) != 1 {
+		t.Fatalf("views: %v (%d)", err, len(vs))
+	}
+	return vs[0].Triage
+}
+
+// TestTriageDecisionsTravelAndDisagreementsAreConflicts: alice confirms
+// one candidate and dismisses another; bob, without having pulled,
+// dismisses the one she confirmed. Both see each decision with its
+// reviewer, the disagreement as a conflict naming who said what, and a
+// new decision resolves it in both rooms; skipping sends nothing.
+func TestTriageDecisionsTravelAndDisagreementsAreConflicts(t *testing.T) {
+	store := newStore(t, false)
+	alice, bob := newReviewer(t, "alice"), newReviewer(t, "bob")
+	signers := allowed(t, alice, bob)
+	ast, aq := alice.imported(t)
+	bst, bq := bob.imported(t)
+	fs, err := ast.Confirm(alice.ws, aq, []string{"C-0001"}, review.SeverityCritical, "alice")
+	if err != nil || len(fs) != 1 {
+		t.Fatalf("confirm: %v", err)
+	}
+	if _, err := ast.Dismiss(aq, []string{"C-0002"}, triage.WontFix, "", "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ast.Skip(aq, []string{"C-0003"}, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if n := alice.push(t, store, signers); n != 3 {
+		t.Fatalf("alice pushed %d ops, want 3 (the finding, a confirmation, a dismissal; no skip)", n)
+	}
+	if n := alice.push(t, store, signers); n != 0 {
+		t.Fatalf("pushing again sent %d ops", n)
+	}
+	if _, err := bst.Dismiss(bq, []string{"C-0001"}, triage.FalsePositive, "", "bob"); err != nil {
+		t.Fatal(err)
+	}
+	bob.push(t, store, signers)
+	alice.pull(t, store, signers)
+	bob.pull(t, store, signers)
+	fp1, fp2 := fmt.Sprintf("%032x", 1), fmt.Sprintf("%032x", 2)
+	for _, r := range []*reviewer{alice, bob} {
+		v := r.verdicts(t, store)
+		if len(v) != 2 {
+			t.Fatalf("%s sees %d verdicts, want 2: %+v", r.name, len(v), v)
+		}
+		if got := v[fp2].String(); got != "dismissed (wont-fix) by alice" {
+			t.Errorf("%s sees C-0002 as %q", r.name, got)
+		}
+		if !v[fp1].Conflict() || v[fp1].String() != "CONFLICT alice: confirmed; bob: dismissed (false-positive)" &&
+			v[fp1].String() != "CONFLICT bob: dismissed (false-positive); alice: confirmed" {
+			t.Errorf("%s sees C-0001 as %q, want a conflict naming both", r.name, v[fp1].String())
+		}
+		if v[fp1].Rule != "rule-1" || v[fp1].Where != "a.c:1" {
+			t.Errorf("%s: the verdict does not say what the candidate was: %+v", r.name, v[fp1])
+		}
+	}
+	// Bob agrees with alice after all: his decision supersedes both.
+	bob.push(t, store, signers, Intent{Type: OpTriage, Finding: "C-0001", Value: "confirmed"})
+	alice.pull(t, store, signers)
+	for _, r := range []*reviewer{alice, bob} {
+		v := r.verdicts(t, store)[fp1]
+		s, ok := v.Agreed()
+		if !ok || s.Verdict != VerdictConfirmed || s.Reviewer != "bob" || s.Finding == "" || len(v.History) != 3 {
+			t.Fatalf("%s after resolving: %q %+v", r.name, v.String(), v)
+		}
+	}
+	// Bob's local queue still says dismissed; a later push does not send it again.
+	if n := bob.push(t, store, signers); n != 0 {
+		t.Fatalf("bob's next push sent %d ops", n)
+	}
+	_, err = Push(PushOptions{Store: store, Workspace: bob.ws, Identity: "bob", Signer: bob.signer, Signers: signers,
+		Intents: []Intent{{Type: OpTriage, Finding: "C-0003", Value: "confirmed"}}})
+	if err == nil || !strings.Contains(err.Error(), "confirm it in the Triage tab") {
+		t.Fatalf("confirming for the team a candidate nobody confirmed: %v", err)
+	}
+}
+
+func TestTriageOperationIsCheckedOnDecode(t *testing.T) {
+	for _, d := range []triageData{
+		{Fingerprint: "zz", Verdict: VerdictConfirmed},
+		{Fingerprint: "ab", Verdict: "maybe"},
+		{Fingerprint: "ab", Verdict: VerdictDismissed, Reason: "boring"},
+		{Fingerprint: "ab", Verdict: VerdictConfirmed, Reason: "wont-fix"},
+	} {
+		op := Op{V: 1, Store: "s", Reviewer: "r", Clock: 1, Pin: testPin, Type: OpTriage, Data: mustData(d)}
+		b, _ := op.Canonical()
+		if _, err := decodeOp(b); err == nil {
+			t.Errorf("decoded a bad triage op %+v", d)
+		}
+	}
+	op := Op{V: 1, Store: "s", Reviewer: "r", Clock: 1, Pin: testPin, Type: OpTriage,
+		Data: mustData(triageData{Fingerprint: "ab", Verdict: VerdictDismissed, Reason: "test-code"})}
+	b, _ := op.Canonical()
+	if _, err := decodeOp(b); err != nil {
+		t.Fatalf("a good triage op: %v", err)
+	}
+}
