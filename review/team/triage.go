@@ -213,12 +213,11 @@ func (d *deriver) triageIntent(ws *review.Workspace, in Intent) error {
 	if d.verdicts == nil {
 		d.verdicts = Triage(d.l.ops)
 	}
-	fp, err := d.candidate(ws, in.Finding)
+	data, err := d.candidate(ws, in.Finding)
 	if err != nil {
 		return err
 	}
-	v := d.verdicts[fp]
-	data := triageData{Fingerprint: fp, Tool: v.Tool, Rule: v.Rule, Where: v.Where}
+	v := d.verdicts[data.Fingerprint]
 	if strings.EqualFold(strings.TrimSpace(in.Value), VerdictConfirmed) {
 		data.Verdict = VerdictConfirmed
 		for _, s := range v.History {
@@ -239,29 +238,31 @@ func (d *deriver) triageIntent(ws *review.Workspace, in Intent) error {
 	return d.emitTriage(data)
 }
 
-// candidate finds the fingerprint a name gives: a candidate id in the
-// workspace's queue, or a unique prefix of a fingerprint the team decided.
-func (d *deriver) candidate(ws *review.Workspace, name string) (string, error) {
-	if _, err := triage.ParseID(name); err == nil && !strings.ContainsAny(name, "abcdef") {
+// candidate finds what a name gives: a candidate id in the workspace's
+// queue ("C-0002", "c-2", "2"), or a unique prefix of a fingerprint the
+// team decided. The triage data returned names the candidate.
+func (d *deriver) candidate(ws *review.Workspace, name string) (triageData, error) {
+	p := strings.ToLower(strings.TrimSpace(name))
+	if _, err := triage.ParseID(p); err == nil && (strings.HasPrefix(p, "c-") || len(p) <= 8) {
 		q, err := triage.NewStore(ws.Dir()).Load()
 		if err != nil {
-			return "", err
+			return triageData{}, err
 		}
-		c, err := q.Get(name)
+		c, err := q.Get(p)
 		if err != nil {
-			return "", err
+			return triageData{}, err
 		}
-		return c.Fingerprint, nil
+		return triageData{Fingerprint: c.Fingerprint, Tool: c.Tool, Rule: c.Rule, Where: c.Where.String()}, nil
 	}
 	var hit []string
-	p := strings.ToLower(strings.TrimSpace(name))
 	for fp := range d.verdicts {
 		if p != "" && strings.HasPrefix(fp, p) {
 			hit = append(hit, fp)
 		}
 	}
 	if len(hit) != 1 {
-		return "", fmt.Errorf("candidate %q: %d team verdicts match; give C-ID from sightline triage list or more digits of the fingerprint", name, len(hit))
+		return triageData{}, fmt.Errorf("candidate %q: %d team verdicts match; give C-ID from sightline triage list or more digits of the fingerprint", name, len(hit))
 	}
-	return hit[0], nil
+	v := d.verdicts[hit[0]]
+	return triageData{Fingerprint: v.Fingerprint, Tool: v.Tool, Rule: v.Rule, Where: v.Where}, nil
 }

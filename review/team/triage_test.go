@@ -2,7 +2,9 @@ package team
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,7 +101,7 @@ func TestTriageDecisionsTravelAndDisagreementsAreConflicts(t *testing.T) {
 		}
 	}
 	// Bob agrees with alice after all: his decision supersedes both.
-	bob.push(t, store, signers, Intent{Type: OpTriage, Finding: "C-0001", Value: "confirmed"})
+	bob.push(t, store, signers, Intent{Type: OpTriage, Finding: "c-1", Value: "confirmed"})
 	alice.pull(t, store, signers)
 	for _, r := range []*reviewer{alice, bob} {
 		v := r.verdicts(t, store)[fp1]
@@ -137,5 +139,71 @@ func TestTriageOperationIsCheckedOnDecode(t *testing.T) {
 	b, _ := op.Canonical()
 	if _, err := decodeOp(b); err != nil {
 		t.Fatalf("a good triage op: %v", err)
+	}
+}
+
+// TestRandomTriageSchedulesConverge: reviewers who imported the same scan
+// decide candidates at random (confirm, dismiss, decide for the team),
+// pushing and pulling in random orders; after a last round every room
+// shows the same verdicts, each conflict included.
+func TestRandomTriageSchedulesConverge(t *testing.T) {
+	for i := range schedules(t, 60) {
+		seed := uint64(i)
+		rng := rand.New(rand.NewPCG(seed, 6))
+		store := newStore(t, false)
+		var rs []*reviewer
+		qs := map[*reviewer]*triage.Queue{}
+		sts := map[*reviewer]*triage.Store{}
+		for k := range 2 + rng.IntN(3) {
+			r := newReviewer(t, fmt.Sprintf("r%d", k))
+			sts[r], qs[r] = r.imported(t)
+			rs = append(rs, r)
+		}
+		signers := allowed(t, rs...)
+		push := func(r *reviewer, in ...Intent) {
+			_, err := Push(PushOptions{Store: store, Workspace: r.ws, Identity: r.name, Signer: r.signer, Signers: signers, Intents: in})
+			if err != nil && !errors.Is(err, ErrBehind) && !strings.Contains(err.Error(), "confirm it in the Triage tab") {
+				t.Fatalf("seed %d: %s push: %v", seed, r.name, err)
+			}
+		}
+		for range 6 + rng.IntN(10) {
+			r := rs[rng.IntN(len(rs))]
+			id := triage.FormatID(1 + rng.IntN(3))
+			reason := triage.Reasons[rng.IntN(len(triage.Reasons))]
+			switch rng.IntN(6) {
+			case 0:
+				_, _ = sts[r].Confirm(r.ws, qs[r], []string{id}, "", r.name) // refused when confirmed already
+			case 1:
+				_, _ = sts[r].Dismiss(qs[r], []string{id}, reason, "", r.name)
+			case 2:
+				v := "confirmed"
+				if rng.IntN(2) == 0 {
+					v = string(reason)
+				}
+				push(r, Intent{Type: OpTriage, Finding: id, Value: v})
+			case 3, 4:
+				push(r)
+			default:
+				r.pull(t, store, signers)
+			}
+		}
+		for _, round := range []string{"pull", "push", "pull"} {
+			for _, k := range rng.Perm(len(rs)) {
+				if round == "push" {
+					push(rs[k])
+				} else {
+					rs[k].pull(t, store, signers)
+				}
+			}
+		}
+		var want []byte
+		for _, r := range rs {
+			got, _ := json.Marshal(r.verdicts(t, store))
+			if want == nil {
+				want = got
+			} else if string(got) != string(want) {
+				t.Fatalf("seed %d: %s's verdicts differ:\n%s\nvs\n%s", seed, r.name, got, want)
+			}
+		}
 	}
 }
