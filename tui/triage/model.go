@@ -26,7 +26,9 @@ import (
 type LoadedMsg struct {
 	Cands []*queue.Candidate
 	// Team is the team's verdict on each candidate, by fingerprint,
-	// from every team store the workspace has pulled.
+	// from every team store the workspace has pulled; nil after an
+	// action, which cannot change it (only a pull does), so an action
+	// does not re-read a large team file.
 	Team map[string]team.Verdict
 	Done string
 	Err  error
@@ -154,7 +156,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if c, ok := m.Selected(); ok && !msg.Walked {
 			cur = c.Fingerprint
 		}
-		m.all, m.msg, m.team = msg.Cands, msg.Done, msg.Team
+		m.all, m.msg = msg.Cands, msg.Done
+		if msg.Team != nil {
+			m.team = msg.Team
+		}
 		m.refilter(cur)
 		return m, nil
 	case tea.KeyMsg:

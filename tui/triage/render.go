@@ -74,8 +74,12 @@ func (m Model) row(c *queue.Candidate) string {
 	} else if c.State == queue.Confirmed {
 		state = c.Finding
 	}
-	if v, ok := m.team[c.Fingerprint]; ok && v.Conflict() {
-		state = "CONFLICT"
+	if v, ok := m.team[c.Fingerprint]; ok {
+		if said, agreed := v.Agreed(); !agreed {
+			state = "CONFLICT"
+		} else if c.Open() {
+			state = "team:" + said.Verdict // another room decided it
+		}
 	}
 	where := c.Where.String()
 	if !c.Located() {

@@ -81,10 +81,16 @@ func TestTeamVerdictsShowOnCandidates(t *testing.T) {
 		t.Fatalf("the conflict is not shown with who said what:\n%s", v)
 	}
 	m = run(t, m, "j")
-	if v := m.View(); !strings.Contains(v, "team: dismissed (wont-fix) by bob") {
+	if v := m.View(); !strings.Contains(v, "team: dismissed (wont-fix) by bob") || !strings.Contains(v, "C-0002 team:dismissed") {
 		t.Fatalf("bob's dismissal is not shown:\n%s", v)
 	}
 	if err := tuitest.Inert(m.View(), false); err != nil {
 		t.Error(err)
+	}
+	// An action's reload carries no verdicts (it cannot change them): they stay.
+	m = tuitest.Run(t, m, LoadedMsg{Cands: m.all, Walked: true})
+	if v := m.View(); !strings.Contains(v, "C-0001 CONFLICT") {
+		t.Fatalf("an action's reload dropped the team's verdicts:
+%s", v)
 	}
 }
