@@ -90,7 +90,6 @@ func TestTeamVerdictsShowOnCandidates(t *testing.T) {
 	// An action's reload carries no verdicts (it cannot change them): they stay.
 	m = tuitest.Run(t, m, LoadedMsg{Cands: m.all, Walked: true})
 	if v := m.View(); !strings.Contains(v, "C-0001 CONFLICT") {
-		t.Fatalf("an action's reload dropped the team's verdicts:
-%s", v)
+		t.Fatalf("an action's reload dropped the team's verdicts:\n%s", v)
 	}
 }
