@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"sightline/review"
 	"sightline/review/triage"
@@ -161,7 +162,7 @@ func (d *deriver) triage(ws *review.Workspace) error {
 		return fmt.Errorf("triage queue: %w", err)
 	}
 	for _, c := range q.Candidates {
-		data := triageData{Fingerprint: c.Fingerprint, Tool: c.Tool, Rule: c.Rule, Where: c.Where.String()}
+		data := describeCandidate(c)
 		switch c.State {
 		case triage.Confirmed:
 			data.Verdict, data.Finding = VerdictConfirmed, d.l.Map[c.Finding]
@@ -252,7 +253,7 @@ func (d *deriver) candidate(ws *review.Workspace, name string) (triageData, erro
 		if err != nil {
 			return triageData{}, err
 		}
-		return triageData{Fingerprint: c.Fingerprint, Tool: c.Tool, Rule: c.Rule, Where: c.Where.String()}, nil
+		return describeCandidate(c), nil
 	}
 	var hit []string
 	for fp := range d.verdicts {
@@ -265,4 +266,22 @@ func (d *deriver) candidate(ws *review.Workspace, name string) (triageData, erro
 	}
 	v := d.verdicts[hit[0]]
 	return triageData{Fingerprint: v.Fingerprint, Tool: v.Tool, Rule: v.Rule, Where: v.Where}, nil
+}
+
+// describeCandidate names a candidate in an operation. Scanner text may be long or
+// not UTF-8 (a raw path): it is cut and made valid, so a hostile scan
+// cannot make a reviewer's push fail; the fingerprint is what matches.
+func describeCandidate(c *triage.Candidate) triageData {
+	short := func(s string) string {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		if len(s) <= 200 {
+			return s
+		}
+		n := 200
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		return s[:n] + "…"
+	}
+	return triageData{Fingerprint: c.Fingerprint, Tool: short(c.Tool), Rule: short(c.Rule), Where: short(c.Where.String())}
 }

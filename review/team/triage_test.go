@@ -1,6 +1,7 @@
 package team
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"sightline/review"
 	"sightline/review/triage"
@@ -205,5 +207,32 @@ func TestRandomTriageSchedulesConverge(t *testing.T) {
 				t.Fatalf("seed %d: %s's verdicts differ:\n%s\nvs\n%s", seed, r.name, got, want)
 			}
 		}
+	}
+}
+
+// TestHostileCandidateTextDoesNotBlockAPush: a candidate whose path is
+// not UTF-8 and whose rule is 1,000 bytes is decided and pushed; the
+// operation names it in valid, short text.
+func TestHostileCandidateTextDoesNotBlockAPush(t *testing.T) {
+	store := newStore(t, false)
+	alice := newReviewer(t, "alice")
+	signers := allowed(t, alice)
+	c := triage.Candidate{Fingerprint: "ab", Pin: testPin, Tool: "t", Rule: strings.Repeat("r", 1000), Severity: review.SeverityLow,
+		Message: "m", Where: triage.Place{Path: "a\uFFFDb.c", PathBytes: base64.StdEncoding.EncodeToString([]byte("a\xffb.c")), StartLine: 1}}
+	line, _ := json.Marshal(map[string]any{"time": "2026-01-01T00:00:00Z", "candidate": c})
+	if err := os.WriteFile(filepath.Join(alice.ws.Dir(), triage.FileName), append(line, '\n'), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st := triage.NewStore(alice.ws.Dir())
+	q, _ := st.Load()
+	if _, err := st.Dismiss(q, []string{"C-0001"}, triage.FalsePositive, "", "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if n := alice.push(t, store, signers); n != 1 {
+		t.Fatalf("pushed %d", n)
+	}
+	v := alice.verdicts(t, store)["ab"]
+	if !utf8.ValidString(v.Where) || !strings.HasPrefix(v.Where, "a\uFFFDb.c:1") || len(v.Rule) > 210 {
+		t.Fatalf("verdict names the candidate as %q, rule of %d bytes", v.Where, len(v.Rule))
 	}
 }
