@@ -30,7 +30,7 @@ const teamUsage = `Usage: sightline team SUBCOMMAND DIR [FLAGS]
         reviewer confirms
   push DIR --workspace W (--key FILE | --agent [--key FILE.pub])
         --identity ID --signers ALLOWED_SIGNERS
-        [--confirm T-ID] [--set T-ID:FIELD=VALUE]
+        [--confirm T-ID] [--set T-ID:FIELD=VALUE | C-ID:verdict=VALUE]
         sign this reviewer's changes since the last push (namespace
         sightline-team-op@v1) and append them to the reviewer's log;
         --confirm confirms another reviewer's pending status change,
