@@ -31,6 +31,8 @@ func TestE2ETriage(t *testing.T) {
 	s.Type("6")
 	s.WaitFor("Triage · 5 to triage", "C-0001 pending", "1. app/run.py:10  ControlFlowNode for Attribute")
 	s.Type("c")
+	s.WaitFor("confirm C-0001 as ◀ critical ▶ · CWE-78")
+	s.Send("Enter")
 	s.WaitFor("confirmed: F-0001 critical", "Triage · 4 to triage")
 	s.Type("d")
 	s.WaitFor("dismiss C-0002: f false positive")

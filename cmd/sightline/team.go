@@ -30,12 +30,16 @@ const teamUsage = `Usage: sightline team SUBCOMMAND DIR [FLAGS]
         reviewer confirms
   push DIR --workspace W (--key FILE | --agent [--key FILE.pub])
         --identity ID --signers ALLOWED_SIGNERS
-        [--confirm T-ID] [--set T-ID:FIELD=VALUE]
+        [--confirm T-ID] [--set T-ID:FIELD=VALUE | C-ID:verdict=VALUE]
         sign this reviewer's changes since the last push (namespace
         sightline-team-op@v1) and append them to the reviewer's log;
         --confirm confirms another reviewer's pending status change,
         --set gives a team finding's severity, status or title a new value
-        (which resolves a conflict on it); both may repeat
+        (which resolves a conflict on it); both may repeat. Triage
+        decisions (confirm, dismiss) made in the Triage tab or with
+        sightline triage are sent too; --set C-ID:verdict=VALUE (confirmed,
+        false-positive, wont-fix, test-code) decides a candidate for the
+        team, which resolves reviewers' disagreeing verdicts
   pull DIR --workspace W --signers ALLOWED_SIGNERS
         verify every new operation and merge those that pass into W; each
         refused one is listed with the reason, and the rest still merge
@@ -113,10 +117,11 @@ func (f *intentFlags) confirm(s string) error {
 func (f *intentFlags) set(s string) error {
 	id, rest, ok := strings.Cut(s, ":")
 	field, value, ok2 := strings.Cut(rest, "=")
-	types := map[string]string{"severity": team.OpSeverity, "status": team.OpStatus, "title": team.OpTitle}
+	types := map[string]string{"severity": team.OpSeverity, "status": team.OpStatus, "title": team.OpTitle,
+		"verdict": team.OpTriage}
 	typ, ok3 := types[field]
 	if !ok || !ok2 || !ok3 || id == "" {
-		return fmt.Errorf("want T-ID:FIELD=VALUE with FIELD severity, status or title, not %q", s)
+		return fmt.Errorf("want T-ID:FIELD=VALUE with FIELD severity, status or title, or C-ID:verdict=confirmed|false-positive|wont-fix|test-code, not %q", s)
 	}
 	*f = append(*f, team.Intent{Type: typ, Finding: id, Value: value})
 	return nil
@@ -135,7 +140,7 @@ func runTeamPush(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.identity, "identity", "", "the signing identity (allowed_signers principal): the reviewer of the log")
 	fs.StringVar(&signers, "signers", "", "the allowed_signers file the team verifies with")
 	fs.Func("confirm", "confirm another reviewer's pending status change of team finding T-ID", intents.confirm)
-	fs.Func("set", "give a team finding a new value: T-ID:severity=high (also status, title)", intents.set)
+	fs.Func("set", "give a team finding a new value: T-ID:severity=high (also status, title); decide a candidate for the team: C-ID:verdict=false-positive", intents.set)
 	dir, ok, err := teamDir(fs, args, stdout)
 	if !ok {
 		return err
@@ -206,6 +211,9 @@ func runTeamPull(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "merged %d new operation(s); the workspace holds %d from the team\n", rep.New, rep.Total)
 	writeTeamState(stdout, rep.State)
+	if err := writeTeamTriage(stdout, *ws); err != nil {
+		return err
+	}
 	if len(rep.Refused) > 0 {
 		for _, r := range rep.Refused {
 			fmt.Fprintf(stdout, "REFUSED %s\n", textsafe.Sanitize(r.String()))

@@ -26,6 +26,7 @@ type deriver struct {
 	heads     map[string]map[string][]Claim // finding -> field -> current claims
 	out       []Signed
 	twoPerson bool
+	verdicts  map[string]Verdict // candidate fingerprint -> the team's triage verdict, made on first use
 }
 
 func newDeriver(l *Local, store, reviewer, pin string, signer ssh.Signer, twoPerson bool) *deriver {
@@ -41,24 +42,32 @@ func newDeriver(l *Local, store, reviewer, pin string, signer ssh.Signer, twoPer
 
 // emit signs one operation and makes it the head of its field.
 func (d *deriver) emit(typ, finding string, data any, field string) (Signed, error) {
+	var sup []string
+	if field != "" {
+		for _, c := range d.heads[finding][field] {
+			sup = append(sup, c.Op)
+		}
+	}
+	s, err := d.emitSuperseding(typ, finding, data, sup)
+	if err == nil && field != "" {
+		d.heads[finding][field] = []Claim{claimOf(s, "")}
+	}
+	return s, err
+}
+
+// emitSuperseding signs one operation that replaces the ops sup.
+func (d *deriver) emitSuperseding(typ, finding string, data any, sup []string) (Signed, error) {
 	d.clock++
 	op := Op{V: 1, Store: d.store, Reviewer: d.reviewer, Clock: d.clock, Parent: d.parent, Pin: d.pin,
 		Type: typ, Finding: finding, Data: mustData(data)}
-	if field != "" {
-		for _, c := range d.heads[finding][field] {
-			op.Supersedes = append(op.Supersedes, c.Op)
-		}
-		slices.Sort(op.Supersedes)
-		op.Supersedes = slices.Compact(op.Supersedes)
+	if len(sup) > 0 {
+		op.Supersedes = slices.Compact(slices.Sorted(slices.Values(sup)))
 	}
 	s, err := Sign(op, d.signer)
 	if err != nil {
 		return Signed{}, err
 	}
 	d.parent = s.ID
-	if field != "" {
-		d.heads[finding][field] = []Claim{claimOf(s, "")}
-	}
 	d.out = append(d.out, s)
 	return s, nil
 }
@@ -90,8 +99,18 @@ func (d *deriver) derive(ws *review.Workspace, intents []Intent) ([]Signed, erro
 		}
 	}
 	l.Marks = marks
+	// After the findings: a confirmation names the create op just made.
+	if err := d.triage(ws); err != nil {
+		return nil, err
+	}
 	for _, in := range intents {
-		if err := d.intent(in); err != nil {
+		var err error
+		if in.Type == OpTriage {
+			err = d.triageIntent(ws, in)
+		} else {
+			err = d.intent(in)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -24,6 +24,7 @@ type Local struct {
 	Map       map[string]string `json:"map"`       // local finding id -> create op id
 	Snap      map[string]snap   `json:"snap"`      // local finding id -> as last pushed
 	Marks     map[string]string `json:"marks"`     // path -> blob, reviewed as last pushed
+	Triage    map[string]string `json:"triage"`    // candidate fingerprint -> own verdict as last pushed
 	Outbox    []Record          `json:"outbox"`    // signed, not yet known to be in the store
 	Ops       []Record          `json:"ops"`       // every verified operation, own included
 
@@ -46,7 +47,7 @@ func localPath(wsDir, store string) string {
 // LoadLocal reads the workspace's record of store (empty when none).
 func LoadLocal(wsDir, store string) (*Local, error) {
 	l := &Local{Store: store, Heads: map[string]string{}, Map: map[string]string{}, Snap: map[string]snap{},
-		Marks: map[string]string{}, dir: wsDir}
+		Marks: map[string]string{}, Triage: map[string]string{}, dir: wsDir}
 	b, err := os.ReadFile(localPath(wsDir, store))
 	if errors.Is(err, os.ErrNotExist) {
 		return l, nil
@@ -58,6 +59,9 @@ func LoadLocal(wsDir, store string) (*Local, error) {
 		return nil, fmt.Errorf("%s: %w", localPath(wsDir, store), err)
 	}
 	l.dir = wsDir
+	if l.Triage == nil { // written before triage decisions travelled
+		l.Triage = map[string]string{}
+	}
 	ids := make(interner, len(l.Ops))
 	l.ops = make([]Signed, 0, len(l.Ops))
 	for _, r := range l.Ops {
@@ -151,6 +155,8 @@ type View struct {
 	// Own maps the create-op id of each finding this workspace pushed to
 	// its id here (F-0001).
 	Own map[string]string
+	// Triage is the team's verdict on each imported candidate, by fingerprint.
+	Triage map[string]Verdict
 }
 
 // Views returns the merged state of every team store the workspace at
@@ -171,7 +177,7 @@ func Views(wsDir string) ([]View, error) {
 		for local, op := range l.Map {
 			own[op] = local
 		}
-		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson), Own: own})
+		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson), Own: own, Triage: Triage(l.ops)})
 	}
 	return out, nil
 }

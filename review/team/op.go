@@ -34,6 +34,7 @@ const (
 	OpNote     = "finding.note"     // valueData: the finding's description
 	OpReviewed = "file.reviewed"    // reviewedData
 	OpConfirm  = "finding.confirm"  // confirmData
+	OpTriage   = "triage.decide"    // triageData: a verdict on an imported candidate
 )
 
 // Op is one review operation. Its canonical bytes are its JSON as
@@ -187,6 +188,8 @@ func (op *Op) checkData() error {
 		v = &reviewedData{}
 	case OpConfirm:
 		v = &confirmData{}
+	case OpTriage:
+		v = &triageData{}
 	default:
 		return fmt.Errorf("unknown operation type %q", op.Type)
 	}
@@ -198,7 +201,7 @@ func (op *Op) checkData() error {
 	if err := validateData(op.Type, v); err != nil {
 		return fmt.Errorf("%s: %v", op.Type, err)
 	}
-	if (op.Type == OpCreate || op.Type == OpReviewed) != (op.Finding == "") {
+	if (op.Type == OpCreate || op.Type == OpReviewed || op.Type == OpTriage) != (op.Finding == "") {
 		return fmt.Errorf("%s: finding field wrong for the type", op.Type)
 	}
 	if !slices.IsSorted(op.Supersedes) {
@@ -215,6 +218,8 @@ func validateData(typ string, v any) error {
 		return f.Validate()
 	case *review.Step:
 		return d.Validate()
+	case *triageData:
+		return d.validate()
 	case *valueData:
 		switch typ {
 		case OpSeverity:

@@ -16,17 +16,20 @@ type action struct {
 	do   func(st *queue.Store, ws *review.Workspace, q *queue.Queue, ids []string, who string) (string, error)
 }
 
-var confirmAct = action{"confirm", func(st *queue.Store, ws *review.Workspace, q *queue.Queue, ids []string, who string) (string, error) {
-	fs, err := st.Confirm(ws, q, ids, "", who)
-	var made []string
-	for _, f := range fs {
-		made = append(made, f.ID+" "+string(f.Severity))
-	}
-	if len(made) == 0 {
-		return "", err
-	}
-	return "confirmed: " + strings.Join(made, ", "), err
-}}
+// confirmAct makes findings of sev ("" keeps each candidate's own).
+func confirmAct(sev review.Severity) action {
+	return action{"confirm", func(st *queue.Store, ws *review.Workspace, q *queue.Queue, ids []string, who string) (string, error) {
+		fs, err := st.Confirm(ws, q, ids, sev, who)
+		var made []string
+		for _, f := range fs {
+			made = append(made, f.ID+" "+string(f.Severity))
+		}
+		if len(made) == 0 {
+			return "", err
+		}
+		return "confirmed: " + strings.Join(made, ", "), err
+	}}
+}
 
 var skipAct = action{"skip", func(st *queue.Store, _ *review.Workspace, q *queue.Queue, ids []string, who string) (string, error) {
 	cs, err := st.Skip(q, ids, who)

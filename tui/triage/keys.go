@@ -15,13 +15,15 @@ type KeyMap struct {
 	Select, SelAll  key.Binding
 	Filter, ShowAll key.Binding
 	Cancel          key.Binding
+	// Once Confirm asked for a severity: change it, accept it.
+	SevDown, SevUp, Accept key.Binding
 }
 
 // DefaultKeyMap returns the Triage view's default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Nav:     keys.DefaultNav(),
-		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm: make a finding (severity, CWE, steps from the scanner)")),
+		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm: pick the severity, then a finding (CWE, steps from the scanner)")),
 		Dismiss: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dismiss, then f/w/t for the reason")),
 		Skip:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip: back of the queue")),
 		Reasons: [3]key.Binding{
@@ -33,7 +35,10 @@ func DefaultKeyMap() KeyMap {
 		SelAll:  key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "select every shown candidate / none")),
 		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter: rule:R path:P tool:T (a bare word: path)")),
 		ShowAll: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "show decided candidates too")),
-		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the reason / filter")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the severity / reason / filter")),
+		SevDown: key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "confirming: a lower severity")),
+		SevUp:   key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "confirming: a higher severity")),
+		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirming: accept the severity")),
 	}
 }
 
@@ -46,7 +51,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.Confirm, k.Dismiss, k.Skip},
-		k.Reasons[:],
+		append(k.Reasons[:], k.SevDown, k.SevUp, k.Accept),
 		{k.Select, k.SelAll, k.Filter, k.ShowAll, k.Cancel},
 	}
 }

@@ -16,6 +16,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/review"
+	"sightline/review/team"
 	queue "sightline/review/triage"
 	"sightline/tui/theme"
 )
@@ -24,8 +25,13 @@ import (
 // action; Done says what the action did.
 type LoadedMsg struct {
 	Cands []*queue.Candidate
-	Done  string
-	Err   error
+	// Team is the team's verdict on each candidate, by fingerprint,
+	// from every team store the workspace has pulled; nil after an
+	// action, which cannot change it (only a pull does), so an action
+	// does not re-read a large team file.
+	Team map[string]team.Verdict
+	Done string
+	Err  error
 	// Walked is set after an action: the cursor keeps its place, so it
 	// lands on the next candidate rather than following a skipped one.
 	Walked bool
@@ -47,6 +53,9 @@ type Model struct {
 
 	input    textinput.Model
 	picking  bool // d was pressed: waiting for a reason
+	sevPick  bool // c was pressed: choosing the severity
+	sev      int  // the severity chosen: an index into review.Severities, -1 for each candidate's own
+	team     map[string]team.Verdict
 	busy     bool // an action is being written
 	msg      string
 	pendingG bool
@@ -70,7 +79,7 @@ func New(store *queue.Store, ws *review.Workspace, reviewer string, s theme.Styl
 func (m Model) Init() tea.Cmd { return m.load("") }
 
 func (m Model) load(done string) tea.Cmd {
-	st := m.store
+	st, ws := m.store, m.ws
 	return func() tea.Msg {
 		q, err := st.Load()
 		if err != nil {
@@ -79,8 +88,31 @@ func (m Model) load(done string) tea.Cmd {
 		for _, w := range q.Warnings {
 			done = strings.TrimSpace(done + " · " + w)
 		}
-		return LoadedMsg{Cands: q.Sorted(), Done: done}
+		tv, err := teamVerdicts(ws)
+		if err != nil {
+			done = strings.TrimSpace(done + " · team verdicts: " + err.Error())
+		}
+		return LoadedMsg{Cands: q.Sorted(), Team: tv, Done: done}
 	}
+}
+
+// teamVerdicts merges the triage verdicts of every team store the
+// workspace holds (runs in a Cmd: it reads and merges the team file).
+func teamVerdicts(ws *review.Workspace) (map[string]team.Verdict, error) {
+	if ws == nil {
+		return nil, nil
+	}
+	views, err := team.Views(ws.Dir())
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]team.Verdict{}
+	for _, v := range views {
+		for fp, x := range v.Triage {
+			out[fp] = x
+		}
+	}
+	return out, nil
 }
 
 // KeyMap returns the view's bindings.
@@ -88,7 +120,7 @@ func (m Model) KeyMap() KeyMap { return m.keys }
 
 // Capturing reports whether keys go to the filter or reason prompt, so
 // that q and digits answer it instead of quitting or switching tabs.
-func (m Model) Capturing() bool { return m.picking || m.input.Focused() }
+func (m Model) Capturing() bool { return m.picking || m.sevPick || m.input.Focused() }
 
 // SetSize gives the view its area.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h; m.clamp() }
@@ -125,6 +157,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			cur = c.Fingerprint
 		}
 		m.all, m.msg = msg.Cands, msg.Done
+		if msg.Team != nil {
+			m.team = msg.Team
+		}
 		m.refilter(cur)
 		return m, nil
 	case tea.KeyMsg:
@@ -136,6 +171,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) key(k tea.KeyMsg) (Model, tea.Cmd) {
 	if m.input.Focused() {
 		return m.filterKey(k)
+	}
+	if m.sevPick {
+		return m.sevKey(k)
 	}
 	if m.picking {
 		m.picking = false
@@ -172,7 +210,7 @@ func (m Model) key(k tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Bottom):
 		m.cursor = len(m.rows) - 1
 	case key.Matches(k, km.Confirm):
-		return m.act(confirmAct)
+		return m.startConfirm(), nil
 	case key.Matches(k, km.Dismiss):
 		if len(m.targets()) > 0 {
 			m.picking = true

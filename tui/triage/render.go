@@ -51,6 +51,9 @@ func (m Model) View() string {
 	}
 	lines = append(lines, m.detail()...)
 	foot := m.msg
+	if m.sevPick {
+		foot = m.sevPrompt()
+	}
 	if m.input.Focused() {
 		foot = m.input.View()
 	}
@@ -71,6 +74,13 @@ func (m Model) row(c *queue.Candidate) string {
 	} else if c.State == queue.Confirmed {
 		state = c.Finding
 	}
+	if v, ok := m.team[c.Fingerprint]; ok {
+		if said, agreed := v.Agreed(); !agreed {
+			state = "CONFLICT"
+		} else if c.Open() {
+			state = "team:" + said.Verdict // another room decided it
+		}
+	}
 	where := c.Where.String()
 	if !c.Located() {
 		where += " (not at pin)"
@@ -90,6 +100,13 @@ func (m Model) detail() []string {
 		return out
 	}
 	out = append(out, m.fit(textsafe.Sanitize(head(c.Message, 4096))))
+	if v, ok := m.team[c.Fingerprint]; ok {
+		line := m.fit(textsafe.Sanitize("team: " + v.String()))
+		if v.Conflict() {
+			line = m.styles.Error.Render(line)
+		}
+		out = append(out, line)
+	}
 	if c.Where.Missing != "" {
 		out = append(out, m.styles.Error.Render(m.fit(textsafe.Sanitize("not at the pin: "+c.Where.Missing))))
 	}

@@ -89,7 +89,7 @@ func TestTriageWalkConfirmDismissSkip(t *testing.T) {
 	if !strings.Contains(v, "5 to triage") || !strings.Contains(v, "C-0001 pending") || !strings.Contains(v, "1. app/run.py:10  ControlFlowNode for Attribute") {
 		t.Fatalf("first view:\n%s", v)
 	}
-	m = run(t, m, "c") // C-0001 becomes F-0001
+	m = run(t, m, "c", "enter") // C-0001 becomes F-0001 at its rule's severity
 	if fs := ws.Findings(); len(fs) != 1 || fs[0].CWE != "CWE-78" || fs[0].Severity != review.SeverityCritical || len(fs[0].Steps) != 3 {
 		t.Fatalf("after c: findings %+v", fs)
 	}
