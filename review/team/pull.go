@@ -147,19 +147,31 @@ func (v *verifier) verify(ref string, rec Record) (Signed, error) {
 
 // parseEntry splits an entry into records, one JSON object per line.
 func parseEntry(data []byte) ([]Record, []error) {
-	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	lines := entryLines(data)
 	recs := make([]Record, len(lines))
 	errs := make([]error, len(lines))
 	for i, l := range lines {
-		dec := json.NewDecoder(bytes.NewReader(l))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&recs[i]); err != nil {
-			errs[i] = fmt.Errorf("not an operation record: %v", err)
-		} else if recs[i].Sig == "" {
-			errs[i] = errors.New("unsigned")
-		}
+		recs[i], errs[i] = parseRecord(l)
 	}
 	return recs, errs
+}
+
+func entryLines(data []byte) [][]byte {
+	return bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+}
+
+// parseRecord reads one line of an entry strictly.
+func parseRecord(line []byte) (Record, error) {
+	var r Record
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return Record{}, fmt.Errorf("not an operation record: %v", err)
+	}
+	if r.Sig == "" {
+		return r, errors.New("unsigned")
+	}
+	return r, nil
 }
 
 // encodeEntry is parseEntry's inverse.
@@ -173,26 +185,34 @@ func encodeEntry(ops []Signed) []byte {
 	return b.Bytes()
 }
 
-// job is one record to verify, with where it came from.
+// job is one line of an entry to parse and verify, with where it came
+// from.
 type job struct {
 	ref         string
 	entry, line int
+	raw         []byte
 	rec         Record
 	err         error
 	out         Signed
 }
 
-// verifyAll verifies jobs on every core; each job gets out or err.
+// verifyAll parses and verifies jobs on every core (the signature
+// checks are most of a pull's work); each job gets out or err.
 func (v *verifier) verifyAll(jobs []job) {
 	var wg sync.WaitGroup
-	n := runtime.GOMAXPROCS(0)
+	n := min(runtime.GOMAXPROCS(0), len(jobs))
 	for w := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(jobs); i += n {
-				if jobs[i].err == nil {
-					jobs[i].out, jobs[i].err = v.verify(jobs[i].ref, jobs[i].rec)
+				j := &jobs[i]
+				if j.raw != nil {
+					j.rec, j.err = parseRecord(j.raw)
+					j.raw = nil
+				}
+				if j.err == nil {
+					j.out, j.err = v.verify(j.ref, j.rec)
 				}
 			}
 		}()
