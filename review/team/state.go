@@ -121,7 +121,8 @@ func mergeUnique(ops []Signed, twoPerson bool) State {
 		if f == nil || s.Op.Type == OpCreate {
 			continue // an op whose finding has not arrived waits in the set
 		}
-		f.Changes = append(f.Changes, claimOf(s, valueOf(s)))
+		v := valueOf(s)
+		f.Changes = append(f.Changes, claimOf(s, v))
 		switch s.Op.Type {
 		case OpStep:
 			var st review.Step
@@ -130,11 +131,14 @@ func mergeUnique(ops []Signed, twoPerson bool) State {
 		case OpSeverity, OpStatus, OpTitle, OpNote:
 			if !superseded[s.ID] {
 				field := fieldOf[s.Op.Type]
-				heads[f.ID][field] = append(heads[f.ID][field], claimOf(s, valueOf(s)))
+				heads[f.ID][field] = append(heads[f.ID][field], claimOf(s, v))
 			}
 		}
 	}
 	st := State{Reviewed: map[string][]string{}}
+	if len(order) > 0 {
+		st.Findings = make([]Finding, 0, len(order))
+	}
 	for _, f := range order {
 		f.resolve(heads[f.ID], confirms, twoPerson)
 		st.Findings = append(st.Findings, *f)

@@ -63,6 +63,8 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 			}
 		}
 	}
+	l.ops = slices.Concat(append([][]Signed{l.ops}, p.batches...)...)
+	p.batches = nil
 	l.TwoPerson = cfg.TwoPerson
 	maps.Copy(l.Heads, newHeads)
 	rep := p.rep
@@ -85,6 +87,10 @@ type puller struct {
 	v     *verifier
 	have  interner
 	names map[string]string // one string per reviewer name and op type
+	// New ops, by push: joined once at the end instead of growing one
+	// slice of 100,000 ops by copying it again and again.
+	batches [][]Signed
+	batch   []Signed
 	rep   PullReport
 }
 
@@ -121,9 +127,11 @@ func (p *puller) pullLog(ref, head string) string {
 		}
 		p.v.verifyAll(jobs)
 		chainCheck(jobs, last)
+		p.batch = make([]Signed, 0, len(jobs))
 		for k := range jobs {
 			p.take(&jobs[k])
 		}
+		p.batches = append(p.batches, p.batch)
 		read = links[i].Commit
 	}
 	return read
@@ -150,7 +158,7 @@ func (p *puller) take(j *job) {
 	s.Rec = Record{}
 	s.Op.Data = bytes.Clone(s.Op.Data)
 	s.Op.Reviewer, s.Op.Type = p.name(s.Op.Reviewer), p.name(s.Op.Type)
-	p.l.ops = append(p.l.ops, s)
+	p.batch = append(p.batch, s)
 	p.rep.New++
 }
 
