@@ -91,7 +91,7 @@ type puller struct {
 	// slice of 100,000 ops by copying it again and again.
 	batches [][]Signed
 	batch   []Signed
-	rep   PullReport
+	rep     PullReport
 }
 
 // pullLog merges ref's entries after the head the workspace read, up to
