@@ -230,9 +230,10 @@ type job struct {
 	out         Signed
 }
 
-// verifyAll parses and verifies jobs on every core (the signature
-// checks are most of a pull's work); each job gets out or err.
-func (v *verifier) verifyAll(jobs []job) {
+// start parses and verifies jobs on every core (the signature checks
+// are most of a pull's work) and returns a function that waits for them
+// and returns them, each with out or err.
+func (v *verifier) start(jobs []job) func() []job {
 	var wg sync.WaitGroup
 	n := min(runtime.GOMAXPROCS(0), len(jobs))
 	for w := range n {
@@ -251,7 +252,10 @@ func (v *verifier) verifyAll(jobs []job) {
 			}
 		}()
 	}
-	wg.Wait()
+	return func() []job {
+		wg.Wait()
+		return jobs
+	}
 }
 
 // chainCheck refuses an op whose parent is not the op before it in its

@@ -121,13 +121,17 @@ func mergeUnique(ops []Signed, twoPerson bool) State {
 		if f == nil || s.Op.Type == OpCreate {
 			continue // an op whose finding has not arrived waits in the set
 		}
-		v := valueOf(s)
-		f.Changes = append(f.Changes, claimOf(s, v))
-		switch s.Op.Type {
-		case OpStep:
+		var v string
+		if s.Op.Type == OpStep {
 			var st review.Step
 			_ = json.Unmarshal(s.Op.Data, &st)
 			f.Steps = append(f.Steps, st)
+			v = st.Location.String() // valueOf's, without parsing the step twice
+		} else {
+			v = valueOf(s)
+		}
+		f.Changes = append(f.Changes, claimOf(s, v))
+		switch s.Op.Type {
 		case OpSeverity, OpStatus, OpTitle, OpNote:
 			if !superseded[s.ID] {
 				field := fieldOf[s.Op.Type]

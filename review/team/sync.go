@@ -112,10 +112,20 @@ func (p *puller) pullLog(ref, head string) string {
 		}
 		last[ref] = lastOf(p.l, ref)
 	}
-	read := ""
+	// A pipeline: push i is read while push i-1 is verified, and i-1
+	// is merged while i is verified, so the cores are rarely idle.
+	read, prev := "", -1
+	var verifying func() []job
+	done := func() {
+		if verifying != nil {
+			p.takeAll(verifying(), last)
+			read, verifying = links[prev].Commit, nil
+		}
+	}
 	for i := from; i < len(links); i++ {
 		data, err := p.st.Read(links[i])
 		if err != nil {
+			done()
 			// What came before stays merged; the next pull retries here.
 			p.rep.Refused = append(p.rep.Refused, Refusal{Ref: ref, Entry: i + 1, Reason: "unreadable push: " + err.Error()})
 			return read
@@ -125,16 +135,26 @@ func (p *puller) pullLog(ref, head string) string {
 		for k := range lines {
 			jobs[k] = job{ref: ref, entry: i + 1, line: k + 1, raw: lines[k]}
 		}
-		p.v.verifyAll(jobs)
-		chainCheck(jobs, last)
-		p.batch = make([]Signed, 0, len(jobs))
-		for k := range jobs {
-			p.take(&jobs[k])
+		var before func() []job
+		before, verifying = verifying, p.v.start(jobs)
+		if before != nil {
+			p.takeAll(before(), last)
+			read = links[prev].Commit
 		}
-		p.batches = append(p.batches, p.batch)
-		read = links[i].Commit
+		prev = i
 	}
+	done()
 	return read
+}
+
+// takeAll checks a verified push's chain and merges it.
+func (p *puller) takeAll(jobs []job, last map[string]string) {
+	chainCheck(jobs, last)
+	p.batch = make([]Signed, 0, len(jobs))
+	for k := range jobs {
+		p.take(&jobs[k])
+	}
+	p.batches = append(p.batches, p.batch)
 }
 
 // take merges one verified job, or lists its refusal.
