@@ -3,6 +3,7 @@ package oplog
 import (
 	"bufio"
 	"bytes"
+	"compress/zlib"
 	"crypto/sha1"
 	"errors"
 	"fmt"
@@ -12,7 +13,6 @@ import (
 	"strconv"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/klauspost/compress/zlib"
 )
 
 // maxEntry bounds an entry's claimed size before memory is set aside
