@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -156,7 +157,33 @@ func (s *Store) Entries(ref string) ([]Entry, error) {
 
 // EntriesAt returns the entries of the chain ending at commit head.
 func (s *Store) EntriesAt(head string) ([]Entry, error) {
-	var out []Entry
+	links, err := s.Chain(head)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entry, len(links))
+	for i, l := range links {
+		data, err := s.Read(l)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = Entry{Commit: l.Commit, Data: data}
+	}
+	return out, nil
+}
+
+// Link is one entry of a chain, not yet read: a reader of a long log
+// reads one entry at a time instead of holding every entry's data.
+type Link struct {
+	Commit string
+	blob   plumbing.Hash
+}
+
+// Chain returns the links of the chain ending at commit head, oldest
+// first. Every commit must have at most one parent and a tree of exactly
+// one entry blob.
+func (s *Store) Chain(head string) ([]Link, error) {
+	var out []Link
 	for h := plumbing.NewHash(head); ; {
 		c, err := s.r.CommitObject(h)
 		if err != nil {
@@ -165,31 +192,37 @@ func (s *Store) EntriesAt(head string) ([]Entry, error) {
 		if c.NumParents() > 1 {
 			return nil, fmt.Errorf("commit %s has %d parents; a log is a chain", h, c.NumParents())
 		}
-		data, err := s.entryData(c)
+		t, err := s.r.TreeObject(c.TreeHash)
 		if err != nil {
 			return nil, fmt.Errorf("commit %s: %w", h, err)
 		}
-		out = append(out, Entry{Commit: h.String(), Data: data})
+		if len(t.Entries) != 1 || t.Entries[0].Name != entryName {
+			return nil, fmt.Errorf("commit %s: tree is not one %q blob", h, entryName)
+		}
+		out = append(out, Link{Commit: h.String(), blob: t.Entries[0].Hash})
 		if c.NumParents() == 0 {
 			break
 		}
 		h = c.ParentHashes[0]
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
+	slices.Reverse(out)
 	return out, nil
 }
 
-func (s *Store) entryData(c *object.Commit) ([]byte, error) {
-	t, err := s.r.TreeObject(c.TreeHash)
+// Read returns the data of l's entry.
+func (s *Store) Read(l Link) ([]byte, error) {
+	data, err := s.readLoose(l.blob)
+	if errors.Is(err, os.ErrNotExist) {
+		data, err = s.readBlob(l.blob) // packed by someone's git gc
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("commit %s: entry %s: %w", l.Commit, l.blob, err)
 	}
-	if len(t.Entries) != 1 || t.Entries[0].Name != entryName {
-		return nil, fmt.Errorf("tree is not one %q blob", entryName)
-	}
-	b, err := s.r.BlobObject(t.Entries[0].Hash)
+	return data, nil
+}
+
+func (s *Store) readBlob(h plumbing.Hash) ([]byte, error) {
+	b, err := s.r.BlobObject(h)
 	if err != nil {
 		return nil, err
 	}

@@ -102,38 +102,11 @@ func (l *Local) add(ops []Signed) int {
 
 // save replaces the file atomically: temp file, fsync, rename, fsync dir.
 func (l *Local) save() error {
-	p := localPath(l.dir, l.Store)
-	f, err := os.CreateTemp(l.dir, ".team-*.tmp")
+	sv, err := l.startSave()
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
-	// Streamed, not marshalled whole (json.Encoder would build the whole
-	// text in memory first): a team's file can hold 100 MB of operations.
-	w := bufio.NewWriterSize(f, 1<<20)
-	err = l.write(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, p)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("save team state %s: %w", p, err)
-	}
-	d, err := os.Open(l.dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return sv.finish()
 }
 
 // lastOwn returns reviewer's latest op id and the highest clock held.
@@ -182,32 +155,103 @@ func Views(wsDir string) ([]View, error) {
 	return out, nil
 }
 
-// write writes l as JSON, its operations one at a time.
-func (l *Local) write(w *bufio.Writer) error {
+// saving is a replacement of the workspace's file being written. The
+// records go first, as they come (a pull writes each as it verifies it,
+// and keeps only what the merge needs: a team's file can hold 100 MB of
+// operations); the other fields follow when the pull is done.
+type saving struct {
+	l   *Local
+	f   *os.File
+	w   *bufio.Writer
+	n   int // records written
+	err error
+}
+
+// startSave opens the temp file and writes the records l holds.
+func (l *Local) startSave() (*saving, error) {
+	f, err := os.CreateTemp(l.dir, ".team-*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("save team state %s: %w", localPath(l.dir, l.Store), err)
+	}
+	sv := &saving{l: l, f: f, w: bufio.NewWriterSize(f, 1<<20)}
+	_, sv.err = sv.w.WriteString(`{"ops":[`)
+	for _, r := range l.Ops {
+		sv.record(r)
+	}
+	return sv, nil
+}
+
+// record writes one record, as json.Marshal would: its op is canonical
+// (compact) JSON already, checked by decodeOp or made by Sign.
+func (sv *saving) record(r Record) {
+	if sv.err != nil {
+		return
+	}
+	if sv.n > 0 {
+		sv.w.WriteByte(',')
+	}
+	sv.n++
+	sig, err := json.Marshal(r.Sig)
+	if err != nil {
+		sv.err = err
+		return
+	}
+	sv.w.WriteString(`{"op":`)
+	sv.w.Write(r.Op)
+	sv.w.WriteString(`,"sig":`)
+	sv.w.Write(sig)
+	_, sv.err = sv.w.WriteString("}")
+}
+
+// abort removes the temp file of a save not finished.
+func (sv *saving) abort() {
+	if sv.f != nil {
+		_ = sv.f.Close()
+		_ = os.Remove(sv.f.Name())
+		sv.f = nil
+	}
+}
+
+// finish writes l's other fields, then puts the file in place.
+func (sv *saving) finish() error {
+	l, p := sv.l, localPath(sv.l.dir, sv.l.Store)
+	defer sv.abort()
 	ops := l.Ops
 	l.Ops = nil
 	head, err := json.Marshal(l)
 	l.Ops = ops
+	if err == nil && !bytes.HasSuffix(head, []byte(`,"ops":null}`)) {
+		err = fmt.Errorf("unexpected encoding")
+	}
+	if err == nil {
+		err = sv.err
+	}
+	if err == nil {
+		// head is {...,"ops":null}: its fields follow the records.
+		sv.w.WriteString("],")
+		sv.w.Write(head[1 : len(head)-len(`,"ops":null}`)])
+		_, err = sv.w.WriteString("}\n")
+	}
+	if err == nil {
+		err = sv.w.Flush()
+	}
+	if err == nil {
+		err = sv.f.Sync()
+	}
+	if cerr := sv.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(sv.f.Name(), p)
+	}
+	if err != nil {
+		return fmt.Errorf("save team state %s: %w", p, err)
+	}
+	sv.f = nil
+	d, err := os.Open(l.dir)
 	if err != nil {
 		return err
 	}
-	// head ends in "ops":null}; the records replace the null.
-	if !bytes.HasSuffix(head, []byte(`"ops":null}`)) {
-		return fmt.Errorf("save team state: unexpected encoding")
-	}
-	head = head[:len(head)-len(`null}`)]
-	w.Write(head)
-	w.WriteByte('[')
-	for i, r := range ops {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		b, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		w.Write(b)
-	}
-	_, err = w.WriteString("]}\n")
-	return err
+	defer d.Close()
+	return d.Sync()
 }

@@ -121,20 +121,28 @@ func mergeUnique(ops []Signed, twoPerson bool) State {
 		if f == nil || s.Op.Type == OpCreate {
 			continue // an op whose finding has not arrived waits in the set
 		}
-		f.Changes = append(f.Changes, claimOf(s, valueOf(s)))
-		switch s.Op.Type {
-		case OpStep:
+		var v string
+		if s.Op.Type == OpStep {
 			var st review.Step
 			_ = json.Unmarshal(s.Op.Data, &st)
 			f.Steps = append(f.Steps, st)
+			v = st.Location.String() // valueOf's, without parsing the step twice
+		} else {
+			v = valueOf(s)
+		}
+		f.Changes = append(f.Changes, claimOf(s, v))
+		switch s.Op.Type {
 		case OpSeverity, OpStatus, OpTitle, OpNote:
 			if !superseded[s.ID] {
 				field := fieldOf[s.Op.Type]
-				heads[f.ID][field] = append(heads[f.ID][field], claimOf(s, valueOf(s)))
+				heads[f.ID][field] = append(heads[f.ID][field], claimOf(s, v))
 			}
 		}
 	}
 	st := State{Reviewed: map[string][]string{}}
+	if len(order) > 0 {
+		st.Findings = make([]Finding, 0, len(order))
+	}
 	for _, f := range order {
 		f.resolve(heads[f.ID], confirms, twoPerson)
 		st.Findings = append(st.Findings, *f)

@@ -27,6 +27,11 @@ var ErrRewritten = errors.New("history rewritten")
 // Pull verifies every log's new operations and merges those that pass
 // into the workspace at wsDir (pinned at pin). A log whose history was
 // rewritten is refused whole; a bad operation is refused alone.
+//
+// A pull streams: one push at a time is read, parsed and verified on
+// every core, and each operation that passes is written to the
+// workspace's new file at once; only what the merge needs stays in
+// memory.
 func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullReport, error) {
 	st, cfg, err := OpenStore(storeDir)
 	if err != nil {
@@ -40,74 +45,149 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 	if err != nil {
 		return PullReport{}, err
 	}
-	v := &verifier{store: cfg.Store, pin: pin, signers: signers, now: time.Now(), cache: map[string]error{}}
-	var rep PullReport
-	newHeads := map[string]string{}
-	have := make(interner, len(l.ops))
+	sv, err := l.startSave()
+	if err != nil {
+		return PullReport{}, err
+	}
+	defer sv.abort()
+	p := &puller{st: st, l: l, sv: sv, have: make(interner, len(l.ops)), names: map[string]string{},
+		v: &verifier{store: cfg.Store, pin: pin, signers: signers, now: time.Now(), cache: map[string]error{}}}
 	for _, s := range l.ops {
-		have.add(s.ID)
+		p.have.add(s.ID)
 	}
+	newHeads := map[string]string{}
 	for _, ref := range slices.Sorted(maps.Keys(refs)) {
-		head := refs[ref]
-		if head == l.Heads[ref] {
-			continue
-		}
-		ents, err := st.EntriesAt(head)
-		if err != nil {
-			rep.Refused = append(rep.Refused, Refusal{Ref: ref, Reason: "unreadable log: " + err.Error()})
-			continue
-		}
-		from := 0
-		if old := l.Heads[ref]; old != "" {
-			from = slices.IndexFunc(ents, func(e oplog.Entry) bool { return e.Commit == old }) + 1
-			if from == 0 {
-				rep.Refused = append(rep.Refused, Refusal{Ref: ref, Reason: fmt.Sprintf("%v: the log no longer contains %.12s, read before; nothing of it was merged", ErrRewritten, old)})
-				continue
+		if refs[ref] != l.Heads[ref] {
+			if head := p.pullLog(ref, refs[ref]); head != "" {
+				newHeads[ref] = head
 			}
 		}
-		last := map[string]string{}
-		if l.Heads[ref] != "" {
-			last[ref] = lastOf(l, ref)
-		}
-		// One push at a time: the records of a whole store never sit in
-		// memory beside the operations made of them.
-		for i := from; i < len(ents); i++ {
-			recs, errs := parseEntry(ents[i].Data)
-			ents[i].Data = nil
-			jobs := make([]job, len(recs))
-			for k := range recs {
-				jobs[k] = job{ref: ref, entry: i + 1, line: k + 1, rec: recs[k], err: errs[k]}
-			}
-			v.verifyAll(jobs)
-			chainCheck(jobs, last)
-			for _, j := range jobs {
-				if j.err != nil {
-					r := Refusal{Ref: j.ref, Reviewer: j.out.Op.Reviewer, Entry: j.entry, Line: j.line, Reason: j.err.Error()}
-					if j.rec.Op != nil {
-						r.Op = ID(j.rec.Op)
-					}
-					rep.Refused = append(rep.Refused, r)
-				} else if _, dup := have[j.out.ID]; !dup {
-					have.add(j.out.ID)
-					l.ops = append(l.ops, j.out)
-					l.Ops = append(l.Ops, j.out.Rec)
-					rep.New++
-				}
-			}
-		}
-		newHeads[ref] = head
 	}
+	l.ops = slices.Concat(append([][]Signed{l.ops}, p.batches...)...)
+	p.batches = nil
 	l.TwoPerson = cfg.TwoPerson
 	maps.Copy(l.Heads, newHeads)
+	rep := p.rep
 	rep.Total = len(l.ops)
 	for i := range l.ops {
-		have.share(&l.ops[i].Op)
+		p.have.share(&l.ops[i].Op)
 	}
-	have = nil
+	p.have = nil
 	// l.ops holds each operation once: merge it in place, without the
 	// copy Merge makes of what it is given.
 	rep.State = mergeUnique(l.ops, cfg.TwoPerson)
-	return rep, l.save()
+	return rep, sv.finish()
+}
+
+// puller is one pull's progress.
+type puller struct {
+	st    *oplog.Store
+	l     *Local
+	sv    *saving
+	v     *verifier
+	have  interner
+	names map[string]string // one string per reviewer name and op type
+	// New ops, by push: joined once at the end instead of growing one
+	// slice of 100,000 ops by copying it again and again.
+	batches [][]Signed
+	batch   []Signed
+	rep     PullReport
+}
+
+// pullLog merges ref's entries after the head the workspace read, up to
+// head, and returns the head now read ("" when none was).
+func (p *puller) pullLog(ref, head string) string {
+	links, err := p.st.Chain(head)
+	if err != nil {
+		p.rep.Refused = append(p.rep.Refused, Refusal{Ref: ref, Reason: "unreadable log: " + err.Error()})
+		return ""
+	}
+	from, old := 0, p.l.Heads[ref]
+	last := map[string]string{}
+	if old != "" {
+		from = slices.IndexFunc(links, func(e oplog.Link) bool { return e.Commit == old }) + 1
+		if from == 0 {
+			p.rep.Refused = append(p.rep.Refused, Refusal{Ref: ref, Reason: fmt.Sprintf("%v: the log no longer contains %.12s, read before; nothing of it was merged", ErrRewritten, old)})
+			return ""
+		}
+		last[ref] = lastOf(p.l, ref)
+	}
+	// A pipeline: push i is read while push i-1 is verified, and i-1
+	// is merged while i is verified, so the cores are rarely idle.
+	read, prev := "", -1
+	var verifying func() []job
+	done := func() {
+		if verifying != nil {
+			p.takeAll(verifying(), last)
+			read, verifying = links[prev].Commit, nil
+		}
+	}
+	for i := from; i < len(links); i++ {
+		data, err := p.st.Read(links[i])
+		if err != nil {
+			done()
+			// What came before stays merged; the next pull retries here.
+			p.rep.Refused = append(p.rep.Refused, Refusal{Ref: ref, Entry: i + 1, Reason: "unreadable push: " + err.Error()})
+			return read
+		}
+		lines := entryLines(data)
+		jobs := make([]job, len(lines))
+		for k := range lines {
+			jobs[k] = job{ref: ref, entry: i + 1, line: k + 1, raw: lines[k]}
+		}
+		var before func() []job
+		before, verifying = verifying, p.v.start(jobs)
+		if before != nil {
+			p.takeAll(before(), last)
+			read = links[prev].Commit
+		}
+		prev = i
+	}
+	done()
+	return read
+}
+
+// takeAll checks a verified push's chain and merges it.
+func (p *puller) takeAll(jobs []job, last map[string]string) {
+	chainCheck(jobs, last)
+	p.batch = make([]Signed, 0, len(jobs))
+	for k := range jobs {
+		p.take(&jobs[k])
+	}
+	p.batches = append(p.batches, p.batch)
+}
+
+// take merges one verified job, or lists its refusal.
+func (p *puller) take(j *job) {
+	if j.err != nil {
+		r := Refusal{Ref: j.ref, Reviewer: j.out.Op.Reviewer, Entry: j.entry, Line: j.line, Reason: j.err.Error()}
+		if j.rec.Op != nil {
+			r.Op = ID(j.rec.Op)
+		}
+		p.rep.Refused = append(p.rep.Refused, r)
+		return
+	}
+	if _, dup := p.have[j.out.ID]; dup {
+		return
+	}
+	p.have.add(j.out.ID)
+	p.sv.record(j.rec)
+	// The record is in the file now; the merge needs the op alone, and
+	// its data apart from the bytes around it.
+	s := j.out
+	s.Rec = Record{}
+	s.Op.Data = bytes.Clone(s.Op.Data)
+	s.Op.Reviewer, s.Op.Type = p.name(s.Op.Reviewer), p.name(s.Op.Type)
+	p.batch = append(p.batch, s)
+	p.rep.New++
+}
+
+func (p *puller) name(s string) string {
+	if n, ok := p.names[s]; ok {
+		return n
+	}
+	p.names[s] = s
+	return s
 }
 
 // lastOf is the id of the latest op held from ref's reviewer.
