@@ -132,10 +132,16 @@ func TestGdSaysWhyThereIsNoDefinition(t *testing.T) {
 func TestGrListsCodeReferencesFirstThenComments(t *testing.T) {
 	m := navWorkbench(t, 3, true)
 	m, screen := navPress(t, m, "g", "r")
-	call := strings.Index(screen, "src/main.c:3:5 code in main: helper(1);")
-	def := strings.Index(screen, "src/util.c:1:5 code")
-	comment := strings.Index(screen, "src/main.c:3:19 comment in main: helper(1);")
-	if call < 0 || def < 0 || comment < 0 || comment < call || comment < def || !strings.Contains(screen, "references to helper: 2 in code, 1 in comments and strings") {
+	// Grouped by file under "path (N)" headers, code first; the call
+	// names its caller.
+	mainHdr := strings.Index(screen, "src/main.c (1)")
+	call := strings.Index(screen, "3:5 called from main(): helper(1);")
+	utilHdr := strings.Index(screen, "src/util.c (1)")
+	def := strings.Index(screen, "1:5 code: int helper(int x) {")
+	commentHdr := strings.Index(screen, "src/main.c (1) in comments and strings")
+	comment := strings.Index(screen, "3:19 comment in main: helper(1);")
+	if mainHdr < 0 || call < mainHdr || utilHdr < call || def < utilHdr || commentHdr < def || comment < commentHdr ||
+		!strings.Contains(screen, "references to helper: 2 in code (1 call), 1 in comments and strings") || !strings.Contains(screen, "1/3") {
 		t.Fatalf("gr on helper:\n%s", screen)
 	}
 	m, _ = navPress(t, m, "down", "enter")
