@@ -173,7 +173,7 @@ type Model struct {
 	// ctrl+t is open waiting for them.
 	symList    symbolList
 	symWaiting bool
-	rv     annotate.Model // findings, coverage and the review dialogs
+	rv         annotate.Model // findings, coverage and the review dialogs
 }
 
 // New builds the workbench for the pinned repository.
