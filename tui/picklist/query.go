@@ -66,8 +66,16 @@ func (q *query) rank() tea.Cmd {
 	q.seq++
 	names, text, seq, prev := q.names, q.input.Value(), q.seq, q.prev
 	return func() tea.Msg {
-		return RankedMsg{q: q, seq: seq, r: finder.RankFrom(names, text, maxRanked, prev)}
+		return RankedMsg{q: q, seq: seq, r: rankNames(names, text, prev)}
 	}
+}
+
+// Ranking is a ranking of the names, kept to narrow the next query.
+type Ranking = finder.Ranking
+
+// rankNames is what the Cmd runs for one keystroke.
+func rankNames(names []string, query string, prev *Ranking) Ranking {
+	return finder.RankFrom(names, query, maxRanked, prev)
 }
 
 func (q *query) stale() bool { return q.shown != q.seq }
