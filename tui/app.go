@@ -169,7 +169,11 @@ type Model struct {
 	jumps jumpList
 	// symSeq numbers gd and gr lookups, so a late answer is dropped.
 	symSeq int
-	rv     annotate.Model // findings, coverage and the review dialogs
+	// symList is ctrl+t's definitions (symlists.go); symWaiting says
+	// ctrl+t is open waiting for them.
+	symList    symbolList
+	symWaiting bool
+	rv         annotate.Model // findings, coverage and the review dialogs
 }
 
 // New builds the workbench for the pinned repository.
@@ -261,6 +265,8 @@ func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case nav.SymbolMsg:
 		return m.lookupSymbol(msg), true
+	case nav.OutlineMsg:
+		return m.lookupOutline(msg), true
 	case symbolsMsg:
 		return m.symbolsFound(msg), true
 	case nav.CopyMsg:

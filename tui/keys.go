@@ -64,6 +64,8 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, g.Finder):
 		return m.openFinder(), true
+	case key.Matches(msg, g.Symbols):
+		return m.openSymbols(), true
 	case key.Matches(msg, g.Grep):
 		return m.openGrep(), true
 	case key.Matches(msg, m.overlay.grep.KeyMap().NextHit):

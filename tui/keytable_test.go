@@ -294,7 +294,7 @@ func TestKeyTableChecker(t *testing.T) {
 		return "# x\n\n" + keyTableHeader + "\n|---|---|---|\n" + strings.Join(rows, "\n") + "\n\nafter\n"
 	}
 	agreeing := []string{
-		"| Any view | `1` `2` `3` `4` `5` `6` · `tab`/`shift+tab` · `:N` · `?` · `ctrl+p` · `ctrl+f` | tabs, panes, … |",
+		"| Any view | `1` `2` `3` `4` `5` `6` · `tab`/`shift+tab` · `:N` · `?` · `ctrl+p` · `ctrl+t` · `ctrl+f` | tabs, panes, … |",
 		"| Any view | `esc` · `q`/`Q`/`ctrl+c` · `ctrl+o`/`ctrl+n` | close · quit · jump |",
 		"| Files (code) | `j`/`k`, `↓`/`↑` · `ctrl+d`/`ctrl+u` · `pgdn`/`pgup`, `space`/`ctrl+b` · `gg`/`G` | move |",
 		"| Files | `w` · `z` | wrap · bare |",

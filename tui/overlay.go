@@ -37,13 +37,15 @@ func newOverlays(d Deps) overlay {
 	return overlay{
 		finder: finder.New(d.Styles, d.KeyMaps.Finder),
 		grep:   grep.New(d.Search, d.Pin.Tree, d.Styles, d.KeyMaps.Search),
-		pick:   picklist.New(d.Styles, pickKeys(d.KeyMaps.Finder)),
+		pick:   picklist.New(d.Styles, pickKeys(d.KeyMaps.Finder, d.KeyMaps.Review.AddStep)),
 	}
 }
 
-// pickKeys are the finder's keys, for the gd and gr list.
-func pickKeys(f finder.KeyMap) picklist.KeyMap {
-	return picklist.KeyMap{Up: f.Up, Down: f.Down, PageUp: f.PageUp, PageDown: f.PageDown, Choose: f.Choose, Close: f.Close}
+// pickKeys are the finder's keys, for the symbol lists, with the
+// review's A to add a step.
+func pickKeys(f finder.KeyMap, step key.Binding) picklist.KeyMap {
+	return picklist.KeyMap{Up: f.Up, Down: f.Down, PageUp: f.PageUp, PageDown: f.PageDown, Choose: f.Choose, Close: f.Close,
+		AddStep: key.NewBinding(key.WithKeys(step.Keys()...), key.WithHelp(step.Help().Key, "add as step")), Focus: f.Focus}
 }
 
 func (m *Model) openFinder() tea.Cmd {
@@ -110,8 +112,19 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		return m.jumpOpen(msg.Path, 0), true
 	case picklist.ChosenMsg:
 		return m.jumpOpen(msg.Path, msg.Line), true
+	case picklist.StepMsg:
+		return m.addStepAt(msg), true
+	case picklist.RankedMsg:
+		var cmd tea.Cmd
+		m.overlay.pick, cmd = m.overlay.pick.Update(msg)
+		return cmd, true
+	case allSymbolsMsg:
+		return m.symbolsLoaded(msg), true
+	case outlineMsg:
+		m.outlineFound(msg)
+		return nil, true
 	case finder.ClosedMsg, grep.ClosedMsg, picklist.ClosedMsg:
-		m.overlay.kind = overlayNone
+		m.overlay.kind, m.symWaiting = overlayNone, false
 		return nil, true
 	case grep.ResultsMsg:
 		var cmd tea.Cmd

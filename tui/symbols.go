@@ -16,24 +16,39 @@ import (
 	"sightline/tui/picklist"
 )
 
-// Symbols answers gd and gr. cmd passes one that reads the symbol index
-// the background child built and runs "sightline refs" as a child: vendor
-// code is never parsed in the workbench process.
+// Symbols answers gd, gr, o and ctrl+t. cmd passes one that reads the
+// symbol index the background child built and runs "sightline refs" as a
+// child: vendor code is never parsed in the workbench process.
 type Symbols interface {
 	// Definitions returns the definitions of name ranked for a use in
 	// the file from: the same file, directory, language, then the rest.
 	Definitions(ctx context.Context, name, from string) ([]SymbolHit, error)
 	// References returns the occurrences of name, those in code first.
 	References(ctx context.Context, name string) ([]SymbolHit, error)
+	// Outline returns the definitions in the file at path, in line order.
+	Outline(ctx context.Context, path string) ([]SymbolHit, error)
+	// All returns every definition at the pin, in path and line order.
+	All(ctx context.Context) ([]SymbolHit, error)
 }
 
-// SymbolHit is one definition or reference: where it is, and its row in
-// the pick list (raw: drawn sanitized).
+// SymbolHit is one definition or reference: where it is, and what the
+// lists draw of it (raw: drawn sanitized).
 type SymbolHit struct {
 	Path  string
 	Line  int
-	Label string
-	Code  bool // a reference in code (definitions are always true)
+	Col   int
+	Label string // a definition's row in gd's list
+	Code  bool   // a reference in code (definitions are always true)
+	// A definition's name and kind ("function", "macro"…), for o and
+	// ctrl+t.
+	Name, Kind string
+	// A reference's place (in: code, comment or string), the function it
+	// is in, whether it is a call there (then Func is a caller), and its
+	// line's text.
+	In   string
+	Func string
+	Call bool
+	Text string
 }
 
 // symbolsMsg is the answer to lookup number seq.
@@ -89,18 +104,15 @@ func (m *Model) symbolsFound(msg symbolsMsg) tea.Cmd {
 		m.info = "definition: " + textsafe.Sanitize(h.Label) + " (ctrl+o goes back)"
 		return cmd
 	}
+	if msg.req.Refs {
+		m.showRefs(msg.req.Name, msg.hits)
+		return nil
+	}
 	items := make([]picklist.Item, len(msg.hits))
-	code := 0
 	for i, h := range msg.hits {
 		items[i] = picklist.Item{Label: h.Label, Path: h.Path, Line: h.Line, Muted: !h.Code}
-		if h.Code {
-			code++
-		}
 	}
 	title := fmt.Sprintf("%d definitions of %s (same file, directory, language first)", len(items), msg.req.Name)
-	if msg.req.Refs {
-		title = fmt.Sprintf("references to %s: %d in code, %d in comments and strings", msg.req.Name, code, len(items)-code)
-	}
 	m.overlay.pick.Show(title, items)
 	m.overlay.kind = overlayPick
 	m.layout()

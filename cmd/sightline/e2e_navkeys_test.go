@@ -13,7 +13,9 @@ import (
 
 // In the built binary: once the background child has written the symbol
 // index, gd on a call in a C file jumps to the function in another file,
-// ctrl+o returns, and gr lists the call sites through its own child.
+// ctrl+o returns, gr lists the call sites through its own child, grouped
+// by file and naming the caller, and A there adds the caller as the next
+// step of the current finding (issue 15's test).
 func TestE2EGdJumpsToTheDefinitionAndGrListsCallers(t *testing.T) {
 	rt := repotest.New(t)
 	rt.Commit("c", navTree)
@@ -34,11 +36,33 @@ func TestE2EGdJumpsToTheDefinitionAndGrListsCallers(t *testing.T) {
 	}
 	s.Type("gd")
 	s.WaitFor("src/util.c │ 1/", "definition: src/util.c:1 function helper (candidate)")
+	// A finding on the definition, to build a code path from.
+	s.Type("a")
+	s.WaitFor("New finding", "src/util.c:1")
+	s.Type("helper trusts x")
+	s.Send("C-s")
+	s.WaitFor("saved F-0001 (src/util.c:1)")
 	s.Send("C-o")
 	s.WaitFor("src/main.c │ 3/")
 	s.Type("gr")
-	s.WaitFor("references to helper: 2 in code, 1 in comments and strings", "src/main.c:3:5 code in main: helper(1);")
-	s.Send("Escape")
+	s.WaitFor("references to helper: 2 in code (1 call), 1 in comments and strings", "src/main.c (1)",
+		"3:5 called from main(): helper(1);", "src/util.c (1)", "src/main.c (1) in comments and strings")
+	s.Type("A")
+	s.WaitFor("Add step to F-0001", "src/main.c:3")
 	s.WaitForNot("references to helper")
+	s.Type("called from main")
+	s.Send("Enter")
+	s.WaitFor("saved step 2 of F-0001 (src/main.c:3)")
+	// ctrl+t finds the function by part of its name, and jumps there.
+	s.Send("C-t")
+	s.WaitFor("every symbol at the pin", "symbol:")
+	s.Type("hlp")
+	s.WaitFor("helper  function  src/util.c:1")
+	s.Send("Enter")
+	s.WaitFor("src/util.c │ 1/")
+	s.Send("C-o")
+	s.WaitFor("src/main.c │ 3/")
+	s.Type("4")
+	s.WaitFor("F-0001", "helper trusts x", "2 steps")
 	s.Quit()
 }

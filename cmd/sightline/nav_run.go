@@ -80,7 +80,7 @@ func runRefs(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	refs := ix.Refs(name)
-	if err := s.writeRefs(name, refs, ix.Skipped, a.asJSON); err != nil {
+	if err := s.writeRefs(name, refs, ix.Defs(name), ix.Skipped, a.asJSON); err != nil {
 		return err
 	}
 	if len(refs) == 0 {
@@ -122,7 +122,10 @@ type refJSON struct {
 	Col      int    `json:"col"`
 	In       string `json:"in"` // code, comment or string
 	Function string `json:"function,omitempty"`
-	Text     string `json:"text"`
+	// Call marks a call site: the name before an argument list, not at
+	// one of its definitions; Function is then the caller.
+	Call bool   `json:"call,omitempty"`
+	Text string `json:"text"`
 }
 
 type refsDoc struct {
@@ -132,11 +135,21 @@ type refsDoc struct {
 	Skipped    []symbols.Skipped `json:"skipped"`
 }
 
-func (s *navSession) writeRefs(name string, refs []symbols.Ref, skipped []symbols.Skipped, asJSON bool) error {
+func (s *navSession) writeRefs(name string, refs []symbols.Ref, defs []symbols.Def, skipped []symbols.Skipped, asJSON bool) error {
 	lines := s.lineReader()
+	type place struct {
+		path      string
+		line, col int
+	}
+	// A definition is followed by its parameters, not called.
+	defAt := map[place]bool{}
+	for _, d := range defs {
+		defAt[place{d.Path, d.Line, d.Col}] = true
+	}
 	out := make([]refJSON, 0, len(refs))
 	for _, r := range refs {
-		out = append(out, refJSON{r.Path, r.Line, r.Col, r.In.String(), r.Func, lines(r.Path, r.Line)})
+		call := r.Call && r.In == symbols.Code && !defAt[place{r.Path, r.Line, r.Col}]
+		out = append(out, refJSON{r.Path, r.Line, r.Col, r.In.String(), r.Func, call, lines(r.Path, r.Line)})
 	}
 	if asJSON {
 		return writeJSON(s.stdout, refsDoc{name, s.pin.Commit.String(), out, nonNil(skipped)})

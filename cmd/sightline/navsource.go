@@ -95,7 +95,55 @@ func (s *symbolSource) Definitions(ctx context.Context, name, from string) ([]tu
 		if !d.Precise {
 			label += " (candidate)"
 		}
-		hits[i] = tui.SymbolHit{Path: d.Path, Line: d.Line, Label: label, Code: true}
+		hits[i] = defHit(d)
+		hits[i].Label = label
+	}
+	return hits, nil
+}
+
+func defHit(d symbols.Def) tui.SymbolHit {
+	return tui.SymbolHit{Path: d.Path, Line: d.Line, Col: d.Col, Code: true, Name: d.Name, Kind: string(d.Kind)}
+}
+
+// Outline returns the definitions in the file at path, checked against
+// the repository, in line order (the index keeps them so).
+func (s *symbolSource) Outline(ctx context.Context, path string) ([]tui.SymbolHit, error) {
+	ix, err := s.load()
+	if err != nil {
+		return nil, err
+	}
+	var defs []symbols.Def
+	for _, f := range ix.Files {
+		if f.Path == path {
+			defs = f.Defs
+			break
+		}
+	}
+	if err := ix.Verify(ctx, s.r, s.pin.Tree, symbols.DefPaths(defs)); err != nil {
+		return nil, fmt.Errorf("%v: run \"sightline index\" to rebuild it", err)
+	}
+	hits := make([]tui.SymbolHit, len(defs))
+	for i, d := range defs {
+		hits[i] = defHit(d)
+	}
+	return hits, nil
+}
+
+// All returns every definition at the pin, for ctrl+t, once every file
+// of the index is checked against the tree (one walk of it).
+func (s *symbolSource) All(ctx context.Context) ([]tui.SymbolHit, error) {
+	ix, err := s.load()
+	if err != nil {
+		return nil, err
+	}
+	if err := ix.VerifyAll(ctx, s.r, s.pin.Tree); err != nil {
+		return nil, fmt.Errorf("%v: run \"sightline index\" to rebuild it", err)
+	}
+	var hits []tui.SymbolHit
+	for _, f := range ix.Files {
+		for _, d := range f.Defs {
+			hits = append(hits, defHit(d))
+		}
 	}
 	return hits, nil
 }
@@ -137,7 +185,8 @@ func (s *symbolSource) References(ctx context.Context, name string) ([]tui.Symbo
 			label += " in " + r.Function
 		}
 		label += ": " + strings.TrimSpace(r.Text)
-		hits[i] = tui.SymbolHit{Path: r.Path, Line: r.Line, Label: label, Code: r.In == "code"}
+		hits[i] = tui.SymbolHit{Path: r.Path, Line: r.Line, Col: r.Col, Label: label, Code: r.In == "code",
+			In: r.In, Func: r.Function, Call: r.Call, Text: strings.TrimSpace(r.Text)}
 	}
 	return hits, nil
 }

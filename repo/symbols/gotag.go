@@ -50,6 +50,7 @@ func tagGo(p string, src []byte, dl *deadline) (File, error) {
 		return ""
 	}
 	var stop error
+	calls := map[*ast.Ident]bool{} // the called names, seen before their idents
 	ast.Inspect(f, func(n ast.Node) bool {
 		if stop != nil {
 			return false
@@ -58,9 +59,20 @@ func tagGo(p string, src []byte, dl *deadline) (File, error) {
 			return false
 		}
 		switch n := n.(type) {
+		case *ast.CallExpr:
+			switch fn := ast.Unparen(n.Fun).(type) {
+			case *ast.Ident:
+				calls[fn] = true
+			case *ast.SelectorExpr:
+				calls[fn.Sel] = true
+			case *ast.IndexExpr: // a generic call, f[T](x)
+				if id, ok := fn.X.(*ast.Ident); ok {
+					calls[id] = true
+				}
+			}
 		case *ast.Ident:
 			pos := fset.Position(n.Pos())
-			out.Occs = append(out.Occs, Occ{Name: n.Name, Line: pos.Line, Col: pos.Column, In: Code, Func: enclosing(n.Pos())})
+			out.Occs = append(out.Occs, Occ{Name: n.Name, Line: pos.Line, Col: pos.Column, In: Code, Func: enclosing(n.Pos()), Call: calls[n]})
 		case *ast.BasicLit:
 			if n.Kind == token.STRING || n.Kind == token.CHAR {
 				pos := fset.Position(n.Pos())

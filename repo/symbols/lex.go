@@ -157,7 +157,7 @@ func scanCode(out *lexed, s string, line, col int, bol, number bool) (int, int, 
 		case isIdentStart(s, i):
 			j := identEnd(s, i)
 			out.toks = append(out.toks, tok{kind: tIdent, text: s[i:j], line: line, col: col, bol: bol})
-			out.occs = append(out.occs, Occ{Name: s[i:j], Line: line, Col: col, In: Code})
+			out.occs = append(out.occs, Occ{Name: s[i:j], Line: line, Col: col, In: Code, Call: callFollows(s, j)})
 			col += j - i
 			i, bol = j, false
 		case c >= '0' && c <= '9':
@@ -177,6 +177,15 @@ func scanCode(out *lexed, s string, line, col int, bol, number bool) (int, int, 
 		}
 	}
 	return line, col, bol
+}
+
+// callFollows says whether the code after an identifier (up to the end of
+// the code text gathered) opens an argument list: blanks, then "(".
+func callFollows(s string, j int) bool {
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	return j < len(s) && s[j] == '('
 }
 
 func isIdentStart(s string, i int) bool {

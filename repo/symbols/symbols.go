@@ -72,6 +72,9 @@ type Occ struct {
 	// Func is the function the occurrence is in ("" at file level), so
 	// that a call site can name its caller.
 	Func string
+	// Call is true for a code occurrence followed by "(": a call (or a
+	// declaration, which the refs child tells apart by the definitions).
+	Call bool
 }
 
 // File is what tagging one file found.

@@ -275,3 +275,19 @@ func (m *Model) exported(msg export.DoneMsg) {
 	m.modal = modalNone
 	m.info = "wrote " + strings.Join(msg.Paths, " and ")
 }
+
+// AddStepAt opens the step form for the lines l, as A does on the code
+// view's cursor line: from the gd, gr, o and ctrl+t lists, whose rows are
+// places at the pin. With no current finding it says what to do.
+func (m Model) AddStepAt(l nav.Lines) (Model, tea.Cmd) {
+	cmd := m.startStep(placePane{l})
+	return m, cmd
+}
+
+// placePane is a place picked from a list, as a Pane: its lines are the
+// selection; nothing there is marked.
+type placePane struct{ l nav.Lines }
+
+func (p placePane) SelectedLines() (nav.Lines, error) { return p.l, nil }
+func (p placePane) MarkTarget() (string, error)       { return p.l.Path, nil }
+func (p placePane) Annotating() bool                  { return true }

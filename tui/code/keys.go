@@ -26,6 +26,8 @@ type KeyMap struct {
 	// takes; "gd" and "gr" are sequences after the g that gg starts.
 	Definition key.Binding
 	References key.Binding
+	// Outline (o) lists the file's definitions.
+	Outline key.Binding
 }
 
 // DefaultKeyMap returns the code view's default bindings.
@@ -49,6 +51,7 @@ func DefaultKeyMap() KeyMap {
 		ScrollToEnd:    key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "scroll to line end")),
 		Definition:     key.NewBinding(key.WithKeys("gd", "ctrl+]"), key.WithHelp("gd/ctrl+]", "go to the definition of the word * takes")),
 		References:     key.NewBinding(key.WithKeys("gr"), key.WithHelp("gr", "list the references of the word * takes")),
+		Outline:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outline: the file's definitions")),
 	}
 }
 
@@ -63,6 +66,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		k.Nav.Bindings(),
 		{k.Left, k.Right, k.LineStart, k.ScrollToEnd, k.Wrap, k.Scroll.Down, k.Scroll.Up},
 		{k.Search, k.Word, k.Next, k.Prev, k.Select, k.Drop, k.NextHostile, k.EscapeNonASCII, k.TextOrHex},
-		{k.Definition, k.References},
+		{k.Definition, k.References, k.Outline},
 	}
 }

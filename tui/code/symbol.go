@@ -27,6 +27,14 @@ func (m Model) WordAtCursor() string {
 // false for other keys. "gd" and "gr" are matched after the g that gg
 // starts (m.pendingG).
 func (m *Model) symbolKey(k string) (tea.Cmd, bool) {
+	if !m.pendingG && slices.Contains(m.keys.Outline.Keys(), k) && m.keys.Outline.Enabled() {
+		if m.doc == nil {
+			m.hunt.note = "o lists the definitions of the open file: open one first"
+			return nil, true
+		}
+		msg := nav.OutlineMsg{Path: m.doc.Path, Line: m.Line()}
+		return func() tea.Msg { return msg }, true
+	}
 	if m.pendingG {
 		k = "g" + k
 	}

@@ -26,6 +26,9 @@ type Result struct {
 	Path  string
 	Score int
 	Pos   []int
+	// Index is the path's place in the list ranked, so that a list of
+	// names (the symbol finder's) can be mapped back to what they name.
+	Index int
 }
 
 // Score matches query against path as a subsequence. Matching ignores

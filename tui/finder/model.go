@@ -40,6 +40,9 @@ type RankedMsg struct {
 // KeyMap holds the finder's bindings.
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Choose, Close key.Binding
+	// Focus moves between the query and the list in the symbol finder
+	// (ctrl+t), where A adds a step; the file finder has no use for it.
+	Focus key.Binding
 }
 
 // DefaultKeyMap returns the finder's default bindings.
@@ -51,6 +54,7 @@ func DefaultKeyMap() KeyMap {
 		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 		Choose:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Focus:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "query / list")),
 	}
 }
 

@@ -129,14 +129,14 @@ func oldRank(paths []string, query string, limit int) []Result {
 		n := min(limit, len(paths))
 		out := make([]Result, n)
 		for i := range n {
-			out[i] = Result{Path: paths[i]}
+			out[i] = Result{Path: paths[i], Index: i}
 		}
 		return out
 	}
 	var out []Result
-	for _, p := range paths {
+	for i, p := range paths {
 		if s, pos, ok := oldScore(p, query); ok {
-			out = append(out, Result{Path: p, Score: s, Pos: pos})
+			out = append(out, Result{Path: p, Score: s, Pos: pos, Index: i})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -147,7 +147,10 @@ func oldRank(paths []string, query string, limit int) []Result {
 		if len(a.Path) != len(b.Path) {
 			return len(a.Path) < len(b.Path)
 		}
-		return a.Path < b.Path
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Index < b.Index // equal paths: the Index each carries now
 	})
 	if len(out) > limit {
 		out = out[:limit]

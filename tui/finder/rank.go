@@ -40,7 +40,7 @@ func RankFrom(paths []string, query string, limit int, prev *Ranking) Ranking {
 	if query == "" {
 		out := make([]Result, min(limit, len(paths)))
 		for i := range out {
-			out[i] = Result{Path: paths[i]}
+			out[i] = Result{Path: paths[i], Index: i}
 		}
 		return Ranking{Results: out, Matched: len(paths), all: true}
 	}
@@ -137,13 +137,13 @@ func merge(paths []string, query string, limit int, chunks []chunk, buf []int32)
 	for k, h := range best {
 		p := paths[h.i]
 		m.score(p)
-		r.Results[k] = Result{Path: p, Score: h.score, Pos: m.positions()}
+		r.Results[k] = Result{Path: p, Score: h.score, Pos: m.positions(), Index: int(h.i)}
 	}
 	return r
 }
 
 // better is the ranking order: higher score, then the shorter path, then
-// the path that sorts first.
+// the path that sorts first, then the first in the list (names repeat).
 func better(paths []string, a, b hit) bool {
 	if a.score != b.score {
 		return a.score > b.score
@@ -152,7 +152,10 @@ func better(paths []string, a, b hit) bool {
 	if len(pa) != len(pb) {
 		return len(pa) < len(pb)
 	}
-	return pa < pb
+	if pa != pb {
+		return pa < pb
+	}
+	return a.i < b.i
 }
 
 // topK keeps the best limit hits offered: a binary heap with the worst

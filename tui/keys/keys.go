@@ -24,6 +24,7 @@ type Global struct {
 	FocusNext   key.Binding
 	FocusPrev   key.Binding
 	Finder      key.Binding
+	Symbols     key.Binding // ctrl+t: the fuzzy finder over every symbol
 	Grep        key.Binding
 	Goto        key.Binding
 	Close       key.Binding
@@ -44,6 +45,7 @@ func DefaultGlobal() Global {
 		FocusNext:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		FocusPrev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Finder:      key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "find file")),
+		Symbols:     key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "find symbol")),
 		Grep:        key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search all files")),
 		Goto:        key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line N / offset")),
 		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close / clear")),
@@ -67,7 +69,7 @@ func (g Global) ShortHelp() []key.Binding {
 func (g Global) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{g.FocusNext, g.FocusPrev, g.Goto, g.Close, g.JumpBack, g.JumpForward},
-		{g.Finder, g.Grep, g.Help, g.Quit, g.QuitAll, g.ForceQuit},
+		{g.Finder, g.Symbols, g.Grep, g.Help, g.Quit, g.QuitAll, g.ForceQuit},
 		g.Views[:],
 	}
 }

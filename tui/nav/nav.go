@@ -64,3 +64,11 @@ type SymbolMsg struct {
 	Line int
 	Refs bool
 }
+
+// OutlineMsg asks the root for the outline (o) of the file at Path, its
+// cursor at Line: the file's definitions, the list's cursor on the one
+// the line is in.
+type OutlineMsg struct {
+	Path string
+	Line int
+}

@@ -1,8 +1,10 @@
 // Package picklist is a list overlay to pick a place from: the candidate
-// definitions of gd, the references of gr. Each row is a label and the
+// definitions of gd, the references of gr (grouped by file under header
+// rows), the file's outline (o) and, with a query ranked as you type,
+// every symbol at the pin (ctrl+t; query.go). Each row is a label and the
 // file and line it opens; labels are untrusted (paths, names, lines of
-// the file) and drawn sanitized. It has the finder's keys, without the
-// query.
+// the file) and drawn sanitized. It has the finder's keys, and A to add
+// the row's place as a step of the current finding.
 package picklist
 
 import (
@@ -23,6 +25,9 @@ type Item struct {
 	Line  int
 	// Muted draws the row dimmed: a reference in a comment or string.
 	Muted bool
+	// Header is a group's title row ("path (N)"): drawn as a title,
+	// skipped by the cursor, never chosen.
+	Header bool
 }
 
 // ChosenMsg reports the place the reviewer picked with enter.
@@ -31,17 +36,26 @@ type ChosenMsg struct {
 	Line int
 }
 
+// StepMsg asks for the place under the cursor (A) to be added as the
+// next step of the current finding.
+type StepMsg struct {
+	Path string
+	Line int
+}
+
 // ClosedMsg reports that the list was dismissed with esc.
 type ClosedMsg struct{}
 
-// KeyMap holds the list's bindings; the root passes the finder's.
+// KeyMap holds the list's bindings; the root passes the finder's, and
+// the review's A as AddStep. Focus (tab) moves between a query and its
+// list, where A is not typed.
 type KeyMap struct {
-	Up, Down, PageUp, PageDown, Choose, Close key.Binding
+	Up, Down, PageUp, PageDown, Choose, Close, AddStep, Focus key.Binding
 }
 
 // ShortHelp lists the keys for the one-line hint.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Choose, k.Close, k.Up, k.Down, k.PageUp, k.PageDown}
+	return []key.Binding{k.Choose, k.AddStep, k.Close, k.Up, k.Down, k.PageUp, k.PageDown}
 }
 
 // FullHelp lists the list's keys.
@@ -52,9 +66,10 @@ type Model struct {
 	styles        theme.Styles
 	keys          KeyMap
 	title         string
-	items         []Item
+	items         []Item // the rows shown: all, or a query's ranking
 	cursor        int
 	width, height int
+	q             *query // the ctrl+t query; nil for a plain list
 }
 
 // New returns an empty list.
@@ -62,7 +77,39 @@ func New(s theme.Styles, k KeyMap) Model { return Model{styles: s, keys: k} }
 
 // Show replaces the list's title (untrusted) and rows, cursor on the first.
 func (m *Model) Show(title string, items []Item) {
-	m.title, m.items, m.cursor = title, items, 0
+	m.title, m.items, m.cursor, m.q = title, items, 0, nil
+	m.cursor = m.selectable(0, 1)
+}
+
+// SetCursor puts the cursor on row i (or the nearest row that is not a
+// header).
+func (m *Model) SetCursor(i int) { m.cursor = m.selectable(i, 1) }
+
+// Cursor is the row under the cursor, if there is one.
+func (m Model) Cursor() (Item, bool) {
+	if m.cursor < len(m.items) && !m.items[m.cursor].Header {
+		return m.items[m.cursor], true
+	}
+	return Item{}, false
+}
+
+// selectable is the first row from i on, going by d (+1 or -1), that is
+// not a header; back the other way when there is none, and i itself in a
+// list of headers only.
+func (m Model) selectable(i, d int) int {
+	n := len(m.items)
+	i = max(min(i, n-1), 0)
+	for j := i; j >= 0 && j < n; j += d {
+		if !m.items[j].Header {
+			return j
+		}
+	}
+	for j := i; j >= 0 && j < n; j -= d {
+		if !m.items[j].Header {
+			return j
+		}
+	}
+	return i
 }
 
 // SetSize sets the inner size of the box.
@@ -71,57 +118,87 @@ func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 // Items are the rows shown.
 func (m Model) Items() []Item { return m.items }
 
-// Update moves the cursor, picks (ChosenMsg) or closes (ClosedMsg).
+// Update moves the cursor, picks (ChosenMsg), adds a step (StepMsg) or
+// closes (ClosedMsg); with a query, it also types and ranks.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if r, ok := msg.(RankedMsg); ok {
+		return m.ranked(r)
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
+	}
+	if m.q != nil && !key.Matches(k, m.keys.Close) && m.q.typing(k, m.keys) {
+		return m.typed(k)
 	}
 	n := len(m.items)
 	switch {
 	case key.Matches(k, m.keys.Close):
 		return m, func() tea.Msg { return ClosedMsg{} }
+	case key.Matches(k, m.keys.Focus) && m.q != nil:
+		return m, m.q.toggle()
 	case key.Matches(k, m.keys.Choose):
-		if m.cursor < n {
-			it := m.items[m.cursor]
+		if m.q != nil && m.q.stale() {
+			m.q.pending = true // choose from the ranking of what was typed
+			return m, nil
+		}
+		if it, ok := m.Cursor(); ok {
 			return m, func() tea.Msg { return ChosenMsg{Path: it.Path, Line: it.Line} }
 		}
+	case key.Matches(k, m.keys.AddStep):
+		if it, ok := m.Cursor(); ok {
+			return m, func() tea.Msg { return StepMsg{Path: it.Path, Line: it.Line} }
+		}
 	case key.Matches(k, m.keys.Up):
-		m.cursor = max(m.cursor-1, 0)
+		m.cursor = m.selectable(m.cursor-1, -1)
 	case key.Matches(k, m.keys.Down):
-		m.cursor = max(min(m.cursor+1, n-1), 0)
+		m.cursor = m.selectable(min(m.cursor+1, n-1), 1)
 	case key.Matches(k, m.keys.PageUp):
-		m.cursor = max(m.cursor-m.rows(), 0)
+		m.cursor = m.selectable(m.cursor-m.rows(), -1)
 	case key.Matches(k, m.keys.PageDown):
-		m.cursor = max(min(m.cursor+m.rows(), n-1), 0)
+		m.cursor = m.selectable(min(m.cursor+m.rows(), n-1), 1)
 	}
 	return m, nil
 }
 
 // rows is how many items fit: the height less the title, the count and
-// the key hint.
-func (m Model) rows() int { return max(m.height-3, 1) }
+// the key hint (and the query's input).
+func (m Model) rows() int {
+	if m.q != nil {
+		return max(m.height-4, 1)
+	}
+	return max(m.height-3, 1)
+}
 
 // View draws the title, a count, the visible rows and a key hint.
 func (m Model) View() string {
 	s := m.styles
-	lines := []string{
-		s.UntrustedLine(m.title, s.Title, m.width),
-		s.Muted.Render(fmt.Sprintf("%d/%d", min(m.cursor+1, len(m.items)), len(m.items))),
+	lines := []string{s.UntrustedLine(m.title, s.Title, m.width)}
+	if m.q != nil {
+		lines = append(lines, m.q.input.View(), s.UntrustedLine(m.q.count(), s.Muted, m.width))
+	} else {
+		lines = append(lines, s.Muted.Render(m.position()))
 	}
 	rows := m.rows()
 	top := max(0, m.cursor-rows+1)
 	for i := top; i < len(m.items) && i < top+rows; i++ {
 		lines = append(lines, m.row(m.items[i], i == m.cursor))
 	}
-	lines = append(lines, help.Hint(m.keys.ShortHelp(), m.width, s))
+	hint := m.keys.ShortHelp()
+	if m.q != nil {
+		hint = append([]key.Binding{m.keys.Choose, m.keys.Focus}, hint[1:]...)
+	}
+	lines = append(lines, help.Hint(hint, m.width, s))
 	return strings.Join(lines, "\n")
 }
 
 func (m Model) row(it Item, selected bool) string {
 	s := m.styles
 	base := s.Text
-	if it.Muted {
+	switch {
+	case it.Header:
+		return theme.Render(theme.Clip(s.Untrusted(it.Label, s.Title), m.width))
+	case it.Muted:
 		base = s.Muted
 	}
 	segs := append([]theme.Seg{{Text: "  ", Style: base}}, s.Untrusted(it.Label, base)...)
@@ -133,4 +210,20 @@ func (m Model) row(it Item, selected bool) string {
 		}
 	}
 	return theme.Render(segs)
+}
+
+// position is "3/7": the cursor's row among the rows that are not
+// headers.
+func (m Model) position() string {
+	at, n := 0, 0
+	for i, it := range m.items {
+		if it.Header {
+			continue
+		}
+		n++
+		if i <= m.cursor {
+			at = n
+		}
+	}
+	return fmt.Sprintf("%d/%d", at, n)
 }

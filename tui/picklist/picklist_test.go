@@ -12,7 +12,8 @@ import (
 
 func testKeys() KeyMap {
 	b := func(k string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, k)) }
-	return KeyMap{Up: b("up"), Down: b("down"), PageUp: b("pgup"), PageDown: b("pgdown"), Choose: b("enter"), Close: b("esc")}
+	return KeyMap{Up: b("up"), Down: b("down"), PageUp: b("pgup"), PageDown: b("pgdown"), Choose: b("enter"), Close: b("esc"),
+		AddStep: b("A"), Focus: b("tab")}
 }
 
 // Rows come from the vendor's files: a name or line holding an escape

@@ -30,7 +30,7 @@ func keyNames() map[tea.KeyType]string {
 		tea.KeyLeft, tea.KeyRight, tea.KeyPgUp, tea.KeyPgDown, tea.KeyHome, tea.KeyEnd,
 		tea.KeyBackspace, tea.KeySpace, tea.KeyCtrlC, tea.KeyCtrlD, tea.KeyCtrlU,
 		tea.KeyCtrlP, tea.KeyCtrlF, tea.KeyCtrlN, tea.KeyCtrlJ, tea.KeyCtrlK, tea.KeyCtrlS,
-		tea.KeyCtrlB, tea.KeyCtrlE, tea.KeyCtrlY, tea.KeyCtrlO, tea.KeyCtrlCloseBracket,
+		tea.KeyCtrlB, tea.KeyCtrlE, tea.KeyCtrlY, tea.KeyCtrlO, tea.KeyCtrlCloseBracket, tea.KeyCtrlT,
 	} {
 		out[t] = tea.KeyMsg{Type: t}.String()
 	}

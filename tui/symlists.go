@@ -1,0 +1,151 @@
+package tui
+
+// o (the open file's outline), ctrl+t (every symbol at the pin, ranked
+// as you type) and A in any symbol list (gd, gr, o, ctrl+t): the place
+// under the cursor becomes the next step of the current finding. The
+// lists load in Cmds through Deps.Symbols; ctrl+t's list is kept once
+// loaded, since the pin never changes.
+
+import (
+	"context"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo/textsafe"
+	"sightline/tui/nav"
+	"sightline/tui/picklist"
+)
+
+// outlineMsg is the answer to outline lookup number seq.
+type outlineMsg struct {
+	seq  int
+	req  nav.OutlineMsg
+	hits []SymbolHit
+	err  error
+}
+
+// allSymbolsMsg carries every definition at the pin, for ctrl+t.
+type allSymbolsMsg struct {
+	hits []SymbolHit
+	err  error
+}
+
+// symbolList is ctrl+t's state: the definitions once loaded.
+type symbolList struct {
+	hits    []SymbolHit
+	loaded  bool
+	loading bool
+}
+
+// lookupOutline starts o's lookup; a later gd, gr or o makes it stale.
+func (m *Model) lookupOutline(req nav.OutlineMsg) tea.Cmd {
+	if m.deps.Symbols == nil {
+		m.info = "the outline needs the symbol index, which this session does not read"
+		return nil
+	}
+	m.symSeq++
+	seq, src := m.symSeq, m.deps.Symbols
+	m.info = "listing the definitions in " + textsafe.Sanitize(req.Path) + "…"
+	return func() tea.Msg {
+		hits, err := src.Outline(context.Background(), req.Path)
+		return outlineMsg{seq: seq, req: req, hits: hits, err: err}
+	}
+}
+
+// outlineFound opens the outline, the cursor on the definition the
+// cursor line is in (the last one at or above it).
+func (m *Model) outlineFound(msg outlineMsg) {
+	if msg.seq != m.symSeq {
+		return
+	}
+	m.info = ""
+	path := textsafe.Sanitize(msg.req.Path)
+	switch {
+	case msg.err != nil:
+		m.err = "outline of " + path + ": " + msg.err.Error()
+		return
+	case len(msg.hits) == 0:
+		m.info = "no definitions in " + path + " in the symbol index at the pin"
+		return
+	}
+	items := make([]picklist.Item, len(msg.hits))
+	at := 0
+	for i, h := range msg.hits {
+		items[i] = picklist.Item{Label: fmt.Sprintf("%d  %s %s", h.Line, h.Kind, h.Name), Path: h.Path, Line: h.Line}
+		if h.Line <= msg.req.Line {
+			at = i
+		}
+	}
+	m.overlay.pick.Show(fmt.Sprintf("outline of %s: %d definitions", msg.req.Path, len(items)), items)
+	m.overlay.pick.SetCursor(at)
+	m.overlay.kind = overlayPick
+	m.layout()
+}
+
+// openSymbols opens ctrl+t: at once when the list is loaded, else once
+// its Cmd brings it.
+func (m *Model) openSymbols() tea.Cmd {
+	if m.deps.Symbols == nil {
+		m.info = "ctrl+t needs the symbol index, which this session does not read"
+		return nil
+	}
+	m.overlay.kind = overlayPick
+	m.layout()
+	if m.symList.loaded {
+		return m.showSymbols()
+	}
+	m.overlay.pick.Show("every symbol at the pin: loading the symbol index…", nil)
+	m.symWaiting = true
+	if m.symList.loading {
+		return nil
+	}
+	m.symList.loading = true
+	src := m.deps.Symbols
+	return func() tea.Msg {
+		hits, err := src.All(context.Background())
+		return allSymbolsMsg{hits: hits, err: err}
+	}
+}
+
+// symbolsLoaded keeps ctrl+t's list (not a failure: the next ctrl+t asks
+// again) and shows it if ctrl+t is still waiting for it.
+func (m *Model) symbolsLoaded(msg allSymbolsMsg) tea.Cmd {
+	m.symList.loading = false
+	waiting := m.symWaiting && m.overlay.kind == overlayPick
+	m.symWaiting = false
+	if msg.err != nil {
+		m.err = "ctrl+t: " + msg.err.Error()
+		if waiting {
+			m.overlay.kind = overlayNone
+		}
+		return nil
+	}
+	m.symList.hits, m.symList.loaded = msg.hits, true
+	if !waiting {
+		return nil
+	}
+	return m.showSymbols()
+}
+
+func (m *Model) showSymbols() tea.Cmd {
+	hits := m.symList.hits
+	items := make([]picklist.Item, len(hits))
+	names := make([]string, len(hits))
+	for i, h := range hits {
+		items[i] = picklist.Item{Label: fmt.Sprintf("%s  %s  %s:%d", h.Name, h.Kind, h.Path, h.Line), Path: h.Path, Line: h.Line}
+		names[i] = h.Name
+	}
+	return m.overlay.pick.ShowQuery("every symbol at the pin (ctrl+t)", items, names)
+}
+
+// addStepAt opens the step form for a place picked from a symbol list;
+// the list closes so that the form is seen.
+func (m *Model) addStepAt(msg picklist.StepMsg) tea.Cmd {
+	m.overlay.kind = overlayNone
+	l := nav.Lines{Path: msg.Path, Start: max(msg.Line, 1), End: max(msg.Line, 1), Commit: m.deps.Pin.Commit}
+	var cmd tea.Cmd
+	m.rv, cmd = m.rv.AddStepAt(l)
+	m.takeNotes()
+	return cmd
+}
