@@ -10,6 +10,9 @@ var declSkip = set("return", "goto", "break", "continue", "extern", "friend", "u
 
 var accessLabels = set("public", "private", "protected", "signals", "slots")
 
+// fnQualifiers may follow a C++ member function's parameters.
+var fnQualifiers = set("const", "override", "final", "noexcept", "volatile")
+
 var declStrip = set("__extension__", "template", "export", "inline")
 
 func (t *ctagger) declaration(st []tok, sc *cscope) {
@@ -166,6 +169,17 @@ func declarator(part []tok, first, typedef bool) (tok, bool) {
 		}
 	}
 	last := head[len(head)-1]
+	if q := len(head) - 1; fnQualifiers[last.text] && last.kind == tIdent {
+		for q > 0 && head[q].kind == tIdent && fnQualifiers[head[q].text] {
+			q--
+		}
+		if isPunct(head[q], ")") {
+			return tok{}, false // a C++ member prototype "f() const override;"
+		}
+	}
+	if last.kind == tIdent && last.text == "operator" {
+		return tok{}, false // "T &operator=(const T &) = delete;"
+	}
 	if isPunct(last, ")") {
 		if !typedef {
 			return tok{}, false // a prototype or a macro call

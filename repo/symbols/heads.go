@@ -51,8 +51,15 @@ func (t *ctagger) classifyHead(head []tok, sc *cscope, parent *cscope) {
 		}
 	default: // C, C++
 		if t.cpp() && len(head) >= 2 && head[0].text == "extern" && head[1].kind == tLit {
-			sc.kind, sc.name = sNamespace, parent.name // extern "C" { ... } is transparent
-			return
+			j := 1
+			for j < len(head) && head[j].kind == tLit {
+				j++ // chroma may give the quotes apart
+			}
+			if j == len(head) {
+				sc.kind, sc.name = sNamespace, parent.name // extern "C" { ... } is transparent
+				return
+			}
+			head = head[j:] // extern "C" int f(void) { ... }
 		}
 		if hasTopEq(head) {
 			sc.kind, sc.keep = sInit, true
@@ -92,13 +99,18 @@ func hasTopEq(head []tok) bool {
 // typeHead reads "struct NAME {", "class NAME : BASE {", "enum class
 // NAME {", "namespace NAME {", Java's "class NAME extends ... {".
 func (t *ctagger) typeHead(head []tok, sc *cscope) bool {
+	enumClass := false
 	for i, k := range head {
 		kind, ok := typeKeywords[k.text]
 		if k.kind != tIdent || !ok {
 			continue
 		}
 		if kind == Enum && i+1 < len(head) && (head[i+1].text == "class" || head[i+1].text == "struct") {
+			enumClass = true
 			continue // "enum class NAME": the name follows "class"
+		}
+		if enumClass {
+			kind = Enum
 		}
 		var name tok
 		d := 0

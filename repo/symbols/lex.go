@@ -3,6 +3,7 @@ package symbols
 import (
 	"errors"
 	"sort"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -74,12 +75,16 @@ func lexWith(lang string, src string, dl *deadline) (lexed, error) {
 	// Code tokens are gathered and scanned together: chroma may cut an
 	// identifier ("API" "_URL") or "::" across tokens.
 	var code []byte
-	cline, ccol := 1, 1
+	cline, ccol, cpre := 1, 1, false
 	flush := func() {
-		if len(code) > 0 {
+		switch {
+		case len(code) == 0:
+		case cpre:
+			line, col, bol = scanPreproc(&out, string(code), cline, ccol, bol)
+		default:
 			line, col, bol = scanCode(&out, string(code), cline, ccol, bol, false)
-			code = code[:0]
 		}
+		code = code[:0]
 	}
 	for t := it(); t != chroma.EOF; t = it() {
 		if err := dl.check(); err != nil {
@@ -87,8 +92,13 @@ func lexWith(lang string, src string, dl *deadline) (lexed, error) {
 		}
 		where := classifyToken(t.Type)
 		if where == Code && !t.Type.InCategory(chroma.LiteralNumber) {
+			// Preprocessor text is kept apart: chroma gives a macro's
+			// body whole, string literals included.
+			if pre := t.Type == chroma.CommentPreproc; len(code) > 0 && pre != cpre {
+				flush()
+			}
 			if len(code) == 0 {
-				cline, ccol = line, col
+				cline, ccol, cpre = line, col, t.Type == chroma.CommentPreproc
 			}
 			code = append(code, t.Value...)
 			continue
@@ -186,6 +196,42 @@ func callFollows(s string, j int) bool {
 		j++
 	}
 	return j < len(s) && s[j] == '('
+}
+
+// scanPreproc is scanCode for preprocessor text, where chroma leaves
+// string and character literals inside: their words are occurrences in
+// a string, and each literal one tLit. A literal ends at its closing
+// quote or at a line break that no backslash continues.
+func scanPreproc(out *lexed, s string, line, col int, bol bool) (int, int, bool) {
+	for s != "" {
+		q := strings.IndexAny(s, "\"'")
+		if q < 0 {
+			return scanCode(out, s, line, col, bol, false)
+		}
+		line, col, bol = scanCode(out, s[:q], line, col, bol, false)
+		end := q + 1
+		for end < len(s) && s[end] != s[q] && s[end] != '\n' {
+			if s[end] == '\\' && end+1 < len(s) {
+				end++
+			}
+			end++
+		}
+		if end < len(s) && s[end] == s[q] {
+			end++
+		}
+		lit := s[q:end]
+		out.toks = append(out.toks, tok{kind: tLit, line: line, col: col, bol: bol})
+		out.occs = wordsIn(out.occs, lit, line, col, String, "")
+		for i := 0; i < len(lit); i++ {
+			if lit[i] == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+		}
+		s, bol = s[end:], false
+	}
+	return line, col, bol
 }
 
 func isIdentStart(s string, i int) bool {

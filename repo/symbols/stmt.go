@@ -198,6 +198,10 @@ func (t *ctagger) keywordStatement(st []tok, sc *cscope) {
 			}
 		case "type":
 			t.addDef(n, Type, t.scopeName())
+		case "fn":
+			if sc.kind == sClass { // a trait's "fn f(&self);", as ctags tags it
+				t.addDef(n, Method, t.scopeName())
+			}
 		case "struct", "union", "enum":
 			if t.lang == "rust" {
 				t.addDef(n, typeKeywords[kw], t.scopeName())

@@ -51,7 +51,7 @@ var wantDefs = map[string]string{
 	"sample.py": `3:1 variable DEFAULT_PATH []|4:1 variable timeout []|7:5 function load []|12:7 class Loader []|` +
 		`13:5 variable kind [Loader]|15:9 method __init__ [Loader]|18:15 method fetch [Loader]|24:5 function decorated []`,
 	"sample.rs": `3:11 constant MAX []|4:12 variable COUNT []|6:12 struct Config []|10:10 enum Mode []|10:17 constant Fast [Mode]|` +
-		`10:23 constant Slow [Mode]|12:11 interface Runner []|17:8 method run [Config]|23:12 method new [Wrapper]|` +
+		`10:23 constant Slow [Mode]|12:11 interface Runner []|13:8 method run [Runner]|17:8 method run [Config]|23:12 method new [Wrapper]|` +
 		`26:14 macro square []|30:4 function helper []|36:6 type Alias []|37:5 namespace inner []|38:12 function nested [inner]`,
 	"sample.sh": `2:1 variable PREFIX []|5:1 function usage []|9:10 function cleanup []|13:1 function main []`,
 	"Sample.java": `5:14 class Sample []|6:27 member LIMIT [Sample]|7:31 member counts [Sample]|9:9 method Sample [Sample]|` +
