@@ -89,7 +89,7 @@ func (m Model) Info(path string, n int) string {
 	if !ok {
 		return ""
 	}
-	c := m.result.Commits[l.Commit]
+	c := m.shown(path).Commits[l.Commit]
 	s := fmt.Sprintf("%s %s %s %s", l.Commit.String()[:8], textsafe.Sanitize(c.Author.Name),
 		c.Author.When.Format("2006-01-02"), textsafe.Sanitize(c.Subject()))
 	if d := m.Depth(); d > 0 {
