@@ -19,10 +19,10 @@ import (
 func (m *Model) Reblame(path string, n int) (tea.Cmd, string) {
 	l, ok := m.LineAt(path, n)
 	switch {
+	case m.Busy(): // first: the gutter may be filling in
+		return nil, "blame is still running: wait for it, or esc to stop it"
 	case !m.Shown(path):
 		return nil, ", re-blames a blamed line: press b to blame the file first"
-	case m.Busy():
-		return nil, "blame is still running: wait for it, or esc to stop it"
 	case !ok:
 		return nil, "no blamed line under the cursor"
 	}
