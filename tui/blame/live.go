@@ -2,6 +2,7 @@ package blame
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"strings"
 	"time"
@@ -62,7 +63,7 @@ func load(ctx context.Context, src Source, commit repo.Hash, path string, ignore
 			if len(ignore) == 0 && readErr == nil {
 				if readErr = read(partial); readErr == nil {
 					p.Lines, p.Commits = partial, maps.Clone(commits)
-					p.Text, p.Search = Gutter(partial, commits), SearchText(partial, commits)
+					p.Text, p.Search = withCount(Gutter(partial, commits), done, total), SearchText(partial, commits)
 				}
 			}
 			latest(prog, p)
@@ -79,6 +80,18 @@ func load(ctx context.Context, src Source, commit repo.Hash, path string, ignore
 		msg.Search = SearchText(lines, commits)
 		return msg
 	}
+}
+
+// withCount adds the count blamed so far to each "blaming…" of text:
+// the gutter is where the reviewer looks, and a busy status line may cut
+// its own progress note.
+func withCount(text []string, done, total int) []string {
+	for i, t := range text {
+		if t == pending+" blaming…" {
+			text[i] = fmt.Sprintf("%s %d/%d", t, done, total)
+		}
+	}
+	return text
 }
 
 // latest puts p on ch (capacity 1), replacing an update the UI has not

@@ -70,12 +70,12 @@ func TestGutterFillsInWhileBlameRuns(t *testing.T) {
 		if _, ok := m.LineAt("f.go", 3); ok {
 			break
 		}
-		if text := m.Text("f.go"); len(text) != 4 || text[0] != "········ blaming…" || text[1] != "········" {
+		if text := m.Text("f.go"); len(text) != 4 || text[0] != "········ blaming… 0/4" || text[1] != "········" {
 			t.Fatalf("pending gutter = %q", text)
 		}
 	}
 	text := m.Text("f.go")
-	if len(text) != 4 || !strings.HasPrefix(text[2], c2.String()[:8]+" Test Author ") || text[1] != "········" || text[3] != "········ blaming…" {
+	if len(text) != 4 || !strings.HasPrefix(text[2], c2.String()[:8]+" Test Author ") || text[0] != "········ blaming… 1/4" || text[1] != "········" || text[3] != "········ blaming… 1/4" {
 		t.Fatalf("mid-blame gutter = %q, want line 3 blamed on c2, the rest pending", text)
 	}
 	if p := m.Progress(); p != "blaming f.go: 1/4 lines" {
