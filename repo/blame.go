@@ -36,6 +36,13 @@ func (r *Repo) Blame(ctx context.Context, commit Hash, path string, progress fun
 // parent) stays with the ignored commit. The blamed text is still the
 // file at commit; only the attribution goes further back.
 func (r *Repo) BlameIgnoring(ctx context.Context, commit Hash, path string, ignore []Hash, progress func(linesDone, linesTotal int)) ([]BlameLine, error) {
+	return r.blame(ctx, commit, path, ignore, func(b *blamer) { b.progress = progress })
+}
+
+// blame runs one blame; watch, called once the file is read and before
+// the walk, sets the blamer's progress callback (BlameLive's reads the
+// lines settled so far).
+func (r *Repo) blame(ctx context.Context, commit Hash, path string, ignore []Hash, watch func(*blamer)) ([]BlameLine, error) {
 	b, err := newBlamer(ctx, r, commit, path)
 	if err != nil {
 		return nil, err
@@ -45,7 +52,7 @@ func (r *Repo) BlameIgnoring(ctx context.Context, commit Hash, path string, igno
 	}
 	b.pre = startPrefetch(ctx, commit, splitPath(path), b.probe, b.readHead, nil)
 	defer b.pre.stop()
-	b.progress = progress
+	watch(b)
 	if err := b.run(); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -20,7 +21,7 @@ import (
 
 // Source is what blame reads: *repo.Repo satisfies it.
 type Source interface {
-	BlameIgnoring(ctx context.Context, commit repo.Hash, path string, ignore []repo.Hash, progress func(done, total int)) ([]repo.BlameLine, error)
+	BlameLive(ctx context.Context, commit repo.Hash, path string, ignore []repo.Hash, every time.Duration, fn func(partial []repo.BlameLine, done, total int)) ([]repo.BlameLine, error)
 	ReadCommit(ctx context.Context, h repo.Hash) (repo.Commit, error)
 }
 
@@ -61,11 +62,18 @@ type LoadedMsg struct {
 	Err     error
 }
 
-// ProgressMsg reports how far blame request Seq has got.
+// ProgressMsg reports how far blame request Seq has got. For a plain
+// blame (no , in force) it carries the gutter so far: Lines settled so
+// far (a zero Commit: not yet), their gutter and search text, and the
+// commits they name.
 type ProgressMsg struct {
 	Seq         int
 	Done, Total int
-	ch          <-chan [2]int
+	Lines       []repo.BlameLine
+	Commits     map[repo.Hash]repo.Commit
+	Text        []string
+	Search      []string
+	ch          <-chan ProgressMsg
 }
 
 // ShowCommitMsg asks the application to show Commit's diff (enter on a
@@ -86,6 +94,7 @@ type Model struct {
 	path     string // the file asked for
 	progress string
 	result   LoadedMsg // the shown blame; Text nil when none
+	live     LoadedMsg // the running plain blame's lines so far (live.go)
 	err      error
 	// back holds the blames each , replaced, newest last, for <; a
 	// re-blame that is running has already pushed the one it replaces.
@@ -113,8 +122,9 @@ func (m *Model) start(path string, ignore []repo.Hash, progress string) tea.Cmd 
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	m.progress = progress
-	prog := make(chan [2]int, 1)
-	return tea.Batch(load(ctx, m.src, m.pin, path, ignore, m.seq, prog), wait(m.seq, prog))
+	m.live = LoadedMsg{}
+	prog := make(chan ProgressMsg, 1)
+	return tea.Batch(load(ctx, m.src, m.pin, path, ignore, m.seq, prog), wait(prog))
 }
 
 // Cancel stops a running blame; its result will be dropped.
@@ -123,6 +133,7 @@ func (m *Model) Cancel() {
 		m.cancel()
 		m.cancel = nil
 		m.seq++
+		m.live = LoadedMsg{}
 		if n := len(m.back); n > 0 && m.result.Text != nil {
 			m.back = m.back[:n-1] // a cancelled , : the shown blame stays
 		} else {
@@ -144,21 +155,12 @@ func (m Model) Err() error { return m.err }
 // Shown reports whether path's blame is ready to show.
 func (m Model) Shown(path string) bool { return m.result.Text != nil && m.result.Path == path }
 
-// Text returns the gutter text of path's blame (nil when not shown).
-func (m Model) Text(path string) []string {
-	if !m.Shown(path) {
-		return nil
-	}
-	return m.result.Text
-}
+// Text returns the gutter text of path's blame, or of the lines blamed
+// so far while it runs (nil when neither).
+func (m Model) Text(path string) []string { return m.shown(path).Text }
 
 // SearchText returns path's per-line search text (nil when not shown).
-func (m Model) SearchText(path string) []string {
-	if !m.Shown(path) {
-		return nil
-	}
-	return m.result.Search
-}
+func (m Model) SearchText(path string) []string { return m.shown(path).Search }
 
 // CommitAt returns the commit that last changed 1-based line n of path.
 func (m Model) CommitAt(path string, n int) (repo.Hash, bool) {
@@ -169,12 +171,14 @@ func (m Model) CommitAt(path string, n int) (repo.Hash, bool) {
 }
 
 // LineAt returns the origin of 1-based line n of path: the commit that
-// last changed it, and the line's path and number in that commit.
+// last changed it, and the line's path and number in that commit. While
+// the blame runs, only the lines settled so far have one.
 func (m Model) LineAt(path string, n int) (repo.BlameLine, bool) {
-	if !m.Shown(path) || n < 1 || n > len(m.result.Lines) {
+	r := m.shown(path)
+	if n < 1 || n > len(r.Lines) || r.Lines[n-1].Commit.IsZero() {
 		return repo.BlameLine{}, false
 	}
-	l := m.result.Lines[n-1]
+	l := r.Lines[n-1]
 	if l.OrigPath == "" {
 		l.OrigPath = path
 	}
@@ -189,12 +193,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.progress = fmt.Sprintf("blaming %s: %d/%d lines", textsafe.Sanitize(m.path), msg.Done, msg.Total)
-		return m, wait(msg.Seq, msg.ch)
+		if msg.Text != nil {
+			m.live = LoadedMsg{Seq: msg.Seq, Path: m.path, Commit: m.pin, Lines: msg.Lines, Commits: msg.Commits, Text: msg.Text, Search: msg.Search}
+		}
+		return m, wait(msg.ch)
 	case LoadedMsg:
 		if msg.Seq != m.seq {
 			return m, nil
 		}
-		m.cancel, m.progress = nil, ""
+		m.cancel, m.progress, m.live = nil, "", LoadedMsg{}
 		if len(msg.Ignore) > 0 {
 			return m.reblamed(msg)
 		}
@@ -207,57 +214,22 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// load blames path at commit and formats the gutter, reading each blamed
-// commit once.
-func load(ctx context.Context, src Source, commit repo.Hash, path string, ignore []repo.Hash, seq int, prog chan [2]int) tea.Cmd {
-	return func() tea.Msg {
-		defer close(prog)
-		lines, err := src.BlameIgnoring(ctx, commit, path, ignore, func(done, total int) {
-			select {
-			case prog <- [2]int{done, total}:
-			default:
-			}
-		})
-		msg := LoadedMsg{Seq: seq, Path: path, Commit: commit, Ignore: ignore, Lines: lines, Err: err}
-		if err != nil {
-			return msg
-		}
-		commits := map[repo.Hash]repo.Commit{}
-		for _, l := range lines {
-			if _, ok := commits[l.Commit]; ok {
-				continue
-			}
-			c, err := src.ReadCommit(ctx, l.Commit)
-			if err != nil {
-				msg.Err = err
-				return msg
-			}
-			commits[l.Commit] = c
-		}
-		msg.Text, msg.Commits = Gutter(lines, commits), commits
-		msg.Search = SearchText(lines, commits)
-		return msg
-	}
-}
-
-func wait(seq int, ch <-chan [2]int) tea.Cmd {
-	return func() tea.Msg {
-		p, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return ProgressMsg{Seq: seq, Done: p[0], Total: p[1], ch: ch}
-	}
-}
-
 // Gutter formats one gutter line per blamed line: the commit's short hash,
 // its author (sanitized, cut to fit) and its author date. A line whose
 // commit is the same as the line above shows only a continuation mark, so
-// the eye sees blocks.
+// the eye sees blocks. A line not yet blamed (zero Commit, in a blame
+// still running) shows dots, and the first of a run says "blaming…".
 func Gutter(lines []repo.BlameLine, commits map[repo.Hash]repo.Commit) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		if i > 0 && lines[i-1].Commit == l.Commit {
+		switch {
+		case l.Commit.IsZero() && (i == 0 || !lines[i-1].Commit.IsZero()):
+			out[i] = pending + " blaming…"
+			continue
+		case l.Commit.IsZero():
+			out[i] = pending
+			continue
+		case i > 0 && lines[i-1].Commit == l.Commit:
 			out[i] = strings.Repeat(" ", 8) + " ┆"
 			continue
 		}
@@ -278,7 +250,7 @@ func SearchText(lines []repo.BlameLine, commits map[repo.Hash]repo.Commit) []str
 	byCommit := map[repo.Hash]string{}
 	for i, l := range lines {
 		s, ok := byCommit[l.Commit]
-		if !ok {
+		if !ok && !l.Commit.IsZero() { // a line still being blamed has none
 			c := commits[l.Commit]
 			s = l.Commit.String() + " " + textsafe.Sanitize(c.Author.Name) + " " +
 				c.Author.When.Format("2006-01-02") + " " + textsafe.Sanitize(c.Subject())

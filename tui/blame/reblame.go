@@ -19,10 +19,10 @@ import (
 func (m *Model) Reblame(path string, n int) (tea.Cmd, string) {
 	l, ok := m.LineAt(path, n)
 	switch {
+	case m.Busy(): // first: the gutter may be filling in
+		return nil, "blame is still running: wait for it, or esc to stop it"
 	case !m.Shown(path):
 		return nil, ", re-blames a blamed line: press b to blame the file first"
-	case m.Busy():
-		return nil, "blame is still running: wait for it, or esc to stop it"
 	case !ok:
 		return nil, "no blamed line under the cursor"
 	}
@@ -89,7 +89,7 @@ func (m Model) Info(path string, n int) string {
 	if !ok {
 		return ""
 	}
-	c := m.result.Commits[l.Commit]
+	c := m.shown(path).Commits[l.Commit]
 	s := fmt.Sprintf("%s %s %s %s", l.Commit.String()[:8], textsafe.Sanitize(c.Author.Name),
 		c.Author.When.Format("2006-01-02"), textsafe.Sanitize(c.Subject()))
 	if d := m.Depth(); d > 0 {

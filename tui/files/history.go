@@ -31,10 +31,13 @@ func (m *Model) historyKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		cmd := m.blame.Toggle(path)
 		m.syncBlame()
 		return cmd, true
-	case key.Matches(msg, bk.Show) && m.blame.Shown(path):
+	case key.Matches(msg, bk.Show) && m.blame.Visible(path):
 		if l, ok := m.blame.LineAt(path, m.code.Line()); ok {
 			msg := blame.ShowCommitMsg{Commit: l.Commit, Path: l.OrigPath, Line: l.OrigLine}
 			return func() tea.Msg { return msg }, true
+		}
+		if m.blame.Busy() {
+			return info("this line is not blamed yet: its commit shows here when blame reaches it (esc stops blame)"), true
 		}
 	case key.Matches(msg, bk.Reblame):
 		cmd, why := m.blame.Reblame(path, m.code.Line())

@@ -39,9 +39,8 @@ type BatchMsg struct {
 	Commits []repo.Commit
 	Done    bool
 	Err     error
-	ch      <-chan BatchMsg
-	more    chan<- struct{} // asks a paused walk for the next page
-	paused  bool            // the walk waits on more after this batch
+	feed    *feed
+	paused  bool // the walk waits for the reviewer to scroll after this batch
 }
 
 // CommitMsg carries a commit read by id, to show its diff (Seq numbers
@@ -55,72 +54,33 @@ type CommitMsg struct {
 }
 
 // startWalk runs Log (path "", hide zero), RangeLog (hide..from) or
-// PathLog in a goroutine that sends batches of commits, and returns the
-// Cmd that waits for the first one.
+// PathLog in a goroutine that feeds its commits to the UI as it finds
+// them, and returns the Cmd that delivers the first ones.
 func startWalk(ctx context.Context, src Source, from, hide repo.Hash, path string, seq, pageSize int) tea.Cmd {
-	ch := make(chan BatchMsg, 4)
-	more := make(chan struct{}, 1)
-	return func() tea.Msg {
-		go func() {
-			defer close(ch)
-			var batch []repo.Commit
-			last, n := time.Now(), 0
-			send := func(paused bool) error {
-				select {
-				case ch <- BatchMsg{Seq: seq, Commits: batch, more: more, paused: paused}:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-				batch, last = nil, time.Now()
-				return nil
+	f := newFeed(ctx, seq)
+	walk := func() {
+		n := 0
+		fn := func(c repo.Commit) error {
+			n++
+			if n > maxCommits {
+				return repo.ErrStopWalk
 			}
-			fn := func(c repo.Commit) error {
-				batch = append(batch, c)
-				n++
-				switch {
-				case n >= maxCommits:
-					return repo.ErrStopWalk
-				case n%pageSize == 0:
-					if err := send(true); err != nil {
-						return err
-					}
-					select { // pause until the reviewer scrolls near the end
-					case <-more:
-					case <-ctx.Done():
-						return ctx.Err()
-					}
-				case time.Since(last) >= batchEvery:
-					return send(false)
-				}
-				return nil
-			}
-			var err error
-			switch {
-			case path == "" && !hide.IsZero():
-				err = src.RangeLog(ctx, from, hide, fn)
-			case path == "":
-				err = src.Log(ctx, from, fn)
-			default:
-				err = src.PathLog(ctx, from, path, fn)
-			}
-			select {
-			case ch <- BatchMsg{Seq: seq, Commits: batch, Done: true, Err: err, more: more}:
-			case <-ctx.Done():
-			}
-		}()
-		return wait(ch)()
-	}
-}
-
-// wait returns the Cmd that delivers the next batch from ch.
-func wait(ch <-chan BatchMsg) tea.Cmd {
-	return func() tea.Msg {
-		b, ok := <-ch
-		if !ok {
-			return nil
+			return f.add(c, n, pageSize)
 		}
-		b.ch = ch
-		return b
+		var err error
+		switch {
+		case path == "" && !hide.IsZero():
+			err = src.RangeLog(ctx, from, hide, fn)
+		case path == "":
+			err = src.Log(ctx, from, fn)
+		default:
+			err = src.PathLog(ctx, from, path, fn)
+		}
+		f.finish(err)
+	}
+	return func() tea.Msg {
+		go walk() // started by the Cmd, so a dropped Cmd reads nothing
+		return f.next()()
 	}
 }
 

@@ -53,13 +53,12 @@ type Model struct {
 
 	seq       int
 	cancel    context.CancelFunc
-	more      chan<- struct{} // the running walk's "next page" request
-	paused    <-chan BatchMsg // the paused walk's batches, until more is asked
-	commitSeq int             // numbers ShowCommit's reads
-	pageSize  int             // commits listed before the walk waits for scrolling
-	started   bool            // a walk was started once
-	toEnd     bool            // G was pressed: list every page and follow the end
-	find      keys.Find       // the list's / search and : prompt (find.go)
+	paused    *feed     // the paused walk, until more is asked
+	commitSeq int       // numbers ShowCommit's reads
+	pageSize  int       // commits listed before the walk waits for scrolling
+	started   bool      // a walk was started once
+	toEnd     bool      // G was pressed: list every page and follow the end
+	find      keys.Find // the list's / search and : prompt (find.go)
 
 	diff     compare.Model
 	showDiff bool
@@ -124,7 +123,7 @@ func (m *Model) walk(path string) tea.Cmd {
 	m.started = true
 	m.path, m.commits, m.cursor, m.top, m.done, m.err, m.note = path, nil, 0, 0, false, nil, ""
 	m.msgTop, m.parents = 0, false
-	m.paused, m.more, m.toEnd = nil, nil, false
+	m.paused, m.toEnd = nil, false
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	hide := repo.ZeroHash
@@ -215,19 +214,24 @@ func (m Model) Selected() (repo.Commit, bool) {
 
 // title is what the list shows above itself.
 func (m Model) title() string {
-	what := m.rng.title(len(m.commits), m.pin)
+	what, soFar := m.rng.title(len(m.commits), m.pin), " so far"
 	if m.path != "" {
 		what = fmt.Sprintf("%d commits touching %s (from %s; renames not followed)", len(m.commits), textsafe.Sanitize(m.path), m.pin.Short())
+		if m.cancel != nil && !m.toEnd && m.paused == nil && m.err == nil {
+			// The progress first: a long path would push it off the line.
+			return fmt.Sprintf("%d commits touching %s so far, walking history… esc cancels (from %s)", len(m.commits), textsafe.Sanitize(m.path), m.pin.Short())
+		}
+		soFar = ""
 	}
 	switch {
 	case m.err != nil:
 		return what + " · stopped: " + errorText(m.err)
 	case m.cancel != nil && m.toEnd:
-		return what + " so far · going to the oldest… esc cancels"
+		return what + soFar + " · going to the oldest… esc cancels"
 	case m.cancel != nil && len(m.commits) > 0 && len(m.commits)%m.pageSize == 0:
-		return what + " so far · scroll down for more"
+		return what + soFar + " · scroll down for more"
 	case m.cancel != nil:
-		return what + " · walking history… esc cancels"
+		return what + soFar + " · walking history… esc cancels"
 	case !m.done:
 		return what + " · cancelled"
 	case len(m.commits) >= maxCommits:

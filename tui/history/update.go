@@ -21,7 +21,6 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.commits = append(m.commits, msg.Commits...)
-		m.more = msg.more
 		if m.toEnd {
 			m.cursor = len(m.commits) - 1
 			m.scroll()
@@ -31,10 +30,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.cancel, m.done, m.err, m.toEnd = nil, true, msg.Err, false
 			return m, nil
 		case msg.paused:
-			m.paused = msg.ch // no Cmd waits while the walk is paused
+			m.paused = msg.feed // no Cmd waits while the walk is paused
 			return m, m.askMore()
 		}
-		return m, wait(msg.ch)
+		return m, msg.feed.next()
 	case DecorationsMsg:
 		m.refs = msg.Refs
 		if msg.Err != nil {
@@ -173,13 +172,10 @@ func (m *Model) askMore() tea.Cmd {
 	if m.paused == nil || !m.toEnd && m.cursor < len(m.commits)-m.pageSize/2 {
 		return nil
 	}
-	select {
-	case m.more <- struct{}{}:
-	default: // already asked
-	}
-	ch := m.paused
+	f := m.paused
 	m.paused = nil
-	return wait(ch)
+	f.askMore()
+	return f.next()
 }
 
 // listHeight is the rows of the commit list: the top part of the view,
