@@ -1,0 +1,180 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sightline/repo/artifact"
+	"sightline/review"
+)
+
+// releaseArchives writes pkg-1.0.tar.gz and pkg-1.1.tar.gz: keep.c the
+// same, move.c with 5 lines inserted at the top, edit.c with line 20
+// rewritten, old.c renamed to new.c with the same bytes, del.c deleted,
+// and src/a.c as the tree has it at v1 and v2 (so the repository holds
+// its old bytes).
+func releaseArchives(t *testing.T, dir string) (oldPath, newPath string) {
+	t.Helper()
+	edit := carryLines("edit", 30)
+	a1 := carryLines("a", 30)
+	a2 := carryLines("new", 3) + strings.Replace(a1, "a line 20: call(20);", "a line 20: call(checked(20));", 1)
+	oldPath, newPath = filepath.Join(dir, "pkg-1.0.tar.gz"), filepath.Join(dir, "pkg-1.1.tar.gz")
+	writeTarGz(t, oldPath, []tarMember{
+		{name: "pkg-1.0/keep.c", content: carryLines("keep", 10)},
+		{name: "pkg-1.0/move.c", content: carryLines("move", 30)},
+		{name: "pkg-1.0/edit.c", content: edit},
+		{name: "pkg-1.0/old.c", content: carryLines("ren", 8)},
+		{name: "pkg-1.0/del.c", content: carryLines("del", 8)},
+		{name: "pkg-1.0/src/a.c", content: a1},
+	})
+	writeTarGz(t, newPath, []tarMember{
+		{name: "pkg-1.1/keep.c", content: carryLines("keep", 10)},
+		{name: "pkg-1.1/move.c", content: carryLines("top", 5) + carryLines("move", 30)},
+		{name: "pkg-1.1/edit.c", content: strings.Replace(edit, "edit line 20: call(20);", "edit line 20: call(checked(20));", 1)},
+		{name: "pkg-1.1/new.c", content: carryLines("ren", 8)},
+		{name: "pkg-1.1/src/a.c", content: a2},
+	})
+	return oldPath, newPath
+}
+
+// archiveReview adds one finding per member step at v1 of the fixture,
+// in the old release's archive, and returns the workspace.
+func archiveReview(t *testing.T, repoDir, oldArchive string) string {
+	t.Helper()
+	ws := filepath.Join(t.TempDir(), "ws1")
+	for _, s := range []struct{ path, lines string }{
+		{"keep.c", "3-4"}, {"move.c", "10-12"}, {"edit.c", "19-21"}, {"old.c", "2"}, {"del.c", "5"}, {"src/a.c", "5-6"},
+	} {
+		must(t, "findings", "add", "--repo", repoDir, "--rev", "v1", "--workspace", ws, "--artifact", oldArchive,
+			"--path", s.path, "--lines", s.lines, "--title", "in "+s.path, "--severity", "low")
+	}
+	return ws
+}
+
+type carriedJSON struct {
+	Counts map[string]int
+	Steps  []struct {
+		Finding, Verdict, Rule, Reason string
+		Renamed                        bool
+		From, To                       review.Location
+	}
+}
+
+// Steps on release-archive members follow the tree's rules into the new
+// release's archive given with --artifact: every verdict, the rename by
+// identical bytes, and the new archive's SHA-256 on each carried step.
+func TestCarryArchiveStepsIntoTheNewRelease(t *testing.T) {
+	tr, _ := carryFixture(t)
+	oldA, newA := releaseArchives(t, t.TempDir())
+	ws1 := archiveReview(t, tr.Dir, oldA)
+	ws2 := filepath.Join(t.TempDir(), "ws2")
+	out := must(t, "carry", "--from", ws1, "--repo", tr.Dir, "--rev", "v2", "--workspace", ws2,
+		"--artifact", newA, "--from-artifact", oldA)
+	for _, want := range []string{
+		"steps: 1 unchanged, 3 moved, 1 changed, 1 gone",
+		"step 1: unchanged  pkg-1.0.tar.gz:keep.c:3-4 -> pkg-1.1.tar.gz:keep.c:3-4",
+		"step 1: moved (diff)  pkg-1.0.tar.gz:move.c:10-12 -> pkg-1.1.tar.gz:move.c:15-17",
+		"step 1: changed  pkg-1.0.tar.gz:edit.c:19-21 -> pkg-1.1.tar.gz:edit.c:19-21  (old text kept; needs re-review)",
+		"step 1: moved (diff, renamed)  pkg-1.0.tar.gz:old.c:2 -> pkg-1.1.tar.gz:new.c:2",
+		"step 1: gone  pkg-1.0.tar.gz:del.c:5",
+		"step 1: moved (diff)  pkg-1.0.tar.gz:src/a.c:5-6 -> pkg-1.1.tar.gz:src/a.c:8-9",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	sum, err := artifact.FileSHA256(newA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Findings []review.Finding }
+	if err := json.Unmarshal([]byte(must(t, "findings", "list", "--json", "--workspace", ws2)), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range doc.Findings {
+		st := f.Steps[0]
+		if st.Carried.Verdict == review.VerdictGone {
+			if st.Location.Archive.Name != "pkg-1.0.tar.gz" || f.Status != review.StatusNeedsReReview {
+				t.Errorf("%s: a gone step keeps its old archive: %+v, status %s", f.ID, st.Location, f.Status)
+			}
+			continue
+		}
+		if a := st.Location.Archive; a == nil || a.Name != "pkg-1.1.tar.gz" || a.SHA256 != sum {
+			t.Errorf("%s (%s): carried step names archive %+v, want pkg-1.1.tar.gz %s", f.ID, st.Carried.Verdict, a, sum)
+		}
+		if st.Carried.From.Archive.Name != "pkg-1.0.tar.gz" {
+			t.Errorf("%s: carried from %+v", f.ID, st.Carried.From)
+		}
+	}
+}
+
+// Without the old archive a member's old bytes come from the repository
+// when it holds them (src/a.c is a tree file too); else a member that
+// differs is changed, never unchanged or moved by a weaker rule.
+func TestCarryArchiveStepsWithoutTheOldArchive(t *testing.T) {
+	tr, _ := carryFixture(t)
+	oldA, newA := releaseArchives(t, t.TempDir())
+	ws1 := archiveReview(t, tr.Dir, oldA)
+	out := must(t, "carry", "--from", ws1, "--repo", tr.Dir, "--rev", "v2", "--workspace", filepath.Join(t.TempDir(), "ws2"),
+		"--artifact", newA, "--json")
+	var rep carriedJSON
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	got := map[string]string{}
+	for _, s := range rep.Steps {
+		got[s.From.Path] = s.Verdict + "/" + s.Rule + " " + s.To.String()
+		if s.Verdict == review.VerdictChanged && !strings.Contains(s.Reason, "--from-artifact") {
+			t.Errorf("%s: changed without the old bytes must say how to map it: reason %q", s.From.Path, s.Reason)
+		}
+	}
+	for path, want := range map[string]string{
+		"keep.c":  "unchanged/exact pkg-1.1.tar.gz:keep.c:3-4",
+		"move.c":  "changed/ pkg-1.1.tar.gz:move.c:10-12",
+		"edit.c":  "changed/ pkg-1.1.tar.gz:edit.c:19-21",
+		"old.c":   "moved/diff pkg-1.1.tar.gz:new.c:2",
+		"del.c":   "gone/ pkg-1.0.tar.gz:del.c:5",
+		"src/a.c": "moved/diff pkg-1.1.tar.gz:src/a.c:8-9",
+	} {
+		if got[path] != want {
+			t.Errorf("%s: got %q, want %q", path, got[path], want)
+		}
+	}
+}
+
+// Bad archive flags are refused with what to do, and nothing is written.
+func TestCarryArchiveFlags(t *testing.T) {
+	tr, _ := carryFixture(t)
+	oldA, newA := releaseArchives(t, t.TempDir())
+	ws1 := archiveReview(t, tr.Dir, oldA)
+	ws2 := filepath.Join(t.TempDir(), "ws2")
+	base := []string{"carry", "--from", ws1, "--repo", tr.Dir, "--rev", "v2", "--workspace", ws2}
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"--from-artifact", oldA}, 2, "--from-artifact goes with --artifact NEW_ARCHIVE"},
+		{[]string{"--artifact", newA, "--from-artifact", newA}, 1, "is not an archive the review's steps were made on"},
+		{[]string{"--artifact", filepath.Join(t.TempDir(), "none.tar.gz")}, 1, "--artifact"},
+	} {
+		code, _, errOut := runCmd(append(base, c.args...)...)
+		if code != c.code || !strings.Contains(errOut, c.msg) {
+			t.Errorf("%q: exit %d, stderr %q; want %d and %q", c.args, code, errOut, c.code, c.msg)
+		}
+	}
+	if _, err := review.ReadMeta(ws2); err == nil {
+		t.Error("a refused carry wrote the new workspace")
+	}
+	// Without --artifact, archive steps stay gone and say why.
+	out := must(t, append(base, "--json")...)
+	var rep carriedJSON
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Counts["gone"] != 6 || !strings.Contains(rep.Steps[0].Reason, "--artifact NEW_ARCHIVE") {
+		t.Errorf("without --artifact: %v, reason %q", rep.Counts, rep.Steps[0].Reason)
+	}
+}
