@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 
@@ -39,6 +40,11 @@ func carryArchives(ctx context.Context, findings []review.Finding, newPath, oldP
 	paths, shas := archiveSteps(findings)
 	if len(paths) == 0 || newPath == "" {
 		return a, nil
+	}
+	for flag, p := range map[string]string{"--artifact": newPath, "--from-artifact": oldPath} {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return a, fmt.Errorf("%s %s is a directory: steps name an archive by the SHA-256 of its bytes; give the release file itself", flag, textsafe.Sanitize(p))
+		}
 	}
 	if oldPath != "" {
 		old, err := readCarryArchive(ctx, "--from-artifact", oldPath, paths)
