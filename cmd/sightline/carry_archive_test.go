@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,13 +46,18 @@ func releaseArchives(t *testing.T, dir string) (oldPath, newPath string) {
 func archiveReview(t *testing.T, repoDir, oldArchive string) string {
 	t.Helper()
 	ws := filepath.Join(t.TempDir(), "ws1")
+	archiveFindings(t, oldArchive, "--repo", repoDir, "--rev", "v1", "--workspace", ws)
+	return ws
+}
+
+func archiveFindings(t *testing.T, oldArchive string, at ...string) {
+	t.Helper()
 	for _, s := range []struct{ path, lines string }{
 		{"keep.c", "3-4"}, {"move.c", "10-12"}, {"edit.c", "19-21"}, {"old.c", "2"}, {"del.c", "5"}, {"src/a.c", "5-6"},
 	} {
-		must(t, "findings", "add", "--repo", repoDir, "--rev", "v1", "--workspace", ws, "--artifact", oldArchive,
-			"--path", s.path, "--lines", s.lines, "--title", "in "+s.path, "--severity", "low")
+		must(t, append([]string{"findings", "add", "--artifact", oldArchive,
+			"--path", s.path, "--lines", s.lines, "--title", "in " + s.path, "--severity", "low"}, at...)...)
 	}
-	return ws
 }
 
 type carriedJSON struct {
@@ -176,5 +183,39 @@ func TestCarryArchiveFlags(t *testing.T) {
 	}
 	if rep.Counts["gone"] != 6 || !strings.Contains(rep.Steps[0].Reason, "--artifact NEW_ARCHIVE") {
 		t.Errorf("without --artifact: %v, reason %q", rep.Counts, rep.Steps[0].Reason)
+	}
+}
+
+// The workbench opened with --artifact carries archive steps into that
+// archive when C accepts its offer (the old bytes from the repository
+// where it holds them: the session has no old archive).
+func TestWorkbenchCarryTakesArchiveStepsIntoItsArtifact(t *testing.T) {
+	tr, _ := carryFixture(t)
+	oldA, newA := releaseArchives(t, t.TempDir())
+	archiveFindings(t, oldA, "--repo", tr.Dir, "--rev", "v1")
+	r, err := openRepo(tr.Dir, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := openWorkspaceIn(r, workspaceFlags{repo: tr.Dir, rev: "v2"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = o.Close() })
+	offer := carryOfferFor(r, o.Pin, o.WS, newA)
+	if offer == nil {
+		t.Fatal("no offer")
+	}
+	done, base, err := offer.Carry(context.Background())
+	if err != nil || base == nil || base.Commit.String() != resolveTag(t, tr, "v1") {
+		t.Fatalf("carry: %q, base %+v, %v", done, base, err)
+	}
+	if !strings.Contains(done, "steps 1 unchanged, 2 moved, 2 changed, 1 gone") {
+		t.Errorf("done %q", done)
+	}
+	for _, f := range o.WS.Findings() {
+		if st := f.Steps[0]; f.Title == "in src/a.c" && (st.Location.Archive == nil || st.Location.Archive.Name != "pkg-1.1.tar.gz" || st.Location.StartLine != 8) {
+			t.Errorf("src/a.c step carried to %+v", st.Location)
+		}
 	}
 }
