@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -114,6 +115,33 @@ func TestCarryArchiveStepsIntoTheNewRelease(t *testing.T) {
 		if st.Carried.From.Archive.Name != "pkg-1.0.tar.gz" {
 			t.Errorf("%s: carried from %+v", f.ID, st.Carried.From)
 		}
+	}
+
+	// The carried review's bundle verifies against the new release alone:
+	// each carried step's lines in pkg-1.1.tar.gz, the gone one noted.
+	dir := t.TempDir()
+	key, signers := filepath.Join(dir, "id"), filepath.Join(dir, "allowed_signers")
+	if code, out, errs := runSigned(t, "keygen", "-o", key, "--comment", "r@agency.example"); code != 0 {
+		t.Fatalf("keygen: %d %s %s", code, out, errs)
+	}
+	pub, _ := os.ReadFile(key + ".pub")
+	pf := strings.Fields(string(pub))
+	if err := os.WriteFile(signers, []byte("r@agency.example "+pf[0]+" "+pf[1]+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bundle := filepath.Join(dir, "findings.json")
+	if code, out, errs := runSigned(t, "export", "--workspace", ws2, "--repo", tr.Dir, "--key", key, "--identity", "r@agency.example", "-o", bundle); code != 0 {
+		t.Fatalf("export: %d %s %s", code, out, errs)
+	}
+	code, out, errs := runSigned(t, "verify", bundle, "--signers", signers, "--repo", tr.Dir, "--artifact", newA)
+	for _, want := range []string{`"move.c" in pkg-1.1.tar.gz is blob`, `"new.c" in pkg-1.1.tar.gz is blob`,
+		`carried as gone: the member is not in the new release; the step keeps its old location "del.c" in "pkg-1.0.tar.gz"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("verify lacks %q", want)
+		}
+	}
+	if code != 0 {
+		t.Errorf("verify against the new release: exit %d\n%s%s", code, out, errs)
 	}
 }
 
