@@ -235,6 +235,11 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	if annotate.Handles(msg) {
+		if s, ok := msg.(annotate.SavedMsg); ok && s.Base != nil && s.Err == nil && s.Base.Commit != m.deps.Base.Commit {
+			// A carry from the workbench: Changes lists what changed
+			// since the last review now, not from the next start.
+			return tea.Batch(m.changeBase(*s.Base), m.updateReview(msg))
+		}
 		return m.updateReview(msg)
 	}
 	if cmd, handled := m.handleHistoryMsg(msg); handled {

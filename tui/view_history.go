@@ -106,6 +106,15 @@ func (m *Model) handleHistoryMsg(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 // setBase makes base the Changes tab's base, adding the tab if the
 // session started without one, and shows it.
 func (m *Model) setBase(base repo.Pin) tea.Cmd {
+	cmd := m.changeBase(base)
+	m.switchTo(nav.ViewChanges)
+	return cmd
+}
+
+// changeBase makes base the Changes tab's base, adding the tab if the
+// session started without one, and leaves the reviewer where they are.
+func (m *Model) changeBase(base repo.Pin) tea.Cmd {
+	cur := m.tabs[m.active].id // a tab added before it moves its index
 	m.deps.Base = base
 	v := newChangesView(m.deps)
 	t := tab{id: nav.ViewChanges, title: "Changes", view: v}
@@ -121,7 +130,7 @@ func (m *Model) setBase(base repo.Pin) tea.Cmd {
 		}
 		m.tabs = append(m.tabs[:at], append([]tab{t}, m.tabs[at:]...)...)
 	}
-	m.switchTo(nav.ViewChanges)
+	m.switchTo(cur) // and sizes the new view
 	return tea.Batch(m.tabs[m.tabIndex(nav.ViewChanges)].view.init(),
 		m.updateTab(nav.ViewHistory, history.BaseMsg{Commit: base.Commit, Label: base.Ref}))
 }

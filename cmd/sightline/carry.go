@@ -26,7 +26,8 @@ func init() {
 	})
 }
 
-const carryUsage = `Usage: sightline carry --from WORKSPACE --rev NEW [--repo PATH] [--workspace DIR] [--bundle FILE] [--json]
+const carryUsage = `Usage: sightline carry --from WORKSPACE --rev NEW [--repo PATH] [--workspace DIR] [--bundle FILE]
+                       [--artifact NEW_ARCHIVE [--from-artifact OLD_ARCHIVE]] [--json]
 
 Carries the review in WORKSPACE (pinned at an older commit) to the
 revision NEW: creates the workspace pinned at NEW (--workspace, else the
@@ -42,6 +43,15 @@ holds (see docs/ARCHITECTURE.md, package review/carry):
              status becomes needs-re-review
   gone       the file or the lines were deleted: the step keeps its old
              location, and the finding needs re-review
+A step on a member of a release archive follows the same rules in the
+new release's archive (--artifact): the member at the same path, or the
+one member with the same bytes under another path (a rename). Its lines
+are mapped from the old member's bytes, read from --from-artifact (the
+old release's archive) or from the repository when it holds that blob;
+without them a member that differs makes the step changed. Carried steps
+name the new archive by its SHA-256. Without --artifact such a step is
+kept where it was, gone, and says why.
+
 A file marked reviewed stays marked when its blob is the same at NEW
 (also after a rename); the others are listed as changed since the last
 review.
@@ -57,6 +67,8 @@ Flags:
 
 type carryFlags struct {
 	from, bundle string
+	artifact     string // the new release's archive, for archive steps
+	fromArtifact string // the old release's archive, for the old members' bytes
 	json         bool
 	wf           workspaceFlags
 }
@@ -70,6 +82,8 @@ func runCarry(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cf.wf.rev, "rev", "", "the newer revision to carry the review to (required)")
 	fs.StringVar(&cf.wf.workspace, "workspace", "", "the new workspace directory (default: $XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH)")
 	fs.StringVar(&cf.bundle, "bundle", "", "the bundle exported from the old review, to record its hash")
+	fs.StringVar(&cf.artifact, "artifact", "", "the new release's archive: steps on archive members are carried into it")
+	fs.StringVar(&cf.fromArtifact, "from-artifact", "", "with --artifact: the old release's archive the steps were made on, to map their lines")
 	fs.BoolVar(&cf.json, "json", false, "print the report as JSON")
 	rest, err := parseInterleaved(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -87,6 +101,8 @@ func runCarry(args []string, stdout, stderr io.Writer) error {
 		return usagef("--from WORKSPACE is required: the workspace of the review to carry")
 	case cf.wf.rev == "":
 		return usagef("--rev NEW is required: the revision to carry the review to")
+	case cf.fromArtifact != "" && cf.artifact == "":
+		return usagef("--from-artifact goes with --artifact NEW_ARCHIVE: the new release's archive to carry archive steps into")
 	}
 	rep, err := doCarry(cf, stderr)
 	if err != nil {
@@ -177,7 +193,11 @@ func doCarry(cf carryFlags, stderr io.Writer) (*carryReport, error) {
 			return nil, err
 		}
 	}
-	res, err := carry.Carry(context.Background(), r, from, to, old.findings, old.reviewed)
+	arch, err := carryArchives(context.Background(), old.findings, cf.artifact, cf.fromArtifact)
+	if err != nil {
+		return nil, err
+	}
+	res, err := carry.CarryWithArchives(context.Background(), r, from, to, old.findings, old.reviewed, arch)
 	if err != nil {
 		return nil, err
 	}

@@ -28,7 +28,9 @@ const (
 // reviewed marks, not carried) and a workspace under the default
 // workspaces directory reviews the same repository (the same git
 // directory) at a pin that is an ancestor of pin: the nearest one.
-func carryOfferFor(r *repo.Repo, pin repo.Pin, ws *review.Workspace) *annotate.CarryOffer {
+// archive is the release archive the session was opened with (--artifact,
+// "" for none): archive steps are carried into it.
+func carryOfferFor(r *repo.Repo, pin repo.Pin, ws *review.Workspace, archive string) *annotate.CarryOffer {
 	if len(ws.Findings()) > 0 || len(ws.Reviewed()) > 0 || len(ws.Provenance()) > 0 {
 		return nil
 	}
@@ -36,9 +38,12 @@ func carryOfferFor(r *repo.Repo, pin repo.Pin, ws *review.Workspace) *annotate.C
 	if !ok {
 		return nil
 	}
+	if st, err := os.Stat(archive); err == nil && st.IsDir() {
+		archive = "" // a directory has no SHA-256 to name: archive steps stay gone, saying why
+	}
 	what := fmt.Sprintf("%s at %s (%s), workspace %s", meta.Repository, meta.Pin.Commit[:12], meta.Pin.Ref, dir)
-	return &annotate.CarryOffer{What: what, Carry: func(ctx context.Context) (string, error) {
-		return carryHere(ctx, r, pin, ws, dir)
+	return &annotate.CarryOffer{What: what, Carry: func(ctx context.Context) (string, *repo.Pin, error) {
+		return carryHere(ctx, r, pin, ws, dir, archive)
 	}}
 }
 
@@ -100,36 +105,47 @@ func sameDir(a, b string) bool {
 }
 
 // carryHere carries the review in dir into ws, open at pin, with the
-// code of 'sightline carry', and says what it did on one line.
-func carryHere(ctx context.Context, r *repo.Repo, pin repo.Pin, ws *review.Workspace, dir string) (string, error) {
+// code of 'sightline carry' (archive steps into archive, when given), and
+// says what it did on one line, with the Changes tab's base from now on:
+// the one the next start would take.
+func carryHere(ctx context.Context, r *repo.Repo, pin repo.Pin, ws *review.Workspace, dir, archive string) (string, *repo.Pin, error) {
 	old, err := readOldReview(dir, io.Discard)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	from, err := r.Resolve(old.meta.Pin.Commit)
 	if err != nil {
-		return "", fmt.Errorf("the earlier review's pin %s is not in this repository: %w", old.meta.Pin.Commit, err)
+		return "", nil, fmt.Errorf("the earlier review's pin %s is not in this repository: %w", old.meta.Pin.Commit, err)
 	}
 	from.Ref = old.meta.Pin.Ref
-	res, err := carry.Carry(ctx, r, from, pin, old.findings, old.reviewed)
+	arch, err := carryArchives(ctx, old.findings, archive, "")
 	if err != nil {
-		return "", err
+		return "", nil, err
+	}
+	res, err := carry.CarryWithArchives(ctx, r, from, pin, old.findings, old.reviewed, arch)
+	if err != nil {
+		return "", nil, err
 	}
 	link := review.Provenance{Pin: old.meta.Pin, Journal: old.head, Workspace: dir}
 	rep, err := carryInto(ws, r.Name(), old, link, from, pin, res)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	if ws.Meta().Base == nil {
-		// As the command records it: the next start compares with the
-		// old pin in the Changes tab.
-		b := review.RevOf(from)
-		if err := ws.SetBase(&b); err != nil {
-			return "", err
+	base := from
+	if b := ws.Meta().Base; b != nil {
+		// Recorded when the workspace was opened with --base: the next
+		// start keeps it, and so does this session.
+		if base, err = r.Resolve(b.Commit); err != nil {
+			return "", nil, err
 		}
+		base.Ref = b.Ref
+	} else if err := ws.SetBase(ptr(review.RevOf(from))); err != nil {
+		return "", nil, err
 	}
 	c := rep.res.Counts
-	return fmt.Sprintf("carried %d finding(s) from %s: steps %d unchanged, %d moved, %d changed, %d gone; %d reviewed mark(s) kept, %d changed since (2 Changes compares with %s on the next start)",
+	return fmt.Sprintf("carried %d finding(s) from %s: steps %d unchanged, %d moved, %d changed, %d gone; %d reviewed mark(s) kept, %d changed since (2 Changes now compares with %s)",
 		len(res.Findings), from.Commit.Short(), c[review.VerdictUnchanged], c[review.VerdictMoved], c[review.VerdictChanged],
-		c[review.VerdictGone], len(res.Coverage.Kept), len(res.Coverage.Changed), from.Commit.Short()), nil
+		c[review.VerdictGone], len(res.Coverage.Kept), len(res.Coverage.Changed), base.Commit.Short()), &base, nil
 }
+
+func ptr[T any](v T) *T { return &v }

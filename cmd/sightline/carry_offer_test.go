@@ -5,8 +5,13 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/repo/search"
 	"sightline/review"
+	"sightline/tui"
 	"sightline/tui/annotate"
+	"sightline/tui/keys"
 	"sightline/tui/nav"
 	"sightline/tui/theme"
 	"sightline/tui/tuitest"
@@ -25,7 +30,7 @@ func openAt(t *testing.T, dir, rev string) (*openedWorkspace, *annotate.CarryOff
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = o.Close() })
-	return o, carryOfferFor(r, o.Pin, o.WS)
+	return o, carryOfferFor(r, o.Pin, o.WS, "")
 }
 
 // Opening v2 with a new workspace while a review of v1 exists offers to
@@ -102,5 +107,47 @@ func TestWorkbenchOffersOnlyAnAncestorIntoANewWorkspace(t *testing.T) {
 	must(t, "findings", "add", "--repo", tr.Dir, "--rev", "v1", "--path", "src/a.c", "--lines", "2", "--title", "early", "--severity", "low")
 	if _, offer := openAt(t, tr.Dir, "v3"); offer != nil {
 		t.Errorf("v3's workspace holds a finding, yet it was offered %s", offer.What)
+	}
+}
+
+// After C in the workbench, the Changes tab compares the old pin with the
+// new one at once (not from the next start): the tab appears while the
+// reviewer stays where they were, lists what changed since the last
+// review, and the status line counts the reviewed marks carried and the
+// changed files.
+func TestWorkbenchCarryMakesTheOldPinTheChangesBaseAtOnce(t *testing.T) {
+	tr, _ := carryFixture(t)
+	at1 := []string{"--repo", tr.Dir, "--rev", "v1"}
+	must(t, append([]string{"findings", "add", "--path", "src/a.c", "--lines", "19-21", "--title", "edited since", "--severity", "low"}, at1...)...)
+	must(t, append([]string{"reviewed", "gone.c", "doc.txt"}, at1...)...)
+	o, offer := openAt(t, tr.Dir, "v2")
+	if offer == nil {
+		t.Fatal("no offer")
+	}
+	var m tea.Model = tui.New(tui.Deps{Repo: o.Repo, Search: search.New(o.Repo, ""), Pin: o.Pin, Styles: theme.PlainStyles(),
+		Keys: keys.DefaultGlobal(), Review: tui.Review{WS: o.WS, Repo: o.Repo, Offer: offer}})
+	m = tuitest.RunModel(t, m, append(tuitest.Exec(t, m.Init()), tea.WindowSizeMsg{Width: 160, Height: 30})...)
+	tabLine := func(screen string) string { return strings.SplitN(screen, "\n", 2)[0] }
+	if screen := tuitest.Screen(m.View()); strings.Contains(tabLine(screen), "2 Changes") {
+		t.Fatalf("a Changes tab before C, with no base given:\n%s", screen)
+	}
+	v1 := tr.Commits[0].String()[:7]
+	m, screen := navPress(t, m, "C")
+	if !strings.Contains(tabLine(screen), "2 Changes") {
+		t.Errorf("no Changes tab after C:\n%s", screen)
+	}
+	for _, want := range []string{"carried 1 finding(s) from " + v1, "(2 Changes now compares with"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("after C the screen lacks %q:\n%s", want, screen)
+		}
+	}
+	if !strings.Contains(screen, "No file open") {
+		t.Errorf("C moved the reviewer off the Files tab:\n%s", screen)
+	}
+	m, screen = navPress(t, m, "2")
+	for _, want := range []string{"doc.txt", "lib/b.c", "reviewed 1/2 carried, 0/3 changed"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("Changes after C lacks %q:\n%s", want, screen)
+		}
 	}
 }

@@ -68,17 +68,19 @@ func stepLine(st carry.Step) string {
 	if len(why) > 0 {
 		s += " (" + strings.Join(why, ", ") + ")"
 	}
-	from := textsafe.Sanitize(st.From.String())
-	if st.Reason != "" {
+	from, to := textsafe.Sanitize(st.From.String()), textsafe.Sanitize(st.To.String())
+	switch {
+	case st.Verdict == review.VerdictChanged && st.Reason != "":
+		return s + "  " + from + " -> " + to + "  (" + st.Reason + ")"
+	case st.Reason != "":
 		return s + "  " + from + "  (" + st.Reason + ")"
-	}
-	switch st.Verdict {
-	case review.VerdictUnchanged, review.VerdictGone:
+	case st.Verdict == review.VerdictGone, st.Verdict == review.VerdictUnchanged && from == to:
 		return s + "  " + from
-	case review.VerdictChanged:
-		return s + "  " + from + " -> " + textsafe.Sanitize(st.To.String()) + "  (old text kept; needs re-review)"
+	case st.Verdict == review.VerdictChanged:
+		return s + "  " + from + " -> " + to + "  (old text kept; needs re-review)"
 	}
-	return s + "  " + from + " -> " + textsafe.Sanitize(st.To.String())
+	// Moved, or unchanged in the new release's archive (named by it).
+	return s + "  " + from + " -> " + to
 }
 
 // carryJSON is the --json report. Locations carry pathBytes for a path

@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,4 +41,35 @@ func TestE2ECarriedReview(t *testing.T) {
 	// has listed the changes.
 	s.Send("2")
 	s.WaitFor("doc.txt", "reviewed 1/2 carried, 0/3 changed")
+	// In Files the mark is kept on the unchanged file only: gone.c is
+	// the same blob at v2, doc.txt was edited.
+	s.Send("1")
+	screen := s.WaitFor("gone.c ✓")
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.Contains(line, "doc.txt") && strings.Contains(line, "✓") {
+			t.Errorf("doc.txt changed since the last review yet is still marked reviewed:\n%s", screen)
+		}
+	}
+	s.Quit()
+}
+
+// TestE2ECarriedArchiveSteps carries steps made on a release archive's
+// members into the next release's archive and sees, on the Findings tab,
+// each step in the new archive with its verdict and where it was.
+func TestE2ECarriedArchiveSteps(t *testing.T) {
+	tr, _ := carryFixture(t)
+	oldA, newA := releaseArchives(t, t.TempDir())
+	ws1 := archiveReview(t, tr.Dir, oldA)
+	ws2 := filepath.Join(t.TempDir(), "ws2")
+	must(t, "carry", "--from", ws1, "--repo", tr.Dir, "--rev", "v2", "--workspace", ws2, "--artifact", newA, "--from-artifact", oldA)
+
+	s := startTUI(t, "open", tr.Dir, "--rev", "v2", "--workspace", ws2, "--artifact", newA)
+	s.WaitFor("4 Findings")
+	s.Send("4")
+	s.WaitFor("6 of 6 findings", "carried: unchanged", "carried: moved", "carried: changed", "carried: gone")
+	s.Send("j")
+	s.WaitFor("step 1  pkg-1.1.tar.gz:move.c:15-17  [moved by diff; was pkg-1.0.tar.gz:move.c:10-12]")
+	s.Send("j", "j")
+	s.WaitFor("step 1  pkg-1.1.tar.gz:new.c:2  [moved by diff, renamed; was pkg-1.0.tar.gz:old.c:2]")
+	s.Quit() // before the temporary directories go: it writes the workspace on the way out
 }

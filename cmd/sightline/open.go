@@ -206,7 +206,7 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		KeyMaps:   keyMaps,
 		Clipboard: clipboardOut(cfg, out),
 		Mouse:     of.mouse,
-		Review:    tui.Review{WS: o.WS, Reviewer: of.reviewer, Repo: r, Offer: carryOfferFor(r, pin, o.WS)},
+		Review:    tui.Review{WS: o.WS, Reviewer: of.reviewer, Repo: r, Offer: carryOfferFor(r, pin, o.WS, of.artifact)},
 		Notice:    notice,
 		Release:   tui.ReleaseDeps{Archive: of.artifact, Known: of.known},
 		Start:     start,

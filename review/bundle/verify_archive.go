@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"sightline/repo/artifact"
+	"sightline/review"
 )
 
 // archiveStep is a step located in a release archive's member.
@@ -32,6 +33,13 @@ func verifyArchives(ctx context.Context, r *VerifyReport, b *Bundle, paths []str
 	}
 	for _, f := range b.Findings {
 		for i, s := range f.Steps {
+			if a := s.Location.Archive; a != nil && s.Carried != nil && s.Carried.Verdict == review.VerdictGone {
+				// Carried as gone: the member is not in the new release,
+				// and the old release's archive is not asked for.
+				r.add(CheckNote, "carried", fmt.Sprintf("%s step %d carried as gone: the member is not in the new release; the step keeps its old location %q in %q",
+					f.ID, i+1, s.Location.Path, a.Name))
+				continue
+			}
 			if a := s.Location.Archive; a != nil {
 				byArchive[a.SHA256] = append(byArchive[a.SHA256], archiveStep{f.ID, i + 1, s})
 				names[a.SHA256] = a.Name

@@ -49,7 +49,14 @@ type Result struct {
 // Carry carries findings and reviewed marks made at from (steps may sit
 // at other commits, such as a diff review's base) to the pin to.
 func Carry(ctx context.Context, r *repo.Repo, from, to repo.Pin, findings []review.Finding, reviewed []review.ReviewedFile) (*Result, error) {
+	return CarryWithArchives(ctx, r, from, to, findings, reviewed, Archives{})
+}
+
+// CarryWithArchives is Carry that also places steps on release-archive
+// members in the new release's archive (a.New), by the same rules.
+func CarryWithArchives(ctx context.Context, r *repo.Repo, from, to repo.Pin, findings []review.Finding, reviewed []review.ReviewedFile, a Archives) (*Result, error) {
 	c := newCarrier(ctx, r, to)
+	c.archives = a
 	res := &Result{Counts: map[string]int{}}
 	for _, f := range findings {
 		g := f.Clone()
@@ -79,14 +86,15 @@ func Carry(ctx context.Context, r *repo.Repo, from, to repo.Pin, findings []revi
 
 // carrier holds what one carry reads, so each diff and blob is read once.
 type carrier struct {
-	ctx     context.Context
-	r       *repo.Repo
-	to      repo.Pin
-	changes map[repo.Hash]map[string]repo.FileChange // by source commit, by old path
-	lists   map[repo.Hash][]repo.FileChange          // by source commit, as DiffTrees gives them
-	lines   map[repo.Hash][][]byte
-	maps    map[[2]repo.Hash]*lineMap
-	added   map[repo.Hash]*newIndex // by source commit
+	ctx      context.Context
+	r        *repo.Repo
+	to       repo.Pin
+	changes  map[repo.Hash]map[string]repo.FileChange // by source commit, by old path
+	lists    map[repo.Hash][]repo.FileChange          // by source commit, as DiffTrees gives them
+	lines    map[repo.Hash][][]byte
+	maps     map[[2]repo.Hash]*lineMap
+	added    map[repo.Hash]*newIndex // by source commit
+	archives Archives
 }
 
 func newCarrier(ctx context.Context, r *repo.Repo, to repo.Pin) *carrier {
@@ -148,19 +156,16 @@ func (c *carrier) lineMap(a, b repo.Hash) (*lineMap, error) {
 // isText reports whether a tree mode is a regular or executable file.
 func isText(mode uint32) bool { return mode == 0o100644 || mode == 0o100755 }
 
-// ReasonArchive is why a release-archive member's step is kept as gone.
-const ReasonArchive = "a release-archive member, not in the tree: carry does not read archives; " +
-	"open the new release with --artifact and add the step again"
+// ReasonArchive is why a release-archive member's step is kept as gone
+// when no new archive was given.
+const ReasonArchive = "a release-archive member, not in the tree, and no new release archive was given: " +
+	"carry it with --artifact NEW_ARCHIVE (or open the new release with --artifact)"
 
 // step gives one location its verdict and its place at the new pin.
 func (c *carrier) step(l review.Location) (review.Carried, review.Location, error) {
 	cr := review.Carried{From: l}
-	if l.Archive != nil {
-		// Its path names a member of an archive, not a file of the tree:
-		// no tree rule may place it (a tree file of the same path is
-		// another file), so it keeps its place, gone, and says why.
-		cr.Verdict, cr.Reason = review.VerdictGone, ReasonArchive
-		return cr, l, nil
+	if l.Archive != nil { // a member of an archive, not a file of the tree
+		return c.archiveStep(l)
 	}
 	src, err1 := repo.ParseHash(l.Commit)
 	oldBlob, err2 := repo.ParseHash(l.Blob)
@@ -184,27 +189,51 @@ func (c *carrier) step(l review.Location) (review.Carried, review.Location, erro
 	if e > len(old) || hashLines(old, s, e) != l.LineHash {
 		return cr, l, fmt.Errorf("location %s: its line hash does not match blob %s: the journal or the repository was damaged", l, l.Blob)
 	}
-	var lm *lineMap
+	t := target{path: ch.NewPath, renamed: ch.Status == 'R', at: c.at}
 	if ch.Status != 'D' && isText(ch.NewMode) {
-		if lm, err = c.lineMap(oldBlob, ch.NewHash); err != nil {
+		t.blob = ch.NewHash
+	}
+	// The index of added lines is read only when rules 1 and 2 fail.
+	return c.place(cr, l, old, t, func() (*newIndex, error) { return c.newIndex(src) })
+}
+
+// target is where a step's file went at the new pin: its path, its blob
+// (zero when it was deleted or is no text file), whether it was renamed,
+// and how a location there is named (a tree file, an archive member).
+type target struct {
+	path    string
+	blob    repo.Hash
+	renamed bool
+	at      func(path string, blob repo.Hash, s, e int, hash string) review.Location
+}
+
+// place runs rules 2 to 4 on a step whose file changed (old holds its old
+// lines, checked against its line hash), then tells changed from gone.
+// index gives where rules 3 and 4 look for the lines the diff added.
+func (c *carrier) place(cr review.Carried, l review.Location, old [][]byte, t target, index func() (*newIndex, error)) (review.Carried, review.Location, error) {
+	s, e := l.StartLine, l.EndLine
+	var lm *lineMap
+	var err error
+	if !t.blob.IsZero() {
+		if lm, err = c.lineMap(oldBlobOf(l), t.blob); err != nil {
 			return cr, l, err
 		}
-		if t, ok := lm.clean(s, e); ok {
-			cr.Renamed = ch.NewPath != l.Path
+		if n, ok := lm.clean(s, e); ok {
+			cr.Renamed = t.path != l.Path
 			cr.Verdict, cr.Rule = review.VerdictMoved, RuleDiff
-			if !cr.Renamed && t == s {
+			if !cr.Renamed && n == s {
 				cr.Verdict, cr.Rule = review.VerdictUnchanged, RuleExact
 			}
-			return cr, c.at(ch.NewPath, ch.NewHash, t, t+e-s, l.LineHash), nil
+			return cr, t.at(t.path, t.blob, n, n+e-s, l.LineHash), nil
 		}
 	}
-	idx, err := c.newIndex(src)
+	dest := ""
+	if !t.blob.IsZero() {
+		dest = t.path
+	}
+	idx, err := index()
 	if err != nil {
 		return cr, l, err
-	}
-	dest := ""
-	if ch.Status != 'D' {
-		dest = ch.NewPath
 	}
 	p, rule, ok, err := c.find(idx, old, s, e, dest)
 	if err != nil {
@@ -213,18 +242,24 @@ func (c *carrier) step(l review.Location) (review.Carried, review.Location, erro
 	if ok {
 		f := idx.files[p.file]
 		cr.Verdict, cr.Rule = review.VerdictMoved, rule
-		cr.Renamed = f.path != l.Path && ch.Status == 'R' && f.path == ch.NewPath
-		return cr, c.at(f.path, f.blob, int(p.line), int(p.line)+e-s, l.LineHash), nil
+		cr.Renamed = f.path != l.Path && t.renamed && f.path == t.path
+		return cr, t.at(f.path, f.blob, int(p.line), int(p.line)+e-s, l.LineHash), nil
 	}
 	if lm != nil {
 		if ns, ne, ok := lm.region(s, e); ok {
-			nl, _ := c.blobLines(ch.NewHash)
-			cr.Verdict, cr.Renamed = review.VerdictChanged, ch.NewPath != l.Path
-			return cr, c.at(ch.NewPath, ch.NewHash, ns, ne, hashLines(nl, ns, ne)), nil
+			nl, _ := c.blobLines(t.blob)
+			cr.Verdict, cr.Renamed = review.VerdictChanged, t.path != l.Path
+			return cr, t.at(t.path, t.blob, ns, ne, hashLines(nl, ns, ne)), nil
 		}
 	}
 	cr.Verdict = review.VerdictGone
 	return cr, l, nil
+}
+
+// oldBlobOf is the step's blob id, already checked to parse.
+func oldBlobOf(l review.Location) repo.Hash {
+	h, _ := repo.ParseHash(l.Blob)
+	return h
 }
 
 // at is a location at the new pin.

@@ -23,6 +23,14 @@
 // (it keeps its old location).
 //
 // A step on a member of a release archive (Location.Archive) is not in
-// the tree, so no rule above applies to it: it is kept where it was, gone,
-// with ReasonArchive, and the reviewer re-adds it from the new release.
+// the tree. Given the new release's archive (CarryWithArchives), it
+// follows the same rules there: the new member at the same path takes
+// the place of the file at the new pin, and when the path is gone the
+// one member with the same blob is its rename. Lines are mapped from the
+// old member's bytes (from the old archive, or the repository when it
+// holds that blob); without them a member that differs makes the step
+// changed, at the same line numbers, with ReasonNoOldBytes: no diff can
+// then show the lines kept. Rules 3 and 4 look only in the member of the
+// same path. Without a new archive the step keeps its place, gone, with
+// ReasonArchive.
 package carry

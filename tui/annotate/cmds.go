@@ -31,6 +31,9 @@ type SavedMsg struct {
 	Reviewed []review.ReviewedFile
 	Pending  int  // changes still not on disk
 	Carried  bool // the review was carried from an older pin
+	// Base, set by a carry, is the Changes tab's new base: the old pin,
+	// so that it lists what changed since the last review at once.
+	Base *repo.Pin
 	// TeamRead says Team was read with this snapshot (only on showing the
 	// Findings tab and at start: the team's file can be large); Team is
 	// nil when the workspace holds no team store.

@@ -5,7 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/review"
+	"sightline/repo"
 )
 
 // CarryOffer is an earlier review of the same repository that the
@@ -18,8 +18,9 @@ type CarryOffer struct {
 	// sanitized.
 	What string
 	// Carry carries it into the open workspace, as 'sightline carry'
-	// does, and says what it did. It runs in a Cmd.
-	Carry func(ctx context.Context) (done string, err error)
+	// does, and says what it did and the pin the Changes tab now compares
+	// with (nil to leave it). It runs in a Cmd.
+	Carry func(ctx context.Context) (done string, base *repo.Pin, err error)
 }
 
 // offerNote is what the message line says at start about the offer.
@@ -41,8 +42,13 @@ func (m *Model) carry() tea.Cmd {
 	}
 	m.d.Offer = nil // one press, one carry: a second would be refused anyway
 	m.info = "carrying the review of " + o.What + "…"
-	return wsCmd(m.d.WS, m.snap, "", func(ctx context.Context) (string, review.Finding, error) {
-		done, err := o.Carry(ctx)
-		return done, review.Finding{}, err
-	})
+	ws, c := m.d.WS, m.snap
+	return func() tea.Msg {
+		done, base, err := o.Carry(context.Background())
+		msg := snapshot(ws, c, SavedMsg{Done: done, Err: err})
+		if err == nil {
+			msg.Base = base
+		}
+		return msg
+	}
 }

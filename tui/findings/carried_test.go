@@ -47,3 +47,22 @@ func TestCarriedVerdictsAndReReviewFilter(t *testing.T) {
 		t.Errorf("needs-re-review filter:\n%s", v)
 	}
 }
+
+// An archive step carried without its old bytes is changed and says why;
+// the reason comes from the journal and is drawn escaped.
+func TestCarriedStepShowsItsReason(t *testing.T) {
+	ref := &review.ArchiveRef{Name: "x-1.1.tar.gz", SHA256: strings.Repeat("c", 64)}
+	at, was := loc("m.c", 2, 3), loc("m.c", 2, 3)
+	at.Archive, was.Archive = ref, &review.ArchiveRef{Name: "x-1.0.tar.gz", SHA256: strings.Repeat("a", 64)}
+	m := newView(t)
+	m.SetFindings([]review.Finding{{ID: "F-0001", Title: "In a member", Severity: "low", Status: review.StatusNeedsReReview,
+		Steps: []review.Step{{Location: at, Carried: &review.Carried{Verdict: "changed", From: was,
+			Reason: "old bytes not at hand \x1b]0;pwned\x07"}}}}})
+	v := m.View()
+	if !strings.Contains(v, "step 1  x-1.1.tar.gz:m.c:2-3  [changed; was x-1.0.tar.gz:m.c:2-3; old bytes not at hand") {
+		t.Errorf("view lacks the step's reason:\n%s", v)
+	}
+	if strings.ContainsAny(v, "\x07") || strings.Contains(v, "\x1b]0;") {
+		t.Errorf("the reason reached the view raw:\n%q", v)
+	}
+}

@@ -192,9 +192,10 @@ func carriedSegs(st review.Step, s theme.Styles) []theme.Seg {
 		segs = append(segs, s.Untrusted(c.From.String(), s.Muted)...)
 	case review.VerdictGone:
 		segs = append(segs, theme.Seg{Text: " at " + shortID(c.From.Commit), Style: s.Muted})
-		if c.From.Archive != nil {
-			segs = append(segs, theme.Seg{Text: "; archive step: carry does not read archives", Style: s.Muted})
-		}
+	}
+	if c.Reason != "" { // why no rule could place it (an archive step); read from the journal
+		segs = append(segs, theme.Seg{Text: "; ", Style: s.Muted})
+		segs = append(segs, s.Untrusted(c.Reason, s.Muted)...)
 	}
 	return append(segs, theme.Seg{Text: "]", Style: verdictStyle(c.Verdict, s)})
 }
