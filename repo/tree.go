@@ -233,10 +233,12 @@ func (r *Repo) loadTree(h Hash) ([]rawEntry, error) {
 	return entries, err
 }
 
-// readObject reads a whole object of the wanted type. It is for trees and
-// commits, which are small; blobs are read by ReadBlob with a limit.
+// readObject reads a whole object of the wanted type. It is for trees,
+// which are small (blobs are read by ReadBlob with a limit), and its
+// callers only look: the content may be shared with the object cache, so
+// it is never modified and no part of it is kept (parseTree copies).
 func (r *Repo) readObject(h Hash, want plumbing.ObjectType) ([]byte, error) {
-	typ, data, err := r.objects.Read(odb.ID(h))
+	typ, data, err := r.objects.ReadShared(odb.ID(h))
 	if err != nil {
 		return nil, objectError(want.String(), h, err)
 	}

@@ -134,24 +134,52 @@ func (db *DB) Has(id ID) bool {
 // owns. The content is checked against id (after delta resolution): an
 // object that hashes to another id is a *HashMismatchError.
 func (db *DB) Read(id ID) (Type, []byte, error) {
-	pi, off, ok, err := db.locate(id)
+	r, err := db.read(id, false)
 	if err != nil {
-		return 0, nil, err
-	}
-	if !ok {
-		return db.readLoose(id)
-	}
-	r, err := db.resolve(pi, off, nil)
-	if err != nil {
-		return 0, nil, err
-	}
-	if err := checkID(id, &r); err != nil {
 		return 0, nil, err
 	}
 	if r.shared {
 		r.data = bytes.Clone(r.data)
 	}
 	return r.typ, r.data, nil
+}
+
+// ReadShared is Read for a caller that only looks at the content and
+// keeps no part of it: the content may be the delta base cache's and must
+// not be modified. A tree read this way is kept in that cache, verified,
+// because a history walk reads next the older trees a pack stores as
+// deltas of it; without it each of them re-resolves (and re-hashes) the
+// chain below.
+func (db *DB) ReadShared(id ID) (Type, []byte, error) {
+	r, err := db.read(id, true)
+	if err != nil {
+		return 0, nil, err
+	}
+	return r.typ, r.data, nil
+}
+
+// read resolves and verifies object id; keepTree caches a packed tree.
+func (db *DB) read(id ID, keepTree bool) (resolved, error) {
+	pi, off, ok, err := db.locate(id)
+	if err != nil {
+		return resolved{}, err
+	}
+	if !ok {
+		typ, data, err := db.readLoose(id)
+		return resolved{typ: typ, data: data}, err
+	}
+	r, err := db.resolve(pi, off, nil)
+	if err != nil {
+		return resolved{}, err
+	}
+	if err := checkID(id, &r); err != nil {
+		return resolved{}, err
+	}
+	if keepTree && !r.shared && r.typ == TypeTree && r.hashed {
+		db.cache.put(baseKey{pi, off}, r)
+		r.shared = true
+	}
+	return r, nil
 }
 
 // resolved is a pack entry with its deltas applied.

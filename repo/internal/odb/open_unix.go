@@ -26,3 +26,15 @@ func mapFile(f *os.File, size int64) ([]byte, error) {
 	}
 	return syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
 }
+
+// mapPack maps a pack file of size bytes for reading, or returns nil
+// (the caller then reads the file): a pack too large to map here, or a
+// system that refuses, is still read correctly, only slower. Like
+// mapFile, the mapping is never undone.
+func mapPack(f *os.File, size int64) mappedFile {
+	m, err := mapFile(f, size)
+	if err != nil || len(m) == 0 {
+		return nil
+	}
+	return m
+}

@@ -20,7 +20,8 @@ const (
 type pack struct {
 	name string
 	f    *os.File
-	size int64 // bytes before the trailing checksum
+	r    io.ReaderAt // the file, or its read-only mapping where there is one
+	size int64       // bytes before the trailing checksum
 	idx  *packIndex
 }
 
@@ -34,10 +35,16 @@ func openPack(idxPath string) (*pack, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pack{name: packPath, f: f, idx: idx}
+	p := &pack{name: packPath, f: f, r: f, idx: idx}
 	if err := p.checkHeader(); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("pack %s: %w", packPath, err)
+	}
+	// A history walk reads tens of thousands of small entries: from a
+	// mapping each costs a copy instead of a system call (git maps its
+	// packs too).
+	if m := mapPack(f, p.size+idSize); m != nil {
+		p.r = m
 	}
 	return p, nil
 }
@@ -86,7 +93,7 @@ func (p *pack) entryAt(off int64) (entry, error) {
 		return entry{}, fmt.Errorf("offset %d is outside the pack", off)
 	}
 	var buf [maxEntryHeader]byte
-	n, err := p.f.ReadAt(buf[:min(int64(len(buf)), p.size-off)], off)
+	n, err := p.r.ReadAt(buf[:min(int64(len(buf)), p.size-off)], off)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return entry{}, err
 	}
@@ -194,7 +201,7 @@ func readHint(size int64) int64 {
 // zlibAt opens the zlib stream starting at off, expected to inflate to
 // size bytes.
 func (p *pack) zlibAt(off, size int64) (*zstream, error) {
-	src := &growingReader{r: io.NewSectionReader(p.f, off, p.size-off), next: readHint(size)}
+	src := &growingReader{r: io.NewSectionReader(p.r, off, p.size-off), next: readHint(size)}
 	return newZstream(src)
 }
 

@@ -70,7 +70,7 @@ func (p *pack) readInto(w *window, off, n int64) (int, error) {
 		w.buf = make([]byte, n)
 	}
 	w.buf = w.buf[:n]
-	got, err := p.f.ReadAt(w.buf, off)
+	got, err := p.r.ReadAt(w.buf, off)
 	if err != nil && !(errors.Is(err, io.EOF) && int64(got) == n) {
 		return got, fmt.Errorf("reading the pack at %d: %w", off, err)
 	}
