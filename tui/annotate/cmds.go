@@ -67,6 +67,9 @@ func snapshot(ws *review.Workspace, c counter, msg SavedMsg) SavedMsg {
 func withTeam(ws *review.Workspace, msg SavedMsg) SavedMsg {
 	msg.TeamRead = true
 	msg.Team, msg.TeamErr = teamOf(ws.Dir())
+	if msg.Team != nil {
+		msg.Team.Me = ws.Meta().Reviewer
+	}
 	return msg
 }
 
