@@ -111,7 +111,7 @@ func (d *deriver) derive(ws *review.Workspace, intents []Intent) ([]Signed, erro
 			err = d.intent(in)
 		}
 		if err != nil && in.queued {
-			return nil, fmt.Errorf("a change made in the workbench: %w", err)
+			return nil, fmt.Errorf("a change queued in the workbench: %w (push with --drop-queued to discard the workbench's queued changes)", err)
 		}
 		if err != nil {
 			return nil, err

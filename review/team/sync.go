@@ -220,6 +220,9 @@ type PushOptions struct {
 	Signer    ssh.Signer
 	Signers   *bundle.AllowedSigners
 	Intents   []Intent
+	// DropQueued discards what the workbench queued (Queue) instead of
+	// sending it: the way out of a queued change that no longer applies.
+	DropQueued bool
 }
 
 // Push signs this reviewer's changes since the last push (and any
@@ -256,7 +259,13 @@ func Push(o PushOptions) (int, error) {
 		return 0, fmt.Errorf("%w: the store holds operations by %q this workspace has not read (pushed from another workspace?); run sightline team pull", ErrBehind, o.Identity)
 	}
 	d := newDeriver(l, cfg.Store, o.Identity, ws.Meta().Pin.Commit, o.Signer, cfg.TwoPerson)
+	if o.DropQueued {
+		l.Queued = nil
+	}
 	ops, err := d.derive(ws, append(l.queued(), o.Intents...))
+	if err == nil && len(ops) == 0 && o.DropQueued {
+		err = l.save() // nothing to send, but the drop is kept
+	}
 	if err != nil || len(ops) == 0 {
 		return 0, err
 	}
