@@ -134,6 +134,8 @@ type View struct {
 	Triage map[string]Verdict
 	// Queued is what the workbench queued for the next push (Queue).
 	Queued []Intent
+	// Identity is who last pushed from the workspace ("" before a push).
+	Identity string
 }
 
 // Views returns the merged state of every team store the workspace at
@@ -154,7 +156,7 @@ func Views(wsDir string) ([]View, error) {
 		for local, op := range l.Map {
 			own[op] = local
 		}
-		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson), Own: own, Triage: Triage(l.ops), Queued: l.Queued})
+		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson), Own: own, Triage: Triage(l.ops), Queued: l.Queued, Identity: l.Identity})
 	}
 	return out, nil
 }

@@ -216,7 +216,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case findings.StatusMsg:
 		return m, statusCmd(m.d.WS, m.snap, msg.ID, msg.Status)
 	case findings.ResolveMsg, findings.ConfirmMsg:
-		return m, queueCmd(m.d.WS, m.snap, msg)
+		me := m.d.Reviewer
+		if me == "" {
+			me = m.d.WS.Meta().Reviewer
+		}
+		return m, queueCmd(m.d.WS, m.snap, me, msg)
 	case quitCheckMsg, rescuedMsg:
 		return m.quitAnswered(msg)
 	}

@@ -49,9 +49,8 @@ func (m *member) keys(t *testing.T, v findings.Model, names ...string) (findings
 		if !Handles(msg) {
 			continue
 		}
-		saved = queueCmd(m.ws, new(atomic.Int64), msg)().(SavedMsg)
+		saved = queueCmd(m.ws, new(atomic.Int64), m.name, msg)().(SavedMsg)
 		if saved.Err == nil {
-			saved.Team.Me = m.ws.Meta().Reviewer
 			v.SetFindings(saved.Findings)
 			v.SetTeam(saved.Team)
 		}
@@ -65,7 +64,7 @@ func (m *member) teamView(t *testing.T) *nav.Team {
 	if err != nil || tm == nil {
 		t.Fatalf("team of %s: %v", m.name, err)
 	}
-	tm.Me = m.name
+	tm.Me = append(tm.Me, m.name)
 	return tm
 }
 

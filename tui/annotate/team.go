@@ -25,6 +25,9 @@ func teamOf(dir string) (*nav.Team, error) {
 	t := &nav.Team{Reviewed: map[string][]string{}}
 	who := map[string]bool{}
 	for _, v := range views {
+		if v.Identity != "" {
+			t.Me = append(t.Me, v.Identity)
+		}
 		for p, rs := range v.State.Reviewed {
 			t.Reviewed[p] = append(t.Reviewed[p], rs...)
 		}
@@ -119,7 +122,7 @@ func queuedOn(qs []team.Intent, id string) []string {
 // value, a confirmation) in the workspace's file of the team store, the
 // way --set and --confirm give one to team push, and reads the
 // workspace again so that the finding shows it queued.
-func queueCmd(ws *review.Workspace, c counter, msg tea.Msg) tea.Cmd {
+func queueCmd(ws *review.Workspace, c counter, me string, msg tea.Msg) tea.Cmd {
 	return func() tea.Msg {
 		var in team.Intent
 		var store, done string
@@ -132,7 +135,7 @@ func queueCmd(ws *review.Workspace, c counter, msg tea.Msg) tea.Cmd {
 			in, store = team.Intent{Type: team.OpConfirm, Finding: msg.TeamID}, msg.Store
 			done = "queued the confirmation of " + msg.ID + ": the next sightline team push signs and sends it"
 		}
-		err := team.Queue(ws.Dir(), store, ws.Meta().Reviewer, in)
+		err := team.Queue(ws.Dir(), store, me, in)
 		if err != nil {
 			done = ""
 		}

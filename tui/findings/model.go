@@ -250,7 +250,7 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m.startConfirm(f)
 	}
 	if m.teamOnly(id) && changes(m.keys, k) {
-		m.note = id + " is another reviewer's: r resolves a conflict on it, v confirms its pending change (or sightline team push --set " + id + ":FIELD=VALUE)"
+		m.note = id + " is another reviewer's: change it with sightline team push --set " + id + ":FIELD=VALUE or --confirm " + id + " (here: r resolves a conflict, v confirms)"
 		return m, nil
 	}
 	switch {

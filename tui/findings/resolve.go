@@ -1,6 +1,7 @@
 package findings
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -64,7 +65,7 @@ func (m Model) startConfirm(f review.Finding) (Model, tea.Cmd) {
 	case !ok || tf.Pending == "":
 		m.note = f.ID + " has no status change waiting for confirmation"
 		return m, nil
-	case m.team != nil && m.team.Me != "" && tf.PendingBy == m.team.Me:
+	case m.team != nil && slices.Contains(m.team.Me, tf.PendingBy):
 		m.note = f.ID + ": you (" + tf.PendingBy + ") proposed this change; a second reviewer must confirm it"
 		return m, nil
 	}

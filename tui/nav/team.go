@@ -14,7 +14,7 @@ type Team struct {
 	Reviewers []string            // everyone with an operation merged here, sorted
 	Findings  []TeamFinding       // the team's findings, own ones included
 	Reviewed  map[string][]string // path -> who marked it reviewed, sorted
-	Me        string              // the workspace's reviewer
+	Me        []string            // who works here: the session's and workspace's reviewer, who pushed from it
 }
 
 // TeamFinding is one team finding with its attribution.
