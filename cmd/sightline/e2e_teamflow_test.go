@@ -56,8 +56,9 @@ func sshKeys(t *testing.T, ids ...string) (map[string]string, string) {
 // TestE2ETeamWholeFlow is issue 18's "done when": two reviewers in two
 // workspaces annotate the same repository, push to and pull from a
 // shared directory, see each other's findings with attribution in the
-// workbench, hit and resolve a severity conflict, confirm a finding
-// under the two-person rule, import a SARIF file, triage three
+// workbench, hit and resolve a severity conflict (r in the Findings
+// tab), confirm a finding under the two-person rule (v; refused for the
+// change's author), import a SARIF file, triage three
 // candidates in the Triage tab (a disagreement there is a conflict
 // too), and export a bundle ssh-keygen -Y verify and sightline verify
 // accept. Setup and the team commands go through the command line; what
@@ -122,8 +123,17 @@ func TestE2ETeamWholeFlow(t *testing.T) {
 	s.WaitFor(tid + " high     open           command injection  by alice@example.org  CONFLICT")
 	s.Type("j") // bob's own finding comes first
 	s.WaitFor(tid, "CONFLICT severity: ", "alice@example.org says low", "bob@example.org says critical")
+	// Bob resolves it in the workbench: r, "another value", high.
+	s.Type("r")
+	s.WaitFor("resolve the conflict on "+tid, "severity low (alice@example.org says)", "severity critical (bob@example.org says)", "severity: another value")
+	s.Type("jj")
+	s.Send("Enter")
+	s.WaitFor("severity info", "severity high")
+	s.Type("jjj")
+	s.Send("Enter")
+	s.WaitFor("QUEUED severity high (the next team push signs and sends it)")
 	s.Quit()
-	push(wsB, bob, "--set", tid+":severity=high") // resolved: supersedes both
+	push(wsB, bob) // sends the queued value: it supersedes both
 	if out := pull(wsA); strings.Contains(out, "CONFLICT") || !strings.Contains(out, tid+"  high  open") {
 		t.Fatalf("the conflict was not resolved for alice:\n%s", out)
 	}
@@ -133,7 +143,23 @@ func TestE2ETeamWholeFlow(t *testing.T) {
 	if out := pull(wsB); !strings.Contains(out, "PENDING false-positive by alice@example.org") {
 		t.Fatalf("bob does not see the pending change:\n%s", out)
 	}
-	push(wsB, bob, "--confirm", tid)
+	// Alice cannot confirm her own change in the workbench; bob can.
+	s = open(wsA, alice)
+	s.WaitFor("1 Files")
+	s.Send("4")
+	s.WaitFor("PENDING false-positive by alice@example.org")
+	s.Type("v")
+	s.WaitFor("proposed this change; a second reviewer must confirm it")
+	s.Quit()
+	s = open(wsB, bob)
+	s.WaitFor("1 Files")
+	s.Send("4")
+	s.Type("j")
+	s.WaitFor("PENDING false-positive by alice@example.org")
+	s.Type("v")
+	s.WaitFor("QUEUED confirm the status change")
+	s.Quit()
+	push(wsB, bob)
 	if out := pull(wsA); !strings.Contains(out, tid+"  high  false-positive") || !strings.Contains(out, "confirmed by bob@example.org") {
 		t.Fatalf("after bob's confirmation:\n%s", out)
 	}
@@ -190,6 +216,14 @@ func TestE2ETeamWholeFlow(t *testing.T) {
 	s.WaitFor("Triage · 0 to triage")
 	s.Type("a")
 	s.WaitFor("C-0001 CONFLICT", "team: CONFLICT ", "alice@example.org: confirmed", "bob@example.org: dismissed (test-code)")
+	s.Quit()
+	// What alice decided leaves bob's queue without a decision of his own.
+	s = open(wsB, bob)
+	s.WaitFor("1 Files")
+	s.Send("6")
+	s.WaitFor("Triage · 0 to triage · 0 shown · 2 decided by the team (T)")
+	s.Type("T")
+	s.WaitFor("decided by the team only", "C-0002 team:dismissed", "C-0003 team:dismissed")
 	s.Quit()
 	push(wsB, bob, "--set", "C-0001:verdict=confirmed") // bob agrees after all
 	if out := pull(wsA); !strings.Contains(out, "triage C-0001  gosec-like cmd-injection src/util/exec.c:2: confirmed by bob@example.org") {

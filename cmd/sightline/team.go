@@ -134,6 +134,7 @@ func runTeamPush(args []string, stdout, stderr io.Writer) error {
 	var signers string
 	var intents intentFlags
 	f.ws.add(fs)
+	drop := fs.Bool("drop-queued", false, "discard the changes queued in the workbench (r, v in the Findings tab) instead of sending them")
 	fs.StringVar(&f.key, "key", "", "the signing key file (with --agent: the public key to pick)")
 	fs.BoolVar(&f.agent, "agent", false, "sign with the ssh-agent at SSH_AUTH_SOCK")
 	fs.StringVar(&f.passFile, "passphrase-file", "", "read the key's passphrase from the first line of this file")
@@ -171,7 +172,7 @@ func runTeamPush(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	n, err := team.Push(team.PushOptions{Store: dir, Workspace: o.WS, Identity: f.identity, Signer: signer,
-		Signers: allowed, Intents: intents})
+		Signers: allowed, Intents: intents, DropQueued: *drop})
 	if cerr := o.Close(); err == nil {
 		err = cerr
 	}

@@ -110,6 +110,9 @@ func (d *deriver) derive(ws *review.Workspace, intents []Intent) ([]Signed, erro
 		} else {
 			err = d.intent(in)
 		}
+		if err != nil && in.queued {
+			return nil, fmt.Errorf("a change queued in the workbench: %w (push with --drop-queued to discard the workbench's queued changes)", err)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -19,14 +19,16 @@ import (
 // last pushed, so that a push sends only what changed since.
 type Local struct {
 	Store     string            `json:"store"`
-	TwoPerson bool              `json:"twoPerson"` // the store's rule, as last read
-	Heads     map[string]string `json:"heads"`     // ref -> last head read or written
-	Map       map[string]string `json:"map"`       // local finding id -> create op id
-	Snap      map[string]snap   `json:"snap"`      // local finding id -> as last pushed
-	Marks     map[string]string `json:"marks"`     // path -> blob, reviewed as last pushed
-	Triage    map[string]string `json:"triage"`    // candidate fingerprint -> own verdict as last pushed
-	Outbox    []Record          `json:"outbox"`    // signed, not yet known to be in the store
-	Ops       []Record          `json:"ops"`       // every verified operation, own included
+	TwoPerson bool              `json:"twoPerson"`          // the store's rule, as last read
+	Heads     map[string]string `json:"heads"`              // ref -> last head read or written
+	Map       map[string]string `json:"map"`                // local finding id -> create op id
+	Snap      map[string]snap   `json:"snap"`               // local finding id -> as last pushed
+	Marks     map[string]string `json:"marks"`              // path -> blob, reviewed as last pushed
+	Triage    map[string]string `json:"triage"`             // candidate fingerprint -> own verdict as last pushed
+	Identity  string            `json:"identity,omitempty"` // who last pushed from this workspace
+	Queued    []Intent          `json:"queued,omitempty"`   // made in the workbench, for the next push (Queue)
+	Outbox    []Record          `json:"outbox"`             // signed, not yet known to be in the store
+	Ops       []Record          `json:"ops"`                // every verified operation, own included
 
 	dir string
 	ops []Signed // Ops decoded
@@ -130,6 +132,10 @@ type View struct {
 	Own map[string]string
 	// Triage is the team's verdict on each imported candidate, by fingerprint.
 	Triage map[string]Verdict
+	// Queued is what the workbench queued for the next push (Queue).
+	Queued []Intent
+	// Identity is who last pushed from the workspace ("" before a push).
+	Identity string
 }
 
 // Views returns the merged state of every team store the workspace at
@@ -150,7 +156,7 @@ func Views(wsDir string) ([]View, error) {
 		for local, op := range l.Map {
 			own[op] = local
 		}
-		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson), Own: own, Triage: Triage(l.ops)})
+		out = append(out, View{Store: id, State: Merge(l.ops, l.TwoPerson), Own: own, Triage: Triage(l.ops), Queued: l.Queued, Identity: l.Identity})
 	}
 	return out, nil
 }

@@ -205,9 +205,11 @@ func lastOf(l *Local, ref string) string {
 // Intent is a change to a team finding made outside the journal: a
 // confirmation (Type OpConfirm) or a new value that resolves a conflict.
 type Intent struct {
-	Type    string // OpConfirm, OpSeverity, OpStatus, OpTitle, OpNote
-	Finding string // the finding's id or a unique prefix of it
-	Value   string
+	Type    string `json:"type"`    // OpConfirm, OpSeverity, OpStatus, OpTitle, OpNote
+	Finding string `json:"finding"` // the finding's id or a unique prefix of it
+	Value   string `json:"value"`
+
+	queued bool // made in the workbench (Queue), not given to this push
 }
 
 // PushOptions say who pushes what.
@@ -218,6 +220,9 @@ type PushOptions struct {
 	Signer    ssh.Signer
 	Signers   *bundle.AllowedSigners
 	Intents   []Intent
+	// DropQueued discards what the workbench queued (Queue) instead of
+	// sending it: the way out of a queued change that no longer applies.
+	DropQueued bool
 }
 
 // Push signs this reviewer's changes since the last push (and any
@@ -254,10 +259,17 @@ func Push(o PushOptions) (int, error) {
 		return 0, fmt.Errorf("%w: the store holds operations by %q this workspace has not read (pushed from another workspace?); run sightline team pull", ErrBehind, o.Identity)
 	}
 	d := newDeriver(l, cfg.Store, o.Identity, ws.Meta().Pin.Commit, o.Signer, cfg.TwoPerson)
-	ops, err := d.derive(ws, o.Intents)
+	if o.DropQueued {
+		l.Queued = nil
+	}
+	ops, err := d.derive(ws, append(l.queued(), o.Intents...))
+	if err == nil && len(ops) == 0 && o.DropQueued {
+		err = l.save() // nothing to send, but the drop is kept
+	}
 	if err != nil || len(ops) == 0 {
 		return 0, err
 	}
+	l.Identity, l.Queued = o.Identity, nil
 	for _, s := range ops {
 		l.Outbox = append(l.Outbox, s.Rec)
 	}

@@ -70,6 +70,9 @@ func snapshot(ws *review.Workspace, c counter, msg SavedMsg) SavedMsg {
 func withTeam(ws *review.Workspace, msg SavedMsg) SavedMsg {
 	msg.TeamRead = true
 	msg.Team, msg.TeamErr = teamOf(ws.Dir())
+	if r := ws.Meta().Reviewer; msg.Team != nil && r != "" {
+		msg.Team.Me = append(msg.Team.Me, r)
+	}
 	return msg
 }
 

@@ -213,6 +213,9 @@ func (m *Model) saved(msg SavedMsg) tea.Cmd {
 		}
 		if msg.TeamRead {
 			m.team = msg.Team
+			if m.team != nil && m.d.Reviewer != "" {
+				m.team.Me = append(m.team.Me, m.d.Reviewer)
+			}
 		}
 	}
 	if msg.TeamErr != nil {

@@ -173,6 +173,7 @@ func Handles(msg tea.Msg) bool {
 	switch msg.(type) {
 	case form.CancelledMsg, form.SubmittedMsg, SavedMsg, flushMsg, export.DoneMsg,
 		findings.JumpMsg, findings.EditMsg, findings.DeleteMsg, findings.StatusMsg,
+		findings.ResolveMsg, findings.ConfirmMsg,
 		quitCheckMsg, rescuedMsg, exportDefaultsMsg:
 		return true
 	}
@@ -214,6 +215,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, deleteCmd(m.d.WS, m.snap, msg.ID)
 	case findings.StatusMsg:
 		return m, statusCmd(m.d.WS, m.snap, msg.ID, msg.Status)
+	case findings.ResolveMsg, findings.ConfirmMsg:
+		me := m.d.Reviewer
+		if me == "" {
+			me = m.d.WS.Meta().Reviewer
+		}
+		return m, queueCmd(m.d.WS, m.snap, me, msg)
 	case quitCheckMsg, rescuedMsg:
 		return m.quitAnswered(msg)
 	}

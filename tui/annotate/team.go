@@ -2,12 +2,15 @@ package annotate
 
 import (
 	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
 	"maps"
 	"slices"
 	"strings"
 
 	"sightline/review"
 	"sightline/review/team"
+	"sightline/tui/findings"
 	"sightline/tui/nav"
 )
 
@@ -22,11 +25,15 @@ func teamOf(dir string) (*nav.Team, error) {
 	t := &nav.Team{Reviewed: map[string][]string{}}
 	who := map[string]bool{}
 	for _, v := range views {
+		if v.Identity != "" {
+			t.Me = append(t.Me, v.Identity)
+		}
 		for p, rs := range v.State.Reviewed {
 			t.Reviewed[p] = append(t.Reviewed[p], rs...)
 		}
 		for _, f := range v.State.Findings {
 			tf := teamFinding(f, v.Own[f.ID])
+			tf.Store, tf.Queued = v.Store, queuedOn(v.Queued, f.ID)
 			for _, r := range tf.Involved {
 				who[r] = true
 			}
@@ -58,15 +65,20 @@ func teamFinding(f team.Finding, local string) nav.TeamFinding {
 		involved[c.Reviewer] = true
 		tf.Changes = append(tf.Changes, change(c))
 	}
+	tf.TeamID = f.ID
 	for _, c := range f.Conflicts {
 		var said []string
+		d := nav.Dispute{Field: c.Field}
 		for _, cl := range c.Claims {
 			said = append(said, cl.Reviewer+" says "+cl.Value)
+			d.Said = append(d.Said, nav.Said{Reviewer: cl.Reviewer, Value: cl.Value})
 		}
 		tf.Conflicts = append(tf.Conflicts, c.Field+": "+strings.Join(said, "; "))
+		tf.Disputes = append(tf.Disputes, d)
 	}
 	if p := f.Pending; p != nil {
 		tf.Pending = fmt.Sprintf("%s by %s: needs a second reviewer's confirmation", p.Value, p.Reviewer)
+		tf.PendingBy = p.Reviewer
 	}
 	for _, c := range f.Confirmations {
 		tf.Confirmed = append(tf.Confirmed, c.Reviewer)
@@ -89,4 +101,44 @@ func change(c team.Claim) string {
 	}
 	field := strings.TrimPrefix(c.Type, "finding.")
 	return c.Reviewer + " set " + field + " " + c.Value
+}
+
+// queuedOn says what the workbench queued for finding id.
+func queuedOn(qs []team.Intent, id string) []string {
+	var out []string
+	for _, q := range qs {
+		switch {
+		case q.Finding != id:
+		case q.Type == team.OpConfirm:
+			out = append(out, "confirm the status change")
+		default:
+			out = append(out, strings.TrimPrefix(q.Type, "finding.")+" "+q.Value)
+		}
+	}
+	return out
+}
+
+// queueCmd records a change the Findings view asked for (a conflict's
+// value, a confirmation) in the workspace's file of the team store, the
+// way --set and --confirm give one to team push, and reads the
+// workspace again so that the finding shows it queued.
+func queueCmd(ws *review.Workspace, c counter, me string, msg tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		var in team.Intent
+		var store, done string
+		switch msg := msg.(type) {
+		case findings.ResolveMsg:
+			typ := map[string]string{"severity": team.OpSeverity, "status": team.OpStatus, "title": team.OpTitle, "note": team.OpNote}[msg.Field]
+			in, store = team.Intent{Type: typ, Finding: msg.TeamID, Value: msg.Value}, msg.Store
+			done = "queued " + msg.ID + " " + msg.Field + " " + msg.Value + ": the next sightline team push signs and sends it"
+		case findings.ConfirmMsg:
+			in, store = team.Intent{Type: team.OpConfirm, Finding: msg.TeamID}, msg.Store
+			done = "queued the confirmation of " + msg.ID + ": the next sightline team push signs and sends it"
+		}
+		err := team.Queue(ws.Dir(), store, me, in)
+		if err != nil {
+			done = ""
+		}
+		return withTeam(ws, snapshot(ws, c, SavedMsg{Done: done, Err: err}))
+	}
 }

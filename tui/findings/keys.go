@@ -17,6 +17,8 @@ type KeyMap struct {
 	Delete           key.Binding
 	Severity, Status key.Binding // cycle the filters
 	Reviewer         key.Binding // cycle the team's reviewers
+	Resolve          key.Binding // choose the value that ends a team conflict
+	Confirm          key.Binding // confirm a pending change (two-person rule)
 	// SetStatus[i] sets review.Statuses[i]: open, confirmed,
 	// false-positive, needs-info.
 	SetStatus [4]key.Binding
@@ -35,6 +37,8 @@ func DefaultKeyMap() KeyMap {
 		Severity: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "filter: cycle severity")),
 		Status:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "filter: cycle status")),
 		Reviewer: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "filter: cycle reviewer (who made or changed it)")),
+		Resolve:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "team conflict: pick the value (the next team push sends it)")),
+		Confirm:  key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "confirm another reviewer's PENDING change (next team push sends it)")),
 		SetStatus: [4]key.Binding{
 			key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "status open")),
 			key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "status confirmed")),
@@ -53,7 +57,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.Compare, k.NextStep, k.PrevStep},
-		{k.Edit, k.Delete, k.Severity, k.Status, k.Reviewer},
+		{k.Edit, k.Delete, k.Severity, k.Status, k.Reviewer, k.Resolve, k.Confirm},
 		k.SetStatus[:],
 	}
 }

@@ -59,6 +59,7 @@ type Model struct {
 	info     map[string]nav.TeamFinding // row id -> its team attribution
 	who      int                        // 0: any reviewer; i: reviewers()[i-1]
 	note     string                     // the answer to the last key, on the header line
+	pick     picker                     // the value that resolves a conflict (resolve.go)
 }
 
 // New returns an empty Findings view; where is the workspace directory to
@@ -127,7 +128,7 @@ func (m Model) Len() int { return len(m.rows) }
 
 // Confirming reports whether a delete waits for y or n: the view then
 // takes every key.
-func (m Model) Confirming() bool { return m.confirm != "" }
+func (m Model) Confirming() bool { return m.confirm != "" || m.pick.open }
 
 // Filter describes the active filters, such as "severity high, status any".
 func (m Model) Filter() string {
@@ -195,6 +196,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if m.cmp.open {
 		return m.compareKey(k)
 	}
+	if m.pick.open {
+		return m.pickKey(k)
+	}
 	if m.confirm != "" {
 		id := m.confirm
 		m.confirm = ""
@@ -239,8 +243,14 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	id := f.ID
+	switch {
+	case key.Matches(k, m.keys.Resolve):
+		return m.startResolve(f), nil
+	case key.Matches(k, m.keys.Confirm):
+		return m.startConfirm(f)
+	}
 	if m.teamOnly(id) && changes(m.keys, k) {
-		m.note = id + " is another reviewer's: change it with sightline team push --set " + id + ":FIELD=VALUE or --confirm " + id
+		m.note = id + " is another reviewer's: change it with sightline team push --set " + id + ":FIELD=VALUE or --confirm " + id + " (here: r resolves a conflict, v confirms)"
 		return m, nil
 	}
 	switch {

@@ -42,7 +42,9 @@ func (m Model) View() string {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
 	lines = append(lines, s.UntrustedLine("workspace "+m.where, s.Muted, w))
-	if f, ok := m.Selected(); ok {
+	if m.pick.open {
+		lines = append(lines, m.pickView(m.height-len(lines))...)
+	} else if f, ok := m.Selected(); ok {
 		att := m.attribution(f, m.height-len(lines))
 		lines = append(lines, att...)
 		lines = append(lines, m.steps(f, m.height-len(lines))...)

@@ -136,6 +136,9 @@ func (m Model) attribution(f review.Finding, h int) []string {
 	if tf.Pending != "" {
 		add("PENDING "+tf.Pending, s.Error)
 	}
+	for _, q := range tf.Queued {
+		add("QUEUED "+q+" (the next team push signs and sends it)", s.Muted)
+	}
 	if len(tf.Confirmed) > 0 {
 		add("confirmed by "+strings.Join(tf.Confirmed, ", "), s.Muted)
 	}

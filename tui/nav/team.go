@@ -14,6 +14,7 @@ type Team struct {
 	Reviewers []string            // everyone with an operation merged here, sorted
 	Findings  []TeamFinding       // the team's findings, own ones included
 	Reviewed  map[string][]string // path -> who marked it reviewed, sorted
+	Me        []string            // who works here: the session's and workspace's reviewer, who pushed from it
 }
 
 // TeamFinding is one team finding with its attribution.
@@ -28,7 +29,22 @@ type TeamFinding struct {
 	Pending   string   // "false-positive by alice: needs a second reviewer's confirmation"
 	Confirmed []string // who confirmed its current status
 	Involved  []string // everyone who created or changed it, sorted
+	// Store and TeamID name it in its team store, for a change the
+	// workbench queues for the next push (r, v in the Findings tab).
+	Store, TeamID string
+	Disputes      []Dispute // Conflicts, as values to choose from
+	PendingBy     string    // who proposed the change waiting for confirmation
+	Queued        []string  // "severity critical", "confirm": waiting for team push
 }
+
+// Dispute is one field in conflict with who said what.
+type Dispute struct {
+	Field string
+	Said  []Said
+}
+
+// Said is one reviewer's value in a dispute.
+type Said struct{ Reviewer, Value string }
 
 // ReviewedBy is the team's word on path: who marked it reviewed, and of
 // how many reviewers ("reviewed by 2 of 3 (alice, bob)"); "" without a

@@ -14,6 +14,7 @@ type KeyMap struct {
 	Reasons         [3]key.Binding
 	Select, SelAll  key.Binding
 	Filter, ShowAll key.Binding
+	ShowTeam        key.Binding // only what another room decided
 	Cancel          key.Binding
 	// Once Confirm asked for a severity: change it, accept it.
 	SevDown, SevUp, Accept key.Binding
@@ -31,14 +32,15 @@ func DefaultKeyMap() KeyMap {
 			key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "reason: won't fix")),
 			key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "reason: test code")),
 		},
-		Select:  key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "select / unselect (actions apply to the selection)")),
-		SelAll:  key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "select every shown candidate / none")),
-		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter: rule:R path:P tool:T (a bare word: path)")),
-		ShowAll: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "show decided candidates too")),
-		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the severity / reason / filter")),
-		SevDown: key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "confirming: a lower severity")),
-		SevUp:   key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "confirming: a higher severity")),
-		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirming: accept the severity")),
+		Select:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "select / unselect (actions apply to the selection)")),
+		SelAll:   key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "select every shown candidate / none")),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter: rule:R path:P tool:T (a bare word: path)")),
+		ShowAll:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "show decided candidates too")),
+		ShowTeam: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "show only candidates the team decided (another room's verdict) / the queue")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the severity / reason / filter")),
+		SevDown:  key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "confirming: a lower severity")),
+		SevUp:    key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "confirming: a higher severity")),
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirming: accept the severity")),
 	}
 }
 
@@ -52,6 +54,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.Confirm, k.Dismiss, k.Skip},
 		append(k.Reasons[:], k.SevDown, k.SevUp, k.Accept),
-		{k.Select, k.SelAll, k.Filter, k.ShowAll, k.Cancel},
+		{k.Select, k.SelAll, k.Filter, k.ShowAll, k.ShowTeam, k.Cancel},
 	}
 }

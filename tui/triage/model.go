@@ -50,6 +50,7 @@ type Model struct {
 	selected map[string]bool // by fingerprint
 	filter   queue.Filter
 	showAll  bool
+	teamOnly bool // only the candidates another room decided (TeamDecided)
 
 	input    textinput.Model
 	picking  bool // d was pressed: waiting for a reason
@@ -134,13 +135,54 @@ func (m Model) Selected() (*queue.Candidate, bool) {
 }
 
 // Counts are the shown, open and selected candidates, for the status line.
+// Open counts those left to triage: a candidate the team decided (and
+// does not dispute) is not, though the local store keeps no decision.
 func (m Model) Counts() (shown, open, selected int) {
 	for _, c := range m.all {
-		if c.Open() {
+		if c.Open() && !m.teamDecided(c) {
 			open++
 		}
 	}
 	return len(m.rows), open, len(m.selected)
+}
+
+// TeamDecided counts the candidates the team decided that this
+// workspace has not: shown with T.
+func (m Model) TeamDecided() int {
+	n := 0
+	for _, c := range m.all {
+		if m.teamDecided(c) {
+			n++
+		}
+	}
+	return n
+}
+
+// teamDecided reports whether c is open here but another room decided
+// it, with no conflict. The local store's history is left as it is: the
+// verdict is the team's, read from the team file on each load.
+func (m Model) teamDecided(c *queue.Candidate) bool {
+	if !c.Open() {
+		return false
+	}
+	v, ok := m.team[c.Fingerprint]
+	if !ok {
+		return false
+	}
+	_, agreed := v.Agreed()
+	return agreed
+}
+
+// shows reports whether c is a row under the current view: the queue
+// (open, undecided by the team), the team's decisions (T), or all (a).
+func (m Model) shows(c *queue.Candidate) bool {
+	switch {
+	case m.showAll:
+		return true
+	case m.teamOnly:
+		return m.teamDecided(c)
+	}
+	return c.Open() && !m.teamDecided(c)
 }
 
 // Update handles keys and the results of loads and actions.
@@ -233,8 +275,12 @@ func (m Model) key(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.input.SetValue(filterText(m.filter))
 		m.input.CursorEnd()
 		return m, m.input.Focus()
-	case key.Matches(k, km.ShowAll):
-		m.showAll = !m.showAll
+	case key.Matches(k, km.ShowAll), key.Matches(k, km.ShowTeam):
+		if key.Matches(k, km.ShowAll) {
+			m.showAll, m.teamOnly = !m.showAll, false
+		} else {
+			m.teamOnly, m.showAll = !m.teamOnly, false
+		}
 		cur := ""
 		if c, ok := m.Selected(); ok {
 			cur = c.Fingerprint
@@ -318,7 +364,7 @@ func (m *Model) refilter(cur string) {
 		if !c.Open() {
 			delete(m.selected, c.Fingerprint)
 		}
-		if (m.showAll || c.Open()) && m.filter.Match(c) {
+		if m.shows(c) && m.filter.Match(c) {
 			if c.Fingerprint == cur {
 				at = len(m.rows)
 			}

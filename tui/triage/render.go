@@ -30,8 +30,14 @@ func (m Model) View() string {
 	if !m.filter.Empty() {
 		head += " · filter " + filterText(m.filter)
 	}
+	if n := m.TeamDecided(); n > 0 {
+		head += fmt.Sprintf(" · %d decided by the team (T)", n)
+	}
 	if m.showAll {
 		head += " · with decided"
+	}
+	if m.teamOnly {
+		head += " · decided by the team only"
 	}
 	lines := []string{m.styles.Title.Render(m.fit(textsafe.Sanitize(head)))}
 	if len(m.all) == 0 {
@@ -78,7 +84,7 @@ func (m Model) row(c *queue.Candidate) string {
 		if said, agreed := v.Agreed(); !agreed {
 			state = "CONFLICT"
 		} else if c.Open() {
-			state = "team:" + said.Verdict // another room decided it
+			state = "team:" + said.Verdict // another room decided it: out of the queue
 		}
 	}
 	where := c.Where.String()

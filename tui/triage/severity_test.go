@@ -2,6 +2,7 @@ package triage
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -80,7 +81,8 @@ func TestTeamVerdictsShowOnCandidates(t *testing.T) {
 	if !strings.Contains(v, "C-0001 CONFLICT") || !strings.Contains(v, "team: CONFLICT alice: confirmed; bob^[[31m: dismissed (false-positive)") {
 		t.Fatalf("the conflict is not shown with who said what:\n%s", v)
 	}
-	m = run(t, m, "j")
+	// Bob's agreed dismissal took C-0002 out of the queue: T shows it.
+	m = run(t, m, "T")
 	if v := m.View(); !strings.Contains(v, "team: dismissed (wont-fix) by bob") || !strings.Contains(v, "C-0002 team:dismissed") {
 		t.Fatalf("bob's dismissal is not shown:\n%s", v)
 	}
@@ -88,8 +90,56 @@ func TestTeamVerdictsShowOnCandidates(t *testing.T) {
 		t.Error(err)
 	}
 	// An action's reload carries no verdicts (it cannot change them): they stay.
+	m = run(t, m, "T")
 	m = tuitest.Run(t, m, LoadedMsg{Cands: m.all, Walked: true})
 	if v := m.View(); !strings.Contains(v, "C-0001 CONFLICT") {
 		t.Fatalf("an action's reload dropped the team's verdicts:\n%s", v)
+	}
+}
+
+// TestTeamDecidedLeavesTheQueue: a candidate another room decided, with
+// no conflict, leaves the "to triage" count and the queue, shown by T as
+// decided by the team; the local store keeps no decision for it, and a
+// disputed one stays in the queue.
+func TestTeamDecidedLeavesTheQueue(t *testing.T) {
+	m, _, st := setup(t)
+	total := len(m.all)
+	_, open0, _ := m.Counts()
+	fp1, fp2 := m.all[0].Fingerprint, m.all[1].Fingerprint
+	id2 := m.all[1].ID
+	op := func(id, who string, clock uint64, fp, verdict, reason string) team.Signed {
+		d, _ := json.Marshal(map[string]string{"fingerprint": fp, "verdict": verdict, "reason": reason,
+			"tool": "CodeQL", "rule": "py/command-line-injection", "where": "app/run.py:10"})
+		return team.Signed{ID: id, Op: team.Op{V: 1, Reviewer: who, Clock: clock, Type: team.OpTriage, Data: d}}
+	}
+	verdicts := team.Triage([]team.Signed{
+		op("a1", "alice", 1, fp1, "confirmed", ""),
+		op("b1", "bob", 1, fp1, "dismissed", "false-positive"),
+		op("b2", "bob", 2, fp2, "dismissed", "wont-fix"),
+	})
+	m = tuitest.Run(t, m, LoadedMsg{Cands: m.all, Team: verdicts})
+	v := m.View()
+	want := fmt.Sprintf("Triage · %d to triage · %d shown · 1 decided by the team (T)", open0-1, total-1)
+	if !strings.Contains(v, want) || strings.Contains(v, id2+" ") || !strings.Contains(v, "C-0001 CONFLICT") {
+		t.Fatalf("want %q, %s out of the queue, the conflict in it:\n%s", want, id2, v)
+	}
+	m = run(t, m, "T")
+	v = m.View()
+	if !strings.Contains(v, "1 shown") || !strings.Contains(v, "decided by the team only") || !strings.Contains(v, id2+" team:dismissed") || strings.Contains(v, "C-0001") {
+		t.Fatalf("T shows only the team's decisions:\n%s", v)
+	}
+	m = run(t, m, "T")
+	if _, open, _ := m.Counts(); open != open0-1 || len(m.rows) != total-1 {
+		t.Fatalf("back to the queue: %d open, %d shown", open, len(m.rows))
+	}
+	// The local store still holds no decision for it.
+	cands, err := st.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cands.Sorted() {
+		if c.Fingerprint == fp2 && !c.Open() {
+			t.Fatalf("the local store's history was rewritten: %s is %s", c.ID, c.State)
+		}
 	}
 }
