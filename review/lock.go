@@ -19,12 +19,33 @@ type fileLock struct {
 	f *os.File
 }
 
-func openLock(dir string) (*fileLock, error) {
-	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o600)
+func openLock(dir string) (*fileLock, error) { return openLockFile(dir, lockName) }
+
+func openLockFile(dir, name string) (*fileLock, error) {
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open workspace lock: %w", err)
 	}
 	return &fileLock{f: f}, nil
+}
+
+// LockFile takes the exclusive lock dir/name for a read-modify-write of
+// another file the workspace keeps (a team store's record), waiting up to
+// timeout; release lets it go. Each call opens the file anew, so two
+// goroutines of one process exclude each other as two processes do.
+func LockFile(dir, name string, timeout time.Duration) (release func(), err error) {
+	l, err := openLockFile(dir, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.acquire(timeout); err != nil {
+		_ = l.close()
+		return nil, err
+	}
+	return func() {
+		_ = l.release()
+		_ = l.close()
+	}, nil
 }
 
 // acquire waits up to timeout for the lock. Polling a non-blocking lock,

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"sightline/review"
 )
@@ -44,6 +45,22 @@ type snap struct {
 
 func localPath(wsDir, store string) string {
 	return filepath.Join(wsDir, "team-"+store+".json")
+}
+
+// localLockTimeout is how long a push, a pull or the workbench's Queue
+// waits for another to finish with the same record (a pull of 100,000
+// operations takes seconds); tests shorten it.
+var localLockTimeout = 2 * time.Minute
+
+// lockLocal serialises the read-modify-write of the workspace's record of
+// store: without it, a push from the command line and a change queued in
+// the workbench at the same moment would each save over the other's.
+func lockLocal(wsDir, store string) (release func(), err error) {
+	release, err = review.LockFile(wsDir, "team-"+store+".lock", localLockTimeout)
+	if err != nil {
+		return nil, fmt.Errorf("team store %s in this workspace: %w", store, err)
+	}
+	return release, nil
 }
 
 // LoadLocal reads the workspace's record of store (empty when none).

@@ -12,6 +12,11 @@ import (
 // reviewer working in the workspace (the workspace's reviewer), so that
 // a confirmation of their own change is refused here rather than at push.
 func Queue(wsDir, store, me string, in Intent) error {
+	release, err := lockLocal(wsDir, store)
+	if err != nil {
+		return err
+	}
+	defer release()
 	l, err := LoadLocal(wsDir, store)
 	if err != nil {
 		return err

@@ -37,6 +37,11 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 	if err != nil {
 		return PullReport{}, err
 	}
+	release, err := lockLocal(wsDir, cfg.Store)
+	if err != nil {
+		return PullReport{}, err
+	}
+	defer release()
 	l, err := LoadLocal(wsDir, cfg.Store)
 	if err != nil {
 		return PullReport{}, err
@@ -237,6 +242,11 @@ func Push(o PushOptions) (int, error) {
 		return 0, fmt.Errorf("push as %q: %w; other reviewers would refuse these operations", o.Identity, err)
 	}
 	ws := o.Workspace
+	release, err := lockLocal(ws.Dir(), cfg.Store)
+	if err != nil {
+		return 0, err
+	}
+	defer release()
 	l, err := LoadLocal(ws.Dir(), cfg.Store)
 	if err != nil {
 		return 0, err
