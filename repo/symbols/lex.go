@@ -101,6 +101,7 @@ type assembler struct {
 	buf         []byte
 	cline, ccol int
 	cpre        bool
+	inString    bool // the last piece was a string: a literal's pieces are one tLit
 }
 
 func (a *assembler) init() { a.line, a.col, a.bol = 1, 1, true }
@@ -110,6 +111,7 @@ func (a *assembler) init() { a.line, a.col, a.bol = 1, 1, true }
 // text is kept apart: chroma gives a macro's body whole, string literals
 // included.
 func (a *assembler) code(s string, pre bool) {
+	a.inString = false
 	if len(a.buf) > 0 && pre != a.cpre {
 		a.flush()
 	}
@@ -132,6 +134,7 @@ func (a *assembler) flush() {
 
 func (a *assembler) number(s string) {
 	a.flush()
+	a.inString = false
 	a.line, a.col, a.bol = scanCode(&a.out, s, a.line, a.col, a.bol, true)
 }
 
@@ -140,10 +143,11 @@ func (a *assembler) other(where Where, s string) {
 	a.flush()
 	out := &a.out
 	out.occs = wordsIn(out.occs, s, a.line, a.col, where, "")
-	if where == String {
+	if where == String && !a.inString {
 		out.toks = append(out.toks, tok{kind: tLit, line: a.line, col: a.col, bol: a.bol})
 		a.bol = false
 	}
+	a.inString = where == String
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\n' {
 			if where == Comment {
