@@ -17,12 +17,17 @@ func fastLex(lang, src string, dl *deadline) (lx lexed, ok bool, err error) {
 	var sc scanner
 	switch lang {
 	case "c", "c++":
-		sc.lexC = true
+		sc.run = sc.runC
+	case "python":
+		sc.run = sc.runPython
 	default:
 		return lexed{}, false, nil
 	}
 	sc.s, sc.dl = src, dl
 	sc.a.init()
+	// Enough for most files, so that the slices rarely grow.
+	sc.a.out.toks = make([]tok, 0, len(src)/5)
+	sc.a.out.occs = make([]Occ, 0, len(src)/10)
 	if err := sc.run(); err != nil {
 		return lexed{}, true, err
 	}
@@ -31,11 +36,11 @@ func fastLex(lang, src string, dl *deadline) (lx lexed, ok bool, err error) {
 }
 
 type scanner struct {
-	s    string
-	i    int
-	a    assembler
-	dl   *deadline
-	lexC bool
+	s   string
+	i   int
+	a   assembler
+	dl  *deadline
+	run func() error
 }
 
 func isSpace(c byte) bool {

@@ -7,7 +7,7 @@ import "strings"
 // same-line block comment), "#if 0" blocks are comments, and a quote
 // that does not open a well-formed character literal is code.
 
-func (sc *scanner) run() error {
+func (sc *scanner) runC() error {
 	s := sc.s
 	for sc.i < len(s) {
 		if err := sc.dl.check(); err != nil {
@@ -33,6 +33,11 @@ func (sc *scanner) run() error {
 			j := sc.i
 			for j < len(s) && isWord(s[j]) {
 				j++
+			}
+			if s[sc.i:j] == "L" && j < len(s) && (s[j] == '"' || s[j] == '\'' && sc.cCharAt(j) > 0) {
+				sc.a.number("L") // chroma's string affix is a literal, not a name
+				sc.i = j
+				continue
 			}
 			sc.a.code(s[sc.i:j], false)
 			sc.i = j
@@ -214,8 +219,7 @@ func (sc *scanner) include() {
 
 // cString takes a string literal up to the closing quote, in the pieces
 // chroma cuts it into (an escape is one piece: words next to it are
-// words apart); a line break inside it is code (chroma's error token)
-// that does not end it.
+// words apart); a line break no backslash continues ends it, as code.
 func (sc *scanner) cString() {
 	s := sc.s
 	sc.a.other(String, "\"")
@@ -228,8 +232,10 @@ func (sc *scanner) cString() {
 			sc.i++
 			return
 		case '\n':
+			// No rule reads it: chroma resets to its root state there.
 			sc.a.code("\n", false)
 			sc.i++
+			return
 		case '\\':
 			sc.i += cEscapeLen(s[i:])
 			sc.a.other(String, s[i:sc.i])
@@ -285,7 +291,18 @@ func cEscapeLen(s string) int {
 // character or escape (octal of up to three digits, hex of up to two)
 // between quotes.
 func (sc *scanner) cChar() bool {
-	s, i := sc.s, sc.i
+	end := sc.cCharAt(sc.i)
+	if end < 0 {
+		return false
+	}
+	sc.a.other(String, sc.s[sc.i:end+1])
+	sc.i = end + 1
+	return true
+}
+
+// cCharAt is where the character literal that starts at i closes, or -1.
+func (sc *scanner) cCharAt(i int) int {
+	s := sc.s
 	j := i + 1
 	closes := func(k int) bool { return k < len(s) && s[k] == '\'' }
 	end := -1
@@ -315,12 +332,7 @@ func (sc *scanner) cChar() bool {
 			}
 		}
 	}
-	if end < 0 {
-		return false
-	}
-	sc.a.other(String, s[i:end+1])
-	sc.i = end + 1
-	return true
+	return end
 }
 
 // cNumber takes a number as chroma's C rules read one; what follows it

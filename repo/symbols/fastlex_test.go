@@ -117,3 +117,35 @@ func firstTokDiff(got, want []tok) string {
 	}
 	return ""
 }
+
+// TestFastLexTrickyCases holds the scanners to chroma on the shapes a
+// sample may miss.
+func TestFastLexTrickyCases(t *testing.T) {
+	cases := []struct{ path, src string }{
+		{"a.c", "#if 0\nint hidden(void);\n#  if X\nnested\n#endif\n#else\nint shown;\n#endif\n"},
+		{"a.c", "  /* c */ # define F(x) \"s %d\" x /* m */ y // tail\nint z;\n#include <sys/types.h>\n# include \"q.h\"\n"},
+		{"a.c", "char *s = \"\\033Oabc\\x1bdef\\\nmore\";\nint c = L'x', d = '\\012', e = 'ab';\nw = L\"wide\";\n"},
+		{"a.c", "x = 1.5e-3f + 0x1fUL + 017 + 12abc + .5;\n#define LONG \\\n  cont \\\n  end\nafter;\n"},
+		{"a.c", "s = \"unterminated\nnext_line;\n// comment \\\n continued\nint k;"},
+		{"a.py", "x = f\"{a!r:>10} {{lit}} {b['k']} {c=}\"\ny = '%(name)s %-5d %s' % d\nz = r'\\d+\\'' + b\"\\N{DASH}\\x41rest\"\n"},
+		{"a.py", "def f():\n    \"\"\"Doc with \\\"quotes\\\" and {fmt}.\n    more\"\"\"\n    return rf'{x}\\n' # trailing\n"},
+		{"a.py", "n = 1_000 + 0x_ff + 1e5j + 3j + 1.5\ns = 'bad\nnext = 1\n"},
+	}
+	for _, c := range cases {
+		lang := Language(c.path)
+		fast, ok, err := fastLex(lang, c.src, nil)
+		if !ok || err != nil {
+			t.Fatalf("%q: no fast scanner result (%v)", c.src, err)
+		}
+		ref, err := lexWith(lang, c.src, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := firstOccDiff(fast.occs, ref.occs); d != "" {
+			t.Errorf("%q: occurrences differ from chroma's: %s", c.src, d)
+		}
+		if d := firstTokDiff(fast.toks, ref.toks); d != "" {
+			t.Errorf("%q: tokens differ from chroma's: %s", c.src, d)
+		}
+	}
+}
