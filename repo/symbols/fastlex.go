@@ -20,8 +20,13 @@ func fastLex(lang, src string, dl *deadline) (lx lexed, ok bool, err error) {
 		sc.run = sc.runC
 	case "python":
 		sc.run = sc.runPython
+	case "javascript":
+		sc.run = sc.runJS
 	default:
 		return lexed{}, false, nil
+	}
+	if lang == "javascript" && !strings.HasSuffix(src, "\n") {
+		src += "\n" // as chroma's JavaScript lexer does (ensure_nl)
 	}
 	sc.s, sc.dl = src, dl
 	sc.a.init()

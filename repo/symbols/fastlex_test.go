@@ -149,3 +149,24 @@ func TestFastLexTrickyCases(t *testing.T) {
 		}
 	}
 }
+
+func TestFastLexJSCases(t *testing.T) {
+	for _, src := range []string{
+		"var re = /ab+c/gi, x = a / b / c;\nif (/^x$/.test(s)) { y = `t ${a + `in ${b}`} \\` $z`; }\n",
+		"x = y\n/foo/.exec(z)\n// c\n  /bar/\nconst q = \"s \\\" t\" + 'u \\' v';\n/* m\nn */ f(1.5e3, 0x1F, 10n, 1_000);\n",
+		"return /[/]x/ + /bad/x + a\n// tail",
+		"#!/usr/bin/env node\nlet a = b => c ... d; z = this / 2 / 3;\n",
+	} {
+		fast, ok, err := fastLex("javascript", src, nil)
+		if !ok || err != nil {
+			t.Fatalf("%q: no fast scanner result (%v)", src, err)
+		}
+		ref, _ := lexWith("javascript", src, nil)
+		if d := firstOccDiff(fast.occs, ref.occs); d != "" {
+			t.Errorf("%q: occurrences differ from chroma's: %s", src, d)
+		}
+		if d := firstTokDiff(fast.toks, ref.toks); d != "" {
+			t.Errorf("%q: tokens differ from chroma's: %s", src, d)
+		}
+	}
+}
