@@ -83,16 +83,29 @@ func Build(ctx context.Context, r *repo.Repo, tree repo.Hash, opt Options) (*Ind
 			}
 		}()
 	}
+	// Identical files (vendored copies, generated code) are tagged once.
+	first := make(map[repo.Hash]int, len(todo))
+	dup := make([]int, len(todo))
 	for i := range todo {
 		if ctx.Err() != nil {
 			break
 		}
+		if f, ok := first[todo[i].Hash]; ok {
+			dup[i] = f + 1
+			continue
+		}
+		first[todo[i].Hash] = i
 		next <- i
 	}
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	for i, d := range dup {
+		if d > 0 {
+			files[i], skipped[i] = files[d-1].at(todo[i].Path), skipped[d-1]
+		}
 	}
 	for i, f := range files {
 		if skipped[i] != "" {
@@ -149,6 +162,16 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (Fil
 		f.Occs = nil
 	}
 	return f, ""
+}
+
+// at is a copy of f for an identical file at path p.
+func (f File) at(p string) File {
+	f.Path = p
+	f.Defs = append([]Def(nil), f.Defs...)
+	for i := range f.Defs {
+		f.Defs[i].Path = p
+	}
+	return f
 }
 
 func sizeText(n int64) string {

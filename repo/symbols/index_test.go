@@ -97,3 +97,29 @@ func TestAt(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildIdenticalFiles: a file present twice (one blob) is tagged once
+// but listed at both paths, each definition at its own path.
+func TestBuildIdenticalFiles(t *testing.T) {
+	rt := repotest.New(t)
+	src := "int\nshared_fn(void)\n{\n\treturn 0;\n}\n"
+	rt.Commit("c", repotest.Tree{"a/x.c": {Content: src}, "b/x.c": {Content: src}, "big/y.c": {Content: strings.Repeat("int y;\n", 200)}, "big2/y.c": {Content: strings.Repeat("int y;\n", 200)}})
+	r, pin := pintest.Head(t, rt)
+	ix, err := Build(context.Background(), r, pin.Tree, Options{Limits: Limits{MaxBytes: 1000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range ix.Defs("shared_fn") {
+		got = append(got, fmt.Sprintf("%s:%d", d.Path, d.Line))
+	}
+	if strings.Join(got, " ") != "a/x.c:2 b/x.c:2" {
+		t.Errorf("shared_fn defined at %v, want a/x.c:2 and b/x.c:2", got)
+	}
+	if len(ix.Files) != 2 || ix.Files[0].Path != "a/x.c" || ix.Files[1].Path != "b/x.c" {
+		t.Errorf("files %v, want a/x.c and b/x.c", ix.Files)
+	}
+	if len(ix.Skipped) != 2 || ix.Skipped[0].Path != "big/y.c" || ix.Skipped[1].Path != "big2/y.c" {
+		t.Errorf("skipped %v, want both copies of y.c", ix.Skipped)
+	}
+}

@@ -61,6 +61,8 @@ type lexed struct {
 // give occurrences marked as such; code (preprocessor lines included) is
 // split into identifiers and punctuation by this package, so that the
 // taggers do not depend on how each chroma lexer names its tokens.
+// Tagging uses fastLex where it has a scanner; chroma stays the
+// reference that fastLex is tested against.
 func lexWith(lang string, src string, dl *deadline) (lexed, error) {
 	lx := lexers.Get(lang)
 	if lx == nil {
@@ -70,64 +72,93 @@ func lexWith(lang string, src string, dl *deadline) (lexed, error) {
 	if err != nil {
 		return lexed{}, err
 	}
-	var out lexed
-	line, col, bol := 1, 1, true
-	// Code tokens are gathered and scanned together: chroma may cut an
-	// identifier ("API" "_URL") or "::" across tokens.
-	var code []byte
-	cline, ccol, cpre := 1, 1, false
-	flush := func() {
-		switch {
-		case len(code) == 0:
-		case cpre:
-			line, col, bol = scanPreproc(&out, string(code), cline, ccol, bol)
-		default:
-			line, col, bol = scanCode(&out, string(code), cline, ccol, bol, false)
-		}
-		code = code[:0]
-	}
+	var a assembler
+	a.init()
 	for t := it(); t != chroma.EOF; t = it() {
 		if err := dl.check(); err != nil {
 			return lexed{}, err
 		}
 		where := classifyToken(t.Type)
-		if where == Code && !t.Type.InCategory(chroma.LiteralNumber) {
-			// Preprocessor text is kept apart: chroma gives a macro's
-			// body whole, string literals included.
-			if pre := t.Type == chroma.CommentPreproc; len(code) > 0 && pre != cpre {
-				flush()
-			}
-			if len(code) == 0 {
-				cline, ccol, cpre = line, col, t.Type == chroma.CommentPreproc
-			}
-			code = append(code, t.Value...)
-			continue
-		}
-		flush()
-		switch where {
-		case Comment, String:
-			out.occs = wordsIn(out.occs, t.Value, line, col, where, "")
-			if where == String {
-				out.toks = append(out.toks, tok{kind: tLit, line: line, col: col, bol: bol})
-				bol = false
-			}
-			for i := 0; i < len(t.Value); i++ {
-				if t.Value[i] == '\n' {
-					if where == Comment {
-						out.toks = append(out.toks, tok{kind: tNL, line: line, col: col})
-						bol = true
-					}
-					line, col = line+1, 1
-				} else {
-					col++
-				}
-			}
+		switch {
+		case where == Code && t.Type.InCategory(chroma.LiteralNumber):
+			a.number(t.Value)
+		case where == Code:
+			a.code(t.Value, t.Type == chroma.CommentPreproc)
 		default:
-			line, col, bol = scanCode(&out, t.Value, line, col, bol, true)
+			a.other(where, t.Value)
 		}
 	}
-	flush()
-	return out, nil
+	a.flush()
+	return a.out, nil
+}
+
+// assembler turns a file's pieces, each code, preprocessor text, a
+// number, a comment or a string, into a lexed, whoever cut them.
+type assembler struct {
+	out         lexed
+	line, col   int
+	bol         bool
+	buf         []byte
+	cline, ccol int
+	cpre        bool
+	inString    bool // the last piece was a string: a literal's pieces are one tLit
+}
+
+func (a *assembler) init() { a.line, a.col, a.bol = 1, 1, true }
+
+// code gathers code text: pieces are scanned together because a lexer
+// may cut an identifier ("API" "_URL") or "::" across them. Preprocessor
+// text is kept apart: chroma gives a macro's body whole, string literals
+// included.
+func (a *assembler) code(s string, pre bool) {
+	a.inString = false
+	if len(a.buf) > 0 && pre != a.cpre {
+		a.flush()
+	}
+	if len(a.buf) == 0 {
+		a.cline, a.ccol, a.cpre = a.line, a.col, pre
+	}
+	a.buf = append(a.buf, s...)
+}
+
+func (a *assembler) flush() {
+	switch {
+	case len(a.buf) == 0:
+	case a.cpre:
+		a.line, a.col, a.bol = scanPreproc(&a.out, string(a.buf), a.cline, a.ccol, a.bol)
+	default:
+		a.line, a.col, a.bol = scanCode(&a.out, string(a.buf), a.cline, a.ccol, a.bol, false)
+	}
+	a.buf = a.buf[:0]
+}
+
+func (a *assembler) number(s string) {
+	a.flush()
+	a.inString = false
+	a.line, a.col, a.bol = scanCode(&a.out, s, a.line, a.col, a.bol, true)
+}
+
+// other takes a comment or a string.
+func (a *assembler) other(where Where, s string) {
+	a.flush()
+	out := &a.out
+	out.occs = wordsIn(out.occs, s, a.line, a.col, where, "")
+	if where == String && !a.inString {
+		out.toks = append(out.toks, tok{kind: tLit, line: a.line, col: a.col, bol: a.bol})
+		a.bol = false
+	}
+	a.inString = where == String
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			if where == Comment {
+				out.toks = append(out.toks, tok{kind: tNL, line: a.line, col: a.col})
+				a.bol = true
+			}
+			a.line, a.col = a.line+1, 1
+		} else {
+			a.col++
+		}
+	}
 }
 
 // classifyToken says whether chroma's token is a comment, a string, or

@@ -71,7 +71,10 @@ func tagLang(lang, path string, src []byte, dl *deadline) (File, error) {
 	if lang == "go" {
 		return tagGo(path, src, dl)
 	}
-	lx, err := lexWith(lang, string(src), dl)
+	lx, ok, err := fastLex(lang, string(src), dl)
+	if !ok {
+		lx, err = lexWith(lang, string(src), dl)
+	}
 	if err != nil {
 		return File{}, err
 	}

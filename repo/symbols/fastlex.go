@@ -1,0 +1,121 @@
+package symbols
+
+import "strings"
+
+// The fast scanners: hand-written lexers that cut a file into the same
+// code, preprocessor, number, comment and string pieces as chroma's
+// lexers do for the token classes the taggers read, at a small fraction
+// of the cost (chroma's backtracking regular expressions took 30 ms a
+// file, so a 80k-file tree took most of an hour) and with no wall-clock
+// limit per regular expression, so that what is tagged does not depend
+// on the machine's load. fastlex_test.go holds them to chroma's
+// classification of every identifier occurrence.
+
+// fastLex lexes src with the fast scanner for lang; ok is false when
+// lang has none (chroma is used).
+func fastLex(lang, src string, dl *deadline) (lx lexed, ok bool, err error) {
+	var sc scanner
+	switch lang {
+	case "c", "c++":
+		sc.run = sc.runC
+	case "python":
+		sc.run = sc.runPython
+	case "javascript":
+		sc.run = sc.runJS
+	default:
+		return lexed{}, false, nil
+	}
+	if lang == "javascript" && !strings.HasSuffix(src, "\n") {
+		src += "\n" // as chroma's JavaScript lexer does (ensure_nl)
+	}
+	sc.s, sc.dl = src, dl
+	sc.a.init()
+	// Enough for most files, so that the slices rarely grow.
+	sc.a.out.toks = make([]tok, 0, len(src)/5)
+	sc.a.out.occs = make([]Occ, 0, len(src)/10)
+	if err := sc.run(); err != nil {
+		return lexed{}, true, err
+	}
+	sc.a.flush()
+	return sc.a.out, true, nil
+}
+
+type scanner struct {
+	s   string
+	i   int
+	a   assembler
+	dl  *deadline
+	run func() error
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isHex(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+func isWord(c byte) bool {
+	return c == '_' || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// lineStart says whether position p begins a line, as "^" does.
+func (sc *scanner) lineStart(p int) bool { return p == 0 || sc.s[p-1] == '\n' }
+
+// whitespace consumes one whitespace token the way chroma's rules do: a
+// line break alone, else the whole run of blanks and line breaks.
+func (sc *scanner) whitespace() {
+	s, i := sc.s, sc.i
+	if s[i] == '\n' {
+		sc.i++
+	} else {
+		for sc.i < len(s) && isSpace(s[sc.i]) {
+			sc.i++
+		}
+	}
+	sc.a.code(s[i:sc.i], false)
+}
+
+// skipCodeRun consumes code bytes that cannot start a comment, string,
+// number or preprocessor line.
+func (sc *scanner) codeRun(stop func(byte) bool) {
+	s, i := sc.s, sc.i
+	sc.i++
+	for sc.i < len(s) && !stop(s[sc.i]) {
+		sc.i++
+	}
+	sc.a.code(s[i:sc.i], false)
+}
+
+// lineComment consumes "//" up to and including the line break; C's
+// continues over a backslash-newline.
+func (sc *scanner) lineComment(continued bool) {
+	s, i := sc.s, sc.i
+	j := i + 2
+	for {
+		k := strings.IndexByte(s[j:], '\n')
+		if k < 0 {
+			j = len(s)
+			break
+		}
+		j += k + 1
+		if !continued || j-2 < i+2 || s[j-2] != '\\' {
+			break
+		}
+	}
+	sc.i = j
+	sc.a.other(Comment, s[i:j])
+}
+
+// blockComment consumes "/* ... */", or to the end when it is not closed.
+func (sc *scanner) blockComment() {
+	s, i := sc.s, sc.i
+	k := strings.Index(s[i+2:], "*/")
+	if k < 0 {
+		sc.i = len(s)
+	} else {
+		sc.i = i + 2 + k + 2
+	}
+	sc.a.other(Comment, s[i:sc.i])
+}
