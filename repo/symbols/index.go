@@ -148,19 +148,23 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (Fil
 		return File{}, err.Error()
 	}
 	f.Path, f.Blob = e.Path, e.Hash
-	for i := range f.Defs {
-		f.Defs[i].Path = e.Path
+	// Names are cut from the file's text: cloned, so that the index keeps
+	// the names and not every file's whole text; slices are copied to
+	// their length for the same reason.
+	defs := make([]Def, len(f.Defs))
+	for i, d := range f.Defs {
+		d.Path, d.Name, d.Scope = e.Path, strings.Clone(d.Name), strings.Clone(d.Scope)
+		defs[i] = d
 	}
-	kept := f.Occs[:0]
+	f.Defs = defs
+	var kept []Occ
 	for _, o := range f.Occs {
 		if opt.KeepOccs != nil && opt.KeepOccs(o.Name) {
+			o.Name, o.Func = strings.Clone(o.Name), strings.Clone(o.Func)
 			kept = append(kept, o)
 		}
 	}
 	f.Occs = kept
-	if len(kept) == 0 {
-		f.Occs = nil
-	}
 	return f, ""
 }
 
