@@ -124,6 +124,16 @@ func Sign(op Op, signer ssh.Signer) (Signed, error) {
 // decodeOp parses a record's op strictly and requires canonical bytes,
 // so one operation has exactly one id.
 func decodeOp(raw []byte) (Op, error) {
+	if op, ok := quickOp(raw); ok && op.checkData() == nil {
+		return op, nil // canonical by construction, data checked
+	}
+	// Anything else, refusals included (for their messages), is read
+	// strictly.
+	return strictDecodeOp(raw)
+}
+
+// strictDecodeOp is decodeOp without quickOp's shortcut.
+func strictDecodeOp(raw []byte) (Op, error) {
 	var op Op
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -197,6 +207,11 @@ func (op *Op) checkData() error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return fmt.Errorf("%s data: %v", op.Type, err)
+	}
+	if dec.InputOffset() != int64(len(op.Data)) {
+		// Only quickOp's data can have bytes after the value (the
+		// envelope's strict decode refuses them).
+		return fmt.Errorf("%s data: bytes after the value", op.Type)
 	}
 	if err := validateData(op.Type, v); err != nil {
 		return fmt.Errorf("%s: %v", op.Type, err)

@@ -51,7 +51,8 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 	}
 	defer sv.abort()
 	p := &puller{st: st, l: l, sv: sv, have: make(interner, len(l.ops)), names: map[string]string{},
-		v: &verifier{store: cfg.Store, pin: pin, signers: signers, now: time.Now(), cache: map[string]error{}}}
+		v: &verifier{store: cfg.Store, pin: pin, signers: signers, now: time.Now(), cache: map[string]error{},
+			sigs: bundle.NewNamespaceVerifier(Namespace)}}
 	for _, s := range l.ops {
 		p.have.add(s.ID)
 	}
