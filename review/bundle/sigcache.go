@@ -25,8 +25,9 @@ func NewNamespaceVerifier(namespace string) *NamespaceVerifier {
 	return &NamespaceVerifier{namespace: namespace, keys: map[string]ssh.PublicKey{}}
 }
 
-// sigBlob is the SSHSIG wire format (sshsig's own type is unexported).
-type sigBlob struct {
+// blob is the SSHSIG wire format: sshsig's own type, unexported (and
+// of the same name, which ssh.Unmarshal's messages name).
+type blob struct {
 	MagicPreamble [6]byte
 	Version       uint32
 	PublicKey     string
@@ -73,8 +74,8 @@ func (v *NamespaceVerifier) Verify(data, armored []byte) (ssh.PublicKey, error) 
 }
 
 // parse is sshsig.ParseSignature with the public key parsed once per key.
-func (v *NamespaceVerifier) parse(raw []byte) (sigBlob, *ssh.Signature, ssh.PublicKey, error) {
-	var b sigBlob
+func (v *NamespaceVerifier) parse(raw []byte) (blob, *ssh.Signature, ssh.PublicKey, error) {
+	var b blob
 	if err := ssh.Unmarshal(raw, &b); err != nil {
 		return b, nil, nil, err
 	}
