@@ -54,6 +54,21 @@ type Op struct {
 	// other still-current op stays and is a conflict.
 	Supersedes []string        `json:"supersedes,omitempty"`
 	Data       json.RawMessage `json:"data"`
+
+	// val is Data as checkData decoded it (a *createData, *review.Step,
+	// ...): the merge reads it instead of decoding Data again.
+	val any
+}
+
+// dataOf returns op's data as a T: the value checkData decoded, or
+// Data decoded now for an op that was made, not read.
+func dataOf[T any](op *Op) T {
+	if v, ok := op.val.(*T); ok {
+		return *v
+	}
+	var d T
+	_ = json.Unmarshal(op.Data, &d)
+	return d
 }
 
 type createData struct {
@@ -222,6 +237,7 @@ func (op *Op) checkData() error {
 	if !slices.IsSorted(op.Supersedes) {
 		return fmt.Errorf("supersedes is not sorted")
 	}
+	op.val = v
 	return nil
 }
 
