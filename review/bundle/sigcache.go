@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"crypto/sha512"
+	"encoding/binary"
 	"fmt"
 	"sync"
 
@@ -37,12 +38,17 @@ type blob struct {
 	Signature     string
 }
 
-// signedData is what an SSHSIG signature signs, after the preamble.
-type signedData struct {
-	Namespace     string
-	Reserved      string
-	HashAlgorithm string
-	Hash          string
+// signedMessage is what an SSHSIG signature signs: the preamble, then
+// namespace, reserved (empty), hash algorithm and hash as SSH strings
+// (sshsig's signedData.Marshal, without reflection).
+func signedMessage(namespace, hashAlg string, hash []byte) []byte {
+	b := make([]byte, 0, 6+4*4+len(namespace)+len(hashAlg)+len(hash))
+	b = append(b, magicPreamble[:]...)
+	for _, f := range [][]byte{[]byte(namespace), nil, []byte(hashAlg), hash} {
+		b = binary.BigEndian.AppendUint32(b, uint32(len(f)))
+		b = append(b, f...)
+	}
+	return b
 }
 
 var magicPreamble = [6]byte{'S', 'S', 'H', 'S', 'I', 'G'}
@@ -66,7 +72,7 @@ func (v *NamespaceVerifier) Verify(data, armored []byte) (ssh.PublicKey, error) 
 	// sshsig.Verify's remaining steps: its key comparison is of the
 	// signature's key with itself here, so only the signature is left.
 	h := sha512.Sum512(data)
-	msg := append(magicPreamble[:], ssh.Marshal(signedData{Namespace: v.namespace, HashAlgorithm: string(signatureHash), Hash: string(h[:])})...)
+	msg := signedMessage(v.namespace, string(signatureHash), h[:])
 	if err := pub.Verify(msg, sig); err != nil {
 		return nil, fmt.Errorf("the signature does not match the signed bytes (key %s)", ssh.FingerprintSHA256(pub))
 	}

@@ -117,3 +117,26 @@ func plainData(data []byte) bool {
 	}
 	return !in
 }
+
+// quickData reads the one-string data of value and confirm ops,
+// {"value":"..."} and {"op":"..."}, when the string holds no escape and
+// only printable ASCII: the strict decode reads exactly that string. It
+// returns false for anything else, left to the strict decode.
+func quickData(data []byte, v any) bool {
+	var key string
+	var out *string
+	switch d := v.(type) {
+	case *valueData:
+		key, out = `{"value":"`, &d.Value
+	case *confirmData:
+		key, out = `{"op":"`, &d.Op
+	default:
+		return false
+	}
+	r := opReader{b: data}
+	if !r.lit(key[:len(key)-1]) || !r.str(out) || string(r.b) != "}" {
+		*out = ""
+		return false
+	}
+	return true
+}

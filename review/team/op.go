@@ -139,7 +139,7 @@ func Sign(op Op, signer ssh.Signer) (Signed, error) {
 // decodeOp parses a record's op strictly and requires canonical bytes,
 // so one operation has exactly one id.
 func decodeOp(raw []byte) (Op, error) {
-	if op, ok := quickOp(raw); ok && op.checkData() == nil {
+	if op, ok := quickOp(raw); ok && op.checkData(true) == nil {
 		return op, nil // canonical by construction, data checked
 	}
 	// Anything else, refusals included (for their messages), is read
@@ -155,7 +155,7 @@ func strictDecodeOp(raw []byte) (Op, error) {
 	if err := dec.Decode(&op); err != nil {
 		return Op{}, fmt.Errorf("undecodable operation: %v", err)
 	}
-	if err := op.checkData(); err != nil {
+	if err := op.checkData(false); err != nil {
 		return Op{}, err
 	}
 	again, err := op.Canonical()
@@ -199,8 +199,8 @@ func (in interner) share(op *Op) {
 }
 
 // checkData decodes the data strictly for the op's type and requires it
-// in canonical form too.
-func (op *Op) checkData() error {
+// in canonical form too; quick lets quickData read the simplest data.
+func (op *Op) checkData(quick bool) error {
 	var v any
 	switch op.Type {
 	case OpCreate:
@@ -218,15 +218,17 @@ func (op *Op) checkData() error {
 	default:
 		return fmt.Errorf("unknown operation type %q", op.Type)
 	}
-	dec := json.NewDecoder(bytes.NewReader(op.Data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%s data: %v", op.Type, err)
-	}
-	if dec.InputOffset() != int64(len(op.Data)) {
-		// Only quickOp's data can have bytes after the value (the
-		// envelope's strict decode refuses them).
-		return fmt.Errorf("%s data: bytes after the value", op.Type)
+	if !quick || !quickData(op.Data, v) {
+		dec := json.NewDecoder(bytes.NewReader(op.Data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(v); err != nil {
+			return fmt.Errorf("%s data: %v", op.Type, err)
+		}
+		if dec.InputOffset() != int64(len(op.Data)) {
+			// Only quickOp's data can have bytes after the value (the
+			// envelope's strict decode refuses them).
+			return fmt.Errorf("%s data: bytes after the value", op.Type)
+		}
 	}
 	if err := validateData(op.Type, v); err != nil {
 		return fmt.Errorf("%s: %v", op.Type, err)
