@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hiddeco/sshsig"
 )
@@ -24,6 +25,21 @@ const (
 // header, use LF only, hold only base64 lines, and end with the footer and
 // at most one newline.
 func ParseArmoredSignature(b []byte) (*sshsig.Signature, error) {
+	blob, err := unarmor(b, nil)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := sshsig.ParseSignature(blob)
+	if err != nil {
+		return nil, fmt.Errorf("not an SSHSIG signature: %w", err)
+	}
+	return sig, nil
+}
+
+// unarmor checks the armor as ParseArmoredSignature describes and
+// decodes its base64 body, appending to buf (reused by a caller that
+// verifies many signatures).
+func unarmor(b, buf []byte) ([]byte, error) {
 	if bytes.IndexByte(b, '\r') >= 0 {
 		return nil, fmt.Errorf("%w: it contains CR (CRLF line ends?); ssh-keygen rejects it too", ErrArmor)
 	}
@@ -38,24 +54,25 @@ func ParseArmoredSignature(b []byte) (*sshsig.Signature, error) {
 	if tail := body[end+1+len(armorEnd):]; len(tail) > 1 || len(tail) == 1 && tail[0] != '\n' {
 		return nil, fmt.Errorf("%w: %d bytes after the END line", ErrArmor, len(tail))
 	}
-	var b64 []byte
-	for _, line := range bytes.Split(body[:end], []byte("\n")) {
-		for _, c := range line {
-			if !isBase64Byte(c) {
-				return nil, fmt.Errorf("%w: byte 0x%02x in the base64 body", ErrArmor, c)
-			}
+	// One pass: check each byte and gather the base64 without the line
+	// breaks (what splitting into lines and joining them did).
+	b64 := make([]byte, 0, end)
+	for _, c := range body[:end] {
+		if c == '\n' {
+			continue
 		}
-		b64 = append(b64, line...)
+		if !isBase64Byte(c) {
+			return nil, fmt.Errorf("%w: byte 0x%02x in the base64 body", ErrArmor, c)
+		}
+		b64 = append(b64, c)
 	}
-	blob, err := base64.StdEncoding.DecodeString(string(b64))
+	n := base64.StdEncoding.DecodedLen(len(b64))
+	buf = slices.Grow(buf[:0], n)[:n]
+	m, err := base64.StdEncoding.Decode(buf, b64)
 	if err != nil {
 		return nil, fmt.Errorf("%w: base64: %v", ErrArmor, err)
 	}
-	sig, err := sshsig.ParseSignature(blob)
-	if err != nil {
-		return nil, fmt.Errorf("not an SSHSIG signature: %w", err)
-	}
-	return sig, nil
+	return buf[:m], nil
 }
 
 func isBase64Byte(c byte) bool {

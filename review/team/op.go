@@ -54,6 +54,21 @@ type Op struct {
 	// other still-current op stays and is a conflict.
 	Supersedes []string        `json:"supersedes,omitempty"`
 	Data       json.RawMessage `json:"data"`
+
+	// val is Data as checkData decoded it (a *createData, *review.Step,
+	// ...): the merge reads it instead of decoding Data again.
+	val any
+}
+
+// dataOf returns op's data as a T: the value checkData decoded, or
+// Data decoded now for an op that was made, not read.
+func dataOf[T any](op *Op) T {
+	if v, ok := op.val.(*T); ok {
+		return *v
+	}
+	var d T
+	_ = json.Unmarshal(op.Data, &d)
+	return d
 }
 
 type createData struct {
@@ -124,13 +139,23 @@ func Sign(op Op, signer ssh.Signer) (Signed, error) {
 // decodeOp parses a record's op strictly and requires canonical bytes,
 // so one operation has exactly one id.
 func decodeOp(raw []byte) (Op, error) {
+	if op, ok := quickOp(raw); ok && op.checkData(true) == nil {
+		return op, nil // canonical by construction, data checked
+	}
+	// Anything else, refusals included (for their messages), is read
+	// strictly.
+	return strictDecodeOp(raw)
+}
+
+// strictDecodeOp is decodeOp without quickOp's shortcut.
+func strictDecodeOp(raw []byte) (Op, error) {
 	var op Op
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&op); err != nil {
 		return Op{}, fmt.Errorf("undecodable operation: %v", err)
 	}
-	if err := op.checkData(); err != nil {
+	if err := op.checkData(false); err != nil {
 		return Op{}, err
 	}
 	again, err := op.Canonical()
@@ -174,8 +199,8 @@ func (in interner) share(op *Op) {
 }
 
 // checkData decodes the data strictly for the op's type and requires it
-// in canonical form too.
-func (op *Op) checkData() error {
+// in canonical form too; quick lets quickData read the simplest data.
+func (op *Op) checkData(quick bool) error {
 	var v any
 	switch op.Type {
 	case OpCreate:
@@ -193,10 +218,17 @@ func (op *Op) checkData() error {
 	default:
 		return fmt.Errorf("unknown operation type %q", op.Type)
 	}
-	dec := json.NewDecoder(bytes.NewReader(op.Data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%s data: %v", op.Type, err)
+	if !quick || !quickData(op.Data, v) {
+		dec := json.NewDecoder(bytes.NewReader(op.Data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(v); err != nil {
+			return fmt.Errorf("%s data: %v", op.Type, err)
+		}
+		if dec.InputOffset() != int64(len(op.Data)) {
+			// Only quickOp's data can have bytes after the value (the
+			// envelope's strict decode refuses them).
+			return fmt.Errorf("%s data: bytes after the value", op.Type)
+		}
 	}
 	if err := validateData(op.Type, v); err != nil {
 		return fmt.Errorf("%s: %v", op.Type, err)
@@ -207,6 +239,7 @@ func (op *Op) checkData() error {
 	if !slices.IsSorted(op.Supersedes) {
 		return fmt.Errorf("supersedes is not sorted")
 	}
+	op.val = v
 	return nil
 }
 

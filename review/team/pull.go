@@ -103,6 +103,7 @@ type verifier struct {
 	pin     string
 	signers *bundle.AllowedSigners
 	now     time.Time
+	sigs    *bundle.NamespaceVerifier
 	mu      sync.Mutex
 	cache   map[string]error
 }
@@ -123,7 +124,7 @@ func (v *verifier) verify(ref string, rec Record) (Signed, error) {
 	case op.Pin != v.pin:
 		return s, fmt.Errorf("made for commit %.12s, not this workspace's pin %.12s", op.Pin, v.pin)
 	}
-	key, err := bundle.VerifyNamespace(rec.Op, []byte(rec.Sig), Namespace)
+	key, err := v.sigs.Verify(rec.Op, []byte(rec.Sig))
 	if err != nil {
 		return s, err
 	}

@@ -2,7 +2,6 @@ package team
 
 import (
 	"cmp"
-	"encoding/json"
 	"slices"
 
 	"sightline/review"
@@ -87,8 +86,7 @@ func mergeUnique(ops []Signed, twoPerson bool) State {
 			superseded[id] = true
 		}
 		if s.Op.Type == OpConfirm {
-			var d confirmData
-			_ = json.Unmarshal(s.Op.Data, &d)
+			d := dataOf[confirmData](&s.Op)
 			confirms[d.Op] = append(confirms[d.Op], claimOf(s, d.Op))
 		}
 	}
@@ -108,8 +106,7 @@ func mergeUnique(ops []Signed, twoPerson bool) State {
 				}
 			}
 		case OpReviewed:
-			var d reviewedData
-			_ = json.Unmarshal(s.Op.Data, &d)
+			d := dataOf[reviewedData](&s.Op)
 			if reviewed[d.Path] == nil {
 				reviewed[d.Path] = map[string]bool{}
 			}
@@ -123,8 +120,7 @@ func mergeUnique(ops []Signed, twoPerson bool) State {
 		}
 		var v string
 		if s.Op.Type == OpStep {
-			var st review.Step
-			_ = json.Unmarshal(s.Op.Data, &st)
+			st := dataOf[review.Step](&s.Op)
 			f.Steps = append(f.Steps, st)
 			v = st.Location.String() // valueOf's, without parsing the step twice
 		} else {
@@ -174,8 +170,7 @@ func dedupe(in []Signed) []Signed {
 }
 
 func newFinding(s Signed) *Finding {
-	var d createData
-	_ = json.Unmarshal(s.Op.Data, &d)
+	d := dataOf[createData](&s.Op)
 	f := &Finding{ID: s.ID, Author: s.Op.Reviewer, Local: d.Local, Title: d.Title, Severity: d.Severity, CWE: d.CWE,
 		Status: d.Status, Description: d.Description, Steps: slices.Clone(d.Steps)}
 	f.Changes = append(f.Changes, claimOf(s, d.Title))
@@ -201,17 +196,11 @@ func claimOf(s Signed, v string) Claim {
 func valueOf(s Signed) string {
 	switch s.Op.Type {
 	case OpStep:
-		var st review.Step
-		_ = json.Unmarshal(s.Op.Data, &st)
-		return st.Location.String()
+		return dataOf[review.Step](&s.Op).Location.String()
 	case OpConfirm:
-		var d confirmData
-		_ = json.Unmarshal(s.Op.Data, &d)
-		return d.Op
+		return dataOf[confirmData](&s.Op).Op
 	}
-	var d valueData
-	_ = json.Unmarshal(s.Op.Data, &d)
-	return d.Value
+	return dataOf[valueData](&s.Op).Value
 }
 
 // resolve sets each field from its current claims: one value (or several

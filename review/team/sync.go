@@ -56,7 +56,8 @@ func Pull(storeDir, wsDir, pin string, signers *bundle.AllowedSigners) (PullRepo
 	}
 	defer sv.abort()
 	p := &puller{st: st, l: l, sv: sv, have: make(interner, len(l.ops)), names: map[string]string{},
-		v: &verifier{store: cfg.Store, pin: pin, signers: signers, now: time.Now(), cache: map[string]error{}}}
+		v: &verifier{store: cfg.Store, pin: pin, signers: signers, now: time.Now(), cache: map[string]error{},
+			sigs: bundle.NewNamespaceVerifier(Namespace)}}
 	for _, s := range l.ops {
 		p.have.add(s.ID)
 	}
@@ -178,10 +179,15 @@ func (p *puller) take(j *job) {
 	p.have.add(j.out.ID)
 	p.sv.record(j.rec)
 	// The record is in the file now; the merge needs the op alone, and
-	// its data apart from the bytes around it.
+	// its data as checkData decoded it (the bytes go: nothing after the
+	// merge reads them).
 	s := j.out
 	s.Rec = Record{}
-	s.Op.Data = bytes.Clone(s.Op.Data)
+	if s.Op.val != nil {
+		s.Op.Data = nil
+	} else {
+		s.Op.Data = bytes.Clone(s.Op.Data)
+	}
 	s.Op.Reviewer, s.Op.Type = p.name(s.Op.Reviewer), p.name(s.Op.Type)
 	p.batch = append(p.batch, s)
 	p.rep.New++

@@ -1,7 +1,6 @@
 package team
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -141,8 +140,7 @@ func Triage(ops []Signed) map[string]Verdict {
 	}
 	out := map[string]Verdict{}
 	for _, s := range tops {
-		var d triageData
-		_ = json.Unmarshal(s.Op.Data, &d)
+		d := dataOf[triageData](&s.Op)
 		v := out[d.Fingerprint]
 		v.Fingerprint, v.Tool, v.Rule, v.Where = d.Fingerprint, d.Tool, d.Rule, d.Where
 		said := Said{Op: s.ID, Reviewer: s.Op.Reviewer, Clock: s.Op.Clock, Verdict: d.Verdict, Reason: d.Reason, Finding: d.Finding}
