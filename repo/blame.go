@@ -50,7 +50,7 @@ func (r *Repo) blame(ctx context.Context, commit Hash, path string, ignore []Has
 	for _, h := range ignore {
 		b.ignore[h] = true
 	}
-	b.pre = startPrefetch(ctx, commit, splitPath(path), b.probe, b.readHead, nil)
+	b.pre = startPrefetch(ctx, commit, splitPath(path), b.probe, b.readHead)
 	defer b.pre.stop()
 	watch(b)
 	if err := b.run(); err != nil {

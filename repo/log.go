@@ -69,6 +69,11 @@ func (r *Repo) Log(ctx context.Context, from Hash, fn func(Commit) error) error 
 // The comparison walks tree entries component by component from the root
 // and stops at the first unchanged subtree, so a commit costs a few tree
 // reads, never a full diff.
+//
+// PathLog reads on the caller's goroutine, with no prefetch (Blame has
+// one): handing each commit between goroutines cost more than the reads
+// it moved, 10-25% more CPU on the corpus repositories and no shorter
+// wall time on a busy machine (BENCHMARKS.md, issue 16).
 func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Commit) error) error {
 	comps := splitPath(path)
 	w := newWalker(ctx, r)
@@ -80,8 +85,6 @@ func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Comm
 			walkStatsHook(w.stats)
 		}
 	}()
-	w.pre = startPrefetch(ctx, from, comps, w.probe, w.readObject, w.lookupTrees)
-	defer w.pre.stop()
 	if err := w.push(from); err != nil {
 		return err
 	}
@@ -128,24 +131,6 @@ var walkStatsHook func(walkStats)
 // walk's path against its first parent, as git's log -- PATH asks it.
 func (w *walker) unchanged(c commitHead) bool {
 	return w.query != nil && c.inGraph && len(c.parents) > 0 && !w.graph.MaybeChanged(c.graphPos, w.query)
-}
-
-// lookupTrees is what the prefetch looks the path up in for commit c:
-// nothing when a Bloom filter answers for it, else its tree and its
-// parents' trees (known from the graph without reading them).
-func (w *walker) lookupTrees(c commitHead) []Hash {
-	if w.unchanged(c) {
-		return nil
-	}
-	trees := []Hash{c.tree}
-	if c.inGraph {
-		for _, p := range c.parents {
-			if pc, ok, _ := graphHead(w.graph, p); ok {
-				trees = append(trees, pc.tree)
-			}
-		}
-	}
-	return trees
 }
 
 // simplify applies git's default history simplification to c: it returns
@@ -209,7 +194,6 @@ type walker struct {
 	peek    map[Hash]commitHead // read for a comparison but not queued
 	shallow map[Hash]bool       // boundary commits of a shallow clone
 	probe   *pathProbe
-	pre     *historyPrefetch // nil: no reading ahead
 	graph   *commitgraph.Graph
 	query   *commitgraph.PathQuery // the path's Bloom keys; nil: no filters to ask
 	stats   walkStats
@@ -220,14 +204,10 @@ func newWalker(ctx context.Context, r *Repo) *walker {
 	return &walker{ctx: ctx, r: r, seen: map[Hash]Hash{}, peek: map[Hash]commitHead{}, shallow: r.shallowCommits(), probe: newPathProbe(r), graph: r.commitGraph()}
 }
 
-// readCommit reads a commit as history walks see it: from the prefetch,
-// the commit-graph, or the object.
+// readCommit reads a commit as history walks see it: from the
+// commit-graph, or the object.
 func (w *walker) readCommit(h Hash) (commitHead, error) {
-	c, ok := w.pre.take(h) // shallow boundaries already cut
-	var err error
-	if !ok {
-		c, err = w.readObject(w.ctx, h)
-	}
+	c, err := w.readObject(w.ctx, h)
 	if err == nil {
 		if c.inGraph {
 			w.stats.fromGraph++

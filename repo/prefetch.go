@@ -7,7 +7,7 @@ import (
 	"sync"
 )
 
-// historyPrefetch reads ahead of a history walk (PathLog, Blame) on the
+// historyPrefetch reads ahead of a history walk (Blame) on the
 // other cores, so that the walk itself reads almost nothing. One
 // goroutine reads the commits newest first, as the walk will; others
 // look the path up in each commit's tree through the walk's own probe.
@@ -55,10 +55,10 @@ type readHeadFunc func(ctx context.Context, h Hash) (commitHead, error)
 
 // startPrefetch starts reading ahead of a walk from commit from along the
 // path comps, filling probe: for each commit read, the path is looked up
-// in the trees lookups names (nil: every commit's own tree). It returns
+// in its tree. It returns
 // nil on a single core, where it could only slow the walk down. Call stop
 // when the walk ends.
-func startPrefetch(ctx context.Context, from Hash, comps []string, probe *pathProbe, read readHeadFunc, lookups func(commitHead) []Hash) *historyPrefetch {
+func startPrefetch(ctx context.Context, from Hash, comps []string, probe *pathProbe, read readHeadFunc) *historyPrefetch {
 	cores := runtime.GOMAXPROCS(0)
 	if cores < prefetchMinCores {
 		return nil
@@ -82,13 +82,7 @@ func startPrefetch(ctx context.Context, from Hash, comps []string, probe *pathPr
 			defer looking.Done()
 			for e := range work {
 				if ctx.Err() == nil {
-					if lookups == nil {
-						probe.lookup(e.c.tree, comps)
-					} else {
-						for _, t := range lookups(e.c) {
-							probe.lookup(t, comps)
-						}
-					}
+					probe.lookup(e.c.tree, comps)
 				}
 				close(e.ready)
 			}

@@ -94,3 +94,28 @@ func TestPrefetchStopsWithTheWalk(t *testing.T) {
 		}
 	})
 }
+
+// PathLog walks on the caller's goroutine alone, even where Blame would
+// read ahead: passing each commit between goroutines cost more CPU than
+// the reads it moved (issue 16). Its answers are checked against git by
+// the log tests.
+func TestPathLogStartsNoGoroutine(t *testing.T) {
+	g := newHistoryGen(t, 7)
+	g.build(60)
+	r, pin := openAt(t, g.tr)
+	withPrefetch(t, true, 2048, func() {
+		before := runtime.NumGoroutine()
+		most, n := 0, 0
+		err := r.PathLog(context.Background(), pin.Commit, "", func(Commit) error {
+			n++
+			most = max(most, runtime.NumGoroutine())
+			return nil
+		})
+		if err != nil || n == 0 {
+			t.Fatalf("PathLog: %d commits, %v", n, err)
+		}
+		if most > before {
+			t.Errorf("%d goroutines during PathLog, %d before: it read ahead on others", most, before)
+		}
+	})
+}

@@ -33,3 +33,18 @@ func (m mappedFile) ReadAt(b []byte, off int64) (n int, err error) {
 	}
 	return n, nil
 }
+
+// recoverFault, deferred with debug.SetPanicOnFault(true) in force, turns
+// a fault reading a mapping into errPackShrank; any other panic is a bug
+// and goes on.
+func recoverFault(err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if _, ok := r.(interface{ Addr() uintptr }); ok {
+		*err = errPackShrank
+		return
+	}
+	panic(r)
+}
