@@ -8,7 +8,7 @@
 #
 #   scripts/bench-symbols.sh [--large] [NAME...]
 #
-# NAMEs default to three functions the generator defines. Environment:
+# NAMEs default to two identifiers the generator (cmd/mkrepo, seed 1) uses widely. Environment:
 # BENCH_REPS (warm runs per side, default 5), BENCH_REPO (a repository
 # directory instead of the cached one), SIGHTLINE_BENCH_CACHE as for
 # bench.sh. Needs go, git and GNU time (/usr/bin/time).
@@ -34,7 +34,7 @@ if [ -z "$repo" ]; then
   repo=$(ls -d "$cache/$size-"*-packed 2>/dev/null | head -1 || true)
   [ -n "$repo" ] || { echo "bench-symbols.sh: no $size repository in $cache; run scripts/bench.sh${size/small/} first" >&2; exit 1; }
 fi
-[ ${#names[@]} -gt 0 ] || names=(NewServer handleRequest parseConfig)
+[ ${#names[@]} -gt 0 ] || names=(ReaderSorker RequestAvent)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sightline-benchsym.XXXXXX")
 trap 'rm -rf "$work"' EXIT
