@@ -1,6 +1,9 @@
 package symbols
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // The fast scanners: hand-written lexers that cut a file into the same
 // code, preprocessor, number, comment and string pieces as chroma's
@@ -14,6 +17,23 @@ import "strings"
 // fastLex lexes src with the fast scanner for lang; ok is false when
 // lang has none (chroma is used).
 func fastLex(lang, src string, dl *deadline) (lx lexed, ok bool, err error) {
+	return fastLexInto(lang, src, dl, &scratch{})
+}
+
+// scratch is a tagging goroutine's token and occurrence buffers, reused
+// from file to file (scratchPool) so that once they have grown a file's
+// tokens cost no allocation: growing and clearing fresh slices for each
+// file was a third of the C tagger's time.
+type scratch struct {
+	toks []tok
+	occs []Occ
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// fastLexInto is fastLex with its slices taken from sc: lx.toks and
+// lx.occs share their arrays, so sc is reused only once lx is done with.
+func fastLexInto(lang, src string, dl *deadline, buf *scratch) (lx lexed, ok bool, err error) {
 	var sc scanner
 	switch lang {
 	case "c", "c++":
@@ -30,13 +50,17 @@ func fastLex(lang, src string, dl *deadline) (lx lexed, ok bool, err error) {
 	}
 	sc.s, sc.dl = src, dl
 	sc.a.init()
-	// Enough for most files, so that the slices rarely grow.
-	sc.a.out.toks = make([]tok, 0, len(src)/5)
-	sc.a.out.occs = make([]Occ, 0, len(src)/10)
-	if err := sc.run(); err != nil {
+	if buf.toks == nil { // enough for most files, so that the slices rarely grow
+		buf.toks = make([]tok, 0, len(src)/3)
+		buf.occs = make([]Occ, 0, len(src)/8)
+	}
+	sc.a.out.toks, sc.a.out.occs = buf.toks[:0], buf.occs[:0]
+	err = sc.run()
+	sc.a.flush()
+	buf.toks, buf.occs = sc.a.out.toks[:0], sc.a.out.occs[:0] // keep what they grew to
+	if err != nil {
 		return lexed{}, true, err
 	}
-	sc.a.flush()
 	return sc.a.out, true, nil
 }
 

@@ -2,6 +2,7 @@ package symbols
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -71,18 +72,26 @@ func tagLang(lang, path string, src []byte, dl *deadline) (File, error) {
 	if lang == "go" {
 		return tagGo(path, src, dl)
 	}
-	lx, ok, err := fastLex(lang, string(src), dl)
+	buf := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(buf)
+	lx, ok, err := fastLexInto(lang, string(src), dl, buf)
 	if !ok {
 		lx, err = lexWith(lang, string(src), dl)
 	}
 	if err != nil {
 		return File{}, err
 	}
+	var f File
 	switch lang {
 	case "python":
-		return tagPython(path, lx, dl)
+		f, err = tagPython(path, lx, dl)
 	case "bash":
-		return tagShell(path, lx, dl)
+		f, err = tagShell(path, lx, dl)
+	default:
+		f, err = tagBraces(lang, path, lx, dl)
 	}
-	return tagBraces(lang, path, lx, dl)
+	// f.Occs is buf's array, which the next file reuses: keep a copy of
+	// exactly its length.
+	f.Occs = slices.Clone(f.Occs)
+	return f, err
 }
