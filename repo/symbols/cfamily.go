@@ -63,8 +63,9 @@ type fspan struct {
 
 func pos(line, col int) int64 { return int64(line)<<32 | int64(col) }
 
-func tagBraces(lang, path string, lx lexed, dl *deadline) (File, error) {
-	t := &ctagger{lang: lang, path: path, stack: []cscope{{kind: sFile}}}
+// tagBraces tags lx, appending its definitions to defs.
+func tagBraces(lang, path string, lx lexed, defs []Def, dl *deadline) (File, error) {
+	t := &ctagger{lang: lang, path: path, stack: []cscope{{kind: sFile}}, defs: defs}
 	var prev tok
 	for _, k := range lx.toks {
 		if err := dl.check(); err != nil {

@@ -1,9 +1,6 @@
 package symbols
 
-import (
-	"strings"
-	"sync"
-)
+import "strings"
 
 // The fast scanners: hand-written lexers that cut a file into the same
 // code, preprocessor, number, comment and string pieces as chroma's
@@ -20,16 +17,39 @@ func fastLex(lang, src string, dl *deadline) (lx lexed, ok bool, err error) {
 	return fastLexInto(lang, src, dl, &scratch{})
 }
 
-// scratch is a tagging goroutine's token and occurrence buffers, reused
-// from file to file (scratchPool) so that once they have grown a file's
+// scratch is a tagging goroutine's token, occurrence and definition
+// buffers, reused from file to file so that once they have grown a file's
 // tokens cost no allocation: growing and clearing fresh slices for each
-// file was a third of the C tagger's time.
+// file was a third of the C tagger's time. A free list, not a sync.Pool,
+// because the pool is emptied at every collection, which the tagger's
+// output makes frequent.
 type scratch struct {
 	toks []tok
 	occs []Occ
+	defs []Def
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+var scratchFree = make(chan *scratch, 16)
+
+func getScratch() *scratch {
+	select {
+	case b := <-scratchFree:
+		return b
+	default:
+		return new(scratch)
+	}
+}
+
+// putScratch keeps b for the next file unless a huge file grew it.
+func putScratch(b *scratch) {
+	if cap(b.toks) > 1<<17 || cap(b.occs) > 1<<16 || cap(b.defs) > 1<<14 {
+		return
+	}
+	select {
+	case scratchFree <- b:
+	default:
+	}
+}
 
 // fastLexInto is fastLex with its slices taken from sc: lx.toks and
 // lx.occs share their arrays, so sc is reused only once lx is done with.

@@ -72,8 +72,8 @@ func tagLang(lang, path string, src []byte, dl *deadline) (File, error) {
 	if lang == "go" {
 		return tagGo(path, src, dl)
 	}
-	buf := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(buf)
+	buf := getScratch()
+	defer putScratch(buf)
 	lx, ok, err := fastLexInto(lang, string(src), dl, buf)
 	if !ok {
 		lx, err = lexWith(lang, string(src), dl)
@@ -84,14 +84,25 @@ func tagLang(lang, path string, src []byte, dl *deadline) (File, error) {
 	var f File
 	switch lang {
 	case "python":
-		f, err = tagPython(path, lx, dl)
+		f, err = tagPython(path, lx, buf.defs[:0], dl)
 	case "bash":
-		f, err = tagShell(path, lx, dl)
+		f, err = tagShell(path, lx, buf.defs[:0], dl)
 	default:
-		f, err = tagBraces(lang, path, lx, dl)
+		f, err = tagBraces(lang, path, lx, buf.defs[:0], dl)
 	}
-	// f.Occs is buf's array, which the next file reuses: keep a copy of
-	// exactly its length.
-	f.Occs = slices.Clone(f.Occs)
+	// f's slices are buf's arrays, which the next file reuses: keep a
+	// copy of exactly their length.
+	if cap(f.Defs) > cap(buf.defs) {
+		buf.defs = f.Defs[:0]
+	}
+	f.Defs, f.Occs = exact(f.Defs), exact(f.Occs)
 	return f, err
+}
+
+// exact copies s into an array of its length (nil when empty).
+func exact[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
