@@ -70,6 +70,7 @@ func fastLexInto(lang, src string, dl *deadline, buf *scratch) (lx lexed, ok boo
 	}
 	sc.s, sc.dl = src, dl
 	sc.a.init()
+	sc.a.src = src
 	if buf.toks == nil { // enough for most files, so that the slices rarely grow
 		buf.toks = make([]tok, 0, len(src)/3)
 		buf.occs = make([]Occ, 0, len(src)/8)
