@@ -51,8 +51,8 @@ func putScratch(b *scratch) {
 	}
 }
 
-// fastLexInto is fastLex with its slices taken from sc: lx.toks and
-// lx.occs share their arrays, so sc is reused only once lx is done with.
+// fastLexInto is fastLex with its slices taken from buf: lx.toks and
+// lx.occs share buf's arrays, so buf is reused only once lx is done with.
 func fastLexInto(lang, src string, dl *deadline, buf *scratch) (lx lexed, ok bool, err error) {
 	var sc scanner
 	switch lang {
