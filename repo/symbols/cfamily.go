@@ -36,8 +36,14 @@ type ctagger struct {
 	stack []cscope
 	cur   []tok
 	depth int // ( and [ depth in cur
-	defs  []Def
-	spans []fspan
+	// curBuf is the array cur was last given: free for the next statement
+	// once cur is reset, unless a scope saved it. spare holds the saved
+	// arrays of closed scopes. Reusing them keeps statements from
+	// allocating, which was the largest cost of tagging C.
+	curBuf []tok
+	spare  [][]tok
+	defs   []Def
+	spans  []fspan
 	// Preprocessor state (C and C++): the directive being read, and the
 	// #if nesting, where an #else branch is skipped for structure as
 	// Universal Ctags does, so that both branches do not open braces.
@@ -57,8 +63,9 @@ type fspan struct {
 
 func pos(line, col int) int64 { return int64(line)<<32 | int64(col) }
 
-func tagBraces(lang, path string, lx lexed, dl *deadline) (File, error) {
-	t := &ctagger{lang: lang, path: path, stack: []cscope{{kind: sFile}}}
+// tagBraces tags lx, appending its definitions to defs.
+func tagBraces(lang, path string, lx lexed, defs []Def, dl *deadline) (File, error) {
+	t := &ctagger{lang: lang, path: path, stack: []cscope{{kind: sFile}}, defs: defs}
 	var prev tok
 	for _, k := range lx.toks {
 		if err := dl.check(); err != nil {
@@ -123,7 +130,22 @@ func (t *ctagger) feed(k tok, prev tok) {
 			}
 		}
 	}
+	if t.cur == nil {
+		t.cur = t.take()
+	}
 	t.cur = append(t.cur, k)
+}
+
+// take gives an empty token slice for a new statement.
+func (t *ctagger) take() []tok {
+	if t.curBuf == nil {
+		if n := len(t.spare); n > 0 {
+			t.curBuf, t.spare = t.spare[n-1], t.spare[:n-1]
+		} else {
+			t.curBuf = make([]tok, 0, 64)
+		}
+	}
+	return t.curBuf[:0]
 }
 
 // directive handles one preprocessor line: #define names a macro; #if,
@@ -211,6 +233,7 @@ func (t *ctagger) open(k tok) {
 	}
 	t.stack = append(t.stack, sc)
 	t.cur, t.depth = nil, 0
+	t.curBuf = nil // the scope owns it now (as saved) until it closes
 }
 
 // closeScope handles "}" at p.
@@ -231,8 +254,11 @@ func (t *ctagger) closeScope(p int64) {
 	t.stack = t.stack[:len(t.stack)-1]
 	t.cur, t.depth = nil, 0
 	if sc.keep {
-		t.cur = append(sc.saved[:len(sc.saved):len(sc.saved)], tok{kind: tPunct, text: "{}", line: sc.from.line, col: sc.from.col})
+		t.cur = append(append(t.take(), sc.saved...), tok{kind: tPunct, text: "{}", line: sc.from.line, col: sc.from.col})
 		t.depth = parenDepth(t.cur)
+	}
+	if cap(sc.saved) > 0 {
+		t.spare = append(t.spare, sc.saved[:0])
 	}
 }
 

@@ -2,7 +2,7 @@ package symbols
 
 import (
 	"errors"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -102,6 +102,28 @@ type assembler struct {
 	cline, ccol int
 	cpre        bool
 	inString    bool // the last piece was a string: a literal's pieces are one tLit
+	// src, when set, is the text the pieces are cut from in order (the
+	// fast scanners'): code is then gathered as src[from:at], not copied
+	// into buf. A piece that is not the next text of src turns it off.
+	src      string
+	from, at int
+}
+
+// next advances over s in src; false when s is not next.
+func (a *assembler) next(s string) bool {
+	if a.src != "" && a.at+len(s) <= len(a.src) && a.src[a.at:a.at+len(s)] == s {
+		a.at += len(s)
+		return true
+	}
+	return false
+}
+
+// skip advances over a comment, string or number piece s.
+func (a *assembler) skip(s string) {
+	if !a.next(s) {
+		a.src = ""
+	}
+	a.from = a.at
 }
 
 func (a *assembler) init() { a.line, a.col, a.bol = 1, 1, true }
@@ -112,28 +134,42 @@ func (a *assembler) init() { a.line, a.col, a.bol = 1, 1, true }
 // included.
 func (a *assembler) code(s string, pre bool) {
 	a.inString = false
-	if len(a.buf) > 0 && pre != a.cpre {
+	if (len(a.buf) > 0 || a.at > a.from) && pre != a.cpre {
 		a.flush()
 	}
-	if len(a.buf) == 0 {
+	if len(a.buf) == 0 && a.at == a.from {
 		a.cline, a.ccol, a.cpre = a.line, a.col, pre
 	}
+	if len(a.buf) == 0 && a.next(s) {
+		return
+	}
+	if a.at > a.from { // s is not next: what was gathered moves to buf
+		a.buf = append(a.buf, a.src[a.from:a.at]...)
+	}
+	a.src, a.from, a.at = "", 0, 0
 	a.buf = append(a.buf, s...)
 }
 
 func (a *assembler) flush() {
-	switch {
-	case len(a.buf) == 0:
-	case a.cpre:
-		a.line, a.col, a.bol = scanPreproc(&a.out, string(a.buf), a.cline, a.ccol, a.bol)
-	default:
-		a.line, a.col, a.bol = scanCode(&a.out, string(a.buf), a.cline, a.ccol, a.bol, false)
+	text := ""
+	if a.at > a.from {
+		text = a.src[a.from:a.at]
+	} else if len(a.buf) > 0 {
+		text = string(a.buf)
 	}
-	a.buf = a.buf[:0]
+	switch {
+	case text == "":
+	case a.cpre:
+		a.line, a.col, a.bol = scanPreproc(&a.out, text, a.cline, a.ccol, a.bol)
+	default:
+		a.line, a.col, a.bol = scanCode(&a.out, text, a.cline, a.ccol, a.bol, false)
+	}
+	a.buf, a.from = a.buf[:0], a.at
 }
 
 func (a *assembler) number(s string) {
 	a.flush()
+	a.skip(s)
 	a.inString = false
 	a.line, a.col, a.bol = scanCode(&a.out, s, a.line, a.col, a.bol, true)
 }
@@ -141,6 +177,7 @@ func (a *assembler) number(s string) {
 // other takes a comment or a string.
 func (a *assembler) other(where Where, s string) {
 	a.flush()
+	a.skip(s)
 	out := &a.out
 	out.occs = wordsIn(out.occs, s, a.line, a.col, where, "")
 	if where == String && !a.inString {
@@ -321,10 +358,13 @@ func wordsIn(occs []Occ, s string, line, col int, where Where, fn string) []Occ 
 }
 
 func sortOccs(o []Occ) {
-	sort.SliceStable(o, func(i, j int) bool {
-		if o[i].Line != o[j].Line {
-			return o[i].Line < o[j].Line
+	cmp := func(a, b Occ) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
 		}
-		return o[i].Col < o[j].Col
-	})
+		return a.Col - b.Col
+	}
+	if !slices.IsSortedFunc(o, cmp) { // a lexer's occurrences are in order
+		slices.SortStableFunc(o, cmp)
+	}
 }

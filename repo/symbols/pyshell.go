@@ -10,8 +10,9 @@ type pyScope struct {
 	from   int64
 }
 
-func tagPython(path string, lx lexed, dl *deadline) (File, error) {
-	f := File{Path: path, Lang: "python"}
+// tagPython tags lx, appending its definitions to defs.
+func tagPython(path string, lx lexed, defs []Def, dl *deadline) (File, error) {
+	f := File{Path: path, Lang: "python", Defs: defs}
 	var stack []pyScope
 	var spans []fspan
 	add := func(n tok, k Kind) Def {
@@ -84,8 +85,9 @@ func tagPython(path string, lx lexed, dl *deadline) (File, error) {
 	return f, nil
 }
 
-func tagShell(path string, lx lexed, dl *deadline) (File, error) {
-	f := File{Path: path, Lang: "bash"}
+// tagShell tags lx, appending its definitions to defs.
+func tagShell(path string, lx lexed, defs []Def, dl *deadline) (File, error) {
+	f := File{Path: path, Lang: "bash", Defs: defs}
 	var spans []fspan
 	toks := lx.toks
 	depth := 0

@@ -2,6 +2,7 @@ package symbols
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -71,18 +72,37 @@ func tagLang(lang, path string, src []byte, dl *deadline) (File, error) {
 	if lang == "go" {
 		return tagGo(path, src, dl)
 	}
-	lx, ok, err := fastLex(lang, string(src), dl)
+	buf := getScratch()
+	defer putScratch(buf)
+	lx, ok, err := fastLexInto(lang, string(src), dl, buf)
 	if !ok {
 		lx, err = lexWith(lang, string(src), dl)
 	}
 	if err != nil {
 		return File{}, err
 	}
+	var f File
 	switch lang {
 	case "python":
-		return tagPython(path, lx, dl)
+		f, err = tagPython(path, lx, buf.defs[:0], dl)
 	case "bash":
-		return tagShell(path, lx, dl)
+		f, err = tagShell(path, lx, buf.defs[:0], dl)
+	default:
+		f, err = tagBraces(lang, path, lx, buf.defs[:0], dl)
 	}
-	return tagBraces(lang, path, lx, dl)
+	// f's slices are buf's arrays, which the next file reuses: keep a
+	// copy of exactly their length.
+	if cap(f.Defs) > cap(buf.defs) {
+		buf.defs = f.Defs[:0]
+	}
+	f.Defs, f.Occs = exact(f.Defs), exact(f.Occs)
+	return f, err
+}
+
+// exact copies s into an array of its length (nil when empty).
+func exact[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
