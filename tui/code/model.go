@@ -46,6 +46,7 @@ type Model struct {
 	cursor   int // 0-based cursor line
 	top      int // first line on screen
 	xoff     int // horizontal scroll, in columns
+	want     int // the column cursor's wanted display column (column.go)
 	wrap     bool
 	width    int
 	height   int
@@ -172,6 +173,7 @@ func (m *Model) GotoLine(n int) tea.Cmd {
 		n -= m.doc.Base
 	}
 	m.placeCursor(n)
+	m.firstNonBlank()
 	return m.lexVisible()
 }
 
@@ -244,7 +246,7 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 	m.doc, m.err = msg.Doc, nil
 	m.toks = make([][]token, len(m.doc.Lines))
 	m.blocks = map[int]bool{}
-	m.lexer, m.cursor, m.top, m.xoff = "", 0, 0, 0
+	m.lexer, m.cursor, m.top, m.xoff, m.want = "", 0, 0, 0, 0
 	m.hex = !m.doc.AsText
 	if m.doc.Blob.Binary {
 		m.hexReset()
