@@ -39,9 +39,9 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Nav:            keys.DefaultNav(),
 		Scroll:         keys.DefaultLineScroll(),
-		Word:           key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "search the word under the cursor")),
-		Left:           key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "scroll left (the cursor stays on screen)")),
-		Right:          key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "scroll right (the cursor stays on screen)")),
+		Word:           key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "search the word at the cursor")),
+		Left:           key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "scroll left")),
+		Right:          key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "scroll right")),
 		Wrap:           key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "toggle wrap")),
 		Search:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search (text or hex bytes)")),
 		Next:           key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
@@ -51,14 +51,14 @@ func DefaultKeyMap() KeyMap {
 		TextOrHex:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "binary: hex / text")),
 		NextHostile:    key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "next hostile character")),
 		EscapeNonASCII: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", `escape non-ASCII as \u{…}`)),
-		LineStart:      key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "cursor to line start")),
-		ScrollToEnd:    key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "cursor to line end")),
-		Definition:     key.NewBinding(key.WithKeys("gd", "ctrl+]"), key.WithHelp("gd/ctrl+]", "go to the definition of the word under the cursor")),
-		References:     key.NewBinding(key.WithKeys("gr"), key.WithHelp("gr", "list the references of the word under the cursor")),
+		LineStart:      key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "line start")),
+		ScrollToEnd:    key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "line end")),
+		Definition:     key.NewBinding(key.WithKeys("gd", "ctrl+]"), key.WithHelp("gd/ctrl+]", "go to the definition of the word at the cursor")),
+		References:     key.NewBinding(key.WithKeys("gr"), key.WithHelp("gr", "list the references of the word at the cursor")),
 		Outline:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outline: the file's definitions")),
-		WordNext:       key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "cursor to the next word (vim's w)")),
-		WordPrev:       key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "cursor to the previous word (vim's b)")),
-		WordEnd:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "cursor to the end of the word")),
+		WordNext:       key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "next word")),
+		WordPrev:       key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "previous word")),
+		WordEnd:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "end of word")),
 	}
 }
 
@@ -71,8 +71,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.Nav.Bindings(),
-		{k.WordNext, k.WordPrev, k.WordEnd, k.LineStart, k.ScrollToEnd, k.Left, k.Right, k.Wrap, k.Scroll.Down, k.Scroll.Up},
+		{k.Left, k.Right, k.LineStart, k.ScrollToEnd, k.Wrap, k.Scroll.Down, k.Scroll.Up},
 		{k.Search, k.Word, k.Next, k.Prev, k.Select, k.Drop, k.NextHostile, k.EscapeNonASCII, k.TextOrHex},
-		{k.Definition, k.References, k.Outline},
+		{k.WordNext, k.WordPrev, k.WordEnd, k.Definition, k.References, k.Outline},
 	}
 }

@@ -267,6 +267,7 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 			cmds = append(cmds, m.requestWindow(msg.Line))
 		}
 		m.placeCursor(msg.Line)
+		m.firstNonBlank()
 	}
 	if m.doc.AsText && !m.doc.LongLines && m.doc.Blob.Size <= FullHighlightMax && !m.doc.Blob.Truncated {
 		ctx, cancel := context.WithCancel(context.Background())
