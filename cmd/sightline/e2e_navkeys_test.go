@@ -48,7 +48,7 @@ func TestE2EGdJumpsToTheDefinitionAndGrListsCallers(t *testing.T) {
 	}
 	// The cursor opens on the line's first word: gd there looks up int.
 	s.Type("gd")
-	s.WaitFor("no definition of int")
+	s.WaitFor("no definition of «int»")
 	s.Type("WW")
 	s.Type("gd")
 	s.WaitFor("src/util.c │ 1/", "definition: src/util.c:1 function helper (candidate)")

@@ -24,20 +24,12 @@ const toLineEnd = math.MaxInt
 // the columns its display form takes.
 type cell struct{ off, col, w int }
 
-// cells lays out line i a character at a time through the same
-// sanitizer and tab expansion the view draws with. A line longer than
-// LongLine is counted a byte a column, as columnOf counts it.
+// cells lays out line i (at most LongLine bytes: see runeStart) a
+// character at a time through the same sanitizer and tab expansion the
+// view draws with.
 func (m Model) cells(i int) []cell {
 	raw := m.displayLine(i)
 	out := make([]cell, 0, len(raw))
-	if len(raw) > LongLine {
-		for off := 0; off < len(raw); {
-			_, n := utf8.DecodeRune(raw[off:])
-			out = append(out, cell{off: off, col: off, w: n})
-			off += n
-		}
-		return out
-	}
 	b := segBuilder{s: m.styles, lineNo: m.doc.Base + i + 1, escape: m.escape}
 	for off := 0; off < len(raw); {
 		_, n := utf8.DecodeRune(raw[off:])
@@ -57,6 +49,9 @@ func (m Model) cursorByte() int {
 	if m.doc == nil || m.cursor >= len(m.doc.Lines) {
 		return 0
 	}
+	if raw := m.displayLine(m.cursor); len(raw) > LongLine {
+		return runeStart(raw, min(m.want, len(raw)-1))
+	}
 	cs := m.cells(m.cursor)
 	at := 0
 	for _, c := range cs {
@@ -72,6 +67,9 @@ func (m Model) cursorByte() int {
 
 // colOfByte is the display column where byte off of line i is drawn.
 func (m Model) colOfByte(i, off int) int {
+	if len(m.displayLine(i)) > LongLine {
+		return off // a long line is counted a byte a column, as columnOf counts it
+	}
 	col := 0
 	for _, c := range m.cells(i) {
 		if c.off >= off {
@@ -80,6 +78,14 @@ func (m Model) colOfByte(i, off int) int {
 		col = c.col + c.w
 	}
 	return col
+}
+
+// runeStart is off moved back to the start of the UTF-8 sequence it is in.
+func runeStart(raw []byte, off int) int {
+	for off > 0 && off < len(raw) && !utf8.RuneStart(raw[off]) {
+		off--
+	}
+	return max(off, 0)
 }
 
 // setColumn puts the cursor on byte off of the cursor line and scrolls
@@ -95,12 +101,18 @@ func (m Model) wordAtCursor() (word string, start, end int) {
 	if m.doc == nil || m.hex || m.cursor >= len(m.doc.Lines) {
 		return "", 0, 0
 	}
-	text := string(m.displayLine(m.cursor))
-	s, e, ok := keys.WordRange(text, m.cursorByte())
+	raw, off, base := m.displayLine(m.cursor), m.cursorByte(), 0
+	if len(raw) > LongLine {
+		// Only the bytes around the cursor: this runs on every frame.
+		base = runeStart(raw, max(0, off-LongLine))
+		raw = raw[:runeStart(raw, min(len(raw), off+LongLine))][base:]
+	}
+	text := string(raw)
+	s, e, ok := keys.WordRange(text, off-base)
 	if !ok {
 		return "", 0, 0
 	}
-	return text[s:e], s, e
+	return text[s:e], base + s, base + e
 }
 
 // WordAtCursor is the word * searches and gd and gr look up: the word
@@ -117,6 +129,9 @@ func (m Model) WordAtCursor() string {
 // going on to the following (preceding) lines as vim does. At the first
 // or last word of the loaded lines it stays put.
 func (m *Model) wordMotion(dir int) {
+	if m.hex {
+		return
+	}
 	off, step := m.cursorByte(), 1
 	if dir < 0 {
 		step = -1

@@ -177,3 +177,21 @@ func TestColumnCursorScrollsSideways(t *testing.T) {
 		t.Errorf("j onto a short line: xoff %d word %q; want the view back at its start", m.xoff, m.WordAtCursor())
 	}
 }
+
+// On a line longer than LongLine (drawn a window at a time) the cursor
+// still reaches a word past the first screenful, and the view shows it.
+func TestColumnCursorOnALongLine(t *testing.T) {
+	long := strings.Repeat("x", LongLine+1000) + " target_fn(1);\n"
+	_, r, pin := fixture(t, repotest.Tree{"l.c": {Content: long}})
+	m := opened(t, r, pin, "l.c", 1)
+	m = press(t, m, "W")
+	if w := m.WordAtCursor(); w != "target_fn" {
+		t.Fatalf("W on a long line: %q, want target_fn", w)
+	}
+	if s := screen(m); !strings.Contains(s, "target_fn(1);") {
+		t.Errorf("the view does not show the cursor's word:\n%s", s)
+	}
+	if m = press(t, m, "B"); m.cursorByte() != 0 || m.xoff != 0 {
+		t.Errorf("B back: byte %d xoff %d, want 0 0", m.cursorByte(), m.xoff)
+	}
+}
