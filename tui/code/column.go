@@ -223,3 +223,32 @@ func (m Model) cursorMarks(i int) []match {
 	}
 	return out
 }
+
+// spot is a cursor position in a file the view left: its 1-based line
+// and wanted column.
+type spot struct{ line, want int }
+
+// maxSpots bounds the files whose cursor column is remembered.
+const maxSpots = 256
+
+// remember notes where the cursor is in the open file before another
+// file replaces it, so that coming back to that line (ctrl+o after gd)
+// puts the cursor back on the word it was on, as vim's jump list does.
+func (m *Model) remember() {
+	if m.doc == nil || m.hex || len(m.doc.Lines) == 0 {
+		return
+	}
+	if m.left == nil || len(m.left) >= maxSpots {
+		m.left = map[string]spot{}
+	}
+	m.left[m.doc.Path] = spot{line: m.Line(), want: m.want}
+}
+
+// recall restores the column remembered for the open file when the
+// cursor is back on the line it was left at.
+func (m *Model) recall() {
+	if sp, ok := m.left[m.doc.Path]; ok && sp.line == m.Line() && !m.hex {
+		m.want = sp.want
+		m.showCursor()
+	}
+}

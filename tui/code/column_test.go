@@ -195,3 +195,25 @@ func TestColumnCursorOnALongLine(t *testing.T) {
 		t.Errorf("B back: byte %d xoff %d, want 0 0", m.cursorByte(), m.xoff)
 	}
 }
+
+// Back at the line a file was left at (ctrl+o after gd opens it at that
+// line again), the cursor is back on its word; at another line it starts
+// on the first non-blank.
+func TestColumnIsRememberedPerFile(t *testing.T) {
+	_, r, pin := fixture(t, repotest.Tree{"v.c": {Content: cursorFile}, "w.c": {Content: "int other;\n"}})
+	m := opened(t, r, pin, "v.c", 1)
+	m = press(t, m, "W")
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open("w.c", 1))...)
+	if w := m.WordAtCursor(); w != "int" {
+		t.Fatalf("w.c opened on %q, want int", w)
+	}
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open("v.c", 1))...)
+	if w := m.WordAtCursor(); w != "crypto_verify_file" {
+		t.Errorf("back in v.c at line 1: %q, want crypto_verify_file", w)
+	}
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open("w.c", 1))...)
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.Open("v.c", 3))...)
+	if w := m.WordAtCursor(); w != "check" {
+		t.Errorf("v.c at line 3: %q, want check (the first non-blank)", w)
+	}
+}

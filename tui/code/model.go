@@ -58,6 +58,7 @@ type Model struct {
 	gutter    Gutter
 	marks     []Mark
 	marksPath string
+	left      map[string]spot // where the cursor was in files left (column.go)
 
 	winSize int64        // bytes of a large file shown at once
 	cp      *checkpoints // LF counts of the open large file, shared by Cmds
@@ -243,6 +244,7 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 		m.doc = nil
 		return m, m.startWholeCount() // only stops one still running
 	}
+	m.remember()
 	m.doc, m.err = msg.Doc, nil
 	m.toks = make([][]token, len(m.doc.Lines))
 	m.blocks = map[int]bool{}
@@ -268,6 +270,7 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 		}
 		m.placeCursor(msg.Line)
 		m.firstNonBlank()
+		m.recall()
 	}
 	if m.doc.AsText && !m.doc.LongLines && m.doc.Blob.Size <= FullHighlightMax && !m.doc.Blob.Truncated {
 		ctx, cancel := context.WithCancel(context.Background())
