@@ -190,14 +190,14 @@ func TestApplyBindsErrors(t *testing.T) {
 	// A swap is no conflict; documented names resolve; the first bind
 	// replaces the defaults, the next adds.
 	km, err := ApplyBinds([]Bind{{"c:1", "review", "a", "mark"}, {"c:2", "review", "m", "add"}, {"c:3", "review", "M", "mark"},
-		{"c:4", "files", "ctrl+g", "tree.open"}, {"c:5", "files", "W", "wrap"}, {"c:6", "any", "F", "views-2"}, {"c:7", "files", "J", "code.down"}})
+		{"c:4", "files", "ctrl+g", "tree.open"}, {"c:5", "files", "Z", "wrap"}, {"c:6", "any", "F", "views-2"}, {"c:7", "files", "J", "code.down"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := km.Review.Mark.Keys(); !slices.Equal(got, []string{"a", "M"}) || km.Review.Mark.Help().Key != "a/M" {
 		t.Errorf("mark keys %v help %q, want [a M] a/M", got, km.Review.Mark.Help().Key)
 	}
-	if got := km.Files.Code.Wrap.Keys(); !slices.Equal(got, []string{"W"}) || !slices.Equal(km.Files.Tree.Open.Keys(), []string{"ctrl+g"}) ||
+	if got := km.Files.Code.Wrap.Keys(); !slices.Equal(got, []string{"Z"}) || !slices.Equal(km.Files.Tree.Open.Keys(), []string{"ctrl+g"}) ||
 		!slices.Equal(km.Global.Views[1].Keys(), []string{"F"}) || !slices.Equal(km.Files.Code.Nav.Down.Keys(), []string{"J"}) {
 		t.Errorf("rebinding files/any: wrap %v open %v views-2 %v down %v", got, km.Files.Tree.Open.Keys(), km.Global.Views[1].Keys(), km.Files.Code.Nav.Down.Keys())
 	}

@@ -11,14 +11,26 @@ import (
 	"sightline/repo/symbols"
 )
 
+// cursorNavTree is navTree with the call to helper on a line whose first
+// word is not the call: gd must be given the name with the column cursor.
+func cursorNavTree() repotest.Tree {
+	tree := repotest.Tree{}
+	for p, f := range navTree {
+		tree[p] = f
+	}
+	tree["src/main.c"] = repotest.File{Content: "#include \"util.h\"\nint main(void) {\n    int r = helper(1); /* helper is called here */\n    twice();\n    nothing();\n    return r;\n}\n"}
+	return tree
+}
+
 // In the built binary: once the background child has written the symbol
-// index, gd on a call in a C file jumps to the function in another file,
-// ctrl+o returns, gr lists the call sites through its own child, grouped
-// by file and naming the caller, and A there adds the caller as the next
-// step of the current finding (issue 15's test).
+// index, gd on a call in a C file, reached with the column cursor (W) on
+// a line that starts with another word, jumps to the function in another
+// file, ctrl+o returns, gr lists the call sites through its own child,
+// grouped by file and naming the caller, and A there adds the caller as
+// the next step of the current finding (issue 15's test).
 func TestE2EGdJumpsToTheDefinitionAndGrListsCallers(t *testing.T) {
 	rt := repotest.New(t)
-	rt.Commit("c", navTree)
+	rt.Commit("c", cursorNavTree())
 	_, pin := pintest.Head(t, rt)
 
 	s := startTUI(t, "open", rt.Dir, "--workspace", filepath.Join(t.TempDir(), "ws"), "src/main.c:3")
@@ -34,6 +46,10 @@ func TestE2EGdJumpsToTheDefinitionAndGrListsCallers(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	// The cursor opens on the line's first word: gd there looks up int.
+	s.Type("gd")
+	s.WaitFor("no definition of «int»")
+	s.Type("WW")
 	s.Type("gd")
 	s.WaitFor("src/util.c │ 1/", "definition: src/util.c:1 function helper (candidate)")
 	// A finding on the definition, to build a code path from.
@@ -44,9 +60,10 @@ func TestE2EGdJumpsToTheDefinitionAndGrListsCallers(t *testing.T) {
 	s.WaitFor("saved F-0001 (src/util.c:1)")
 	s.Send("C-o")
 	s.WaitFor("src/main.c │ 3/")
+	// ctrl+o puts the cursor back on helper, so gr takes it.
 	s.Type("gr")
 	s.WaitFor("references to helper: 2 in code (1 call), 1 in comments and strings", "src/main.c (1)",
-		"3:5 called from main(): helper(1);", "src/util.c (1)", "src/main.c (1) in comments and strings")
+		"3:13 called from main(): int r = helper(1);", "src/util.c (1)", "src/main.c (1) in comments and strings")
 	s.Type("A")
 	s.WaitFor("Add step to F-0001", "src/main.c:3")
 	s.WaitForNot("references to helper")

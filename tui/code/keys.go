@@ -28,6 +28,10 @@ type KeyMap struct {
 	References key.Binding
 	// Outline (o) lists the file's definitions.
 	Outline key.Binding
+	// WordNext, WordPrev and WordEnd move the column cursor as vim's w, b
+	// and e (over identifiers): here w toggles wrap and b blame, so they
+	// are W, B and e.
+	WordNext, WordPrev, WordEnd key.Binding
 }
 
 // DefaultKeyMap returns the code view's default bindings.
@@ -35,7 +39,7 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Nav:            keys.DefaultNav(),
 		Scroll:         keys.DefaultLineScroll(),
-		Word:           key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "search the word at the view's left edge")),
+		Word:           key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "search the word at the cursor")),
 		Left:           key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h/←", "scroll left")),
 		Right:          key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l/→", "scroll right")),
 		Wrap:           key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "toggle wrap")),
@@ -47,11 +51,14 @@ func DefaultKeyMap() KeyMap {
 		TextOrHex:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "binary: hex / text")),
 		NextHostile:    key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "next hostile character")),
 		EscapeNonASCII: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", `escape non-ASCII as \u{…}`)),
-		LineStart:      key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "scroll to line start")),
-		ScrollToEnd:    key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "scroll to line end")),
-		Definition:     key.NewBinding(key.WithKeys("gd", "ctrl+]"), key.WithHelp("gd/ctrl+]", "go to the definition of the word * takes")),
-		References:     key.NewBinding(key.WithKeys("gr"), key.WithHelp("gr", "list the references of the word * takes")),
+		LineStart:      key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "line start")),
+		ScrollToEnd:    key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "line end")),
+		Definition:     key.NewBinding(key.WithKeys("gd", "ctrl+]"), key.WithHelp("gd/ctrl+]", "go to the definition of the word at the cursor")),
+		References:     key.NewBinding(key.WithKeys("gr"), key.WithHelp("gr", "list the references of the word at the cursor")),
 		Outline:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outline: the file's definitions")),
+		WordNext:       key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "next word")),
+		WordPrev:       key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "previous word")),
+		WordEnd:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "end of word")),
 	}
 }
 
@@ -66,6 +73,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		k.Nav.Bindings(),
 		{k.Left, k.Right, k.LineStart, k.ScrollToEnd, k.Wrap, k.Scroll.Down, k.Scroll.Up},
 		{k.Search, k.Word, k.Next, k.Prev, k.Select, k.Drop, k.NextHostile, k.EscapeNonASCII, k.TextOrHex},
-		{k.Definition, k.References, k.Outline},
+		{k.WordNext, k.WordPrev, k.WordEnd, k.Definition, k.References, k.Outline},
 	}
 }

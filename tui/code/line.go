@@ -52,14 +52,23 @@ func (m Model) lineSegs(i, limit int) (segs []theme.Seg, size int, more bool) {
 	if m.search.current >= 0 && m.search.current < len(m.search.matches) && m.search.matches[m.search.current].line == i {
 		cur = m.search.matches[m.search.current].start
 	}
+	cw := m.cursorMarks(i)
 	start := 0
 	for _, t := range toks {
 		end := min(int(t.end), len(raw))
 		st := m.styles.Token(t.tt)
 		for start < end {
-			// Split the token at match boundaries.
+			// Split the token at match and cursor boundaries.
 			stop, over := end, lipgloss.Style{}
-			hasOver := false
+			hasOver, onCursor := false, false
+			for _, c := range cw {
+				switch {
+				case c.start <= start && start < c.end:
+					stop, onCursor = min(stop, c.end), true
+				case start < c.start && c.start < stop:
+					stop = c.start
+				}
+			}
 			for _, mt := range ms {
 				switch {
 				case mt.start <= start && start < mt.end:
@@ -73,10 +82,13 @@ func (m Model) lineSegs(i, limit int) (segs []theme.Seg, size int, more bool) {
 				}
 			}
 			pst := st
-			if hasOver {
+			switch {
+			case onCursor:
+				pst = m.styles.CursorWord.Inherit(st)
+			case hasOver:
 				pst = st.Inherit(over).Background(over.GetBackground()).Reverse(over.GetReverse())
 			}
-			b.add(string(raw[start:stop]), start, pst, hasOver)
+			b.add(string(raw[start:stop]), start, pst, hasOver || onCursor)
 			start = stop
 		}
 	}

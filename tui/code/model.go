@@ -46,6 +46,7 @@ type Model struct {
 	cursor   int // 0-based cursor line
 	top      int // first line on screen
 	xoff     int // horizontal scroll, in columns
+	want     int // the column cursor's wanted display column (column.go)
 	wrap     bool
 	width    int
 	height   int
@@ -57,6 +58,7 @@ type Model struct {
 	gutter    Gutter
 	marks     []Mark
 	marksPath string
+	left      map[string]spot // where the cursor was in files left (column.go)
 
 	winSize int64        // bytes of a large file shown at once
 	cp      *checkpoints // LF counts of the open large file, shared by Cmds
@@ -172,6 +174,7 @@ func (m *Model) GotoLine(n int) tea.Cmd {
 		n -= m.doc.Base
 	}
 	m.placeCursor(n)
+	m.firstNonBlank()
 	return m.lexVisible()
 }
 
@@ -241,10 +244,11 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 		m.doc = nil
 		return m, m.startWholeCount() // only stops one still running
 	}
+	m.remember()
 	m.doc, m.err = msg.Doc, nil
 	m.toks = make([][]token, len(m.doc.Lines))
 	m.blocks = map[int]bool{}
-	m.lexer, m.cursor, m.top, m.xoff = "", 0, 0, 0
+	m.lexer, m.cursor, m.top, m.xoff, m.want = "", 0, 0, 0, 0
 	m.hex = !m.doc.AsText
 	if m.doc.Blob.Binary {
 		m.hexReset()
@@ -265,6 +269,8 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 			cmds = append(cmds, m.requestWindow(msg.Line))
 		}
 		m.placeCursor(msg.Line)
+		m.firstNonBlank()
+		m.recall()
 	}
 	if m.doc.AsText && !m.doc.LongLines && m.doc.Blob.Size <= FullHighlightMax && !m.doc.Blob.Truncated {
 		ctx, cancel := context.WithCancel(context.Background())

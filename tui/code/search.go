@@ -93,19 +93,17 @@ func (m *Model) searchWord() tea.Cmd {
 		m.hunt.note = "* takes a word of a text line: none here"
 		return nil
 	}
-	text := string(repo.TrimEOL(m.displayLine(m.cursor)))
-	w := m.WordAtCursor()
+	w, start, _ := m.wordAtCursor()
 	if w == "" {
-		m.hunt.note = "* found no word on this line at or right of the view's left edge"
+		m.hunt.note = "* found no word under the cursor or right of it on this line (W/B/e/0/$ move the cursor)"
 		return nil
 	}
 	q := regexp.QuoteMeta(w)
 	if isASCIIWord(w) {
 		q = `\b` + q + `\b` // regexp's \b knows only ASCII words
 	}
-	start := strings.Index(text, w)
 	cmd := m.SetSearch(q)
-	m.search.after = &match{line: m.cursor, start: max(start, 0)}
+	m.search.after = &match{line: m.cursor, start: start}
 	return cmd
 }
 
@@ -239,12 +237,17 @@ func (m Model) nearMatch(dir int) int {
 	return sort.Search(len(ms), func(i int) bool { return ms[i].line > m.cursor }) - 1
 }
 
-// showMatch scrolls sideways so the current match is on screen.
+// showMatch puts the column cursor on the current match (as vim's n
+// does) and scrolls sideways so the match is on screen.
 func (m *Model) showMatch() {
-	if m.wrap || m.search.current < 0 {
+	if m.search.current < 0 {
 		return
 	}
 	mt := m.search.matches[m.search.current]
+	m.want = m.colOfByte(mt.line, mt.start)
+	if m.wrap {
+		return
+	}
 	col := m.columnOf(mt.line, mt.start)
 	if col < m.xoff || col >= m.xoff+m.textWidth()-4 {
 		m.xoff = max(0, col-m.textWidth()/3)

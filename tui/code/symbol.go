@@ -2,25 +2,11 @@ package code
 
 import (
 	"slices"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"sightline/repo"
-	"sightline/tui/keys"
 	"sightline/tui/nav"
 )
-
-// WordAtCursor is the word * searches and gd and gr look up: on the
-// cursor line, the first word at or right of the view's left edge (h, l
-// and 0 choose it). "" when there is none, or the file is shown as hex.
-func (m Model) WordAtCursor() string {
-	if m.doc == nil || m.hex || m.cursor >= len(m.doc.Lines) {
-		return ""
-	}
-	text := string(repo.TrimEOL(m.displayLine(m.cursor)))
-	return keys.WordAt(strings.ReplaceAll(text, "\t", strings.Repeat(" ", TabWidth)), m.xoff)
-}
 
 // symbolKey handles gd, ctrl+] and gr: they ask the root to look the word
 // up (nav.SymbolMsg), since the symbol index is the root's to read. ok is
@@ -48,7 +34,7 @@ func (m *Model) symbolKey(k string) (tea.Cmd, bool) {
 		if refs {
 			what = "gr"
 		}
-		m.hunt.note = what + " takes the word * takes: none on this line at or right of the view's left edge (h/l/0 scroll to it)"
+		m.hunt.note = what + " takes the word under the cursor: none there or right of it on this line (W/B/e/0/$ move the cursor)"
 		return nil, true
 	}
 	msg := nav.SymbolMsg{Name: w, Path: m.doc.Path, Line: m.Line(), Refs: refs}

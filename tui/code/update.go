@@ -34,6 +34,11 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, m.requestWindow(n)
 		}
 		m.moveCursor(mo.Apply(m.cursor, len(m.doc.Lines)))
+		if mo.ToTop || mo.ToEnd || abs(mo.Lines) > 1 {
+			m.firstNonBlank() // vim's startofline; j and k keep the column
+		} else {
+			m.showCursor()
+		}
 		return m, m.lexVisible()
 	}
 	m.pendingG = false
@@ -46,16 +51,25 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, m.searchWord()
 	case key.Matches(msg, m.keys.Left):
 		m.xoff = max(0, m.xoff-hscroll)
+		m.keepCursorOnScreen()
 	case key.Matches(msg, m.keys.Right):
 		if !m.wrap {
 			m.xoff = min(m.xoff+hscroll, m.maxXOff())
+			m.keepCursorOnScreen()
 		}
 	case key.Matches(msg, m.keys.LineStart):
-		m.xoff = 0
+		m.xoff, m.want = 0, 0
 	case key.Matches(msg, m.keys.ScrollToEnd):
+		m.want = toLineEnd
 		if !m.wrap {
 			m.xoff = max(0, m.lineWidth(m.cursor)-m.textWidth()/2)
 		}
+	case key.Matches(msg, m.keys.WordNext):
+		m.wordMotion(1)
+	case key.Matches(msg, m.keys.WordPrev):
+		m.wordMotion(-1)
+	case key.Matches(msg, m.keys.WordEnd):
+		m.wordMotion(0)
 	case key.Matches(msg, m.keys.Wrap):
 		m.wrap = !m.wrap
 		m.xoff = 0
@@ -92,6 +106,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	return m, m.lexVisible()
 }
+
+func abs(n int) int { return max(n, -n) }
 
 // moveCursor moves to line c and scrolls just enough to keep it visible.
 func (m *Model) moveCursor(c int) {

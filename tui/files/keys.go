@@ -50,7 +50,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		c.Nav.Bindings(),
 		{c.Left, c.Right, c.LineStart, c.ScrollToEnd, c.Wrap, c.Scroll.Down, c.Scroll.Up},
 		{c.Search, c.Next, c.Prev, c.Select, c.Drop, c.NextHostile, c.EscapeNonASCII, c.TextOrHex, c.Word},
-		{c.Definition, c.References},
+		{c.WordNext, c.WordPrev, c.WordEnd, c.Definition, c.References},
 		{k.Blame.Toggle, k.Blame.Show, k.Blame.Reblame, k.Blame.Back, k.PathHistory, k.CloseBase},
 	}
 }

@@ -52,3 +52,42 @@ func TestScrollLines(t *testing.T) {
 		}
 	}
 }
+
+// The column cursor's word motions and the word it takes, in bytes of
+// the stored text (a multi-byte letter is part of a word).
+func TestWordMotions(t *testing.T) {
+	const line = "int crypto_verify_file(const char *päth)"
+	for _, c := range []struct {
+		name      string
+		got, want int
+	}{
+		{"w from 0", NextWordStart(line, 0), 4},
+		{"w from -1", NextWordStart(line, -1), 0},
+		{"w in a word", NextWordStart(line, 6), 23},
+		{"w past the last", NextWordStart(line, 35), -1},
+		{"b from inside", PrevWordStart(line, 6), 4},
+		{"b from a start", PrevWordStart(line, 4), 0},
+		{"b at 0", PrevWordStart(line, 0), -1},
+		{"e from 0", NextWordEnd(line, 0), 2},
+		{"e at an end", NextWordEnd(line, 2), 21},
+		{"e from -1", NextWordEnd("a b", -1), 0},
+		{"e multi-byte", NextWordEnd(line, 35), 39},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, c.got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		off  int
+		want string
+	}{{0, "int"}, {3, "crypto_verify_file"}, {10, "crypto_verify_file"}, {22, "const"}, {36, "päth"}, {40, ""}} {
+		s, e, ok := WordRange(line, c.off)
+		got := ""
+		if ok {
+			got = line[s:e]
+		}
+		if got != c.want {
+			t.Errorf("WordRange(%d) = %q, want %q", c.off, got, c.want)
+		}
+	}
+}

@@ -29,6 +29,7 @@ type Styles struct {
 	CursorLine                   lipgloss.Style // applied under the cursor line's plain text
 	Marker                       lipgloss.Style // sanitizer markers: ^[, <U+202E>, \xFF
 	Match, CurrentMatch          lipgloss.Style
+	CursorWord                   lipgloss.Style // the column cursor and the word gd takes
 	Selection                    lipgloss.Style
 	Banner                       lipgloss.Style // hostile-content and size banners
 	HostileMark                  lipgloss.Style // gutter mark on lines with hostile characters
@@ -84,6 +85,7 @@ func NewStyles(t Theme, r *lipgloss.Renderer) Styles {
 		Marker:            n().Reverse(true).Foreground(t.Warning),
 		Match:             n().Background(t.Match),
 		CurrentMatch:      n().Reverse(true).Bold(true),
+		CursorWord:        n().Foreground(t.Accent).Reverse(true),
 		Selection:         n().Background(t.Selection),
 		Banner:            n().Foreground(t.Warning).Bold(true),
 		HostileMark:       n().Foreground(t.Warning).Bold(true),
@@ -124,6 +126,7 @@ func (s Styles) withoutColor(n func() lipgloss.Style) Styles {
 	s.PaneFocused = n().Border(lipgloss.ThickBorder())
 	s.CursorLine = n().Underline(true)
 	s.Match = n().Underline(true)
+	s.CursorWord = n().Reverse(true).Underline(true)
 	s.Selection = n().Reverse(true)
 	return s
 }
