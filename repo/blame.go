@@ -50,11 +50,18 @@ func (r *Repo) blame(ctx context.Context, commit Hash, path string, ignore []Has
 	for _, h := range ignore {
 		b.ignore[h] = true
 	}
-	b.pre = startPrefetch(ctx, commit, splitPath(path), b.probe, b.readHead)
-	defer b.pre.stop()
+	if b.queries == nil {
+		// With Bloom filters most commits need no tree read, and a
+		// prefetch would read them all: it costs more than it saves.
+		b.pre = startPrefetch(ctx, commit, splitPath(path), b.probe, b.readHead)
+		defer b.pre.stop()
+	}
 	watch(b)
 	if err := b.run(); err != nil {
 		return nil, err
+	}
+	if blameSkipsHook != nil {
+		blameSkipsHook(b.skips)
 	}
 	return b.result, nil
 }

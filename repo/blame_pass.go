@@ -84,6 +84,9 @@ func (b *blamer) findOrigin(c *blameCommit, p Hash, o *origin) (*origin, error) 
 	if err != nil {
 		return nil, err
 	}
+	if b.unchangedInFirstParent(c, p, o.path) {
+		return b.origin(p, o.path, o.blob, o.mode), nil
+	}
 	comps := splitPath(o.path)
 	same, err := b.probe.sameAt(c.tree, pc.tree, comps)
 	if err != nil {

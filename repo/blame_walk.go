@@ -28,9 +28,11 @@ type origin struct {
 
 // blameCommit is what the walk needs of a commit.
 type blameCommit struct {
-	tree    Hash
-	parents []Hash
-	when    int64
+	tree     Hash
+	parents  []Hash
+	when     int64
+	graphPos uint32 // position in the commit-graph, when inGraph
+	inGraph  bool
 }
 
 // blamer is the state of one Blame call.
@@ -46,8 +48,10 @@ type blamer struct {
 	shallow  map[Hash]bool
 	ignore   map[Hash]bool // commits whose changed lines go to a parent anyway
 	probe    *pathProbe
-	graph    *commitgraph.Graph // nil: read commit objects
-	pre      *historyPrefetch   // nil: no reading ahead
+	graph    *commitgraph.Graph                // nil: read commit objects
+	queries  map[string]*commitgraph.PathQuery // Bloom keys by path; nil: no filters
+	skips    int                               // parents the filters proved unchanged
+	pre      *historyPrefetch                  // nil: no reading ahead
 	seq      int
 	result   []BlameLine
 	done     int
@@ -60,6 +64,9 @@ func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer,
 		ctx: ctx, r: r, lines: t, diff: linediff.NewDiffer(t),
 		commits: map[Hash]*blameCommit{}, origins: map[Hash][]*origin{}, queued: map[Hash]bool{},
 		ignore: map[Hash]bool{}, shallow: r.shallowCommits(), probe: newPathProbe(r), graph: r.commitGraph(),
+	}
+	if b.graph != nil && b.graph.HasFilters() {
+		b.queries = map[string]*commitgraph.PathQuery{}
 	}
 	c, err := b.commit(commit)
 	if err != nil {
@@ -103,7 +110,7 @@ func (b *blamer) commit(h Hash) (*blameCommit, error) {
 			return nil, err
 		}
 	}
-	bc := &blameCommit{tree: c.tree, parents: c.parents, when: c.when}
+	bc := &blameCommit{tree: c.tree, parents: c.parents, when: c.when, graphPos: c.graphPos, inGraph: c.inGraph}
 	b.commits[h] = bc
 	return bc, nil
 }
@@ -198,6 +205,30 @@ func (b *blamer) give(po *origin, moved []suspect) {
 }
 
 var errNoOrigin = errors.New("no origin")
+
+// blameSkipsHook, when set (by tests), receives how many parents each
+// Blame's Bloom filters proved unchanged.
+var blameSkipsHook func(int)
+
+// unchangedInFirstParent reports whether the commit-graph's changed-path
+// Bloom filter proves that c did not change path against p, its first
+// parent; git blame asks the filters the same question before it diffs
+// the two trees. false when there are no filters or they cannot tell.
+func (b *blamer) unchangedInFirstParent(c *blameCommit, p Hash, path string) bool {
+	if b.queries == nil || !c.inGraph || len(c.parents) == 0 || c.parents[0] != p {
+		return false
+	}
+	q, ok := b.queries[path]
+	if !ok {
+		q = b.graph.Query(path)
+		b.queries[path] = q
+	}
+	if b.graph.MaybeChanged(c.graphPos, q) {
+		return false
+	}
+	b.skips++
+	return true
+}
 
 // readHead reads commit h from the commit-graph when it holds it, else
 // the object, with a shallow clone's boundaries cut as git sees them.

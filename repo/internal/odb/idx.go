@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"sort"
 )
 
 // packIndex is a version 2 pack index (.idx), kept as the file's bytes:
@@ -103,14 +102,23 @@ func (x *packIndex) fanoutRange(b byte) (lo, hi int) {
 
 func (x *packIndex) name(i int) []byte { return x.names[i*idSize : (i+1)*idSize] }
 
-// find returns the position of id, or -1.
+// find returns the position of id, or -1. A walk looks up every object
+// it reads, so the search compares the names' first eight bytes as one
+// number, and the rest only when those are equal.
 func (x *packIndex) find(id ID) int {
-	lo, hi := x.fanoutRange(id[0])
-	i := lo + sort.Search(hi-lo, func(k int) bool {
-		return bytes.Compare(x.name(lo+k), id[:]) >= 0
-	})
-	if i < hi && bytes.Equal(x.name(i), id[:]) {
-		return i
+	lo, end := x.fanoutRange(id[0])
+	key := binary.BigEndian.Uint64(id[:8])
+	for hi := end; lo < hi; {
+		mid := int(uint(lo+hi) >> 1)
+		n := x.name(mid)
+		if k := binary.BigEndian.Uint64(n); k < key || (k == key && bytes.Compare(n[8:], id[8:]) < 0) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < end && bytes.Equal(x.name(lo), id[:]) {
+		return lo
 	}
 	return -1
 }
