@@ -45,8 +45,8 @@ type namePair struct {
 }
 
 // chunkPairs bounds the pairs held before a sorted run is written: about
-// 40 MB with their names.
-const chunkPairs = 1 << 19
+// 40 MB with their names. (A variable so that tests can force many runs.)
+var chunkPairs = 1 << 19
 
 // spill is a temporary file written through a buffer and read back once.
 type spill struct {
