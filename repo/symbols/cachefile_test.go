@@ -334,20 +334,20 @@ func TestCacheFileRefusesLiesWithGoodChecksums(t *testing.T) {
 		at  int
 		val []byte
 	}{
-		"a def's name offset":       {field(secDefs, 0, 0), huge},
-		"a def's name length":       {field(secDefs, 0, 4), huge},
-		"a def's scope length":      {field(secDefs, 1, 12), huge},
-		"a def's file":              {field(secDefs, 0, 16), huge},
-		"a def's kind":              {field(secDefs, 0, 28), []byte{200}},
-		"a file's path":             {field(secFiles, 0, 4), huge},
-		"a file's first def":        {field(secFiles, 0, 36), huge},
-		"a file's def count":        {field(secFiles, 0, 40), huge},
-		"a path-order entry":        {field(secPathOrder, 0, 0), huge},
-		"a name's string":           {field(secNames, 0, 0), huge},
-		"a name's first posting":    {field(secNames, 0, 8), huge},
-		"a name's posting count":    {field(secNames, 0, 12), huge},
-		"a posting":                 {field(secPostings, 0, 0), huge},
-		"a skipped file's reason":   {field(secSkipped, 0, 12), huge},
+		"a def's name offset":     {field(secDefs, 0, 0), huge},
+		"a def's name length":     {field(secDefs, 0, 4), huge},
+		"a def's scope length":    {field(secDefs, 1, 12), huge},
+		"a def's file":            {field(secDefs, 0, 16), huge},
+		"a def's kind":            {field(secDefs, 0, 28), []byte{200}},
+		"a file's path":           {field(secFiles, 0, 4), huge},
+		"a file's first def":      {field(secFiles, 0, 36), huge},
+		"a file's def count":      {field(secFiles, 0, 40), huge},
+		"a path-order entry":      {field(secPathOrder, 0, 0), huge},
+		"a name's string":         {field(secNames, 0, 0), huge},
+		"a name's first posting":  {field(secNames, 0, 8), huge},
+		"a name's posting count":  {field(secNames, 0, 12), huge},
+		"a posting":               {field(secPostings, 0, 0), huge},
+		"a skipped file's reason": {field(secSkipped, 0, 12), huge},
 	}
 	for what, lie := range lies {
 		if lie.at+len(lie.val) > len(data) {
