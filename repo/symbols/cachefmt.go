@@ -9,13 +9,14 @@ import (
 
 // The .sym file, format 2. A lookup reads only what it needs from a
 // read-only mapping, so the file is a set of fixed-size record tables
-// and a string heap, and integrity is checked per 32 KiB block rather
-// than over the whole file:
+// and a string heap, and integrity is checked per 8 KiB block rather
+// than over the whole file (small blocks: a name with many definitions
+// touches a block for each, and each block read is hashed once):
 //
 //	header (headerLen bytes): magic, tree id, block size (uint32), data
 //	  length (uint64), the sections (offset and length in the data, two
 //	  uint64 each), SHA-256 of the block table, SHA-256 of all before it
-//	block table: the SHA-256 of each block of the data, in order
+//	block table: the SHA-256 of each 8 KiB block of the data, in order
 //	data: the sections
 //
 // Opening checks the header and the block table; a lookup checks each
@@ -39,7 +40,7 @@ import (
 //	skipped   path, reason: the files not tagged, sorted by path
 const (
 	cacheMagic = "SLSYMIX2"
-	cacheBlock = 32 << 10
+	cacheBlock = 8 << 10
 )
 
 const (
