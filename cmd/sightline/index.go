@@ -96,19 +96,18 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 // as a child process: vendor code is parsed outside the workbench.
 func writeSymbols(r *repo.Repo, pin repo.Pin, dir string, stdout, stderr io.Writer) error {
 	start := time.Now()
-	ix, err := symbols.Build(context.Background(), r, pin.Tree, symbols.Options{})
+	path := symbols.CachePath(dir, pin.Tree)
+	// The search index's garbage is not the symbol build's to carry.
+	debug.FreeOSMemory()
+	st, err := symbols.BuildCache(context.Background(), r, pin.Tree, path, symbols.Options{})
 	if err != nil {
 		return fmt.Errorf("symbol index of tree %s: %w", pin.Tree.Short(), err)
 	}
-	path := symbols.CachePath(dir, pin.Tree)
-	if err := symbols.Save(ix, pin.Tree, path); err != nil {
-		return fmt.Errorf("symbol index: %w", err)
-	}
-	fmt.Fprintf(stdout, "tagged %d files (%d definitions) in %s: %s\n", len(ix.Files), len(ix.AllDefs()), time.Since(start).Round(time.Millisecond), path)
+	fmt.Fprintf(stdout, "tagged %d files (%d definitions) in %s: %s\n", st.Files, st.Defs, time.Since(start).Round(time.Millisecond), path)
 	const shown = 5
-	for i, sk := range ix.Skipped {
+	for i, sk := range st.Skipped {
 		if i == shown {
-			fmt.Fprintf(stderr, "sightline index: note: and %d more files not tagged\n", len(ix.Skipped)-shown)
+			fmt.Fprintf(stderr, "sightline index: note: and %d more files not tagged\n", len(st.Skipped)-shown)
 			break
 		}
 		fmt.Fprintf(stderr, "sightline index: note: %s not tagged: %s\n", textsafe.Sanitize(elideMiddle(sk.Path, 120)), textsafe.Sanitize(sk.Reason))

@@ -19,32 +19,40 @@ import (
 	"sightline/repo/textsafe"
 )
 
-// cachedDefs loads the symbol index of the pinned tree, or returns nil
+// cachedDefs opens the symbol index of the pinned tree, or returns nil
 // when there is none or it does not check out (said on standard error).
-func (s *navSession) cachedDefs() *symbols.Index {
+func (s *navSession) cachedDefs() *symbols.Cache {
 	dir, err := search.IndexDir()
 	if err != nil {
 		return nil
 	}
-	ix, err := symbols.Load(symbols.CachePath(dir, s.pin.Tree), s.pin.Tree)
+	c, err := symbols.Open(symbols.CachePath(dir, s.pin.Tree), s.pin.Tree)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			fmt.Fprintf(s.stderr, "sightline: note: %s; tagging the files here instead (run \"sightline index\" to rebuild it)\n", textsafe.Sanitize(err.Error()))
 		}
 		return nil
 	}
-	return ix
+	return c
 }
 
 // definitions returns the definitions chosen by keep from the cache when
 // it holds them and they check out, else from tagging the tree (only the
-// files holding name, when name is given).
-func (s *navSession) definitions(name, under string, keep func(*symbols.Index) []symbols.Def) ([]symbols.Def, []symbols.Skipped, error) {
-	if ix := s.cachedDefs(); ix != nil {
-		defs := keep(ix)
-		err := ix.Verify(context.Background(), s.r, s.pin.Tree, symbols.DefPaths(defs))
+// files holding name, when name is given). The cache answers from the
+// records it reads; nothing else of it is loaded.
+func (s *navSession) definitions(name, under string, keep func(*symbols.Cache) ([]symbols.Def, error)) ([]symbols.Def, []symbols.Skipped, error) {
+	if c := s.cachedDefs(); c != nil {
+		defer c.Close()
+		defs, err := keep(c)
 		if err == nil {
-			return defs, underPaths(ix.Skipped, under), nil
+			err = c.Verify(context.Background(), s.r, s.pin.Tree, symbols.DefPaths(defs))
+		}
+		var skipped []symbols.Skipped
+		if err == nil {
+			skipped, err = c.Skipped()
+		}
+		if err == nil {
+			return defs, underPaths(skipped, under), nil
 		}
 		fmt.Fprintf(s.stderr, "sightline: note: %s; tagging the files here instead\n", textsafe.Sanitize(err.Error()))
 	}
@@ -60,7 +68,10 @@ func (s *navSession) definitions(name, under string, keep func(*symbols.Index) [
 	if err != nil {
 		return nil, nil, err
 	}
-	return keep(ix), ix.Skipped, nil
+	if name != "" {
+		return ix.Defs(name), ix.Skipped, nil
+	}
+	return defsUnder(ix, under), ix.Skipped, nil
 }
 
 func underPaths(sk []symbols.Skipped, under string) []symbols.Skipped {

@@ -17,7 +17,7 @@ func runDef(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.r.Close()
-	defs, skipped, err := s.definitions(name, "", func(ix *symbols.Index) []symbols.Def { return ix.Defs(name) })
+	defs, skipped, err := s.definitions(name, "", func(c *symbols.Cache) ([]symbols.Def, error) { return c.Defs(name) })
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func runSymbols(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	defs, skipped, err := s.definitions("", a.atPath, func(ix *symbols.Index) []symbols.Def { return defsUnder(ix, a.atPath) })
+	defs, skipped, err := s.definitions("", a.atPath, func(c *symbols.Cache) ([]symbols.Def, error) { return c.Under(a.atPath) })
 	if err != nil {
 		return err
 	}

@@ -36,30 +36,46 @@ type symbolSource struct {
 	exe   string      // this binary, run for gr
 
 	mu sync.Mutex
-	ix *symbols.Index // loaded once it is there
+	c  *symbols.Cache // opened once it is there; dropped when found damaged
 }
 
-// load returns the symbol index, loading it the first time it exists. A
-// missing one starts the background build if none is running.
-func (s *symbolSource) load() (*symbols.Index, error) {
+// open returns the mapped symbol index, opening it the first time it
+// exists. A missing one starts the background build if none is running.
+// Only its header and block table are read here; each lookup reads (and
+// checks) the records it needs.
+func (s *symbolSource) open() (*symbols.Cache, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.ix != nil {
-		return s.ix, nil
+	if s.c != nil {
+		return s.c, nil
 	}
 	dir, err := search.IndexDir()
 	if err != nil {
 		return nil, fmt.Errorf("no cache directory for the symbol index: %v", err)
 	}
-	ix, err := symbols.Load(symbols.CachePath(dir, s.pin.Tree), s.pin.Tree)
+	c, err := symbols.Open(symbols.CachePath(dir, s.pin.Tree), s.pin.Tree)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, s.notBuilt()
 	case err != nil:
 		return nil, fmt.Errorf("%v: run \"sightline index\" to rebuild it", err)
 	}
-	s.ix = ix
-	return ix, nil
+	s.c = c
+	return c, nil
+}
+
+// failed words a lookup's error; a damaged cache is let go (not
+// unmapped: another lookup may still be reading it), so that the next
+// lookup opens the file again, rebuilt or not.
+func (s *symbolSource) failed(c *symbols.Cache, err error) error {
+	if errors.Is(err, symbols.ErrCacheInvalid) {
+		s.mu.Lock()
+		if s.c == c {
+			s.c = nil
+		}
+		s.mu.Unlock()
+	}
+	return fmt.Errorf("%v: run \"sightline index\" to rebuild it", err)
 }
 
 func (s *symbolSource) notBuilt() error {
@@ -77,13 +93,16 @@ func (s *symbolSource) notBuilt() error {
 // Definitions returns name's definitions, checked against the repository
 // and ranked for a use in from.
 func (s *symbolSource) Definitions(ctx context.Context, name, from string) ([]tui.SymbolHit, error) {
-	ix, err := s.load()
+	c, err := s.open()
 	if err != nil {
 		return nil, err
 	}
-	defs := ix.Defs(name)
-	if err := ix.Verify(ctx, s.r, s.pin.Tree, symbols.DefPaths(defs)); err != nil {
-		return nil, fmt.Errorf("%v: run \"sightline index\" to rebuild it", err)
+	defs, err := c.Defs(name)
+	if err == nil {
+		err = c.Verify(ctx, s.r, s.pin.Tree, symbols.DefPaths(defs))
+	}
+	if err != nil {
+		return nil, s.failed(c, err)
 	}
 	defs = symbols.Rank(defs, from)
 	hits := make([]tui.SymbolHit, len(defs))
@@ -108,19 +127,16 @@ func defHit(d symbols.Def) tui.SymbolHit {
 // Outline returns the definitions in the file at path, checked against
 // the repository, in line order (the index keeps them so).
 func (s *symbolSource) Outline(ctx context.Context, path string) ([]tui.SymbolHit, error) {
-	ix, err := s.load()
+	c, err := s.open()
 	if err != nil {
 		return nil, err
 	}
-	var defs []symbols.Def
-	for _, f := range ix.Files {
-		if f.Path == path {
-			defs = f.Defs
-			break
-		}
+	defs, _, err := c.Outline(path)
+	if err == nil {
+		err = c.Verify(ctx, s.r, s.pin.Tree, symbols.DefPaths(defs))
 	}
-	if err := ix.Verify(ctx, s.r, s.pin.Tree, symbols.DefPaths(defs)); err != nil {
-		return nil, fmt.Errorf("%v: run \"sightline index\" to rebuild it", err)
+	if err != nil {
+		return nil, s.failed(c, err)
 	}
 	hits := make([]tui.SymbolHit, len(defs))
 	for i, d := range defs {
@@ -130,20 +146,30 @@ func (s *symbolSource) Outline(ctx context.Context, path string) ([]tui.SymbolHi
 }
 
 // All returns every definition at the pin, for ctrl+t, once every file
-// of the index is checked against the tree (one walk of it).
+// of the index is checked against the tree (one walk of it). The list is
+// read from the mapping in one pass; each file's path and each distinct
+// name is held once, however many definitions share it.
 func (s *symbolSource) All(ctx context.Context) ([]tui.SymbolHit, error) {
-	ix, err := s.load()
+	c, err := s.open()
 	if err != nil {
 		return nil, err
 	}
-	if err := ix.VerifyAll(ctx, s.r, s.pin.Tree); err != nil {
-		return nil, fmt.Errorf("%v: run \"sightline index\" to rebuild it", err)
+	if err := c.VerifyAll(ctx, s.r, s.pin.Tree); err != nil {
+		return nil, s.failed(c, err)
 	}
-	var hits []tui.SymbolHit
-	for _, f := range ix.Files {
-		for _, d := range f.Defs {
-			hits = append(hits, defHit(d))
+	hits := make([]tui.SymbolHit, 0, c.NumDefs())
+	names := map[string]string{}
+	err = c.Each("", func(d symbols.Def) error {
+		if n, ok := names[d.Name]; ok {
+			d.Name = n
+		} else {
+			names[d.Name] = d.Name
 		}
+		hits = append(hits, defHit(d))
+		return nil
+	})
+	if err != nil {
+		return nil, s.failed(c, err)
 	}
 	return hits, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -45,67 +46,23 @@ type Index struct {
 func (ix *Index) Cached() bool { return ix.cached }
 
 // Build tags every file of the tree whose language a tagger reads, on
-// every core. Files that cannot be read or tagged are listed in Skipped;
-// only a tree that cannot be walked (or ctx ending) is an error.
+// every core, and holds the results in memory. Files that cannot be read
+// or tagged are listed in Skipped; only a tree that cannot be walked (or
+// ctx ending) is an error.
 func Build(ctx context.Context, r *repo.Repo, tree repo.Hash, opt Options) (*Index, error) {
-	if opt.Limits == (Limits{}) {
-		opt.Limits = DefaultLimits
+	todo, skippedAtWalk, err := walkTodo(ctx, r, tree, opt)
+	if err != nil {
+		return nil, err
 	}
-	var todo []repo.Entry
-	ix := &Index{}
-	err := r.WalkFiles(ctx, tree, func(e repo.Entry) error {
-		if opt.Under != "" && e.Path != opt.Under && !strings.HasPrefix(e.Path, opt.Under+"/") {
-			return nil
-		}
-		if opt.Only != nil && !opt.Only(e.Path) {
-			return nil
-		}
-		if (e.Kind == repo.KindFile || e.Kind == repo.KindExec) && Language(e.Path) != "" {
-			todo = append(todo, e)
-		} else if e.Kind == repo.KindError && Language(e.Path) != "" {
-			ix.Skipped = append(ix.Skipped, Skipped{e.Path, errText(e.Err)})
-		}
+	ix := &Index{Skipped: skippedAtWalk}
+	files := make([]File, len(todo))
+	skipped := make([]string, len(todo))
+	err = tagEach(ctx, r, todo, opt, func(i int, f File, why string) error {
+		files[i], skipped[i] = f, why
 		return nil
 	})
 	if err != nil {
 		return nil, err
-	}
-	files := make([]File, len(todo))
-	skipped := make([]string, len(todo))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				files[i], skipped[i] = tagEntry(ctx, r, todo[i], opt)
-			}
-		}()
-	}
-	// Identical files (vendored copies, generated code) are tagged once.
-	first := make(map[repo.Hash]int, len(todo))
-	dup := make([]int, len(todo))
-	for i := range todo {
-		if ctx.Err() != nil {
-			break
-		}
-		if f, ok := first[todo[i].Hash]; ok {
-			dup[i] = f + 1
-			continue
-		}
-		first[todo[i].Hash] = i
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for i, d := range dup {
-		if d > 0 {
-			files[i], skipped[i] = files[d-1].at(todo[i].Path), skipped[d-1]
-		}
 	}
 	for i, f := range files {
 		if skipped[i] != "" {
@@ -117,6 +74,142 @@ func Build(ctx context.Context, r *repo.Repo, tree repo.Hash, opt Options) (*Ind
 	sort.Slice(ix.Skipped, func(i, j int) bool { return ix.Skipped[i].Path < ix.Skipped[j].Path })
 	ix.index()
 	return ix, nil
+}
+
+// BuildStats is what BuildCache wrote.
+type BuildStats struct {
+	Files, Defs int
+	Skipped     []Skipped // in path order
+}
+
+// BuildCache tags the tree as Build does and writes its definitions to
+// the cache file at path as they come, never holding them all: each
+// file's definitions go to spill files beside path, the name table is
+// sorted in bounded runs and merged, and the file is renamed into place
+// once whole.
+func BuildCache(ctx context.Context, r *repo.Repo, tree repo.Hash, path string, opt Options) (BuildStats, error) {
+	todo, skipped, err := walkTodo(ctx, r, tree, opt)
+	if err != nil {
+		return BuildStats{}, err
+	}
+	w, err := newCacheWriter(filepath.Dir(path))
+	if err != nil {
+		return BuildStats{}, err
+	}
+	defer w.cleanup()
+	w.skip = skipped
+	err = tagEach(ctx, r, todo, opt, func(i int, f File, why string) error {
+		if why != "" {
+			w.skip = append(w.skip, Skipped{todo[i].Path, why})
+			return nil
+		}
+		return w.addFile(f)
+	})
+	if err == nil {
+		err = w.finish(tree, path)
+	}
+	if err != nil {
+		return BuildStats{}, err
+	}
+	return BuildStats{Files: len(w.files), Defs: int(w.ndefs), Skipped: w.skip}, nil
+}
+
+// walkTodo lists the files of the tree a tagger reads, and those the
+// walk could not read.
+func walkTodo(ctx context.Context, r *repo.Repo, tree repo.Hash, opt Options) ([]repo.Entry, []Skipped, error) {
+	var todo []repo.Entry
+	var skipped []Skipped
+	err := r.WalkFiles(ctx, tree, func(e repo.Entry) error {
+		if opt.Under != "" && e.Path != opt.Under && !strings.HasPrefix(e.Path, opt.Under+"/") {
+			return nil
+		}
+		if opt.Only != nil && !opt.Only(e.Path) {
+			return nil
+		}
+		if (e.Kind == repo.KindFile || e.Kind == repo.KindExec) && Language(e.Path) != "" {
+			todo = append(todo, e)
+		} else if e.Kind == repo.KindError && Language(e.Path) != "" {
+			skipped = append(skipped, Skipped{e.Path, errText(e.Err)})
+		}
+		return nil
+	})
+	return todo, skipped, err
+}
+
+type tagged struct {
+	i   int
+	f   File
+	why string
+}
+
+// tagEach tags todo on every core and calls emit, from this goroutine,
+// with each file's result (or why it was skipped) as it comes. Identical
+// files (vendored copies, generated code) are tagged once and emitted
+// for each path. An error from emit, or ctx ending, stops the work.
+func tagEach(ctx context.Context, r *repo.Repo, todo []repo.Entry, opt Options, emit func(i int, f File, why string) error) error {
+	if opt.Limits == (Limits{}) {
+		opt.Limits = DefaultLimits
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	first := make(map[repo.Hash]int, len(todo))
+	dups := map[int][]int{}
+	for i := range todo {
+		if f, ok := first[todo[i].Hash]; ok {
+			dups[f] = append(dups[f], i)
+		} else {
+			first[todo[i].Hash] = i
+		}
+	}
+	next := make(chan int)
+	results := make(chan tagged, 2*runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f, why := tagEntry(ctx, r, todo[i], opt)
+				results <- tagged{i, f, why}
+			}
+		}()
+	}
+	go func() {
+		defer close(next)
+		for i := range todo {
+			if f, ok := first[todo[i].Hash]; ok && f != i {
+				continue
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	var err error
+	for t := range results {
+		if err != nil || ctx.Err() != nil {
+			continue // draining
+		}
+		err = emit(t.i, t.f, t.why)
+		for _, j := range dups[t.i] {
+			if err == nil {
+				err = emit(j, t.f.at(todo[j].Path), t.why)
+			}
+		}
+		if err != nil {
+			cancel()
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 func errText(err error) string {
