@@ -299,3 +299,21 @@ func (g *Graph) Bloom() int {
 	}
 	return int(g.layers[0].bloom.version)
 }
+
+// FilterAt returns the changed-path filter of the commit at pos as
+// stored (nil when there is none), for comparing indexes.
+func (g *Graph) FilterAt(pos uint32) []byte {
+	l, i, ok := g.layerOf(pos)
+	if !ok || l.bloom.version == 0 {
+		return nil
+	}
+	start := uint32(0)
+	if i > 0 {
+		start = binary.BigEndian.Uint32(l.bidx[(i-1)*4:])
+	}
+	end := binary.BigEndian.Uint32(l.bidx[i*4:])
+	if end < start || uint64(end) > uint64(len(l.bdat)) {
+		return nil
+	}
+	return l.bdat[start:end]
+}
