@@ -243,7 +243,7 @@ func (r *Repo) UseHistoryIndex(path string, pin Hash) (bool, error) {
 		err = r.checkHistoryIndex(g, pin)
 	}
 	if err != nil {
-		return false, fmt.Errorf("history index %s not used (history reads the commits instead; remove the file and run \"sightline index\" to rebuild it): %w", path, err)
+		return false, fmt.Errorf("history index not used (history reads the commits instead; remove the file and run \"sightline index\" to rebuild it): %s: %w", path, err)
 	}
 	r.histIndexPath.Store(&path)
 	r.histIndex.Store(g)
@@ -276,3 +276,6 @@ func (r *Repo) checkHistoryIndex(g *commitgraph.Graph, pin Hash) error {
 	}
 	return nil
 }
+
+// IsShallow reports whether the repository is a shallow clone.
+func (r *Repo) IsShallow() bool { return len(r.shallowCommits()) > 0 }
