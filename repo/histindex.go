@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"sightline/repo/internal/commitgraph"
 	"sightline/repo/internal/odb"
@@ -265,7 +266,7 @@ func (r *Repo) checkHistoryIndex(g *commitgraph.Graph, pin Hash) error {
 	if err != nil {
 		return err
 	}
-	if obj.tree != head.tree || fmt.Sprint(obj.parents) != fmt.Sprint(head.parents) {
+	if obj.tree != head.tree || !slices.Equal(obj.parents, head.parents) {
 		return fmt.Errorf("its record of commit %s does not match the commit", pin)
 	}
 	for pos := uint32(0); pos < g.Count(); pos++ {
