@@ -253,7 +253,8 @@ func (r *Repo) fullCommit(ctx context.Context, c commitHead) (Commit, error) {
 		return Commit{}, err
 	}
 	if obj.tree != c.tree || !slices.Equal(obj.parents, c.parents) {
-		return Commit{}, fmt.Errorf("the commit-graph (objects/info/commit-graph*) disagrees with commit %s about its tree or parents: the file is damaged or forged; remove it from a copy of the repository and open that", c.hash)
+		name, advice := r.graphSource()
+		return Commit{}, fmt.Errorf("the commit-graph (%s) disagrees with commit %s about its tree or parents: the file is damaged or forged; %s", name, c.hash, advice)
 	}
 	return obj.full()
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
@@ -34,8 +35,10 @@ type Repo struct {
 	trees   *treeCache // decoded tree objects by hash; has its own lock
 	// graph is git's commit-graph, read on first use (commitGraph); nil
 	// when absent or damaged.
-	graphOnce sync.Once
-	graph     *commitgraph.Graph
+	graphOnce     sync.Once
+	graph         *commitgraph.Graph
+	histIndex     atomic.Pointer[commitgraph.Graph] // sightline's own, when graph is nil (histindex.go)
+	histIndexPath atomic.Pointer[string]
 	// bigFile is git's core.bigFileThreshold: diffs count a blob larger
 	// than this as binary without reading it (BigFileThreshold).
 	bigFile int64

@@ -106,6 +106,11 @@ func (m *Model) takeNotes() {
 		m.err = err
 	}
 	if info != "" {
+		if m.deps.Notice != "" && m.info == m.deps.Notice {
+			// The start-up notice stays until the first key, ahead of
+			// the workspace's own first message.
+			info = m.info + "; " + info
+		}
 		m.info = info
 	}
 }

@@ -68,14 +68,18 @@ func (c *indexChild) start() bool {
 	if c.runningLocked() {
 		return true
 	}
+	args := []string{"index", "--repo", c.r.GitDir(), "--rev", c.pin.Commit.String(), "--dir", c.dir}
 	if !needsIndex(search.IndexPath(c.dir, c.pin.Tree), c.pin.Tree) && !needsSymbols(c.dir, c.pin.Tree) {
-		return false // built before (their contents are checked when used)
+		if !needsHistoryIndex(c.r, c.dir, c.pin) {
+			return false // built before (their contents are checked when used)
+		}
+		args = append(args, "--history-only")
 	}
 	exe, err := os.Executable()
 	if err != nil {
 		return false
 	}
-	cmd := exec.Command(exe, "index", "--repo", c.r.GitDir(), "--rev", c.pin.Commit.String(), "--dir", c.dir)
+	cmd := exec.Command(exe, args...)
 	if err := cmd.Start(); err != nil {
 		return false
 	}
@@ -83,6 +87,7 @@ func (c *indexChild) start() bool {
 	done := make(chan struct{})
 	go func() {
 		_ = cmd.Wait() // reaps the child; a failed build just leaves search cold
+		_ = useHistoryIndex(c.r, c.pin)
 		close(done)
 	}()
 	c.cmd, c.done = cmd, done

@@ -52,6 +52,7 @@ func runBlame(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	noteHistoryIndex(r, pin, stderr)
 	lines, err := r.Blame(context.Background(), pin.Commit, pos[0], nil)
 	if err != nil {
 		return err

@@ -94,6 +94,14 @@ type tmuxSession struct {
 // "[sightline exited N]" (see Exited).
 func startTUI(t testing.TB, args ...string) *tmuxSession {
 	t.Helper()
+	return startTUIHome(t, "", args...)
+}
+
+// startTUIHome is startTUI with HOME (and the XDG directories under it)
+// at home, e.g. a previous session's, to start again with its caches;
+// "" for a fresh one.
+func startTUIHome(t testing.TB, home string, args ...string) *tmuxSession {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("tmux end-to-end test skipped in -short mode")
 	}
@@ -103,6 +111,9 @@ func startTUI(t testing.TB, args ...string) *tmuxSession {
 	bin := sightlineBinary(t)
 	dir := t.TempDir()
 	s := &tmuxSession{t: t, socket: filepath.Join(dir, "tmux.sock"), Home: filepath.Join(dir, "home")}
+	if home != "" {
+		s.Home = home
+	}
 	if err := os.MkdirAll(s.Home, 0o700); err != nil {
 		t.Fatal(err)
 	}

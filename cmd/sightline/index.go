@@ -35,7 +35,13 @@ the index stays valid; "sightline grep" and the workbench's repo-wide
 search (ctrl+f) then read only the files that can match, from the copy.
 Before an index is trusted, the files it names are looked up in the
 repository, and each copy read must hash to the blob id the repository
-gives that file; an index that does not match is ignored. Nothing is
+gives that file; an index that does not match is ignored. For a
+repository without git's commit-graph (and not a shallow clone), a
+history index of the commits reachable from REV goes beside them too:
+parents, generation numbers and changed-path filters in git's
+commit-graph format, which log, blame and the workbench's History tab
+and blame gutter then read instead of every commit object; it is
+checked before use and a damaged one is named and ignored. Nothing is
 written to the repository: a DIR inside it (or a cache directory inside
 it) is refused.
 
@@ -48,6 +54,7 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	repoPath := fs.String("repo", ".", "the repository")
 	rev := fs.String("rev", "HEAD", "the revision to pin")
 	dir := fs.String("dir", "", "where indexes are kept (default: sightline/index in the user's cache directory)")
+	historyOnly := fs.Bool("history-only", false, "build only the history index (what the workbench starts when only it is missing)")
 	pos, _, err := parseMixed(fs, args)
 	if err != nil {
 		return helpOrUsage(err, fs, stdout, indexUsage)
@@ -80,6 +87,9 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	// heap double before collecting. Collecting at half that growth keeps
 	// the peak RSS near 290 MB rather than about 400 (BENCHMARKS.md).
 	debug.SetGCPercent(50)
+	if *historyOnly {
+		return writeHistoryIndex(r, pin, *dir, stdout, stderr)
+	}
 	start := time.Now()
 	path := search.IndexPath(*dir, pin.Tree)
 	built, err := search.BuildIndexReport(context.Background(), r, pin.Tree, path)
@@ -88,6 +98,9 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "indexed tree %s (commit %s) in %s: %s\n", pin.Tree.Short(), pin.Commit.Short(), time.Since(start).Round(time.Millisecond), path)
 	reportTooDeep(stderr, built.TooDeep)
+	if err := writeHistoryIndex(r, pin, *dir, stdout, stderr); err != nil {
+		return err
+	}
 	return writeSymbols(r, pin, *dir, stdout, stderr)
 }
 

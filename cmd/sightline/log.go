@@ -56,6 +56,7 @@ func runLog(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	noteHistoryIndex(r, pin, stderr)
 	w := bufio.NewWriter(stdout)
 	n := 0
 	print := func(c repo.Commit) error {

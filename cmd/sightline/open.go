@@ -194,7 +194,7 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 			defer child.stop()
 		}
 		syms.child, syms.why = child, note
-		notice = joinNotes(notice, note)
+		notice = joinNotes(joinNotes(notice, note), useHistoryIndex(r, pin))
 	}
 	m := tui.New(tui.Deps{
 		Repo:      r,

@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"sightline/repo"
 	"sightline/repo/repotest/pintest"
 )
 
@@ -31,6 +32,13 @@ func BenchmarkBlameGutterFirst(b *testing.B) {
 	r := pintest.Open(b, dir)
 	pin := pintest.Resolve(b, r, "HEAD")
 	const path = "src/core/engine.go"
+	// SIGHTLINE_HISTINDEX_DIR: read the history index "sightline index"
+	// wrote there, as the workbench does (the warm figures).
+	if d := os.Getenv("SIGHTLINE_HISTINDEX_DIR"); d != "" {
+		if used, err := r.UseHistoryIndex(repo.HistoryIndexPath(d, pin.Commit), pin.Commit); !used {
+			b.Fatalf("history index in %s not used: %v", d, err)
+		}
+	}
 	var gutter, firstLine, all, cpu time.Duration
 	for b.Loop() {
 		m := New(r, pin.Commit)

@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"sightline/repo"
 	"sightline/repo/repotest/pintest"
 )
 
@@ -37,6 +38,13 @@ func BenchmarkPathHistoryFirstRows(b *testing.B) {
 	r := pintest.Open(b, largeRepo(b))
 	pin := pintest.Resolve(b, r, "HEAD")
 	var first, all, cpu time.Duration
+	// SIGHTLINE_HISTINDEX_DIR: read the history index "sightline index"
+	// wrote there, as the workbench does (the warm figures).
+	if d := os.Getenv("SIGHTLINE_HISTINDEX_DIR"); d != "" {
+		if used, err := r.UseHistoryIndex(repo.HistoryIndexPath(d, pin.Commit), pin.Commit); !used {
+			b.Fatalf("history index in %s not used: %v", d, err)
+		}
+	}
 	for b.Loop() {
 		m := New(r, pin.Commit, DefaultKeyMap(), asciiStyles())
 		m.SetSize(120, 40)

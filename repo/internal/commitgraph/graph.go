@@ -67,6 +67,7 @@ type layer struct {
 	bidx   []byte // count*4, or nil
 	bdat   []byte // filters, after the 12-byte header
 	bloom  bloomSettings
+	chunks map[string][]byte
 }
 
 // Open reads the commit-graph of the objects directory objDir: the single
@@ -171,7 +172,7 @@ func readLayer(path string, base uint32, bases []ID) (*layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &layer{data: data, base: base}
+	l := &layer{data: data, base: base, chunks: chunks}
 	if err := l.parse(chunks, int(data[7]), bases); err != nil {
 		return nil, err
 	}

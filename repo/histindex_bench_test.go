@@ -1,0 +1,107 @@
+//go:build unix
+
+package repo
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkWarmHistory measures path history and blame as the workbench
+// runs them: the repository open, each walk after the first (warm), with
+// and without the history index, on the corpus clones and the large
+// generated repository (each skipped when absent). The index is read
+// from $SIGHTLINE_HISTINDEX_DIR when set (as "sightline index" wrote it),
+// else built first. Compare ms/op with git's whole process:
+//
+//	SIGHTLINE_HISTINDEX_DIR=~/.cache/sightline/index go test ./repo -run '^$' -bench WarmHistory -benchtime 5x
+func BenchmarkWarmHistory(b *testing.B) {
+	home, _ := os.UserHomeDir()
+	large := filepath.Join(home, ".cache", "sightline-bench", "large-1-d0cf037e5b-packed")
+	for _, c := range []struct{ name, path string }{
+		{"tmux", "window.c"}, {"fzf", "src/terminal.go"}, {"large", "src/core/engine.go"},
+	} {
+		for _, op := range []string{"log", "blame"} {
+			for _, withIndex := range []bool{false, true} {
+				b.Run(fmt.Sprintf("%s/%s/index=%v", c.name, op, withIndex), func(b *testing.B) {
+					var r *Repo
+					var pin Pin
+					if c.name == "large" {
+						if !fileExists(filepath.Join(large, ".git")) {
+							b.Skip("no large benchmark repository")
+						}
+						r, pin = openDirB(b, large)
+					} else {
+						r, pin = corpusBench(b, c.name)
+					}
+					if withIndex {
+						path := HistoryIndexPath(os.Getenv("SIGHTLINE_HISTINDEX_DIR"), pin.Commit)
+						if !fileExists(path) {
+							path = HistoryIndexPath(b.TempDir(), pin.Commit)
+							if _, err := r.BuildHistoryIndex(context.Background(), pin.Commit, path); err != nil {
+								b.Fatal(err)
+							}
+						}
+						if used, err := r.UseHistoryIndex(path, pin.Commit); !used {
+							b.Fatalf("index not used: %v", err)
+						}
+					}
+					run := func() {
+						var err error
+						if op == "log" {
+							err = r.PathLog(context.Background(), pin.Commit, c.path, func(Commit) error { return nil })
+						} else {
+							_, err = r.Blame(context.Background(), pin.Commit, c.path, nil)
+						}
+						if err != nil {
+							b.Fatal(err)
+						}
+					}
+					run() // warm: caches filled as in a workbench that showed it once
+					cpu0 := benchCPU()
+					for b.Loop() {
+						run()
+					}
+					b.ReportMetric(float64((benchCPU()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+				})
+			}
+		}
+	}
+}
+
+func openDirB(b *testing.B, dir string) (*Repo, Pin) {
+	r, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = r.Close() })
+	pin, err := r.Resolve("HEAD")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return r, pin
+}
+
+// corpusBench opens a bare clone of corpus bundle name under
+// $SIGHTLINE_BENCH_CLONES (made once), skipping without the corpus.
+func corpusBench(b *testing.B, name string) (*Repo, Pin) {
+	dir := filepath.Join(os.Getenv("SIGHTLINE_BENCH_CLONES"), name+".git")
+	if os.Getenv("SIGHTLINE_BENCH_CLONES") == "" || !fileExists(dir) {
+		b.Skipf("set SIGHTLINE_BENCH_CLONES to a directory holding %s.git (git clone --bare %s.bundle)", name, name)
+	}
+	return openDirB(b, dir)
+}
+
+// benchCPU is the process's user+sys time: the machine is shared.
+func benchCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
