@@ -123,6 +123,12 @@ func tagShell(path string, lx lexed, dl *deadline) (File, error) {
 			continue
 		}
 		n, next := k, i+1
+		if k.text == "alias" && i+2 < len(toks) && toks[i+1].kind == tIdent && isPunct(toks[i+2], "=") && toks[i+2].col == toks[i+1].col+len(toks[i+1].text) {
+			// "alias ll='ls -l'": a name the shell expands, as a macro is
+			a := toks[i+1]
+			f.Defs = append(f.Defs, Def{Name: a.text, Kind: Macro, Path: path, Line: a.line, Col: a.col, Lang: "bash"})
+			continue
+		}
 		if k.text == "function" && i+1 < len(toks) && toks[i+1].kind == tIdent {
 			n, next = toks[i+1], i+2
 		} else if !(next+1 < len(toks) && isPunct(toks[next], "(") && isPunct(toks[next+1], ")")) {
