@@ -58,10 +58,14 @@ func init() {
 type tsLexer struct {
 	*scanner
 	stack []tsState
+	// Where the last run of [\w?.$] ended, and from where no "*/"
+	// follows: so that "a.a.a..." or "/* /* /*" unclosed are read once,
+	// not once per position (hostile files).
+	runEnd, noClose int
 }
 
 func (sc *scanner) runTS() error {
-	t := tsLexer{scanner: sc, stack: make([]tsState, 1, 16)}
+	t := tsLexer{scanner: sc, stack: make([]tsState, 1, 16), noClose: len(sc.s) + 1}
 	for sc.i < sc.end {
 		if err := sc.dl.check(); err != nil {
 			return err
@@ -231,7 +235,10 @@ func (t *tsLexer) word() bool {
 	}
 	c := s[i]
 	ascii := c == '$' || c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-	j := i + tsNameLen(s[i:])
+	if i >= t.runEnd {
+		t.runEnd = i + tsNameLen(s[i:])
+	}
+	j := t.runEnd
 	if ascii && strings.HasPrefix(s[j:], "() {") { // "([a-zA-Z_?.$][\w?.$]*)\(\) \{"
 		t.emit(j + 4 - i)
 		t.push(tsRegexOK)
@@ -328,11 +335,12 @@ func (t *tsLexer) commentsWS() bool {
 			t.emitAs(Comment, k+3)
 			return true
 		}
-	case strings.HasPrefix(s[i:], "/*"):
+	case strings.HasPrefix(s[i:], "/*") && i < t.noClose:
 		if k := strings.Index(s[i+2:], "*/"); k >= 0 {
 			t.emitAs(Comment, k+4)
 			return true
 		}
+		t.noClose = i
 	}
 	return false
 }

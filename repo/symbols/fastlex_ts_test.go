@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"time"
 )
 
 // tsPieces are fragments random TypeScript-like files are built from:
@@ -72,5 +73,20 @@ func TestFastLexTSRandom(t *testing.T) {
 			t.Errorf("%q: differs from chroma: %s", src, d)
 			fails++
 		}
+	}
+}
+
+// TestFastLexTSHostileLinear: inputs on which a per-position rescan would
+// be quadratic are read in one pass, well inside the per-file limit.
+func TestFastLexTSHostileLinear(t *testing.T) {
+	for _, src := range []string{
+		strings.Repeat("a.", 1<<16) + "\n", // quadratic before: 100 s at load 32
+		strings.Repeat("/* ", 1<<16) + "\n",
+	} {
+		start := time.Now()
+		if _, err := Tag("h.ts", []byte(src), DefaultLimits); err != nil {
+			t.Fatalf("%.20q...: %v", src, err)
+		}
+		t.Logf("%.12q...: %v", src, time.Since(start))
 	}
 }
