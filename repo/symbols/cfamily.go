@@ -218,6 +218,9 @@ func (t *ctagger) open(k tok) {
 	switch {
 	case t.depth > 0 || parent.kind == sInit:
 		sc.kind, sc.keep = sBlock, true // a lambda, a compound literal, a nested initializer
+		if t.depth == 0 {
+			t.literalMethod(head, &sc) // JavaScript's "{ onError(err) {"
+		}
 	case parent.kind == sFunc || parent.kind == sBlock:
 		sc.kind = sBlock
 		if t.lang == "javascript" || t.lang == "typescript" || t.lang == "rust" {

@@ -62,11 +62,16 @@ func fastLexInto(lang, src string, dl *deadline, buf *scratch) (lx lexed, ok boo
 		sc.run = sc.runPython
 	case "javascript":
 		sc.run = sc.runJS
+	case "typescript":
+		sc.run = sc.runTS
 	default:
 		return lexed{}, false, nil
 	}
-	if lang == "javascript" && !strings.HasSuffix(src, "\n") {
-		src += "\n" // as chroma's JavaScript lexer does (ensure_nl)
+	// chroma's JavaScript and TypeScript lexers add a line break that
+	// their patterns may read but that is not lexed on its own (ensure_nl).
+	sc.end = len(src)
+	if (lang == "javascript" || lang == "typescript") && !strings.HasSuffix(src, "\n") {
+		src += "\n"
 	}
 	sc.s, sc.dl = src, dl
 	sc.a.init()
@@ -88,6 +93,7 @@ func fastLexInto(lang, src string, dl *deadline, buf *scratch) (lx lexed, ok boo
 type scanner struct {
 	s   string
 	i   int
+	end int // where lexing stops: the length of the source
 	a   assembler
 	dl  *deadline
 	run func() error

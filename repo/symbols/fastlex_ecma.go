@@ -39,7 +39,7 @@ func (sc *scanner) runJS() error {
 func (sc *scanner) jsRoot(interp bool) (bool, error) {
 	s := sc.s
 	regexOK := false
-	for sc.i < len(s) {
+	for sc.i < sc.end {
 		if err := sc.dl.check(); err != nil {
 			return false, err
 		}
@@ -290,7 +290,7 @@ func (sc *scanner) jsTemplate() {
 	s := sc.s
 	sc.a.other(String, "`")
 	sc.i++
-	for sc.i < len(s) {
+	for sc.i < sc.end {
 		i := sc.i
 		switch {
 		case s[i] == '`':

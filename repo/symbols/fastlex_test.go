@@ -81,7 +81,7 @@ func TestFastLexMatchesChroma(t *testing.T) {
 		}
 	}
 	t.Logf("files checked by language: %v", checked)
-	for _, lang := range []string{"c++", "python", "javascript"} {
+	for _, lang := range []string{"c++", "python", "javascript", "typescript"} {
 		if checked[lang] == 0 {
 			t.Errorf("no %s file was checked", lang)
 		}
@@ -158,6 +158,7 @@ func TestFastLexJSCases(t *testing.T) {
 		"x = y\n/foo/.exec(z)\n// c\n  /bar/\nconst q = \"s \\\" t\" + 'u \\' v';\n/* m\nn */ f(1.5e3, 0x1F, 10n, 1_000);\n",
 		"return /[/]x/ + /bad/x + a\n// tail",
 		"#!/usr/bin/env node\nlet a = b => c ... d; z = this / 2 / 3;\n",
+		"x = `a\nb` + 1", // no final line break: chroma adds one but does not lex it
 	} {
 		fast, ok, err := fastLex("javascript", src, nil)
 		if !ok || err != nil {

@@ -38,7 +38,19 @@ func (t *ctagger) classifyHead(head []tok, sc *cscope, parent *cscope) {
 		if t.keywordHead(head, sc, parent) {
 			return
 		}
+		if parent.kind == sEnum && t.lang == "rust" && parent.items == 0 {
+			t.enumerators(head, parent.name) // "Allow, Deny {" : a variant with fields
+			return
+		}
 		if parent.kind == sClass && t.lang != "rust" {
+			// Members before this one that no ";" ended, one to a line.
+			if parts := splitLines(head); len(parts) > 1 {
+				for _, p := range parts[:len(parts)-1] {
+					t.classMember(p, t.scopeKeyword(parent) == "interface", false)
+				}
+				head = parts[len(parts)-1]
+				sc.saved = head
+			}
 			t.funcHead(head, sc, parent)
 		}
 		if sc.kind == sBlock && hasTopEq(head) {

@@ -258,8 +258,12 @@ func scanCode(out *lexed, s string, line, col int, bol, number bool) (int, int, 
 }
 
 // callFollows says whether the code after an identifier (up to the end of
-// the code text gathered) opens an argument list: blanks, then "(".
+// the code text gathered) opens an argument list: blanks, then "(", or a
+// Rust macro's "!(" or "!{" (no other language has a name before them).
 func callFollows(s string, j int) bool {
+	if j+1 < len(s) && s[j] == '!' && (s[j+1] == '(' || s[j+1] == '{') {
+		return true
+	}
 	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
 		j++
 	}

@@ -1,5 +1,7 @@
 package symbols
 
+import "strings"
+
 // The line-based taggers: Python (indentation gives the scopes) and shell
 // (function definitions and top-level assignments).
 
@@ -125,6 +127,12 @@ func tagShell(path string, lx lexed, defs []Def, dl *deadline) (File, error) {
 			continue
 		}
 		n, next := k, i+1
+		if k.text == "alias" && i+2 < len(toks) && toks[i+1].kind == tIdent && isPunct(toks[i+2], "=") && toks[i+2].col == toks[i+1].col+len(toks[i+1].text) {
+			// "alias ll='ls -l'": a name the shell expands, as a macro is
+			a := toks[i+1]
+			f.Defs = append(f.Defs, Def{Name: a.text, Kind: Macro, Path: path, Line: a.line, Col: a.col, Lang: "bash"})
+			continue
+		}
 		if k.text == "function" && i+1 < len(toks) && toks[i+1].kind == tIdent {
 			n, next = toks[i+1], i+2
 		} else if !(next+1 < len(toks) && isPunct(toks[next], "(") && isPunct(toks[next+1], ")")) {
@@ -136,6 +144,45 @@ func tagShell(path string, lx lexed, defs []Def, dl *deadline) (File, error) {
 		f.Defs = append(f.Defs, Def{Name: n.text, Kind: Func, Path: path, Line: n.line, Col: n.col, Lang: "bash"})
 		pending = &open{name: n.text, from: pos(n.line, n.col+len(n.text))}
 	}
+	markShellCalls(toks, lx.occs)
 	f.Occs = assignFuncs(lx.occs, spans)
 	return f, nil
+}
+
+// shellLead are the words after which a command name comes.
+var shellLead = set("then", "do", "else", "if", "elif", "while", "until", "time", "exec", "command", "builtin", "sudo", "xargs", "!")
+
+var shellKeywords = set("if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until", "case", "esac",
+	"function", "select", "time", "return", "local", "export", "readonly", "declare")
+
+// markShellCalls marks as calls the words in command position: at a
+// line's start (not a continued line), after ";", "|", "&", "(", "{" or a
+// word such as "then", and not an assignment ("v=1"), a function
+// definition ("f()") or a case pattern ("start)").
+func markShellCalls(toks []tok, occs []Occ) {
+	calls := map[int64]bool{}
+	var prev tok
+	for i, k := range toks {
+		if k.kind == tNL {
+			continue
+		}
+		lead := k.bol && !isPunct(prev, "\\") ||
+			prev.kind == tPunct && strings.Contains(";|&({", prev.text) ||
+			prev.kind == tIdent && shellLead[prev.text]
+		if lead && k.kind == tIdent && !shellKeywords[k.text] && !strings.HasPrefix(k.text, "$") {
+			next := tok{}
+			if i+1 < len(toks) {
+				next = toks[i+1]
+			}
+			if !(next.kind == tPunct && (next.text == "=" || next.text == "(" || next.text == ")" && k.bol)) {
+				calls[pos(k.line, k.col)] = true
+			}
+		}
+		prev = k
+	}
+	for i := range occs {
+		if occs[i].In == Code && calls[pos(occs[i].Line, occs[i].Col)] {
+			occs[i].Call = true
+		}
+	}
 }

@@ -181,6 +181,16 @@ func (t *ctagger) enumerators(st []tok, scope string) {
 // keywordStatement tags "const X = 1;", "type T = ...;", "struct S;",
 // "static mut N: u8 = 0;" at file, module or class level.
 func (t *ctagger) keywordStatement(st []tok, sc *cscope) {
+	if sc.kind == sClass {
+		switch kw := t.scopeKeyword(sc); {
+		case t.lang != "rust":
+			t.classMembers(st, kw == "interface")
+			return
+		case kw == "struct" || kw == "union":
+			t.rustFields(st)
+			return
+		}
+	}
 	for len(st) > 0 {
 		i, n, ok := t.declKeyword(st)
 		if !ok {

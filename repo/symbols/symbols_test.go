@@ -46,11 +46,11 @@ var wantDefs = map[string]string{
 		`20:17 method Add [Store]|28:6 function New []`,
 	"sample.js": `2:7 constant API_URL []|3:5 variable counter []|5:10 function fetchData []|9:7 function handler []|` +
 		`13:7 class Client []|14:2 method constructor [Client]|17:8 method request [Client]|24:18 function gen []`,
-	"sample.ts": `1:18 interface Options []|4:13 type Handler []|5:6 enum Color []|5:14 constant Red [Color]|5:19 constant Green [Color]|` +
-		`6:14 class Server []|8:2 method listen [Server]|12:14 function start []`,
+	"sample.ts": `1:18 interface Options []|2:2 member verbose [Options]|4:13 type Handler []|5:6 enum Color []|5:14 constant Red [Color]|5:19 constant Green [Color]|` +
+		`6:14 class Server []|7:10 member port [Server]|8:2 method listen [Server]|12:14 function start []`,
 	"sample.py": `3:1 variable DEFAULT_PATH []|4:1 variable timeout []|7:5 function load []|12:7 class Loader []|` +
 		`13:5 variable kind [Loader]|15:9 method __init__ [Loader]|18:15 method fetch [Loader]|24:5 function decorated []`,
-	"sample.rs": `3:11 constant MAX []|4:12 variable COUNT []|6:12 struct Config []|10:10 enum Mode []|10:17 constant Fast [Mode]|` +
+	"sample.rs": `3:11 constant MAX []|4:12 variable COUNT []|6:12 struct Config []|7:5 member name [Config]|10:10 enum Mode []|10:17 constant Fast [Mode]|` +
 		`10:23 constant Slow [Mode]|12:11 interface Runner []|13:8 method run [Runner]|17:8 method run [Config]|23:12 method new [Wrapper]|` +
 		`26:14 macro square []|30:4 function helper []|36:6 type Alias []|37:5 namespace inner []|38:12 function nested [inner]`,
 	"sample.sh": `2:1 variable PREFIX []|5:1 function usage []|9:10 function cleanup []|13:1 function main []`,
