@@ -8,7 +8,8 @@ import (
 )
 
 // tagGo parses Go with the standard library's parser. A file with syntax
-// errors still yields what the parser recovered.
+// errors yields what the parser recovered and what go/scanner's tokens
+// show (goscan.go).
 func tagGo(p string, src []byte, dl *deadline) (File, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, p, src, parser.ParseComments|parser.SkipObjectResolution)
@@ -92,6 +93,13 @@ func tagGo(p string, src []byte, dl *deadline) (File, error) {
 		}
 	}
 	out.Occs = mergeOccs(out.Occs, cmts)
+	if err != nil {
+		sc, serr := scanGo(p, src, dl)
+		if serr != nil {
+			return File{}, serr
+		}
+		out = withScanned(out, sc)
+	}
 	return out, nil
 }
 

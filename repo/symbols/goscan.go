@@ -1,0 +1,177 @@
+package symbols
+
+import (
+	goscanner "go/scanner"
+	"go/token"
+	"sort"
+)
+
+// A Go file with a syntax error is tagged from go/scanner's tokens as well
+// as from what the parser recovered: the parser drops whatever it cannot
+// place (a file without its package clause yields nothing at all), and
+// refs must still show every use of a name in such a file, which may be
+// exactly the file a reviewer is looking at. Definitions found only this
+// way are candidates, like the token-based tagger's.
+
+// goScanned is what one pass of go/scanner over a Go file gives.
+type goScanned struct {
+	occs []Occ
+	defs []Def
+}
+
+// goScanState follows brace depth and the function being read, so that
+// occurrences name their enclosing function as the parser's do.
+type goScanState struct {
+	depth   int
+	curFunc string // the function whose body is open, at depth ≥ 1
+	pending string // a function named at depth 0 whose body has not opened
+	want    token.Token
+	recv    []string // identifiers inside a method's receiver parentheses
+	parens  int
+	// prev is the last token not a comment: "func" and "type" declare
+	// only at the start of a statement (after a semicolon, which the
+	// scanner inserts at line ends), not in "fn func(File) error".
+	prev token.Token
+}
+
+// scanGo lists every identifier in code, and every word in comments and
+// string literals, of src, and the functions, methods and types declared
+// at the top level.
+func scanGo(p string, src []byte, dl *deadline) (goScanned, error) {
+	var out goScanned
+	fset := token.NewFileSet()
+	file := fset.AddFile(p, -1, len(src))
+	var s goscanner.Scanner
+	s.Init(file, src, func(token.Position, string) {}, goscanner.ScanComments)
+	var st goScanState
+	lastIdent := -1 // index in out.occs of an identifier a "(" would make a call
+	for {
+		if err := dl.check(); err != nil {
+			return goScanned{}, err
+		}
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		at := file.Position(pos)
+		if tok == token.LPAREN && lastIdent >= 0 {
+			out.occs[lastIdent].Call = true
+		}
+		lastIdent = -1
+		switch tok {
+		case token.IDENT:
+			lastIdent = len(out.occs)
+			out.occs = append(out.occs, Occ{Name: lit, Line: at.Line, Col: at.Column, In: Code, Func: st.curFunc})
+			st.ident(&out, p, lit, at)
+		case token.STRING, token.CHAR:
+			out.occs = wordsIn(out.occs, lit, at.Line, at.Column, String, st.curFunc)
+		case token.COMMENT:
+			out.occs = wordsIn(out.occs, lit, at.Line, at.Column, Comment, st.curFunc)
+			lastIdent = -1
+		default:
+			st.punct(tok)
+		}
+		if tok != token.COMMENT {
+			st.prev = tok
+		}
+	}
+	return out, nil
+}
+
+// ident records a top-level declaration's name when one is expected.
+func (st *goScanState) ident(out *goScanned, p, name string, at token.Position) {
+	switch {
+	case st.want == token.LPAREN && st.parens > 0: // inside a receiver
+		st.recv = append(st.recv, name)
+		return
+	case st.want == token.FUNC && st.recv != nil && len(st.recv) == 0:
+		// "func() T" at the top level: a function literal's result type
+	case st.want == token.FUNC:
+		k, scope := Func, ""
+		if len(st.recv) > 0 {
+			k, scope = Method, st.recv[len(st.recv)-1]
+			if len(st.recv) > 1 {
+				scope = st.recv[1] // "(s *T)": the type, not the receiver's name
+			}
+		}
+		out.defs = append(out.defs, Def{Name: name, Kind: k, Path: p, Line: at.Line, Col: at.Column, Scope: scope, Lang: "go"})
+		st.pending = name
+	case st.want == token.TYPE:
+		out.defs = append(out.defs, Def{Name: name, Kind: Type, Path: p, Line: at.Line, Col: at.Column, Lang: "go"})
+	}
+	st.want, st.recv = token.ILLEGAL, nil
+}
+
+// punct follows braces, and "func" and "type" at the top level.
+func (st *goScanState) punct(tok token.Token) {
+	switch tok {
+	case token.FUNC, token.TYPE:
+		if st.depth == 0 && (st.prev == token.SEMICOLON || st.prev == token.ILLEGAL) {
+			st.want, st.recv, st.parens = tok, nil, 0
+			return
+		}
+	case token.LPAREN:
+		if st.want == token.FUNC && st.parens == 0 && st.recv == nil {
+			st.want, st.parens = token.LPAREN, 1
+			return
+		}
+		if st.want == token.LPAREN {
+			st.parens++
+			return
+		}
+	case token.RPAREN:
+		if st.want == token.LPAREN {
+			if st.parens--; st.parens == 0 {
+				st.want = token.FUNC // the method's name comes next
+				if st.recv == nil {
+					st.recv = []string{}
+				}
+			}
+			return
+		}
+	case token.MUL, token.LBRACK, token.RBRACK, token.COMMA:
+		if st.want == token.LPAREN {
+			return
+		}
+	case token.LBRACE:
+		st.depth++
+		if st.depth == 1 && st.pending != "" {
+			st.curFunc, st.pending = st.pending, ""
+		}
+	case token.RBRACE:
+		if st.depth > 0 {
+			st.depth--
+		}
+		if st.depth == 0 {
+			st.curFunc = ""
+		}
+	case token.SEMICOLON:
+		if st.depth == 0 {
+			st.pending = "" // a declaration without a body
+		}
+	}
+	if st.want != token.LPAREN {
+		st.want, st.recv = token.ILLEGAL, nil
+	}
+}
+
+// withScanned merges a scan into what the parser recovered from a file
+// with syntax errors: the scan's occurrences replace the parser's (they
+// are a superset), and its definitions add those the parser lost.
+func withScanned(out File, sc goScanned) File {
+	seen := make(map[[2]int]bool, len(out.Defs))
+	for _, d := range out.Defs {
+		seen[[2]int{d.Line, d.Col}] = true
+	}
+	for _, d := range sc.defs {
+		if !seen[[2]int{d.Line, d.Col}] {
+			out.Defs = append(out.Defs, d)
+		}
+	}
+	sort.SliceStable(out.Defs, func(i, j int) bool {
+		a, b := out.Defs[i], out.Defs[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
+	out.Occs = sc.occs
+	return out
+}
