@@ -45,6 +45,9 @@ func scanGo(p string, src []byte, dl *deadline) (goScanned, error) {
 	s.Init(file, src, func(token.Position, string) {}, goscanner.ScanComments)
 	var st goScanState
 	lastIdent := -1 // index in out.occs of an identifier a "(" would make a call
+	// About one identifier in eight bytes of Go: sized once, not grown.
+	out.occs = make([]Occ, 0, len(src)/8+16)
+	var lc lineCounter
 	for {
 		if err := dl.check(); err != nil {
 			return goScanned{}, err
@@ -53,7 +56,10 @@ func scanGo(p string, src []byte, dl *deadline) (goScanned, error) {
 		if tok == token.EOF {
 			break
 		}
-		at := file.Position(pos)
+		at := lc.position(src, file.Offset(pos))
+		if at.Column < 1 { // an offset behind the last (never seen): ask the file
+			at = file.Position(pos)
+		}
 		if tok == token.LPAREN && lastIdent >= 0 {
 			out.occs[lastIdent].Call = true
 		}
@@ -76,6 +82,26 @@ func scanGo(p string, src []byte, dl *deadline) (goScanned, error) {
 		}
 	}
 	return out, nil
+}
+
+// lineCounter turns the scanner's offsets, which only grow, into lines
+// and columns by counting newlines once (token.File's Position searches
+// its line table for each token).
+type lineCounter struct{ off, line, lineStart int }
+
+func (lc *lineCounter) position(src []byte, off int) token.Position {
+	if lc.line == 0 {
+		lc.line = 1
+	}
+	if off < lc.lineStart {
+		return token.Position{}
+	}
+	for ; lc.off < off && lc.off < len(src); lc.off++ {
+		if src[lc.off] == '\n' {
+			lc.line, lc.lineStart = lc.line+1, lc.off+1
+		}
+	}
+	return token.Position{Line: lc.line, Column: off - lc.lineStart + 1}
 }
 
 // ident records a top-level declaration's name when one is expected.
