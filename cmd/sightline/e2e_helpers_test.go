@@ -159,8 +159,10 @@ func (s *tmuxSession) Send(keys ...string) {
 	}
 }
 
-// escPause separates an Escape from the next key.
-const escPause = 60 * time.Millisecond
+// escPause separates an Escape from the next key: bytes that reach the
+// program in one read are one key, and ESC then Q would be alt+Q (seen
+// on a loaded machine with 60 ms).
+const escPause = 150 * time.Millisecond
 
 // Type types text literally, one key per character (bubbletea would
 // otherwise read a burst of characters as a single paste-like key).

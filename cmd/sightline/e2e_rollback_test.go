@@ -39,6 +39,9 @@ func TestE2ERolledBackJournalIsSaidOnScreen(t *testing.T) {
 	s.Send("C-s")
 	s.WaitFor("accept-rollback")
 	s.Send("Escape")
+	// Wait for the form to close: an Escape and a Q that reach the
+	// terminal together read as alt+Q, which quits nothing.
+	s.WaitFor("cancelled")
 	s.Quit()
 	if b, _ := os.ReadFile(filepath.Join(ws, "journal")); string(b) != string(old) {
 		t.Fatal("the rolled back journal was written before the reviewer chose")
