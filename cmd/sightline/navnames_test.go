@@ -1,9 +1,14 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
+	"sightline/repo/search"
+	"sightline/repo/symbols"
 	"sightline/tui"
 	"sightline/tui/tuitest"
 )
@@ -58,5 +63,46 @@ func TestCtrlTListsNamesOverTheThreshold(t *testing.T) {
 	m, _ = navPress(t, m, "ctrl+t", "h", "e", "l", "enter")
 	if p := m.(tui.Model).Position(); p.Path != "src/util.c" || p.Line != 1 {
 		t.Fatalf("enter on helper went to %+v", p)
+	}
+}
+
+// The names list shows a place only once its file is checked against the
+// tree: a cache of another tree whose single-definition file (helper's)
+// changed is refused; one where only a file of a name with several
+// definitions changed lists the names, and refuses that name's list.
+func TestCtrlTNamesCheckThePlacesTheyShow(t *testing.T) {
+	lowByName(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir, err := search.IndexDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := repotest.New(t)
+	c1 := rt.Commit("c", navTree)
+	r, pin := pintest.Head(t, rt)
+	buildSymbolCache(t, r, pin)
+	c, err := symbols.Open(symbols.CachePath(dir, pin.Tree), pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	for file, refused := range map[string]bool{"src/util.c": true, "lib/two.c": false} {
+		rt.Commit("edit "+file, rt.Edit(c1, repotest.Tree{file: {Content: "int other;\n"}}))
+		r2, pin2 := pintest.Head(t, rt)
+		src := &symbolSource{r: r2, pin: pin2, why: "test", c: c} // the old tree's cache, as if it lied
+		l, err := src.All(ctx)
+		if refused {
+			if err == nil || !strings.Contains(err.Error(), "sightline index") {
+				t.Errorf("%s changed: ctrl+t listed %+v, %v", file, l, err)
+			}
+			continue
+		}
+		if err != nil || !l.ByName || len(l.Names) != 3 {
+			t.Errorf("%s changed: ctrl+t = %+v, %v", file, l, err)
+		}
+		if hits, err := src.Definitions(ctx, "twice", "src/main.c"); err == nil {
+			t.Errorf("%s changed: twice's definitions were listed: %+v", file, hits)
+		}
 	}
 }
