@@ -111,6 +111,9 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 	case finder.ChosenMsg:
 		return m.jumpOpen(msg.Path, 0), true
 	case picklist.ChosenMsg:
+		if msg.Name != "" {
+			return m.chooseName(msg.Name), true
+		}
 		return m.jumpOpen(msg.Path, msg.Line), true
 	case picklist.StepMsg:
 		return m.addStepAt(msg), true

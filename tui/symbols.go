@@ -27,8 +27,27 @@ type Symbols interface {
 	References(ctx context.Context, name string) ([]SymbolHit, error)
 	// Outline returns the definitions in the file at path, in line order.
 	Outline(ctx context.Context, path string) ([]SymbolHit, error)
-	// All returns every definition at the pin, in path and line order.
-	All(ctx context.Context) ([]SymbolHit, error)
+	// All returns what ctrl+t lists: every definition at the pin, in
+	// path and line order (SymbolList.Defs), or, on a tree with more
+	// definitions than the source lists one by one, each name once
+	// (SymbolList.Names).
+	All(ctx context.Context) (SymbolList, error)
+}
+
+// SymbolList is ctrl+t's list: Defs, or Names when ByName.
+type SymbolList struct {
+	Defs   []SymbolHit
+	ByName bool
+	Names  []SymbolName // in name order
+	Total  int          // the definitions Names stand for
+}
+
+// SymbolName is one name of a large tree's ctrl+t list: how many
+// definitions it has and, when only one, its kind and place (raw: drawn
+// sanitized).
+type SymbolName struct {
+	Name, Kind, Path string
+	Line, Count      int
 }
 
 // SymbolHit is one definition or reference: where it is, and what the

@@ -4,7 +4,9 @@ package tui
 // as you type) and A in any symbol list (gd, gr, o, ctrl+t): the place
 // under the cursor becomes the next step of the current finding. The
 // lists load in Cmds through Deps.Symbols; ctrl+t's list is kept once
-// loaded, since the pin never changes.
+// loaded, since the pin never changes. On a large tree ctrl+t lists each
+// name once (SymbolList.ByName): a name with several definitions opens
+// gd's pick list of them.
 
 import (
 	"context"
@@ -25,15 +27,15 @@ type outlineMsg struct {
 	err  error
 }
 
-// allSymbolsMsg carries every definition at the pin, for ctrl+t.
+// allSymbolsMsg carries ctrl+t's list.
 type allSymbolsMsg struct {
-	hits []SymbolHit
+	list SymbolList
 	err  error
 }
 
-// symbolList is ctrl+t's state: the definitions once loaded.
+// symbolList is ctrl+t's state: the list once loaded.
 type symbolList struct {
-	hits    []SymbolHit
+	list    SymbolList
 	loaded  bool
 	loading bool
 }
@@ -103,8 +105,8 @@ func (m *Model) openSymbols() tea.Cmd {
 	m.symList.loading = true
 	src := m.deps.Symbols
 	return func() tea.Msg {
-		hits, err := src.All(context.Background())
-		return allSymbolsMsg{hits: hits, err: err}
+		list, err := src.All(context.Background())
+		return allSymbolsMsg{list: list, err: err}
 	}
 }
 
@@ -121,7 +123,7 @@ func (m *Model) symbolsLoaded(msg allSymbolsMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.symList.hits, m.symList.loaded = msg.hits, true
+	m.symList.list, m.symList.loaded = msg.list, true
 	if !waiting {
 		return nil
 	}
@@ -129,7 +131,10 @@ func (m *Model) symbolsLoaded(msg allSymbolsMsg) tea.Cmd {
 }
 
 func (m *Model) showSymbols() tea.Cmd {
-	hits := m.symList.hits
+	if m.symList.list.ByName {
+		return m.showSymbolNames()
+	}
+	hits := m.symList.list.Defs
 	items := make([]picklist.Item, len(hits))
 	names := make([]string, len(hits))
 	for i, h := range hits {
@@ -139,9 +144,38 @@ func (m *Model) showSymbols() tea.Cmd {
 	return m.overlay.pick.ShowQuery("every symbol at the pin (ctrl+t)", items, names)
 }
 
+// showSymbolNames is ctrl+t on a large tree: a row per name, its kind
+// and place when it has one definition (enter jumps there), its count
+// when it has several (enter lists them as gd does).
+func (m *Model) showSymbolNames() tea.Cmd {
+	l := m.symList.list
+	items := make([]picklist.Item, len(l.Names))
+	names := make([]string, len(l.Names))
+	for i, n := range l.Names {
+		if n.Count == 1 {
+			items[i] = picklist.Item{Label: fmt.Sprintf("%s  %s  %s:%d", n.Name, n.Kind, n.Path, n.Line), Path: n.Path, Line: n.Line}
+		} else {
+			items[i] = picklist.Item{Label: fmt.Sprintf("%s  %d definitions", n.Name, n.Count), Name: n.Name}
+		}
+		names[i] = n.Name
+	}
+	title := fmt.Sprintf("every symbol at the pin (ctrl+t): %d definitions under %d names; enter on a name with several lists them", l.Total, len(l.Names))
+	return m.overlay.pick.ShowQuery(title, items, names)
+}
+
+// chooseName is enter on a ctrl+t row standing for a name with several
+// definitions: gd's lookup of it, ranked for the file open now.
+func (m *Model) chooseName(name string) tea.Cmd {
+	return m.lookupSymbol(nav.SymbolMsg{Name: name, Path: m.here().Path})
+}
+
 // addStepAt opens the step form for a place picked from a symbol list;
 // the list closes so that the form is seen.
 func (m *Model) addStepAt(msg picklist.StepMsg) tea.Cmd {
+	if msg.Name != "" {
+		m.info = "A on " + quoteName(msg.Name) + ": it has several definitions; enter lists them, and A there adds one as a step"
+		return nil
+	}
 	m.overlay.kind = overlayNone
 	l := nav.Lines{Path: msg.Path, Start: max(msg.Line, 1), End: max(msg.Line, 1), Commit: m.deps.Pin.Commit}
 	var cmd tea.Cmd

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sightline/repo"
+	"sightline/tui/finder"
 )
 
 // TestSymbolSourceSpeedOnABuiltCache measures what the workbench's gd, o
@@ -18,7 +19,9 @@ import (
 //	SIGHTLINE_SYMBENCH_REPO=DIR SIGHTLINE_SYMBENCH_NAMES="A B" XDG_CACHE_HOME=... \
 //	  go test ./cmd/sightline -run SymbolSourceSpeed -v
 //
-// It is skipped without SIGHTLINE_SYMBENCH_REPO.
+// It is skipped without SIGHTLINE_SYMBENCH_REPO. ctrl+t is measured as
+// the workbench loads it (each name once above byNameOver definitions);
+// SIGHTLINE_SYMBENCH_ALLDEFS=1 measures the list of every definition too.
 func TestSymbolSourceSpeedOnABuiltCache(t *testing.T) {
 	dir := os.Getenv("SIGHTLINE_SYMBENCH_REPO")
 	if dir == "" {
@@ -58,17 +61,44 @@ func TestSymbolSourceSpeedOnABuiltCache(t *testing.T) {
 			t.Logf("o %s: %d definitions in %s", hits[0].Path, len(o), time.Since(start).Round(time.Microsecond))
 		}
 	}
+	measureCtrlT(t, src, "names mode", byNameOver)
+	if os.Getenv("SIGHTLINE_SYMBENCH_ALLDEFS") != "" {
+		measureCtrlT(t, src, "every definition", 1<<62)
+	}
+}
+
+// measureCtrlT logs what ctrl+t's load costs with the threshold at over,
+// and, for a names list, a keystroke's ranking over it (what picklist's
+// Cmd runs: finder.RankFrom narrowed from the previous query).
+func measureCtrlT(t *testing.T, src *symbolSource, what string, over int) {
+	old := byNameOver
+	byNameOver = over
+	defer func() { byNameOver = old }()
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	all, err := src.All(ctx)
+	l, err := src.All(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	took := time.Since(start)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	t.Logf("ctrl+t: %d definitions loaded in %s; heap %d MB after (%d MB before)", len(all), took.Round(time.Millisecond), after.HeapInuse>>20, before.HeapInuse>>20)
-	runtime.KeepAlive(all)
+	t.Logf("ctrl+t, %s: %d rows (%d names, %d definitions) loaded in %s; heap %d MB after (%d MB before)", what,
+		len(l.Defs)+len(l.Names), len(l.Names), max(l.Total, len(l.Defs)), took.Round(time.Microsecond), after.HeapInuse>>20, before.HeapInuse>>20)
+	if l.ByName {
+		names := make([]string, len(l.Names))
+		for i, n := range l.Names {
+			names[i] = n.Name
+		}
+		var prev *finder.Ranking
+		for _, q := range []string{"r", "re", "rea", "read", "reads"} {
+			start := time.Now()
+			r := finder.RankFrom(names, q, 500, prev)
+			t.Logf("ctrl+t keystroke %q over %d names: %d matched in %s", q, len(names), r.Matched, time.Since(start).Round(time.Microsecond))
+			prev = &r
+		}
+	}
+	runtime.KeepAlive(l)
 }

@@ -99,6 +99,33 @@ func sameAsBuilt(t *testing.T, ix *Index, c *Cache) {
 	if got, err := c.Skipped(); err != nil || !slices.Equal(got, ix.Skipped) {
 		t.Errorf("Skipped = %v, %v; want %v", got, err, ix.Skipped)
 	}
+	sameNames(t, ix, c)
+}
+
+// sameNames checks Names against the index: every name once, in order,
+// with its count, and its definition (less its scope) when it has one.
+func sameNames(t *testing.T, ix *Index, c *Cache) {
+	t.Helper()
+	var got []Name
+	if err := c.Names(func(n Name) error { got = append(got, n); return nil }); err != nil {
+		t.Fatalf("Names: %v", err)
+	}
+	if len(got) != len(ix.byName) || len(got) != c.NumNames() {
+		t.Errorf("Names gave %d names (NumNames %d), the index has %d", len(got), c.NumNames(), len(ix.byName))
+	}
+	for i, n := range got {
+		want := ix.byName[n.Name]
+		if i > 0 && got[i-1].Name >= n.Name || n.Count != len(want) || (n.One != nil) != (len(want) == 1) {
+			t.Fatalf("name %d: %q count %d one %v; the index has %d definitions", i, n.Name, n.Count, n.One, len(want))
+		}
+		if n.One != nil {
+			w := want[0]
+			w.Scope = ""
+			if *n.One != w {
+				t.Errorf("Names' one definition of %q = %+v, want %+v", n.Name, *n.One, w)
+			}
+		}
+	}
 }
 
 func TestCacheFileAnswersAsTheBuiltIndex(t *testing.T) {
@@ -210,6 +237,7 @@ func damageCheck(t *testing.T, path string, tree repo.Hash, names []string) bool
 	_, err = c.Under("")
 	add(err)
 	add(c.Each("", func(Def) error { return nil }))
+	add(c.Names(func(Name) error { return nil }))
 	_, err = c.Skipped()
 	add(err)
 	for _, n := range names {

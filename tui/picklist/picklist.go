@@ -28,12 +28,17 @@ type Item struct {
 	// Header is a group's title row ("path (N)"): drawn as a title,
 	// skipped by the cursor, never chosen.
 	Header bool
+	// Name is set on a row that stands for a name with several
+	// definitions (ctrl+t on a large tree) rather than a place: enter
+	// and A report it, and the root lists its definitions.
+	Name string
 }
 
 // ChosenMsg reports the place the reviewer picked with enter.
 type ChosenMsg struct {
 	Path string
 	Line int
+	Name string // the row's Name: a name to list the definitions of
 }
 
 // StepMsg asks for the place under the cursor (A) to be added as the
@@ -41,6 +46,7 @@ type ChosenMsg struct {
 type StepMsg struct {
 	Path string
 	Line int
+	Name string // the row's Name: a name, not a place
 }
 
 // ClosedMsg reports that the list was dismissed with esc.
@@ -143,11 +149,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		if it, ok := m.Cursor(); ok {
-			return m, func() tea.Msg { return ChosenMsg{Path: it.Path, Line: it.Line} }
+			return m, func() tea.Msg { return ChosenMsg{Path: it.Path, Line: it.Line, Name: it.Name} }
 		}
 	case key.Matches(k, m.keys.AddStep):
 		if it, ok := m.Cursor(); ok {
-			return m, func() tea.Msg { return StepMsg{Path: it.Path, Line: it.Line} }
+			return m, func() tea.Msg { return StepMsg{Path: it.Path, Line: it.Line, Name: it.Name} }
 		}
 	case key.Matches(k, m.keys.Up):
 		m.cursor = m.selectable(m.cursor-1, -1)
