@@ -12,8 +12,9 @@ type baseKey struct {
 }
 
 // cachedBase is a resolved delta base. Bases are verified before they
-// are cached (checkBase): id is what data hashes to, unless verification
-// is off (hashed false).
+// are cached (checkBase); id is what data hashes to when hashed is set
+// (not when verification is off, or the base was checked on an earlier
+// read and not hashed again).
 type cachedBase struct {
 	key    baseKey
 	typ    Type
@@ -49,6 +50,18 @@ func (c *baseCache) get(k baseKey) (resolved, bool) {
 	c.order.MoveToFront(el)
 	b := el.Value.(*cachedBase)
 	return resolved{typ: b.typ, data: b.data, shared: true, id: b.id, hashed: b.hashed}, true
+}
+
+// markHashed records that the entry cached for k hashes to id, when a
+// read handed it out as an object and hashed it: a base kept without a
+// hash (checked before, see checkedBases) is then not hashed again.
+func (c *baseCache) markHashed(k baseKey, id ID) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[k]; ok {
+		b := el.Value.(*cachedBase)
+		b.id, b.hashed = id, true
+	}
 }
 
 // put keeps r's data (which the caller must not modify afterwards). An

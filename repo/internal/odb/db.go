@@ -60,9 +60,10 @@ const keptWindows = 64
 // DB reads the objects of one objects directory. It is safe for
 // concurrent use.
 type DB struct {
-	dir   string
-	packs []*pack
-	cache *baseCache
+	dir     string
+	packs   []*pack
+	cache   *baseCache
+	checked checkedBases
 }
 
 // Options tunes a DB.
@@ -172,7 +173,7 @@ func (db *DB) read(id ID, keepTree bool) (resolved, error) {
 	if err != nil {
 		return resolved{}, err
 	}
-	if err := checkID(id, &r); err != nil {
+	if err := db.checkCached(id, pi, off, &r); err != nil {
 		return resolved{}, err
 	}
 	if keepTree && !r.shared && r.typ == TypeTree && r.hashed {

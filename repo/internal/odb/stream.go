@@ -127,7 +127,7 @@ func (db *DB) Stream(id ID) (Type, int64, io.ReadCloser, error) {
 		if err != nil {
 			return 0, 0, nil, err
 		}
-		if err := checkID(id, &r); err != nil {
+		if err := db.checkCached(id, pi, off, &r); err != nil {
 			return 0, 0, nil, err
 		}
 		if r.shared {

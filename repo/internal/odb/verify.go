@@ -71,6 +71,19 @@ func hashObject(typ Type, data []byte) (ID, bool) {
 	return sumOf(h)
 }
 
+// checkCached is checkID for an object read at (pi, off): a cached entry
+// it hashes is marked in the cache, so that it is hashed once.
+func (db *DB) checkCached(id ID, pi int, off int64, r *resolved) error {
+	was := r.hashed
+	if err := checkID(id, r); err != nil {
+		return err
+	}
+	if r.shared && !was && r.hashed {
+		db.cache.markHashed(baseKey{pi, off}, r.id)
+	}
+	return nil
+}
+
 // checkID verifies that r is object id, hashing it unless that was done.
 func checkID(id ID, r *resolved) error {
 	if !verifyIDs {
@@ -91,14 +104,18 @@ func checkID(id ID, r *resolved) error {
 // cached or used: its content must hash to an id the pack's index lists
 // at that offset. A substituted base would otherwise poison every delta
 // built on it, and the error would name the delta instead of the base.
+//
+// Each entry is checked once per DB (see checkedBases); r is marked hashed
+// only when it was hashed now.
 func (db *DB) checkBase(pi int, off int64, r *resolved) error {
-	if !verifyIDs {
+	if !verifyIDs || db.checked.has(baseKey{pi, off}) {
 		return nil
 	}
 	id, col := hashObject(r.typ, r.data)
 	x := db.packs[pi].idx
 	if !col && x.listsAt(id, off) {
 		r.id, r.hashed = id, true
+		db.checked.add(baseKey{pi, off})
 		return nil
 	}
 	want, ok := x.idAt(off)

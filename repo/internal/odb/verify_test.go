@@ -213,3 +213,39 @@ func TestCachedBasesCarryTheirIDs(t *testing.T) {
 		t.Fatalf("Read of the cached base: %v", err)
 	}
 }
+
+// A delta base is hashed the first time a chain crosses it, not each time
+// the chain is resolved again after the cache let it go; the objects
+// handed out are still each checked, and the base read as an object
+// itself is hashed then.
+func TestBasesAreCheckedOncePerDB(t *testing.T) {
+	objects := t.TempDir()
+	base := source(7, 30000)
+	one := append(bytes.Clone(base), "one\n"...)
+	two := append(bytes.Clone(base), "two\n"...)
+	objs := []packObj{
+		whole(TypeBlob, base),
+		{typ: typeOfsDelta, data: makeDelta(base, one), base: 0, id: objectID(TypeBlob, one)},
+		{typ: typeOfsDelta, data: makeDelta(base, two), base: 0, id: objectID(TypeBlob, two)},
+	}
+	writePack(t, objects, objs)
+	// A cache too small to hold the base: every read resolves it again.
+	db, err := Open(objects, Options{CacheBytes: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for range 3 {
+		for i, want := range [][]byte{one, two} {
+			if _, data, err := db.Read(objs[i+1].id); err != nil || !bytes.Equal(data, want) {
+				t.Fatalf("Read of delta %d: %v", i+1, err)
+			}
+		}
+	}
+	if db.checked.checks != 1 {
+		t.Fatalf("the base was hashed as a base %d times over six reads; want once", db.checked.checks)
+	}
+	if _, data, err := db.Read(objs[0].id); err != nil || !bytes.Equal(data, base) {
+		t.Fatalf("Read of the base itself: %v", err)
+	}
+}
