@@ -123,6 +123,11 @@ func (r *Repo) Close() error {
 	return errors.Join(r.storage.Close(), r.objects.Close())
 }
 
+// DropPackPages releases from resident memory the pack pages read so
+// far (see odb.DB.DropMappedPages); for builds that read every object
+// once.
+func (r *Repo) DropPackPages() { r.objects.DropMappedPages() }
+
 // Name is the repository's directory name, for display.
 func (r *Repo) Name() string { return r.name }
 

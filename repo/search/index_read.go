@@ -14,8 +14,9 @@ import (
 // readFiles reads the files a chunk at a time and adds their trigrams to
 // b in file order. The readers extract the next chunk while this
 // goroutine adds the last one (and sorts and writes segments), so that
-// neither waits for the other.
-func readFiles(ctx context.Context, files []indexFile, b *builder, readers []*fileReader) error {
+// neither waits for the other. chunkRead is called as each chunk's
+// reading ends.
+func readFiles(ctx context.Context, files []indexFile, b *builder, readers []*fileReader, chunkRead func()) error {
 	same := sameContent(files)
 	tris := [2][][]uint32{make([][]uint32, indexChunk), make([][]uint32, indexChunk)}
 	chunk := func(k int) []indexFile { return files[k*indexChunk : min(len(files), (k+1)*indexChunk)] }
@@ -42,6 +43,7 @@ func readFiles(ctx context.Context, files []indexFile, b *builder, readers []*fi
 		if err != nil {
 			return err
 		}
+		chunkRead()
 		if k+1 < chunks {
 			extract(k + 1)
 		}
