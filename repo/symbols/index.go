@@ -98,7 +98,13 @@ func BuildCache(ctx context.Context, r *repo.Repo, tree repo.Hash, path string, 
 	}
 	defer w.cleanup()
 	w.skip = skipped
+	emitted := 0
 	err = tagEach(ctx, r, todo, opt, func(i int, f File, why string) error {
+		// The build reads the pack once: its pages leave the resident
+		// set as it goes (see repo.Repo.DropPackPages).
+		if emitted++; emitted%dropPagesEvery == 0 {
+			r.DropPackPages()
+		}
 		if why != "" {
 			w.skip = append(w.skip, Skipped{todo[i].Path, why})
 			return nil
@@ -113,6 +119,10 @@ func BuildCache(ctx context.Context, r *repo.Repo, tree repo.Hash, path string, 
 	}
 	return BuildStats{Files: len(w.files), Defs: int(w.ndefs), Skipped: w.skip}, nil
 }
+
+// dropPagesEvery is how many files BuildCache tags between releases of
+// the pack pages read.
+const dropPagesEvery = 512
 
 // walkTodo lists the files of the tree a tagger reads, and those the
 // walk could not read.
