@@ -1,9 +1,6 @@
 package repo
 
-import (
-	"context"
-	"strings"
-)
+import "context"
 
 // FileChange is one changed path between two commits, as one line of
 // "git diff --name-status -M" / "--numstat -M" describes it.
@@ -107,117 +104,36 @@ func (r *Repo) commitTree(ctx context.Context, h Hash) (Hash, error) {
 	return c.Tree, nil
 }
 
-// diffTree walks two trees (ZeroHash: empty) in parallel, in git's entry
-// order, descending only into subtrees whose ids differ, and appends a
-// change for every path whose mode or id differs. A directory replaced by
-// a file (or the reverse) is a deletion plus additions, as in git.
+// diffTree appends a change for every file whose mode or id differs
+// between trees a and b (ZeroHash: empty), which sit at dir, depth levels
+// below the root, in git's order: the shared two-tree walk with the
+// diff's visitor. A directory replaced by a file (or the reverse) is a
+// deletion plus additions, as in git.
 func (r *Repo) diffTree(ctx context.Context, a, b Hash, dir string, depth int, out *[]FileChange) error {
-	if a == b {
-		return nil
-	}
-	if err := ctxErr(ctx); err != nil {
-		return err
-	}
-	if depth >= maxTreeDepth {
-		return treeError(dir, ErrTooDeep) // a crafted tree; git stops there too
-	}
-	ea, err := r.treeEntries(a, dir)
-	if err != nil {
-		return err
-	}
-	eb, err := r.treeEntries(b, dir)
-	if err != nil {
-		return err
-	}
-	i, j := 0, 0
-	for i < len(ea) || j < len(eb) {
-		var c int
-		switch {
-		case i == len(ea):
-			c = 1
-		case j == len(eb):
-			c = -1
-		default:
-			c = compareEntries(ea[i], eb[j])
+	return r.walkTrees(ctx, a, b, dir, depth, func(c treeChange) (bool, error) {
+		if c.isTree() {
+			return true, nil
 		}
-		switch {
-		case c < 0:
-			err = r.addSide(ctx, ea[i], dir, depth, true, out)
-			i++
-		case c > 0:
-			err = r.addSide(ctx, eb[j], dir, depth, false, out)
-			j++
-		default:
-			err = r.diffEntry(ctx, ea[i], eb[j], dir, depth, out)
-			i, j = i+1, j+1
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		*out = append(*out, fileChange(c))
+		return false, nil
+	})
 }
 
-func (r *Repo) treeEntries(t Hash, dir string) ([]rawEntry, error) {
-	if t.IsZero() {
-		return nil, nil
-	}
-	entries, err := r.loadTree(t)
-	if err != nil {
-		// A diff that silently skipped a damaged subtree would hide
-		// changes from the reviewer: fail instead.
-		return nil, treeError(dir, err)
-	}
-	return entries, nil
-}
-
-// compareEntries orders entries as git sorts a tree: by name, a directory
-// compared as if its name ended in "/".
-func compareEntries(a, b rawEntry) int {
-	ka, kb := a.name, b.name
-	if isDir(a.mode) {
-		ka += "/"
-	}
-	if isDir(b.mode) {
-		kb += "/"
-	}
-	return strings.Compare(ka, kb)
-}
-
-func isDir(mode uint32) bool { return mode&0o170000 == 0o040000 }
-
-// addSide records an entry present on one side only (old: deleted).
-func (r *Repo) addSide(ctx context.Context, e rawEntry, dir string, depth int, old bool, out *[]FileChange) error {
-	path := joinPath(dir, e.name)
-	if isDir(e.mode) {
-		if old {
-			return r.diffTree(ctx, e.hash, ZeroHash, path, depth+1, out)
-		}
-		return r.diffTree(ctx, ZeroHash, e.hash, path, depth+1, out)
-	}
-	if old {
-		*out = append(*out, FileChange{Status: 'D', OldPath: path, OldHash: e.hash, OldMode: e.mode})
-	} else {
-		*out = append(*out, FileChange{Status: 'A', NewPath: path, NewHash: e.hash, NewMode: e.mode})
-	}
-	return nil
-}
-
-// diffEntry compares two entries of the same name and kind class.
-func (r *Repo) diffEntry(ctx context.Context, a, b rawEntry, dir string, depth int, out *[]FileChange) error {
-	if a.hash == b.hash && a.mode == b.mode {
-		return nil
-	}
-	path := joinPath(dir, a.name)
-	if isDir(a.mode) {
-		return r.diffTree(ctx, a.hash, b.hash, path, depth+1, out)
+// fileChange is the FileChange of a changed file: 'D' or 'A' on one side
+// only; on both, 'T' when the kind changed (say a file became a symlink),
+// else 'M'.
+func fileChange(c treeChange) FileChange {
+	switch {
+	case c.New == nil:
+		return FileChange{Status: 'D', OldPath: c.Path, OldHash: c.Old.hash, OldMode: c.Old.mode}
+	case c.Old == nil:
+		return FileChange{Status: 'A', NewPath: c.Path, NewHash: c.New.hash, NewMode: c.New.mode}
 	}
 	st := byte('M')
-	if a.mode&0o170000 != b.mode&0o170000 {
+	if c.Old.mode&0o170000 != c.New.mode&0o170000 {
 		st = 'T'
 	}
-	*out = append(*out, FileChange{Status: st, OldPath: path, NewPath: path, OldHash: a.hash, NewHash: b.hash, OldMode: a.mode, NewMode: b.mode})
-	return nil
+	return FileChange{Status: st, OldPath: c.Path, NewPath: c.Path, OldHash: c.Old.hash, NewHash: c.New.hash, OldMode: c.Old.mode, NewMode: c.New.mode}
 }
 
 // findRenames turns deletion+addition pairs into renames and returns the

@@ -74,7 +74,7 @@ func (r *Repo) BuildHistoryIndex(ctx context.Context, pin Hash, path string) (Hi
 			}
 		}
 		acc := changedAcc{seen: map[string]bool{}}
-		err := r.changedPaths(ctx, base, c.tree, "", 0, &acc)
+		err := r.changedPaths(ctx, base, c.tree, &acc)
 		switch {
 		case errors.Is(err, errTooManyPaths) || errors.Is(err, ErrTooDeep):
 			wc.Large = true // git's filter then answers "maybe" for every path
@@ -133,68 +133,17 @@ func (a *changedAcc) add(path string) error {
 	return nil
 }
 
-// changedPaths is diffTree's walk (git's recursive tree diff) naming only
-// the changed files, and stopping once a filter could not hold them.
-func (r *Repo) changedPaths(ctx context.Context, a, b Hash, dir string, depth int, acc *changedAcc) error {
-	if a == b {
-		return nil
-	}
-	if err := ctxErr(ctx); err != nil {
-		return err
-	}
-	if depth >= maxTreeDepth {
-		return treeError(dir, ErrTooDeep)
-	}
-	ea, err := r.treeEntries(a, dir)
-	if err != nil {
-		return err
-	}
-	eb, err := r.treeEntries(b, dir)
-	if err != nil {
-		return err
-	}
-	i, j := 0, 0
-	for i < len(ea) || j < len(eb) {
-		c := 0
-		switch {
-		case i == len(ea):
-			c = 1
-		case j == len(eb):
-			c = -1
-		default:
-			c = compareEntries(ea[i], eb[j])
+// changedPaths names the files changed between trees a and b (ZeroHash:
+// empty) for the filter: the diff's walk (git's recursive tree diff, as
+// "git diff-tree -r --name-only") with a visitor that stops once a filter
+// could not hold them.
+func (r *Repo) changedPaths(ctx context.Context, a, b Hash, acc *changedAcc) error {
+	return r.walkTrees(ctx, a, b, "", 0, func(c treeChange) (bool, error) {
+		if c.isTree() {
+			return true, nil
 		}
-		switch {
-		case c < 0:
-			err = r.changedSide(ctx, ea[i], dir, depth, acc)
-			i++
-		case c > 0:
-			err = r.changedSide(ctx, eb[j], dir, depth, acc)
-			j++
-		default:
-			if ea[i].hash != eb[j].hash || ea[i].mode != eb[j].mode {
-				if isDir(ea[i].mode) {
-					err = r.changedPaths(ctx, ea[i].hash, eb[j].hash, joinPath(dir, ea[i].name), depth+1, acc)
-				} else {
-					err = acc.add(joinPath(dir, ea[i].name))
-				}
-			}
-			i, j = i+1, j+1
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// changedSide records an entry present on one side only.
-func (r *Repo) changedSide(ctx context.Context, e rawEntry, dir string, depth int, acc *changedAcc) error {
-	path := joinPath(dir, e.name)
-	if isDir(e.mode) {
-		return r.changedPaths(ctx, ZeroHash, e.hash, path, depth+1, acc)
-	}
-	return acc.add(path)
+		return false, acc.add(c.Path)
+	})
 }
 
 // writeAtomically writes path through a temporary file beside it, synced

@@ -105,3 +105,29 @@ func benchCPU() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkBuildHistoryIndex measures what "sightline index
+// --history-only" does on the corpus clones: every commit's tree diff
+// against its first parent (the shared two-tree walk) and the file
+// written. The repository is opened afresh each time, so each build is
+// cold, as the command's is.
+//
+//	SIGHTLINE_BENCH_CLONES=/tmp/clones go test ./repo -run '^$' -bench BuildHistoryIndex -benchtime 3x
+func BenchmarkBuildHistoryIndex(b *testing.B) {
+	for _, name := range []string{"tmux", "fzf"} {
+		b.Run(name, func(b *testing.B) {
+			corpusBench(b, name) // skips when the clone is absent
+			dir := filepath.Join(os.Getenv("SIGHTLINE_BENCH_CLONES"), name+".git")
+			out := b.TempDir()
+			cpu0 := benchCPU()
+			for b.Loop() {
+				r, pin := openDirB(b, dir)
+				if _, err := r.BuildHistoryIndex(context.Background(), pin.Commit, HistoryIndexPath(out, pin.Commit)); err != nil {
+					b.Fatal(err)
+				}
+				_ = r.Close()
+			}
+			b.ReportMetric(float64((benchCPU()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
