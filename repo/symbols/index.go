@@ -30,6 +30,10 @@ type Options struct {
 	// KeepOccs chooses the occurrences kept, by name; nil keeps none,
 	// which is all "def" and "symbols" need.
 	KeepOccs func(name string) bool
+	// KeepText keeps, in File.Lines, the text of each line holding a
+	// kept occurrence, so that refs shows it without reading the file a
+	// second time.
+	KeepText bool
 }
 
 // Index is the symbols of a tree: the files tagged, in path order, and
@@ -258,6 +262,9 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (Fil
 		}
 	}
 	f.Occs = kept
+	if opt.KeepText {
+		f.Lines = occLines(b.Data, kept)
+	}
 	return f, ""
 }
 
@@ -303,6 +310,9 @@ func (ix *Index) AllDefs() []Def {
 type Ref struct {
 	Path string
 	Occ
+	// Text is the occurrence's line without its LF, when the build kept
+	// it (Options.KeepText).
+	Text string
 }
 
 // Refs returns the kept occurrences of name: those in code first, then
@@ -314,10 +324,11 @@ func (ix *Index) Refs(name string) []Ref {
 			if o.Name != name {
 				continue
 			}
+			r := Ref{f.Path, o, f.Lines[o.Line]}
 			if o.In == Code {
-				code = append(code, Ref{f.Path, o})
+				code = append(code, r)
 			} else {
-				other = append(other, Ref{f.Path, o})
+				other = append(other, r)
 			}
 		}
 	}
