@@ -104,7 +104,8 @@ func TestRefsShowEachOccurrencesOwnLine(t *testing.T) {
 // A file the search admits that does not hold the name as a word (it is
 // inside a longer name; its pieces are apart, which the index's
 // trigrams cannot tell from the name; a binary file) gives no reference
-// and is not reported as skipped.
+// and is not reported as skipped; a file too large to tag is reported
+// only when it holds the name.
 func TestRefsCandidateWithoutTheNameGivesNothing(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	tr := repotest.New(t)
@@ -113,7 +114,12 @@ func TestRefsCandidateWithoutTheNameGivesNothing(t *testing.T) {
 		"pieces.c": {Content: "int ReaderSor;\nint rSorker;\n"},
 		"blob.c":   {Content: "int ReaderSorker;\x00\x01\n"},
 		"real.go":  {Content: "package p\n\nfunc f() { ReaderSorker() }\n"},
+		// Over the tagger's 4 MiB: one holding the name past the part
+		// read to know that is still reported, one without is not.
+		"big.c":   {Content: strings.Repeat("int x;\n", 700_000) + "int ReaderSorker;\n"},
+		"bigno.c": {Content: strings.Repeat("int x;\n", 700_000) + "int ReaderSor, rSorker;\n"},
 	})
+	skippedBig := "sightline: skipped big.c: over the size limit (4.7 MiB)\n"
 	for _, how := range []string{"without an index", "with the index"} {
 		if how == "with the index" {
 			if code, out, errOut := runCmd("index", "--repo", tr.Dir); code != 0 {
@@ -121,14 +127,14 @@ func TestRefsCandidateWithoutTheNameGivesNothing(t *testing.T) {
 			}
 		}
 		code, out, errOut := runCmd("refs", "ReaderSorker", "--repo", tr.Dir)
-		if code != 0 || out != "real.go:3:12: code in f: func f() { ReaderSorker() }\n" || errOut != "" {
+		if code != 0 || out != "real.go:3:12: code in f: func f() { ReaderSorker() }\n" || errOut != skippedBig {
 			t.Errorf("%s: refs ReaderSorker: exit %d, stderr %q, output\n%s", how, code, errOut, out)
 		}
 		code, out, errOut = runCmd("refs", "--json", "eaderSorker", "--repo", tr.Dir)
 		var doc refsDoc
-		if err := json.Unmarshal([]byte(out), &doc); err != nil || code != 1 || len(doc.References) != 0 || len(doc.Skipped) != 0 ||
-			!strings.Contains(errOut, `no occurrence of "eaderSorker"`) || strings.Contains(errOut, "skipped") {
-			t.Errorf("%s: refs eaderSorker (only inside longer names): exit %d, %v, stderr %q, output %s", how, code, err, errOut, out)
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || code != 1 || len(doc.References) != 0 ||
+			len(doc.Skipped) != 1 || doc.Skipped[0].Path != "big.c" || !strings.HasPrefix(errOut, skippedBig+"sightline refs: no occurrence of \"eaderSorker\"") {
+			t.Errorf("%s: refs eaderSorker (only inside longer names; big.c cannot be told): exit %d, %v, stderr %q, output %s", how, code, err, errOut, out)
 		}
 	}
 }

@@ -70,11 +70,13 @@ func runRefs(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.r.Close()
-	only, err := s.filesWith(name)
+	opt := symbols.Options{KeepOccs: func(n string) bool { return n == name }, KeepText: true}
+	done, err := s.narrow(name, &opt)
+	defer done()
 	if err != nil {
 		return err
 	}
-	ix, err := s.build(symbols.Options{Only: only, KeepOccs: func(n string) bool { return n == name }, KeepText: true})
+	ix, err := s.build(opt)
 	if err != nil {
 		return err
 	}

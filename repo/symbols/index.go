@@ -34,6 +34,21 @@ type Options struct {
 	// kept occurrence, so that refs shows it without reading the file a
 	// second time.
 	KeepText bool
+	// Walk, when set, lists the entries to consider instead of a walk
+	// of the tree (the candidates a search index gave, say).
+	Walk func(fn func(repo.Entry) error) error
+	// DropBinary leaves binary files out silently rather than listing
+	// them as skipped, as a search that skips binary files leaves them
+	// out of its candidates.
+	DropBinary bool
+	// MustContain, when set, leaves out silently the files whose text
+	// does not hold it: the candidates a trigram index admits are
+	// narrowed to those a search for it finds, on the one read of each.
+	MustContain string
+	// Stored, when set, gives a file's content without reading the
+	// repository, when it has it checked against the blob id (a search
+	// index's stored copy); ok false reads the repository.
+	Stored func(e repo.Entry) (data []byte, ok bool)
 }
 
 // Index is the symbols of a tree: the files tagged, in path order, and
@@ -69,6 +84,9 @@ func Build(ctx context.Context, r *repo.Repo, tree repo.Hash, opt Options) (*Ind
 		return nil, err
 	}
 	for i, f := range files {
+		if skipped[i] == whyAbsent || skipped[i] == whyBinary && opt.DropBinary {
+			continue
+		}
 		if skipped[i] != "" {
 			ix.Skipped = append(ix.Skipped, Skipped{todo[i].Path, skipped[i]})
 		} else {
@@ -103,6 +121,9 @@ func BuildCache(ctx context.Context, r *repo.Repo, tree repo.Hash, path string, 
 	defer w.cleanup()
 	w.skip = skipped
 	err = tagEach(ctx, r, todo, opt, func(i int, f File, why string) error {
+		if why == whyAbsent || why == whyBinary && opt.DropBinary {
+			return nil
+		}
 		if why != "" {
 			w.skip = append(w.skip, Skipped{todo[i].Path, why})
 			return nil
@@ -123,7 +144,11 @@ func BuildCache(ctx context.Context, r *repo.Repo, tree repo.Hash, path string, 
 func walkTodo(ctx context.Context, r *repo.Repo, tree repo.Hash, opt Options) ([]repo.Entry, []Skipped, error) {
 	var todo []repo.Entry
 	var skipped []Skipped
-	err := r.WalkFiles(ctx, tree, func(e repo.Entry) error {
+	walk := opt.Walk
+	if walk == nil {
+		walk = func(fn func(repo.Entry) error) error { return r.WalkFiles(ctx, tree, fn) }
+	}
+	err := walk(func(e repo.Entry) error {
 		if opt.Under != "" && e.Path != opt.Under && !strings.HasPrefix(e.Path, opt.Under+"/") {
 			return nil
 		}
@@ -224,23 +249,13 @@ func errText(err error) string {
 }
 
 // tagEntry reads and tags one file; the second result says why it was
-// skipped.
+// skipped (whyAbsent: left out, not skipped).
 func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (File, string) {
-	lim, readLim := opt.Limits.MaxBytes, int64(-1)
-	if lim > 0 {
-		readLim = lim + 1 // enough to know it is over
+	data, why := readEntry(ctx, r, e, opt)
+	if why != "" {
+		return File{}, why
 	}
-	b, err := r.ReadBlob(ctx, e.Hash, readLim)
-	if err != nil {
-		return File{}, err.Error()
-	}
-	if b.Binary {
-		return File{}, "binary"
-	}
-	if lim > 0 && b.Size > lim {
-		return File{}, "over the size limit (" + sizeText(b.Size) + ")"
-	}
-	f, err := Tag(e.Path, b.Data, opt.Limits)
+	f, err := Tag(e.Path, data, opt.Limits)
 	if err != nil {
 		return File{}, err.Error()
 	}
@@ -263,7 +278,7 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (Fil
 	}
 	f.Occs = kept
 	if opt.KeepText {
-		f.Lines = occLines(b.Data, kept)
+		f.Lines = occLines(data, kept)
 	}
 	return f, ""
 }
@@ -304,46 +319,6 @@ func (ix *Index) AllDefs() []Def {
 		out = append(out, f.Defs...)
 	}
 	return out
-}
-
-// Ref is an occurrence in a file.
-type Ref struct {
-	Path string
-	Occ
-	// Text is the occurrence's line without its LF, when the build kept
-	// it (Options.KeepText).
-	Text string
-}
-
-// Refs returns the kept occurrences of name: those in code first, then
-// those in comments and strings, each group in path and line order.
-func (ix *Index) Refs(name string) []Ref {
-	var code, other []Ref
-	for _, f := range ix.Files {
-		for _, o := range f.Occs {
-			if o.Name != name {
-				continue
-			}
-			r := Ref{f.Path, o, f.Lines[o.Line]}
-			if o.In == Code {
-				code = append(code, r)
-			} else {
-				other = append(other, r)
-			}
-		}
-	}
-	return append(code, other...)
-}
-
-// At returns the identifier occurrence that covers line:col of a tagged
-// file's occurrences.
-func At(f File, line, col int) (Occ, bool) {
-	for _, o := range f.Occs {
-		if o.Line == line && col >= o.Col && col < o.Col+len(o.Name) {
-			return o, true
-		}
-	}
-	return Occ{}, false
 }
 
 // Rank orders candidate definitions for a use in file from: the same
