@@ -255,7 +255,11 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (Fil
 	if why != "" {
 		return File{}, why
 	}
-	f, err := Tag(e.Path, data, opt.Limits)
+	keep := opt.KeepOccs
+	if keep == nil {
+		keep = func(string) bool { return false }
+	}
+	f, err := tagKept(e.Path, data, opt.Limits, keep)
 	if err != nil {
 		return File{}, err.Error()
 	}
