@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"sightline/repo"
 	"sightline/repo/search"
 	"sightline/repo/symbols"
 	"sightline/repo/textsafe"
@@ -58,11 +59,11 @@ func (s *navSession) definitions(name, under string, keep func(*symbols.Cache) (
 	}
 	opt := symbols.Options{Under: under}
 	if name != "" {
-		only, err := s.filesWith(name)
+		done, err := s.narrow(name, &opt)
+		defer done()
 		if err != nil {
 			return nil, nil, err
 		}
-		opt.Only = only
 	}
 	ix, err := s.build(opt)
 	if err != nil {
@@ -102,22 +103,73 @@ func defsUnder(ix *symbols.Index, under string) []symbols.Def {
 // asciiIdent is a name "\b" can bound in Go's regexp syntax.
 var asciiIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-// filesWith finds, with the search index when there is one, the files
-// that hold name: only they can define or mention it, so only
-// they are tagged. Files the search could not read are kept, so that the
-// build names them as skipped. A name the search cannot bound (non-ASCII,
-// "$") keeps every file.
-func (s *navSession) filesWith(name string) (func(string) bool, error) {
+// narrow sets opt to tag only the files that may hold name: only they
+// can define or mention it. With a search index that checks out, they
+// are the index's candidates, each read once, from the copy the index
+// keeps (checked against its blob id) when it keeps one, and left out
+// unless it holds the name, as a search for it would. Without one they
+// are the files a search finds (filesWith). Call done when the build is
+// over.
+func (s *navSession) narrow(name string, opt *symbols.Options) (done func(), err error) {
+	done = func() {}
 	if !asciiIdent.MatchString(name) {
-		return nil, nil
+		return done, nil // a name the search cannot bound keeps every file
 	}
 	// The plain name, not "\bname\b": Go's regexp finds a literal with a
 	// byte search but runs its slow matcher for "\b", which was a quarter
 	// of a refs on a large tree. A file holding the name only inside a
 	// longer word is tagged for nothing; the tagger keeps exact names.
 	re := regexp.MustCompile(regexp.QuoteMeta(name))
+	if idx, cands, ok := s.indexCandidates(re); ok {
+		byPath := make(map[string]search.Candidate, len(cands))
+		for _, c := range cands {
+			byPath[c.Path] = c
+		}
+		opt.Walk = func(fn func(repo.Entry) error) error {
+			for _, c := range cands {
+				if err := fn(c.Entry); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		opt.Stored = func(e repo.Entry) ([]byte, bool) { return idx.Stored(byPath[e.Path]) }
+		// What the search leaves out: files without the name, binary files.
+		opt.MustContain, opt.DropBinary = name, true
+		return func() { idx.Close() }, nil
+	}
+	only, err := s.filesWith(re)
+	opt.Only = only
+	return done, err
+}
+
+// indexCandidates opens the search index of the pin and returns it with
+// the candidates for re, when there is one that checks out against the
+// tree and can narrow re; otherwise ok is false (a bad index is rebuilt
+// by "sightline index"; until then the files are searched one by one).
+func (s *navSession) indexCandidates(re *regexp.Regexp) (*search.Index, []search.Candidate, bool) {
+	dir, err := search.IndexDir()
+	if err != nil {
+		return nil, nil, false
+	}
+	idx, err := search.OpenIndex(search.IndexPath(dir, s.pin.Tree), s.pin.Tree)
+	if err != nil {
+		return nil, nil, false
+	}
+	cands, all, err := idx.Candidates(context.Background(), s.r, s.pin.Tree, re)
+	if err != nil || all {
+		idx.Close()
+		return nil, nil, false
+	}
+	return idx, cands, true
+}
+
+// filesWith finds, by reading every file, those that match re. Files the
+// search could not read are kept, so that the build names them as
+// skipped.
+func (s *navSession) filesWith(re *regexp.Regexp) (func(string) bool, error) {
 	files := map[string]bool{}
-	err := search.New(s.r, "").Grep(context.Background(), s.pin.Tree, re, search.Options{SkipBinary: true}, func(m search.Match) error {
+	err := search.Grep(context.Background(), s.r, s.pin.Tree, re, search.Options{SkipBinary: true}, func(m search.Match) error {
 		files[m.Path] = true
 		return nil
 	})

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 
-	"sightline/repo"
 	"sightline/repo/symbols"
 )
 
@@ -71,11 +70,13 @@ func runRefs(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.r.Close()
-	only, err := s.filesWith(name)
+	opt := symbols.Options{KeepOccs: func(n string) bool { return n == name }, KeepText: true}
+	done, err := s.narrow(name, &opt)
+	defer done()
 	if err != nil {
 		return err
 	}
-	ix, err := s.build(symbols.Options{Only: only, KeepOccs: func(n string) bool { return n == name }})
+	ix, err := s.build(opt)
 	if err != nil {
 		return err
 	}
@@ -136,7 +137,6 @@ type refsDoc struct {
 }
 
 func (s *navSession) writeRefs(name string, refs []symbols.Ref, defs []symbols.Def, skipped []symbols.Skipped, asJSON bool) error {
-	lines := s.lineReader()
 	type place struct {
 		path      string
 		line, col int
@@ -149,7 +149,7 @@ func (s *navSession) writeRefs(name string, refs []symbols.Ref, defs []symbols.D
 	out := make([]refJSON, 0, len(refs))
 	for _, r := range refs {
 		call := r.Call && r.In == symbols.Code && !defAt[place{r.Path, r.Line, r.Col}]
-		out = append(out, refJSON{r.Path, r.Line, r.Col, r.In.String(), r.Func, call, lines(r.Path, r.Line)})
+		out = append(out, refJSON{r.Path, r.Line, r.Col, r.In.String(), r.Func, call, r.Text})
 	}
 	if asJSON {
 		return writeJSON(s.stdout, refsDoc{name, s.pin.Commit.String(), out, nonNil(skipped)})
@@ -163,27 +163,6 @@ func (s *navSession) writeRefs(name string, refs []symbols.Ref, defs []symbols.D
 		fmt.Fprintf(w, ": %s\n", s.text(r.Text))
 	}
 	return w.Flush()
-}
-
-// lineReader returns the text of a line of a file at the pin (without
-// its line end), reading each file once.
-func (s *navSession) lineReader() func(path string, line int) string {
-	cache := map[string][][]byte{}
-	return func(path string, line int) string {
-		ls, ok := cache[path]
-		if !ok {
-			if e, err := s.r.Lookup(context.Background(), s.pin.Tree, path); err == nil {
-				if b, err := s.r.ReadBlob(context.Background(), e.Hash, -1); err == nil {
-					ls = repo.SplitLines(b.Data)
-				}
-			}
-			cache[path] = ls
-		}
-		if line < 1 || line > len(ls) {
-			return ""
-		}
-		return string(repo.TrimEOL(ls[line-1]))
-	}
 }
 
 func nonNil[T any](s []T) []T {

@@ -35,9 +35,9 @@ type goScanState struct {
 }
 
 // scanGo lists every identifier in code, and every word in comments and
-// string literals, of src, and the functions, methods and types declared
-// at the top level.
-func scanGo(p string, src []byte, dl *deadline) (goScanned, error) {
+// string literals, of src, that keep chooses (nil: all), and the
+// functions, methods and types declared at the top level.
+func scanGo(p string, src []byte, dl *deadline, keep func(string) bool) (goScanned, error) {
 	var out goScanned
 	fset := token.NewFileSet()
 	file := fset.AddFile(p, -1, len(src))
@@ -45,8 +45,10 @@ func scanGo(p string, src []byte, dl *deadline) (goScanned, error) {
 	s.Init(file, src, func(token.Position, string) {}, goscanner.ScanComments)
 	var st goScanState
 	lastIdent := -1 // index in out.occs of an identifier a "(" would make a call
-	// About one identifier in eight bytes of Go: sized once, not grown.
-	out.occs = make([]Occ, 0, len(src)/8+16)
+	if keep == nil {
+		// About one identifier in eight bytes of Go: sized once, not grown.
+		out.occs = make([]Occ, 0, len(src)/8+16)
+	}
 	var lc lineCounter
 	for {
 		if err := dl.check(); err != nil {
@@ -66,13 +68,15 @@ func scanGo(p string, src []byte, dl *deadline) (goScanned, error) {
 		lastIdent = -1
 		switch tok {
 		case token.IDENT:
-			lastIdent = len(out.occs)
-			out.occs = append(out.occs, Occ{Name: lit, Line: at.Line, Col: at.Column, In: Code, Func: st.curFunc})
+			if keep == nil || keep(lit) {
+				lastIdent = len(out.occs)
+				out.occs = append(out.occs, Occ{Name: lit, Line: at.Line, Col: at.Column, In: Code, Func: st.curFunc})
+			}
 			st.ident(&out, p, lit, at)
 		case token.STRING, token.CHAR:
-			out.occs = wordsIn(out.occs, lit, at.Line, at.Column, String, st.curFunc)
+			out.occs = wordsKept(out.occs, lit, at.Line, at.Column, String, st.curFunc, keep)
 		case token.COMMENT:
-			out.occs = wordsIn(out.occs, lit, at.Line, at.Column, Comment, st.curFunc)
+			out.occs = wordsKept(out.occs, lit, at.Line, at.Column, Comment, st.curFunc, keep)
 			lastIdent = -1
 		default:
 			st.punct(tok)

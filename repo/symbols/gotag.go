@@ -10,7 +10,7 @@ import (
 // tagGo parses Go with the standard library's parser. A file with syntax
 // errors yields what the parser recovered and what go/scanner's tokens
 // show (goscan.go).
-func tagGo(p string, src []byte, dl *deadline) (File, error) {
+func tagGo(p string, src []byte, dl *deadline, keep func(string) bool) (File, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, p, src, parser.ParseComments|parser.SkipObjectResolution)
 	if f == nil {
@@ -72,12 +72,15 @@ func tagGo(p string, src []byte, dl *deadline) (File, error) {
 				}
 			}
 		case *ast.Ident:
+			if keep != nil && !keep(n.Name) {
+				break
+			}
 			pos := fset.Position(n.Pos())
 			out.Occs = append(out.Occs, Occ{Name: n.Name, Line: pos.Line, Col: pos.Column, In: Code, Func: enclosing(n.Pos()), Call: calls[n]})
 		case *ast.BasicLit:
 			if n.Kind == token.STRING || n.Kind == token.CHAR {
 				pos := fset.Position(n.Pos())
-				out.Occs = wordsIn(out.Occs, n.Value, pos.Line, pos.Column, String, enclosing(n.Pos()))
+				out.Occs = wordsKept(out.Occs, n.Value, pos.Line, pos.Column, String, enclosing(n.Pos()), keep)
 			}
 		}
 		return true
@@ -89,12 +92,12 @@ func tagGo(p string, src []byte, dl *deadline) (File, error) {
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
 			pos := fset.Position(c.Pos())
-			cmts = wordsIn(cmts, c.Text, pos.Line, pos.Column, Comment, enclosing(c.Pos()))
+			cmts = wordsKept(cmts, c.Text, pos.Line, pos.Column, Comment, enclosing(c.Pos()), keep)
 		}
 	}
 	out.Occs = mergeOccs(out.Occs, cmts)
 	if err != nil {
-		sc, serr := scanGo(p, src, dl)
+		sc, serr := scanGo(p, src, dl, keep)
 		if serr != nil {
 			return File{}, serr
 		}

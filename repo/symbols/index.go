@@ -30,6 +30,25 @@ type Options struct {
 	// KeepOccs chooses the occurrences kept, by name; nil keeps none,
 	// which is all "def" and "symbols" need.
 	KeepOccs func(name string) bool
+	// KeepText keeps, in File.Lines, the text of each line holding a
+	// kept occurrence, so that refs shows it without reading the file a
+	// second time.
+	KeepText bool
+	// Walk, when set, lists the entries to consider instead of a walk
+	// of the tree (the candidates a search index gave, say).
+	Walk func(fn func(repo.Entry) error) error
+	// DropBinary leaves binary files out silently rather than listing
+	// them as skipped, as a search that skips binary files leaves them
+	// out of its candidates.
+	DropBinary bool
+	// MustContain, when set, leaves out silently the files whose text
+	// does not hold it: the candidates a trigram index admits are
+	// narrowed to those a search for it finds, on the one read of each.
+	MustContain string
+	// Stored, when set, gives a file's content without reading the
+	// repository, when it has it checked against the blob id (a search
+	// index's stored copy); ok false reads the repository.
+	Stored func(e repo.Entry) (data []byte, ok bool)
 }
 
 // Index is the symbols of a tree: the files tagged, in path order, and
@@ -65,6 +84,9 @@ func Build(ctx context.Context, r *repo.Repo, tree repo.Hash, opt Options) (*Ind
 		return nil, err
 	}
 	for i, f := range files {
+		if skipped[i] == whyAbsent || skipped[i] == whyBinary && opt.DropBinary {
+			continue
+		}
 		if skipped[i] != "" {
 			ix.Skipped = append(ix.Skipped, Skipped{todo[i].Path, skipped[i]})
 		} else {
@@ -105,6 +127,9 @@ func BuildCache(ctx context.Context, r *repo.Repo, tree repo.Hash, path string, 
 		if emitted++; emitted%dropPagesEvery == 0 {
 			r.DropPackPages()
 		}
+		if why == whyAbsent || why == whyBinary && opt.DropBinary {
+			return nil
+		}
 		if why != "" {
 			w.skip = append(w.skip, Skipped{todo[i].Path, why})
 			return nil
@@ -129,7 +154,11 @@ const dropPagesEvery = 512
 func walkTodo(ctx context.Context, r *repo.Repo, tree repo.Hash, opt Options) ([]repo.Entry, []Skipped, error) {
 	var todo []repo.Entry
 	var skipped []Skipped
-	err := r.WalkFiles(ctx, tree, func(e repo.Entry) error {
+	walk := opt.Walk
+	if walk == nil {
+		walk = func(fn func(repo.Entry) error) error { return r.WalkFiles(ctx, tree, fn) }
+	}
+	err := walk(func(e repo.Entry) error {
 		if opt.Under != "" && e.Path != opt.Under && !strings.HasPrefix(e.Path, opt.Under+"/") {
 			return nil
 		}
@@ -230,23 +259,17 @@ func errText(err error) string {
 }
 
 // tagEntry reads and tags one file; the second result says why it was
-// skipped.
+// skipped (whyAbsent: left out, not skipped).
 func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (File, string) {
-	lim, readLim := opt.Limits.MaxBytes, int64(-1)
-	if lim > 0 {
-		readLim = lim + 1 // enough to know it is over
+	data, why := readEntry(ctx, r, e, opt)
+	if why != "" {
+		return File{}, why
 	}
-	b, err := r.ReadBlob(ctx, e.Hash, readLim)
-	if err != nil {
-		return File{}, err.Error()
+	keep := opt.KeepOccs
+	if keep == nil {
+		keep = func(string) bool { return false }
 	}
-	if b.Binary {
-		return File{}, "binary"
-	}
-	if lim > 0 && b.Size > lim {
-		return File{}, "over the size limit (" + sizeText(b.Size) + ")"
-	}
-	f, err := Tag(e.Path, b.Data, opt.Limits)
+	f, err := tagKept(e.Path, data, opt.Limits, keep)
 	if err != nil {
 		return File{}, err.Error()
 	}
@@ -268,6 +291,9 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (Fil
 		}
 	}
 	f.Occs = kept
+	if opt.KeepText {
+		f.Lines = occLines(data, kept)
+	}
 	return f, ""
 }
 
@@ -307,42 +333,6 @@ func (ix *Index) AllDefs() []Def {
 		out = append(out, f.Defs...)
 	}
 	return out
-}
-
-// Ref is an occurrence in a file.
-type Ref struct {
-	Path string
-	Occ
-}
-
-// Refs returns the kept occurrences of name: those in code first, then
-// those in comments and strings, each group in path and line order.
-func (ix *Index) Refs(name string) []Ref {
-	var code, other []Ref
-	for _, f := range ix.Files {
-		for _, o := range f.Occs {
-			if o.Name != name {
-				continue
-			}
-			if o.In == Code {
-				code = append(code, Ref{f.Path, o})
-			} else {
-				other = append(other, Ref{f.Path, o})
-			}
-		}
-	}
-	return append(code, other...)
-}
-
-// At returns the identifier occurrence that covers line:col of a tagged
-// file's occurrences.
-func At(f File, line, col int) (Occ, bool) {
-	for _, o := range f.Occs {
-		if o.Line == line && col >= o.Col && col < o.Col+len(o.Name) {
-			return o, true
-		}
-	}
-	return Occ{}, false
 }
 
 // Rank orders candidate definitions for a use in file from: the same

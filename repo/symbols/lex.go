@@ -340,6 +340,11 @@ func identEnd(s string, i int) int {
 // wordsIn appends the identifier-shaped words of a comment or string
 // text that starts at line:col.
 func wordsIn(occs []Occ, s string, line, col int, where Where, fn string) []Occ {
+	return wordsKept(occs, s, line, col, where, fn, nil)
+}
+
+// wordsKept is wordsIn keeping only the words keep chooses (nil: all).
+func wordsKept(occs []Occ, s string, line, col int, where Where, fn string, keep func(string) bool) []Occ {
 	for i := 0; i < len(s); {
 		switch {
 		case s[i] == '\n':
@@ -347,7 +352,9 @@ func wordsIn(occs []Occ, s string, line, col int, where Where, fn string) []Occ 
 			i++
 		case isIdentStart(s, i) && s[i] != '$':
 			j := identEnd(s, i)
-			occs = append(occs, Occ{Name: s[i:j], Line: line, Col: col, In: where, Func: fn})
+			if keep == nil || keep(s[i:j]) {
+				occs = append(occs, Occ{Name: s[i:j], Line: line, Col: col, In: where, Func: fn})
+			}
 			col += j - i
 			i = j
 		case s[i] >= '0' && s[i] <= '9':

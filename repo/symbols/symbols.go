@@ -84,6 +84,9 @@ type File struct {
 	Blob repo.Hash // the blob tagged, when Build read it from a tree
 	Defs []Def
 	Occs []Occ
+	// Lines holds the text of the lines of Occs, by line number, when
+	// the build was asked to keep it (Options.KeepText).
+	Lines map[int]string
 }
 
 // Languages the taggers know, by file name. The value is the language

@@ -26,6 +26,13 @@ var DefaultLimits = Limits{MaxBytes: 4 << 20, Timeout: 10 * time.Second}
 // (one chroma regular expression running away) is abandoned: its
 // goroutine ends at the next token.
 func Tag(path string, src []byte, lim Limits) (File, error) {
+	return tagKept(path, src, lim, nil)
+}
+
+// tagKept is Tag listing only the occurrences keep chooses (nil: all),
+// where a tagger can leave the others out as it goes (Go's): what Build
+// does not keep need not be made.
+func tagKept(path string, src []byte, lim Limits, keep func(string) bool) (File, error) {
 	lang := Language(path)
 	if lang == "" {
 		return File{}, fmt.Errorf("no tagger for %s", path)
@@ -48,7 +55,7 @@ func Tag(path string, src []byte, lim Limits) (File, error) {
 				done <- result{err: fmt.Errorf("the %s tagger failed: %v", lang, p)}
 			}
 		}()
-		f, err := tagLang(lang, path, src, dl)
+		f, err := tagLang(lang, path, src, dl, keep)
 		done <- result{f, err}
 	}()
 	if lim.Timeout <= 0 {
@@ -68,9 +75,9 @@ func Tag(path string, src []byte, lim Limits) (File, error) {
 	}
 }
 
-func tagLang(lang, path string, src []byte, dl *deadline) (File, error) {
+func tagLang(lang, path string, src []byte, dl *deadline, keep func(string) bool) (File, error) {
 	if lang == "go" {
-		return tagGo(path, src, dl)
+		return tagGo(path, src, dl, keep)
 	}
 	buf := getScratch()
 	defer putScratch(buf)
