@@ -39,27 +39,49 @@ type colSource struct {
 	asked []string
 }
 
+// colHit is name's place on line of path in colTree, at its byte column
+// from 1 as the symbol index gives it.
+func colHit(path string, line int, name string) SymbolHit {
+	text := strings.Split(colTree[path].Content, "\n")[line-1]
+	col := strings.Index(text, name+"(") + 1
+	return SymbolHit{Path: path, Line: line, Col: col, Code: true, Name: name, Kind: "function",
+		Label: fmt.Sprintf("%s:%d function %s", path, line, name), In: "code", Text: strings.TrimSpace(text)}
+}
+
 func (s *colSource) Definitions(_ context.Context, name, _ string) ([]SymbolHit, error) {
 	s.mu.Lock()
 	s.asked = append(s.asked, name)
 	s.mu.Unlock()
-	type def struct {
-		path string
-		line int
+	switch name {
+	case "helper":
+		return []SymbolHit{colHit("b.c", 2, name)}, nil
+	case "other":
+		return []SymbolHit{colHit("c.c", 2, name)}, nil
+	case "local_fn":
+		return []SymbolHit{colHit("a.c", 6, name)}, nil
 	}
-	d, ok := map[string]def{"helper": {"b.c", 2}, "other": {"c.c", 2}, "local_fn": {"a.c", 6}}[name]
-	if !ok {
-		return nil, nil
-	}
-	text := strings.Split(colTree[d.path].Content, "\n")[d.line-1]
-	col := strings.Index(text, name+"(") + 1
-	return []SymbolHit{{Path: d.path, Line: d.line, Col: col, Code: true, Name: name, Kind: "function",
-		Label: fmt.Sprintf("%s:%d function %s", d.path, d.line, name)}}, nil
+	return nil, nil
 }
 
-func (s *colSource) References(context.Context, string) ([]SymbolHit, error) { return nil, nil }
-func (s *colSource) Outline(context.Context, string) ([]SymbolHit, error)    { return nil, nil }
-func (s *colSource) All(context.Context) (SymbolList, error)                 { return SymbolList{}, nil }
+func (s *colSource) References(_ context.Context, name string) ([]SymbolHit, error) {
+	if name != "other" {
+		return nil, nil
+	}
+	call := colHit("a.c", 3, name)
+	call.Call, call.Func = true, "main"
+	return []SymbolHit{call, colHit("c.c", 2, name)}, nil
+}
+
+func (s *colSource) Outline(_ context.Context, path string) ([]SymbolHit, error) {
+	if path != "c.c" {
+		return nil, nil
+	}
+	return []SymbolHit{colHit("c.c", 2, "other")}, nil
+}
+
+func (s *colSource) All(context.Context) (SymbolList, error) {
+	return SymbolList{Defs: []SymbolHit{colHit("a.c", 6, "local_fn"), colHit("b.c", 2, "helper"), colHit("c.c", 2, "other")}}, nil
+}
 
 func (s *colSource) last() string {
 	s.mu.Lock()
@@ -186,5 +208,35 @@ func TestCtrlOReturnsToTheColumnLeft(t *testing.T) {
 	m = press(t, m, "ctrl+n")
 	if w := cursorWord(t, m, "static int local_fn"); w != "local_fn" {
 		t.Errorf("ctrl+n: the cursor is on %q, want local_fn", w)
+	}
+}
+
+// enter in gr's list, o's outline and ctrl+t's finder lands on the name
+// too: other past the bidi override (gr, then o from another line of the
+// same file), helper past the tab (ctrl+t).
+func TestListJumpsLandOnTheName(t *testing.T) {
+	_, m := colModel(t, 3)
+	m = press(t, m, "g", "r")
+	if s := plain(m); !strings.Contains(s, "> 3:2 called from main(): other(2);") {
+		t.Fatalf("gr on other:\n%s", s)
+	}
+	m = press(t, m, "down", "down", "enter")
+	if p := m.(Model).Position(); p.Path != "c.c" || p.Line != 2 {
+		t.Fatalf("enter in gr's list went to %+v:\n%s", p, plain(m))
+	}
+	if w := cursorWord(t, m, "other(int y)"); w != "other" {
+		t.Errorf("enter in gr's list: the cursor is on %q, want other", w)
+	}
+	m = press(t, m, "k", "o", "enter")
+	if w := cursorWord(t, m, "other(int y)"); w != "other" {
+		t.Errorf("enter in the outline: the cursor is on %q, want other", w)
+	}
+	m = typeText(t, press(t, m, "ctrl+t"), "helper")
+	m = press(t, m, "enter")
+	if p := m.(Model).Position(); p.Path != "b.c" || p.Line != 2 {
+		t.Fatalf("enter in ctrl+t went to %+v:\n%s", p, plain(m))
+	}
+	if w := cursorWord(t, m, "int helper(int x)"); w != "helper" {
+		t.Errorf("enter in ctrl+t: the cursor is on %q, want helper", w)
 	}
 }
