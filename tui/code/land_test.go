@@ -15,7 +15,8 @@ import (
 // the line's end, and at once in a file already open. Column gives the
 // same form back.
 func TestOpenAtLandsOnTheByteColumn(t *testing.T) {
-	_, r, pin := fixture(t, repotest.Tree{"v.c": {Content: cursorFile}, "w.c": {Content: "int other;\n"}})
+	_, r, pin := fixture(t, repotest.Tree{"v.c": {Content: cursorFile}, "w.c": {Content: "int other;\n"},
+		"z.c": {Content: "/* 日本語 */ wide_fn(1);\n"}})
 	m := opened(t, r, pin, "w.c", 1)
 	col := strings.Index(cursorFile[strings.Index(cursorFile, "\t"):], "path_ok") + 1 // line 3's byte column
 	m = tuitest.Run(t, m, tuitest.Exec(t, m.OpenAt("v.c", 3, col))...)
@@ -31,6 +32,12 @@ func TestOpenAtLandsOnTheByteColumn(t *testing.T) {
 	m = tuitest.Run(t, m, tuitest.Exec(t, m.OpenAt("v.c", 4, 99))...)
 	if m.cursorByte() != 1 || m.Column() != 2 {
 		t.Errorf("a column past the end of \"x;\": byte %d column %d, want the last character (1, 2)", m.cursorByte(), m.Column())
+	}
+	// Wide characters (two columns, three bytes each) before the name.
+	wide := "/* 日本語 */ wide_fn(1);\n"
+	m = tuitest.Run(t, m, tuitest.Exec(t, m.OpenAt("z.c", 1, strings.Index(wide, "wide_fn")+1))...)
+	if m.WordAtCursor() != "wide_fn" {
+		t.Errorf("past wide characters: %q, want wide_fn", m.WordAtCursor())
 	}
 	// Col 0 is the first non-blank, as before.
 	m = tuitest.Run(t, m, tuitest.Exec(t, m.OpenAt("v.c", 3, 0))...)
