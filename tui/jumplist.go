@@ -9,6 +9,7 @@ type place struct {
 	View nav.ViewID
 	Path string
 	Line int
+	Col  int // the column cursor's byte column (1-based), so ctrl+o lands on the word left
 	// Closes marks a place left by opening a diff's line in the Files tab
 	// (enter in Changes or a History diff): q there goes back to it, as it
 	// closes any other view opened on top.

@@ -15,6 +15,9 @@ func (m Model) here() place {
 	p := place{View: m.tabs[m.active].id}
 	if p.View == nav.ViewFiles {
 		p.Path, p.Line = m.tabs[m.active].view.where()
+		if fv, ok := m.tabs[m.active].view.(filesView); ok {
+			p.Col = fv.Column()
+		}
 	}
 	return p
 }
@@ -31,7 +34,7 @@ func (m *Model) goTo(p place) tea.Cmd {
 	m.overlay.kind = overlayNone
 	m.switchTo(p.View)
 	if p.View == nav.ViewFiles && p.Path != "" {
-		return m.updateTab(nav.ViewFiles, nav.OpenFileMsg{Path: p.Path, Line: p.Line})
+		return m.updateTab(nav.ViewFiles, nav.OpenFileMsg{Path: p.Path, Line: p.Line, Col: p.Col})
 	}
 	return nil
 }
@@ -97,10 +100,12 @@ func (m *Model) quit() tea.Cmd {
 }
 
 // jumpOpen opens a finder or search hit: a jump, never "opened from a
-// diff" even when the finder was opened over one.
-func (m *Model) jumpOpen(path string, line int) tea.Cmd {
+// diff" even when the finder was opened over one. col is the byte column
+// (1-based) of a symbol's name, where the column cursor lands (0: the
+// line's first non-blank).
+func (m *Model) jumpOpen(path string, line, col int) tea.Cmd {
 	m.overlay.kind = overlayNone
 	m.jumped()
 	m.switchTo(nav.ViewFiles)
-	return m.updateTab(nav.ViewFiles, navOpen(path, line))
+	return m.updateTab(nav.ViewFiles, nav.OpenFileMsg{Path: path, Line: line, Col: col})
 }

@@ -12,5 +12,3 @@ type SwitchViewMsg = nav.SwitchViewMsg
 
 // ErrorMsg shows an error on the message line; the app keeps running.
 type ErrorMsg = nav.ErrorMsg
-
-func navOpen(path string, line int) nav.OpenFileMsg { return nav.OpenFileMsg{Path: path, Line: line} }

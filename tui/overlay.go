@@ -109,12 +109,12 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		m.overlay.finder, cmd = m.overlay.finder.Update(msg)
 		return cmd, true
 	case finder.ChosenMsg:
-		return m.jumpOpen(msg.Path, 0), true
+		return m.jumpOpen(msg.Path, 0, 0), true
 	case picklist.ChosenMsg:
 		if msg.Name != "" {
 			return m.chooseName(msg.Name), true
 		}
-		return m.jumpOpen(msg.Path, msg.Line), true
+		return m.jumpOpen(msg.Path, msg.Line, msg.Col), true
 	case picklist.StepMsg:
 		return m.addStepAt(msg), true
 	case picklist.RankedMsg:
@@ -134,7 +134,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		m.overlay.grep, cmd = m.overlay.grep.Update(msg)
 		return cmd, true
 	case grep.OpenMsg:
-		return m.jumpOpen(msg.Path, msg.Line), true
+		return m.jumpOpen(msg.Path, msg.Line, 0), true
 	}
 	return nil, false
 }

@@ -47,7 +47,7 @@ type SymbolList struct {
 // sanitized).
 type SymbolName struct {
 	Name, Kind, Path string
-	Line, Count      int
+	Line, Col, Count int // Col: the name's byte column from 1
 }
 
 // SymbolHit is one definition or reference: where it is, and what the
@@ -119,7 +119,7 @@ func (m *Model) symbolsFound(msg symbolsMsg) tea.Cmd {
 		return nil
 	case len(msg.hits) == 1 && !msg.req.Refs:
 		h := msg.hits[0]
-		cmd := m.jumpOpen(h.Path, h.Line)
+		cmd := m.jumpOpen(h.Path, h.Line, h.Col)
 		m.info = "definition: " + textsafe.Sanitize(h.Label) + " (ctrl+o goes back)"
 		return cmd
 	}
@@ -129,7 +129,7 @@ func (m *Model) symbolsFound(msg symbolsMsg) tea.Cmd {
 	}
 	items := make([]picklist.Item, len(msg.hits))
 	for i, h := range msg.hits {
-		items[i] = picklist.Item{Label: h.Label, Path: h.Path, Line: h.Line, Muted: !h.Code}
+		items[i] = picklist.Item{Label: h.Label, Path: h.Path, Line: h.Line, Col: h.Col, Muted: !h.Code}
 	}
 	title := fmt.Sprintf("%d definitions of %s (same file, directory, language first)", len(items), msg.req.Name)
 	m.overlay.pick.Show(title, items)

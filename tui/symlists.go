@@ -74,7 +74,7 @@ func (m *Model) outlineFound(msg outlineMsg) {
 	items := make([]picklist.Item, len(msg.hits))
 	at := 0
 	for i, h := range msg.hits {
-		items[i] = picklist.Item{Label: fmt.Sprintf("%d  %s %s", h.Line, h.Kind, h.Name), Path: h.Path, Line: h.Line}
+		items[i] = picklist.Item{Label: fmt.Sprintf("%d  %s %s", h.Line, h.Kind, h.Name), Path: h.Path, Line: h.Line, Col: h.Col}
 		if h.Line <= msg.req.Line {
 			at = i
 		}
@@ -138,7 +138,7 @@ func (m *Model) showSymbols() tea.Cmd {
 	items := make([]picklist.Item, len(hits))
 	names := make([]string, len(hits))
 	for i, h := range hits {
-		items[i] = picklist.Item{Label: fmt.Sprintf("%s  %s  %s:%d", h.Name, h.Kind, h.Path, h.Line), Path: h.Path, Line: h.Line}
+		items[i] = picklist.Item{Label: fmt.Sprintf("%s  %s  %s:%d", h.Name, h.Kind, h.Path, h.Line), Path: h.Path, Line: h.Line, Col: h.Col}
 		names[i] = h.Name
 	}
 	return m.overlay.pick.ShowQuery("every symbol at the pin (ctrl+t)", items, names)
@@ -153,7 +153,7 @@ func (m *Model) showSymbolNames() tea.Cmd {
 	names := make([]string, len(l.Names))
 	for i, n := range l.Names {
 		if n.Count == 1 {
-			items[i] = picklist.Item{Label: fmt.Sprintf("%s  %s  %s:%d", n.Name, n.Kind, n.Path, n.Line), Path: n.Path, Line: n.Line}
+			items[i] = picklist.Item{Label: fmt.Sprintf("%s  %s  %s:%d", n.Name, n.Kind, n.Path, n.Line), Path: n.Path, Line: n.Line, Col: n.Col}
 		} else {
 			items[i] = picklist.Item{Label: fmt.Sprintf("%s  %d definitions", n.Name, n.Count), Name: n.Name}
 		}

@@ -49,7 +49,7 @@ func refGroups(hits []SymbolHit, what string) []picklist.Item {
 		hs := byPath[p]
 		items = append(items, picklist.Item{Header: true, Label: fmt.Sprintf("%s (%d)%s", p, len(hs), what)})
 		for _, h := range hs {
-			items = append(items, picklist.Item{Label: refLabel(h), Path: h.Path, Line: h.Line, Muted: !h.Code})
+			items = append(items, picklist.Item{Label: refLabel(h), Path: h.Path, Line: h.Line, Col: h.Col, Muted: !h.Code})
 		}
 	}
 	return items

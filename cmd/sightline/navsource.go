@@ -203,7 +203,7 @@ func (s *symbolSource) byName(ctx context.Context, c *symbols.Cache) (tui.Symbol
 	err := c.Names(func(n symbols.Name) error {
 		sn := tui.SymbolName{Name: n.Name, Count: n.Count}
 		if d := n.One; d != nil {
-			sn.Kind, sn.Path, sn.Line = string(d.Kind), d.Path, d.Line
+			sn.Kind, sn.Path, sn.Line, sn.Col = string(d.Kind), d.Path, d.Line, d.Col
 			files[d.Path] = true
 		}
 		l.Names = append(l.Names, sn)

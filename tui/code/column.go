@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"sightline/tui/keys"
@@ -251,4 +252,49 @@ func (m *Model) recall() {
 		m.want = sp.want
 		m.showCursor()
 	}
+}
+
+// landing is the byte column (1-based) a window requested by a jump puts
+// the cursor on when it arrives, for window request req.
+type landing struct{ req, col int }
+
+// requestLanding loads the window holding line n of a large file; the
+// cursor lands on byte column col of it (0: where the window puts it).
+func (m *Model) requestLanding(n, col int) tea.Cmd {
+	cmd := m.requestWindow(n)
+	m.land = landing{req: m.pageReq, col: col}
+	return cmd
+}
+
+// landOn puts the column cursor on byte column col (1-based, as the
+// symbol index and "sightline def" count) of the cursor line, turned into
+// the column it is drawn at (tabs expanded, hostile characters as their
+// markers; a line over LongLine a byte a column): a jump lands on the
+// name. Past the line's end it lands on the last character; col 0 is the
+// first non-blank, as every other jump.
+func (m *Model) landOn(col int) {
+	if col <= 0 || m.doc == nil || m.hex || m.cursor >= len(m.doc.Lines) {
+		m.firstNonBlank()
+		return
+	}
+	raw, off := m.displayLine(m.cursor), col-1
+	if m.cursor == 0 {
+		off -= int(m.doc.LineFrom) // a window starting inside its first line
+	}
+	off = runeStart(raw, min(max(off, 0), max(len(raw)-1, 0)))
+	m.setColumn(off)
+}
+
+// Column is the cursor's 1-based byte column in its line (0 when no text
+// is shown), the form OpenAt takes: the jump list keeps it so that ctrl+o
+// returns to the word the reviewer left.
+func (m Model) Column() int {
+	if m.doc == nil || m.hex || m.cursor >= len(m.doc.Lines) {
+		return 0
+	}
+	col := m.cursorByte() + 1
+	if m.cursor == 0 {
+		col += int(m.doc.LineFrom)
+	}
+	return col
 }

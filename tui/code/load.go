@@ -36,6 +36,7 @@ type LoadedMsg struct {
 	Seq  int
 	Doc  *Doc
 	Line int // 1-based line to put the cursor on; 0 keeps the top
+	Col  int // 1-based byte column of Line for the column cursor; 0: its first non-blank
 	Err  error
 	Path string
 }
@@ -77,7 +78,7 @@ type Doc struct {
 }
 
 // load reads path at the pinned tree in the background.
-func load(src Source, root repo.Hash, path string, line, seq int, window int64) tea.Cmd {
+func load(src Source, root repo.Hash, path string, line, col, seq int, window int64) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
 		e, err := src.Lookup(ctx, root, path)
@@ -85,7 +86,7 @@ func load(src Source, root repo.Hash, path string, line, seq int, window int64) 
 			return LoadedMsg{Seq: seq, Path: path, Err: err}
 		}
 		d, err := readDoc(ctx, src, e, window)
-		return LoadedMsg{Seq: seq, Path: path, Doc: d, Line: line, Err: err}
+		return LoadedMsg{Seq: seq, Path: path, Doc: d, Line: line, Col: col, Err: err}
 	}
 }
 

@@ -59,6 +59,7 @@ type Model struct {
 	marks     []Mark
 	marksPath string
 	left      map[string]spot // where the cursor was in files left (column.go)
+	land      landing         // the column a window being loaded lands on (column.go)
 
 	winSize int64        // bytes of a large file shown at once
 	cp      *checkpoints // LF counts of the open large file, shared by Cmds
@@ -75,10 +76,15 @@ func New(src Source, root repo.Hash, s theme.Styles, k KeyMap) Model {
 
 // Open starts loading path and puts the cursor on line (1-based; 0 keeps
 // the top). The view shows "loading" until the file arrives.
-func (m *Model) Open(path string, line int) tea.Cmd {
+func (m *Model) Open(path string, line int) tea.Cmd { return m.OpenAt(path, line, 0) }
+
+// OpenAt is Open with the column cursor on byte column col of the line
+// (1-based, as the symbol index counts; 0: the first non-blank), so that
+// a jump to a definition lands on its name.
+func (m *Model) OpenAt(path string, line, col int) tea.Cmd {
 	if m.doc != nil && m.doc.Path == path && m.loading == "" {
 		if line > 0 {
-			return m.GotoLine(line)
+			return m.GotoLineCol(line, col)
 		}
 		return nil
 	}
@@ -86,7 +92,7 @@ func (m *Model) Open(path string, line int) tea.Cmd {
 	m.loading = path
 	m.err = nil
 	m.paging = ""
-	return load(m.src, m.root, path, line, m.seq, m.winSize)
+	return load(m.src, m.root, path, line, col, m.seq, m.winSize)
 }
 
 // SetSize sets the pane's inner size in cells.
@@ -166,15 +172,19 @@ func (m Model) Lexer() string { return m.lexer }
 
 // GotoLine puts the cursor on the 1-based line n, clamped to the file.
 // A line outside the window of a large file is loaded first.
-func (m *Model) GotoLine(n int) tea.Cmd {
+func (m *Model) GotoLine(n int) tea.Cmd { return m.GotoLineCol(n, 0) }
+
+// GotoLineCol is GotoLine with the column cursor on byte column col
+// (1-based; 0: the first non-blank, as GotoLine).
+func (m *Model) GotoLineCol(n, col int) tea.Cmd {
 	if m.outside(n) {
-		return m.requestWindow(n)
+		return m.requestLanding(n, col)
 	}
 	if m.doc != nil {
 		n -= m.doc.Base
 	}
 	m.placeCursor(n)
-	m.firstNonBlank()
+	m.landOn(col)
 	return m.lexVisible()
 }
 
@@ -266,11 +276,13 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 	}
 	if msg.Line > 0 {
 		if m.outside(msg.Line) {
-			cmds = append(cmds, m.requestWindow(msg.Line))
+			cmds = append(cmds, m.requestLanding(msg.Line, msg.Col))
 		}
 		m.placeCursor(msg.Line)
-		m.firstNonBlank()
-		m.recall()
+		m.landOn(msg.Col)
+		if msg.Col == 0 {
+			m.recall()
+		}
 	}
 	if m.doc.AsText && !m.doc.LongLines && m.doc.Blob.Size <= FullHighlightMax && !m.doc.Blob.Truncated {
 		ctx, cancel := context.WithCancel(context.Background())

@@ -326,6 +326,9 @@ func (m Model) windowLoaded(msg WindowMsg) (Model, tea.Cmd) {
 	m.search.matches, m.search.current, m.search.found, m.search.note = nil, -1, false, ""
 	m.stopHunt() // a hunt from the window left behind is stale
 	m.placeCursor(msg.Line - m.doc.Base)
+	if m.land.req == msg.Req && m.land.col > 0 {
+		m.landOn(m.land.col)
+	}
 	var cmds []tea.Cmd
 	if m.search.query != "" {
 		m.search.seq++ // matches in the old window are stale

@@ -81,6 +81,15 @@ func (m Model) Where() (path string, line int) {
 	return m.code.Path(), m.code.Line()
 }
 
+// Column is the code view's cursor column as a 1-based byte column of
+// its line (0 when Where names no place): the jump list keeps it.
+func (m Model) Column() int {
+	if p, _ := m.Where(); p == "" {
+		return 0
+	}
+	return m.code.Column()
+}
+
 // CloseBlame hides the open file's blame gutter (or stops its run), for q
 // closing the innermost thing; ok is false when there is none.
 func (m *Model) CloseBlame() bool {

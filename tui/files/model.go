@@ -132,7 +132,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	case nav.OpenFileMsg:
 		m.CloseBase()
-		return m, m.open(msg.Path, msg.Line)
+		return m, m.open(msg.Path, msg.Line, msg.Col)
 	case GotoLineMsg:
 		return m, m.gotoLine(msg)
 	case SearchMsg:
@@ -220,10 +220,10 @@ func (m *Model) Blur() {
 	m.code.Blur()
 }
 
-// open shows path at line in the code view, reveals it in the tree and
-// focuses the code.
-func (m *Model) open(path string, line int) tea.Cmd {
-	c1 := m.code.Open(path, line)
+// open shows path at line (the column cursor on byte column col) in the
+// code view, reveals it in the tree and focuses the code.
+func (m *Model) open(path string, line, col int) tea.Cmd {
+	c1 := m.code.OpenAt(path, line, col)
 	c2 := m.tree.Reveal(path)
 	m.setFocus(focusCode)
 	return tea.Batch(c1, c2)

@@ -8,10 +8,13 @@
 package nav
 
 // OpenFileMsg asks the root to show Path (at the pin) in the Files view,
-// with the cursor on Line (1-based; 0 for the top).
+// with the cursor on Line (1-based; 0 for the top) and the column cursor
+// on byte column Col of it (1-based, as the symbol index counts; 0: the
+// line's first non-blank), so that a jump to a name lands on it.
 type OpenFileMsg struct {
 	Path string
 	Line int
+	Col  int
 }
 
 // ViewID names a tab of the workbench; the number is the key that

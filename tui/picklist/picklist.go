@@ -23,6 +23,7 @@ type Item struct {
 	Label string
 	Path  string
 	Line  int
+	Col   int // the name's byte column from 1, where enter puts the column cursor (0: none)
 	// Muted draws the row dimmed: a reference in a comment or string.
 	Muted bool
 	// Header is a group's title row ("path (N)"): drawn as a title,
@@ -38,6 +39,7 @@ type Item struct {
 type ChosenMsg struct {
 	Path string
 	Line int
+	Col  int    // the row's Col
 	Name string // the row's Name: a name to list the definitions of
 }
 
@@ -149,7 +151,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		if it, ok := m.Cursor(); ok {
-			return m, func() tea.Msg { return ChosenMsg{Path: it.Path, Line: it.Line, Name: it.Name} }
+			return m, func() tea.Msg { return ChosenMsg{Path: it.Path, Line: it.Line, Col: it.Col, Name: it.Name} }
 		}
 	case key.Matches(k, m.keys.AddStep):
 		if it, ok := m.Cursor(); ok {

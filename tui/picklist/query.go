@@ -147,7 +147,7 @@ func (m Model) ranked(msg RankedMsg) (Model, tea.Cmd) {
 	if q.pending {
 		q.pending = false
 		if it, ok := m.Cursor(); ok {
-			return m, func() tea.Msg { return ChosenMsg{Path: it.Path, Line: it.Line, Name: it.Name} }
+			return m, func() tea.Msg { return ChosenMsg{Path: it.Path, Line: it.Line, Col: it.Col, Name: it.Name} }
 		}
 	}
 	return m, nil
