@@ -240,3 +240,21 @@ func TestListJumpsLandOnTheName(t *testing.T) {
 		t.Errorf("enter in ctrl+t: the cursor is on %q, want helper", w)
 	}
 }
+
+// enter on a ctrl+f hit lands the column cursor on the match, past the
+// bidi override before it in c.c.
+func TestSearchHitLandsOnTheMatch(t *testing.T) {
+	_, m := colModel(t, 1)
+	m = typeText(t, press(t, m, "ctrl+f"), `other\(int`)
+	m = press(t, m, "enter")
+	if s := plain(m); !strings.Contains(s, "1 match") {
+		t.Fatalf("ctrl+f other\\(int:\n%s", s)
+	}
+	m = press(t, m, "enter")
+	if p := m.(Model).Position(); p.Path != "c.c" || p.Line != 2 {
+		t.Fatalf("enter on the hit went to %+v:\n%s", p, plain(m))
+	}
+	if w := cursorWord(t, m, "other(int y)"); w != "other" {
+		t.Errorf("enter on a search hit: the cursor is on %q, want other", w)
+	}
+}

@@ -134,7 +134,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		m.overlay.grep, cmd = m.overlay.grep.Update(msg)
 		return cmd, true
 	case grep.OpenMsg:
-		return m.jumpOpen(msg.Path, msg.Line, 0), true
+		return m.jumpOpen(msg.Path, msg.Line, msg.Col), true
 	}
 	return nil, false
 }

@@ -54,7 +54,7 @@ func TestSearchStreamsEveryMatchSafely(t *testing.T) {
 	m = tuitest.Run(t, m, tuitest.Key("down"), tuitest.Key("down"))
 	want := m.Results()[2]
 	_, cmd := m.Update(tuitest.Key("enter"))
-	if msgs := tuitest.Exec(t, cmd); len(msgs) != 1 || msgs[0] != (OpenMsg{Path: want.Path, Line: want.Line}) {
+	if msgs := tuitest.Exec(t, cmd); len(msgs) != 1 || msgs[0] != (OpenMsg{Path: want.Path, Line: want.Line, Col: 4}) {
 		t.Fatalf("enter on a result gave %v", msgs)
 	}
 }

@@ -26,10 +26,13 @@ import (
 	"sightline/tui/theme"
 )
 
-// OpenMsg asks the root to open a result's file at its line.
+// OpenMsg asks the root to open a result's file at its line, the column
+// cursor on the match: Col is its first byte in the line (1-based; 0 when
+// it cannot be found again, the line's first non-blank then).
 type OpenMsg struct {
 	Path string
 	Line int
+	Col  int
 }
 
 // ClosedMsg reports that the overlay was dismissed.
@@ -237,7 +240,25 @@ func (m *Model) openAt(i int) tea.Cmd {
 	}
 	m.opened = i
 	r := m.results[i]
-	return func() tea.Msg { return OpenMsg{Path: r.Path, Line: r.Line} }
+	msg := OpenMsg{Path: r.Path, Line: r.Line, Col: m.matchCol(r)}
+	return func() tea.Msg { return msg }
+}
+
+// matchCol is the 1-based byte column where the search's first match in
+// r's line starts (a cut line's text starts at byte r.Col), or 0.
+func (m Model) matchCol(r search.Match) int {
+	if r.Line == 0 || m.badRE {
+		return 0
+	}
+	re, err := m.ran.Compile()
+	if err != nil {
+		return 0
+	}
+	loc := re.FindIndex(r.Text)
+	if loc == nil {
+		return 0
+	}
+	return int(r.Col) + loc[0] + 1
 }
 
 // NextHit opens the result after the one last opened (the selected one

@@ -112,13 +112,13 @@ func TestNextHitOpensTheFollowingResult(t *testing.T) {
 	}
 	m, _ = search1(t, m, "needle")
 	_, cmd := m.Update(tuitest.Key("enter")) // opens the first
-	if msgs := tuitest.Exec(t, cmd); len(msgs) != 1 || msgs[0] != (OpenMsg{Path: "a.go", Line: 1}) {
+	if msgs := tuitest.Exec(t, cmd); len(msgs) != 1 || msgs[0] != (OpenMsg{Path: "a.go", Line: 1, Col: 1}) {
 		t.Fatalf("enter: %v", msgs)
 	}
 	m, _ = m.Update(tuitest.Key("enter"))
 	for _, line := range []int{2, 3} {
 		msgs := tuitest.Exec(t, m.NextHit())
-		if len(msgs) != 2 || msgs[0] != (OpenMsg{Path: "a.go", Line: line}) {
+		if len(msgs) != 2 || msgs[0] != (OpenMsg{Path: "a.go", Line: line, Col: 1}) {
 			t.Fatalf("NextHit: %v, want a.go:%d", msgs, line)
 		}
 	}
