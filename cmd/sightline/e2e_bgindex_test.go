@@ -25,16 +25,7 @@ func TestE2EBuildsTheSearchIndexInTheBackground(t *testing.T) {
 	s := startTUI(t, rt.Dir)
 	s.WaitFor("a.txt")
 	path := indexOf(s)
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		if _, err := os.Stat(path); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no index at %s after 15 s", path)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	s.WaitForFile(path, 15*time.Second)
 	idx, err := search.OpenIndex(path, pin.Tree)
 	if err != nil {
 		t.Fatalf("the background index does not open: %v", err)
@@ -42,15 +33,7 @@ func TestE2EBuildsTheSearchIndexInTheBackground(t *testing.T) {
 	idx.Close()
 	// The same child tags the tree and writes the symbol index beside it.
 	symPath := symbols.CachePath(filepath.Dir(path), pin.Tree)
-	for {
-		if _, err := os.Stat(symPath); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no symbol index at %s after 15 s", symPath)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	s.WaitForFile(symPath, 15*time.Second)
 	if six, err := symbols.Load(symPath, pin.Tree); err != nil || len(six.Defs("b")) != 0 || len(six.Files) != 1 {
 		t.Fatalf("the background symbol index: %v, %+v", err, six)
 	}

@@ -193,6 +193,22 @@ func (s *tmuxSession) WaitFor(texts ...string) string {
 	})
 }
 
+// WaitForFile waits until path exists (an index the workbench's
+// background child writes), failing the test after limit.
+func (s *tmuxSession) WaitForFile(path string, limit time.Duration) {
+	s.t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		if _, err := os.Stat(path); err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("no %s after %s", path, limit)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // WaitForNot waits until none of texts is on the screen.
 func (s *tmuxSession) WaitForNot(texts ...string) string {
 	s.t.Helper()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -36,16 +35,7 @@ func TestE2EGdJumpsToTheDefinitionAndGrListsCallers(t *testing.T) {
 	s := startTUI(t, "open", rt.Dir, "--workspace", filepath.Join(t.TempDir(), "ws"), "src/main.c:3")
 	s.WaitFor("src/main.c │ 3/")
 	symPath := symbols.CachePath(filepath.Join(s.Home, "cache", "sightline", "index"), pin.Tree)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if _, err := os.Stat(symPath); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no symbol index at %s after 30 s", symPath)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	s.WaitForFile(symPath, 30*time.Second)
 	// The cursor opens on the line's first word: gd there looks up int.
 	s.Type("gd")
 	s.WaitFor("no definition of «int»")
