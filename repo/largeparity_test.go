@@ -1,8 +1,6 @@
 package repo
 
 import (
-	"bytes"
-	"context"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -71,31 +69,14 @@ const (
 // pick of other text files, so every run blames the same files.
 func paritySampleFiles(t *testing.T, r *Repo, dir string) []string {
 	t.Helper()
-	blobs := map[string]Hash{} // regular files at HEAD
-	var names []string
-	for _, l := range gitLines(t, dir, "ls-tree", "-r", "HEAD") {
-		meta, p, _ := strings.Cut(l, "\t")
-		f := strings.Fields(meta)
-		if len(f) != 3 || f[1] != "blob" || (f[0] != "100644" && f[0] != "100755") {
-			continue
-		}
-		h, err := ParseHash(f[2])
-		if err != nil {
-			t.Fatal(err)
-		}
-		blobs[p] = h
-		names = append(names, p)
-	}
-	isText := func(p string) bool {
-		b, err := r.ReadBlob(context.Background(), blobs[p], 8000)
-		if err != nil {
-			t.Fatalf("ReadBlob %s: %v", p, err)
-		}
-		return !bytes.Contains(b.Data[:min(len(b.Data), 8000)], []byte{0})
+	names := corpusTextFiles(t, r, dir) // regular text files at HEAD
+	isText := make(map[string]bool, len(names))
+	for _, p := range names {
+		isText[p] = true
 	}
 	edits := map[string]int{}
 	for _, p := range gitLines(t, dir, "log", "--name-only", "--format=", "HEAD") {
-		if _, ok := blobs[p]; ok {
+		if isText[p] {
 			edits[p]++
 		}
 	}
@@ -113,16 +94,14 @@ func paritySampleFiles(t *testing.T, r *Repo, dir string) []string {
 		if len(out) == parityMostEdited {
 			break
 		}
-		if isText(p) {
-			out, chosen[p] = append(out, p), true
-		}
+		out, chosen[p] = append(out, p), true
 	}
 	rnd := rand.New(rand.NewPCG(paritySeed, 0))
 	for _, i := range rnd.Perm(len(names)) {
 		if len(out) == parityMostEdited+parityRandom {
 			break
 		}
-		if p := names[i]; !chosen[p] && isText(p) {
+		if p := names[i]; !chosen[p] {
 			out, chosen[p] = append(out, p), true
 		}
 	}
