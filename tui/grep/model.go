@@ -245,9 +245,11 @@ func (m *Model) openAt(i int) tea.Cmd {
 }
 
 // matchCol is the 1-based byte column where the search's first match in
-// r's line starts (a cut line's text starts at byte r.Col), or 0.
+// r's line starts, or 0. A line too long for grep to hold (Cut) is
+// opened at its start, as before: the code view holds only the start of
+// such a line, and its own search (n) goes on from there to the match.
 func (m Model) matchCol(r search.Match) int {
-	if r.Line == 0 || m.badRE {
+	if r.Line == 0 || r.Cut || m.badRE {
 		return 0
 	}
 	re, err := m.ran.Compile()
@@ -258,7 +260,7 @@ func (m Model) matchCol(r search.Match) int {
 	if loc == nil {
 		return 0
 	}
-	return int(r.Col) + loc[0] + 1
+	return loc[0] + 1
 }
 
 // NextHit opens the result after the one last opened (the selected one

@@ -153,3 +153,18 @@ func TestFinderAndSearchListsMoveAlike(t *testing.T) {
 		t.Errorf("help differs: %v %v / %v %v", g.Up.Help(), g.Down.Help(), f.Up.Help(), f.Down.Help())
 	}
 }
+
+// A result opens with the column on its match; a line too long for grep
+// to hold (Cut: only an excerpt from byte Col is kept) opens at its start,
+// where the code view's own search goes on from.
+func TestOpenedResultsCarryTheMatchColumn(t *testing.T) {
+	m := modesModel(t)
+	m, _ = search1(t, m, "needle")
+	if c := m.matchCol(search.Match{Path: "x", Line: 1, Text: []byte("\tx := needle()")}); c != 7 {
+		t.Errorf("column of a match after a tab and 5 bytes: %d, want 7", c)
+	}
+	cut := search.Match{Path: "big.txt", Line: 1, Cut: true, Col: 300 << 20, Text: []byte("aaaaNEEDLE")}
+	if c := m.matchCol(cut); c != 0 {
+		t.Errorf("column of a match in a cut line: %d, want 0 (the line's start)", c)
+	}
+}
