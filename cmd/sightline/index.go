@@ -112,7 +112,24 @@ func writeSymbols(r *repo.Repo, pin repo.Pin, dir string, stdout, stderr io.Writ
 	path := symbols.CachePath(dir, pin.Tree)
 	// The search index's garbage is not the symbol build's to carry.
 	debug.FreeOSMemory()
-	st, err := symbols.BuildCache(context.Background(), r, pin.Tree, path, symbols.Options{})
+	var opt symbols.Options
+	// The search index just written keeps most files' text: decoding a
+	// copy checked against its blob id is several times cheaper than
+	// inflating the blob from the pack again. Without it, the pack.
+	if idx, err := search.OpenIndex(search.IndexPath(dir, pin.Tree), pin.Tree); err == nil {
+		defer idx.Close()
+		opt.NewStored = func() func(repo.Entry) ([]byte, bool) {
+			stored := idx.NewStoredReader()
+			return func(e repo.Entry) ([]byte, bool) {
+				c, ok := idx.CandidateOf(e)
+				if !ok {
+					return nil, false
+				}
+				return stored.Read(c)
+			}
+		}
+	}
+	st, err := symbols.BuildCache(context.Background(), r, pin.Tree, path, opt)
 	if err != nil {
 		return fmt.Errorf("symbol index of tree %s: %w", pin.Tree.Short(), err)
 	}

@@ -133,7 +133,10 @@ func (s *navSession) narrow(name string, opt *symbols.Options) (done func(), err
 			}
 			return nil
 		}
-		opt.Stored = func(e repo.Entry) ([]byte, bool) { return idx.Stored(byPath[e.Path]) }
+		opt.NewStored = func() func(repo.Entry) ([]byte, bool) {
+			stored := idx.NewStoredReader()
+			return func(e repo.Entry) ([]byte, bool) { return stored.Read(byPath[e.Path]) }
+		}
 		// What the search leaves out: files without the name, binary files.
 		opt.MustContain, opt.DropBinary = name, true
 		return func() { idx.Close() }, nil

@@ -59,6 +59,7 @@ type Index struct {
 	nContent int64    // their length
 	posts    int64    // where the postings start in f
 	nPosts   int64    // their length
+	byPathIndex
 }
 
 // indexFile is one file of the indexed tree.

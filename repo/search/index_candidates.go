@@ -67,15 +67,3 @@ type Candidate struct {
 	repo.Entry
 	file uint32
 }
-
-// Stored returns the content the index keeps of c, in a buffer of its
-// own, once it hashes to c's blob id; ok is false when the index keeps
-// none or it does not check out (read the repository then). Safe to call
-// from several goroutines.
-func (x *Index) Stored(c Candidate) (data []byte, ok bool) {
-	if int(c.file) >= len(x.files) || x.files[c.file].path != c.Path {
-		return nil, false
-	}
-	data, ok, err := newContentReader(x).read(c.file, c.Hash)
-	return data, ok && err == nil
-}

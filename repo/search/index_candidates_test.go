@@ -20,6 +20,7 @@ func TestCandidatesHoldEveryFileGrepFinds(t *testing.T) {
 	}
 	defer idx.Close()
 	ctx := context.Background()
+	stored := idx.NewStoredReader()
 	for _, p := range []string{"token", "backdoor", "strcpy", "no such text"} {
 		re := regexp.MustCompile(p)
 		cands, all, err := idx.Candidates(ctx, r, pin.Tree, re)
@@ -29,7 +30,7 @@ func TestCandidatesHoldEveryFileGrepFinds(t *testing.T) {
 		in := map[string]bool{}
 		for _, c := range cands {
 			in[c.Path] = true
-			data, ok := idx.Stored(c)
+			data, ok := stored.Read(c)
 			b, err := r.ReadBlob(ctx, c.Hash, -1)
 			if err != nil || ok && string(data) != string(b.Data) {
 				t.Errorf("%q: %s's stored copy is not its blob (%v)", p, c.Path, err)

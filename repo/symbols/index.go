@@ -2,6 +2,7 @@ package symbols
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -45,10 +46,13 @@ type Options struct {
 	// does not hold it: the candidates a trigram index admits are
 	// narrowed to those a search for it finds, on the one read of each.
 	MustContain string
-	// Stored, when set, gives a file's content without reading the
-	// repository, when it has it checked against the blob id (a search
-	// index's stored copy); ok false reads the repository.
-	Stored func(e repo.Entry) (data []byte, ok bool)
+	// NewStored, when set, gives each tagging goroutine a reader of
+	// file contents that does not read the repository, when it has them
+	// checked against the blob id (a search index's stored copies). What
+	// the reader returns is valid until its next call, so that a build
+	// reusing one buffer per goroutine allocates none per file; ok false
+	// reads the repository.
+	NewStored func() func(e repo.Entry) (data []byte, ok bool)
 }
 
 // Index is the symbols of a tree: the files tagged, in path order, and
@@ -207,8 +211,17 @@ func tagEach(ctx context.Context, r *repo.Repo, todo []repo.Entry, opt Options, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var stored func(repo.Entry) ([]byte, bool)
+			if opt.NewStored != nil {
+				stored = opt.NewStored()
+			}
 			for i := range next {
-				f, why := tagEntry(ctx, r, todo[i], opt)
+				f, why, abandoned := tagEntry(ctx, r, todo[i], opt, stored)
+				if abandoned && stored != nil {
+					// A tagger past its time limit may still be reading
+					// the reader's buffer: the next file gets another.
+					stored = opt.NewStored()
+				}
 				results <- tagged{i, f, why}
 			}
 		}()
@@ -258,12 +271,14 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// tagEntry reads and tags one file; the second result says why it was
-// skipped (whyAbsent: left out, not skipped).
-func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (File, string) {
-	data, why := readEntry(ctx, r, e, opt)
+// tagEntry reads and tags one file, reading from stored when it has the
+// file; the second result says why it was skipped (whyAbsent: left out,
+// not skipped), the third that its tagger was left running past its time
+// limit, still holding the content.
+func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options, stored func(repo.Entry) ([]byte, bool)) (File, string, bool) {
+	data, why := readEntry(ctx, r, e, opt, stored)
 	if why != "" {
-		return File{}, why
+		return File{}, why, false
 	}
 	keep := opt.KeepOccs
 	if keep == nil {
@@ -271,7 +286,7 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (Fil
 	}
 	f, err := tagKept(e.Path, data, opt.Limits, keep)
 	if err != nil {
-		return File{}, err.Error()
+		return File{}, err.Error(), errors.Is(err, errTimeout)
 	}
 	f.Path, f.Blob = e.Path, e.Hash
 	// Names are cut from the file's text: cloned, so that the index keeps
@@ -294,7 +309,7 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (Fil
 	if opt.KeepText {
 		f.Lines = occLines(data, kept)
 	}
-	return f, ""
+	return f, "", false
 }
 
 // at is a copy of f for an identical file at path p.

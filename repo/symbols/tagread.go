@@ -16,13 +16,13 @@ const (
 	whyAbsent = "\x00absent"
 )
 
-// readEntry reads the content of e for tagging, from opt.Stored when it
-// has it, else from the repository; a non-empty why says why it is not
+// readEntry reads the content of e for tagging, from stored when it has
+// it, else from the repository; a non-empty why says why it is not
 // tagged.
-func readEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options) (data []byte, why string) {
+func readEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options, stored func(repo.Entry) ([]byte, bool)) (data []byte, why string) {
 	lim := opt.Limits.MaxBytes
-	if opt.Stored != nil {
-		if d, ok := opt.Stored(e); ok && (lim <= 0 || int64(len(d)) <= lim) {
+	if stored != nil {
+		if d, ok := stored(e); ok && (lim <= 0 || int64(len(d)) <= lim) {
 			switch {
 			case opt.MustContain != "" && !bytes.Contains(d, []byte(opt.MustContain)):
 				return nil, whyAbsent
