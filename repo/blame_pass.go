@@ -156,10 +156,10 @@ func (b *blamer) findRename(c *blameCommit, p Hash, o *origin) (*origin, error) 
 // ignored commit), a changed line also goes to po's line at the same
 // offset in the changed chunk, when the chunk has one there.
 func (b *blamer) passToParent(o, po *origin, guess bool) error {
-	if err := b.load(o); err != nil {
+	if err := b.load(o, nil); err != nil {
 		return err
 	}
-	if err := b.load(po); err != nil {
+	if err := b.load(po, o); err != nil {
 		return err
 	}
 	chgP, chgO := b.diff.DiffNoContext(po.ids, o.ids)

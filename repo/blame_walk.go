@@ -84,7 +84,7 @@ func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer,
 		return nil, fmt.Errorf("%s is a %s, not a file; give the path of a file to blame", QuotePath(path), e.Kind)
 	}
 	o := b.origin(commit, e.Path, e.Hash, e.Mode)
-	if err := b.load(o); err != nil {
+	if err := b.load(o, nil); err != nil {
 		return nil, err
 	}
 	b.result = make([]BlameLine, len(o.ids))
@@ -127,7 +127,10 @@ func (b *blamer) origin(commit Hash, path string, blob Hash, mode uint32) *origi
 	return o
 }
 
-func (b *blamer) load(o *origin) error {
+// load interns o's version of the file, unless it has been; like, when
+// not nil, is a loaded version close to it (a child's), whose shared
+// start and end lines are taken without a lookup.
+func (b *blamer) load(o, like *origin) error {
 	if o.ids != nil {
 		return nil
 	}
@@ -141,7 +144,11 @@ func (b *blamer) load(o *origin) error {
 	if err != nil {
 		return fmt.Errorf("%s at commit %s: %w", QuotePath(o.path), o.commit.Short(), err)
 	}
-	o.ids = b.lines.InternData(blob.Data)
+	if like != nil && like.ids != nil {
+		o.ids = b.lines.InternDataLike(blob.Data, like.ids)
+	} else {
+		o.ids = b.lines.InternData(blob.Data)
+	}
 	return nil
 }
 
