@@ -14,6 +14,7 @@ type Position struct {
 	Tab  nav.ViewID // 0: the first tab
 	Path string     // a file at the pin, shown in Files ("" for none)
 	Line int        // 1-based; 0 for the top
+	Col  int        // 1-based byte column of Line; 0: its first non-blank
 }
 
 // startMsg shows the start position once the views are built.
@@ -33,7 +34,7 @@ func startCmd(at Position) tea.Cmd {
 func (m *Model) start(at Position) tea.Cmd {
 	if at.Path != "" {
 		m.switchTo(nav.ViewFiles)
-		return m.updateTab(nav.ViewFiles, nav.OpenFileMsg{Path: at.Path, Line: at.Line})
+		return m.updateTab(nav.ViewFiles, nav.OpenFileMsg{Path: at.Path, Line: at.Line, Col: at.Col})
 	}
 	m.switchTo(at.Tab)
 	return nil
@@ -42,5 +43,5 @@ func (m *Model) start(at Position) tea.Cmd {
 // Position is where the reviewer is now, to resume there next time.
 func (m Model) Position() Position {
 	p := m.here()
-	return Position{Tab: p.View, Path: p.Path, Line: p.Line}
+	return Position{Tab: p.View, Path: p.Path, Line: p.Line, Col: p.Col}
 }

@@ -33,7 +33,8 @@ func TestStartsAtTheGivenFileAndLine(t *testing.T) {
 	if !strings.Contains(s, "src/u.c │ 20/") || !strings.Contains(s, "line 17;") {
 		t.Fatalf("did not start on src/u.c at line 20:\n%s", s)
 	}
-	if got := m.(Model).Position(); got != (Position{Tab: nav.ViewFiles, Path: "src/u.c", Line: 20}) {
+	// No column given: the first non-blank, column 1 of "line 17;".
+	if got := m.(Model).Position(); got != (Position{Tab: nav.ViewFiles, Path: "src/u.c", Line: 20, Col: 1}) {
 		t.Errorf("Position = %+v", got)
 	}
 	if _, ok := m.(Model).jumps.last(); ok {
@@ -42,6 +43,19 @@ func TestStartsAtTheGivenFileAndLine(t *testing.T) {
 	m = press(t, m, "j")
 	if got := m.(Model).Position(); got.Line != 21 {
 		t.Errorf("after j, Position = %+v, want line 21", got)
+	}
+}
+
+// TestStartsAtTheGivenColumn: "open REPO path:LINE:COL", as refs prints
+// places, puts the column cursor on that byte of the line ("17" of
+// "line 17;"), so that gd and gr take the name there; a column past the
+// line's end stops at its last character.
+func TestStartsAtTheGivenColumn(t *testing.T) {
+	for _, c := range []struct{ col, want int }{{6, 6}, {99, 8}} {
+		m := startWith(t, Position{Tab: nav.ViewFiles, Path: "src/u.c", Line: 20, Col: c.col}, "")
+		if got := m.(Model).Position(); got != (Position{Tab: nav.ViewFiles, Path: "src/u.c", Line: 20, Col: c.want}) {
+			t.Errorf("start at column %d: Position = %+v, want column %d", c.col, got, c.want)
+		}
 	}
 }
 

@@ -39,12 +39,14 @@ that differs between BASE and REV, with its diff.
 With FILE, the workbench opens on that file of the tree at REV (Files
 tab, code view), at LINE when given: "sightline open PATH src/x.c:941",
 or as vim, less and tig take it, "sightline open PATH +941 src/x.c". A
-column after the line (src/x.c:941:7, as compilers print it) is
-accepted and ignored. A lone argument is the file, in the repository of
+column after the line (src/x.c:941:7, as compilers and "sightline
+refs" print it, a byte column from 1) puts the column cursor there, so
+that gd and gr take the name at that place. A lone argument is the file, in the repository of
 the current directory, when it ends in :LINE or follows +LINE; else it
 is the repository. A file not in the tree at REV, or a line past its
 end, is refused before the workbench starts. Without FILE, the
-workbench resumes where this workspace was left (tab, file, line).
+workbench resumes where this workspace was left (tab, file, line,
+column).
 
 Findings and coverage go to the review workspace: --workspace DIR, else
 $XDG_DATA_HOME/sightline/workspaces/NAME-PIN-HASH (the one 'sightline

@@ -26,6 +26,7 @@ import (
 type openTarget struct {
 	path string // as typed: cut at its :LINE when the tree has no such name
 	line int    // 0: none given
+	col  int    // the byte column after the line; 0: none given
 	// spelled is path as typed, before any :LINE[:COL] was cut, for the
 	// exact-name check (a file may be named "a:12").
 	spelled string
@@ -67,31 +68,37 @@ func splitOpenArgs(args []string) (repoPath string, t openTarget, err error) {
 		return "", t, usagef("+%d names a line but no file: give the file after it (sightline open REPO +%d path/to/file)", t.line, t.line)
 	}
 	t.path = t.spelled
-	if p, line, ok := cutLine(t.spelled); ok {
+	if p, line, col, ok := cutLine(t.spelled); ok {
 		if t.plus {
 			return "", t, usagef("the line is given twice (+%d and %q): give one", t.line, t.spelled)
 		}
-		t.path, t.line = p, line
+		t.path, t.line, t.col = p, line, col
 	}
 	return repoPath, t, nil
 }
 
-// cutLine splits "path:LINE" or "path:LINE:COL" (grep -n and compilers
-// print these; the column is accepted and ignored: the code view has no
-// column cursor).
-func cutLine(s string) (path string, line int, ok bool) {
+// cutLine splits "path:LINE" or "path:LINE:COL" (grep -n, compilers and
+// "sightline refs" print these; COL is a byte column from 1, where the
+// code view puts its column cursor).
+func cutLine(s string) (path string, line, col int, ok bool) {
 	p, last, found := cutLast(s)
 	if !found || !allDigits(last) {
-		return s, 0, false
+		return s, 0, 0, false
 	}
 	if p2, mid, found := cutLast(p); found && allDigits(mid) {
-		p, last = p2, mid // path:LINE:COL
+		// A column out of range (0, or past int) is dropped, not refused:
+		// the line is what matters.
+		c, err := strconv.Atoi(last)
+		if err != nil {
+			c = 0
+		}
+		p, last, col = p2, mid, c // path:LINE:COL
 	}
 	n, err := lineNumber(last)
 	if err != nil || p == "" {
-		return s, 0, false
+		return s, 0, 0, false
 	}
-	return p, n, true
+	return p, n, col, true
 }
 
 func cutLast(s string) (before, after string, found bool) {
@@ -102,7 +109,7 @@ func cutLast(s string) (before, after string, found bool) {
 	return s[:i], s[i+1:], true
 }
 
-func hasLineSuffix(s string) bool { _, _, ok := cutLine(s); return ok }
+func hasLineSuffix(s string) bool { _, _, _, ok := cutLine(s); return ok }
 
 // lineNumber parses a 1-based line number.
 func lineNumber(s string) (int, error) {
@@ -122,7 +129,7 @@ func resolveTarget(r *repo.Repo, pin repo.Pin, t openTarget) (tui.Position, erro
 	e, err := r.Lookup(ctx, pin.Tree, path)
 	if exact := treePath(t.spelled); exact != path {
 		if e2, err2 := r.Lookup(ctx, pin.Tree, exact); err2 == nil && e2.Kind != repo.KindDir {
-			e, err, path, t.line = e2, nil, exact, lineIf(t.plus, t.line)
+			e, err, path, t.line, t.col = e2, nil, exact, lineIf(t.plus, t.line), 0
 		}
 	}
 	at := textsafe.Sanitize(pin.Ref) + " (" + pin.Commit.Short() + ")"
@@ -143,7 +150,7 @@ func resolveTarget(r *repo.Repo, pin repo.Pin, t openTarget) (tui.Position, erro
 			return tui.Position{}, fmt.Errorf("%s has %d lines at %s: line %d is past the end", textsafe.Sanitize(path), n, at, t.line)
 		}
 	}
-	return tui.Position{Tab: nav.ViewFiles, Path: path, Line: t.line}, nil
+	return tui.Position{Tab: nav.ViewFiles, Path: path, Line: t.line, Col: t.col}, nil
 }
 
 func lineIf(ok bool, n int) int {
@@ -196,11 +203,12 @@ type savedPosition struct {
 	Tab  int    `json:"tab"`
 	Path []byte `json:"path,omitempty"`
 	Line int    `json:"line,omitempty"`
+	Col  int    `json:"col,omitempty"`
 }
 
 // savePosition records where the reviewer is, crash-safely.
 func savePosition(dir string, pin repo.Pin, p tui.Position) error {
-	data, err := json.Marshal(savedPosition{Pin: pin.Commit.String(), Tab: int(p.Tab), Path: []byte(p.Path), Line: p.Line})
+	data, err := json.Marshal(savedPosition{Pin: pin.Commit.String(), Tab: int(p.Tab), Path: []byte(p.Path), Line: p.Line, Col: p.Col})
 	if err != nil {
 		return err
 	}
@@ -216,10 +224,10 @@ func loadPosition(r *repo.Repo, dir string, pin repo.Pin) (p tui.Position, note 
 		return tui.Position{}, ""
 	}
 	var s savedPosition
-	if err := json.Unmarshal(data, &s); err != nil || s.Pin != pin.Commit.String() || s.Tab < 0 || s.Line < 0 {
+	if err := json.Unmarshal(data, &s); err != nil || s.Pin != pin.Commit.String() || s.Tab < 0 || s.Line < 0 || s.Col < 0 {
 		return tui.Position{}, "" // another pin's, or not ours: start at the top
 	}
-	p = tui.Position{Tab: nav.ViewID(s.Tab), Path: string(s.Path), Line: s.Line}
+	p = tui.Position{Tab: nav.ViewID(s.Tab), Path: string(s.Path), Line: s.Line, Col: s.Col}
 	if p.Path == "" {
 		return p, ""
 	}

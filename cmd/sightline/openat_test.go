@@ -19,23 +19,27 @@ func TestSplitOpenArgs(t *testing.T) {
 	for _, c := range []struct {
 		args       []string
 		repo, path string
-		line       int
+		line, col  int
 	}{
-		{nil, ".", "", 0},
-		{[]string{"r"}, "r", "", 0},
-		{[]string{"r", "src/x.c"}, "r", "src/x.c", 0},
-		{[]string{"r", "src/x.c:941"}, "r", "src/x.c", 941},
-		{[]string{"r", "src/x.c:941:7"}, "r", "src/x.c", 941}, // compilers' path:line:col
-		{[]string{"r", "+941", "src/x.c"}, "r", "src/x.c", 941},
-		{[]string{"+941", "r", "src/x.c"}, "r", "src/x.c", 941},
-		{[]string{"src/x.c:12"}, ".", "src/x.c", 12}, // a lone path:LINE is a file here
-		{[]string{"+3", "src/x.c"}, ".", "src/x.c", 3},
-		{[]string{"r", "a:b"}, "r", "a:b", 0},
-		{[]string{"r", ":12"}, "r", ":12", 0},
+		{nil, ".", "", 0, 0},
+		{[]string{"r"}, "r", "", 0, 0},
+		{[]string{"r", "src/x.c"}, "r", "src/x.c", 0, 0},
+		{[]string{"r", "src/x.c:941"}, "r", "src/x.c", 941, 0},
+		{[]string{"r", "src/x.c:941:7"}, "r", "src/x.c", 941, 7}, // compilers' and refs' path:line:col
+		{[]string{"r", "src/x.c:941:0"}, "r", "src/x.c", 941, 0},
+		{[]string{"r", "src/x.c:941:99999999999999999999"}, "r", "src/x.c", 941, 0}, // past int: dropped
+		{[]string{"r", "+941", "src/x.c"}, "r", "src/x.c", 941, 0},
+		{[]string{"+941", "r", "src/x.c"}, "r", "src/x.c", 941, 0},
+		{[]string{"src/x.c:12"}, ".", "src/x.c", 12, 0}, // a lone path:LINE is a file here
+		{[]string{"src/x.c:12:3"}, ".", "src/x.c", 12, 3},
+		{[]string{"+3", "src/x.c"}, ".", "src/x.c", 3, 0},
+		{[]string{"r", "a:b"}, "r", "a:b", 0, 0},
+		{[]string{"r", ":12"}, "r", ":12", 0, 0},
+		{[]string{"r", ":12:3"}, "r", ":12:3", 0, 0},
 	} {
 		repoPath, tg, err := splitOpenArgs(c.args)
-		if err != nil || repoPath != c.repo || tg.path != c.path || tg.line != c.line {
-			t.Errorf("%q: repo %q path %q line %d (%v), want %q %q %d", c.args, repoPath, tg.path, tg.line, err, c.repo, c.path, c.line)
+		if err != nil || repoPath != c.repo || tg.path != c.path || tg.line != c.line || tg.col != c.col {
+			t.Errorf("%q: repo %q path %q line %d col %d (%v), want %q %q %d %d", c.args, repoPath, tg.path, tg.line, tg.col, err, c.repo, c.path, c.line, c.col)
 		}
 	}
 	for _, bad := range [][]string{{"r", "+0", "x"}, {"r", "+x", "x"}, {"+3"}, {"r", "+3", "x:4"}, {"r", "a", "b", "c"}, {"r", "+1", "+2", "x"}} {
@@ -100,11 +104,13 @@ func TestLoadPositionChecksThePin(t *testing.T) {
 	if p, note := loadPosition(r, dir, pin); p.Path != "" || note != "" {
 		t.Errorf("no file: %+v %q", p, note)
 	}
-	if err := savePosition(dir, pin, positionAt("new/name.c", 7)); err != nil {
+	at := positionAt("new/name.c", 7)
+	at.Col = 5
+	if err := savePosition(dir, pin, at); err != nil {
 		t.Fatal(err)
 	}
-	if p, note := loadPosition(r, dir, pin); p.Path != "new/name.c" || p.Line != 7 || note != "" {
-		t.Errorf("saved place not read back: %+v %q", p, note)
+	if p, note := loadPosition(r, dir, pin); p != at || note != "" {
+		t.Errorf("saved place not read back: %+v %q, want %+v", p, note, at)
 	}
 	if p, _ := loadPosition(r, dir, old); p.Path != "" {
 		t.Errorf("another pin's place was used: %+v", p)
