@@ -1,6 +1,9 @@
 package symbols
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // The fast scanners: hand-written lexers that cut a file into the same
 // code, preprocessor, number, comment and string pieces as chroma's
@@ -64,6 +67,8 @@ func fastLexInto(lang, src string, dl *deadline, buf *scratch) (lx lexed, ok boo
 		sc.run = sc.runJS
 	case "typescript":
 		sc.run = sc.runTS
+	case "java":
+		sc.run = sc.runJava
 	default:
 		return lexed{}, false, nil
 	}
@@ -84,6 +89,9 @@ func fastLexInto(lang, src string, dl *deadline, buf *scratch) (lx lexed, ok boo
 	err = sc.run()
 	sc.a.flush()
 	buf.toks, buf.occs = sc.a.out.toks[:0], sc.a.out.occs[:0] // keep what they grew to
+	if errors.Is(err, errNotFast) {
+		return lexed{}, false, nil
+	}
 	if err != nil {
 		return lexed{}, true, err
 	}
@@ -97,6 +105,12 @@ type scanner struct {
 	a   assembler
 	dl  *deadline
 	run func() error
+	// What the Java scanner learnt of the text ahead, so that hostile
+	// text is lexed in linear time: the method-declaration and record
+	// rules fail before funcFailEnd and recordFailEnd, and no line break
+	// or "*/" follows noLineBreakFrom and noCommentEndFrom (-1: unknown).
+	funcFailEnd, recordFailEnd        int
+	noLineBreakFrom, noCommentEndFrom int
 }
 
 func isSpace(c byte) bool {
