@@ -71,6 +71,8 @@ func fastLexInto(lang, src string, dl *deadline, buf *scratch) (lx lexed, ok boo
 		sc.run = sc.runJava
 	case "rust":
 		sc.run = sc.runRust
+	case "bash":
+		sc.run = sc.runShell
 	default:
 		return lexed{}, false, nil
 	}

@@ -81,7 +81,7 @@ func TestFastLexMatchesChroma(t *testing.T) {
 		}
 	}
 	t.Logf("files checked by language: %v", checked)
-	for _, lang := range []string{"c++", "python", "javascript", "typescript", "java", "rust"} {
+	for _, lang := range []string{"c++", "python", "javascript", "typescript", "java", "rust", "bash"} {
 		if checked[lang] == 0 {
 			t.Errorf("no %s file was checked", lang)
 		}
