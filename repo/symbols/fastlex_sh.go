@@ -432,6 +432,12 @@ func (sc *scanner) heredoc(err *error) bool {
 		return false
 	}
 	for l := w - j; l >= 1; l-- {
+		// A long word that never comes again is tried at every length:
+		// the tagger's time limit must be able to stop that.
+		if e := sc.dl.check(); e != nil {
+			*err = e
+			return true
+		}
 		word := s[j : j+l]
 		from := j + l + 1 // the body takes at least one character
 		if from > len(s) {

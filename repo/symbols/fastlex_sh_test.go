@@ -69,3 +69,20 @@ func TestFastLexShellHostileLinear(t *testing.T) {
 		t.Logf("%.12q...: %v", src, time.Since(start))
 	}
 }
+
+// A here-document word that never comes again is tried at every length,
+// a search of the rest of the text each: on a long word followed by long
+// other text the scanner stops at its time limit, so that the tagger's
+// goroutine does not run on after the file was given up.
+func TestShellHeredocStopsAtTheTimeLimit(t *testing.T) {
+	src := "cat <<" + strings.Repeat("a", 1<<18) + "\n" + strings.Repeat("b", 1<<18)
+	dl := &deadline{at: time.Now().Add(200 * time.Millisecond)}
+	start := time.Now()
+	_, _, err := fastLex("bash", src, dl)
+	if err == nil {
+		t.Fatalf("lexed the long here-document word in %v; the test needs it to take longer than its limit", time.Since(start))
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the scanner ran %v past a 200 ms limit", took)
+	}
+}
