@@ -248,15 +248,34 @@ func (r *Repo) fullCommit(ctx context.Context, c commitHead) (Commit, error) {
 	if c.raw != nil || !c.inGraph {
 		return c.full()
 	}
+	if kept, ok := r.commits.get(c.hash); ok {
+		if err := r.graphAgrees(c, kept.Tree, kept.Parents); err != nil {
+			return Commit{}, err
+		}
+		return kept, nil
+	}
 	obj, err := r.readCommitHead(ctx, c.hash)
 	if err != nil {
 		return Commit{}, err
 	}
-	if obj.tree != c.tree || !slices.Equal(obj.parents, c.parents) {
-		name, advice := r.graphSource()
-		return Commit{}, fmt.Errorf("the commit-graph (%s) disagrees with commit %s about its tree or parents: the file is damaged or forged; %s", name, c.hash, advice)
+	if err := r.graphAgrees(c, obj.tree, obj.parents); err != nil {
+		return Commit{}, err
 	}
-	return obj.full()
+	full, err := obj.full()
+	if err == nil {
+		r.commits.put(full, obj.size)
+	}
+	return full, err
+}
+
+// graphAgrees checks what the commit-graph said of commit c against the
+// commit's own tree and parents.
+func (r *Repo) graphAgrees(c commitHead, tree Hash, parents []Hash) error {
+	if tree != c.tree || !slices.Equal(parents, c.parents) {
+		name, advice := r.graphSource()
+		return fmt.Errorf("the commit-graph (%s) disagrees with commit %s about its tree or parents: the file is damaged or forged; %s", name, c.hash, advice)
+	}
+	return nil
 }
 
 // full decodes the whole commit.

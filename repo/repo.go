@@ -32,7 +32,8 @@ type Repo struct {
 	headDir string  // holds HEAD: gitDir, or a linked worktree's own git dir
 	workDir string  // the work tree it was opened through; "" for a bare repository
 	name    string
-	trees   *treeCache // decoded tree objects by hash; has its own lock
+	trees   *treeCache   // decoded tree objects by hash; has its own lock
+	commits *commitCache // decoded commits by id, as fullCommit reads them; has its own lock
 	// graph is git's commit-graph, read on first use (commitGraph); nil
 	// when absent or damaged.
 	graphOnce     sync.Once
@@ -72,7 +73,8 @@ func Open(path string) (*Repo, error) {
 	return &Repo{
 		bigFile: BigFileThreshold,
 		git:     g, storage: st, objects: objects, gitDir: loc.gitDir, headDir: loc.headDir, workDir: loc.workDir, name: loc.name,
-		trees: newTreeCache(treeCacheSize),
+		trees:   newTreeCache(treeCacheSize),
+		commits: newCommitCache(),
 	}, nil
 }
 
