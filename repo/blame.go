@@ -47,6 +47,7 @@ func (r *Repo) blame(ctx context.Context, commit Hash, path string, ignore []Has
 	if err != nil {
 		return nil, err
 	}
+	defer b.giveLines()
 	for _, h := range ignore {
 		b.ignore[h] = true
 	}
@@ -59,6 +60,9 @@ func (r *Repo) blame(ctx context.Context, commit Hash, path string, ignore []Has
 	watch(b)
 	if err := b.run(); err != nil {
 		return nil, err
+	}
+	if blameReadsHook != nil {
+		blameReadsHook(b.reads)
 	}
 	if blameSkipsHook != nil {
 		blameSkipsHook(b.skips)

@@ -56,15 +56,28 @@ type blamer struct {
 	result   []BlameLine
 	done     int
 	progress func(done, total int)
+	// known are the line ids of the versions read, by blob id, kept
+	// between blames (blameLines); added counts the bytes this blame
+	// put there.
+	share blameLineState
+	added int
+	reads int // versions read from the repository
 }
 
-func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (*blamer, error) {
-	t := linediff.NewTable()
+func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (_ *blamer, err error) {
+	share := r.blameLines.take()
+	t := share.table
 	b := &blamer{
-		ctx: ctx, r: r, lines: t, diff: linediff.NewDiffer(t),
+		share: share,
+		ctx:   ctx, r: r, lines: t, diff: linediff.NewDiffer(t),
 		commits: map[Hash]*blameCommit{}, origins: map[Hash][]*origin{}, queued: map[Hash]bool{},
 		ignore: map[Hash]bool{}, shallow: r.shallowCommits(), probe: newPathProbe(r), graph: r.commitGraph(),
 	}
+	defer func() {
+		if err != nil {
+			b.giveLines()
+		}
+	}()
 	if b.graph != nil && b.graph.HasFilters() {
 		b.queries = map[string]*commitgraph.PathQuery{}
 	}
@@ -134,6 +147,10 @@ func (b *blamer) load(o, like *origin) error {
 	if o.ids != nil {
 		return nil
 	}
+	if ids, ok := b.share.known[o.blob]; ok {
+		o.ids = ids // read, checked and interned by this blame or an earlier one
+		return nil
+	}
 	// Blame holds every line of every version it walks: a version over
 	// the big-file threshold is refused rather than read (issue 17.1).
 	if _, size, err := b.r.objects.Header(odb.ID(o.blob)); err == nil && size > b.r.bigFile {
@@ -149,7 +166,18 @@ func (b *blamer) load(o, like *origin) error {
 	} else {
 		o.ids = b.lines.InternData(blob.Data)
 	}
+	b.reads++
+	if n := 8 * len(o.ids); b.added+n <= b.share.room {
+		b.share.known[o.blob] = o.ids
+		b.added += n
+	}
 	return nil
+}
+
+// giveLines returns the blame's share of the Repo's kept versions.
+func (b *blamer) giveLines() {
+	b.r.blameLines.give(b.share, b.added)
+	b.share = blameLineState{}
 }
 
 func (b *blamer) enqueue(h Hash) {
@@ -216,6 +244,10 @@ var errNoOrigin = errors.New("no origin")
 // blameSkipsHook, when set (by tests), receives how many parents each
 // Blame's Bloom filters proved unchanged.
 var blameSkipsHook func(int)
+
+// blameReadsHook, when set (by tests), receives how many versions of the
+// file each Blame read from the repository (not kept from an earlier one).
+var blameReadsHook func(int)
 
 // unchangedInFirstParent reports whether the commit-graph's changed-path
 // Bloom filter proves that c did not change path against p, its first

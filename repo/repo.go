@@ -34,6 +34,8 @@ type Repo struct {
 	name    string
 	trees   *treeCache   // decoded tree objects by hash; has its own lock
 	commits *commitCache // decoded commits by id, as fullCommit reads them; has its own lock
+	// blameLines keeps the line ids of file versions between blames.
+	blameLines blameLines
 	// graph is git's commit-graph, read on first use (commitGraph); nil
 	// when absent or damaged.
 	graphOnce     sync.Once

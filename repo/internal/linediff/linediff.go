@@ -15,10 +15,14 @@ const (
 // Table interns lines to ids and remembers each id's indentation for
 // the sliding heuristic.
 type Table struct {
-	ids    map[string]int
-	indent []int    // per id; -1 for a blank line
-	text   []string // per id: the line, with its LF
+	ids       map[string]int
+	indent    []int    // per id; -1 for a blank line
+	text      []string // per id: the line, with its LF
+	textBytes int      // the lines' bytes
 }
+
+// TextBytes is how many bytes of text the table holds.
+func (t *Table) TextBytes() int { return t.textBytes }
 
 // NewTable returns an empty Table.
 func NewTable() *Table { return &Table{ids: map[string]int{}} }
@@ -57,6 +61,7 @@ func (t *Table) id(l []byte) int {
 	t.ids[s] = id
 	t.indent = append(t.indent, lineIndent(l))
 	t.text = append(t.text, s)
+	t.textBytes += len(s)
 	return id
 }
 
