@@ -14,7 +14,10 @@ import (
 // visits thousands of versions of the same directories and needs one
 // entry of each), stays out of the Repo's tree cache (which holds what the
 // reviewer browses), and remembers recent answers, since each tree is
-// asked about twice: as a commit's and as its child's parent's.
+// asked about twice: as a commit's and as its child's parent's. A Repo
+// has one, so that the walks after the first (History and blame of a
+// file, again) find the answers of the earlier ones: a tree is immutable
+// and was checked against its id when read.
 type pathProbe struct {
 	r    *Repo
 	mu   sync.Mutex // guards memo: a prefetch fills it from other goroutines
@@ -35,8 +38,10 @@ type probeResult struct {
 // costs a few re-reads.
 const probeMemoMax = 1 << 16
 
+// newPathProbe returns r's probe.
 func newPathProbe(r *Repo) *pathProbe {
-	return &pathProbe{r: r, memo: map[probeKey]probeResult{}}
+	r.probeOnce.Do(func() { r.probe = &pathProbe{r: r, memo: map[probeKey]probeResult{}} })
+	return r.probe
 }
 
 // child finds name in tree t (ZeroHash: the empty tree).

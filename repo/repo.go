@@ -36,6 +36,10 @@ type Repo struct {
 	commits *commitCache // decoded commits by id, as fullCommit reads them; has its own lock
 	// blameLines keeps the line ids of file versions between blames.
 	blameLines blameLines
+	// probe answers history walks' path lookups, and keeps the answers
+	// from one walk to the next (newPathProbe).
+	probeOnce sync.Once
+	probe     *pathProbe
 	// graph is git's commit-graph, read on first use (commitGraph); nil
 	// when absent or damaged.
 	graphOnce     sync.Once
