@@ -118,16 +118,7 @@ func writeSymbols(r *repo.Repo, pin repo.Pin, dir string, stdout, stderr io.Writ
 	// inflating the blob from the pack again. Without it, the pack.
 	if idx, err := search.OpenIndex(search.IndexPath(dir, pin.Tree), pin.Tree); err == nil {
 		defer idx.Close()
-		opt.NewStored = func() func(repo.Entry) ([]byte, bool) {
-			stored := idx.NewStoredReader()
-			return func(e repo.Entry) ([]byte, bool) {
-				c, ok := idx.CandidateOf(e)
-				if !ok {
-					return nil, false
-				}
-				return stored.Read(c)
-			}
-		}
+		opt.NewStored = idx.NewEntryReader
 	}
 	st, err := symbols.BuildCache(context.Background(), r, pin.Tree, path, opt)
 	if err != nil {

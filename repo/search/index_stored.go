@@ -51,6 +51,20 @@ func (x *Index) CandidateOf(e repo.Entry) (Candidate, bool) {
 	return Candidate{e, i}, true
 }
 
+// NewEntryReader is a StoredReader for one goroutine that takes tree
+// entries: the stored copy of e when the index keeps one of e's blob (see
+// CandidateOf and Read), valid until the next call.
+func (x *Index) NewEntryReader() func(e repo.Entry) ([]byte, bool) {
+	stored := x.NewStoredReader()
+	return func(e repo.Entry) ([]byte, bool) {
+		c, ok := x.CandidateOf(e)
+		if !ok {
+			return nil, false
+		}
+		return stored.Read(c)
+	}
+}
+
 // byPathIndex is what CandidateOf builds on first use.
 type byPathIndex struct {
 	byPathOnce sync.Once

@@ -20,18 +20,16 @@ func TestStoredReaderReadsEachFileByEntry(t *testing.T) {
 	}
 	defer idx.Close()
 	ctx := context.Background()
-	stored := idx.NewStoredReader()
-	read := 0
+	read, readEntry := 0, idx.NewEntryReader()
 	err = r.WalkFiles(ctx, pin.Tree, func(e repo.Entry) error {
 		if e.Kind != repo.KindFile && e.Kind != repo.KindExec {
 			return nil
 		}
-		c, ok := idx.CandidateOf(e)
-		if !ok {
+		if _, ok := idx.CandidateOf(e); !ok {
 			t.Errorf("%s: not found in the index of its own tree", e.Path)
 			return nil
 		}
-		data, ok := stored.Read(c)
+		data, ok := readEntry(e)
 		if !ok {
 			return nil
 		}

@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 )
 
 // javaTricky are the shapes where chroma's Java lexer decides between
@@ -29,7 +28,7 @@ var javaTricky = []string{
 
 func TestFastLexJavaMatchesChroma(t *testing.T) {
 	for _, src := range javaTricky {
-		compareJava(t, src)
+		compareLang(t, "java", src)
 	}
 }
 
@@ -49,34 +48,10 @@ func TestFastLexJavaRandomText(t *testing.T) {
 		for range 1 + rng.IntN(30) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
-		compareJava(t, b.String())
+		compareLang(t, "java", b.String())
 		if t.Failed() {
 			return
 		}
-	}
-}
-
-func compareJava(t *testing.T, src string) {
-	t.Helper()
-	fast, ok, err := fastLex("java", src, nil)
-	if err != nil {
-		t.Fatalf("%q: %v", src, err)
-	}
-	if !ok {
-		if !strings.ContainsFunc(src, func(r rune) bool { return r > 0x7f }) {
-			t.Errorf("%q: the fast scanner gave up on ASCII text", src)
-		}
-		return
-	}
-	ref, err := lexWith("java", src, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := firstOccDiff(fast.occs, ref.occs); d != "" {
-		t.Errorf("%q: occurrences differ from chroma's: %s", src, d)
-	}
-	if d := firstTokDiff(fast.toks, ref.toks); d != "" {
-		t.Errorf("%q: tokens differ from chroma's: %s", src, d)
 	}
 }
 
@@ -85,7 +60,7 @@ func compareJava(t *testing.T, src string) {
 // starts full of modifiers, "//" and "/*" that never close) is lexed in
 // one pass: within the tagging time limit.
 func TestFastLexJavaHostileLinear(t *testing.T) {
-	for _, src := range []string{
+	tagsWithinLimit(t, "h.java", []string{
 		strings.Repeat("a ", 1<<16) + "\n",
 		strings.Repeat("a<b ", 1<<15) + "\n",
 		"x" + strings.Repeat("\n", 1<<17) + "y",
@@ -94,14 +69,5 @@ func TestFastLexJavaHostileLinear(t *testing.T) {
 		strings.Repeat("//", 1<<16),
 		strings.Repeat("/*", 1<<17),
 		strings.Repeat("class ", 1<<16),
-	} {
-		if _, ok, err := fastLex("java", src, nil); !ok || err != nil {
-			t.Fatalf("%.20q...: fast scanner ok=%v, %v", src, ok, err)
-		}
-		start := time.Now()
-		if _, err := Tag("h.java", []byte(src), DefaultLimits); err != nil {
-			t.Fatalf("%.20q...: %v", src, err)
-		}
-		t.Logf("%.12q...: %v", src, time.Since(start))
-	}
+	})
 }

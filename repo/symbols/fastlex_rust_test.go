@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 )
 
 // rustTricky are the shapes where chroma's Rust lexer decides between
@@ -58,46 +57,11 @@ func TestFastLexRustRandomText(t *testing.T) {
 // Text that would make the scanner search the rest of the file again
 // from each of many places is lexed in one pass.
 func TestFastLexRustHostileLinear(t *testing.T) {
-	for _, src := range []string{
+	tagsWithinLimit(t, "h.rs", []string{
 		strings.Repeat("println!(\"{", 1<<15) + "\n",
 		strings.Repeat("r#\"", 1<<16) + "\n",
 		strings.Repeat("/*", 1<<17),
 		strings.Repeat("'a ", 1<<16),
 		strings.Repeat("x: ", 1<<16),
-	} {
-		if _, ok, err := fastLex("rust", src, nil); !ok || err != nil {
-			t.Fatalf("%.20q...: fast scanner ok=%v, %v", src, ok, err)
-		}
-		start := time.Now()
-		if _, err := Tag("h.rs", []byte(src), DefaultLimits); err != nil {
-			t.Fatalf("%.20q...: %v", src, err)
-		}
-		t.Logf("%.12q...: %v", src, time.Since(start))
-	}
-}
-
-// compareLang holds the fast scanner for lang to chroma on src; giving
-// up is allowed only on text with a non-ASCII character.
-func compareLang(t *testing.T, lang, src string) {
-	t.Helper()
-	fast, ok, err := fastLex(lang, src, nil)
-	if err != nil {
-		t.Fatalf("%q: %v", src, err)
-	}
-	if !ok {
-		if !strings.ContainsFunc(src, func(r rune) bool { return r > 0x7f }) {
-			t.Errorf("%q: the fast scanner gave up on ASCII text", src)
-		}
-		return
-	}
-	ref, err := lexWith(lang, src, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := firstOccDiff(fast.occs, ref.occs); d != "" {
-		t.Errorf("%q: occurrences differ from chroma's: %s", src, d)
-	}
-	if d := firstTokDiff(fast.toks, ref.toks); d != "" {
-		t.Errorf("%q: tokens differ from chroma's: %s", src, d)
-	}
+	})
 }

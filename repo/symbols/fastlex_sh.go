@@ -363,36 +363,26 @@ func shStringRun(s string, i int) int {
 // shPlainStringLen matches a double-quoted string (after an optional
 // "$") that holds no unescaped "$": one string token. 0 otherwise.
 func shPlainStringLen(s string) int {
-	j := 1
 	if s[0] == '$' {
-		j = 2
+		return shQuotedLen(s, 2, '"', true)
 	}
-	for j < len(s) {
-		switch s[j] {
-		case '"':
-			return j + 1
-		case '$':
-			return 0
-		case '\\':
-			if j+1 >= len(s) {
-				return 0
-			}
-			_, n := utf8.DecodeRuneInString(s[j+1:])
-			j += 1 + n
-		default:
-			j++
-		}
-	}
-	return 0
+	return shQuotedLen(s, 1, '"', true)
 }
 
 // shANSIStringLen matches $'...' with its escapes, or 0.
-func shANSIStringLen(s string) int {
-	for j := 2; j < len(s); {
-		switch s[j] {
-		case '\'':
+func shANSIStringLen(s string) int { return shQuotedLen(s, 2, '\'', false) }
+
+// shQuotedLen is the length of s up to and including the quote that
+// closes the text starting at from, a backslash escaping any character;
+// 0 when none closes it, or, with dollarEnds, when a "$" comes first.
+func shQuotedLen(s string, from int, quote byte, dollarEnds bool) int {
+	for j := from; j < len(s); {
+		switch c := s[j]; {
+		case c == quote:
 			return j + 1
-		case '\\':
+		case c == '$' && dollarEnds:
+			return 0
+		case c == '\\':
 			if j+1 >= len(s) {
 				return 0
 			}

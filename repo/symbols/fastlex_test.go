@@ -6,7 +6,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // fastLexSources are the files the fast scanners are held to chroma on:
@@ -171,5 +173,47 @@ func TestFastLexJSCases(t *testing.T) {
 		if d := firstTokDiff(fast.toks, ref.toks); d != "" {
 			t.Errorf("%q: tokens differ from chroma's: %s", src, d)
 		}
+	}
+}
+
+// compareLang holds the fast scanner for lang to chroma on src; giving
+// up is allowed only on text with a non-ASCII character.
+func compareLang(t *testing.T, lang, src string) {
+	t.Helper()
+	fast, ok, err := fastLex(lang, src, nil)
+	if err != nil {
+		t.Fatalf("%q: %v", src, err)
+	}
+	if !ok {
+		if !strings.ContainsFunc(src, func(r rune) bool { return r > 0x7f }) {
+			t.Errorf("%q: the fast scanner gave up on ASCII text", src)
+		}
+		return
+	}
+	ref, err := lexWith(lang, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := firstOccDiff(fast.occs, ref.occs); d != "" {
+		t.Errorf("%q: occurrences differ from chroma's: %s", src, d)
+	}
+	if d := firstTokDiff(fast.toks, ref.toks); d != "" {
+		t.Errorf("%q: tokens differ from chroma's: %s", src, d)
+	}
+}
+
+// tagsWithinLimit holds the fast scanner for path's language to each of
+// srcs (hostile text), then tags it within DefaultLimits' time.
+func tagsWithinLimit(t *testing.T, path string, srcs []string) {
+	t.Helper()
+	for _, src := range srcs {
+		if _, ok, err := fastLex(Language(path), src, nil); !ok || err != nil {
+			t.Fatalf("%.20q...: fast scanner ok=%v, %v", src, ok, err)
+		}
+		start := time.Now()
+		if _, err := Tag(path, []byte(src), DefaultLimits); err != nil {
+			t.Fatalf("%.20q...: %v", src, err)
+		}
+		t.Logf("%.12q...: %v", src, time.Since(start))
 	}
 }
