@@ -30,6 +30,9 @@ type scratch struct {
 	toks []tok
 	occs []Occ
 	defs []Def
+	// noOccs: the caller wants definitions only, so no occurrence is
+	// gathered.
+	noOccs bool
 }
 
 var scratchFree = make(chan *scratch, 16)
@@ -90,6 +93,7 @@ func fastLexInto(lang, src string, dl *deadline, buf *scratch) (lx lexed, ok boo
 		buf.occs = make([]Occ, 0, len(src)/8)
 	}
 	sc.a.out.toks, sc.a.out.occs = buf.toks[:0], buf.occs[:0]
+	sc.a.out.noOccs = buf.noOccs
 	err = sc.run()
 	sc.a.flush()
 	buf.toks, buf.occs = sc.a.out.toks[:0], sc.a.out.occs[:0] // keep what they grew to

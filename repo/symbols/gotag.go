@@ -17,32 +17,8 @@ func tagGo(p string, src []byte, dl *deadline, keep func(string) bool) (File, er
 		return File{}, err
 	}
 	out := File{Path: p, Lang: "go"}
-	def := func(id *ast.Ident, k Kind, scope string) {
-		if id == nil || id.Name == "_" {
-			return
-		}
-		pos := fset.Position(id.Pos())
-		out.Defs = append(out.Defs, Def{Name: id.Name, Kind: k, Path: p, Line: pos.Line, Col: pos.Column, Scope: scope, Lang: "go", Precise: true})
-	}
-	type span struct {
-		from, to token.Pos
-		name     string
-	}
-	var funcs []span
-	for _, d := range f.Decls {
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			if d.Recv != nil && len(d.Recv.List) > 0 {
-				def(d.Name, Method, recvType(d.Recv.List[0].Type))
-			} else {
-				def(d.Name, Func, "")
-			}
-			funcs = append(funcs, span{d.Pos(), d.End(), d.Name.Name})
-		case *ast.GenDecl:
-			goGenDecl(d, def)
-		}
-	}
-	sort.Slice(funcs, func(i, j int) bool { return funcs[i].from < funcs[j].from })
+	var funcs []goFuncSpan
+	out.Defs, funcs = goDecls(fset, f, p)
 	enclosing := func(pos token.Pos) string {
 		i := sort.Search(len(funcs), func(i int) bool { return funcs[i].from > pos }) - 1
 		if i >= 0 && pos < funcs[i].to {
@@ -104,6 +80,61 @@ func tagGo(p string, src []byte, dl *deadline, keep func(string) bool) (File, er
 		out = withScanned(out, sc)
 	}
 	return out, nil
+}
+
+// tagGoDefs is tagGo for definitions only: no comments parsed, no walk
+// over every identifier.
+func tagGoDefs(p string, src []byte, dl *deadline) (File, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
+	if f == nil {
+		return File{}, err
+	}
+	out := File{Path: p, Lang: "go"}
+	out.Defs, _ = goDecls(fset, f, p)
+	if err != nil {
+		sc, serr := scanGo(p, src, dl, func(string) bool { return false })
+		if serr != nil {
+			return File{}, serr
+		}
+		out = withScanned(out, sc)
+	}
+	return out, nil
+}
+
+// goFuncSpan is where a function's declaration starts and ends.
+type goFuncSpan struct {
+	from, to token.Pos
+	name     string
+}
+
+// goDecls lists the definitions of f's top-level declarations, and its
+// functions' spans in order.
+func goDecls(fset *token.FileSet, f *ast.File, p string) ([]Def, []goFuncSpan) {
+	var defs []Def
+	def := func(id *ast.Ident, k Kind, scope string) {
+		if id == nil || id.Name == "_" {
+			return
+		}
+		pos := fset.Position(id.Pos())
+		defs = append(defs, Def{Name: id.Name, Kind: k, Path: p, Line: pos.Line, Col: pos.Column, Scope: scope, Lang: "go", Precise: true})
+	}
+	var funcs []goFuncSpan
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv != nil && len(d.Recv.List) > 0 {
+				def(d.Name, Method, recvType(d.Recv.List[0].Type))
+			} else {
+				def(d.Name, Func, "")
+			}
+			funcs = append(funcs, goFuncSpan{d.Pos(), d.End(), d.Name.Name})
+		case *ast.GenDecl:
+			goGenDecl(d, def)
+		}
+	}
+	sort.Slice(funcs, func(i, j int) bool { return funcs[i].from < funcs[j].from })
+	return defs, funcs
 }
 
 // mergeOccs merges the comments' occurrences, in order, into the code's,

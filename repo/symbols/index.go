@@ -280,11 +280,13 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options, stor
 	if why != "" {
 		return File{}, why, false
 	}
-	keep := opt.KeepOccs
-	if keep == nil {
-		keep = func(string) bool { return false }
+	var f File
+	var err error
+	if opt.KeepOccs == nil {
+		f, err = tagDefs(e.Path, data, opt.Limits)
+	} else {
+		f, err = tagKept(e.Path, data, opt.Limits, opt.KeepOccs)
 	}
-	f, err := tagKept(e.Path, data, opt.Limits, keep)
 	if err != nil {
 		return File{}, err.Error(), errors.Is(err, errTimeout)
 	}

@@ -55,6 +55,8 @@ type tok struct {
 type lexed struct {
 	toks []tok
 	occs []Occ
+	// noOccs leaves occs empty: the tokens alone give the definitions.
+	noOccs bool
 }
 
 // lexWith runs chroma's lexer for lang over src. Comments and strings
@@ -179,7 +181,9 @@ func (a *assembler) other(where Where, s string) {
 	a.flush()
 	a.skip(s)
 	out := &a.out
-	out.occs = wordsIn(out.occs, s, a.line, a.col, where, "")
+	if !out.noOccs {
+		out.occs = wordsIn(out.occs, s, a.line, a.col, where, "")
+	}
 	if where == String && !a.inString {
 		out.toks = append(out.toks, tok{kind: tLit, line: a.line, col: a.col, bol: a.bol})
 		a.bol = false
@@ -235,7 +239,9 @@ func scanCode(out *lexed, s string, line, col int, bol, number bool) (int, int, 
 		case isIdentStart(s, i):
 			j := identEnd(s, i)
 			out.toks = append(out.toks, tok{kind: tIdent, text: s[i:j], line: line, col: col, bol: bol})
-			out.occs = append(out.occs, Occ{Name: s[i:j], Line: line, Col: col, In: Code, Call: callFollows(s, j)})
+			if !out.noOccs {
+				out.occs = append(out.occs, Occ{Name: s[i:j], Line: line, Col: col, In: Code, Call: callFollows(s, j)})
+			}
 			col += j - i
 			i, bol = j, false
 		case c >= '0' && c <= '9':
@@ -293,7 +299,9 @@ func scanPreproc(out *lexed, s string, line, col int, bol bool) (int, int, bool)
 		}
 		lit := s[q:end]
 		out.toks = append(out.toks, tok{kind: tLit, line: line, col: col, bol: bol})
-		out.occs = wordsIn(out.occs, lit, line, col, String, "")
+		if !out.noOccs {
+			out.occs = wordsIn(out.occs, lit, line, col, String, "")
+		}
 		for i := 0; i < len(lit); i++ {
 			if lit[i] == '\n' {
 				line, col = line+1, 1

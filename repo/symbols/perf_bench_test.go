@@ -9,8 +9,14 @@ import (
 
 // BenchmarkTagDir tags every file of $SYMBOLS_BENCH_DIR whose name ends
 // in $SYMBOLS_BENCH_EXT: run it with -cpuprofile/-memprofile on a sample
-// of a large repository's blobs, one language at a time.
+// of a large repository's blobs, one language at a time. "whole" is what
+// refs and Tag do, "defs" what the cache build does.
 func BenchmarkTagDir(b *testing.B) {
+	b.Run("whole", func(b *testing.B) { benchTagDir(b, Tag) })
+	b.Run("defs", func(b *testing.B) { benchTagDir(b, tagDefs) })
+}
+
+func benchTagDir(b *testing.B, tag func(string, []byte, Limits) (File, error)) {
 	dir := os.Getenv("SYMBOLS_BENCH_DIR")
 	if dir == "" {
 		b.Skip("SYMBOLS_BENCH_DIR not set")
@@ -41,7 +47,7 @@ func BenchmarkTagDir(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, f := range files {
-			if _, err := Tag(f.name, f.src, Limits{}); err != nil {
+			if _, err := tag(f.name, f.src, Limits{}); err != nil {
 				b.Fatalf("%s: %v", f.name, err)
 			}
 		}

@@ -29,10 +29,21 @@ func Tag(path string, src []byte, lim Limits) (File, error) {
 	return tagKept(path, src, lim, nil)
 }
 
+// tagDefs is Tag for definitions only, what the symbol cache keeps: no
+// occurrence is made (gathering and copying every identifier's was a
+// fifth of the cache build's time, all of it then thrown away).
+func tagDefs(path string, src []byte, lim Limits) (File, error) {
+	return tagWith(path, src, lim, nil, true)
+}
+
 // tagKept is Tag listing only the occurrences keep chooses (nil: all),
 // where a tagger can leave the others out as it goes (Go's): what Build
 // does not keep need not be made.
 func tagKept(path string, src []byte, lim Limits, keep func(string) bool) (File, error) {
+	return tagWith(path, src, lim, keep, false)
+}
+
+func tagWith(path string, src []byte, lim Limits, keep func(string) bool, defsOnly bool) (File, error) {
 	lang := Language(path)
 	if lang == "" {
 		return File{}, fmt.Errorf("no tagger for %s", path)
@@ -55,7 +66,7 @@ func tagKept(path string, src []byte, lim Limits, keep func(string) bool) (File,
 				done <- result{err: fmt.Errorf("the %s tagger failed: %v", lang, p)}
 			}
 		}()
-		f, err := tagLang(lang, path, src, dl, keep)
+		f, err := tagLang(lang, path, src, dl, keep, defsOnly)
 		done <- result{f, err}
 	}()
 	if lim.Timeout <= 0 {
@@ -75,15 +86,22 @@ func tagKept(path string, src []byte, lim Limits, keep func(string) bool) (File,
 	}
 }
 
-func tagLang(lang, path string, src []byte, dl *deadline, keep func(string) bool) (File, error) {
+func tagLang(lang, path string, src []byte, dl *deadline, keep func(string) bool, defsOnly bool) (File, error) {
+	if lang == "go" && defsOnly {
+		return tagGoDefs(path, src, dl)
+	}
 	if lang == "go" {
 		return tagGo(path, src, dl, keep)
 	}
 	buf := getScratch()
 	defer putScratch(buf)
+	buf.noOccs = defsOnly
 	lx, ok, err := fastLexInto(lang, string(src), dl, buf)
 	if !ok {
 		lx, err = lexWith(lang, string(src), dl)
+		if defsOnly {
+			lx.occs = nil
+		}
 	}
 	if err != nil {
 		return File{}, err
