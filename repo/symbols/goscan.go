@@ -36,19 +36,39 @@ type goScanState struct {
 
 // scanGo lists every identifier in code, and every word in comments and
 // string literals, of src, that keep chooses (nil: all), and the
-// functions, methods and types declared at the top level.
+// functions, methods and types declared at the top level. The tokens
+// come from goLexer, or from go/scanner for a file goLexer declines.
 func scanGo(p string, src []byte, dl *deadline, keep func(string) bool) (goScanned, error) {
-	var out goScanned
+	return scanGoWith(p, src, dl, keep, true)
+}
+
+// scanGoWith is scanGo, with goLexer only when fast is set.
+func scanGoWith(p string, src []byte, dl *deadline, keep func(string) bool, fast bool) (goScanned, error) {
+	sk := goSink{p: p, keep: keep, lastIdent: -1}
+	if keep == nil {
+		// About one identifier in eight bytes of Go: sized once, not grown.
+		sk.out.occs = make([]Occ, 0, len(src)/8+16)
+	}
+	if l, ok := newGoLexer(string(src)); ok && fast {
+		for {
+			if err := dl.check(); err != nil {
+				return goScanned{}, err
+			}
+			_, tok, lit, err := l.scan()
+			if err == errNotFast {
+				break
+			}
+			if tok == token.EOF {
+				return sk.out, nil
+			}
+			sk.take(tok, lit, token.Position{Line: l.tokLine, Column: l.tokCol})
+		}
+		sk = goSink{p: p, keep: keep, lastIdent: -1, out: goScanned{occs: sk.out.occs[:0]}}
+	}
 	fset := token.NewFileSet()
 	file := fset.AddFile(p, -1, len(src))
 	var s goscanner.Scanner
 	s.Init(file, src, func(token.Position, string) {}, goscanner.ScanComments)
-	var st goScanState
-	lastIdent := -1 // index in out.occs of an identifier a "(" would make a call
-	if keep == nil {
-		// About one identifier in eight bytes of Go: sized once, not grown.
-		out.occs = make([]Occ, 0, len(src)/8+16)
-	}
 	var lc lineCounter
 	for {
 		if err := dl.check(); err != nil {
@@ -62,30 +82,45 @@ func scanGo(p string, src []byte, dl *deadline, keep func(string) bool) (goScann
 		if at.Column < 1 { // an offset behind the last (never seen): ask the file
 			at = file.Position(pos)
 		}
-		if tok == token.LPAREN && lastIdent >= 0 {
-			out.occs[lastIdent].Call = true
-		}
-		lastIdent = -1
-		switch tok {
-		case token.IDENT:
-			if keep == nil || keep(lit) {
-				lastIdent = len(out.occs)
-				out.occs = append(out.occs, Occ{Name: lit, Line: at.Line, Col: at.Column, In: Code, Func: st.curFunc})
-			}
-			st.ident(&out, p, lit, at)
-		case token.STRING, token.CHAR:
-			out.occs = wordsKept(out.occs, lit, at.Line, at.Column, String, st.curFunc, keep)
-		case token.COMMENT:
-			out.occs = wordsKept(out.occs, lit, at.Line, at.Column, Comment, st.curFunc, keep)
-			lastIdent = -1
-		default:
-			st.punct(tok)
-		}
-		if tok != token.COMMENT {
-			st.prev = tok
-		}
+		sk.take(tok, lit, at)
 	}
-	return out, nil
+	return sk.out, nil
+}
+
+// goSink turns a Go file's tokens into occurrences and definitions.
+type goSink struct {
+	out       goScanned
+	st        goScanState
+	p         string
+	keep      func(string) bool
+	lastIdent int // index in out.occs of an identifier a "(" would make a call
+}
+
+// take reads one token; at is where it starts (needed for identifiers,
+// literals and comments only).
+func (sk *goSink) take(tok token.Token, lit string, at token.Position) {
+	out, st := &sk.out, &sk.st
+	if tok == token.LPAREN && sk.lastIdent >= 0 {
+		out.occs[sk.lastIdent].Call = true
+	}
+	sk.lastIdent = -1
+	switch tok {
+	case token.IDENT:
+		if sk.keep == nil || sk.keep(lit) {
+			sk.lastIdent = len(out.occs)
+			out.occs = append(out.occs, Occ{Name: lit, Line: at.Line, Col: at.Column, In: Code, Func: st.curFunc})
+		}
+		st.ident(out, sk.p, lit, at)
+	case token.STRING, token.CHAR:
+		out.occs = wordsKept(out.occs, lit, at.Line, at.Column, String, st.curFunc, sk.keep)
+	case token.COMMENT:
+		out.occs = wordsKept(out.occs, lit, at.Line, at.Column, Comment, st.curFunc, sk.keep)
+	default:
+		st.punct(tok)
+	}
+	if tok != token.COMMENT {
+		st.prev = tok
+	}
 }
 
 // lineCounter turns the scanner's offsets, which only grow, into lines
