@@ -21,12 +21,20 @@ type deadline struct {
 	n  int
 }
 
+// check is called for every token: small enough to be inlined, it
+// reads the clock one call in 64.
 func (d *deadline) check() error {
-	if d == nil || d.at.IsZero() {
+	if d == nil {
 		return nil
 	}
-	d.n++
-	if d.n&63 == 0 && time.Now().After(d.at) {
+	if d.n++; d.n&63 != 0 {
+		return nil
+	}
+	return d.late()
+}
+
+func (d *deadline) late() error {
+	if !d.at.IsZero() && time.Now().After(d.at) {
 		return errTimeout
 	}
 	return nil
@@ -326,10 +334,18 @@ func isIdentStart(s string, i int) bool {
 	return unicode.IsLetter(r)
 }
 
+// identByte marks the ASCII bytes an identifier continues with.
+var identByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
+
 func identEnd(s string, i int) int {
 	for i < len(s) {
 		c := s[i]
-		if c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+		if identByte[c] {
 			i++
 			continue
 		}
