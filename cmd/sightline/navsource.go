@@ -39,6 +39,8 @@ type symbolSource struct {
 
 	mu sync.Mutex
 	c  *symbols.Cache // opened once it is there; dropped when found damaged
+
+	refs refsMemo // gr's answers this session
 }
 
 // open returns the mapped symbol index, opening it the first time it
@@ -221,8 +223,21 @@ func (s *symbolSource) byName(ctx context.Context, c *symbols.Cache) (tui.Symbol
 }
 
 // References runs "sightline refs --json" on the pin as a child: finding
-// occurrences means tagging the files that mention name.
+// occurrences means tagging the files that mention name. A name's answer
+// is kept for the session (refsMemo).
 func (s *symbolSource) References(ctx context.Context, name string) ([]tui.SymbolHit, error) {
+	if hits, ok := s.refs.get(name); ok {
+		return slices.Clone(hits), nil
+	}
+	hits, err := s.runRefs(ctx, name)
+	if err == nil {
+		s.refs.put(name, slices.Clone(hits))
+	}
+	return hits, err
+}
+
+// runRefs runs "sightline refs --json" for name in a child.
+func (s *symbolSource) runRefs(ctx context.Context, name string) ([]tui.SymbolHit, error) {
 	cmd := exec.CommandContext(ctx, s.exe, "refs", "--json", "--repo", s.r.GitDir(), "--rev", s.pin.Commit.String(), name)
 	var stderr bytes.Buffer
 	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
