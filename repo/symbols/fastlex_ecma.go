@@ -168,6 +168,9 @@ func (sc *scanner) jsToken() bool {
 // jsOperatorLen is the length of the operator s starts with, as chroma's
 // rule reads one, or 0.
 func jsOperatorLen(s string) int {
+	if s == "" || !jsOperatorStart[s[0]] {
+		return 0 // most calls: tried before the prefixes below, one by one
+	}
 	for _, op := range []string{"++", "--", "~", "&&", "?", ":", "||"} {
 		if strings.HasPrefix(s, op) {
 			return len(op)
@@ -189,6 +192,15 @@ func jsOperatorLen(s string) int {
 	}
 	return n
 }
+
+// jsOperatorStart marks the bytes an operator jsOperatorLen knows
+// starts with.
+var jsOperatorStart = func() (t [256]bool) {
+	for _, c := range []byte("+-~&?:|<>=!*%^/") {
+		t[c] = true
+	}
+	return t
+}()
 
 // jsNumberLen is the length of the number s starts with.
 func jsNumberLen(s string) int {
