@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // goTok is one token as both lexers give it.
@@ -189,6 +190,44 @@ func TestScanGoFastIsScanGo(t *testing.T) {
 						p, len(src), len(fast.occs), len(fast.defs), len(std.occs), len(std.defs))
 				}
 			}
+		}
+	}
+}
+
+// Hostile Go text is lexed in one pass: a megabyte of unclosed comments,
+// quotes, raw strings, number prefixes or dots takes goLexer (not the
+// go/scanner fallback) a bounded time, and the whole tagger stays within
+// its limit. A quadratic rescan would take minutes on these.
+func TestGoLexerHostileTextIsLinear(t *testing.T) {
+	n := 1 << 20
+	if raceEnabled {
+		n = 1 << 16
+	}
+	for _, piece := range []string{"/*", "/* x\n", "`", "'\\", "\"\\", "0x", "0x.p", ".", "..", "a.", "//\n", "x /*\n*/ ", "1e+", "&^"} {
+		src := strings.Repeat(piece, n/len(piece))
+		l, ok := newGoLexer(src)
+		if !ok {
+			t.Fatalf("%q: declined", piece)
+		}
+		start := time.Now()
+		toks := 0
+		for {
+			_, tok, _, err := l.scan()
+			if err != nil {
+				t.Fatalf("%q: %v", piece, err)
+			}
+			if tok == token.EOF {
+				break
+			}
+			if toks++; toks > 2*len(src)+2 {
+				t.Fatalf("%q: no end after %d tokens", piece, toks)
+			}
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%q × %d: %v to lex", piece, n/len(piece), d)
+		}
+		if _, err := Tag("h.go", []byte(src), DefaultLimits); err != nil {
+			t.Errorf("%q: %v", piece, err)
 		}
 	}
 }
