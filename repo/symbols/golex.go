@@ -78,7 +78,7 @@ func (l *goLexer) scan() (int, token.Token, string, error) {
 	switch {
 	case goLetter(c):
 		j := l.i + 1
-		for j < len(s) && (goLetter(s[j]) || goDecimal(s[j])) {
+		for j < len(s) && (goLetter(s[j]) || isDigit(s[j])) {
 			j++
 		}
 		if j < len(s) && s[j] >= utf8.RuneSelf {
@@ -93,7 +93,7 @@ func (l *goLexer) scan() (int, token.Token, string, error) {
 		case token.IDENT, token.BREAK, token.CONTINUE, token.FALLTHROUGH, token.RETURN:
 			insertSemi = true
 		}
-	case goDecimal(c) || c == '.' && goDecimal(l.at(l.i+1)):
+	case isDigit(c) || c == '.' && isDigit(l.at(l.i+1)):
 		insertSemi = true
 		tok, lit = l.number()
 	case c >= utf8.RuneSelf:
@@ -311,7 +311,7 @@ func (l *goLexer) number() (token.Token, string) {
 func (l *goLexer) digits(base int) {
 	for l.i < len(l.s) {
 		c := l.s[l.i]
-		if !(goDecimal(c) || c == '_' || base > 10 && goHex(c)) {
+		if !(isDigit(c) || c == '_' || base > 10 && isHex(c)) {
 			return
 		}
 		l.i++
@@ -354,9 +354,7 @@ func (l *goLexer) switch4(tok0, tok1 token.Token, ch2 byte, tok2, tok3 token.Tok
 	return tok0
 }
 
-func goLetter(c byte) bool  { return 'a' <= c|0x20 && c|0x20 <= 'z' || c == '_' }
-func goDecimal(c byte) bool { return '0' <= c && c <= '9' }
-func goHex(c byte) bool     { return goDecimal(c) || 'a' <= c|0x20 && c|0x20 <= 'f' }
+func goLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' || c == '_' }
 
 // goKeyword is token.Lookup without its map (a quarter of go/scanner's
 // time went to that lookup): the keyword's token, else IDENT.
