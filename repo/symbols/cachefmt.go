@@ -39,7 +39,11 @@ import (
 //	postings  uint32 def numbers, each name's together, ascending
 //	skipped   path, reason: the files not tagged, sorted by path
 const (
-	cacheMagic = "SLSYMIX2"
+	// cacheMagic names the format and what the taggers find: a cache an
+	// older tagger wrote is refused (and so rebuilt) like one of another
+	// format, rather than kept for answers the taggers now give
+	// differently. TestCacheMagicFollowsTheTaggers holds the two together.
+	cacheMagic = "SLSYMIX3"
 	cacheBlock = 8 << 10
 )
 

@@ -48,7 +48,7 @@ var langChecks = []langCheck{
 		"client.js:133 Client",      // a property of module.exports, called a field
 		"client.js:76 content-type", // a string key of that literal
 	}},
-	{dir: "ts", ctagsLang: "TypeScript", lang: "typescript", floor: 0.95, coreFloor: 0.90, ctagsWrong: []string{
+	{dir: "ts", ctagsLang: "TypeScript", lang: "typescript", floor: 0.95, coreFloor: 0.95, ctagsWrong: []string{
 		// const locals inside function bodies, called constants
 		"queue.ts:74 attempts", "queue.ts:74 job", "queue.ts:74 payload", "queue.ts:82 l", "queue.ts:88 job",
 		"queue.ts:92 h", "queue.ts:123 base", "queue.ts:155 gen", "queue.ts:156 q",

@@ -208,6 +208,14 @@ func (t *ctagger) keywordStatement(st []tok, sc *cscope) {
 			}
 		case "type":
 			t.addDef(n, Type, t.scopeName())
+		case "function":
+			// A body-less "function f(x: T): U;" is an overload signature
+			// (or an ambient "declare function"). The first of a set is
+			// where ctags puts the function; the rest add nothing a
+			// pick list needs.
+			if t.lang == "typescript" && !t.lastDefIs(n.text, Func) {
+				t.addDef(n, Func, t.scopeName())
+			}
 		case "fn":
 			if sc.kind == sClass { // a trait's "fn f(&self);", as ctags tags it
 				t.addDef(n, Method, t.scopeName())
@@ -219,4 +227,9 @@ func (t *ctagger) keywordStatement(st []tok, sc *cscope) {
 		}
 		st = st[i+1:]
 	}
+}
+
+// lastDefIs says whether the definition tagged last is a k named name.
+func (t *ctagger) lastDefIs(name string, k Kind) bool {
+	return len(t.defs) > 0 && t.defs[len(t.defs)-1].Name == name && t.defs[len(t.defs)-1].Kind == k
 }
