@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"sightline/tui/tuitest"
 )
 
@@ -28,5 +30,31 @@ func TestPageListMovesWithTheSharedKeys(t *testing.T) {
 		if f, ok := m.Diff().File(); !ok || !strings.Contains(f.Change.Path(), s.file) {
 			t.Fatalf("%q: the diff shows %q, want %s", s.key, f.Change.Path(), s.file)
 		}
+	}
+}
+
+// A burst of j's emits a SelectMsg per move, and Cmds deliver messages in
+// no set order: however they come back, the diff shown is the file the
+// list's cursor is on. (In tmux, "j j j enter" sent at once showed
+// conf/otaupd.conf's diff under src/auth.c's cursor.)
+func TestShuffledSelectsShowTheCursorsFile(t *testing.T) {
+	m := loaded(t) // a.go bin.dat c.go d.md new.txt run.sh
+	var cmds []tea.Cmd
+	for range 3 {
+		var cmd tea.Cmd
+		m, cmd = m.Update(tuitest.Key("j"))
+		cmds = append(cmds, cmd)
+	}
+	if got := m.List().Cursor(); got != 3 {
+		t.Fatalf("list cursor %d after three j, want 3", got)
+	}
+	// The last move's message first, the first move's last.
+	var msgs []tea.Msg
+	for i := len(cmds) - 1; i >= 0; i-- {
+		msgs = append(msgs, tuitest.Exec(t, cmds[i])...)
+	}
+	m = tuitest.Run(t, m, msgs...)
+	if f, ok := m.Diff().File(); !ok || f.Change.Path() != "d.md" {
+		t.Fatalf("the list's cursor is on d.md, but the diff shows %q", f.Change.Path())
 	}
 }

@@ -64,10 +64,15 @@ func (m Model) fromPane(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case changes.SelectMsg:
 		var cmd tea.Cmd
+		// Cmds deliver their messages in no set order, so the SelectMsgs
+		// of a burst of j's can come back shuffled: the list's cursor,
+		// not the message, says which file the reviewer is on. Else the
+		// diff shown could be another file than the one selected.
+		i := m.list.Cursor()
 		// The diff already shown (or on its way) stays where the reviewer
 		// has moved in it; only another file is loaded.
-		if !m.hasCurrent || msg.Index != m.current {
-			cmd = m.loadIndex(msg.Index, diff.AnchorTop, 0, diff.DefaultContext)
+		if !m.hasCurrent || i != m.current {
+			cmd = m.loadIndex(i, diff.AnchorTop, 0, diff.DefaultContext)
 		}
 		if msg.Open {
 			return m, tea.Batch(cmd, m.FocusDiff(true))
