@@ -173,7 +173,10 @@ type Model struct {
 	// ctrl+t is open waiting for them.
 	symList    symbolList
 	symWaiting bool
-	rv         annotate.Model // findings, coverage and the review dialogs
+	// wordPick is the gd or gr of a diff line waiting for the reviewer
+	// to pick its word from the list shown (symbols.go); nil otherwise.
+	wordPick *nav.SymbolMsg
+	rv       annotate.Model // findings, coverage and the review dialogs
 }
 
 // New builds the workbench for the pinned repository.

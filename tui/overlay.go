@@ -111,6 +111,9 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 	case finder.ChosenMsg:
 		return m.jumpOpen(msg.Path, 0, 0), true
 	case picklist.ChosenMsg:
+		if msg.Name != "" && m.wordPick != nil {
+			return m.wordChosen(msg.Name), true
+		}
 		if msg.Name != "" {
 			return m.chooseName(msg.Name), true
 		}
@@ -127,7 +130,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		m.outlineFound(msg)
 		return nil, true
 	case finder.ClosedMsg, grep.ClosedMsg, picklist.ClosedMsg:
-		m.overlay.kind, m.symWaiting = overlayNone, false
+		m.overlay.kind, m.symWaiting, m.wordPick = overlayNone, false, nil
 		return nil, true
 	case grep.ResultsMsg:
 		var cmd tea.Cmd

@@ -81,11 +81,16 @@ type symbolsMsg struct {
 // lookupSymbol starts a gd or gr lookup; a later one makes it stale.
 func (m *Model) lookupSymbol(req nav.SymbolMsg) tea.Cmd {
 	what := symbolWhat(req)
+	m.wordPick = nil
 	if m.deps.Symbols == nil {
 		m.info = what + " needs the symbol index, which this session does not read"
 		return nil
 	}
 	m.symSeq++
+	if req.Name == "" {
+		m.pickWord(req)
+		return nil
+	}
 	seq, src := m.symSeq, m.deps.Symbols
 	m.info = fmt.Sprintf("looking up %s %s…", what, quoteName(req.Name))
 	return func() tea.Msg {
@@ -136,6 +141,35 @@ func (m *Model) symbolsFound(msg symbolsMsg) tea.Cmd {
 	m.overlay.kind = overlayPick
 	m.layout()
 	return nil
+}
+
+// pickWord lists the words of a diff line for gd or gr (a diff has no
+// column cursor); enter on one looks it up (wordChosen). symSeq has
+// moved on, so an earlier lookup's late answer cannot replace the list.
+func (m *Model) pickWord(req nav.SymbolMsg) {
+	items := make([]picklist.Item, len(req.Words))
+	for i, w := range req.Words {
+		items[i] = picklist.Item{Label: w, Name: w}
+	}
+	req.Words = nil
+	m.wordPick = &req
+	key := "gd"
+	if req.Refs {
+		key = "gr"
+	}
+	m.overlay.pick.Show(fmt.Sprintf("%s: which word of line %d? enter looks it up", key, req.Line), items)
+	m.overlay.kind = overlayPick
+	m.layout()
+}
+
+// wordChosen is enter on a word pickWord listed: the list closes, and the
+// lookup it was for runs on that word.
+func (m *Model) wordChosen(word string) tea.Cmd {
+	req := *m.wordPick
+	req.Name = word
+	m.overlay.kind = overlayNone
+	m.layout()
+	return m.lookupSymbol(req)
 }
 
 func symbolWhat(req nav.SymbolMsg) string {

@@ -47,6 +47,7 @@ func (m *Model) lookupOutline(req nav.OutlineMsg) tea.Cmd {
 		return nil
 	}
 	m.symSeq++
+	m.wordPick = nil
 	seq, src := m.symSeq, m.deps.Symbols
 	m.info = "listing the definitions in " + textsafe.Sanitize(req.Path) + "…"
 	return func() tea.Msg {
@@ -92,6 +93,7 @@ func (m *Model) openSymbols() tea.Cmd {
 		m.info = "ctrl+t needs the symbol index, which this session does not read"
 		return nil
 	}
+	m.wordPick = nil
 	m.overlay.kind = overlayPick
 	m.layout()
 	if m.symList.loaded {
@@ -172,6 +174,10 @@ func (m *Model) chooseName(name string) tea.Cmd {
 // addStepAt opens the step form for a place picked from a symbol list;
 // the list closes so that the form is seen.
 func (m *Model) addStepAt(msg picklist.StepMsg) tea.Cmd {
+	if msg.Name != "" && m.wordPick != nil {
+		m.info = "these are the words of the diff line: enter looks one up, and A in the list it opens adds a place as a step"
+		return nil
+	}
 	if msg.Name != "" {
 		m.info = "A on " + quoteName(msg.Name) + ": it has several definitions; enter lists them, and A there adds one as a step"
 		return nil

@@ -23,7 +23,11 @@ type KeyMap struct {
 	Open               key.Binding
 	NextHostile        key.Binding
 	EscapeNonASCII     key.Binding // toggles the escape non-ASCII mode
-	Scroll             keys.LineScroll
+	// Definition (gd, ctrl+]) and References (gr) look up a word of the
+	// cursor row: a diff has no column cursor, so with several words
+	// the reviewer picks one.
+	Definition, References key.Binding
+	Scroll                 keys.LineScroll
 }
 
 // DefaultKeyMap returns the diff pane's default bindings.
@@ -50,6 +54,8 @@ func DefaultKeyMap() KeyMap {
 		Open:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open file / hex diff")),
 		NextHostile:    key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "next hostile character")),
 		EscapeNonASCII: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", `escape non-ASCII as \u{…}`)),
+		Definition:     key.NewBinding(key.WithKeys("gd", "ctrl+]"), key.WithHelp("gd/ctrl+]", "go to the definition of a word of the cursor line")),
+		References:     key.NewBinding(key.WithKeys("gr"), key.WithHelp("gr", "list the references of a word of the cursor line")),
 		Scroll:         keys.DefaultLineScroll(),
 	}
 }
@@ -64,6 +70,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.HalfUp, k.HalfDown, k.PageUp, k.PageDown, k.Scroll.Down, k.Scroll.Up, k.Top, k.Bottom, k.Left, k.Right},
 		{k.NextHunk, k.PrevHunk, k.NextFile, k.PrevFile, k.SideBySide, k.MoreContext, k.LessContext, k.Open, k.NextHostile, k.EscapeNonASCII},
+		{k.Definition, k.References},
 	}
 }
 

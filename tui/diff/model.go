@@ -240,6 +240,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.nextHostile()
 	case Matches(seq, km.EscapeNonASCII):
 		m.escape = !m.escape // both drawings were prepared: nothing to redo
+	case Matches(seq, km.Definition):
+		return m, m.lookUp(false)
+	case Matches(seq, km.References):
+		return m, m.lookUp(true)
 	}
 	return m, nil
 }

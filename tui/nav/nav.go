@@ -66,6 +66,10 @@ type SymbolMsg struct {
 	Path string
 	Line int
 	Refs bool
+	// Words, when Name is empty, are the identifiers of a diff line (a
+	// diff has no column cursor): the root lets the reviewer pick one,
+	// then looks it up.
+	Words []string
 }
 
 // OutlineMsg asks the root for the outline (o) of the file at Path, its
