@@ -73,3 +73,32 @@ func TestE2EGdJumpsToTheDefinitionAndGrListsCallers(t *testing.T) {
 	s.WaitFor("F-0001", "helper trusts x", "2 steps")
 	s.Quit()
 }
+
+// In the built binary, from a release diff: in the Changes tab, gd on an
+// added line with several words lists them, enter on the call's name
+// jumps to its definition in another file, and ctrl+o comes back to the
+// diff.
+func TestE2EGdFromADiffLine(t *testing.T) {
+	rt := repotest.New(t)
+	base := rt.Commit("one", navTree)
+	rt.Commit("two", rt.Edit(base, repotest.Tree{
+		"src/main.c": {Content: "#include \"util.h\"\nint main(void) {\n    helper(1); /* helper is called here */\n    int checked = helper(2);\n    twice();\n    nothing();\n    return checked;\n}\n"},
+	}))
+	_, pin := pintest.Head(t, rt)
+
+	s := startTUI(t, "open", rt.Dir, "--base", base.String(), "--workspace", filepath.Join(t.TempDir(), "ws"))
+	symPath := symbols.CachePath(filepath.Join(s.Home, "cache", "sightline", "index"), pin.Tree)
+	s.WaitForFile(symPath, 30*time.Second)
+	s.Type("2")
+	s.WaitFor("src/main.c")
+	s.Send("Enter")
+	s.WaitFor("+    int checked = helper(2);")
+	s.Type("]c")
+	s.Type("gd")
+	s.WaitFor("gd: which word of line 4? enter looks it up", "> int", "checked", "helper")
+	s.Send("Down", "Down", "Enter")
+	s.WaitFor("src/util.c │ 1/", "definition: src/util.c:1 function helper (candidate)")
+	s.Send("C-o")
+	s.WaitFor("back to Changes", "+    int checked = helper(2);")
+	s.Quit()
+}
