@@ -48,8 +48,9 @@ func (s *askedSource) asked() (defs, refs, from []string) {
 	return append([]string(nil), s.defs...), append([]string(nil), s.refs...), append([]string(nil), s.from...)
 }
 
-// In the Changes tab's diff, gr on a line with several words lists them
-// (A there says what the list is), enter on one lists its references and
+// In the Changes tab's diff, gr on a line with several words lists them,
+// the cursor on the first that is not a keyword (A there says what the
+// list is); enter on one lists its references and
 // ctrl+o comes back to the diff; gd on a line with one word jumps to its
 // definition, ranked for the diff's file; esc on the word list looks up
 // nothing.
@@ -81,15 +82,16 @@ func TestDiffLookUpFromTheChangesTab(t *testing.T) {
 	}
 	m = press(t, m, "g", "r")
 	s = screen(m)
-	if !strings.Contains(s, "gr: which word of line 2? enter looks it up") || !strings.Contains(s, "> return") ||
-		!strings.Contains(s, "check") || !strings.Contains(s, "argc") || strings.Contains(s, "> 1") {
-		t.Fatalf("gr on a line of several words did not list them:\n%s", s)
+	// The cursor starts on the first word that is not a keyword.
+	if !strings.Contains(s, "gr: which word of line 2? enter looks it up") || !strings.Contains(s, "  return") ||
+		!strings.Contains(s, "> check") || !strings.Contains(s, "  argc") || strings.Contains(s, " 1\n") {
+		t.Fatalf("gr on a line of several words did not list them, the cursor on check:\n%s", s)
 	}
 	m = press(t, m, "A")
 	if s = screen(m); !strings.Contains(s, "these are the words of the diff line") {
 		t.Fatalf("A on the word list:\n%s", s)
 	}
-	m = press(t, m, "down", "enter")
+	m = press(t, m, "enter")
 	s = screen(m)
 	if _, refs, _ := src.asked(); len(refs) != 1 || refs[0] != "check" {
 		t.Fatalf("enter on check asked for the references of %q:\n%s", refs, s)

@@ -158,6 +158,7 @@ func (m *Model) pickWord(req nav.SymbolMsg) {
 		key = "gr"
 	}
 	m.overlay.pick.Show(fmt.Sprintf("%s: which word of line %d? enter looks it up", key, req.Line), items)
+	m.overlay.pick.SetCursor(req.Suggest)
 	m.overlay.kind = overlayPick
 	m.layout()
 }

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -41,7 +42,7 @@ func (m *Model) lookUp(refs bool) tea.Cmd {
 	if len(words) == 1 {
 		msg.Name = words[0]
 	} else {
-		msg.Words = words
+		msg.Words, msg.Suggest = words, firstName(words)
 	}
 	return func() tea.Msg { return msg }
 }
@@ -81,3 +82,33 @@ func (m Model) RowWords() []string {
 // isNameRune is a rune of an identifier, as * and the code view's word
 // motions read one: a letter, a digit or _.
 func isNameRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// firstName is the index of the first word that is not a keyword of the
+// common languages (if, return, static, int…): the one a reviewer most
+// likely wants, where the list's cursor starts. 0 when all are.
+func firstName(words []string) int {
+	for i, w := range words {
+		if !keywords[w] {
+			return i
+		}
+	}
+	return 0
+}
+
+// keywords are reserved words of C, C++, Go, Java, JavaScript, Python,
+// Rust and shell that no definition can have (or that are builtin types).
+// Only the list's starting row depends on it: every word stays listed.
+var keywords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`if else for while do switch case default break continue return goto
+		sizeof static const extern int char void unsigned signed long short struct union enum typedef
+		inline volatile register auto float double bool func var let def class new delete try catch
+		throw throws finally import package from in not and or is true false nil null NULL None True
+		False this self fn pub mut impl use mod match loop then fi elif esac done public private
+		protected final async await yield lambda pass raise with as defer chan range export function
+		local typeof instanceof elseif unless until string byte rune uint8 uint16 uint32 uint64 int8
+		int16 int32 int64 size_t u_int u_char`) {
+		keywords[w] = true
+	}
+}

@@ -15,7 +15,7 @@ import (
 // gd and gr in a diff take the cursor line's words, since the pane has
 // no column cursor: one word is asked for at once, several are offered
 // for the reviewer to pick, in the order the line has them, each once,
-// numbers left out; a hunk row or a line without a word says so.
+// numbers left out, the first that is not a keyword suggested; a hunk row or a line without a word says so.
 func TestDiffLookUpTakesTheLinesWords(t *testing.T) {
 	old := "int main(void) {\n\treturn 0;\n}\n"
 	new := "int main(void) {\n\tif (auth_check(req, req->token) != 0x1f)\n\t\treturn 0;\n\t;\n}\n"
@@ -53,7 +53,7 @@ func TestDiffLookUpTakesTheLinesWords(t *testing.T) {
 
 	msg, ok := ask(rowOf("auth_check"), "g", "d")
 	want := []string{"if", "auth_check", "req", "token"}
-	if !ok || msg.Name != "" || !slices.Equal(msg.Words, want) || msg.Refs || msg.Path != "src/b.c" || msg.Line != 2 {
+	if !ok || msg.Name != "" || !slices.Equal(msg.Words, want) || msg.Suggest != 1 || msg.Refs || msg.Path != "src/b.c" || msg.Line != 2 {
 		t.Fatalf("gd on the added line: %+v (asked %v); want words %q of src/b.c line 2", msg, ok, want)
 	}
 	if msg, ok := ask(rowOf("\t\treturn"), "g", "r"); !ok || msg.Name != "return" || msg.Words != nil || !msg.Refs || msg.Line != 3 {
@@ -66,7 +66,7 @@ func TestDiffLookUpTakesTheLinesWords(t *testing.T) {
 		t.Fatalf("gd on a line without a word asked anyway, or said %q", m.note)
 	}
 	m, _ = m.Update(tuitest.Key("s")) // side by side: both halves' words
-	if msg, ok := ask(rowOf("auth_check"), "g", "d"); !ok || !slices.Equal(msg.Words, []string{"return", "if", "auth_check", "req", "token"}) {
+	if msg, ok := ask(rowOf("auth_check"), "g", "d"); !ok || !slices.Equal(msg.Words, []string{"return", "if", "auth_check", "req", "token"}) || msg.Suggest != 2 {
 		t.Fatalf("gd on a side-by-side row: %+v (asked %v); want the old half's words, then the new half's", msg, ok)
 	}
 	if _, ok := ask(0, "g", "r"); ok || !strings.Contains(m.note, "diff line") {

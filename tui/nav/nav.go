@@ -70,6 +70,9 @@ type SymbolMsg struct {
 	// diff has no column cursor): the root lets the reviewer pick one,
 	// then looks it up.
 	Words []string
+	// Suggest is the word of Words the list's cursor starts on: the
+	// first that is not a keyword.
+	Suggest int
 }
 
 // OutlineMsg asks the root for the outline (o) of the file at Path, its
