@@ -168,7 +168,11 @@ type Model struct {
 	// moves the reviewer (issue 12.1).
 	jumps jumpList
 	// symSeq numbers gd and gr lookups, so a late answer is dropped.
-	symSeq int
+	// symWait is the note shown while one runs ("" when none does): the
+	// reviewer moving on (a jump, another tab, another overlay) drops it,
+	// so that its answer cannot pull them back (dropLookup).
+	symSeq  int
+	symWait string
 	// symList is ctrl+t's definitions (symlists.go); symWaiting says
 	// ctrl+t is open waiting for them.
 	symList    symbolList

@@ -23,7 +23,10 @@ func (m Model) here() place {
 }
 
 // jumped records the place a jump leaves (see jumpList).
-func (m *Model) jumped() { m.jumps.push(m.here()) }
+func (m *Model) jumped() {
+	m.dropLookup()
+	m.jumps.push(m.here())
+}
 
 // goTo shows a place of the jump list, without recording a jump.
 func (m *Model) goTo(p place) tea.Cmd {
@@ -41,6 +44,7 @@ func (m *Model) goTo(p place) tea.Cmd {
 
 // jumpBack goes to the place before this one (ctrl+o, backspace).
 func (m *Model) jumpBack() tea.Cmd {
+	m.dropLookup()
 	p, ok := m.jumps.back(m.here())
 	if !ok {
 		m.info = "nothing to go back to: no jump yet (ctrl+p, ctrl+f, :N, enter on a diff line, ]s/[s, blame, L jump)"
@@ -52,6 +56,7 @@ func (m *Model) jumpBack() tea.Cmd {
 
 // jumpForward goes to the place after this one (ctrl+n).
 func (m *Model) jumpForward() tea.Cmd {
+	m.dropLookup()
 	p, ok := m.jumps.forward(m.here())
 	if !ok {
 		m.info = "nothing to go forward to: this is the newest place (ctrl+o goes back)"

@@ -49,12 +49,14 @@ func pickKeys(f finder.KeyMap, step key.Binding) picklist.KeyMap {
 }
 
 func (m *Model) openFinder() tea.Cmd {
+	m.dropLookup()
 	m.overlay.kind = overlayFinder
 	m.layout()
 	return m.overlay.finder.Open()
 }
 
 func (m *Model) openGrep() tea.Cmd {
+	m.dropLookup()
 	m.overlay.kind = overlayGrep
 	m.layout()
 	return m.overlay.grep.Open()

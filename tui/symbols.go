@@ -93,6 +93,7 @@ func (m *Model) lookupSymbol(req nav.SymbolMsg) tea.Cmd {
 	}
 	seq, src := m.symSeq, m.deps.Symbols
 	m.info = fmt.Sprintf("looking up %s %s…", what, quoteName(req.Name))
+	m.symWait = m.info
 	return func() tea.Msg {
 		var hits []SymbolHit
 		var err error
@@ -111,7 +112,7 @@ func (m *Model) symbolsFound(msg symbolsMsg) tea.Cmd {
 		return nil
 	}
 	what, name := symbolWhat(msg.req), quoteName(msg.req.Name)
-	m.info = ""
+	m.info, m.symWait = "", ""
 	switch {
 	case msg.err != nil:
 		m.err = fmt.Sprintf("%s %s: %s", what, name, msg.err.Error())
@@ -171,6 +172,20 @@ func (m *Model) wordChosen(word string) tea.Cmd {
 	m.overlay.kind = overlayNone
 	m.layout()
 	return m.lookupSymbol(req)
+}
+
+// dropLookup forgets the gd, gr or o lookup still running, if any, when
+// the reviewer moves on: its answer would otherwise jump them back or
+// cover what they went to with its list.
+func (m *Model) dropLookup() {
+	if m.symWait == "" {
+		return
+	}
+	m.symSeq++
+	if m.info == m.symWait {
+		m.info = ""
+	}
+	m.symWait = ""
 }
 
 func symbolWhat(req nav.SymbolMsg) string {

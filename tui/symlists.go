@@ -50,6 +50,7 @@ func (m *Model) lookupOutline(req nav.OutlineMsg) tea.Cmd {
 	m.wordPick = nil
 	seq, src := m.symSeq, m.deps.Symbols
 	m.info = "listing the definitions in " + textsafe.Sanitize(req.Path) + "…"
+	m.symWait = m.info
 	return func() tea.Msg {
 		hits, err := src.Outline(context.Background(), req.Path)
 		return outlineMsg{seq: seq, req: req, hits: hits, err: err}
@@ -62,7 +63,7 @@ func (m *Model) outlineFound(msg outlineMsg) {
 	if msg.seq != m.symSeq {
 		return
 	}
-	m.info = ""
+	m.info, m.symWait = "", ""
 	path := textsafe.Sanitize(msg.req.Path)
 	switch {
 	case msg.err != nil:
@@ -94,6 +95,7 @@ func (m *Model) openSymbols() tea.Cmd {
 		return nil
 	}
 	m.wordPick = nil
+	m.dropLookup()
 	m.overlay.kind = overlayPick
 	m.layout()
 	if m.symList.loaded {

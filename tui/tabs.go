@@ -53,6 +53,9 @@ func (m Model) tabIndex(id nav.ViewID) int {
 // switchTo makes the tab with id active, if it exists.
 func (m *Model) switchTo(id nav.ViewID) {
 	if i := m.tabIndex(id); i >= 0 {
+		if i != m.active {
+			m.dropLookup()
+		}
 		m.active = i
 		m.layout()
 	}
