@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"sightline/tui/diff"
 	"sightline/tui/tuitest"
 )
 
@@ -56,5 +57,44 @@ func TestShuffledSelectsShowTheCursorsFile(t *testing.T) {
 	m = tuitest.Run(t, m, msgs...)
 	if f, ok := m.Diff().File(); !ok || f.Change.Path() != "d.md" {
 		t.Fatalf("the list's cursor is on d.md, but the diff shows %q", f.Change.Path())
+	}
+}
+
+// e asks for more context around a line of the file shown; a ]f typed
+// right after can be handled first. The context answer is then for a file
+// no longer selected, and the next file must not be reloaded at its line
+// and with its context.
+func TestLateContextIsNotAppliedToTheNextFile(t *testing.T) {
+	m := loaded(t) // a.go bin.dat c.go d.md new.txt run.sh
+	m = tuitest.Run(t, m, tuitest.Key("enter"), tuitest.Key("]c"))
+	m, more := m.Update(tuitest.Key("e"))
+	m, next := m.Update(tuitest.Key("]f"))
+	if more == nil || next == nil {
+		t.Fatal("e or ]f asked for nothing")
+	}
+	late := tuitest.Exec(t, more)
+	m = tuitest.Run(t, m, tuitest.Exec(t, next)...)
+	m = tuitest.Run(t, m, late...)
+	f, ok := m.Diff().File()
+	if !ok || f.Change.Path() != "bin.dat" || f.Context != diff.DefaultContext {
+		t.Fatalf("after e then ]f the diff shows %q with context %d; want bin.dat with the default %d", f.Change.Path(), f.Context, diff.DefaultContext)
+	}
+}
+
+// enter moves the keyboard to the diff at once; its SelectMsg, arriving
+// after the reviewer pressed esc, must not take it back.
+func TestLateOpenDoesNotRefocusTheDiff(t *testing.T) {
+	m := loaded(t)
+	m, open := m.Update(tuitest.Key("enter"))
+	if !m.focusDiff {
+		t.Fatal("enter did not give the diff the keyboard at once")
+	}
+	m = tuitest.Run(t, m, tuitest.Key("esc"))
+	if m.focusDiff {
+		t.Fatal("esc did not give the list the keyboard back")
+	}
+	m = tuitest.Run(t, m, tuitest.Exec(t, open)...)
+	if m.focusDiff {
+		t.Fatal("enter's late SelectMsg took the keyboard back to the diff after esc")
 	}
 }

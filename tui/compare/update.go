@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"sightline/repo"
 	"sightline/repo/textsafe"
 	"sightline/tui/changes"
 	"sightline/tui/diff"
@@ -74,13 +75,19 @@ func (m Model) fromPane(msg tea.Msg) (Model, tea.Cmd) {
 		if !m.hasCurrent || i != m.current {
 			cmd = m.loadIndex(i, diff.AnchorTop, 0, diff.DefaultContext)
 		}
-		if msg.Open {
-			return m, tea.Batch(cmd, m.FocusDiff(true))
-		}
+		// Open moved the keyboard to the diff when its key was pressed
+		// (handleKey): doing it again here would take it back from a
+		// reviewer who has pressed esc since.
 		return m, cmd
 	case diff.NavigateMsg:
 		return m, m.navigate(msg)
 	case diff.ContextMsg:
+		// e or - asked for more or less context around a line of this
+		// file: after a ]f that overtook it, another file is selected,
+		// and that file is not to be reloaded at this one's line.
+		if cs, i := m.list.Changes(), m.list.Cursor(); i < 0 || i >= len(cs) || !sameFile(cs[i], msg.Change) {
+			return m, nil
+		}
 		return m, m.loadIndex(m.list.Cursor(), diff.AnchorTop, max(1, msg.Line), msg.Context)
 	case diff.HexDiffMsg:
 		return m, m.openHexDiff(msg.Change)
@@ -126,7 +133,7 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m, own(m.id, cmd)
 	}
 	m.list, cmd = m.list.Update(k)
-	if k.Type == tea.KeyEnter && cmd != nil {
+	if key.Matches(k, m.list.KeyMap().Open) && cmd != nil {
 		// Give the diff the keyboard now rather than when the list's
 		// SelectMsg comes back: keys typed right after enter (]c) are
 		// meant for the diff, and would otherwise reach the list.
@@ -344,4 +351,10 @@ func (m Model) statusLine() string {
 		s = "j/k select · enter read diff · / search paths · z zoom · tab switch pane"
 	}
 	return m.styles.Muted.Render(fitLine(s, m.width))
+}
+
+// sameFile reports whether two changes are of the same file between the
+// same blobs (the list's copy carries line counts the diff's may not).
+func sameFile(a, b repo.FileChange) bool {
+	return a.OldPath == b.OldPath && a.NewPath == b.NewPath && a.OldHash == b.OldHash && a.NewHash == b.NewHash
 }
