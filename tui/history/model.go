@@ -120,6 +120,7 @@ func (m Model) Compare() compare.Model { return m.diff }
 func (m *Model) walk(path string) tea.Cmd {
 	m.stop()
 	m.seq++
+	m.commitSeq++
 	m.started = true
 	m.path, m.commits, m.cursor, m.top, m.done, m.err, m.note = path, nil, 0, 0, false, nil, ""
 	m.msgTop, m.parents = 0, false
@@ -154,6 +155,7 @@ func (m *Model) ShowCommit(h repo.Hash, path string, line int) tea.Cmd {
 // openDiff shows c's diff against its first parent (an empty tree for a
 // root commit), at path's change and new-side line when path is set.
 func (m *Model) openDiff(c repo.Commit, path string, line int) tea.Cmd {
+	m.commitSeq++ // a blame enter's commit still being read is not wanted now
 	base, baseLabel := repo.ZeroHash, "empty tree"
 	if len(c.Parents) > 0 {
 		base, baseLabel = c.Parents[0], "first parent"
@@ -252,6 +254,7 @@ func errorText(err error) string {
 // the Files view (a blamed line's enter, L): the owner then goes back
 // there. ok is false when the plain commit list is shown.
 func (m *Model) CloseDiff() (cmd tea.Cmd, back, ok bool) {
+	m.commitSeq++
 	switch {
 	case m.showDiff:
 		m.showDiff = false
