@@ -11,6 +11,8 @@ import (
 	"sightline/repo/repotest/pintest"
 	"sightline/review"
 	"sightline/review/carry"
+	"sightline/tui/diff"
+	"sightline/tui/nav"
 	"sightline/tui/theme"
 )
 
@@ -137,5 +139,41 @@ func TestCompareGoneDamagedAndUncarriedSteps(t *testing.T) {
 	m = compareFrom(t, m, "d")
 	if v := m.View(); m.Comparing() || !strings.Contains(v, "this step was made at this pin") {
 		t.Errorf("d on a step made here:\n%s", v)
+	}
+}
+
+// The comparison's diff pane has no file list: ]f, ]c past its last hunk
+// and e ask nothing of anyone (the root would give such a message to
+// every view, and the Release tab would move to its next member unseen),
+// while gd on a line still asks the root for a lookup.
+func TestComparePaneAsksNoOwnerForAnotherFile(t *testing.T) {
+	r, _, _, f := carriedFixture(t)
+	m := New("/ws", theme.PlainStyles(), DefaultKeyMap())
+	m.SetSource(r)
+	m.SetSize(120, 24)
+	m.Focus()
+	m.SetFindings([]review.Finding{f})
+	m = compareFrom(t, m, "enter")
+	if !m.Comparing() {
+		t.Fatalf("enter on a changed step did not open the comparison:\n%s", m.View())
+	}
+	for _, keys := range [][]string{{"]", "f"}, {"]", "c", "]", "c", "]", "c"}, {"e"}, {"[", "f"}} {
+		_, msgs := press(t, m, keys...)
+		for _, msg := range msgs {
+			switch msg.(type) {
+			case diff.NavigateMsg, diff.ContextMsg, diff.HexDiffMsg:
+				t.Errorf("%q in the comparison sent %T to the root", keys, msg)
+			}
+		}
+	}
+	_, msgs := press(t, m, "j", "j", "g", "d")
+	found := false
+	for _, msg := range msgs {
+		if _, ok := msg.(nav.SymbolMsg); ok {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("gd in the comparison asked for no lookup: %v", msgs)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/review"
+	"sightline/tui/diff"
 	"sightline/tui/nav"
 	"sightline/tui/theme"
 )
@@ -294,7 +295,26 @@ func (m Model) compareKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.cmp.pane, cmd = m.cmp.pane.Update(k)
-	return m, cmd
+	return m, paneOwnMsgs(cmd)
+}
+
+// paneOwnMsgs drops what the comparison's diff pane asks of the owner of
+// a file list (another file: ]f, ]c past the last hunk; more context; a
+// hex diff): the comparison has no list, and the root gives every view a
+// message it does not route, so the Release tab would take a ]f as its
+// own and move to its next member unseen. The rest (gd, gr) goes on.
+func paneOwnMsgs(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		switch msg := cmd(); msg.(type) {
+		case diff.NavigateMsg, diff.ContextMsg, diff.HexDiffMsg:
+			return nil
+		default:
+			return msg
+		}
+	}
 }
 
 // changedStep reports whether step i of f was carried as changed.
