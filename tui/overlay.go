@@ -139,6 +139,9 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		m.overlay.grep, cmd = m.overlay.grep.Update(msg)
 		return cmd, true
 	case grep.OpenMsg:
+		if !m.overlay.grep.IsLastOpened(msg) {
+			return nil, true // overtaken by a later alt+n, or a new search
+		}
 		return m.jumpOpen(msg.Path, msg.Line, msg.Col), true
 	}
 	return nil, false

@@ -244,6 +244,18 @@ func (m *Model) openAt(i int) tea.Cmd {
 	return func() tea.Msg { return msg }
 }
 
+// IsLastOpened reports whether msg opens the result last opened. Two
+// quick alt+n's send two OpenMsgs through Cmds, which arrive in no set
+// order: the earlier one must not win, or the code view would show hit
+// k while the message line says k+1.
+func (m Model) IsLastOpened(msg OpenMsg) bool {
+	if m.opened < 0 || m.opened >= len(m.results) {
+		return false
+	}
+	r := m.results[m.opened]
+	return r.Path == msg.Path && r.Line == msg.Line
+}
+
 // matchCol is the 1-based byte column where the search's first match in
 // r's line starts, or 0. A line too long for grep to hold (Cut) is
 // opened at its start, as before: the code view holds only the start of
