@@ -154,6 +154,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if !m.open || m.inCode || m.shown == nil || m.shown.hex != nil {
 			return m, nil
 		}
+		// Cmds answer in no set order: after "e ]f" the context request
+		// can come once another member is on its way (showRes) or shown.
+		// Redone, it would show the old member's lines under the new one's
+		// name and drop the new one's load; the later request wins.
+		if msg.Change != m.shown.file.Change || m.showRes.Path != m.shown.path {
+			return m, nil
+		}
 		m.seq++
 		shown := *m.shown
 		shown.seq = m.seq

@@ -1,0 +1,66 @@
+package release
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"sightline/tui/tuitest"
+)
+
+// held sends s's keys to m one by one and returns the messages their Cmds
+// produce, held back so the test can deliver them in any order.
+func held(t *testing.T, m Model, s string) (Model, []tea.Msg) {
+	t.Helper()
+	var out []tea.Msg
+	for _, k := range tuitest.Type(s) {
+		var cmd tea.Cmd
+		m, cmd = m.Update(k)
+		out = append(out, tuitest.Exec(t, cmd)...)
+	}
+	return m, out
+}
+
+// "e" then "]f" on the first member: the next-file request overtakes the
+// context request. The reviewer asked for the next member last, so it is
+// shown, with its own content under its own name, and m marks it.
+func TestReleaseContextAfterNextFileShowsTheNextMember(t *testing.T) {
+	d, _ := fixture(t)
+	m := started(t, d)
+	m = tuitest.Run(t, m, press("enter"))
+	if m.ShownPath() != "m4/build-to-host.m4" {
+		t.Fatalf("enter opened %q", m.ShownPath())
+	}
+	m, more := held(t, m, "e")
+	m, next := held(t, m, "]f")
+	if len(more) != 1 || len(next) != 1 {
+		t.Fatalf("e gave %v, ]f gave %v", more, next)
+	}
+	m = tuitest.Run(t, m, next[0], more[0]) // ]f's answer first
+	view := m.View()
+	title := strings.Split(view, "\n")[0]
+	if !strings.Contains(title, "src/main.c (- tree  + archive)") || !strings.Contains(view, "return 1;") || strings.Contains(view, "gl_payload") {
+		t.Fatalf("after e ]f, not src/main.c's diff:\n%s", view)
+	}
+	if f, ok := m.Diff().File(); !ok || f.Change.Path() != m.ShownPath() {
+		t.Errorf("the diff pane's file %q is not the member named %q", f.Change.Path(), m.ShownPath())
+	}
+	m = tuitest.Run(t, m, press("m"))
+	if m.marks["src/main.c"] == "" || m.marks["m4/build-to-host.m4"] != "" {
+		t.Errorf("m marked %v, not the member shown (src/main.c)", m.marks)
+	}
+}
+
+// The check above must not drop a context request for the member shown.
+func TestReleaseContextOnTheMemberShown(t *testing.T) {
+	d, _ := fixture(t)
+	m := started(t, d)
+	m = tuitest.Run(t, m, press("enter"))
+	before, _ := m.Diff().File()
+	m = tuitest.Run(t, m, press("e"))
+	after, _ := m.Diff().File()
+	if after.Context <= before.Context || m.ShownPath() != "m4/build-to-host.m4" {
+		t.Errorf("e: context %d -> %d on %q", before.Context, after.Context, m.ShownPath())
+	}
+}
