@@ -277,6 +277,7 @@ func (m *Model) Close() bool {
 		return false
 	}
 	m.open, m.shown, m.inCode = false, nil, false
+	m.seq++ // a load still on its way (]f, e) would open the pane again
 	m.code = code.Model{}
 	m.diff.Blur()
 	return true

@@ -64,3 +64,32 @@ func TestReleaseContextOnTheMemberShown(t *testing.T) {
 		t.Errorf("e: context %d -> %d on %q", before.Context, after.Context, m.ShownPath())
 	}
 }
+
+// q closes the pane while the next member (]f) or a wider context (e) is
+// still being read: the late answer must not open the pane again.
+func TestReleaseCloseDropsALateLoad(t *testing.T) {
+	for _, k := range []string{"]f", "e"} {
+		t.Run(k, func(t *testing.T) {
+			d, _ := fixture(t)
+			m := started(t, d)
+			m = tuitest.Run(t, m, press("enter"))
+			m, asked := held(t, m, k)
+			if len(asked) != 1 {
+				t.Fatalf("%s gave %v", k, asked)
+			}
+			m, load := m.Update(asked[0])
+			late := tuitest.Exec(t, load)
+			if len(late) != 1 {
+				t.Fatalf("%s's load gave %v", k, late)
+			}
+			m = tuitest.Run(t, m, press("q"))
+			if m.DiffOpen() {
+				t.Fatal("q did not close the pane")
+			}
+			m = tuitest.Run(t, m, late...)
+			if m.DiffOpen() || m.ShownPath() != "" {
+				t.Errorf("a late load reopened %q after q:\n%s", m.ShownPath(), m.View())
+			}
+		})
+	}
+}
