@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"sightline/review"
 	"sightline/tui/tuitest"
 )
 
@@ -91,5 +92,60 @@ func TestReleaseCloseDropsALateLoad(t *testing.T) {
 				t.Errorf("a late load reopened %q after q:\n%s", m.ShownPath(), m.View())
 			}
 		})
+	}
+}
+
+// onDisk is the release marks the workspace holds for m's archive.
+func onDisk(t *testing.T, ws *review.Workspace, m Model) map[string]string {
+	t.Helper()
+	rm, err := ws.ReleaseMarks(m.ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rm.Reviewed
+}
+
+// reversed is msgs last first: the Cmds' answers arriving out of order.
+func reversed(msgs []tea.Msg) []tea.Msg {
+	out := make([]tea.Msg, 0, len(msgs))
+	for i := len(msgs) - 1; i >= 0; i-- {
+		out = append(out, msgs[i])
+	}
+	return out
+}
+
+// "m m" before the first write is answered: the second m undoes the
+// first, on disk and on screen.
+func TestReleaseMarkTwiceUnmarks(t *testing.T) {
+	d, ws := fixture(t)
+	m := started(t, d)
+	m = cursorOn(t, m, "src/main.c")
+	m, answers := held(t, m, "mm")
+	m = tuitest.Run(t, m, reversed(answers)...)
+	if got := onDisk(t, ws, m); len(got) != 0 {
+		t.Errorf("m m left marks on disk: %v", got)
+	}
+	if extra, _ := m.Status(); !strings.Contains(extra, "release: 0/2 reviewed") || strings.Contains(m.View(), "✓") {
+		t.Errorf("m m: status %q, view:\n%s", extra, m.View())
+	}
+}
+
+// m on one member, m on the next: the first answer arriving last must
+// not wipe the second member's mark from the screen.
+func TestReleaseMarksAnsweredOutOfOrderMatchTheDisk(t *testing.T) {
+	d, ws := fixture(t)
+	m := started(t, d)
+	m = cursorOn(t, m, "m4/build-to-host.m4")
+	m, answers := held(t, m, "mjjm") // j j: past the "differs" heading
+	m = tuitest.Run(t, m, reversed(answers)...)
+	disk := onDisk(t, ws, m)
+	if len(disk) != 2 {
+		t.Errorf("on disk: %v", disk)
+	}
+	if len(m.marks) != len(disk) || m.marks["m4/build-to-host.m4"] != disk["m4/build-to-host.m4"] || m.marks["src/main.c"] != disk["src/main.c"] {
+		t.Errorf("shown marks %v, on disk %v", m.marks, disk)
+	}
+	if extra, _ := m.Status(); !strings.Contains(extra, "release: 2/2 reviewed") {
+		t.Errorf("status %q", extra)
 	}
 }
