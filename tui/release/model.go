@@ -64,10 +64,15 @@ type Model struct {
 
 	rep   *artifact.Report
 	ref   review.ArchiveRef
-	marks map[string]string // member -> blob marked reviewed
+	marks map[string]string // member -> blob marked reviewed, as last written
 	rows  []row
 	cur   int // index into rows
 	top   int
+
+	// marking is the mark being written and queued the ones asked for
+	// meanwhile (mark.go): one write at a time, in key order.
+	marking *markReq
+	queued  []markReq
 
 	open    bool // a member is shown: in the diff pane, or (inCode) the code view
 	inCode  bool // the member shown is only in the archive: in the code view
@@ -143,15 +148,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case codeMsg:
 		return m.codeUpdate(msg)
 	case markedMsg:
-		if msg.err != nil {
-			m.err = msg.err.Error()
-			return m, nil
-		}
-		m.marks, m.info = msg.marks.Reviewed, msg.done
-		m.rebuild()
-		return m, nil
+		return m.marked(msg)
 	case diff.ContextMsg:
 		if !m.open || m.inCode || m.shown == nil || m.shown.hex != nil {
+			return m, nil
+		}
+		// Cmds answer in no set order: after "e ]f" the context request
+		// can come once another member is on its way (showRes) or shown.
+		// Redone, it would show the old member's lines under the new one's
+		// name and drop the new one's load; the later request wins.
+		if msg.Change != m.shown.file.Change || m.showRes.Path != m.shown.path {
 			return m, nil
 		}
 		m.seq++
@@ -234,7 +240,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.open {
 		switch {
 		case matches(msg, m.keys.Mark):
-			return m, m.toggleMark(m.showRes)
+			return m.toggleMark(m.showRes)
 		case matches(msg, m.keys.Back) && msg.String() == "q":
 			m.Close()
 			return m, nil
@@ -256,7 +262,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.openRow()
 	case matches(msg, m.keys.Mark):
 		if r, ok := m.member(); ok {
-			return m, m.toggleMark(r.res)
+			return m.toggleMark(r.res)
 		}
 		m.err = "put the cursor on a member to mark it reviewed"
 	}
@@ -270,6 +276,7 @@ func (m *Model) Close() bool {
 		return false
 	}
 	m.open, m.shown, m.inCode = false, nil, false
+	m.seq++ // a load still on its way (]f, e) would open the pane again
 	m.code = code.Model{}
 	m.diff.Blur()
 	return true
@@ -307,46 +314,6 @@ func (m Model) step(delta int) (Model, tea.Cmd) {
 	}
 	m.info = "no further member to open"
 	return m, nil
-}
-
-// toggleMark marks or unmarks a member in scope.
-func (m Model) toggleMark(res artifact.Result) tea.Cmd {
-	if !inScope(res.Class) || res.Member == nil {
-		return func() tea.Msg {
-			return markedMsg{err: fmt.Errorf("%s is %s: only members that differ from the tree or from upstream are marked", textsafe.Sanitize(res.Path), res.Class)}
-		}
-	}
-	blob := res.Member.Blob.String()
-	on := m.marks[res.Path] != blob
-	_, total := m.Coverage()
-	return markCmd(m.d.WS, m.ref, res.Path, blob, on, total)
-}
-
-// inScope says which classes the release coverage counts: what differs
-// from the tree or from upstream, which a reviewer must read.
-func inScope(c artifact.Class) bool {
-	switch c {
-	case artifact.ClassModifiedUpstream, artifact.ClassDiffers, artifact.ClassUnknown, artifact.ClassMode:
-		return true
-	}
-	return false
-}
-
-// Coverage is how many members in scope are marked reviewed (with their
-// current blob), of how many.
-func (m Model) Coverage() (reviewed, total int) {
-	if m.rep == nil {
-		return 0, 0
-	}
-	for _, r := range m.rep.Results {
-		if inScope(r.Class) && r.Member != nil {
-			total++
-			if m.marks[r.Path] == r.Member.Blob.String() {
-				reviewed++
-			}
-		}
-	}
-	return reviewed, total
 }
 
 // SelectedLines is the lines selected (V) or under the cursor in the open
