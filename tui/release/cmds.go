@@ -38,6 +38,7 @@ type comparedMsg struct {
 type loadedMsg struct {
 	seq      int
 	path     string
+	res      artifact.Result // the comparison result the member was loaded for
 	old, new []byte
 	oldName  string // what the base side is: the tree, a catalogued file, nothing
 	file     diff.File
@@ -114,7 +115,7 @@ const maxDiff = 8 << 20
 func loadCmd(d Deps, seq int, res artifact.Result, lines int, st diff.Styles) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
-		msg := loadedMsg{seq: seq, path: res.Path}
+		msg := loadedMsg{seq: seq, path: res.Path, res: res}
 		k, err := artifact.ReadKeeping(ctx, d.Archive, artifact.DefaultLimits(), res.Path)
 		if err != nil {
 			msg.err = err

@@ -91,9 +91,9 @@ func onlyInArchive(msg loadedMsg, res artifact.Result) bool {
 
 // openCode shows the loaded member in the tab's code view.
 func (m Model) openCode(msg loadedMsg) (Model, tea.Cmd) {
-	if got := artifact.BlobID(msg.new); m.showRes.Member != nil && got != m.showRes.Member.Blob {
+	if got := artifact.BlobID(msg.new); msg.res.Member != nil && got != msg.res.Member.Blob {
 		m.err = fmt.Sprintf("%s changed in the archive since it was compared (blob %s, was %s): reopen the tab",
-			textsafe.Sanitize(msg.path), got.Short(), m.showRes.Member.Blob.Short())
+			textsafe.Sanitize(msg.path), got.Short(), msg.res.Member.Blob.Short())
 		return m, nil
 	}
 	m.gen++

@@ -163,7 +163,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.seq++
 		shown := *m.shown
 		shown.seq = m.seq
-		res, st := m.showRes, m.diffStyles
+		res, st := m.shown.res, m.diffStyles
 		return m, func() tea.Msg { return prepare(shown, res, msg.Context, st) }
 	case diff.NavigateMsg:
 		if !m.open || m.inCode {
@@ -206,7 +206,7 @@ func (m Model) loaded(msg loadedMsg) (Model, tea.Cmd) {
 		m.err = msg.err.Error()
 		return m, nil
 	}
-	if onlyInArchive(msg, m.showRes) {
+	if onlyInArchive(msg, msg.res) {
 		return m.openCode(msg)
 	}
 	if msg.hex != nil {
@@ -240,6 +240,11 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.open {
 		switch {
 		case matches(msg, m.keys.Mark):
+			// The member shown, not one still loading after ]f: m marks
+			// what the reviewer has read.
+			if m.shown != nil {
+				return m.toggleMark(m.shown.res)
+			}
 			return m.toggleMark(m.showRes)
 		case matches(msg, m.keys.Back) && msg.String() == "q":
 			m.Close()
@@ -334,8 +339,8 @@ func (m Model) SelectedLines() (nav.Lines, error) {
 		ref := m.ref
 		return nav.Lines{Path: m.shown.path, Start: from, End: to, Commit: m.d.Pin.Commit, Archive: &ref, Content: m.shown.new}, nil
 	}
-	if m.showRes.Tree != nil {
-		return nav.Lines{Path: m.showRes.Path, Start: from, End: to, Commit: m.d.Pin.Commit}, nil
+	if res := m.shown.res; res.Tree != nil { // the shown member's, not one still loading
+		return nav.Lines{Path: res.Path, Start: from, End: to, Commit: m.d.Pin.Commit}, nil
 	}
 	return nav.Lines{}, errors.New("these lines are the upstream file's, not the archive's nor the tree's: select lines on the + side")
 }

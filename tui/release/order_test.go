@@ -149,3 +149,31 @@ func TestReleaseMarksAnsweredOutOfOrderMatchTheDisk(t *testing.T) {
 		t.Errorf("status %q", extra)
 	}
 }
+
+// After ]f, until the next member is read, the first is still on screen:
+// m marks that one, not the member on its way.
+func TestReleaseWhileTheNextMemberLoadsActsOnTheShownOne(t *testing.T) {
+	d, _ := fixture(t)
+	m := started(t, d)
+	m = tuitest.Run(t, m, press("enter"))
+	if m.ShownPath() != "m4/build-to-host.m4" {
+		t.Fatalf("enter opened %q", m.ShownPath())
+	}
+	m, nav := held(t, m, "]f")
+	if len(nav) != 1 {
+		t.Fatalf("]f gave %v", nav)
+	}
+	m, load := m.Update(nav[0]) // src/main.c is on its way, not shown yet
+	next := tuitest.Exec(t, load)
+	if len(next) != 1 || m.ShownPath() != "m4/build-to-host.m4" {
+		t.Fatalf("]f's load gave %v and shows %q", next, m.ShownPath())
+	}
+	m = tuitest.Run(t, m, press("m"))
+	if m.marks["m4/build-to-host.m4"] == "" || m.marks["src/main.c"] != "" {
+		t.Errorf("m marked %v while m4/build-to-host.m4 was on screen", m.marks)
+	}
+	m = tuitest.Run(t, m, next...)
+	if m.ShownPath() != "src/main.c" {
+		t.Errorf("]f's member was not shown once read: %q", m.ShownPath())
+	}
+}
