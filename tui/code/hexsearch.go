@@ -21,7 +21,7 @@ type hexFind struct {
 	fold   bool   // text typed in lower case matches either case
 	isHex  bool   // the query was hex digits: pat is those bytes
 	origin int64  // where typing the query started searching from
-	seq    int
+	seq    int    // the search waited for; it counts on across files (hexReset)
 	match  int64  // offset of the current match; -1: none
 	status string // "searching …", "no match below 0x…"
 	cancel context.CancelFunc

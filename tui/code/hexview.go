@@ -60,7 +60,10 @@ func (m *Model) hexReset() {
 	if m.hx.find.cancel != nil {
 		m.hx.find.cancel()
 	}
-	m.hx = hexView{hash: d.Blob.Hash, size: d.Blob.Size, find: hexFind{match: -1}}
+	// The search number goes on from the last file's: a search still
+	// running there answers with its number, and the same blob at
+	// another path has the same hash, so only the number tells it apart.
+	m.hx = hexView{hash: d.Blob.Hash, size: d.Blob.Size, find: hexFind{match: -1, seq: m.hx.find.seq}}
 	if d.Start == 0 {
 		m.hx.data = d.Blob.Data[:min(int64(len(d.Blob.Data)), m.hexWin)]
 	}

@@ -61,17 +61,18 @@ type Model struct {
 	left      map[string]spot // where the cursor was in files left (column.go)
 	land      landing         // the column a window being loaded lands on (column.go)
 
-	winSize int64        // bytes of a large file shown at once
-	cp      *checkpoints // LF counts of the open large file, shared by Cmds
-	pageReq int          // the window request being waited for
-	paging  string       // "loading lines …" while a window loads
-	whole   wholeCount   // hostile characters of the whole large file (wholecount.go)
-	hunt    huntState    // a search past the window (hunt.go)
+	winSize int64               // bytes of a large file shown at once
+	cp      *checkpoints        // LF counts of the open large file, shared by Cmds
+	pageReq int                 // the window request being waited for
+	paging  string              // "loading lines …" while a window loads
+	whole   wholeCount          // hostile characters of the whole large file (wholecount.go)
+	hunt    huntState           // a search past the window (hunt.go)
+	bad     map[repo.Hash]error // blobs found not to hash to their id (mismatch.go)
 }
 
 // New returns an empty code view reading from src at the root tree.
 func New(src Source, root repo.Hash, s theme.Styles, k KeyMap) Model {
-	return Model{src: src, root: root, styles: s, keys: k, lexers: newLexerCache(), winSize: MaxRead, cp: &checkpoints{}, hexWin: hexWindow, hexChunk: hexChunk}
+	return Model{src: src, root: root, styles: s, keys: k, lexers: newLexerCache(), winSize: MaxRead, cp: &checkpoints{}, hexWin: hexWindow, hexChunk: hexChunk, bad: map[repo.Hash]error{}}
 }
 
 // Open starts loading path and puts the cursor on line (1-based; 0 keeps
@@ -200,6 +201,9 @@ func (m *Model) placeCursor(n int) {
 // Update handles load and highlight results, search results and, when
 // focused, keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if h, err := mismatchIn(msg); err != nil {
+		m.noteMismatch(h, err)
+	}
 	switch msg := msg.(type) {
 	case LoadedMsg:
 		if msg.Seq != m.seq {
@@ -255,6 +259,7 @@ func (m Model) loaded(msg LoadedMsg) (Model, tea.Cmd) {
 		return m, m.startWholeCount() // only stops one still running
 	}
 	m.remember()
+	m.flagKnown(msg.Doc)
 	m.doc, m.err = msg.Doc, nil
 	m.toks = make([][]token, len(m.doc.Lines))
 	m.blocks = map[int]bool{}

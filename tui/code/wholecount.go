@@ -2,7 +2,6 @@ package code
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -73,9 +72,7 @@ func (m *Model) wholeCounted(msg HostileCountedMsg) {
 	}
 	m.whole.stop = nil
 	m.whole.hash, m.whole.sum, m.whole.done, m.whole.err = msg.Hash, msg.Summary, true, msg.Err
-	if errors.Is(msg.Err, repo.ErrHashMismatch) {
-		m.doc.Mismatch = msg.Err // the windows shown so far came from a substitute
-	}
+	// A mismatch was put on the Doc by Update (mismatch.go).
 }
 
 // wholeKnown reports whether the whole-file count of the open paged file

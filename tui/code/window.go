@@ -319,6 +319,7 @@ func (m Model) windowLoaded(msg WindowMsg) (Model, tea.Cmd) {
 		m.paging = "⚠ could not load those lines: " + msg.Err.Error()
 		return m, nil
 	}
+	m.flagKnown(msg.Doc)
 	m.doc = msg.Doc
 	m.toks = make([][]token, len(m.doc.Lines))
 	m.blocks = map[int]bool{}

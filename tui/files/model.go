@@ -126,10 +126,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case tree.FileChosenMsg:
+		if msg.Seq != m.tree.Chosen() {
+			return m, nil // a later choice's message came first
+		}
+		// Focus moved to the code view with the key (handleKey).
 		m.CloseBase()
-		cmd := m.code.Open(msg.Entry.Path, 0)
-		m.setFocus(focusCode)
-		return m, cmd
+		return m, m.code.Open(msg.Entry.Path, 0)
 	case nav.OpenFileMsg:
 		m.CloseBase()
 		return m, m.open(msg.Path, msg.Line, msg.Col)
@@ -183,7 +185,15 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	if m.focus == focusTree {
+		chosen := m.tree.Chosen()
 		m.tree, cmd = m.tree.Update(msg)
+		if m.tree.Chosen() != chosen {
+			// Focus the code view now, not when FileChosenMsg comes
+			// back: keys typed right after enter are meant for it, and
+			// would otherwise move the tree and choose another file.
+			m.CloseBase()
+			m.setFocus(focusCode)
+		}
 	} else {
 		m.code, cmd = m.code.Update(msg)
 	}

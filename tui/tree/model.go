@@ -33,6 +33,7 @@ type Model struct {
 	reveal   string          // a path to select once its directories are listed
 	reviewed map[string]bool // files marked reviewed, drawn with a ✓ (SetReviewed)
 	content  map[string]int  // hostile characters by path, of files opened (SetContentHostile)
+	chosen   int             // the last choice's FileChosenMsg.Seq
 }
 
 type dirState struct {
@@ -138,7 +139,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if e.Kind == repo.KindDir {
 			return m, m.toggle(e)
 		}
-		return m, func() tea.Msg { return FileChosenMsg{Entry: e} }
+		return m, m.choose(e)
 	case key.Matches(msg, m.keys.Expand):
 		if !ok {
 			return m, nil
@@ -150,12 +151,25 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			}
 			return m, m.expand(e)
 		}
-		return m, func() tea.Msg { return FileChosenMsg{Entry: e} }
+		return m, m.choose(e)
 	case key.Matches(msg, m.keys.Collapse):
 		m.collapseOrParent()
 	}
 	return m, nil
 }
+
+// choose asks for e to be opened. Each choice is numbered, so the
+// receiver can drop one that a later choice superseded: Cmds deliver
+// their messages in no set order.
+func (m *Model) choose(e repo.Entry) tea.Cmd {
+	m.chosen++
+	msg := FileChosenMsg{Entry: e, Seq: m.chosen}
+	return func() tea.Msg { return msg }
+}
+
+// Chosen is the Seq of the last file chosen (0: none yet); a
+// FileChosenMsg with another Seq is superseded.
+func (m Model) Chosen() int { return m.chosen }
 
 // toggle opens or closes a directory.
 func (m *Model) toggle(e repo.Entry) tea.Cmd {

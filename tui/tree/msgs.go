@@ -29,9 +29,11 @@ type DirLoadedMsg struct {
 }
 
 // FileChosenMsg asks the root to open a file (or symlink or submodule) the
-// reviewer chose in the tree.
+// reviewer chose in the tree. Seq numbers the choice: only the one equal
+// to Model.Chosen is current.
 type FileChosenMsg struct {
 	Entry repo.Entry
+	Seq   int
 }
 
 // loadDir lists the tree object h, which is directory dir, in the
