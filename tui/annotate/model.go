@@ -91,6 +91,8 @@ type Model struct {
 	step    int    // its step last opened
 	pending string // the first key of a step walk ("]" or "["), waiting for the second
 
+	writes writeQueue // the workspace writes, one at a time (writes.go)
+
 	modal  modalKind
 	form   form.Model
 	draft  draft
@@ -190,7 +192,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case form.SubmittedMsg:
 		return m, m.submitted(msg)
 	case SavedMsg:
-		return m, m.saved(msg)
+		cmd := m.saved(msg)
+		if msg.write {
+			cmd = tea.Batch(cmd, m.written())
+		}
+		return m, cmd
 	case flushMsg:
 		if !m.Active() {
 			return m, nil
@@ -212,15 +218,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.current == msg.ID {
 			m.current = ""
 		}
-		return m, deleteCmd(m.d.WS, m.snap, msg.ID)
+		return m, m.write(deleteCmd(m.d.WS, m.snap, msg.ID))
 	case findings.StatusMsg:
-		return m, statusCmd(m.d.WS, m.snap, msg.ID, msg.Status)
+		return m, m.write(statusCmd(m.d.WS, m.snap, msg.ID, msg.Status))
 	case findings.ResolveMsg, findings.ConfirmMsg:
 		me := m.d.Reviewer
 		if me == "" {
 			me = m.d.WS.Meta().Reviewer
 		}
-		return m, queueCmd(m.d.WS, m.snap, me, msg)
+		return m, m.write(queueCmd(m.d.WS, m.snap, me, msg))
 	case quitCheckMsg, rescuedMsg:
 		return m.quitAnswered(msg)
 	}
