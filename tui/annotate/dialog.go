@@ -169,6 +169,11 @@ func (m Model) View() string {
 // behind "saving…") until the workspace answers, so a refused save can
 // show it again with the reason.
 func (m *Model) submitted(msg form.SubmittedMsg) tea.Cmd {
+	if m.saving || m.modal == modalNone || msg.ID != m.form.ID() {
+		// A second submit of the form being saved, or of one closed
+		// since: saving it again would duplicate the finding.
+		return nil
+	}
 	d := m.draft
 	m.saving = true
 	switch msg.ID {
