@@ -120,13 +120,16 @@ func (m *Model) takeNotes() {
 // is not the session's base makes it the base (as B in History does).
 func (m *Model) compareAtBase(msg nav.CompareAtBaseMsg) tea.Cmd {
 	m.jumped()
+	var rebase tea.Cmd
 	if m.tabIndex(nav.ViewChanges) < 0 || m.deps.Base.Commit != msg.Commit {
-		m.setBase(repo.Pin{Commit: msg.Commit, Ref: "the step's base"}) // its Start is replaced below
+		// Kept: History lists base..pin anew, and its walk starts only
+		// when this Cmd runs (else it says "walking history…" forever).
+		rebase = m.setBase(repo.Pin{Commit: msg.Commit, Ref: "the step's base"}) // its Start is replaced below
 		m.info += " (comparing its base " + msg.Commit.Short() + " with the pin)"
 	}
 	cmd := m.updateTab(nav.ViewChanges, msg)
 	m.switchTo(nav.ViewChanges)
-	return cmd
+	return tea.Batch(rebase, cmd)
 }
 
 // markInfo is the finding marked on the active view's cursor line, for
