@@ -87,9 +87,10 @@ type Model struct {
 	applied    int64         // the snapshot shown
 	totalFiles int           // files at the pin (from the path listing); 0 until known
 
-	current string // the current finding: ]s/[s walk it, A extends it
-	step    int    // its step last opened
-	pending string // the first key of a step walk ("]" or "["), waiting for the second
+	current string  // the current finding: ]s/[s walk it, A extends it
+	step    int     // its step last opened
+	pending string  // the first key of a step walk ("]" or "["), waiting for the second
+	open    tea.Msg // the place of the step last walked to, for TakeOpen
 
 	writes writeQueue // the workspace writes, one at a time (writes.go)
 
@@ -209,7 +210,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.showExport(msg)
 	case findings.JumpMsg:
 		if f, ok := m.findingByID(msg.ID); ok {
-			return m, m.jump(f, msg.Step)
+			m.jump(f, msg.Step)
 		}
 		return m, nil
 	case findings.EditMsg:
