@@ -79,6 +79,7 @@ func (m *Model) reviewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	rv, cmd, out := m.rv.Key(msg, m.tabs[m.active].id, m.tabs[m.active].view)
 	m.rv = rv
 	m.takeNotes()
+	cmd = tea.Batch(cmd, m.openStep())
 	if out.Replay == nil {
 		return cmd, out.Handled
 	}
@@ -96,7 +97,20 @@ func (m *Model) updateReview(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	m.rv, cmd = m.rv.Update(msg)
 	m.takeNotes()
-	return cmd
+	return tea.Batch(cmd, m.openStep())
+}
+
+// openStep shows the place of the step the controller walked or jumped
+// to, if any, now rather than through a Cmd: the place shown is then
+// always the step the message line names, however fast ]s and [s come.
+func (m *Model) openStep() tea.Cmd {
+	switch open := m.rv.TakeOpen().(type) {
+	case nav.OpenFileMsg:
+		return m.openFile(open)
+	case nav.CompareAtBaseMsg:
+		return m.compareAtBase(open)
+	}
+	return nil
 }
 
 // takeNotes moves what the controller has to say to the message line.
@@ -120,13 +134,16 @@ func (m *Model) takeNotes() {
 // is not the session's base makes it the base (as B in History does).
 func (m *Model) compareAtBase(msg nav.CompareAtBaseMsg) tea.Cmd {
 	m.jumped()
+	var rebase tea.Cmd
 	if m.tabIndex(nav.ViewChanges) < 0 || m.deps.Base.Commit != msg.Commit {
-		m.setBase(repo.Pin{Commit: msg.Commit, Ref: "the step's base"}) // its Start is replaced below
+		// Kept: History lists base..pin anew, and its walk starts only
+		// when this Cmd runs (else it says "walking history…" forever).
+		rebase = m.setBase(repo.Pin{Commit: msg.Commit, Ref: "the step's base"}) // its Start is replaced below
 		m.info += " (comparing its base " + msg.Commit.Short() + " with the pin)"
 	}
 	cmd := m.updateTab(nav.ViewChanges, msg)
 	m.switchTo(nav.ViewChanges)
-	return cmd
+	return tea.Batch(rebase, cmd)
 }
 
 // markInfo is the finding marked on the active view's cursor line, for

@@ -40,6 +40,8 @@ type SavedMsg struct {
 	TeamRead bool
 	Team     *nav.Team
 	TeamErr  error
+	// write says it answers a queued write (writes.go): the next starts.
+	write bool
 }
 
 // flushMsg asks to retry writing pending changes.
@@ -82,7 +84,7 @@ func withTeam(ws *review.Workspace, msg SavedMsg) SavedMsg {
 func wsCmd(ws *review.Workspace, c counter, formID string, do func(ctx context.Context) (string, review.Finding, error)) tea.Cmd {
 	return func() tea.Msg {
 		done, f, err := do(context.Background())
-		return snapshot(ws, c, SavedMsg{Done: done, Finding: f, FormID: formID, Err: err})
+		return snapshot(ws, c, SavedMsg{Done: done, Finding: f, FormID: formID, Err: err, write: true})
 	}
 }
 

@@ -169,13 +169,18 @@ func (m Model) View() string {
 // behind "saving…") until the workspace answers, so a refused save can
 // show it again with the reason.
 func (m *Model) submitted(msg form.SubmittedMsg) tea.Cmd {
+	if m.saving || m.modal == modalNone || msg.ID != m.form.ID() {
+		// A second submit of the form being saved, or of one closed
+		// since: saving it again would duplicate the finding.
+		return nil
+	}
 	d := m.draft
 	m.saving = true
 	switch msg.ID {
 	case form.IDAddFinding:
 		var f review.Finding
 		form.ApplyFinding(&f, msg.Values)
-		return addFindingCmd(m.d, m.snap, d, f)
+		return m.write(addFindingCmd(m.d, m.snap, d, f))
 	case form.IDEditFinding:
 		if msg.Unchanged() {
 			// Nothing to write: no journal event, and the form closes.
@@ -183,9 +188,9 @@ func (m *Model) submitted(msg form.SubmittedMsg) tea.Cmd {
 			m.info = "no changes to " + d.id
 			return nil
 		}
-		return editFindingCmd(m.d.WS, m.snap, d.id, func(f *review.Finding) { form.ApplyChanges(f, msg) })
+		return m.write(editFindingCmd(m.d.WS, m.snap, d.id, func(f *review.Finding) { form.ApplyChanges(f, msg) }))
 	case form.IDStepNote:
-		return addStepCmd(m.d, m.snap, d, strings.TrimSpace(msg.Values[0]))
+		return m.write(addStepCmd(m.d, m.snap, d, strings.TrimSpace(msg.Values[0])))
 	case export.FormID:
 		req, err := export.Parse(msg.Values)
 		if err != nil {
@@ -203,8 +208,15 @@ func (m *Model) submitted(msg form.SubmittedMsg) tea.Cmd {
 // saved applies a workspace answer: the snapshot (unless a newer one is
 // shown), then the outcome for the form that asked, if any.
 func (m *Model) saved(msg SavedMsg) tea.Cmd {
+	var retry tea.Cmd
 	if msg.Snap > m.applied {
 		m.applied = msg.Snap
+		// Pending is part of the snapshot: an older one's count is as
+		// stale as its findings.
+		m.unsaved = msg.Pending
+		if msg.Pending > 0 {
+			retry = flushLater()
+		}
 		m.findings = msg.Findings
 		m.carried = msg.Carried
 		m.reviewed = make(map[string]bool, len(msg.Reviewed))
@@ -220,11 +232,6 @@ func (m *Model) saved(msg SavedMsg) tea.Cmd {
 	}
 	if msg.TeamErr != nil {
 		m.err = "the team's review could not be read: " + msg.TeamErr.Error()
-	}
-	var retry tea.Cmd
-	m.unsaved = msg.Pending
-	if msg.Pending > 0 {
-		retry = flushLater()
 	}
 	if m.modal == modalQuit && m.saving && msg.FormID != "" {
 		// The form was being saved when quit was asked: it is done.

@@ -105,7 +105,8 @@ func (m Model) Key(msg tea.KeyMsg, tab nav.ViewID, pane Pane) (Model, tea.Cmd, O
 	if p := m.pending; p != "" {
 		m.pending = ""
 		if d, ok := m.stepDirection(p, msg); ok {
-			return m, m.walkStep(d), handled
+			m.walkStep(d)
+			return m, nil, handled
 		}
 		// Any other key: the held-back one is dropped, this one counts.
 	}
@@ -138,7 +139,8 @@ func (m Model) changesKey(msg tea.KeyMsg, pane Pane) (Model, tea.Cmd, Outcome) {
 	if p := m.pending; p != "" {
 		m.pending = ""
 		if d, ok := m.stepDirection(p, msg); ok {
-			return m, m.walkStep(d), handled
+			m.walkStep(d)
+			return m, nil, handled
 		}
 		replay := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(p)}
 		return m, nil, Outcome{Replay: &replay}

@@ -23,15 +23,16 @@ func (m *Model) mark(pane Pane) tea.Cmd {
 		m.err = err.Error()
 		return nil
 	}
-	return markCmd(m.d.WS, m.snap, m.d.Files, m.d.Pin.Tree, path, m.reviewed)
+	return m.write(markCmd(m.d.WS, m.snap, m.d.Files, m.d.Pin.Tree, path))
 }
 
 // markCmd toggles the reviewed mark of path at the pin: a file, or every
 // file under a directory (all marked unless all already are, then all
 // unmarked), in one workspace event. Marking reads each blob to record
-// its id and line count. reviewed is the snapshot's set, which the model
-// replaces rather than changes, so reading it here is safe.
-func markCmd(ws *review.Workspace, c counter, src Source, root repo.Hash, path string, reviewed map[string]bool) tea.Cmd {
+// its id and line count. The toggle is decided from the workspace when
+// the queued write runs, not from the snapshot of the key: after a quick
+// "m m" the second m sees the first one's mark and unmarks.
+func markCmd(ws *review.Workspace, c counter, src Source, root repo.Hash, path string) tea.Cmd {
 	return wsCmd(ws, c, "", func(ctx context.Context) (string, review.Finding, error) {
 		dir, entries, err := filesUnder(ctx, src, root, path)
 		if err != nil {
@@ -39,7 +40,7 @@ func markCmd(ws *review.Workspace, c counter, src Source, root repo.Hash, path s
 		}
 		mark := false
 		for _, x := range entries {
-			mark = mark || !reviewed[x.Path]
+			mark = mark || !ws.IsReviewed(x.Path)
 		}
 		files := make([]review.ReviewedFile, 0, len(entries))
 		for _, x := range entries {

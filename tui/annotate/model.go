@@ -87,9 +87,12 @@ type Model struct {
 	applied    int64         // the snapshot shown
 	totalFiles int           // files at the pin (from the path listing); 0 until known
 
-	current string // the current finding: ]s/[s walk it, A extends it
-	step    int    // its step last opened
-	pending string // the first key of a step walk ("]" or "["), waiting for the second
+	current string  // the current finding: ]s/[s walk it, A extends it
+	step    int     // its step last opened
+	pending string  // the first key of a step walk ("]" or "["), waiting for the second
+	open    tea.Msg // the place of the step last walked to, for TakeOpen
+
+	writes writeQueue // the workspace writes, one at a time (writes.go)
 
 	modal  modalKind
 	form   form.Model
@@ -190,7 +193,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case form.SubmittedMsg:
 		return m, m.submitted(msg)
 	case SavedMsg:
-		return m, m.saved(msg)
+		cmd := m.saved(msg)
+		if msg.write {
+			cmd = tea.Batch(cmd, m.written())
+		}
+		return m, cmd
 	case flushMsg:
 		if !m.Active() {
 			return m, nil
@@ -203,7 +210,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.showExport(msg)
 	case findings.JumpMsg:
 		if f, ok := m.findingByID(msg.ID); ok {
-			return m, m.jump(f, msg.Step)
+			m.jump(f, msg.Step)
 		}
 		return m, nil
 	case findings.EditMsg:
@@ -212,15 +219,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.current == msg.ID {
 			m.current = ""
 		}
-		return m, deleteCmd(m.d.WS, m.snap, msg.ID)
+		return m, m.write(deleteCmd(m.d.WS, m.snap, msg.ID))
 	case findings.StatusMsg:
-		return m, statusCmd(m.d.WS, m.snap, msg.ID, msg.Status)
+		return m, m.write(statusCmd(m.d.WS, m.snap, msg.ID, msg.Status))
 	case findings.ResolveMsg, findings.ConfirmMsg:
 		me := m.d.Reviewer
 		if me == "" {
 			me = m.d.WS.Meta().Reviewer
 		}
-		return m, queueCmd(m.d.WS, m.snap, me, msg)
+		return m, m.write(queueCmd(m.d.WS, m.snap, me, msg))
 	case quitCheckMsg, rescuedMsg:
 		return m.quitAnswered(msg)
 	}

@@ -43,12 +43,12 @@ func (m *Model) carry() tea.Cmd {
 	m.d.Offer = nil // one press, one carry: a second would be refused anyway
 	m.info = "carrying the review of " + o.What + "…"
 	ws, c := m.d.WS, m.snap
-	return func() tea.Msg {
+	return m.write(func() tea.Msg {
 		done, base, err := o.Carry(context.Background())
-		msg := snapshot(ws, c, SavedMsg{Done: done, Err: err})
+		msg := snapshot(ws, c, SavedMsg{Done: done, Err: err, write: true})
 		if err == nil {
 			msg.Base = base
 		}
 		return msg
-	}
+	})
 }

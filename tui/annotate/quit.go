@@ -72,6 +72,11 @@ func (m Model) Quit() (Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	m.info = "saving before quitting…"
+	if m.writes.busy {
+		// Writes still queued would be lost: ask again when they ran.
+		m.writes.quit = true
+		return m, nil
+	}
 	return m, quitCheck(m.d.WS)
 }
 

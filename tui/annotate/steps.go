@@ -14,36 +14,37 @@ import (
 // walkStep opens the next (+1) or previous (-1) step of the current
 // finding. With none (after a restart, say) it starts on the first
 // finding by id: its first step for ]s, its last for [s.
-func (m *Model) walkStep(d int) tea.Cmd {
+func (m *Model) walkStep(d int) {
 	f, ok := m.findingByID(m.current)
 	if !ok {
 		first, any := m.firstFinding()
 		if !any || len(first.Steps) == 0 {
 			m.err = "no findings yet: make one with a on a line or a selection"
-			return nil
+			return
 		}
 		n := 0
 		if d < 0 {
 			n = len(first.Steps) - 1
 		}
-		cmd := m.jump(first, n)
+		m.jump(first, n)
 		m.info = "no current finding: starting at " + first.ID + " (the first by id); " + m.info
-		return cmd
+		return
 	}
 	n := m.step + d
 	if n < 0 || n >= len(f.Steps) {
 		m.info = fmt.Sprintf("%s has %d steps; this is step %d", f.ID, len(f.Steps), m.step+1)
-		return nil
+		return
 	}
-	return m.jump(f, n)
+	m.jump(f, n)
 }
 
 // jump opens step n of f: a pin-side (or tree) step in the Files view, a
 // base-side one in the Changes tab's diff, where the removed line is (the
-// Files view shows the pin, where that line is not).
-func (m *Model) jump(f review.Finding, n int) tea.Cmd {
+// Files view shows the pin, where that line is not). The place is left
+// for TakeOpen.
+func (m *Model) jump(f review.Finding, n int) {
 	if n < 0 || n >= len(f.Steps) {
-		return nil
+		return
 	}
 	m.current, m.step = f.ID, n
 	l := f.Steps[n].Location
@@ -55,13 +56,23 @@ func (m *Model) jump(f review.Finding, n int) tea.Cmd {
 		c, err := repo.ParseHash(l.Commit)
 		if err != nil {
 			m.err = "the step's commit " + textsafe.Sanitize(l.Commit) + " is not a commit id: " + err.Error()
-			return nil
+			return
 		}
-		msg := nav.CompareAtBaseMsg{Commit: c, Path: l.Path, Line: l.StartLine}
-		return func() tea.Msg { return msg }
+		m.open = nav.CompareAtBaseMsg{Commit: c, Path: l.Path, Line: l.StartLine}
+		return
 	}
-	path, line := l.Path, l.StartLine
-	return func() tea.Msg { return nav.OpenFileMsg{Path: path, Line: line} }
+	m.open = nav.OpenFileMsg{Path: l.Path, Line: l.StartLine}
+}
+
+// TakeOpen returns the place the last step walk or jump named
+// (nav.OpenFileMsg or nav.CompareAtBaseMsg; nil for none) and forgets
+// it. The root shows it at once, while handling the key: sent through
+// Cmds, the places of two walks read together ("]s]s") could arrive
+// swapped and show a step other than the one the message line names.
+func (m *Model) TakeOpen() tea.Msg {
+	open := m.open
+	m.open = nil
+	return open
 }
 
 func (m Model) findingByID(id string) (review.Finding, bool) {

@@ -139,6 +139,6 @@ func queueCmd(ws *review.Workspace, c counter, me string, msg tea.Msg) tea.Cmd {
 		if err != nil {
 			done = ""
 		}
-		return withTeam(ws, snapshot(ws, c, SavedMsg{Done: done, Err: err}))
+		return withTeam(ws, snapshot(ws, c, SavedMsg{Done: done, Err: err, write: true}))
 	}
 }

@@ -8,7 +8,9 @@
 // cancels. A choice cycles with left/right or space, and a typed letter
 // picks the next value starting with it. Every field's Validate runs on
 // submit: the first error is shown under the form and focus moves to the
-// field, and nothing is submitted.
+// field, and nothing is submitted. A submitted form ignores keys until
+// its owner refuses the save (SetError), so a second enter or ctrl+s read
+// with the first cannot submit it twice.
 //
 // Fields edit the stored text and only display it sanitized: see raw.go
 // for fields whose text cannot be shown as itself (read-only; ctrl+r
@@ -95,6 +97,10 @@ type Model struct {
 	keys   KeyMap
 	width  int
 	height int // rows the form may take; 0 is no limit
+	// submitted is set by a submit: the SubmittedMsg travels through a
+	// Cmd, so keys read with the submitting one ("enter enter") arrive
+	// before its owner knows; they are ignored until SetError.
+	submitted bool
 }
 
 // New builds a form titled title with the given fields; the first field
@@ -168,8 +174,9 @@ func (m *Model) SetValue(i int, v string) {
 	}
 }
 
-// SetError shows err under the form (a refused save), keeping the values.
-func (m *Model) SetError(err string) { m.err = err }
+// SetError shows err under the form (a refused save), keeping the values,
+// and lets it be edited and submitted again.
+func (m *Model) SetError(err string) { m.err, m.submitted = err, false }
 
 // SetNote shows a line of context under the title, such as the location
 // the finding is made from.

@@ -39,7 +39,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // do not blink, so they need no ticks).
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
-	if !ok || len(m.fields) == 0 {
+	if !ok || len(m.fields) == 0 || m.submitted {
 		return m, nil
 	}
 	f := &m.fields[m.focus]
@@ -122,7 +122,8 @@ func (f *field) cycle(k tea.KeyMsg) {
 }
 
 // submit validates every field and sends SubmittedMsg, or shows the first
-// error and focuses its field.
+// error and focuses its field. A submitted form takes no more keys: see
+// Model.submitted.
 func (m Model) submit() (Model, tea.Cmd) {
 	vals := m.Values()
 	for i, f := range m.fields {
@@ -135,5 +136,6 @@ func (m Model) submit() (Model, tea.Cmd) {
 		}
 	}
 	id, changed := m.id, m.Changed()
+	m.submitted = true
 	return m, func() tea.Msg { return SubmittedMsg{ID: id, Values: vals, Changed: changed} }
 }
