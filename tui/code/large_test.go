@@ -39,8 +39,9 @@ func TestHugeFileIsReadAWindowAtATime(t *testing.T) {
 	if !strings.Contains(strings.ReplaceAll(screen(m), "\n", ""), "showing lines 1–1,048,576 of this 17.0 MiB file as plain text; the rest loads as you move") {
 		t.Fatalf("no size banner:\n%s", screen(m))
 	}
-	// HOST-16: the metadata names the object, so the reviewer can cite it.
-	if want := "its ID (blob " + m.Doc().Entry.Hash.String() + ") is not checked"; !strings.Contains(strings.ReplaceAll(screen(m), "\n", ""), want) {
+	// HOST-16: the metadata names the object, so the reviewer can cite it;
+	// HOST-28: the whole-file read (all Cmds ran) checked it.
+	if want := "its ID (blob " + m.Doc().Entry.Hash.String() + ") was checked"; !strings.Contains(strings.ReplaceAll(screen(m), "\n", ""), want) {
 		t.Errorf("the size banner lacks %q:\n%s", want, screen(m))
 	}
 	if got := len(m.Doc().Blob.Data); got != MaxRead {

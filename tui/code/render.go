@@ -107,12 +107,20 @@ func (m Model) banners() []string {
 	if d.Blob.Binary && !d.NULSource {
 		out = append(out, "binary file (NUL in the first 8000 bytes): x switches between hex and text")
 	}
+	id := m.idNote()
 	switch {
 	case m.hex:
-		// The hex view reads the blob a window at a time and says its size.
+		// The hex view says the blob's size; only its id check is left.
+		switch {
+		case id == "":
+		case d.Paged:
+			out = append(out, "large binary file, read a window at a time; "+id)
+		default:
+			out = append(out, "large binary file, shown in part; "+id)
+		}
 	case d.Paged:
-		out = append(out, fmt.Sprintf("showing lines %s–%s of this %s file as plain text; the rest loads as you move; its ID (blob %s) is not checked at this size",
-			commas(d.Base+1), commas(d.Base+len(d.Lines)), humanSize(d.Blob.Size), d.Entry.Hash))
+		out = append(out, fmt.Sprintf("showing lines %s–%s of this %s file as plain text; the rest loads as you move",
+			commas(d.Base+1), commas(d.Base+len(d.Lines)), humanSize(d.Blob.Size))+withNote(id))
 		if d.LineFrom > 0 {
 			out = append(out, fmt.Sprintf("⚠ line %s starts %s before what is shown: this window opens at byte %s of it; k loads the lines above",
 				commas(d.Base+1), humanSize(d.LineFrom), commas(int(d.LineFrom))))
@@ -122,12 +130,19 @@ func (m Model) banners() []string {
 				commas(d.Base+len(d.Lines)), humanSize(int64(len(d.Blob.Data)))))
 		}
 	case d.Blob.Truncated:
-		out = append(out, fmt.Sprintf("file is %s: showing the first %s as plain text; its ID (blob %s) is not checked at this size",
-			humanSize(d.Blob.Size), humanSize(int64(len(d.Blob.Data))), d.Entry.Hash))
+		out = append(out, fmt.Sprintf("file is %s, shown in part as plain text", humanSize(d.Blob.Size))+withNote(id))
 	case d.AsText && (d.Blob.Size > FullHighlightMax || d.LongLines):
 		out = append(out, fmt.Sprintf("large file or long lines: highlighting only what is on screen (may be imprecise); lines over %d bytes are plain", LongLine))
 	}
 	return out
+}
+
+// withNote is "; " and note, or "" for no note.
+func withNote(note string) string {
+	if note == "" {
+		return ""
+	}
+	return "; " + note
 }
 
 // textHeight is the number of rows left for code below the banners.

@@ -14,28 +14,38 @@ import (
 // The hostile characters of a file larger than the window are counted
 // over the whole blob in the background (HOST-16: characters hidden past
 // the first 16 MiB must still be counted); until then, and if that fails,
-// the count is the window's and the banner says so.
+// the count is the window's and the banner says so. The same read checks
+// the blob against its id (HOST-28, mismatch.go): the repository's stream
+// fails at the end on a substitute. A binary file shown as hex is read
+// whole too, for that check only: its bytes are not scanned, so its count
+// stays the window's, as for any binary file.
 
 // HostileCountedMsg carries the hostile characters of the whole blob Hash,
-// counted for the file load Seq.
+// counted for the file load Seq; Scanned is false for a binary blob, read
+// whole only to check it against its id, whose Summary counts nothing.
 type HostileCountedMsg struct {
 	Seq     int
 	Hash    repo.Hash
 	Summary textsafe.Summary
+	Scanned bool
 	Err     error
 }
 
-// wholeCount is the whole-file count of the open large file.
+// wholeCount is the whole-file read of the open large file: its hostile
+// count (text files) and its id check.
 type wholeCount struct {
-	hash repo.Hash
-	sum  textsafe.Summary
-	done bool
-	err  error
-	stop context.CancelFunc // cancels a count still running
+	hash    repo.Hash
+	sum     textsafe.Summary
+	scanned bool // sum counts the whole blob (a text file)
+	done    bool
+	err     error
+	stop    context.CancelFunc // cancels a read still running
 }
 
-// startWholeCount counts the hostile characters of the open paged file in
-// the background; a count still running for another file is cancelled.
+// startWholeCount reads the open paged file whole in the background: a
+// text file's hostile characters are counted, a binary file's bytes only
+// drained; either way the stream checks the blob against its id. A read
+// still running for another file is cancelled.
 func (m *Model) startWholeCount() tea.Cmd {
 	if m.whole.stop != nil {
 		m.whole.stop()
@@ -43,20 +53,24 @@ func (m *Model) startWholeCount() tea.Cmd {
 	m.whole = wholeCount{}
 	op, ok := m.src.(opener)
 	d := m.doc
-	if !ok || d == nil || !d.Paged || !d.AsText {
+	if !ok || d == nil || !d.Paged {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.whole.stop = cancel
-	h, seq := d.Blob.Hash, m.seq
+	h, seq, text := d.Blob.Hash, m.seq, d.AsText
 	return func() tea.Msg {
-		msg := HostileCountedMsg{Seq: seq, Hash: h}
+		msg := HostileCountedMsg{Seq: seq, Hash: h, Scanned: text}
 		rd, _, err := op.OpenBlob(ctx, h)
 		if err != nil {
 			msg.Err = err
 			return msg
 		}
 		defer func() { _ = rd.Close() }()
+		if !text {
+			_, msg.Err = io.Copy(io.Discard, ctxReader{ctx, rd})
+			return msg
+		}
 		msg.Err = textsafe.ScanReader(ctxReader{ctx, rd}, func(is textsafe.Issue) error {
 			msg.Summary.Add(is)
 			return nil
@@ -71,14 +85,14 @@ func (m *Model) wholeCounted(msg HostileCountedMsg) {
 		return
 	}
 	m.whole.stop = nil
-	m.whole.hash, m.whole.sum, m.whole.done, m.whole.err = msg.Hash, msg.Summary, true, msg.Err
+	m.whole.hash, m.whole.sum, m.whole.scanned, m.whole.done, m.whole.err = msg.Hash, msg.Summary, msg.Scanned, true, msg.Err
 	// A mismatch was put on the Doc by Update (mismatch.go).
 }
 
 // wholeKnown reports whether the whole-file count of the open paged file
-// is in.
+// is in (never for a binary file, whose bytes are not scanned).
 func (m Model) wholeKnown() bool {
-	return m.doc != nil && m.doc.Paged && m.whole.done && m.whole.err == nil && m.whole.hash == m.doc.Blob.Hash
+	return m.doc != nil && m.doc.Paged && m.whole.done && m.whole.scanned && m.whole.err == nil && m.whole.hash == m.doc.Blob.Hash
 }
 
 // HostileCountIsWhole reports whether HostileCount covers the whole file:
@@ -97,6 +111,10 @@ func (m Model) hostileBanner() string {
 	hasWin := win != "" && d.Summary.Total() > 0
 	const marked = "marked ! in the gutter; ! jumps to the next"
 	switch {
+	case !d.AsText:
+		// A binary file's bytes are not scanned, large or small: there is
+		// no count to give, nor one under way.
+		return ""
 	case !d.Paged:
 		if !hasWin {
 			return ""
