@@ -121,3 +121,27 @@ func TestCutBlobSaysItsIDIsNotChecked(t *testing.T) {
 		wantBanner(t, m, path, "its ID (blob "+id+") is not checked: only the first 1.0 MiB is read", "being checked", "was checked")
 	}
 }
+
+// The status line's note on the hostile count of a file larger than the
+// window: the loaded lines while the rest of a text file is counted,
+// nothing once it is; for a binary file, whose bytes are not scanned,
+// never that the rest is being counted.
+func TestHostileCountNoteSaysWhatIsCounted(t *testing.T) {
+	text, _ := pagedFile()
+	_, r, pin := fixture(t, repotest.Tree{"gen/big.txt": {Content: text}, "fw/image.bin": {Content: bigBinary()}})
+	m, rest := bigView(t, r, pin.Tree, "gen/big.txt")
+	if got := m.HostileCountNote(); got != "hostile count: loaded lines only, counting the rest" {
+		t.Errorf("text, while counting: %q", got)
+	}
+	m = tuitest.Run(t, m, rest...)
+	if got := m.HostileCountNote(); got != "" {
+		t.Errorf("text, counted: %q", got)
+	}
+	m, rest = bigView(t, r, pin.Tree, "fw/image.bin")
+	for _, when := range []string{"while reading", "after the read"} {
+		if got := m.HostileCountNote(); got != "hostile count: loaded lines only" {
+			t.Errorf("binary, %s: %q", when, got)
+		}
+		m = tuitest.Run(t, m, rest...)
+	}
+}

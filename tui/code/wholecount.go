@@ -102,6 +102,21 @@ func (m Model) HostileCountIsWhole() bool {
 	return m.doc == nil || !m.doc.Paged || m.wholeKnown()
 }
 
+// HostileCountNote says, for the status line, what the hostile count of
+// a file shown a window at a time covers ("" when it covers the whole
+// file): the loaded lines while the rest is being counted, or only them
+// when the rest is not (a binary file's bytes are not scanned; a count
+// that failed has its reason in the banner).
+func (m Model) HostileCountNote() string {
+	switch {
+	case m.HostileCountIsWhole():
+		return ""
+	case m.doc.AsText && !m.whole.done:
+		return "hostile count: loaded lines only, counting the rest"
+	}
+	return "hostile count: loaded lines only"
+}
+
 // hostileBanner is the banner on hostile characters ("" for none): for a
 // file shown a window at a time it gives the whole file's count when it is
 // in and says which part a count covers.

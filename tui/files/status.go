@@ -31,8 +31,8 @@ func (m Model) Status(st statusbar.Status) statusbar.Status {
 
 func (m Model) statusExtra() []string {
 	var extra []string
-	if m.code.Path() != "" && !m.code.HostileCountIsWhole() {
-		extra = append(extra, "hostile count: loaded lines only, counting the rest")
+	if note := m.code.HostileCountNote(); m.code.Path() != "" && note != "" {
+		extra = append(extra, note)
 	}
 	if from, to, ok := m.code.Selection(); ok {
 		extra = append(extra, fmt.Sprintf("V lines %d-%d", from, to))
