@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-
+	"io"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -69,10 +69,39 @@ func (s entrySource) Lookup(_ context.Context, _ repo.Hash, path string) (repo.E
 	return s.e, nil
 }
 
+// blobStreamer is a source that can stream a blob whole, through the
+// repository's reader that checks it against its id at the end.
+type blobStreamer interface {
+	OpenBlob(ctx context.Context, h repo.Hash) (io.ReadCloser, int64, error)
+}
+
+// streamingEntrySource is entrySource over a source that streams: the
+// code view then pages a large base file and reads it whole in the
+// background, so it is checked against its id as the pin's files are.
+// (Embedding the Source interface alone would hide OpenBlob, and a base
+// file over the window would be shown cut and never checked.)
+type streamingEntrySource struct {
+	entrySource
+	op blobStreamer
+}
+
+func (s streamingEntrySource) OpenBlob(ctx context.Context, h repo.Hash) (io.ReadCloser, int64, error) {
+	return s.op.OpenBlob(ctx, h)
+}
+
+// baseSource reads the base file by e, streaming when src can.
+func baseSource(src code.Source, e repo.Entry) code.Source {
+	es := entrySource{Source: src, e: e}
+	if op, ok := src.(blobStreamer); ok {
+		return streamingEntrySource{entrySource: es, op: op}
+	}
+	return es
+}
+
 // openBase shows msg's file at the base, focused, at its line.
 func (m *Model) openBase(msg nav.OpenBaseMsg) tea.Cmd {
 	m.base = baseFile{
-		code:  code.New(entrySource{Source: m.src, e: msg.Entry}, repo.ZeroHash, m.styles, code.DefaultKeyMap()),
+		code:  code.New(baseSource(m.src, msg.Entry), repo.ZeroHash, m.styles, code.DefaultKeyMap()),
 		label: msg.Label, commit: msg.Commit, path: msg.Entry.Path,
 	}
 	m.baseOn = true
