@@ -48,6 +48,12 @@ func TestPagedTextBannerSaysWhereTheIDCheckIs(t *testing.T) {
 		m, rest := bigView(t, r, pin.Tree, "gen/big.txt")
 		m = tuitest.Run(t, m, rest...)
 		wantBanner(t, m, "after the read", "⚠ object content does not match its ID (blob "+h.String()[:7], "its ID (blob "+h.String())
+		// The hostile count's banner says why it stopped without the
+		// warning's text again.
+		wantBanner(t, m, "after the read", "the whole file could not be counted: its object does not match its ID")
+		if n := strings.Count(screen(m), "object content does not match"); n != 1 {
+			t.Errorf("the mismatch is told %d times:\n%s", n, screen(m))
+		}
 	})
 	t.Run("failed", func(t *testing.T) {
 		rt, r, pin := fixture(t, repotest.Tree{"gen/big.txt": {Content: content}})

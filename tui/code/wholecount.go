@@ -2,6 +2,7 @@ package code
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -146,7 +147,11 @@ func (m Model) hostileBanner() string {
 		return fmt.Sprintf("⚠ whole file: %s; in lines %s–%s: %s (%s)", m.whole.sum.String(), commas(d.Base+1), commas(d.Base+len(d.Lines)), part, marked)
 	}
 	after := "counting the whole file …"
-	if m.whole.err != nil {
+	switch {
+	case m.whole.err != nil && errors.Is(m.whole.err, repo.ErrHashMismatch):
+		// The mismatch warning above says why, once.
+		after = "the whole file could not be counted: its object does not match its ID"
+	case m.whole.err != nil:
 		after = "the whole file could not be counted: " + m.whole.err.Error()
 	}
 	if !hasWin {
