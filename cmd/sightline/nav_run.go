@@ -149,10 +149,10 @@ func (s *navSession) writeRefs(name string, refs []symbols.Ref, defs []symbols.D
 	out := make([]refJSON, 0, len(refs))
 	for _, r := range refs {
 		call := r.Call && r.In == symbols.Code && !defAt[place{r.Path, r.Line, r.Col}]
-		out = append(out, refJSON{r.Path, r.Line, r.Col, r.In.String(), r.Func, call, r.Text})
+		out = append(out, refJSON{r.Path, r.Line, r.Col, r.In.String(), r.Func, call, lineAround(r.Text, r.Col)})
 	}
 	if asJSON {
-		return writeJSON(s.stdout, refsDoc{name, s.pin.Commit.String(), out, nonNil(skipped)})
+		return writeRefsJSON(s.stdout, refsDoc{name, s.pin.Commit.String(), out, nonNil(skipped)})
 	}
 	w := bufio.NewWriter(s.stdout)
 	for _, r := range out {
