@@ -51,6 +51,7 @@
 package tui
 
 import (
+	"context"
 	"io"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -120,6 +121,9 @@ type Repo interface {
 // passed down by value: no package state.
 type Deps struct {
 	Repo Repo
+	// Context ends when the workbench quits: lookups still running (gr's
+	// child) stop with it. nil: context.Background().
+	Context context.Context
 	// Search answers the repo-wide search (ctrl+f); cmd passes a
 	// *search.Searcher, which uses the tree's index when there is one.
 	Search grep.Searcher
@@ -171,8 +175,9 @@ type Model struct {
 	// symWait is the note shown while one runs ("" when none does): the
 	// reviewer moving on (a jump, another tab, another overlay) drops it,
 	// so that its answer cannot pull them back (dropLookup).
-	symSeq  int
-	symWait string
+	symSeq    int
+	symWait   string
+	symCancel context.CancelFunc // stops the lookup running, if any
 	// symList is ctrl+t's definitions (symlists.go); symWaiting says
 	// ctrl+t is open waiting for them.
 	symList    symbolList

@@ -1,12 +1,18 @@
 package tui
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"sightline/repo/search"
+	"sightline/tui/keys"
 	"sightline/tui/nav"
+	"sightline/tui/theme"
 	"sightline/tui/tuitest"
 )
 
@@ -54,5 +60,49 @@ func TestLateSymbolAnswerDoesNotPullTheReviewerBack(t *testing.T) {
 		if strings.Contains(s, "looking up definition") {
 			t.Fatalf("after %q the message line still says the lookup runs:\n%s", moveOn, s)
 		}
+	}
+}
+
+// blockingSource's lookups wait for their context to end and report it.
+type blockingSource struct {
+	namesSource
+	ended chan error
+}
+
+func (s *blockingSource) Definitions(ctx context.Context, _, _ string) ([]SymbolHit, error) {
+	<-ctx.Done()
+	s.ended <- ctx.Err()
+	return nil, ctx.Err()
+}
+
+// A lookup the reviewer moved on from is not only ignored but stopped
+// (gr's child is killed with its context), and so is one still running
+// when the workbench quits (Deps.Context).
+func TestDroppedLookupIsStopped(t *testing.T) {
+	for _, how := range []string{"another tab", "quit"} {
+		_, r, pin := fixture(t)
+		src := &blockingSource{ended: make(chan error, 1)}
+		quit, stop := context.WithCancel(context.Background())
+		defer stop()
+		m0 := New(Deps{Context: quit, Repo: r, Search: search.New(r, t.TempDir()), Pin: pin, Styles: theme.PlainStyles(),
+			Keys: keys.DefaultGlobal(), Symbols: src, Start: Position{Path: "docs/long.txt", Line: 1}})
+		var m tea.Model = tuitest.RunModel(t, m0, append(tuitest.Exec(t, m0.Init()), tea.WindowSizeMsg{Width: 120, Height: 30})...)
+		m, lookup := m.Update(nav.SymbolMsg{Name: "Run", Path: "docs/long.txt", Line: 1})
+		done := make(chan struct{})
+		go func() { lookup(); close(done) }()
+		if how == "quit" {
+			stop()
+		} else {
+			press(t, m, "3")
+		}
+		select {
+		case err := <-src.ended:
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("%s: the lookup ended with %v", how, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: the dropped lookup still runs", how)
+		}
+		<-done
 	}
 }

@@ -61,14 +61,20 @@ type SymbolHit struct {
 	// A definition's name and kind ("function", "macro"…), for o and
 	// ctrl+t.
 	Name, Kind string
-	// A reference's place (in: code, comment or string), the function it
-	// is in, whether it is a call there (then Func is a caller), and its
-	// line's text.
+	// A reference's place (in: code, comment or string, or InUnread for
+	// a file the lookup could not read, whose reason is Text), the
+	// function it is in, whether it is a call there (then Func is a
+	// caller), and its line's text.
 	In   string
 	Func string
 	Call bool
 	Text string
 }
+
+// InUnread is the In of a references answer's row for a file that was
+// not read (too large, or its parser gave up): it may hold references
+// the list cannot show, and gr says so.
+const InUnread = "unread"
 
 // symbolsMsg is the answer to lookup number seq.
 type symbolsMsg struct {
@@ -91,16 +97,16 @@ func (m *Model) lookupSymbol(req nav.SymbolMsg) tea.Cmd {
 		m.pickWord(req)
 		return nil
 	}
-	seq, src := m.symSeq, m.deps.Symbols
+	seq, src, ctx := m.symSeq, m.deps.Symbols, m.lookupContext()
 	m.info = fmt.Sprintf("looking up %s %s…", what, quoteName(req.Name))
 	m.symWait = m.info
 	return func() tea.Msg {
 		var hits []SymbolHit
 		var err error
 		if req.Refs {
-			hits, err = src.References(context.Background(), req.Name)
+			hits, err = src.References(ctx, req.Name)
 		} else {
-			hits, err = src.Definitions(context.Background(), req.Name, req.Path)
+			hits, err = src.Definitions(ctx, req.Name, req.Path)
 		}
 		return symbolsMsg{seq: seq, req: req, hits: hits, err: err}
 	}
@@ -113,6 +119,7 @@ func (m *Model) symbolsFound(msg symbolsMsg) tea.Cmd {
 	}
 	what, name := symbolWhat(msg.req), quoteName(msg.req.Name)
 	m.info, m.symWait = "", ""
+	m.endLookup()
 	switch {
 	case msg.err != nil:
 		m.err = fmt.Sprintf("%s %s: %s", what, name, msg.err.Error())
@@ -148,6 +155,7 @@ func (m *Model) symbolsFound(msg symbolsMsg) tea.Cmd {
 // column cursor); enter on one looks it up (wordChosen). symSeq has
 // moved on, so an earlier lookup's late answer cannot replace the list.
 func (m *Model) pickWord(req nav.SymbolMsg) {
+	m.endLookup()
 	items := make([]picklist.Item, len(req.Words))
 	for i, w := range req.Words {
 		items[i] = picklist.Item{Label: w, Name: w}
@@ -178,6 +186,7 @@ func (m *Model) wordChosen(word string) tea.Cmd {
 // the reviewer moves on: its answer would otherwise jump them back or
 // cover what they went to with its list.
 func (m *Model) dropLookup() {
+	m.endLookup() // a child still running for it is stopped
 	if m.symWait == "" {
 		return
 	}
@@ -186,6 +195,28 @@ func (m *Model) dropLookup() {
 		m.info = ""
 	}
 	m.symWait = ""
+}
+
+// lookupContext is the context of a lookup starting now: the one before
+// it, whose answer would be dropped, is stopped; all end when the
+// workbench quits (Deps.Context).
+func (m *Model) lookupContext() context.Context {
+	m.endLookup()
+	base := m.deps.Context
+	if base == nil {
+		base = context.Background()
+	}
+	ctx, cancel := context.WithCancel(base)
+	m.symCancel = cancel
+	return ctx
+}
+
+// endLookup stops the lookup running, if any.
+func (m *Model) endLookup() {
+	if m.symCancel != nil {
+		m.symCancel()
+		m.symCancel = nil
+	}
 }
 
 func symbolWhat(req nav.SymbolMsg) string {

@@ -48,11 +48,11 @@ func (m *Model) lookupOutline(req nav.OutlineMsg) tea.Cmd {
 	}
 	m.symSeq++
 	m.wordPick = nil
-	seq, src := m.symSeq, m.deps.Symbols
+	seq, src, ctx := m.symSeq, m.deps.Symbols, m.lookupContext()
 	m.info = "listing the definitions in " + textsafe.Sanitize(req.Path) + "…"
 	m.symWait = m.info
 	return func() tea.Msg {
-		hits, err := src.Outline(context.Background(), req.Path)
+		hits, err := src.Outline(ctx, req.Path)
 		return outlineMsg{seq: seq, req: req, hits: hits, err: err}
 	}
 }
@@ -64,6 +64,7 @@ func (m *Model) outlineFound(msg outlineMsg) {
 		return
 	}
 	m.info, m.symWait = "", ""
+	m.endLookup()
 	path := textsafe.Sanitize(msg.req.Path)
 	switch {
 	case msg.err != nil:

@@ -7,7 +7,6 @@ package main
 // child process, never in the workbench process.
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -19,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"sightline/repo"
 	"sightline/repo/search"
@@ -26,8 +26,14 @@ import (
 	"sightline/tui"
 )
 
-// maxRefsJSON bounds what gr reads from its child.
-const maxRefsJSON = 64 << 20
+// maxRefsJSON bounds what gr reads from its child, and refsTimeout how
+// long it waits for it (a refs on the large benchmark tree takes about
+// 1.5 s; the tagger gives up on a file after 10 s).
+// Variables so that tests can make them small.
+var (
+	maxRefsJSON int64 = 64 << 20
+	refsTimeout       = 2 * time.Minute
+)
 
 // symbolSource reads the pin's symbol index for the workbench.
 type symbolSource struct {
@@ -236,11 +242,19 @@ func (s *symbolSource) References(ctx context.Context, name string) ([]tui.Symbo
 	return hits, err
 }
 
-// runRefs runs "sightline refs --json" for name in a child.
+// runRefs runs "sightline refs --json" for name in a child. The child
+// is stopped when ctx is (the reviewer moved on, or quit), after
+// refsTimeout, or once it has written more than maxRefsJSON: a hostile
+// tree must not keep a process running, nor fill memory, for a gr.
 func (s *symbolSource) runRefs(ctx context.Context, name string) ([]tui.SymbolHit, error) {
+	ctx, cancel := context.WithTimeout(ctx, refsTimeout)
+	defer cancel()
 	cmd := exec.CommandContext(ctx, s.exe, "refs", "--json", "--repo", s.r.GitDir(), "--rev", s.pin.Commit.String(), name)
-	var stderr bytes.Buffer
-	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
+	stderr := &tailBuffer{max: 4096}
+	cmd.Stderr = stderr
+	// Once the child is gone, whatever still holds its pipes (a process
+	// it started) is not waited for.
+	cmd.WaitDelay = time.Second
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -250,9 +264,26 @@ func (s *symbolSource) runRefs(ctx context.Context, name string) ([]tui.SymbolHi
 	}
 	lowerPriority(cmd.Process.Pid)
 	var doc refsDoc
-	derr := json.NewDecoder(io.LimitReader(out, maxRefsJSON)).Decode(&doc)
-	_, _ = io.Copy(io.Discard, out)
+	lim := &io.LimitedReader{R: out, N: maxRefsJSON}
+	derr := json.NewDecoder(lim).Decode(&doc)
+	// After the document only its newline is due; a child that writes on
+	// is stopped rather than drained.
+	if n, _ := io.Copy(io.Discard, io.LimitReader(out, 1<<10)); derr != nil || n == 1<<10 {
+		_ = cmd.Process.Kill()
+	}
 	werr := cmd.Wait()
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return nil, fmt.Errorf("the references child took longer than %v and was stopped: run \"sightline refs %s\" in a shell to wait for it", refsTimeout, name)
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case lim.N <= 0:
+		return nil, fmt.Errorf("more references than the workbench lists (over %d MiB of them): run \"sightline refs %s\" in a shell", maxRefsJSON>>20, name)
+	}
+	if derr != nil && werr != nil && stderr.String() == "" {
+		// Stopped here for what it wrote, or gone without a word.
+		return nil, fmt.Errorf("the references child's output does not read: %v (%v)", derr, werr)
+	}
 	var exit *exec.ExitError
 	if werr != nil && !(errors.As(werr, &exit) && exit.ExitCode() == 1 && derr == nil) {
 		// Exit 1 with a document is "none found"; anything else failed.
@@ -275,19 +306,33 @@ func (s *symbolSource) runRefs(ctx context.Context, name string) ([]tui.SymbolHi
 		hits[i] = tui.SymbolHit{Path: r.Path, Line: r.Line, Col: r.Col, Label: label, Code: r.In == "code",
 			In: r.In, Func: r.Function, Call: r.Call, Text: strings.TrimSpace(r.Text)}
 	}
+	// A file the child could not read (too large, a parser that hung) may
+	// hold references too: gr lists it rather than leave it out unsaid.
+	for _, sk := range doc.Skipped {
+		hits = append(hits, tui.SymbolHit{Path: sk.Path, Line: 1, In: tui.InUnread, Text: sk.Reason,
+			Label: sk.Path + ": not read: " + sk.Reason})
+	}
 	return hits, nil
 }
 
-// limitedBuffer keeps the first max bytes written to it and drops the
-// rest, so a chatty child cannot fill the workbench's memory.
-type limitedBuffer struct {
-	buf *bytes.Buffer
+// tailBuffer keeps the last max bytes written to it: a child's error is
+// its last words (the skipped files it names come first), and a chatty
+// child cannot fill the workbench's memory.
+type tailBuffer struct {
+	b   []byte
 	max int
 }
 
-func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.buf.Len(); room > 0 {
-		b.buf.Write(p[:min(len(p), room)])
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	n := len(p)
+	if len(p) > t.max {
+		p = p[len(p)-t.max:]
 	}
-	return len(p), nil
+	if over := len(t.b) + len(p) - t.max; over > 0 {
+		t.b = t.b[over:]
+	}
+	t.b = append(t.b, p...)
+	return n, nil
 }
+
+func (t *tailBuffer) String() string { return string(t.b) }

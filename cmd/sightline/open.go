@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -198,7 +199,11 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 		syms.child, syms.why = child, note
 		notice = joinNotes(joinNotes(notice, note), useHistoryIndex(r, pin))
 	}
+	// Lookups still running when the reviewer quits (gr's child) stop.
+	lookups, stopLookups := context.WithCancel(context.Background())
+	defer stopLookups()
 	m := tui.New(tui.Deps{
+		Context:   lookups,
 		Repo:      r,
 		Search:    search.New(r, ""), // the index of the pinned tree when "sightline index" built one
 		Pin:       pin,
