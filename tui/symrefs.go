@@ -14,9 +14,13 @@ import (
 
 // showRefs opens the list of name's references.
 func (m *Model) showRefs(name string, hits []SymbolHit) {
-	var code, other []SymbolHit
+	var code, other, unread []SymbolHit
 	calls := 0
 	for _, h := range hits {
+		if h.In == InUnread {
+			unread = append(unread, h)
+			continue
+		}
 		if h.Code {
 			code = append(code, h)
 			if h.Call && h.Func != "" {
@@ -28,6 +32,13 @@ func (m *Model) showRefs(name string, hits []SymbolHit) {
 	}
 	items := append(refGroups(code, ""), refGroups(other, " in comments and strings")...)
 	title := fmt.Sprintf("references to %s: %d in code (%s), %d in comments and strings", name, len(code), plural(calls, "call"), len(other))
+	if len(unread) > 0 {
+		title += fmt.Sprintf("; %s not read", plural(len(unread), "file"))
+		items = append(items, picklist.Item{Header: true, Label: fmt.Sprintf("not read, so not searched (%d)", len(unread))})
+		for _, h := range unread {
+			items = append(items, picklist.Item{Label: h.Path + ": " + h.Text, Path: h.Path, Line: 1, Muted: true})
+		}
+	}
 	m.overlay.pick.Show(title, items)
 	m.overlay.kind = overlayPick
 	m.layout()
