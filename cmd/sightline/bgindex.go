@@ -42,6 +42,7 @@ type indexChild struct {
 	r    *repo.Repo
 	pin  repo.Pin
 	dir  string
+	exe  string // the program run as "index"; "" is this binary (tests set another)
 	mu   sync.Mutex
 	cmd  *exec.Cmd
 	done chan struct{} // closed when cmd has exited; nil before a start
@@ -75,9 +76,12 @@ func (c *indexChild) start() bool {
 		}
 		args = append(args, "--history-only")
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return false
+	exe := c.exe
+	if exe == "" {
+		var err error
+		if exe, err = os.Executable(); err != nil {
+			return false
+		}
 	}
 	cmd := exec.Command(exe, args...)
 	if err := cmd.Start(); err != nil {
