@@ -4,6 +4,8 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"syscall"
+	"time"
 
 	"sightline/repo"
 	"sightline/repo/search"
@@ -17,10 +19,14 @@ import (
 // (before that, it reads every file, as without an index).
 //
 // The build runs as a child process, this binary's own "index" command
-// (never git): its memory stays out of the workbench's, and quitting
-// simply kills it (the index is written to a temporary file and renamed
-// into place, so a killed build leaves nothing behind). It runs at low
-// priority so that the workbench stays responsive while it reads.
+// (never git): its memory stays out of the workbench's. Quitting asks it
+// to stop (SIGTERM): it cancels its builds, which remove their
+// temporaries; the indexes are written to temporary files and renamed
+// into place, so a stopped build leaves no half-written index. One that
+// does not end within stopGrace is killed, and the temporaries it leaves
+// are removed by the next "sightline index" once they are stale
+// (sweepStaleTemporaries). It runs at low priority so that the workbench
+// stays responsive while it reads.
 //
 // The returned stop ends the build if it is still running. note, when
 // not empty, tells the reviewer why no build was started: the cache
@@ -35,17 +41,26 @@ func startIndexing(r *repo.Repo, pin repo.Pin) (stop func(), note string) {
 	return c.stop, ""
 }
 
+// stopGrace is how long stop waits for the child to end on SIGTERM
+// before it kills it.
+const stopGrace = 2 * time.Second
+
 // indexChild is the background "sightline index" of one pin: started at
 // launch when an index is missing, and again when gd finds the symbol
 // index missing and no build is running.
 type indexChild struct {
-	r    *repo.Repo
-	pin  repo.Pin
-	dir  string
-	exe  string // the program run as "index"; "" is this binary (tests set another)
-	mu   sync.Mutex
+	r   *repo.Repo
+	pin repo.Pin
+	dir string
+	exe string // the program run as "index"; "" is this binary (tests set another)
+	mu  sync.Mutex
+	run *indexRun // the last build started; nil before a start
+}
+
+// indexRun is one run of the child.
+type indexRun struct {
 	cmd  *exec.Cmd
-	done chan struct{} // closed when cmd has exited; nil before a start
+	done chan struct{} // closed when cmd has exited
 }
 
 // newIndexChild returns the child for the pin, or nil and why not (the
@@ -88,35 +103,46 @@ func (c *indexChild) start() bool {
 		return false
 	}
 	lowerPriority(cmd.Process.Pid)
-	done := make(chan struct{})
+	run := &indexRun{cmd: cmd, done: make(chan struct{})}
 	go func() {
 		_ = cmd.Wait() // reaps the child; a failed build just leaves search cold
 		_ = useHistoryIndex(c.r, c.pin)
-		close(done)
+		close(run.done)
 	}()
-	c.cmd, c.done = cmd, done
+	c.run = run
 	return true
 }
 
 func (c *indexChild) runningLocked() bool {
-	if c.done == nil {
+	if c.run == nil {
 		return false
 	}
 	select {
-	case <-c.done:
+	case <-c.run.done:
 		return false
 	default:
 		return true
 	}
 }
 
-// stop ends the build if it is still running.
+// stop ends the build if it is still running: it asks the child to end
+// (SIGTERM), so that its builds remove their temporaries, and kills it if
+// it has not within stopGrace.
 func (c *indexChild) stop() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.runningLocked() {
-		_ = c.cmd.Process.Kill()
-		<-c.done
+	if !c.runningLocked() {
+		return
+	}
+	p := c.run.cmd.Process
+	if err := p.Signal(syscall.SIGTERM); err != nil {
+		_ = p.Kill() // no SIGTERM here (Windows)
+	}
+	select {
+	case <-c.run.done:
+	case <-time.After(stopGrace):
+		_ = p.Kill()
+		<-c.run.done
 	}
 }
 
