@@ -47,14 +47,16 @@ const stopGrace = 2 * time.Second
 
 // indexChild is the background "sightline index" of one pin: started at
 // launch when an index is missing, and again when gd finds the symbol
-// index missing and no build is running.
+// index missing and no build is running, unless the workbench is
+// quitting.
 type indexChild struct {
-	r   *repo.Repo
-	pin repo.Pin
-	dir string
-	exe string // the program run as "index"; "" is this binary (tests set another)
-	mu  sync.Mutex
-	run *indexRun // the last build started; nil before a start
+	r       *repo.Repo
+	pin     repo.Pin
+	dir     string
+	exe     string // the program run as "index"; "" is this binary (tests set another)
+	mu      sync.Mutex
+	run     *indexRun // the last build started; nil before a start
+	stopped bool      // stop was called: no build starts again
 }
 
 // indexRun is one run of the child.
@@ -76,11 +78,14 @@ func newIndexChild(r *repo.Repo, pin repo.Pin) (*indexChild, string) {
 	return &indexChild{r: r, pin: pin, dir: dir}, ""
 }
 
-// start builds the indexes that are missing, unless a build is running.
-// It reports whether one is running now.
+// start builds the indexes that are missing, unless a build is running
+// or stop was called. It reports whether one is running now.
 func (c *indexChild) start() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.stopped {
+		return false // the workbench is quitting: nobody would stop a new build
+	}
 	if c.runningLocked() {
 		return true
 	}
@@ -125,12 +130,13 @@ func (c *indexChild) runningLocked() bool {
 	}
 }
 
-// stop ends the build if it is still running: it asks the child to end
-// (SIGTERM), so that its builds remove their temporaries, and kills it if
-// it has not within stopGrace.
+// stop ends the build if it is still running, and keeps any other from
+// starting: it asks the child to end (SIGTERM), so that its builds remove
+// their temporaries, and kills it if it has not within stopGrace.
 func (c *indexChild) stop() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.stopped = true
 	if !c.runningLocked() {
 		return
 	}
