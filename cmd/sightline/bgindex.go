@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -45,10 +47,15 @@ func startIndexing(r *repo.Repo, pin repo.Pin) (stop func(), note string) {
 // before it kills it.
 const stopGrace = 2 * time.Second
 
+// maxChildStderr bounds what is kept of the child's stderr: its end,
+// where the error that ended a failed build is.
+const maxChildStderr = 4 << 10
+
 // indexChild is the background "sightline index" of one pin: started at
 // launch when an index is missing, and again when gd finds the symbol
-// index missing and no build is running, unless the workbench is
-// quitting.
+// index missing and no build is running, unless the last build failed
+// (it would fail again: a full disk, a symbol build that errs) or the
+// workbench is quitting.
 type indexChild struct {
 	r       *repo.Repo
 	pin     repo.Pin
@@ -63,6 +70,9 @@ type indexChild struct {
 type indexRun struct {
 	cmd  *exec.Cmd
 	done chan struct{} // closed when cmd has exited
+	// Set before done is closed, read after: why the run failed, made
+	// safe to show ("" when it succeeded).
+	failed string
 }
 
 // newIndexChild returns the child for the pin, or nil and why not (the
@@ -78,8 +88,9 @@ func newIndexChild(r *repo.Repo, pin repo.Pin) (*indexChild, string) {
 	return &indexChild{r: r, pin: pin, dir: dir}, ""
 }
 
-// start builds the indexes that are missing, unless a build is running
-// or stop was called. It reports whether one is running now.
+// start builds the indexes that are missing, unless a build is running,
+// the last one failed, or stop was called. It reports whether one is
+// running now.
 func (c *indexChild) start() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -88,6 +99,9 @@ func (c *indexChild) start() bool {
 	}
 	if c.runningLocked() {
 		return true
+	}
+	if c.failureLocked() != "" {
+		return false // it would fail again; the reviewer is told why (failure)
 	}
 	args := []string{"index", "--repo", c.r.GitDir(), "--rev", c.pin.Commit.String(), "--dir", c.dir}
 	if !needsIndex(search.IndexPath(c.dir, c.pin.Tree), c.pin.Tree) && !needsSymbols(c.dir, c.pin.Tree) {
@@ -104,13 +118,19 @@ func (c *indexChild) start() bool {
 		}
 	}
 	cmd := exec.Command(exe, args...)
+	// stdin and stdout are /dev/null; stderr's end says why a build failed.
+	stderr := &tailWriter{max: maxChildStderr}
+	cmd.Stderr = stderr
+	cmd.WaitDelay = time.Second // a stray holder of the pipe does not hold Wait
 	if err := cmd.Start(); err != nil {
 		return false
 	}
 	lowerPriority(cmd.Process.Pid)
 	run := &indexRun{cmd: cmd, done: make(chan struct{})}
 	go func() {
-		_ = cmd.Wait() // reaps the child; a failed build just leaves search cold
+		if err := cmd.Wait(); err != nil {
+			run.failed = childFailure(err, stderr.bytes())
+		}
 		_ = useHistoryIndex(c.r, c.pin)
 		close(run.done)
 	}()
@@ -128,6 +148,21 @@ func (c *indexChild) runningLocked() bool {
 	default:
 		return true
 	}
+}
+
+// failure returns why the last build failed, made safe to show, or ""
+// when it has not failed (or is still running).
+func (c *indexChild) failure() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.failureLocked()
+}
+
+func (c *indexChild) failureLocked() string {
+	if c.run == nil || c.runningLocked() {
+		return ""
+	}
+	return c.run.failed
 }
 
 // stop ends the build if it is still running, and keeps any other from
@@ -151,6 +186,54 @@ func (c *indexChild) stop() {
 		<-c.run.done
 	}
 }
+
+// childFailure words why the child failed, from its exit error and the
+// end of its stderr: the last line there, the command's own error
+// ("sightline index: ..."), or a panic's first line. It is cut to a
+// message line's length and sanitized (it may carry repository paths).
+func childFailure(err error, stderr []byte) string {
+	var ee *exec.ExitError
+	why := ""
+	if errors.As(err, &ee) && ee.ExitCode() >= 0 {
+		lines := strings.Split(string(stderr), "\n")
+		for i := len(lines) - 1; i >= 0 && why == ""; i-- {
+			why = strings.TrimSpace(lines[i])
+		}
+		for _, l := range lines {
+			if strings.HasPrefix(l, "panic: ") {
+				why = strings.TrimSpace(l)
+				break
+			}
+		}
+		why = strings.TrimPrefix(why, "sightline index: ")
+	}
+	if why == "" {
+		why = err.Error() // killed by a signal, or no words on stderr
+	}
+	return textsafe.Sanitize(elideMiddle(why, 240))
+}
+
+// tailWriter keeps the last max bytes written to it. It is the child's
+// stderr, written by exec's copying goroutine and read after Wait.
+type tailWriter struct {
+	max int
+	buf []byte
+}
+
+func (w *tailWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if len(p) >= w.max {
+		w.buf = append(w.buf[:0], p[len(p)-w.max:]...)
+		return n, nil
+	}
+	if over := len(w.buf) + len(p) - w.max; over > 0 {
+		w.buf = w.buf[:copy(w.buf, w.buf[over:])]
+	}
+	w.buf = append(w.buf, p...)
+	return n, nil
+}
+
+func (w *tailWriter) bytes() []byte { return w.buf }
 
 // needsIndex reports whether the index at path must be built: it is
 // missing, or does not open (damaged, or written by a sightline whose
