@@ -21,13 +21,13 @@ import (
 // writeHistoryIndex builds the pin's history index under dir unless the
 // repository has a commit-graph of its own (git's is used then) or one
 // was built before and opens. A shallow clone gets none, with a note.
-func writeHistoryIndex(r *repo.Repo, pin repo.Pin, dir string, stdout, stderr io.Writer) error {
+func writeHistoryIndex(ctx context.Context, r *repo.Repo, pin repo.Pin, dir string, stdout, stderr io.Writer) error {
 	if !needsHistoryIndex(r, dir, pin) {
 		return nil
 	}
 	start := time.Now()
 	path := repo.HistoryIndexPath(dir, pin.Commit)
-	st, err := r.BuildHistoryIndex(context.Background(), pin.Commit, path)
+	st, err := r.BuildHistoryIndex(ctx, pin.Commit, path)
 	if errors.Is(err, repo.ErrShallowHistory) {
 		fmt.Fprintf(stderr, "sightline index: note: %v\n", err)
 		return nil

@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 	"time"
 
 	"sightline/repo"
@@ -78,6 +81,13 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(*dir, 0o700); err != nil {
 		return fmt.Errorf("index directory: %w", err)
 	}
+	// Temporaries of builds that were killed (their cleanups never ran).
+	sweepStaleTemporaries(*dir, staleTemporaryAge, time.Now())
+	// SIGTERM (the workbench quitting) or SIGINT stops the builds, which
+	// remove their temporaries; a second signal ends the process at once.
+	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
+	context.AfterFunc(ctx, stopSignals)
 	pin, err := r.Resolve(*rev)
 	if err != nil {
 		return err
@@ -88,26 +98,36 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	// the peak RSS near 290 MB rather than about 400 (BENCHMARKS.md).
 	debug.SetGCPercent(50)
 	if *historyOnly {
-		return writeHistoryIndex(r, pin, *dir, stdout, stderr)
+		return stoppedBy(ctx, writeHistoryIndex(ctx, r, pin, *dir, stdout, stderr))
 	}
 	start := time.Now()
 	path := search.IndexPath(*dir, pin.Tree)
-	built, err := search.BuildIndexReport(context.Background(), r, pin.Tree, path)
+	built, err := search.BuildIndexReport(ctx, r, pin.Tree, path)
 	if err != nil {
-		return fmt.Errorf("index of tree %s: %w", pin.Tree.Short(), err)
+		return stoppedBy(ctx, fmt.Errorf("index of tree %s: %w", pin.Tree.Short(), err))
 	}
 	fmt.Fprintf(stdout, "indexed tree %s (commit %s) in %s: %s\n", pin.Tree.Short(), pin.Commit.Short(), time.Since(start).Round(time.Millisecond), path)
 	reportTooDeep(stderr, built.TooDeep)
-	if err := writeHistoryIndex(r, pin, *dir, stdout, stderr); err != nil {
-		return err
+	if err := writeHistoryIndex(ctx, r, pin, *dir, stdout, stderr); err != nil {
+		return stoppedBy(ctx, err)
 	}
-	return writeSymbols(r, pin, *dir, stdout, stderr)
+	return stoppedBy(ctx, writeSymbols(ctx, r, pin, *dir, stdout, stderr))
+}
+
+// stoppedBy words err, when ctx was cancelled by a signal, as the build
+// being stopped (what was finished before stays, whole; the rest was
+// not written).
+func stoppedBy(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return errors.New("stopped by a signal before the build finished (the indexes finished before it are kept; run \"sightline index\" again to finish)")
+	}
+	return err
 }
 
 // writeSymbols tags the tree and caches its definitions beside the search
 // index. It runs here, in the "index" command, which the workbench starts
 // as a child process: vendor code is parsed outside the workbench.
-func writeSymbols(r *repo.Repo, pin repo.Pin, dir string, stdout, stderr io.Writer) error {
+func writeSymbols(ctx context.Context, r *repo.Repo, pin repo.Pin, dir string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	path := symbols.CachePath(dir, pin.Tree)
 	// The search index's garbage is not the symbol build's to carry.
@@ -120,7 +140,7 @@ func writeSymbols(r *repo.Repo, pin repo.Pin, dir string, stdout, stderr io.Writ
 		defer idx.Close()
 		opt.NewStored = idx.NewEntryReader
 	}
-	st, err := symbols.BuildCache(context.Background(), r, pin.Tree, path, opt)
+	st, err := symbols.BuildCache(ctx, r, pin.Tree, path, opt)
 	if err != nil {
 		return fmt.Errorf("symbol index of tree %s: %w", pin.Tree.Short(), err)
 	}

@@ -88,6 +88,9 @@ func (s *symbolSource) failed(c *symbols.Cache, err error) error {
 	return fmt.Errorf("%v: run \"sightline index\" to rebuild it", err)
 }
 
+// notBuilt words a missing symbol index, starting the background build
+// unless one runs, the last one failed (it is named, with why, and not
+// run again on every gd) or the workbench is quitting.
 func (s *symbolSource) notBuilt() error {
 	switch {
 	case s.child == nil && s.why != "":
@@ -96,6 +99,9 @@ func (s *symbolSource) notBuilt() error {
 		return errors.New("symbol index not built yet: run \"sightline index\" (this session builds none)")
 	case s.child.start():
 		return errors.New("symbol index not built yet: it is being built in the background; try again in a moment")
+	}
+	if why := s.child.failure(); why != "" {
+		return errors.New("symbol index not built: the background build failed: " + why + ": run \"sightline index\" to retry")
 	}
 	return errors.New("symbol index not built yet, and the background build ended without it: run \"sightline index\" to see why")
 }
