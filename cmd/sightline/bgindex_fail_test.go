@@ -1,15 +1,13 @@
 package main
 
 import (
-	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // A background build that fails (a full cache disk, a symbol build that
@@ -20,25 +18,11 @@ func TestAFailedBackgroundBuildIsNamedNotRepeated(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	rt := repotest.New(t)
 	rt.Commit("c", navTree)
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmp := t.TempDir()
-	runs := filepath.Join(tmp, "runs")
-	wrapper := filepath.Join(tmp, "sightline")
+	r, pin := pintest.Head(t, rt)
 	// 64 KiB of notes first: only the end of stderr is kept.
-	script := fmt.Sprintf("#!/bin/sh\necho run >> %q\n"+
+	wrapper, runs := countingChild(t,
 		"i=0; while [ $i -lt 1024 ]; do echo 'sightline index: note: a note of sixty-four bytes, give or take, to fill it' >&2; i=$((i+1)); done\n"+
-		"printf 'sightline index: symbol index of tree 0123abc: write /cache/x: no space left on device \\033]52;c;aGk=\\007\\n' >&2\nexit 1\n", runs)
-	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
+			"printf 'sightline index: symbol index of tree 0123abc: write /cache/x: no space left on device \\033]52;c;aGk=\\007\\n' >&2\nexit 1")
 	c, note := newIndexChild(r, pin)
 	if c == nil {
 		t.Fatalf("no background build: %s", note)

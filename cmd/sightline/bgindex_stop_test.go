@@ -11,6 +11,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 	"sightline/repo/search"
 	"sightline/repo/symbols"
 )
@@ -41,16 +42,7 @@ func bigIndexRepo(t *testing.T, files int) (*repo.Repo, repo.Pin) {
 		tree[fmt.Sprintf("d%02d/f%05d.go", i%40, i)] = repotest.File{Content: sb.String()}
 	}
 	rt.Commit("big", tree)
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { r.Close() })
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r, pin
+	return pintest.Head(t, rt)
 }
 
 // temporaries lists the files in dir whose names start with a dot: every

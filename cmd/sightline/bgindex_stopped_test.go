@@ -1,15 +1,13 @@
 package main
 
 import (
-	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"sightline/repo"
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // A quit that comes before a gd in flight asks for the symbol index: the
@@ -18,22 +16,8 @@ func TestAStoppedBackgroundBuildStartsNoOther(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	rt := repotest.New(t)
 	rt.Commit("c", navTree)
-	r, err := repo.Open(rt.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	pin, err := r.Resolve("HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmp := t.TempDir()
-	runs := filepath.Join(tmp, "runs")
-	wrapper := filepath.Join(tmp, "sightline")
-	script := fmt.Sprintf("#!/bin/sh\necho run >> %q\nexec sleep 30\n", runs)
-	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	r, pin := pintest.Head(t, rt)
+	wrapper, runs := countingChild(t, "exec sleep 30")
 	c, note := newIndexChild(r, pin)
 	if c == nil {
 		t.Fatalf("no background build: %s", note)
