@@ -256,10 +256,18 @@ func NewSubstituted(t testing.TB) *Substituted {
 	})
 	s := &Substituted{Repo: r, First: first, Head: head,
 		Loose: r.Blob(SubstitutedLooseAfter), Packed: r.Blob(SubstitutedPackedAfter), Decoy: r.Blob(SubstitutedPackedEvil)}
-	idx := r.packObjects(s.Packed, s.Decoy)
 	r.SubstituteBlob(s.Loose, SubstitutedLooseEvil)
-	swapIndexOffsets(t, idx, s.Packed, s.Decoy)
+	r.SubstitutePacked(s.Packed, s.Decoy)
 	return s
+}
+
+// SubstitutePacked packs the blob id next to the object decoy and swaps
+// their index entries' offsets, so that each id leads to the other's
+// bytes while the pack index stays self-consistent: a packed object
+// substituted as a tampered store would hold it.
+func (r *Repo) SubstitutePacked(id, decoy plumbing.Hash) {
+	r.t.Helper()
+	swapIndexOffsets(r.t, r.packObjects(id, decoy), id, decoy)
 }
 
 // packObjects writes the given objects into a new pack (whole, no

@@ -1,16 +1,10 @@
 package code
 
 import (
-	"bytes"
-	"crypto/sha1"
-	"encoding/binary"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/go-git/go-git/v5/plumbing"
 
 	"sightline/repo"
 	"sightline/repo/repotest"
@@ -55,52 +49,7 @@ func substituteLoose(t *testing.T, rt *repotest.Repo, content, evil string) {
 }
 
 func substitutePacked(t *testing.T, rt *repotest.Repo, content, evil string) {
-	t.Helper()
-	ids := rt.WritePack([]repotest.RawObject{
-		{Type: plumbing.BlobObject, Content: []byte(content)},
-		{Type: plumbing.BlobObject, Content: []byte(evil)},
-	})
-	rt.RemoveObject(ids[0])
-	idxs, _ := filepath.Glob(filepath.Join(rt.Dir, ".git", "objects", "pack", "*.idx"))
-	if len(idxs) != 1 {
-		t.Fatalf("%d pack indexes, want 1", len(idxs))
-	}
-	swapOffsets(t, idxs[0], ids[0], ids[1])
-}
-
-// swapOffsets exchanges the pack offsets and CRCs of a and b in a version
-// 2 pack index, and rewrites its checksum.
-func swapOffsets(t *testing.T, path string, a, b plumbing.Hash) {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const names = 8 + 256*4
-	n := int(binary.BigEndian.Uint32(data[names-4:]))
-	pos := func(h plumbing.Hash) int {
-		for i := range n {
-			if bytes.Equal(data[names+i*20:names+i*20+20], h[:]) {
-				return i
-			}
-		}
-		t.Fatalf("%s not in %s", h, path)
-		return 0
-	}
-	i, j := pos(a), pos(b)
-	for _, table := range []int{names + n*20, names + n*24} {
-		x, y := data[table+i*4:table+i*4+4], data[table+j*4:table+j*4+4]
-		var tmp [4]byte
-		copy(tmp[:], x)
-		copy(x, y)
-		copy(y, tmp[:])
-	}
-	sum := sha1.Sum(data[:len(data)-20])
-	copy(data[len(data)-20:], sum[:])
-	_ = os.Chmod(path, 0o644)
-	if err := os.WriteFile(path, data, 0o444); err != nil {
-		t.Fatal(err)
-	}
+	rt.SubstitutePacked(rt.Blob(content), rt.Blob(evil))
 }
 
 // HOST-28: a binary file larger than the window, shown as hex, whose
