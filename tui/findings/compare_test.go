@@ -54,6 +54,15 @@ func carriedFixture(t *testing.T) (*repo.Repo, repo.Pin, repo.Pin, review.Findin
 	return r, pa, pb, res.Findings[0]
 }
 
+// findingsOver is a focused 120×24 Findings view reading old text from r.
+func findingsOver(r *repo.Repo) Model {
+	m := New("/ws", theme.PlainStyles(), DefaultKeyMap())
+	m.SetSource(r)
+	m.SetSize(120, 24)
+	m.Focus()
+	return m
+}
+
 // compareFrom opens the comparison of the selected step with the keys
 // given and runs the Cmd that reads it.
 func compareFrom(t *testing.T, m Model, keys ...string) Model {
@@ -73,10 +82,7 @@ func TestCompareChangedStepShowsOldBesideNew(t *testing.T) {
 	if v := f.Steps[0].Carried.Verdict; v != review.VerdictChanged {
 		t.Fatalf("fixture: step 1 is %s, want changed", v)
 	}
-	m := New("/ws", theme.PlainStyles(), DefaultKeyMap())
-	m.SetSource(r)
-	m.SetSize(120, 24)
-	m.Focus()
+	m := findingsOver(r)
 	m.SetFindings([]review.Finding{f})
 	m = compareFrom(t, m, "enter")
 	if !m.Comparing() {
@@ -114,10 +120,7 @@ func TestCompareGoneDamagedAndUncarriedSteps(t *testing.T) {
 	if v := f.Steps[2].Carried.Verdict; v != review.VerdictGone {
 		t.Fatalf("fixture: step 3 is %s, want gone", v)
 	}
-	m := New("/ws", theme.PlainStyles(), DefaultKeyMap())
-	m.SetSource(r)
-	m.SetSize(120, 24)
-	m.Focus()
+	m := findingsOver(r)
 	bad := f.Clone()
 	bad.ID = "F-0002"
 	bad.Steps[1].Carried.From.LineHash = "sha256:" + strings.Repeat("0", 64)
@@ -148,10 +151,7 @@ func TestCompareGoneDamagedAndUncarriedSteps(t *testing.T) {
 // while gd on a line still asks the root for a lookup.
 func TestComparePaneAsksNoOwnerForAnotherFile(t *testing.T) {
 	r, _, _, f := carriedFixture(t)
-	m := New("/ws", theme.PlainStyles(), DefaultKeyMap())
-	m.SetSource(r)
-	m.SetSize(120, 24)
-	m.Focus()
+	m := findingsOver(r)
 	m.SetFindings([]review.Finding{f})
 	m = compareFrom(t, m, "enter")
 	if !m.Comparing() {
