@@ -1,13 +1,13 @@
 package diff
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"sightline/tui/keys"
 	"sightline/tui/nav"
 )
 
@@ -55,33 +55,9 @@ func (m Model) RowWords() []string {
 	if !m.loaded || m.cursor >= len(m.rows) {
 		return nil
 	}
-	text := m.rowText(m.rows[m.cursor])
-	var words []string
-	for i := 0; i < len(text) && len(words) < maxRowWords; {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isNameRune(r) {
-			i += n
-			continue
-		}
-		j := i
-		for j < len(text) {
-			c, n := utf8.DecodeRuneInString(text[j:])
-			if !isNameRune(c) {
-				break
-			}
-			j += n
-		}
-		if w := text[i:j]; !unicode.IsDigit(r) && !slices.Contains(words, w) {
-			words = append(words, w)
-		}
-		i = j
-	}
-	return words
+	startsName := func(w string) bool { r, _ := utf8.DecodeRuneInString(w); return !unicode.IsDigit(r) }
+	return keys.Words(m.rowText(m.rows[m.cursor]), maxRowWords, startsName)
 }
-
-// isNameRune is a rune of an identifier, as * and the code view's word
-// motions read one: a letter, a digit or _.
-func isNameRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // firstName is the index of the first word that is not a keyword of the
 // common languages (if, return, static, int…): the one a reviewer most

@@ -1,6 +1,7 @@
 package keys
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,6 +33,34 @@ func WordAt(text string, col int) string {
 		return text[start:]
 	}
 	return ""
+}
+
+// Words returns the words of text that keep accepts, each once, in the
+// order they first appear, at most max of them.
+func Words(text string, max int, keep func(string) bool) []string {
+	var words []string
+	start := -1
+	add := func(w string) {
+		if keep(w) && !slices.Contains(words, w) {
+			words = append(words, w)
+		}
+	}
+	for i, r := range text {
+		if len(words) == max {
+			return words
+		}
+		switch {
+		case isWordRune(r) && start < 0:
+			start = i
+		case !isWordRune(r) && start >= 0:
+			add(text[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 && len(words) < max {
+		add(text[start:])
+	}
+	return words
 }
 
 // MatchWord reports whether text holds word as a whole word (no word

@@ -1,6 +1,9 @@
 package keys
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestWordAtAndMatchWord(t *testing.T) {
 	for _, c := range []struct {
@@ -88,6 +91,29 @@ func TestWordMotions(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("WordRange(%d) = %q, want %q", c.off, got, c.want)
+		}
+	}
+}
+
+// Words gives each word once, in order, those keep accepts, up to max;
+// a word at the end of the text counts.
+func TestWords(t *testing.T) {
+	all := func(string) bool { return true }
+	noX := func(w string) bool { return w != "x" }
+	for _, c := range []struct {
+		text string
+		max  int
+		keep func(string) bool
+		want string
+	}{
+		{"if (check(x, x_1) != x) return žluť;", 10, all, "if check x x_1 return žluť"},
+		{"if (check(x, x_1) != x) return žluť", 10, noX, "if check x_1 return žluť"},
+		{"a b c d", 2, all, "a b"},
+		{"a a a b", 2, all, "a b"},
+		{"  ;; ", 5, all, ""},
+	} {
+		if got := strings.Join(Words(c.text, c.max, c.keep), " "); got != c.want {
+			t.Errorf("Words(%q, %d) = %q, want %q", c.text, c.max, got, c.want)
 		}
 	}
 }
