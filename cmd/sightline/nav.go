@@ -175,10 +175,15 @@ func (s *navSession) build(opt symbols.Options) (*symbols.Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.reportSkipped(ix)
+	return ix, nil
+}
+
+// reportSkipped names on standard error the files the build skipped.
+func (s *navSession) reportSkipped(ix *symbols.Index) {
 	for _, sk := range ix.Skipped {
 		fmt.Fprintf(s.stderr, "sightline: skipped %s: %s\n", s.path(sk.Path), textsafe.Sanitize(sk.Reason))
 	}
-	return ix, nil
 }
 
 func (s *navSession) path(p string) string {

@@ -59,18 +59,15 @@ func (s *navSession) definitions(name, under string, keep func(*symbols.Cache) (
 	}
 	opt := symbols.Options{Under: under}
 	if name != "" {
-		done, err := s.narrow(name, &opt)
-		defer done()
+		ix, err := s.buildNamed(name, opt)
 		if err != nil {
 			return nil, nil, err
 		}
+		return ix.Defs(name), ix.Skipped, nil
 	}
 	ix, err := s.build(opt)
 	if err != nil {
 		return nil, nil, err
-	}
-	if name != "" {
-		return ix.Defs(name), ix.Skipped, nil
 	}
 	return defsUnder(ix, under), ix.Skipped, nil
 }
@@ -119,26 +116,9 @@ func (s *navSession) narrow(name string, opt *symbols.Options) (done func(), err
 	// byte search but runs its slow matcher for "\b", which was a quarter
 	// of a refs on a large tree. A file holding the name only inside a
 	// longer word is tagged for nothing; the tagger keeps exact names.
-	re := regexp.MustCompile(regexp.QuoteMeta(name))
+	re := nameSearch(name)
 	if idx, cands, ok := s.indexCandidates(re); ok {
-		byPath := make(map[string]search.Candidate, len(cands))
-		for _, c := range cands {
-			byPath[c.Path] = c
-		}
-		opt.Walk = func(fn func(repo.Entry) error) error {
-			for _, c := range cands {
-				if err := fn(c.Entry); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-		opt.NewStored = func() func(repo.Entry) ([]byte, bool) {
-			stored := idx.NewStoredReader()
-			return func(e repo.Entry) ([]byte, bool) { return stored.Read(byPath[e.Path]) }
-		}
-		// What the search leaves out: files without the name, binary files.
-		opt.MustContain, opt.DropBinary = name, true
+		fromCandidates(opt, idx, cands, name)
 		return func() { idx.Close() }, nil
 	}
 	only, err := s.filesWith(re)
@@ -146,17 +126,58 @@ func (s *navSession) narrow(name string, opt *symbols.Options) (done func(), err
 	return done, err
 }
 
+// nameSearch is the search for name's files: the plain name, not
+// "\bname\b". Go's regexp finds a literal with a byte search but runs
+// its slow matcher for "\b", which was a quarter of a refs on a large
+// tree. A file holding the name only inside a longer word is tagged for
+// nothing; the tagger keeps exact names.
+func nameSearch(name string) *regexp.Regexp {
+	return regexp.MustCompile(regexp.QuoteMeta(name))
+}
+
+// fromCandidates sets opt to tag the candidates of a search index for
+// name, each read once, from the copy the index keeps when it keeps one.
+func fromCandidates(opt *symbols.Options, idx *search.Index, cands []search.Candidate, name string) {
+	byPath := make(map[string]search.Candidate, len(cands))
+	for _, c := range cands {
+		byPath[c.Path] = c
+	}
+	opt.Walk = func(fn func(repo.Entry) error) error {
+		for _, c := range cands {
+			if err := fn(c.Entry); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	opt.NewStored = func() func(repo.Entry) ([]byte, bool) {
+		stored := idx.NewStoredReader()
+		return func(e repo.Entry) ([]byte, bool) { return stored.Read(byPath[e.Path]) }
+	}
+	// What the search leaves out: files without the name, binary files.
+	opt.MustContain, opt.DropBinary = name, true
+}
+
+// openSearchIndex opens the search index of the pin, or returns nil.
+func (s *navSession) openSearchIndex() *search.Index {
+	dir, err := search.IndexDir()
+	if err != nil {
+		return nil
+	}
+	idx, err := search.OpenIndex(search.IndexPath(dir, s.pin.Tree), s.pin.Tree)
+	if err != nil {
+		return nil
+	}
+	return idx
+}
+
 // indexCandidates opens the search index of the pin and returns it with
 // the candidates for re, when there is one that checks out against the
 // tree and can narrow re; otherwise ok is false (a bad index is rebuilt
 // by "sightline index"; until then the files are searched one by one).
 func (s *navSession) indexCandidates(re *regexp.Regexp) (*search.Index, []search.Candidate, bool) {
-	dir, err := search.IndexDir()
-	if err != nil {
-		return nil, nil, false
-	}
-	idx, err := search.OpenIndex(search.IndexPath(dir, s.pin.Tree), s.pin.Tree)
-	if err != nil {
+	idx := s.openSearchIndex()
+	if idx == nil {
 		return nil, nil, false
 	}
 	cands, all, err := idx.Candidates(context.Background(), s.r, s.pin.Tree, re)

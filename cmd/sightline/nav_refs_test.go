@@ -1,13 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/go-git/go-git/v5/plumbing"
+
 	"sightline/repo/repotest"
+	"sightline/repo/repotest/pintest"
 )
 
 // refsTextTree is many files that name ReaderSorker: on the first line
@@ -136,5 +142,38 @@ func TestRefsCandidateWithoutTheNameGivesNothing(t *testing.T) {
 			len(doc.Skipped) != 1 || doc.Skipped[0].Path != "big.c" || !strings.HasPrefix(errOut, skippedBig+"sightline refs: no occurrence of \"eaderSorker\"") {
 			t.Errorf("%s: refs eaderSorker (only inside longer names; big.c cannot be told): exit %d, %v, stderr %q, output %s", how, code, err, errOut, out)
 		}
+	}
+}
+
+// With a search index that no longer checks out against the tree (a
+// subtree it lists has become unreadable), refs answers exactly as it
+// does without the index: what the tagging began on the index's
+// candidates, beside the walk that checks the index, is thrown away. The
+// index's stored copies would otherwise show src/d1's references.
+func TestRefsWithAnIndexThatDoesNotCheckOut(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	tr := repotest.New(t)
+	tr.Commit("refs text", refsTextTree())
+	if code, out, errOut := runCmd("index", "--repo", tr.Dir); code != 0 {
+		t.Fatalf("index: exit %d, %q, %q", code, out, errOut)
+	}
+	r, pin := pintest.Head(t, tr)
+	sub, err := r.Lookup(context.Background(), pin.Tree, "src/d1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.RemoveObject(plumbing.Hash(sub.Hash))
+	withIndex := func() (int, string, string) { return runCmd("refs", "ReaderSorker", "--repo", tr.Dir) }
+	code, out, errOut := withIndex()
+	if strings.Contains(out, "src/d1/") || !strings.Contains(out, "src/d0/f00.c:") {
+		t.Errorf("refs with an index of the whole tree, src/d1 unreadable: exit %d, stderr %q, output\n%s", code, errOut, out)
+	}
+	cache := os.Getenv("XDG_CACHE_HOME")
+	if err := os.RemoveAll(filepath.Join(cache, "sightline")); err != nil {
+		t.Fatal(err)
+	}
+	code2, out2, errOut2 := withIndex()
+	if code2 != code || out2 != out || errOut2 != errOut {
+		t.Errorf("with the index: exit %d, stderr %q\n%s\nwithout: exit %d, stderr %q\n%s", code, errOut, out, code2, errOut2, out2)
 	}
 }

@@ -70,13 +70,8 @@ func runRefs(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.r.Close()
-	opt := symbols.Options{KeepOccs: func(n string) bool { return n == name }, KeepText: true}
-	done, err := s.narrow(name, &opt)
-	defer done()
-	if err != nil {
-		return err
-	}
-	ix, err := s.build(opt)
+	opt := symbols.Options{KeepOccs: func(n string) bool { return n == name }, KeepName: name, KeepText: true}
+	ix, err := s.buildNamed(name, opt)
 	if err != nil {
 		return err
 	}

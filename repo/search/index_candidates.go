@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"regexp"
 
 	"sightline/repo"
@@ -32,8 +33,56 @@ func (x *Index) Candidates(ctx context.Context, r *repo.Repo, root repo.Hash, re
 		return nil, all, err
 	}
 	ids = mergeIDs(ids, x.tooDeep)
+	err = x.walkChecked(ctx, r, root, func(k uint32, e repo.Entry) {
+		if len(ids) > 0 && ids[0] == k {
+			cands = append(cands, Candidate{e, k})
+			ids = ids[1:]
+		}
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return cands, false, nil
+}
+
+// Unchecked returns the candidates for re as the index lists them, before
+// the walk Candidates makes has checked the list against root, so that a
+// caller may read and tag them while Check walks the tree. Each Read still
+// checks what it returns against the listed blob id; nothing made from
+// them may be shown before Check has passed. ok is false when the index
+// cannot narrow re, is of another tree, or lists a directory past the
+// depth cap (whose entry only the walk gives): take Candidates then.
+func (x *Index) Unchecked(root repo.Hash, re *regexp.Regexp) (cands []Candidate, ok bool) {
+	if x.tree != root || len(x.tooDeep) > 0 {
+		return nil, false
+	}
+	ids, all, err := queryFor(re).eval(x)
+	if err != nil || all {
+		return nil, false
+	}
+	cands = make([]Candidate, len(ids))
+	for i, k := range ids {
+		f := x.files[k]
+		cands[i] = Candidate{repo.Entry{Name: path.Base(f.path), Path: f.path, Kind: repo.KindFile, Hash: f.hash}, k}
+	}
+	return cands, true
+}
+
+// Check is the walk Candidates makes: it fails with ErrIndexInvalid
+// unless the index lists exactly root's files, in order, with their blob
+// ids. Safe to run beside Reads of the index.
+func (x *Index) Check(ctx context.Context, r *repo.Repo, root repo.Hash) error {
+	if x.tree != root {
+		return fmt.Errorf("%w (index of tree %s, searching %s)", ErrIndexInvalid, x.tree.Short(), root.Short())
+	}
+	return x.walkChecked(ctx, r, root, nil)
+}
+
+// walkChecked walks root, checks each file against the index's list and
+// passes it to each (when set) with its place in the list.
+func (x *Index) walkChecked(ctx context.Context, r *repo.Repo, root repo.Hash, each func(k uint32, e repo.Entry)) error {
 	k := 0 // the next file of the index the walk must meet
-	err = r.WalkFiles(ctx, root, func(e repo.Entry) error {
+	err := r.WalkFiles(ctx, root, func(e repo.Entry) error {
 		deep := e.Kind == repo.KindError && errors.Is(e.Err, repo.ErrTooDeep)
 		if !deep && e.Kind != repo.KindFile && e.Kind != repo.KindExec {
 			if e.Kind == repo.KindError {
@@ -45,20 +94,19 @@ func (x *Index) Candidates(ctx context.Context, r *repo.Repo, root repo.Hash, re
 		if k == len(x.files) || x.files[k].path != e.Path || x.files[k].hash != e.Hash || x.files[k].tooDeep != deep {
 			return fmt.Errorf("%w (%q differs from the tree)", ErrIndexInvalid, e.Path)
 		}
-		if len(ids) > 0 && ids[0] == uint32(k) {
-			cands = append(cands, Candidate{e, uint32(k)})
-			ids = ids[1:]
+		if each != nil {
+			each(uint32(k), e)
 		}
 		k++
 		return nil
 	})
 	if err != nil {
-		return nil, false, err
+		return err
 	}
 	if k != len(x.files) {
-		return nil, false, fmt.Errorf("%w (it lists %d files, the tree %d)", ErrIndexInvalid, len(x.files), k)
+		return fmt.Errorf("%w (it lists %d files, the tree %d)", ErrIndexInvalid, len(x.files), k)
 	}
-	return cands, false, nil
+	return nil
 }
 
 // Candidate is a file Candidates found: the tree's entry, and where the

@@ -86,3 +86,60 @@ func TestCandidatesRefuseAnotherTreesIndex(t *testing.T) {
 		t.Errorf("asked for another tree: err = %v, want ErrIndexInvalid", err)
 	}
 }
+
+// Unchecked lists, before any walk, exactly the candidates Candidates
+// gives once its walk has passed; Check passes on the index of the tree
+// and refuses an index of another tree relabelled with this tree's id,
+// as Candidates does.
+func TestUncheckedIsCandidatesAndCheckRefusesAnotherTree(t *testing.T) {
+	tr := repotest.New(t)
+	first := tr.Commit("one", indexTree())
+	second := tr.Commit("two", tr.Edit(first, repotest.Tree{"src/new.go": {Content: "package src\n// strcpy(backdoor)\n"}}))
+	r := pintest.Open(t, tr.Dir)
+	ctx := context.Background()
+	p1 := pintest.Resolve(t, r, first.String())
+	dir := t.TempDir()
+	if err := BuildIndex(ctx, r, p1.Tree, IndexPath(dir, p1.Tree)); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := OpenIndex(IndexPath(dir, p1.Tree), p1.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	if err := idx.Check(ctx, r, p1.Tree); err != nil {
+		t.Fatalf("Check of the index's own tree: %v", err)
+	}
+	for _, p := range []string{"token", "backdoor", "strcpy", "no such text"} {
+		re := regexp.MustCompile(p)
+		want, _, err := idx.Candidates(ctx, r, p1.Tree, re)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := idx.Unchecked(p1.Tree, re)
+		if !ok || len(got) != len(want) {
+			t.Fatalf("%q: Unchecked gives %d (ok %v), Candidates %d", p, len(got), ok, len(want))
+		}
+		for i := range got {
+			if got[i].Path != want[i].Path || got[i].Hash != want[i].Hash || got[i].file != want[i].file {
+				t.Errorf("%q: candidate %d is %s, want %s", p, i, got[i].Path, want[i].Path)
+			}
+		}
+	}
+	if _, ok := idx.Unchecked(p1.Tree, regexp.MustCompile("to")); ok {
+		t.Error("Unchecked narrows a two-byte pattern")
+	}
+	p2 := pintest.Resolve(t, r, second.String())
+	if _, ok := idx.Unchecked(p2.Tree, regexp.MustCompile("backdoor")); ok {
+		t.Error("Unchecked answers for another tree")
+	}
+	forge(t, IndexPath(dir, p1.Tree), IndexPath(dir, p2.Tree), p2.Tree)
+	forged, err := OpenIndex(IndexPath(dir, p2.Tree), p2.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer forged.Close()
+	if err := forged.Check(ctx, r, p2.Tree); !errors.Is(err, ErrIndexInvalid) {
+		t.Errorf("Check of an index of the first tree relabelled as the second: %v, want ErrIndexInvalid", err)
+	}
+}

@@ -180,8 +180,8 @@ func TestScanGoFastIsScanGo(t *testing.T) {
 		}
 		for _, src := range versions {
 			for _, keep := range []func(string) bool{nil, func(n string) bool { return n == "src" || n == "the" }} {
-				fast, err1 := scanGoWith(p, src, nil, keep, true)
-				std, err2 := scanGoWith(p, src, nil, keep, false)
+				fast, err1 := scanGoWith(p, src, nil, tagHow{keep: keep, lastKept: -1}, true)
+				std, err2 := scanGoWith(p, src, nil, tagHow{keep: keep, lastKept: -1}, false)
 				if err1 != nil || err2 != nil {
 					t.Fatalf("%s: %v, %v", p, err1, err2)
 				}

@@ -38,23 +38,24 @@ type goScanState struct {
 // string literals, of src, that keep chooses (nil: all), and the
 // functions, methods and types declared at the top level. The tokens
 // come from goLexer, or from go/scanner for a file goLexer declines.
-func scanGo(p string, src []byte, dl *deadline, keep func(string) bool) (goScanned, error) {
-	return scanGoWith(p, src, dl, keep, true)
+func scanGo(p string, src []byte, dl *deadline, how tagHow) (goScanned, error) {
+	return scanGoWith(p, src, dl, how, true)
 }
 
 // scanGoWith is scanGo, with goLexer only when fast is set.
-func scanGoWith(p string, src []byte, dl *deadline, keep func(string) bool, fast bool) (goScanned, error) {
+func scanGoWith(p string, src []byte, dl *deadline, how tagHow, fast bool) (goScanned, error) {
+	keep := how.keep
 	sk := goSink{p: p, keep: keep, lastIdent: -1}
 	if keep == nil {
 		// About one identifier in eight bytes of Go: sized once, not grown.
 		sk.out.occs = make([]Occ, 0, len(src)/8+16)
 	}
-	if l, ok := newGoLexer(string(src)); ok && fast {
+	if l, ok := newGoLexer(how.text(src)); ok && fast {
 		for {
 			if err := dl.check(); err != nil {
 				return goScanned{}, err
 			}
-			_, tok, lit, err := l.scan()
+			off, tok, lit, err := l.scan()
 			if err == errNotFast {
 				break
 			}
@@ -62,6 +63,9 @@ func scanGoWith(p string, src []byte, dl *deadline, keep func(string) bool, fast
 				return sk.out, nil
 			}
 			sk.take(tok, lit, token.Position{Line: l.tokLine, Column: l.tokCol})
+			if how.pastKept(off) {
+				return sk.out, nil
+			}
 		}
 		sk = goSink{p: p, keep: keep, lastIdent: -1, out: goScanned{occs: sk.out.occs[:0]}}
 	}
@@ -78,11 +82,15 @@ func scanGoWith(p string, src []byte, dl *deadline, keep func(string) bool, fast
 		if tok == token.EOF {
 			break
 		}
-		at := lc.position(src, file.Offset(pos))
+		off := file.Offset(pos)
+		at := lc.position(src, off)
 		if at.Column < 1 { // an offset behind the last (never seen): ask the file
 			at = file.Position(pos)
 		}
 		sk.take(tok, lit, at)
+		if how.pastKept(off) {
+			break
+		}
 	}
 	return sk.out, nil
 }

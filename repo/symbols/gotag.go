@@ -10,7 +10,8 @@ import (
 // tagGo parses Go with the standard library's parser. A file with syntax
 // errors yields what the parser recovered and what go/scanner's tokens
 // show (goscan.go).
-func tagGo(p string, src []byte, dl *deadline, keep func(string) bool) (File, error) {
+func tagGo(p string, src []byte, dl *deadline, how tagHow) (File, error) {
+	keep := how.keep
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, p, src, parser.ParseComments|parser.SkipObjectResolution)
 	if f == nil {
@@ -73,7 +74,7 @@ func tagGo(p string, src []byte, dl *deadline, keep func(string) bool) (File, er
 	}
 	out.Occs = mergeOccs(out.Occs, cmts)
 	if err != nil {
-		sc, serr := scanGo(p, src, dl, keep)
+		sc, serr := scanGo(p, src, dl, how)
 		if serr != nil {
 			return File{}, serr
 		}
@@ -84,7 +85,7 @@ func tagGo(p string, src []byte, dl *deadline, keep func(string) bool) (File, er
 
 // tagGoDefs is tagGo for definitions only: no comments parsed, no walk
 // over every identifier.
-func tagGoDefs(p string, src []byte, dl *deadline) (File, error) {
+func tagGoDefs(p string, src []byte, dl *deadline, how tagHow) (File, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
 	if f == nil {
@@ -93,7 +94,8 @@ func tagGoDefs(p string, src []byte, dl *deadline) (File, error) {
 	out := File{Path: p, Lang: "go"}
 	out.Defs, _ = goDecls(fset, f, p)
 	if err != nil {
-		sc, serr := scanGo(p, src, dl, func(string) bool { return false })
+		how.keep = func(string) bool { return false }
+		sc, serr := scanGo(p, src, dl, how)
 		if serr != nil {
 			return File{}, serr
 		}

@@ -1,6 +1,7 @@
 package symbols
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -31,6 +32,11 @@ type Options struct {
 	// KeepOccs chooses the occurrences kept, by name; nil keeps none,
 	// which is all "def" and "symbols" need.
 	KeepOccs func(name string) bool
+	// KeepName, when set, is the one name KeepOccs keeps (refs): Go's
+	// token scan may then stop reading a file after the name's last
+	// appearance, so the Index has every occurrence of the name and its
+	// definitions, but may miss other names' definitions.
+	KeepName string
 	// KeepText keeps, in File.Lines, the text of each line holding a
 	// kept occurrence, so that refs shows it without reading the file a
 	// second time.
@@ -280,13 +286,14 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options, stor
 	if why != "" {
 		return File{}, why, false
 	}
-	var f File
-	var err error
-	if opt.KeepOccs == nil {
-		f, err = tagDefs(e.Path, data, opt.Limits)
-	} else {
-		f, err = tagKept(e.Path, data, opt.Limits, opt.KeepOccs)
+	// Every name kept below is cloned, and data is left alone until the
+	// tagger is done with it (an abandoned tagger's reader is replaced,
+	// see tagEach): the tagger may read it in place.
+	how := tagHow{keep: opt.KeepOccs, defsOnly: opt.KeepOccs == nil, borrow: true, lastKept: -1}
+	if opt.KeepOccs != nil && opt.KeepName != "" {
+		how.lastKept = lastAppearanceEnd(data, opt.KeepName)
 	}
+	f, err := tagWith(e.Path, data, opt.Limits, how)
 	if err != nil {
 		return File{}, err.Error(), errors.Is(err, errTimeout)
 	}
@@ -312,6 +319,16 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options, stor
 		f.Lines = occLines(data, kept)
 	}
 	return f, "", false
+}
+
+// lastAppearanceEnd is the offset just past the last appearance of name
+// in data, in any word or token; 0 when there is none.
+func lastAppearanceEnd(data []byte, name string) int {
+	i := bytes.LastIndex(data, []byte(name))
+	if i < 0 {
+		return 0
+	}
+	return i + len(name)
 }
 
 // at is a copy of f for an identical file at path p.

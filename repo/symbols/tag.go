@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
+	"unsafe"
 )
 
 // Limits bound the work spent on one file.
@@ -33,17 +34,47 @@ func Tag(path string, src []byte, lim Limits) (File, error) {
 // occurrence is made (gathering and copying every identifier's was a
 // fifth of the cache build's time, all of it then thrown away).
 func tagDefs(path string, src []byte, lim Limits) (File, error) {
-	return tagWith(path, src, lim, nil, true)
+	return tagWith(path, src, lim, tagHow{defsOnly: true, lastKept: -1})
 }
 
 // tagKept is Tag listing only the occurrences keep chooses (nil: all),
 // where a tagger can leave the others out as it goes (Go's): what Build
 // does not keep need not be made.
 func tagKept(path string, src []byte, lim Limits, keep func(string) bool) (File, error) {
-	return tagWith(path, src, lim, keep, false)
+	return tagWith(path, src, lim, tagHow{keep: keep, lastKept: -1})
 }
 
-func tagWith(path string, src []byte, lim Limits, keep func(string) bool, defsOnly bool) (File, error) {
+// tagHow says what one tagging pass makes, and what it may skip.
+type tagHow struct {
+	keep     func(string) bool // the occurrences made (nil: all)
+	defsOnly bool              // no occurrence at all
+	// borrow reads src in place as text, without the copy a string
+	// conversion makes (a twelfth of a refs): only for a caller that
+	// copies every name it keeps and leaves src alone while the tagger
+	// may still read it, as tagEntry does.
+	borrow bool
+	// lastKept, when not -1, is an offset at or past the end of the last
+	// occurrence keep can choose: Go's token scan stops after the token
+	// that follows it, which is all that occurrence's Call needs, so the
+	// rest of the file's definitions may be missing.
+	lastKept int
+}
+
+// pastKept says whether a token starting at off is past the last kept
+// occurrence, so that a scan may stop once it has taken it.
+func (h tagHow) pastKept(off int) bool {
+	return h.lastKept >= 0 && off >= h.lastKept
+}
+
+// text is src as a string: borrowed, or a copy.
+func (h tagHow) text(src []byte) string {
+	if h.borrow && len(src) > 0 {
+		return unsafe.String(&src[0], len(src))
+	}
+	return string(src)
+}
+
+func tagWith(path string, src []byte, lim Limits, how tagHow) (File, error) {
 	lang := Language(path)
 	if lang == "" {
 		return File{}, fmt.Errorf("no tagger for %s", path)
@@ -66,7 +97,7 @@ func tagWith(path string, src []byte, lim Limits, keep func(string) bool, defsOn
 				done <- result{err: fmt.Errorf("the %s tagger failed: %v", lang, p)}
 			}
 		}()
-		f, err := tagLang(lang, path, src, dl, keep, defsOnly)
+		f, err := tagLang(lang, path, src, dl, how)
 		done <- result{f, err}
 	}()
 	if lim.Timeout <= 0 {
@@ -86,20 +117,21 @@ func tagWith(path string, src []byte, lim Limits, keep func(string) bool, defsOn
 	}
 }
 
-func tagLang(lang, path string, src []byte, dl *deadline, keep func(string) bool, defsOnly bool) (File, error) {
-	if lang == "go" && defsOnly {
-		return tagGoDefs(path, src, dl)
+func tagLang(lang, path string, src []byte, dl *deadline, how tagHow) (File, error) {
+	if lang == "go" && how.defsOnly {
+		return tagGoDefs(path, src, dl, how)
 	}
 	if lang == "go" {
-		return tagGo(path, src, dl, keep)
+		return tagGo(path, src, dl, how)
 	}
 	buf := getScratch()
 	defer putScratch(buf)
-	buf.noOccs = defsOnly
-	lx, ok, err := fastLexInto(lang, string(src), dl, buf)
+	buf.noOccs = how.defsOnly
+	text := how.text(src)
+	lx, ok, err := fastLexInto(lang, text, dl, buf)
 	if !ok {
-		lx, err = lexWith(lang, string(src), dl)
-		if defsOnly {
+		lx, err = lexWith(lang, text, dl)
+		if how.defsOnly {
 			lx.occs = nil
 		}
 	}
