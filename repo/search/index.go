@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"unsafe"
 
 	"sightline/repo"
 )
@@ -128,15 +129,25 @@ func readIndex(f *os.File, root repo.Hash) (*Index, error) {
 	if _, err := f.ReadAt(meta, idx.posts+idx.nPosts); err != nil {
 		return nil, err
 	}
-	h := sha256.New()
-	h.Write(hdr[:headerSize-sha256.Size])
-	h.Write(meta)
-	if !bytes.Equal(h.Sum(nil), sum) {
+	// The checksum is taken on another core while the list is parsed
+	// (each was a tenth of a refs on a large tree); the parser bounds
+	// every length itself, so parsing a damaged list first is safe, and
+	// nothing parsed is used unless the checksum holds.
+	summed := make(chan bool, 1)
+	go func() {
+		h := sha256.New()
+		h.Write(hdr[:headerSize-sha256.Size])
+		h.Write(meta)
+		summed <- bytes.Equal(h.Sum(nil), sum)
+	}()
+	files, err := parseFileList(meta[:filesLen], nFiles, idx.nContent)
+	if !<-summed {
 		return nil, errors.New("checksum mismatch")
 	}
-	if idx.files, err = parseFileList(meta[:filesLen], nFiles, idx.nContent); err != nil {
+	if err != nil {
 		return nil, err
 	}
+	idx.files = files
 	for i, e := range idx.files {
 		if e.tooDeep {
 			idx.tooDeep = append(idx.tooDeep, uint32(i))
@@ -156,7 +167,9 @@ func parseFileList(list []byte, nFiles uint32, nContent int64) ([]indexFile, err
 		if k <= 0 || n > uint64(len(list)-k) || uint64(len(list)-k)-n < 20 {
 			return nil, bad
 		}
-		e := indexFile{path: string(list[k : k+int(n)])}
+		// The path is read in place: list is the index's metadata,
+		// which the Index keeps and nothing writes.
+		e := indexFile{path: unsafe.String(unsafe.SliceData(list[k:]), int(n))}
 		copy(e.hash[:], list[k+int(n):])
 		list = list[k+int(n)+20:]
 		if len(list) == 0 || list[0] > 1 {
