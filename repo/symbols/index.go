@@ -324,11 +324,20 @@ func tagEntry(ctx context.Context, r *repo.Repo, e repo.Entry, opt Options, stor
 // lastAppearanceEnd is the offset just past the last appearance of name
 // in data, in any word or token; 0 when there is none.
 func lastAppearanceEnd(data []byte, name string) int {
-	i := bytes.LastIndex(data, []byte(name))
-	if i < 0 {
-		return 0
+	if len(name) == 1 {
+		return bytes.LastIndexByte(data, name[0]) + 1
 	}
-	return i + len(name)
+	// Forward, one appearance after another: bytes.Index is vectorized,
+	// bytes.LastIndex a Rabin-Karp loop several times slower on files
+	// that hold the name a few times, as most that hold it do.
+	end, n := 0, []byte(name)
+	for off := 0; ; {
+		i := bytes.Index(data[off:], n)
+		if i < 0 {
+			return end
+		}
+		end, off = off+i+len(n), off+i+1
+	}
 }
 
 // at is a copy of f for an identical file at path p.

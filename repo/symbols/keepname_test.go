@@ -89,3 +89,20 @@ func firstDiff(a, b []Ref) string {
 	}
 	return "one is longer"
 }
+
+// lastAppearanceEnd is the end of bytes.LastIndex's appearance, for
+// overlapping, one-byte, absent and edge appearances.
+func TestLastAppearanceEnd(t *testing.T) {
+	for _, c := range []struct{ data, name string }{
+		{"", "ab"}, {"", "a"}, {"a", "a"}, {"xax", "a"}, {"aaaa", "aa"}, {"abab", "ab"}, {"abcab", "abc"},
+		{"ReaderSorker x ReaderSorker", "ReaderSorker"}, {"eaderSorker", "ReaderSorker"}, {"ababab", "aba"},
+	} {
+		want := 0
+		if i := strings.LastIndex(c.data, c.name); i >= 0 {
+			want = i + len(c.name)
+		}
+		if got := lastAppearanceEnd([]byte(c.data), c.name); got != want {
+			t.Errorf("lastAppearanceEnd(%q, %q) = %d, want %d", c.data, c.name, got, want)
+		}
+	}
+}
