@@ -83,16 +83,12 @@ func (x *Index) Check(ctx context.Context, r *repo.Repo, root repo.Hash) error {
 func (x *Index) walkChecked(ctx context.Context, r *repo.Repo, root repo.Hash, each func(k uint32, e repo.Entry)) error {
 	k := 0 // the next file of the index the walk must meet
 	err := r.WalkFiles(ctx, root, func(e repo.Entry) error {
-		deep := e.Kind == repo.KindError && errors.Is(e.Err, repo.ErrTooDeep)
-		if !deep && e.Kind != repo.KindFile && e.Kind != repo.KindExec {
-			if e.Kind == repo.KindError {
-				// The index is built only of a tree that reads whole.
-				return fmt.Errorf("%w (%q is unreadable in the tree)", ErrIndexInvalid, e.Path)
-			}
-			return nil
+		f, ok, err := treeFileOf(e)
+		if !ok || err != nil {
+			return err
 		}
-		if k == len(x.files) || x.files[k].path != e.Path || x.files[k].hash != e.Hash || x.files[k].tooDeep != deep {
-			return fmt.Errorf("%w (%q differs from the tree)", ErrIndexInvalid, e.Path)
+		if err := x.isListed(k, f); err != nil {
+			return err
 		}
 		if each != nil {
 			each(uint32(k), e)
@@ -103,8 +99,43 @@ func (x *Index) walkChecked(ctx context.Context, r *repo.Repo, root repo.Hash, e
 	if err != nil {
 		return err
 	}
-	if k != len(x.files) {
-		return fmt.Errorf("%w (it lists %d files, the tree %d)", ErrIndexInvalid, len(x.files), k)
+	return x.listsNoMore(k)
+}
+
+// treeFile is what the check compares of a file of the tree.
+type treeFile struct {
+	path string
+	hash repo.Hash
+	deep bool // a directory past the depth cap, which the index lists unread
+}
+
+// treeFileOf is e as the check sees it: ok is false for an entry that is
+// not a file (a directory, a symbolic link, a submodule); an unreadable
+// directory is an error, since the index is built only of a tree that
+// reads whole.
+func treeFileOf(e repo.Entry) (f treeFile, ok bool, err error) {
+	deep := e.Kind == repo.KindError && errors.Is(e.Err, repo.ErrTooDeep)
+	if !deep && e.Kind != repo.KindFile && e.Kind != repo.KindExec {
+		if e.Kind == repo.KindError {
+			return treeFile{}, false, fmt.Errorf("%w (%q is unreadable in the tree)", ErrIndexInvalid, e.Path)
+		}
+		return treeFile{}, false, nil
+	}
+	return treeFile{e.Path, e.Hash, deep}, true, nil
+}
+
+// isListed fails unless f is the index's k-th file.
+func (x *Index) isListed(k int, f treeFile) error {
+	if k == len(x.files) || x.files[k].path != f.path || x.files[k].hash != f.hash || x.files[k].tooDeep != f.deep {
+		return fmt.Errorf("%w (%q differs from the tree)", ErrIndexInvalid, f.path)
+	}
+	return nil
+}
+
+// listsNoMore fails unless the index lists n files.
+func (x *Index) listsNoMore(n int) error {
+	if n != len(x.files) {
+		return fmt.Errorf("%w (it lists %d files, the tree %d)", ErrIndexInvalid, len(x.files), n)
 	}
 	return nil
 }
