@@ -185,7 +185,11 @@ type Model struct {
 	// wordPick is the gd or gr of a diff line waiting for the reviewer
 	// to pick its word from the list shown (symbols.go); nil otherwise.
 	wordPick *nav.SymbolMsg
-	rv       annotate.Model // findings, coverage and the review dialogs
+	// clip writes y's and Y's copies in order (clipboard.go); nil:
+	// copying is off. copySeq numbers the copies asked for.
+	clip    *clipboard
+	copySeq int
+	rv      annotate.Model // findings, coverage and the review dialogs
 }
 
 // New builds the workbench for the pinned repository.
@@ -197,6 +201,9 @@ func New(d Deps) Model {
 	}
 	d.Keys = d.KeyMaps.Global
 	m := Model{deps: d, rv: newReview(d)}
+	if d.Clipboard != nil {
+		m.clip = &clipboard{w: d.Clipboard}
+	}
 	m.tabs = newTabs(d)
 	// Number keys of absent tabs are disabled, so help lists only the
 	// tabs there are.
@@ -288,6 +295,9 @@ func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
 		return m.symbolsFound(msg), true
 	case nav.CopyMsg:
 		return m.copy(msg), true
+	case copiedMsg:
+		m.copied(msg)
+		return nil, true
 	case startMsg:
 		return m.start(msg.at), true
 	case nav.OpenBaseMsg: // o in a diff: the file at the base, in Files
