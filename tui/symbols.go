@@ -186,6 +186,7 @@ func (m *Model) wordChosen(word string) tea.Cmd {
 // the reviewer moves on: its answer would otherwise jump them back or
 // cover what they went to with its list.
 func (m *Model) dropLookup() {
+	m.moved++     // a view's request still on its way is late now
 	m.endLookup() // a child still running for it is stopped
 	if m.symWait == "" {
 		return
@@ -195,6 +196,52 @@ func (m *Model) dropLookup() {
 		m.info = ""
 	}
 	m.symWait = ""
+}
+
+// viewRequest is a gd, gr or o request (nav.SymbolMsg, nav.OutlineMsg)
+// of the active view, stamped with m.moved when its key was handled. The
+// view sends it from a Cmd, so it reaches the root later: after a move
+// (another tab, an overlay, a jump) its lookup would start anyway and
+// its answer jump the reviewer away from where they went.
+type viewRequest struct {
+	moved int
+	req   tea.Msg
+}
+
+// stampRequests wraps cmd, the active view's answer to the reviewer's
+// input, so that the requests it returns (batched too) arrive as
+// viewRequest. Its other messages pass unchanged, and so does a
+// tea.Sequence (its type is bubbletea's own): no view sends a request
+// through one.
+func stampRequests(cmd tea.Cmd, moved int) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		switch msg := cmd().(type) {
+		case nav.SymbolMsg, nav.OutlineMsg:
+			return viewRequest{moved: moved, req: msg}
+		case tea.BatchMsg:
+			out := make(tea.BatchMsg, len(msg))
+			for i, c := range msg {
+				out[i] = stampRequests(c, moved)
+			}
+			return out
+		default:
+			return msg
+		}
+	}
+}
+
+// fromView acts on a view's request unless it is late: the reviewer
+// moved since its key, or something (help, a prompt, a review dialog)
+// now covers the view that sent it.
+func (m *Model) fromView(msg viewRequest) tea.Cmd {
+	if msg.moved != m.moved || m.overlay.kind != overlayNone || m.prompt.active() || m.rv.Modal() {
+		return nil
+	}
+	cmd, _ := m.handleNav(msg.req)
+	return cmd
 }
 
 // lookupContext is the context of a lookup starting now: the one before
