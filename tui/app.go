@@ -188,9 +188,10 @@ type Model struct {
 	// ctrl+t is open waiting for them.
 	symList    symbolList
 	symWaiting bool
-	// wordPick is the gd or gr of a diff line waiting for the reviewer
-	// to pick its word from the list shown (symbols.go); nil otherwise.
-	wordPick *nav.SymbolMsg
+	// wordPick is the gd, gr or * of a diff line waiting for the
+	// reviewer to pick its word from the list shown (symbols.go); nil
+	// otherwise.
+	wordPick *wordPick
 	// clip writes y's and Y's copies in order (clipboard.go); nil:
 	// copying is off. copySeq numbers the copies asked for.
 	clip    *clipboard
@@ -299,6 +300,9 @@ func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
 		return m.lookupSymbol(msg), true
 	case nav.OutlineMsg:
 		return m.lookupOutline(msg), true
+	case nav.WordSearchMsg:
+		m.pickSearchWord(msg)
+		return nil, true
 	case symbolsMsg:
 		return m.symbolsFound(msg), true
 	case nav.CopyMsg:

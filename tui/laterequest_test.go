@@ -43,10 +43,11 @@ func pressHeld(t *testing.T, m tea.Model, keys ...string) (tea.Model, []tea.Msg)
 	return m, held
 }
 
-// TestLateSymbolRequestDoesNotMoveTheReviewer: gd, gr or o is pressed,
-// and before its request reaches the root the reviewer switches tab,
-// opens the finder or help, or jumps back. The request then starts no lookup and
-// the reviewer stays where they went. One not overtaken still looks up.
+// TestLateSymbolRequestDoesNotMoveTheReviewer: gd, gr, o or a diff's *
+// is pressed, and before its request reaches the root the reviewer
+// switches tab, opens the finder or help, or jumps back. The request then
+// starts no lookup, opens no list, and the reviewer stays where they
+// went. One not overtaken still looks up.
 func TestLateSymbolRequestDoesNotMoveTheReviewer(t *testing.T) {
 	src, m := lateRequestModel(t)
 	m, held := pressHeld(t, m, "g", "d")
@@ -60,24 +61,26 @@ func TestLateSymbolRequestDoesNotMoveTheReviewer(t *testing.T) {
 		before []string // to set the place up
 		ask    []string // the request's keys
 		moveOn []string
+		row    string // the diff row to put the cursor on first, if any
 	}{
-		{"gd, another tab", nil, []string{"g", "d"}, []string{"3"}},
-		{"gr, another tab", nil, []string{"g", "r"}, []string{"2"}},
-		{"ctrl+], the finder", nil, []string{"ctrl+]"}, []string{"ctrl+p"}},
-		{"o, another tab", nil, []string{"o"}, []string{"3"}},
-		{"gd, help over the view", nil, []string{"g", "d"}, []string{"?"}},
-		{"gd, ctrl+o", []string{":", "3", "enter"}, []string{"g", "d"}, []string{"ctrl+o"}},
-		{"diff gd, back to Files", []string{"2", "enter"}, []string{"g", "d"}, []string{"1"}},
+		{"gd, another tab", nil, []string{"g", "d"}, []string{"3"}, ""},
+		{"gr, another tab", nil, []string{"g", "r"}, []string{"2"}, ""},
+		{"ctrl+], the finder", nil, []string{"ctrl+]"}, []string{"ctrl+p"}, ""},
+		{"o, another tab", nil, []string{"o"}, []string{"3"}, ""},
+		{"gd, help over the view", nil, []string{"g", "d"}, []string{"?"}, ""},
+		{"gd, ctrl+o", []string{":", "3", "enter"}, []string{"g", "d"}, []string{"ctrl+o"}, ""},
+		{"diff gd, back to Files", []string{"2", "enter"}, []string{"g", "d"}, []string{"1"}, "cleanup"},
+		{"diff * of several words, back to Files", []string{"2", "enter"}, []string{"*"}, []string{"1"}, "return check"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src, m := lateRequestModel(t)
 			m = press(t, m, tc.before...)
-			if tc.name == "diff gd, back to Files" {
-				for i := 0; i < 10 && !strings.Contains(cursorLine(screen(m)), "cleanup"); i++ {
+			if tc.row != "" {
+				for i := 0; i < 10 && !strings.Contains(cursorLine(screen(m)), tc.row); i++ {
 					m = press(t, m, "j")
 				}
-				if !strings.Contains(cursorLine(screen(m)), "cleanup") {
-					t.Fatalf("no cursor on the cleanup line:\n%s", screen(m))
+				if !strings.Contains(cursorLine(screen(m)), tc.row) {
+					t.Fatalf("no cursor on the %s line:\n%s", tc.row, screen(m))
 				}
 			}
 			m, held := pressHeld(t, m, tc.ask...)
