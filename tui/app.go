@@ -13,8 +13,10 @@
 // views' requests (package nav: nav.OpenFileMsg, nav.SwitchViewMsg,
 // nav.CompareAtBaseMsg, nav.ErrorMsg…) are acted on by the root
 // (handleNav), which forwards a request meant for one view to that view
-// only (updateTab); the review's messages go to the controller; the
-// overlays' results to the overlays (handleResult). Every other message
+// only (updateTab); a gd, gr or o request is stamped with where the
+// reviewer was when its key was pressed and dropped if they have moved
+// on since (stampRequests); the review's messages go to the controller;
+// the overlays' results to the overlays (handleResult). Every other message
 // (load results, window size) is broadcast to all views: each view's
 // panes keep the request key they are waiting for and drop stale or
 // foreign results.
@@ -178,14 +180,23 @@ type Model struct {
 	symSeq    int
 	symWait   string
 	symCancel context.CancelFunc // stops the lookup running, if any
+	// moved counts the reviewer's moves (dropLookup): a view's gd, gr or
+	// o request stamped with an older count is late and dropped
+	// (viewRequest).
+	moved int
 	// symList is ctrl+t's definitions (symlists.go); symWaiting says
 	// ctrl+t is open waiting for them.
 	symList    symbolList
 	symWaiting bool
-	// wordPick is the gd or gr of a diff line waiting for the reviewer
-	// to pick its word from the list shown (symbols.go); nil otherwise.
-	wordPick *nav.SymbolMsg
-	rv       annotate.Model // findings, coverage and the review dialogs
+	// wordPick is the gd, gr or * of a diff line waiting for the
+	// reviewer to pick its word from the list shown (symbols.go); nil
+	// otherwise.
+	wordPick *wordPick
+	// clip writes y's and Y's copies in order (clipboard.go); nil:
+	// copying is off. copySeq numbers the copies asked for.
+	clip    *clipboard
+	copySeq int
+	rv      annotate.Model // findings, coverage and the review dialogs
 }
 
 // New builds the workbench for the pinned repository.
@@ -197,6 +208,9 @@ func New(d Deps) Model {
 	}
 	d.Keys = d.KeyMaps.Global
 	m := Model{deps: d, rv: newReview(d)}
+	if d.Clipboard != nil {
+		m.clip = &clipboard{w: d.Clipboard}
+	}
 	m.tabs = newTabs(d)
 	// Number keys of absent tabs are disabled, so help lists only the
 	// tabs there are.
@@ -280,14 +294,22 @@ func (m *Model) handleNav(msg tea.Msg) (tea.Cmd, bool) {
 	case nav.InfoMsg:
 		m.info = msg.Text
 		return nil, true
+	case viewRequest:
+		return m.fromView(msg), true
 	case nav.SymbolMsg:
 		return m.lookupSymbol(msg), true
 	case nav.OutlineMsg:
 		return m.lookupOutline(msg), true
+	case nav.WordSearchMsg:
+		m.pickSearchWord(msg)
+		return nil, true
 	case symbolsMsg:
 		return m.symbolsFound(msg), true
 	case nav.CopyMsg:
 		return m.copy(msg), true
+	case copiedMsg:
+		m.copied(msg)
+		return nil, true
 	case startMsg:
 		return m.start(msg.at), true
 	case nav.OpenBaseMsg: // o in a diff: the file at the base, in Files
@@ -312,11 +334,13 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// updateActive gives a message to the active view only.
+// updateActive gives a message to the active view only: the reviewer's
+// input. The gd, gr and o requests its Cmd returns are stamped with
+// where the reviewer is now (stampRequests).
 func (m *Model) updateActive(msg tea.Msg) tea.Cmd {
 	v, cmd := m.tabs[m.active].view.update(msg)
 	m.tabs[m.active].view = v
-	return cmd
+	return stampRequests(cmd, m.moved)
 }
 
 // updateTab gives a message to the view with id only, if it exists: a

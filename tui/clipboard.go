@@ -3,6 +3,7 @@ package tui
 import (
 	"encoding/base64"
 	"io"
+	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -22,18 +23,67 @@ func OSC52(text string) string {
 }
 
 // copy writes msg's text to the clipboard, in a Cmd (a terminal write
-// may block), and says what was copied on the message line.
+// may block), and says what was copied on the message line. Copies are
+// numbered: y then Y pressed quickly start two Cmds, and without the
+// order the clipboard could end with the first text while the message
+// line names the second.
 func (m *Model) copy(msg nav.CopyMsg) tea.Cmd {
-	w := m.deps.Clipboard
-	if w == nil {
+	c := m.clip
+	if c == nil {
 		m.info = "copying is off (clipboard off in the config, or a terminal without OSC 52)"
 		return nil
 	}
-	seq, shown := OSC52(msg.Text), textsafe.Sanitize(msg.Text)
+	m.copySeq++
+	n, seq, shown := m.copySeq, OSC52(msg.Text), textsafe.Sanitize(msg.Text)
 	return func() tea.Msg {
-		if _, err := io.WriteString(w, seq); err != nil {
-			return nav.ErrorMsg{Err: err}
+		wrote, err := c.write(n, seq)
+		if !wrote {
+			return nil // a later copy is already on the clipboard
 		}
-		return nav.InfoMsg{Text: "copied " + msg.What + " " + shown}
+		return copiedMsg{seq: n, text: "copied " + msg.What + " " + shown, err: err}
 	}
+}
+
+// clipboard serializes the model's copy Cmds: writes land in request
+// order and one older than what was written is skipped, so the clipboard
+// ends with what was asked for last. It is shared by the model's copies
+// (one terminal), hence a pointer.
+type clipboard struct {
+	w       io.Writer
+	mu      sync.Mutex
+	written int // number of the last copy written
+}
+
+// write writes copy n's sequence unless a later copy was written first;
+// wrote is false when it was skipped.
+func (c *clipboard) write(n int, seq string) (wrote bool, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n <= c.written {
+		return false, nil
+	}
+	c.written = n
+	_, err = io.WriteString(c.w, seq)
+	return true, err
+}
+
+// copiedMsg is a copy's outcome. The root shows it only if no copy was
+// asked for since (seq is still the latest): the Cmds' messages may
+// arrive out of order.
+type copiedMsg struct {
+	seq  int
+	text string
+	err  error
+}
+
+// copied shows a copy's outcome unless a later copy was asked for.
+func (m *Model) copied(msg copiedMsg) {
+	if msg.seq != m.copySeq {
+		return
+	}
+	if msg.err != nil {
+		m.err = msg.err.Error()
+		return
+	}
+	m.info = msg.text
 }

@@ -16,10 +16,12 @@ import (
 )
 
 // askedSource is a Symbols that records what it was asked: the names of
-// gd (defs) and gr (refs), and the file gd ranked for.
+// gd (defs) and gr (refs), the file gd ranked for, and the files o
+// outlined.
 type askedSource struct {
 	mu               sync.Mutex
 	defs, refs, from []string
+	outlines         []string
 }
 
 func (s *askedSource) Definitions(_ context.Context, name, from string) ([]SymbolHit, error) {
@@ -39,8 +41,21 @@ func (s *askedSource) References(_ context.Context, name string) ([]SymbolHit, e
 	}, nil
 }
 
-func (s *askedSource) Outline(context.Context, string) ([]SymbolHit, error) { return nil, nil }
-func (s *askedSource) All(context.Context) (SymbolList, error)              { return SymbolList{}, nil }
+func (s *askedSource) Outline(_ context.Context, path string) ([]SymbolHit, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.outlines = append(s.outlines, path)
+	return nil, nil
+}
+
+func (s *askedSource) All(context.Context) (SymbolList, error) { return SymbolList{}, nil }
+
+// outlined is the files o asked the outline of.
+func (s *askedSource) outlined() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.outlines...)
+}
 
 func (s *askedSource) asked() (defs, refs, from []string) {
 	s.mu.Lock()

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"encoding/base64"
+	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -21,7 +22,7 @@ import (
 
 // boundModel is the jump fixture's workbench with the config's KeyMaps
 // and a clipboard writing to clip.
-func boundModel(t *testing.T, km *KeyMaps, clip *bytes.Buffer) (tea.Model, *review.Workspace) {
+func boundModel(t *testing.T, km *KeyMaps, clip io.Writer) (tea.Model, *review.Workspace) {
 	t.Helper()
 	rt := repotest.New(t)
 	lines := "1\n2\n3\n4\n5\n6\n7\n8\n"

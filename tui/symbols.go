@@ -151,34 +151,61 @@ func (m *Model) symbolsFound(msg symbolsMsg) tea.Cmd {
 	return nil
 }
 
+// wordPick is what a diff line's word list is for: gd or gr (sym), or
+// * (search, the tab whose diff asked).
+type wordPick struct {
+	sym    nav.SymbolMsg
+	search nav.ViewID // 0: gd or gr
+}
+
 // pickWord lists the words of a diff line for gd or gr (a diff has no
 // column cursor); enter on one looks it up (wordChosen). symSeq has
 // moved on, so an earlier lookup's late answer cannot replace the list.
 func (m *Model) pickWord(req nav.SymbolMsg) {
 	m.endLookup()
-	items := make([]picklist.Item, len(req.Words))
-	for i, w := range req.Words {
-		items[i] = picklist.Item{Label: w, Name: w}
-	}
+	words, suggest := req.Words, req.Suggest
 	req.Words = nil
-	m.wordPick = &req
 	key := "gd"
 	if req.Refs {
 		key = "gr"
 	}
-	m.overlay.pick.Show(fmt.Sprintf("%s: which word of line %d? enter looks it up", key, req.Line), items)
-	m.overlay.pick.SetCursor(req.Suggest)
+	m.showWords(&wordPick{sym: req}, fmt.Sprintf("%s: which word of line %d? enter looks it up", key, req.Line), words, suggest)
+}
+
+// pickSearchWord lists the words of a diff line for * (nav.WordSearchMsg),
+// as pickWord does for gd; enter on one has the diff search it.
+func (m *Model) pickSearchWord(req nav.WordSearchMsg) {
+	m.dropLookup() // as for any list opened: a lookup's answer must not cover it
+	m.showWords(&wordPick{search: m.tabs[m.active].id}, fmt.Sprintf("*: which word of line %d? enter searches it", req.Line), req.Words, req.Suggest)
+}
+
+// showWords opens the word list for pick, its cursor on words[suggest].
+func (m *Model) showWords(pick *wordPick, title string, words []string, suggest int) {
+	items := make([]picklist.Item, len(words))
+	for i, w := range words {
+		items[i] = picklist.Item{Label: w, Name: w}
+	}
+	m.wordPick = pick
+	m.overlay.pick.Show(title, items)
+	m.overlay.pick.SetCursor(suggest)
 	m.overlay.kind = overlayPick
 	m.layout()
 }
 
-// wordChosen is enter on a word pickWord listed: the list closes, and the
-// lookup it was for runs on that word.
+// wordChosen is enter on a word pickWord or pickSearchWord listed: the
+// list closes, and the lookup it was for runs on that word, or the tab
+// that asked for * searches it (at once: the diff searched is the one
+// the list was opened over).
 func (m *Model) wordChosen(word string) tea.Cmd {
-	req := *m.wordPick
-	req.Name = word
+	pick := *m.wordPick
 	m.overlay.kind = overlayNone
 	m.layout()
+	if pick.search != 0 {
+		m.wordPick = nil
+		return m.updateTab(pick.search, nav.SearchWordMsg{Word: word})
+	}
+	req := pick.sym
+	req.Name = word
 	return m.lookupSymbol(req)
 }
 
@@ -186,6 +213,7 @@ func (m *Model) wordChosen(word string) tea.Cmd {
 // the reviewer moves on: its answer would otherwise jump them back or
 // cover what they went to with its list.
 func (m *Model) dropLookup() {
+	m.moved++     // a view's request still on its way is late now
 	m.endLookup() // a child still running for it is stopped
 	if m.symWait == "" {
 		return
@@ -195,6 +223,52 @@ func (m *Model) dropLookup() {
 		m.info = ""
 	}
 	m.symWait = ""
+}
+
+// viewRequest is a gd, gr, o or * request (nav.SymbolMsg,
+// nav.OutlineMsg, nav.WordSearchMsg) of the active view, stamped with m.moved when its key was handled. The
+// view sends it from a Cmd, so it reaches the root later: after a move
+// (another tab, an overlay, a jump) its lookup would start anyway and
+// its answer jump the reviewer away from where they went.
+type viewRequest struct {
+	moved int
+	req   tea.Msg
+}
+
+// stampRequests wraps cmd, the active view's answer to the reviewer's
+// input, so that the requests it returns (batched too) arrive as
+// viewRequest. Its other messages pass unchanged, and so does a
+// tea.Sequence (its type is bubbletea's own): no view sends a request
+// through one.
+func stampRequests(cmd tea.Cmd, moved int) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		switch msg := cmd().(type) {
+		case nav.SymbolMsg, nav.OutlineMsg, nav.WordSearchMsg:
+			return viewRequest{moved: moved, req: msg}
+		case tea.BatchMsg:
+			out := make(tea.BatchMsg, len(msg))
+			for i, c := range msg {
+				out[i] = stampRequests(c, moved)
+			}
+			return out
+		default:
+			return msg
+		}
+	}
+}
+
+// fromView acts on a view's request unless it is late: the reviewer
+// moved since its key, or something (help, a prompt, a review dialog)
+// now covers the view that sent it.
+func (m *Model) fromView(msg viewRequest) tea.Cmd {
+	if msg.moved != m.moved || m.overlay.kind != overlayNone || m.prompt.active() || m.rv.Modal() {
+		return nil
+	}
+	cmd, _ := m.handleNav(msg.req)
+	return cmd
 }
 
 // lookupContext is the context of a lookup starting now: the one before

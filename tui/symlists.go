@@ -177,6 +177,10 @@ func (m *Model) chooseName(name string) tea.Cmd {
 // addStepAt opens the step form for a place picked from a symbol list;
 // the list closes so that the form is seen.
 func (m *Model) addStepAt(msg picklist.StepMsg) tea.Cmd {
+	if msg.Name != "" && m.wordPick != nil && m.wordPick.search != 0 {
+		m.info = "these are the words of the diff line: enter searches one in the diff"
+		return nil
+	}
 	if msg.Name != "" && m.wordPick != nil {
 		m.info = "these are the words of the diff line: enter looks one up, and A in the list it opens adds a place as a step"
 		return nil

@@ -291,5 +291,5 @@ func BuildIndexReport(ctx context.Context, r *repo.Repo, root repo.Hash, path st
 	if err := b.flush(); err != nil {
 		return built, fmt.Errorf("index: %w", err)
 	}
-	return built, out.finish(root, files, b.segs)
+	return built, out.finish(ctx, root, files, b.segs)
 }

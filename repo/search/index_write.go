@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -92,9 +93,9 @@ func (s *segment) next() error {
 
 // finish merges the segments into the postings, writes the file list,
 // the table and the header, and renames the file into place.
-func (x *indexWriter) finish(root repo.Hash, files []indexFile, segFiles []*os.File) error {
+func (x *indexWriter) finish(ctx context.Context, root repo.Hash, files []indexFile, segFiles []*os.File) error {
 	contentLen := x.off
-	table, err := x.mergePostings(segFiles)
+	table, err := x.mergePostings(ctx, segFiles)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
@@ -148,9 +149,13 @@ func (x *indexWriter) finish(root repo.Hash, files []indexFile, segFiles []*os.F
 	return nil
 }
 
+// mergeCheckEvery is how many trigrams mergePostings merges between two
+// looks at its context.
+const mergeCheckEvery = 4096
+
 // mergePostings merges the segments' posting lists into one per trigram,
 // written after the contents, and returns the table.
-func (x *indexWriter) mergePostings(segFiles []*os.File) ([]byte, error) {
+func (x *indexWriter) mergePostings(ctx context.Context, segFiles []*os.File) ([]byte, error) {
 	segs := make([]*segment, len(segFiles))
 	for i, f := range segFiles {
 		segs[i] = &segment{r: bufio.NewReaderSize(f, 256<<10)}
@@ -160,7 +165,14 @@ func (x *indexWriter) mergePostings(segFiles []*os.File) ([]byte, error) {
 	}
 	var table, head []byte
 	var off uint64
-	for {
+	for merged := 0; ; merged++ {
+		// A large tree has millions of trigrams: a quit stops the merge
+		// within a few thousand of them, not at its end.
+		if merged%mergeCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		lo, any := uint32(0), false
 		for _, s := range segs {
 			if !s.done && (!any || s.tri < lo) {

@@ -45,7 +45,7 @@ func Save(ix *Index, tree repo.Hash, path string) error {
 		}
 	}
 	w.skip = append(w.skip, ix.Skipped...)
-	return w.finish(tree, path)
+	return w.finish(context.Background(), tree, path) // an index in memory: small, written at once
 }
 
 // Load reads the whole symbol index of tree from path into memory,

@@ -1,6 +1,7 @@
 package symbols
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -52,7 +53,7 @@ func TestCacheScale(t *testing.T) {
 			peak = max(peak, ms.HeapInuse)
 		}
 	}
-	if err := w.finish(tree, path); err != nil {
+	if err := w.finish(context.Background(), tree, path); err != nil {
 		t.Fatal(err)
 	}
 	fi, _ := os.Stat(path)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"container/heap"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -320,7 +321,7 @@ func (w *cacheWriter) mergeRuns(names, postings *spill) error {
 
 // finish writes the file to path through a temporary file in its
 // directory, synced and renamed into place.
-func (w *cacheWriter) finish(tree [20]byte, path string) error {
+func (w *cacheWriter) finish(ctx context.Context, tree [20]byte, path string) error {
 	names, err := newSpill(w.dir)
 	if err != nil {
 		return err
@@ -353,7 +354,7 @@ func (w *cacheWriter) finish(tree [20]byte, path string) error {
 		h.sections[i] = section{h.dataLen, n}
 		h.dataLen += n
 	}
-	return writeCacheFile(path, &h, io.MultiReader(parts...))
+	return writeCacheFile(ctx, path, &h, io.MultiReader(parts...))
 }
 
 func bytesReader(b []byte) io.Reader { return &sliceReader{b} }
@@ -410,11 +411,15 @@ func (w *cacheWriter) smallSections() (files, order, skipped []byte, err error) 
 	return files, order, skipped, nil
 }
 
+// writeCheckEvery is how many blocks writeCacheFile writes between two
+// looks at its context.
+const writeCheckEvery = 256
+
 // writeCacheFile writes the header, the block table and data to a
 // temporary file beside path, hashing each block as it goes, then syncs
 // it and renames it into place: a killed build leaves nothing half
-// written.
-func writeCacheFile(path string, h *header, data io.Reader) error {
+// written, and neither does one whose ctx ends (a quit) while it writes.
+func writeCacheFile(ctx context.Context, path string, h *header, data io.Reader) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".sym-*")
 	if err != nil {
 		return err
@@ -429,7 +434,14 @@ func writeCacheFile(path string, h *header, data io.Reader) error {
 	bw := bufio.NewWriterSize(tmp, 256<<10)
 	block := make([]byte, cacheBlock)
 	var total uint64
-	for {
+	for blocks := 0; ; blocks++ {
+		// The data runs to hundreds of megabytes on a large tree: a quit
+		// stops the write within a few megabytes.
+		if blocks%writeCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		n, err := io.ReadFull(data, block)
 		if n > 0 {
 			sum := sha256.Sum256(block[:n])

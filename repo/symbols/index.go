@@ -147,7 +147,7 @@ func BuildCache(ctx context.Context, r *repo.Repo, tree repo.Hash, path string, 
 		return w.addFile(f)
 	})
 	if err == nil {
-		err = w.finish(tree, path)
+		err = w.finish(ctx, tree, path)
 	}
 	if err != nil {
 		return BuildStats{}, err

@@ -11,6 +11,7 @@ import (
 	"sightline/repo/textsafe"
 	"sightline/tui/changes"
 	"sightline/tui/diff"
+	"sightline/tui/nav"
 )
 
 // Source is what the page reads: *repo.Repo satisfies it.
@@ -156,6 +157,13 @@ func own(id int64, cmd tea.Cmd) tea.Cmd {
 				out[i] = own(id, c)
 			}
 			return out
+		case nav.SymbolMsg, nav.OutlineMsg:
+			// The root's alone, and untagged it reaches the root from the
+			// Cmd of the key that asked, where the root stamps it with
+			// where the reviewer was: a hop through the broadcast would
+			// lose that, and a request the reviewer has moved on from
+			// would still be acted on.
+			return msg
 		default:
 			return ownMsg{id: id, msg: msg}
 		}

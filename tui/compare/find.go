@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"sightline/repo/textsafe"
 	"sightline/tui/diff"
 	"sightline/tui/keys"
 )
@@ -41,26 +42,37 @@ func (m Model) findKey(k tea.KeyMsg) (Model, tea.Cmd, bool) {
 	case keys.FindGoto:
 		m.note, cmd = m.jump(m.find.Target)
 	case keys.FindWord:
-		m.note = m.searchWord()
+		m.note, cmd = m.searchWord()
 	}
 	return m, cmd, true
 }
 
-// searchWord is vim's * in the diff: the cursor row's word, whole, at
-// its next row; n and N go on.
-func (m *Model) searchWord() string {
+// searchWord is vim's * in the diff: a word of the cursor row, whole, at
+// its next row; n and N go on. The diff has no column cursor, so a row
+// of one word is searched at once, and for a row of several the root
+// lets the reviewer pick (nav.WordSearchMsg), as for gd and gr; the
+// word comes back as nav.SearchWordMsg.
+func (m *Model) searchWord() (string, tea.Cmd) {
 	if !m.focusDiff {
-		return "* searches a word of a diff line: open the file's diff (enter), or / to search the paths"
+		return "* searches a word of a diff line: open the file's diff (enter), or / to search the paths", nil
 	}
-	w := m.diff.WordAtCursor()
-	if w == "" {
-		return "* found no word on this row at or right of the view's left edge"
+	req := m.diff.SearchWords()
+	switch len(req.Words) {
+	case 0:
+		return "* found no word on this row to search: put the cursor on a diff line with one (j/k)", nil
+	case 1:
+		return m.searchFor(req.Words[0]), nil
 	}
-	m.find.SetWord(w)
+	return "", func() tea.Msg { return req }
+}
+
+// searchFor searches word in the diff as * does.
+func (m *Model) searchFor(word string) string {
+	m.find.SetWord(word)
 	if note := m.diff.Find(m.find, 1); note != "" {
 		return note
 	}
-	return fmt.Sprintf("* %q as a whole word: n/N go on", w)
+	return fmt.Sprintf("* %q as a whole word: n/N go on", textsafe.Sanitize(word))
 }
 
 // hasLines reports whether the focused pane has anything to search.

@@ -14,6 +14,7 @@ import (
 	"sightline/repo/textsafe"
 	"sightline/tui/changes"
 	"sightline/tui/diff"
+	"sightline/tui/nav"
 )
 
 // Update routes results to their part and keys to the focused part.
@@ -55,6 +56,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.fromPane(msg.msg)
 	case tea.KeyMsg:
 		return m.handleKey(msg)
+	case nav.SearchWordMsg: // the word picked for * (searchWord)
+		if m.focusDiff {
+			m.note = m.searchFor(msg.Word)
+		}
+		return m, nil
 	}
 	return m, nil
 }

@@ -2,9 +2,9 @@ package diff
 
 import (
 	"fmt"
-	"strings"
 
 	"sightline/tui/keys"
+	"sightline/tui/nav"
 )
 
 // rowText is the raw text of a row's lines, for search (matching reads
@@ -50,15 +50,18 @@ func (m *Model) Find(f keys.Find, dir int) string {
 	return ""
 }
 
-// WordAtCursor is the word * searches: on the cursor row, the first at or
-// right of the view's left edge (of the old side in a side-by-side row
-// that has one); "" when there is none.
-func (m Model) WordAtCursor() string {
-	if !m.loaded || m.cursor >= len(m.rows) {
-		return ""
+// SearchWords is what * offers on the cursor row: the words gd lists
+// (RowWords: numbers left out, so that "x = 1" is one word, not a
+// list), the first that is not a keyword suggested, and the row's
+// new-side line. A diff has no column cursor, so the word at the view's
+// left edge would be a guess; the reviewer picks among several instead.
+// No Words when the row is not a line.
+func (m Model) SearchWords() nav.WordSearchMsg {
+	words := m.RowWords()
+	if len(words) == 0 {
+		return nav.WordSearchMsg{}
 	}
-	text, _, _ := strings.Cut(m.rowText(m.rows[m.cursor]), "\n")
-	return keys.WordAt(strings.ReplaceAll(text, "\t", strings.Repeat(" ", tabWidth)), m.xoff)
+	return nav.WordSearchMsg{Words: words, Suggest: firstName(words), Line: max(1, m.newLineOf(m.rows[m.cursor]))}
 }
 
 // ScrollLines is ctrl+e / ctrl+y: the rows move n under a still cursor.

@@ -24,7 +24,7 @@ func DefaultFindKeys() FindKeys {
 		Next:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		Prev:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Goto:   key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line N")),
-		Word:   key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "search the word at the cursor row's left edge")),
+		Word:   key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "search a word of the cursor row (a list of its words when several)")),
 	}
 }
 

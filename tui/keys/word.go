@@ -11,30 +11,6 @@ import (
 // script (a homoglyph identifier is one word, as the compiler reads it).
 func isWordRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// WordAt returns the word vim's * takes on a line of text whose cursor
-// column is col: the first word ending after col, so the word under or
-// after it; "" when the line has none there. Columns count runes, tabs
-// as one: a pane passes the display column it scrolled to.
-func WordAt(text string, col int) string {
-	start, c := -1, 0
-	for i, r := range text {
-		switch {
-		case isWordRune(r) && start < 0:
-			start = i
-		case !isWordRune(r) && start >= 0:
-			if c > col {
-				return text[start:i]
-			}
-			start = -1
-		}
-		c++
-	}
-	if start >= 0 && c > col {
-		return text[start:]
-	}
-	return ""
-}
-
 // Words returns the words of text that keep accepts, each once, in the
 // order they first appear, at most max of them.
 func Words(text string, max int, keep func(string) bool) []string {

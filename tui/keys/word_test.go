@@ -5,24 +5,7 @@ import (
 	"testing"
 )
 
-func TestWordAtAndMatchWord(t *testing.T) {
-	for _, c := range []struct {
-		text string
-		col  int
-		want string
-	}{
-		{"\tcount := total", 0, "count"},
-		{"// header 0", 0, "header"},
-		{"a.b(c)", 2, "b"},
-		{"foo bar", 3, "bar"},
-		{"foo bar", 7, ""},
-		{"vаr x", 0, "vаr"}, // a Cyrillic а: one identifier, as the compiler reads it
-		{"---", 0, ""},
-	} {
-		if got := WordAt(c.text, c.col); got != c.want {
-			t.Errorf("WordAt(%q, %d) = %q, want %q", c.text, c.col, got, c.want)
-		}
-	}
+func TestMatchWord(t *testing.T) {
 	for _, c := range []struct {
 		word, text string
 		want       bool

@@ -82,3 +82,20 @@ type OutlineMsg struct {
 	Path string
 	Line int
 }
+
+// WordSearchMsg asks the root to let the reviewer pick which word of a
+// diff line * searches (a diff has no column cursor): Words are the
+// line's words, Suggest the one the list's cursor starts on, Line the
+// new-side line, for the list's title. The root answers the view that
+// asked with SearchWordMsg.
+type WordSearchMsg struct {
+	Words   []string
+	Suggest int
+	Line    int
+}
+
+// SearchWordMsg is the word the reviewer picked for *: the view searches
+// it, whole and case sensitive, from its cursor. Word is raw file text.
+type SearchWordMsg struct {
+	Word string
+}
