@@ -24,7 +24,7 @@ type releaseView struct {
 
 func newReleaseView(d Deps) releaseView {
 	return releaseView{page: release.New(release.Deps{Repo: d.Review.Repo, Pin: d.Pin, Archive: d.Release.Archive,
-		Known: d.Release.Known, WS: d.Review.WS, Styles: d.Styles})}
+		Known: d.Release.Known, WS: d.Review.WS, Styles: d.Styles, Keys: d.Keys})}
 }
 
 func (v releaseView) init() tea.Cmd { return v.page.Start() }

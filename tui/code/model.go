@@ -68,6 +68,9 @@ type Model struct {
 	whole   wholeCount          // hostile characters of the whole large file (wholecount.go)
 	hunt    huntState           // a search past the window (hunt.go)
 	bad     map[repo.Hash]error // blobs found not to hash to their id (mismatch.go)
+	// noSymbols, when set, is what gd, gr and o say instead of asking
+	// the root to look up (symbol.go).
+	noSymbols string
 }
 
 // New returns an empty code view reading from src at the root tree.

@@ -49,6 +49,8 @@ func tagBase(cmd tea.Cmd) tea.Cmd {
 				out[i] = tagBase(c)
 			}
 			return out
+		case nav.InfoMsg:
+			return msg // the root's message line (gd, gr: noSymbols), not the view's
 		default:
 			return baseMsg{msg: msg}
 		}
@@ -104,6 +106,10 @@ func (m *Model) openBase(msg nav.OpenBaseMsg) tea.Cmd {
 		code:  code.New(baseSource(m.src, msg.Entry), repo.ZeroHash, m.styles, code.DefaultKeyMap()),
 		label: msg.Label, commit: msg.Commit, path: msg.Entry.Path,
 	}
+	// gd, gr and o would look the base's words up in the pin's index and
+	// land in the pin's lines: they say where they work instead.
+	m.base.code.SetNoSymbols(fmt.Sprintf("does not look up here: the symbol index is of the pinned tree, not of the base (%s); %s goes back to the diff, where enter opens the file at the pin",
+		msg.Label, m.keys.CloseBase.Help().Key))
 	m.baseOn = true
 	m.SetSize(m.width, m.height)
 	cmd := m.base.code.Open(msg.Entry.Path, msg.Line)

@@ -77,6 +77,8 @@ func tagCode(gen int, cmd tea.Cmd) tea.Cmd {
 				out[i] = tagCode(gen, c)
 			}
 			return out
+		case nav.InfoMsg:
+			return msg // the root's message line (gd, gr, o: noSymbols), not the view's
 		default:
 			return codeMsg{gen: gen, msg: msg}
 		}
@@ -100,10 +102,23 @@ func (m Model) openCode(msg loadedMsg) (Model, tea.Cmd) {
 	src := memberSource{path: msg.path, hash: artifact.BlobID(msg.new), data: msg.new}
 	m.code = code.New(src, repo.ZeroHash, m.d.Styles, code.DefaultKeyMap())
 	m.code.SetSize(m.width, max(1, m.height-1))
+	m.code.SetNoSymbols(m.noSymbols(msg.path))
 	m.shown, m.open, m.inCode, m.info = &msg, true, true, msg.note
 	m.diff.Blur()
 	open := m.code.Open(msg.path, 0)
 	return m, tagCode(m.gen, tea.Batch(open, m.code.Focus()))
+}
+
+// noSymbols is what gd, gr and o say on a member shown here: the symbol
+// index is of the pinned tree, where this member has no file (one that
+// has opens in the diff pane, whose gd and gr look up at the pin).
+func (m Model) noSymbols(path string) string {
+	why := fmt.Sprintf("does not look up here: %s is only in %s, not in the pinned tree the symbol index is of; %s searches the member",
+		textsafe.Sanitize(path), textsafe.Sanitize(m.ref.Name), m.code.KeyMap().Word.Help().Key)
+	if k := m.d.Keys.Symbols; len(k.Keys()) > 0 && k.Enabled() {
+		why += ", " + k.Help().Key + " finds definitions at the pin"
+	}
+	return why
 }
 
 // codeUpdate gives the member's code view a message tagged for it.

@@ -23,6 +23,7 @@ import (
 	"sightline/review"
 	"sightline/tui/code"
 	"sightline/tui/diff"
+	"sightline/tui/keys"
 	"sightline/tui/nav"
 	"sightline/tui/theme"
 )
@@ -35,6 +36,7 @@ type Deps struct {
 	Known   []string // --known directories or catalogues
 	WS      *review.Workspace
 	Styles  theme.Styles
+	Keys    keys.Global // the global keys, for messages that name one
 }
 
 // ids numbers comparisons, so a stale answer is dropped.
