@@ -169,24 +169,25 @@ func (m *Model) pickWord(req nav.SymbolMsg) {
 	if req.Refs {
 		key = "gr"
 	}
-	m.showWords(&wordPick{sym: req}, fmt.Sprintf("%s: which word of line %d? enter looks it up", key, req.Line), words, suggest)
+	m.showWords(&wordPick{sym: req}, fmt.Sprintf("%s: which word of line %d? enter looks it up", key, req.Line), words, suggest, "look up")
 }
 
 // pickSearchWord lists the words of a diff line for * (nav.WordSearchMsg),
 // as pickWord does for gd; enter on one has the diff search it.
 func (m *Model) pickSearchWord(req nav.WordSearchMsg) {
 	m.dropLookup() // as for any list opened: a lookup's answer must not cover it
-	m.showWords(&wordPick{search: m.tabs[m.active].id}, fmt.Sprintf("*: which word of line %d? enter searches it", req.Line), req.Words, req.Suggest)
+	m.showWords(&wordPick{search: m.tabs[m.active].id}, fmt.Sprintf("*: which word of line %d? enter searches it", req.Line), req.Words, req.Suggest, "search")
 }
 
-// showWords opens the word list for pick, its cursor on words[suggest].
-func (m *Model) showWords(pick *wordPick, title string, words []string, suggest int) {
+// showWords opens the word list for pick, its cursor on words[suggest];
+// choice is what enter does with the word, for the key hint.
+func (m *Model) showWords(pick *wordPick, title string, words []string, suggest int, choice string) {
 	items := make([]picklist.Item, len(words))
 	for i, w := range words {
 		items[i] = picklist.Item{Label: w, Name: w}
 	}
 	m.wordPick = pick
-	m.overlay.pick.Show(title, items)
+	m.overlay.pick.ShowWords(title, items, choice)
 	m.overlay.pick.SetCursor(suggest)
 	m.overlay.kind = overlayPick
 	m.layout()

@@ -78,6 +78,9 @@ type Model struct {
 	cursor        int
 	width, height int
 	q             *query // the ctrl+t query; nil for a plain list
+	// choice, when set, is what enter does with a row that is a word, not
+	// a place (ShowWords): the hint says so and leaves out A.
+	choice string
 }
 
 // New returns an empty list.
@@ -85,8 +88,16 @@ func New(s theme.Styles, k KeyMap) Model { return Model{styles: s, keys: k} }
 
 // Show replaces the list's title (untrusted) and rows, cursor on the first.
 func (m *Model) Show(title string, items []Item) {
-	m.title, m.items, m.cursor, m.q = title, items, 0, nil
+	m.title, m.items, m.cursor, m.q, m.choice = title, items, 0, nil, ""
 	m.cursor = m.selectable(0, 1)
+}
+
+// ShowWords is Show for a list of words (a diff line's, for gd, gr or *),
+// where enter does choice ("look up", "search") rather than open a place,
+// and A adds no step; the key hint says so.
+func (m *Model) ShowWords(title string, items []Item, choice string) {
+	m.Show(title, items)
+	m.choice = choice
 }
 
 // SetCursor puts the cursor on row i (or the nearest row that is not a
@@ -193,8 +204,13 @@ func (m Model) View() string {
 		lines = append(lines, m.row(m.items[i], i == m.cursor))
 	}
 	hint := m.keys.ShortHelp()
-	if m.q != nil {
+	switch {
+	case m.q != nil:
 		hint = append([]key.Binding{m.keys.Choose, m.keys.Focus}, hint[1:]...)
+	case m.choice != "":
+		choose := m.keys.Choose
+		choose.SetHelp(choose.Help().Key, m.choice)
+		hint = []key.Binding{choose, m.keys.Close, m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown}
 	}
 	lines = append(lines, help.Hint(hint, m.width, s))
 	return strings.Join(lines, "\n")

@@ -42,3 +42,20 @@ func TestRowsAreSanitizedAndEnterOpensTheRawPlace(t *testing.T) {
 		t.Fatalf("esc gave %#v", msgs)
 	}
 }
+
+// A list of words says what enter does with one and offers no A: a word
+// is no place to add as a step. Show afterwards is a list of places again.
+func TestWordListHintSaysWhatEnterDoes(t *testing.T) {
+	m := New(theme.PlainStyles(), testKeys())
+	m.SetSize(80, 10)
+	words := []Item{{Label: "auth", Name: "auth"}, {Label: "src", Name: "src"}}
+	m.ShowWords("*: which word of line 6?", words, "search")
+	view := m.View()
+	if !strings.Contains(view, "enter search") || strings.Contains(view, "A A") {
+		t.Errorf("word list's hint:\n%s", view)
+	}
+	m.Show("definitions of auth", []Item{{Label: "a.c:1 function auth", Path: "a.c", Line: 1}})
+	if view := m.View(); !strings.Contains(view, "enter enter") || !strings.Contains(view, "A A") {
+		t.Errorf("a list of places after a word list:\n%s", view)
+	}
+}
