@@ -91,3 +91,14 @@ func TestDiffStarManyWordsListsThem(t *testing.T) {
 		t.Errorf("* argc in History's commit diff: %q\n%s", cursorLine(s), s)
 	}
 }
+
+// A word picked for * whose next use is back at the top still names the
+// word, as the list that showed it has closed: the reviewer is told what
+// is searched and that the search wrapped.
+func TestDiffStarWrappedNamesTheWord(t *testing.T) {
+	m := press(t, starDiff(t, "if (argc) cleanup"), "*", "down", "enter")
+	s := screen(m)
+	if !strings.Contains(cursorLine(s), "+    cleanup;") || !strings.Contains(s, `* "cleanup" as a whole word: wrapped to the top, n/N go on`) {
+		t.Errorf("* cleanup from its last use: %q\n%s", cursorLine(s), s)
+	}
+}

@@ -67,12 +67,19 @@ func (m *Model) searchWord() (string, tea.Cmd) {
 }
 
 // searchFor searches word in the diff as * does.
+// The message names the word even when the search wrapped, since the
+// word picked from a list is nowhere else on screen.
 func (m *Model) searchFor(word string) string {
 	m.find.SetWord(word)
-	if note := m.diff.Find(m.find, 1); note != "" {
+	what := fmt.Sprintf("* %q as a whole word", textsafe.Sanitize(word))
+	switch note := m.diff.Find(m.find, 1); note {
+	case "":
+		return what + ": n/N go on"
+	case diff.WrappedToTop:
+		return what + ": wrapped to the top, n/N go on"
+	default:
 		return note
 	}
-	return fmt.Sprintf("* %q as a whole word: n/N go on", textsafe.Sanitize(word))
 }
 
 // hasLines reports whether the focused pane has anything to search.

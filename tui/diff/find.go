@@ -42,13 +42,19 @@ func (m *Model) Find(f keys.Find, dir int) string {
 	m.top = max(0, i-m.bodyHeight()/2)
 	m.clamp()
 	if wrapped && dir > 0 {
-		return "search wrapped to the top"
+		return WrappedToTop
 	}
 	if wrapped {
-		return "search wrapped to the bottom"
+		return WrappedToBottom
 	}
 	return ""
 }
+
+// What Find says when the match it went to is past an end of the diff.
+const (
+	WrappedToTop    = "search wrapped to the top"
+	WrappedToBottom = "search wrapped to the bottom"
+)
 
 // SearchWords is what * offers on the cursor row: the words gd lists
 // (RowWords: numbers left out, so that "x = 1" is one word, not a
