@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"unsafe"
 
@@ -95,7 +98,7 @@ func OpenIndex(path string, root repo.Hash) (*Index, error) {
 	return idx, nil
 }
 
-func readIndex(f *os.File, root repo.Hash) (*Index, error) {
+func readIndex(f *os.File, root repo.Hash) (idx *Index, err error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, err
@@ -104,7 +107,7 @@ func readIndex(f *os.File, root repo.Hash) (*Index, error) {
 	if _, err := f.ReadAt(hdr, 0); err != nil || string(hdr[:len(indexMagic)]) != indexMagic {
 		return nil, errors.New("not a sightline index of this version")
 	}
-	idx := &Index{f: f}
+	idx = &Index{f: f}
 	p := len(indexMagic)
 	copy(idx.tree[:], hdr[p:])
 	if idx.tree != root {
@@ -125,22 +128,43 @@ func readIndex(f *os.File, root repo.Hash) (*Index, error) {
 	}
 	idx.content, idx.nContent = int64(headerSize), int64(contentLen)
 	idx.posts, idx.nPosts = idx.content+idx.nContent, int64(postsLen)
-	meta := make([]byte, metaLen)
-	if _, err := f.ReadAt(meta, idx.posts+idx.nPosts); err != nil {
+	if metaLen > uint64(math.MaxInt) {
+		return nil, errors.New("too large to map")
+	}
+	meta, release, err := mapSection(f, idx.posts+idx.nPosts, int(metaLen))
+	if err != nil {
 		return nil, err
 	}
+	// The mapping is released when the Index is collected, not at Close:
+	// a search still running on a closed index must not read unmapped
+	// memory. A file cut short under the mapping faults instead of
+	// reading; the fault is a panic here, and the index is damaged.
+	defer func() {
+		if err != nil {
+			release()
+		} else {
+			runtime.AddCleanup(idx, func(release func()) { release() }, release)
+		}
+	}()
 	// The checksum is taken on another core while the list is parsed
 	// (each was a tenth of a refs on a large tree); the parser bounds
 	// every length itself, so parsing a damaged list first is safe, and
 	// nothing parsed is used unless the checksum holds.
 	summed := make(chan bool, 1)
 	go func() {
-		h := sha256.New()
-		h.Write(hdr[:headerSize-sha256.Size])
-		h.Write(meta)
-		summed <- bytes.Equal(h.Sum(nil), sum)
+		ok := false
+		_ = readMapped(func() {
+			h := sha256.New()
+			h.Write(hdr[:headerSize-sha256.Size])
+			h.Write(meta)
+			ok = bytes.Equal(h.Sum(nil), sum)
+		})
+		summed <- ok
 	}()
-	files, err := parseFileList(meta[:filesLen], nFiles, idx.nContent)
+	var files []indexFile
+	if ferr := readMapped(func() { files, err = parseFileList(meta[:filesLen], nFiles, idx.nContent) }); ferr != nil {
+		err = ferr
+	}
 	if !<-summed {
 		return nil, errors.New("checksum mismatch")
 	}
@@ -162,14 +186,18 @@ func readIndex(f *os.File, root repo.Hash) (*Index, error) {
 func parseFileList(list []byte, nFiles uint32, nContent int64) ([]indexFile, error) {
 	bad := errors.New("damaged file list")
 	files := make([]indexFile, 0, min(nFiles, uint32(len(list)/23)))
+	// The paths outlive the mapping list is read from: they are copied,
+	// all into one allocation that nothing writes after, and cut from it.
+	names := make([]byte, 0, len(list))
+	ends := make([]int, 0, cap(files))
 	for range nFiles {
 		n, k := binary.Uvarint(list)
 		if k <= 0 || n > uint64(len(list)-k) || uint64(len(list)-k)-n < 20 {
 			return nil, bad
 		}
-		// The path is read in place: list is the index's metadata,
-		// which the Index keeps and nothing writes.
-		e := indexFile{path: unsafe.String(unsafe.SliceData(list[k:]), int(n))}
+		names = append(names, list[k:k+int(n)]...)
+		ends = append(ends, len(names))
+		var e indexFile
 		copy(e.hash[:], list[k+int(n):])
 		list = list[k+int(n)+20:]
 		if len(list) == 0 || list[0] > 1 {
@@ -193,7 +221,45 @@ func parseFileList(list []byte, nFiles uint32, nContent int64) ([]indexFile, err
 	if len(list) != 0 {
 		return nil, bad
 	}
+	all := unsafe.String(unsafe.SliceData(names), len(names))
+	start := 0
+	for i, end := range ends {
+		files[i].path, start = all[start:end], end
+	}
 	return files, nil
+}
+
+// tableEntry looks trigram t up in the table: where its posting list
+// starts and ends, how many files it lists and its checksum.
+func (x *Index) tableEntry(t uint32) (found bool, off, end int64, count, sum uint32) {
+	n := len(x.table) / tableEntrySize
+	i := sort.Search(n, func(i int) bool {
+		return binary.LittleEndian.Uint32(x.table[i*tableEntrySize:]) >= t
+	})
+	if i == n || binary.LittleEndian.Uint32(x.table[i*tableEntrySize:]) != t {
+		return false, 0, 0, 0, 0
+	}
+	e := x.table[i*tableEntrySize:]
+	off, count, sum = int64(binary.LittleEndian.Uint64(e[4:])), binary.LittleEndian.Uint32(e[12:]), binary.LittleEndian.Uint32(e[16:])
+	end = x.nPosts
+	if i+1 < n {
+		end = int64(binary.LittleEndian.Uint64(x.table[(i+1)*tableEntrySize+4:]))
+	}
+	return true, off, end, count, sum
+}
+
+// readMapped runs read, which reads the mapped metadata, with a fault
+// turned into an error: a file cut short under the mapping faults where
+// a read would fail.
+func readMapped(read func()) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w (the index file changed while it was read: %v)", ErrIndexInvalid, p)
+		}
+	}()
+	read()
+	return nil
 }
 
 // Close releases the index file.
@@ -201,18 +267,11 @@ func (x *Index) Close() error { return x.f.Close() }
 
 // postings returns the file numbers (0-based, ascending) holding trigram t.
 func (x *Index) postings(t uint32) ([]uint32, error) {
-	n := len(x.table) / tableEntrySize
-	i := sort.Search(n, func(i int) bool {
-		return binary.LittleEndian.Uint32(x.table[i*tableEntrySize:]) >= t
-	})
-	if i == n || binary.LittleEndian.Uint32(x.table[i*tableEntrySize:]) != t {
-		return nil, nil
-	}
-	e := x.table[i*tableEntrySize:]
-	off, count, sum := int64(binary.LittleEndian.Uint64(e[4:])), binary.LittleEndian.Uint32(e[12:]), binary.LittleEndian.Uint32(e[16:])
-	end := x.nPosts
-	if i+1 < n {
-		end = int64(binary.LittleEndian.Uint64(x.table[(i+1)*tableEntrySize+4:]))
+	var found bool
+	var off, end int64
+	var count, sum uint32
+	if err := readMapped(func() { found, off, end, count, sum = x.tableEntry(t) }); err != nil || !found {
+		return nil, err
 	}
 	if off < 0 || off > end || end > x.nPosts {
 		return nil, fmt.Errorf("%w (posting list out of range)", ErrIndexInvalid)
