@@ -46,7 +46,9 @@ commit-graph format, which log, blame and the workbench's History tab
 and blame gutter then read instead of every commit object; it is
 checked before use and a damaged one is named and ignored. Nothing is
 written to the repository: a DIR inside it (or a cache directory inside
-it) is refused.
+it) is refused. Two builds of one tree do not run at once (a lock file,
+TREE.lock, stays in DIR): the second says it is waiting and starts when
+the first ends; a signal stops the wait.
 
 Flags:
 `
@@ -92,6 +94,13 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// One build of a tree at a time: a second would redo the first's
+	// minutes of work and memory for the same files.
+	unlock, err := lockTree(ctx, *dir, pin.Tree, stderr)
+	if err != nil {
+		return stoppedBy(ctx, err)
+	}
+	defer unlock()
 	// The build's live heap is about 150 MB on a 100,000-file tree (64 MB
 	// of it the object reader's delta base cache); the default GC lets the
 	// heap double before collecting. Collecting at half that growth keeps
