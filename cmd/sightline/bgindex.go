@@ -21,7 +21,9 @@ import (
 // (before that, it reads every file, as without an index).
 //
 // The build runs as a child process, this binary's own "index" command
-// (never git): its memory stays out of the workbench's. Quitting asks it
+// (never git): its memory stays out of the workbench's. A build of the
+// tree already running (another workbench's, or "sightline index") is
+// waited for, and what it wrote is not built again. Quitting asks it
 // to stop (SIGTERM): it cancels its builds, which remove their
 // temporaries; the indexes are written to temporary files and renamed
 // into place, so a stopped build leaves no half-written index. One that
@@ -103,7 +105,10 @@ func (c *indexChild) start() bool {
 	if c.failureLocked() != "" {
 		return false // it would fail again; the reviewer is told why (failure)
 	}
-	args := []string{"index", "--repo", c.r.GitDir(), "--rev", c.pin.Commit.String(), "--dir", c.dir}
+	// --missing-only: another workbench's build (or "sightline index") of
+	// this tree may be running; the child waits for it and then builds
+	// only what it did not write, rather than all of it again.
+	args := []string{"index", "--missing-only", "--repo", c.r.GitDir(), "--rev", c.pin.Commit.String(), "--dir", c.dir}
 	if !needsIndex(search.IndexPath(c.dir, c.pin.Tree), c.pin.Tree) && !needsSymbols(c.dir, c.pin.Tree) {
 		if !needsHistoryIndex(c.r, c.dir, c.pin) {
 			return false // built before (their contents are checked when used)

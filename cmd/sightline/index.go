@@ -46,7 +46,12 @@ commit-graph format, which log, blame and the workbench's History tab
 and blame gutter then read instead of every commit object; it is
 checked before use and a damaged one is named and ignored. Nothing is
 written to the repository: a DIR inside it (or a cache directory inside
-it) is refused.
+it) is refused. Two builds of one tree do not run at once (a lock file,
+TREE.lock, stays in DIR): the second says it is waiting and starts when
+the first ends; a signal stops the wait. With --missing-only, it then
+builds only the indexes still missing (the other build may just have
+written them) and names those it kept; without it, the search and symbol
+indexes are built anew.
 
 Flags:
 `
@@ -58,6 +63,7 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	rev := fs.String("rev", "HEAD", "the revision to pin")
 	dir := fs.String("dir", "", "where indexes are kept (default: sightline/index in the user's cache directory)")
 	historyOnly := fs.Bool("history-only", false, "build only the history index (what the workbench starts when only it is missing)")
+	missingOnly := fs.Bool("missing-only", false, "build only the indexes still missing once no other build of the tree runs (what the workbench starts)")
 	pos, _, err := parseMixed(fs, args)
 	if err != nil {
 		return helpOrUsage(err, fs, stdout, indexUsage)
@@ -92,26 +98,87 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// One build of a tree at a time: a second would redo the first's
+	// minutes of work and memory for the same files.
+	unlock, err := lockTree(ctx, *dir, pin.Tree, stderr)
+	if err != nil {
+		return stoppedBy(ctx, err)
+	}
+	defer unlock()
 	// The build's live heap is about 150 MB on a 100,000-file tree (64 MB
 	// of it the object reader's delta base cache); the default GC lets the
 	// heap double before collecting. Collecting at half that growth keeps
 	// the peak RSS near 290 MB rather than about 400 (BENCHMARKS.md).
 	debug.SetGCPercent(50)
+	b := indexBuild{r: r, pin: pin, dir: *dir, missingOnly: *missingOnly, stdout: stdout, stderr: stderr}
 	if *historyOnly {
-		return stoppedBy(ctx, writeHistoryIndex(ctx, r, pin, *dir, stdout, stderr))
+		return stoppedBy(ctx, b.history(ctx))
+	}
+	for _, step := range []func(context.Context) error{b.search, b.history, b.symbols} {
+		if err := step(ctx); err != nil {
+			return stoppedBy(ctx, err)
+		}
+	}
+	return nil
+}
+
+// indexBuild is one run of "index" once it holds the tree's lock: the
+// three indexes it builds, in order (the symbol build reads the search
+// index's copies of the files).
+//
+// With missingOnly (the workbench's child), each is checked again first
+// and kept when it is there: the build this one waited for has just
+// written it, or an earlier one did. Without it, the reviewer asked for
+// a build, and the search and symbol indexes are built anew.
+type indexBuild struct {
+	r              *repo.Repo
+	pin            repo.Pin
+	dir            string
+	missingOnly    bool
+	stdout, stderr io.Writer
+}
+
+// skip reports whether the index at path is kept as it is, and says so.
+func (b indexBuild) skip(missing bool, what, path string) bool {
+	if !b.missingOnly || missing {
+		return false
+	}
+	fmt.Fprintf(b.stdout, "%s already built, skipped: %s\n", what, textsafe.Sanitize(path))
+	return true
+}
+
+func (b indexBuild) search(ctx context.Context) error {
+	path := search.IndexPath(b.dir, b.pin.Tree)
+	if b.skip(needsIndex(path, b.pin.Tree), "search index of tree "+b.pin.Tree.Short(), path) {
+		return nil
 	}
 	start := time.Now()
-	path := search.IndexPath(*dir, pin.Tree)
-	built, err := search.BuildIndexReport(ctx, r, pin.Tree, path)
+	built, err := search.BuildIndexReport(ctx, b.r, b.pin.Tree, path)
 	if err != nil {
-		return stoppedBy(ctx, fmt.Errorf("index of tree %s: %w", pin.Tree.Short(), err))
+		return fmt.Errorf("index of tree %s: %w", b.pin.Tree.Short(), err)
 	}
-	fmt.Fprintf(stdout, "indexed tree %s (commit %s) in %s: %s\n", pin.Tree.Short(), pin.Commit.Short(), time.Since(start).Round(time.Millisecond), path)
-	reportTooDeep(stderr, built.TooDeep)
-	if err := writeHistoryIndex(ctx, r, pin, *dir, stdout, stderr); err != nil {
-		return stoppedBy(ctx, err)
+	fmt.Fprintf(b.stdout, "indexed tree %s (commit %s) in %s: %s\n", b.pin.Tree.Short(), b.pin.Commit.Short(), time.Since(start).Round(time.Millisecond), path)
+	reportTooDeep(b.stderr, built.TooDeep)
+	return nil
+}
+
+// history builds the history index when it is missing, with or without
+// missingOnly (writeHistoryIndex never replaces one); missingOnly only
+// adds the note that it was kept.
+func (b indexBuild) history(ctx context.Context) error {
+	path := repo.HistoryIndexPath(b.dir, b.pin.Commit)
+	if _, err := os.Lstat(path); b.skip(err != nil, "history index of commit "+b.pin.Commit.Short(), path) {
+		return nil
 	}
-	return stoppedBy(ctx, writeSymbols(ctx, r, pin, *dir, stdout, stderr))
+	return writeHistoryIndex(ctx, b.r, b.pin, b.dir, b.stdout, b.stderr)
+}
+
+func (b indexBuild) symbols(ctx context.Context) error {
+	path := symbols.CachePath(b.dir, b.pin.Tree)
+	if b.skip(needsSymbols(b.dir, b.pin.Tree), "symbol index of tree "+b.pin.Tree.Short(), path) {
+		return nil
+	}
+	return writeSymbols(ctx, b.r, b.pin, b.dir, b.stdout, b.stderr)
 }
 
 // stoppedBy words err, when ctx was cancelled by a signal, as the build
