@@ -261,7 +261,7 @@ func (h *runHeap) Pop() any {
 }
 
 // mergeRuns merges the sorted runs into the names and postings sections.
-func (w *cacheWriter) mergeRuns(names, postings *spill) error {
+func (w *cacheWriter) mergeRuns(ctx context.Context, names, postings *spill) error {
 	if err := w.flushRun(); err != nil {
 		return err
 	}
@@ -296,6 +296,12 @@ func (w *cacheWriter) mergeRuns(names, postings *spill) error {
 	}
 	var post [4]byte
 	for n := uint32(0); len(h) > 0; n++ {
+		// Millions of pairs on a large tree: a quit must not wait for them.
+		if n%mergeCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		p := h[0].cur
 		if count == 0 || p.name != cur.name {
 			if err := emit(); err != nil {
@@ -319,6 +325,10 @@ func (w *cacheWriter) mergeRuns(names, postings *spill) error {
 	return emit()
 }
 
+// mergeCheckEvery is how many pairs mergeRuns merges between looks at
+// its context.
+const mergeCheckEvery = 1 << 16
+
 // finish writes the file to path through a temporary file in its
 // directory, synced and renamed into place.
 func (w *cacheWriter) finish(ctx context.Context, tree [20]byte, path string) error {
@@ -332,7 +342,7 @@ func (w *cacheWriter) finish(ctx context.Context, tree [20]byte, path string) er
 		return err
 	}
 	defer postings.remove()
-	if err := w.mergeRuns(names, postings); err != nil {
+	if err := w.mergeRuns(ctx, names, postings); err != nil {
 		return err
 	}
 	files, order, skipped, err := w.smallSections()
