@@ -55,7 +55,7 @@ func (l *fileLock) acquire(timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	delay := time.Millisecond
 	for {
-		busy, err := tryLockFile(l.f)
+		busy, err := TryLockFile(l.f)
 		if err != nil {
 			return fmt.Errorf("lock workspace: %w", err)
 		}

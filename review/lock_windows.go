@@ -9,9 +9,9 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// tryLockFile takes an exclusive lock on the file's first byte without
-// waiting; busy reports that another process holds it.
-func tryLockFile(f *os.File) (busy bool, err error) {
+// TryLockFile takes an exclusive lock on the file's first byte without
+// waiting; busy reports that another open of the file holds it.
+func TryLockFile(f *os.File) (busy bool, err error) {
 	var ol windows.Overlapped
 	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ol)
 	if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {

@@ -10,6 +10,7 @@ import (
 
 	"sightline/repo"
 	"sightline/repo/textsafe"
+	"sightline/review"
 )
 
 // lockRetry is how often a build waiting for another build of its tree
@@ -34,7 +35,7 @@ func treeLockPath(dir string, tree repo.Hash) string {
 // flock).
 func lockTree(ctx context.Context, dir string, tree repo.Hash, stderr io.Writer) (unlock func(), err error) {
 	note := fmt.Sprintf("sightline index: waiting for another build of tree %s to finish\n", tree.Short())
-	return waitForLock(ctx, treeLockPath(dir, tree), tryLockFile, note, stderr)
+	return waitForLock(ctx, treeLockPath(dir, tree), review.TryLockFile, note, stderr)
 }
 
 // waitForLock opens the lock file at path and takes it with try, every
