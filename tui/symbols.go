@@ -227,10 +227,11 @@ func (m *Model) dropLookup() {
 }
 
 // viewRequest is a gd, gr, o or * request (nav.SymbolMsg,
-// nav.OutlineMsg, nav.WordSearchMsg) of the active view, stamped with m.moved when its key was handled. The
-// view sends it from a Cmd, so it reaches the root later: after a move
-// (another tab, an overlay, a jump) its lookup would start anyway and
-// its answer jump the reviewer away from where they went.
+// nav.OutlineMsg, nav.WordSearchMsg) of the active view, stamped with
+// m.moved when its key was handled. The view sends it from a Cmd, so it
+// reaches the root later: after a move (another tab, an overlay, a jump)
+// its lookup would start anyway and its answer jump the reviewer away
+// from where they went.
 type viewRequest struct {
 	moved int
 	req   tea.Msg

@@ -138,7 +138,8 @@ func readIndex(f *os.File, root repo.Hash) (idx *Index, err error) {
 	// The mapping is released when the Index is collected, not at Close:
 	// a search still running on a closed index must not read unmapped
 	// memory. A file cut short under the mapping faults instead of
-	// reading; the fault is a panic here, and the index is damaged.
+	// reading; every read of the mapping goes through readMapped, which
+	// turns the fault into ErrIndexInvalid.
 	defer func() {
 		if err != nil {
 			release()
