@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,6 +56,10 @@ func TestE2EGdJumpsToTheDefinitionAndGrListsCallers(t *testing.T) {
 	s.Type("gr")
 	s.WaitFor("references to helper: 2 in code (1 call), 1 in comments and strings", "src/main.c (1)",
 		"3:13 called from main(): int r = helper(1);", "src/util.c (1)", "src/main.c (1) in comments and strings")
+	serving := "refs\x00--serve\x00--repo\x00" + rt.Dir
+	if n := processesWith(t, serving); n != 1 {
+		t.Fatalf("%d gr children run after a gr; want 1, kept for the next gr", n)
+	}
 	s.Type("A")
 	s.WaitFor("Add step to F-0001", "src/main.c:3")
 	s.WaitForNot("references to helper")
@@ -72,6 +78,26 @@ func TestE2EGdJumpsToTheDefinitionAndGrListsCallers(t *testing.T) {
 	s.Type("4")
 	s.WaitFor("F-0001", "helper trusts x", "2 steps")
 	s.Quit()
+	if n := processesWith(t, serving); n != 0 {
+		t.Fatalf("%d gr children still run after the workbench quit", n)
+	}
+}
+
+// processesWith counts the processes whose command line (NUL-separated,
+// as /proc gives it) holds part.
+func processesWith(t *testing.T, part string) int {
+	t.Helper()
+	cmdlines, err := filepath.Glob("/proc/[0-9]*/cmdline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range cmdlines {
+		if b, err := os.ReadFile(f); err == nil && strings.Contains(string(b), part) {
+			n++
+		}
+	}
+	return n
 }
 
 // In the built binary, from a release diff: in the Changes tab, gd on an

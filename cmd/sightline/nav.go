@@ -66,6 +66,12 @@ reads, those in code first, then those in comments and string literals:
 "in FUNCTION" names the function the occurrence is in: the callers of a
 function are its code occurrences in other functions.
 
+With --serve (what the workbench's gr runs), refs reads requests from
+standard input, one JSON object {"name": NAME} at a time, and answers
+each with {} (or {"retire": true} when it ends after this answer) and
+the --json document, or with {"error": MESSAGE}; it ends when its input
+does.
+
 Exit status: 0 when one was found, 1 when none was, 2 on bad usage.
 ` + navCommon
 
@@ -84,6 +90,7 @@ type navArgs struct {
 	name, at         string
 	repoPath, rev    string
 	asJSON, sanitize bool
+	serve            bool // refs: answer names read from standard input (gr's child)
 	atPath           string
 	atLine, atCol    int
 }
@@ -99,6 +106,9 @@ func parseNavArgs(cmd, usage string, args []string, stdout io.Writer) (*navArgs,
 	if cmd != "symbols" {
 		fs.StringVar(&a.at, "at", "", "the identifier at PATH:LINE:COL instead of NAME")
 	}
+	if cmd == "refs" {
+		fs.BoolVar(&a.serve, "serve", false, "answer names read from standard input, one JSON request a line (the workbench's gr runs this)")
+	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return nil, helpOrUsage(err, fs, stdout, usage)
@@ -106,6 +116,9 @@ func parseNavArgs(cmd, usage string, args []string, stdout io.Writer) (*navArgs,
 	switch {
 	case len(pos) > 1:
 		return nil, usagef("unexpected argument %s; give the repository with --repo PATH", strconv.Quote(pos[1]))
+	case a.serve && (len(pos) > 0 || a.at != ""):
+		return nil, usagef("--serve reads its names from standard input: give no NAME or --at")
+	case a.serve:
 	case cmd == "symbols":
 		if len(pos) == 1 {
 			a.atPath = treePath(pos[0])

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
@@ -64,6 +65,36 @@ func TestSymbolSourceSpeedOnABuiltCache(t *testing.T) {
 	measureCtrlT(t, src, "names mode", byNameOver)
 	if os.Getenv("SIGHTLINE_SYMBENCH_ALLDEFS") != "" {
 		measureCtrlT(t, src, "every definition", 1<<62)
+	}
+	measureGr(t, r, pin, dir, names)
+}
+
+// measureGr logs what gr costs through the workbench's child (the built
+// binary, "refs --serve"), past the session's memo: the first name
+// starts the child, which opens and checks the index; the rest are warm.
+// git grep -w -n on each name runs in the same minutes, for the ratio.
+func measureGr(t *testing.T, r *repo.Repo, pin repo.Pin, dir string, names []string) {
+	src := &symbolSource{r: r, pin: pin, why: "benchmark", exe: sightlineBinary(t)}
+	defer src.close()
+	ctx := context.Background()
+	for round := range 3 {
+		for _, name := range names {
+			start := time.Now()
+			hits, err := src.runRefs(ctx, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("gr %s (round %d): %d references in %s", name, round+1, len(hits), time.Since(start).Round(time.Millisecond))
+		}
+	}
+	for _, name := range names {
+		start := time.Now()
+		out, err := exec.Command("git", "-C", dir, "grep", "-w", "-n", name, "HEAD").Output()
+		if err != nil {
+			t.Logf("git grep -w -n %s: %v", name, err)
+			continue
+		}
+		t.Logf("git grep -w -n %s HEAD: %d lines in %s", name, strings.Count(string(out), "\n"), time.Since(start).Round(time.Millisecond))
 	}
 }
 

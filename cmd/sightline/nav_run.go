@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 
 	"sightline/repo/symbols"
@@ -70,8 +71,10 @@ func runRefs(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.r.Close()
-	opt := symbols.Options{KeepOccs: func(n string) bool { return n == name }, KeepName: name, KeepText: true}
-	ix, err := s.buildNamed(name, opt)
+	if a.serve {
+		return serveRefs(s, os.Stdin)
+	}
+	ix, err := s.buildNamed(name, refsOptions(name))
 	if err != nil {
 		return err
 	}
@@ -131,7 +134,31 @@ type refsDoc struct {
 	Skipped    []symbols.Skipped `json:"skipped"`
 }
 
+// refsOptions is what a refs tags for: name's occurrences, with their
+// lines.
+func refsOptions(name string) symbols.Options {
+	return symbols.Options{KeepOccs: func(n string) bool { return n == name }, KeepName: name, KeepText: true}
+}
+
 func (s *navSession) writeRefs(name string, refs []symbols.Ref, defs []symbols.Def, skipped []symbols.Skipped, asJSON bool) error {
+	out := refsJSON(refs, defs)
+	if asJSON {
+		return writeRefsJSON(s.stdout, refsDoc{name, s.pin.Commit.String(), out, nonNil(skipped)})
+	}
+	w := bufio.NewWriter(s.stdout)
+	for _, r := range out {
+		fmt.Fprintf(w, "%s:%d:%d: %s", s.path(r.Path), r.Line, r.Col, r.In)
+		if r.Function != "" {
+			fmt.Fprintf(w, " in %s", s.text(r.Function))
+		}
+		fmt.Fprintf(w, ": %s\n", s.text(r.Text))
+	}
+	return w.Flush()
+}
+
+// refsJSON is refs as printed: a call site is marked only where it is
+// not one of the name's definitions.
+func refsJSON(refs []symbols.Ref, defs []symbols.Def) []refJSON {
 	type place struct {
 		path      string
 		line, col int
@@ -146,18 +173,7 @@ func (s *navSession) writeRefs(name string, refs []symbols.Ref, defs []symbols.D
 		call := r.Call && r.In == symbols.Code && !defAt[place{r.Path, r.Line, r.Col}]
 		out = append(out, refJSON{r.Path, r.Line, r.Col, r.In.String(), r.Func, call, lineAround(r.Text, r.Col)})
 	}
-	if asJSON {
-		return writeRefsJSON(s.stdout, refsDoc{name, s.pin.Commit.String(), out, nonNil(skipped)})
-	}
-	w := bufio.NewWriter(s.stdout)
-	for _, r := range out {
-		fmt.Fprintf(w, "%s:%d:%d: %s", s.path(r.Path), r.Line, r.Col, r.In)
-		if r.Function != "" {
-			fmt.Fprintf(w, " in %s", s.text(r.Function))
-		}
-		fmt.Fprintf(w, ": %s\n", s.text(r.Text))
-	}
-	return w.Flush()
+	return out
 }
 
 func nonNil[T any](s []T) []T {

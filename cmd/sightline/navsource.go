@@ -2,19 +2,16 @@ package main
 
 // The workbench's gd and gr (tui.Symbols). Definitions come from the
 // symbol index the background child built, checked before they are
-// shown; references, which the index does not keep, come from a child
-// "sightline refs --json". The rule: the parser runs inside a
-// child process, never in the workbench process.
+// shown; references, which the index does not keep, come from gr's
+// child, "sightline refs --serve" (refs_child.go). The rule: the
+// parser runs inside a child process, never in the workbench process.
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
-	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -26,16 +23,18 @@ import (
 	"sightline/tui"
 )
 
-// maxRefsJSON bounds what gr reads from its child, and refsTimeout how
-// long it waits for it (a refs on the large benchmark tree takes about
-// 1.5 s; the tagger gives up on a file after 10 s).
+// maxRefsJSON bounds what gr reads from its child for one name, and
+// refsTimeout how long it waits for one answer (a refs on the large
+// benchmark tree takes about half a second; the tagger gives up on a
+// file after 10 s).
 // Variables so that tests can make them small.
 var (
 	maxRefsJSON int64 = 64 << 20
 	refsTimeout       = 2 * time.Minute
 )
 
-// symbolSource reads the pin's symbol index for the workbench.
+// symbolSource reads the pin's symbol index for the workbench, and asks
+// gr's child for references.
 type symbolSource struct {
 	r     *repo.Repo
 	pin   repo.Pin
@@ -46,7 +45,8 @@ type symbolSource struct {
 	mu sync.Mutex
 	c  *symbols.Cache // opened once it is there; dropped when found damaged
 
-	refs refsMemo // gr's answers this session
+	refs     refsMemo   // gr's answers this session
+	refsProc *refsChild // gr's child, once there was a gr
 }
 
 // open returns the mapped symbol index, opening it the first time it
@@ -248,59 +248,11 @@ func (s *symbolSource) References(ctx context.Context, name string) ([]tui.Symbo
 	return hits, err
 }
 
-// runRefs runs "sightline refs --json" for name in a child. The child
-// is stopped when ctx is (the reviewer moved on, or quit), after
-// refsTimeout, or once it has written more than maxRefsJSON: a hostile
-// tree must not keep a process running, nor fill memory, for a gr.
+// runRefs asks gr's child (refs_child.go) for name's references.
 func (s *symbolSource) runRefs(ctx context.Context, name string) ([]tui.SymbolHit, error) {
-	ctx, cancel := context.WithTimeout(ctx, refsTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, s.exe, "refs", "--json", "--repo", s.r.GitDir(), "--rev", s.pin.Commit.String(), name)
-	stderr := &tailBuffer{max: 4096}
-	cmd.Stderr = stderr
-	// Once the child is gone, whatever still holds its pipes (a process
-	// it started) is not waited for.
-	cmd.WaitDelay = time.Second
-	out, err := cmd.StdoutPipe()
+	doc, err := s.refsChild().ask(ctx, name)
 	if err != nil {
 		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("cannot run the references child: %v", err)
-	}
-	lowerPriority(cmd.Process.Pid)
-	var doc refsDoc
-	lim := &io.LimitedReader{R: out, N: maxRefsJSON}
-	derr := json.NewDecoder(lim).Decode(&doc)
-	// After the document only its newline is due; a child that writes on
-	// is stopped rather than drained.
-	if n, _ := io.Copy(io.Discard, io.LimitReader(out, 1<<10)); derr != nil || n == 1<<10 {
-		_ = cmd.Process.Kill()
-	}
-	werr := cmd.Wait()
-	switch {
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return nil, fmt.Errorf("the references child took longer than %v and was stopped: run \"sightline refs %s\" in a shell to wait for it", refsTimeout, name)
-	case ctx.Err() != nil:
-		return nil, ctx.Err()
-	case lim.N <= 0:
-		return nil, fmt.Errorf("more references than the workbench lists (over %d MiB of them): run \"sightline refs %s\" in a shell", maxRefsJSON>>20, name)
-	}
-	if derr != nil && werr != nil && stderr.String() == "" {
-		// Stopped here for what it wrote, or gone without a word.
-		return nil, fmt.Errorf("the references child's output does not read: %v (%v)", derr, werr)
-	}
-	var exit *exec.ExitError
-	if werr != nil && !(errors.As(werr, &exit) && exit.ExitCode() == 1 && derr == nil) {
-		// Exit 1 with a document is "none found"; anything else failed.
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = werr.Error()
-		}
-		return nil, fmt.Errorf("the references child failed: %s", msg)
-	}
-	if derr != nil {
-		return nil, fmt.Errorf("the references child's output does not read: %v", derr)
 	}
 	hits := make([]tui.SymbolHit, len(doc.References))
 	for i, r := range doc.References {
@@ -319,6 +271,26 @@ func (s *symbolSource) runRefs(ctx context.Context, name string) ([]tui.SymbolHi
 			Label: sk.Path + ": not read: " + sk.Reason})
 	}
 	return hits, nil
+}
+
+// refsChild returns gr's child, made at the first gr.
+func (s *symbolSource) refsChild() *refsChild {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refsProc == nil {
+		s.refsProc = newRefsChild(s.exe, s.r.GitDir(), s.pin.Commit.String())
+	}
+	return s.refsProc
+}
+
+// close stops gr's child; the session is over.
+func (s *symbolSource) close() {
+	s.mu.Lock()
+	c := s.refsProc
+	s.mu.Unlock()
+	if c != nil {
+		c.close()
+	}
 }
 
 // tailBuffer keeps the last max bytes written to it: a child's error is

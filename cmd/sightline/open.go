@@ -190,6 +190,7 @@ func runTUI(r *repo.Repo, pin repo.Pin, of openFlags, stdout, stderr io.Writer) 
 	}
 	syms := &symbolSource{r: r, pin: pin, why: "this session was started with --no-index; run \"sightline index\""}
 	syms.exe, _ = os.Executable()
+	defer syms.close()
 	if !of.noIndex {
 		child, note := newIndexChild(r, pin)
 		if child != nil {

@@ -3,6 +3,7 @@ package symbols
 import (
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -74,6 +75,16 @@ func (h tagHow) text(src []byte) string {
 	return string(src)
 }
 
+// abandoned counts the taggers this process left running past their
+// time limit.
+var abandoned atomic.Int64
+
+// Abandoned is how many taggers this process has left running past
+// their time limit. Each ends at its next token, which a runaway regular
+// expression may put off for long: a process that lives on (gr's child)
+// ends once it has left one, rather than keep it spinning.
+func Abandoned() int64 { return abandoned.Load() }
+
 func tagWith(path string, src []byte, lim Limits, how tagHow) (File, error) {
 	lang := Language(path)
 	if lang == "" {
@@ -113,6 +124,7 @@ func tagWith(path string, src []byte, lim Limits, how tagHow) (File, error) {
 		}
 		return r.f, r.err
 	case <-timer.C:
+		abandoned.Add(1)
 		return File{}, fmt.Errorf("%w (%v)", errTimeout, lim.Timeout)
 	}
 }
