@@ -95,27 +95,41 @@ func TestPrefetchStopsWithTheWalk(t *testing.T) {
 	})
 }
 
-// PathLog walks on the caller's goroutine alone, even where Blame would
-// read ahead: passing each commit between goroutines cost more CPU than
-// the reads it moved (issue 16). Its answers are checked against git by
+// PathLog reads ahead on another core when it has no Bloom filters to
+// ask (every commit's tree is then read), and not when it has them (most
+// commits need no read, and a prefetch would read them all). Its answers
+// with and without the prefetch are compared above and against git by
 // the log tests.
-func TestPathLogStartsNoGoroutine(t *testing.T) {
+func TestPathLogReadsAheadOnlyWithoutFilters(t *testing.T) {
+	most := func(t *testing.T, r *Repo, from Hash, path string) (extra int) {
+		t.Helper()
+		withPrefetch(t, true, 2048, func() {
+			before := runtime.NumGoroutine()
+			n := 0
+			err := r.PathLog(context.Background(), from, path, func(Commit) error {
+				n++
+				extra = max(extra, runtime.NumGoroutine()-before)
+				return nil
+			})
+			if err != nil || n == 0 {
+				t.Fatalf("PathLog: %d commits, %v", n, err)
+			}
+		})
+		return extra
+	}
 	g := newHistoryGen(t, 7)
 	g.build(60)
 	r, pin := openAt(t, g.tr)
-	withPrefetch(t, true, 2048, func() {
-		before := runtime.NumGoroutine()
-		most, n := 0, 0
-		err := r.PathLog(context.Background(), pin.Commit, "", func(Commit) error {
-			n++
-			most = max(most, runtime.NumGoroutine())
-			return nil
-		})
-		if err != nil || n == 0 {
-			t.Fatalf("PathLog: %d commits, %v", n, err)
-		}
-		if most > before {
-			t.Errorf("%d goroutines during PathLog, %d before: it read ahead on others", most, before)
-		}
-	})
+	if most(t, r, pin.Commit, "src") == 0 {
+		t.Error("PathLog without a commit-graph read nothing ahead")
+	}
+	tr, head := bloomHistory(t)
+	rb, err := Open(tr.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rb.Close()
+	if n := most(t, rb, Hash(head), "src/a.c"); n > 0 {
+		t.Errorf("%d more goroutines during PathLog with Bloom filters: it read ahead", n)
+	}
 }
