@@ -56,3 +56,31 @@ func TestNoSymbolsSaysWhyInsteadOfAsking(t *testing.T) {
 		}
 	}
 }
+
+// In the hex view, which has no word cursor, gd, ctrl+] and gr look
+// nothing up, even where the bytes spell a name, and say how to see the
+// file as text; the view does not move.
+func TestHexViewSaysWhyGdAndGrLookNothingUp(t *testing.T) {
+	m := hexOpened(t, binaryBlob(4096, map[int]string{0: "secret_fn(", 100: "other"}))
+	for _, ks := range [][]string{{"g", "d"}, {"ctrl+]"}, {"g", "r"}} {
+		before := screen(m)
+		m2, cmd := keysCmd(t, m, ks...)
+		if cmd != nil {
+			t.Errorf("%v in the hex view sent %#v", ks, cmd())
+		}
+		what := "gd"
+		if ks[0] == "g" && ks[1] == "r" {
+			what = "gr"
+		}
+		want := what + " looks up a word of text, and this view shows the file's bytes: x shows it as text"
+		if m2.hunt.note != want {
+			t.Errorf("%v in the hex view said %q, want %q", ks, m2.hunt.note, want)
+		}
+		if !strings.Contains(screen(m2), want) {
+			t.Errorf("%v: the reason is not on screen:\n%s", ks, screen(m2))
+		}
+		if m2.hx.row != m.hx.row || strings.Count(before, "00000000") != strings.Count(screen(m2), "00000000") {
+			t.Errorf("%v moved the hex view", ks)
+		}
+	}
+}

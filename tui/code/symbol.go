@@ -47,12 +47,18 @@ func (m *Model) symbolKey(k string) (tea.Cmd, bool) {
 	if m.noSymbols != "" {
 		return m.noLookup(k), true
 	}
+	what := "gd"
+	if refs {
+		what = "gr"
+	}
+	if m.hex {
+		// The hex view has no word cursor: a word taken from the text
+		// lines behind it would be one the reviewer never saw.
+		m.hunt.note = what + " looks up a word of text, and this view shows the file's bytes: " + m.keys.TextOrHex.Help().Key + " shows it as text"
+		return nil, true
+	}
 	w := m.WordAtCursor()
 	if w == "" {
-		what := "gd"
-		if refs {
-			what = "gr"
-		}
 		m.hunt.note = what + " takes the word under the cursor: none there or right of it on this line (W/B/e/0/$ move the cursor)"
 		return nil, true
 	}
