@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -288,4 +290,49 @@ func oneShotRaw(t *testing.T, dir, name string) string {
 	t.Helper()
 	_, out, _ := runCmd("refs", "--json", "--repo", dir, name)
 	return out
+}
+
+// Lookups asked at once take turns at the one child, and each gets its
+// own name's answer.
+func TestReferencesAskedAtOnceTakeTurns(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	tr := repotest.New(t)
+	tr.Commit("refs text", refsTextTree())
+	r, pin := pintest.Head(t, tr)
+	src := &symbolSource{r: r, pin: pin, why: "no build in this test", exe: sightlineBinary(t)}
+	t.Cleanup(src.close)
+	names := []string{"ReaderSorker", "f1_last", "f2_last", "f3_last", "NotThere", "f5_last"}
+	got := make([]int, len(names))
+	errs := make(chan error, len(names))
+	var wg sync.WaitGroup
+	for i, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			hits, err := src.runRefs(context.Background(), n)
+			for _, h := range hits {
+				if !strings.Contains(h.Text, n) {
+					err = fmt.Errorf("gr %s was given %+v", n, h)
+				}
+			}
+			got[i] = len(hits)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, n := range names {
+		var doc refsDoc
+		if err := json.Unmarshal([]byte(oneShotRaw(t, tr.Dir, n)), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got[i] != len(doc.References) {
+			t.Errorf("gr %s: %d references; refs gives %d", n, got[i], len(doc.References))
+		}
+	}
 }
