@@ -23,9 +23,10 @@ import (
 type refsChild struct {
 	exe, gitDir, commit string
 
-	turn chan struct{} // held by the lookup asking the child
-	mu   sync.Mutex    // guards p
-	p    *refsProc     // nil: none runs
+	turn   chan struct{} // held by the lookup asking the child
+	mu     sync.Mutex    // guards p and closed
+	p      *refsProc     // nil: none runs
+	closed bool          // the session is over: no child starts
 }
 
 func newRefsChild(exe, gitDir, commit string) *refsChild {
@@ -55,6 +56,9 @@ func (c *refsChild) ask(ctx context.Context, name string) (refsDoc, error) {
 		defer func() { <-c.turn }()
 	case <-ctx.Done():
 		return refsDoc{}, ctx.Err()
+	}
+	if err := ctx.Err(); err != nil {
+		return refsDoc{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, refsTimeout)
 	defer cancel()
@@ -101,6 +105,9 @@ func (c *refsChild) ask(ctx context.Context, name string) (refsDoc, error) {
 func (c *refsChild) running() (*refsProc, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.closed {
+		return nil, errors.New("the workbench is closing")
+	}
 	if c.p != nil {
 		select {
 		case <-c.p.exited: // gone by itself: its last words were for no one
@@ -132,7 +139,7 @@ func (c *refsChild) stop(p *refsProc) {
 func (c *refsChild) close() {
 	c.mu.Lock()
 	p := c.p
-	c.p = nil
+	c.p, c.closed = nil, true
 	c.mu.Unlock()
 	if p != nil {
 		p.kill()

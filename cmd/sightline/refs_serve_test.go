@@ -207,7 +207,7 @@ func TestReferencesAskOneChildUntilItIsGone(t *testing.T) {
 	if err := os.WriteFile(exe, []byte("#!/bin/sh\necho run >> "+runs+"\n"+retiring+"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	src.close()
+	stopRefsChild(src)
 	for i, n := range []string{"d", "e"} {
 		if hits, err := src.References(context.Background(), n); err != nil || len(hits) != 1 {
 			t.Fatalf("gr %s: %+v, %v", n, hits, err)
@@ -217,10 +217,29 @@ func TestReferencesAskOneChildUntilItIsGone(t *testing.T) {
 		}
 	}
 	// The session's end stops the last one, as it would a child that
-	// kept running.
+	// kept running, and no gr after it starts another.
+	src.refs = refsMemo{}
+	if _, err := src.References(context.Background(), "f"); err != nil {
+		t.Fatal(err)
+	}
 	src.close()
 	if src.refsProc.p != nil {
 		t.Fatal("a child is still held after close")
+	}
+	if _, err := src.References(context.Background(), "g"); err == nil || childRuns() != 4 {
+		t.Fatalf("gr after the session closed: %v, %d runs; want an error and no new child", err, childRuns())
+	}
+}
+
+// stopRefsChild stops gr's child as a failure would, leaving the
+// session open.
+func stopRefsChild(src *symbolSource) {
+	c := src.refsProc
+	c.mu.Lock()
+	p := c.p
+	c.mu.Unlock()
+	if p != nil {
+		c.stop(p)
 	}
 }
 

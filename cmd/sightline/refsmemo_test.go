@@ -64,7 +64,7 @@ func TestReferencesRunTheChildOncePerName(t *testing.T) {
 		t.Fatalf("a new name: %d runs, %v; want 1", childRuns(), err)
 	}
 	// A child that fails is asked again next time, and is not kept.
-	src.close()
+	stopRefsChild(src)
 	if err := os.WriteFile(wrapper, []byte("#!/bin/sh\necho x >> "+runs+"\nexit 3\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
