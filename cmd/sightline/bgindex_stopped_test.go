@@ -25,8 +25,10 @@ func TestAStoppedBackgroundBuildStartsNoOther(t *testing.T) {
 	c.exe = wrapper
 	src := &symbolSource{r: r, pin: pin, child: c, exe: wrapper}
 	c.start() // at launch
+	// Until the child has written its line: the file exists, empty, for
+	// a moment before that, and a stop then would leave no line at all.
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if _, err := os.Stat(runs); err == nil {
+		if b, err := os.ReadFile(runs); err == nil && strings.Contains(string(b), "\n") {
 			break
 		}
 	}
