@@ -20,6 +20,7 @@ var blameLinesBytes = 64 << 20 // a variable for tests
 // dropped whole, and a blame stops adding to it.
 type blameLines struct {
 	mu    sync.Mutex
+	off   bool // BlameOnce: nothing is kept
 	busy  bool
 	table *linediff.Table
 	ids   map[Hash][]int
@@ -37,7 +38,7 @@ type blameLineState struct {
 func (bl *blameLines) take() blameLineState {
 	bl.mu.Lock()
 	defer bl.mu.Unlock()
-	if bl.busy {
+	if bl.busy || bl.off {
 		return blameLineState{table: linediff.NewTable(), known: map[Hash][]int{}}
 	}
 	bl.busy = true
@@ -59,4 +60,16 @@ func (bl *blameLines) give(s blameLineState, added int) {
 	if bl.bytes+bl.table.TextBytes() > blameLinesBytes {
 		bl.table, bl.ids, bl.bytes = nil, nil, 0
 	}
+}
+
+// BlameOnce says r will serve one blame (sightline blame on the command
+// line): the versions it reads are not kept for a later one. Kept, they
+// only held their memory to the end of the process, and the faults of
+// that memory cost time: without them a command-line blame of fzf's
+// src/terminal.go took 0.51 s and 62 MB instead of 0.63 s and 108 MB.
+func (r *Repo) BlameOnce() {
+	r.blameLines.mu.Lock()
+	defer r.blameLines.mu.Unlock()
+	r.blameLines.off = true
+	r.blameLines.table, r.blameLines.ids, r.blameLines.bytes = nil, nil, 0
 }

@@ -36,6 +36,32 @@ func TestBlameKeepsVersionsBetweenBlames(t *testing.T) {
 	}
 }
 
+// A Repo told it serves one blame (the command line's) keeps no version:
+// each blame reads them all, and answers as git does.
+func TestBlameOnceKeepsNoVersion(t *testing.T) {
+	hasGit(t)
+	g := newHistoryGen(t, 3)
+	g.build(80)
+	r, pin := openAt(t, g.tr)
+	r.BlameOnce()
+	path := mostEditedPath(t, g)
+	want := gitBlame(t, g.tr.Dir, "HEAD", path)
+	var reads []int
+	blameReadsHook = func(n int) { reads = append(reads, n) }
+	defer func() { blameReadsHook = nil }()
+	for i := range 2 {
+		if got := ourBlame(t, r, plumbing.Hash(pin.Commit), path); !reflect.DeepEqual(got, want) {
+			t.Fatalf("blame %d of %s differs from git's", i+1, path)
+		}
+		if kept := keptBlobs(r); len(kept) != 0 {
+			t.Fatalf("blame %d kept %d versions", i+1, len(kept))
+		}
+	}
+	if len(reads) != 2 || reads[0] < 3 || reads[1] != reads[0] {
+		t.Errorf("versions of %s read by two blames: %v; want N, N", path, reads)
+	}
+}
+
 // Blames run at once on one Repo (the workbench's gutter and History
 // can) each give git's answer: one uses the kept table, the others
 // tables of their own.

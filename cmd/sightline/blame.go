@@ -48,6 +48,7 @@ func runBlame(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer r.Close()
+	r.BlameOnce()
 	pin, err := r.Resolve(*rev)
 	if err != nil {
 		return err
