@@ -151,12 +151,7 @@ func TestRefsCandidateWithoutTheNameGivesNothing(t *testing.T) {
 // candidates, beside the walk that checks the index, is thrown away. The
 // index's stored copies would otherwise show src/d1's references.
 func TestRefsWithAnIndexThatDoesNotCheckOut(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	tr := repotest.New(t)
-	tr.Commit("refs text", refsTextTree())
-	if code, out, errOut := runCmd("index", "--repo", tr.Dir); code != 0 {
-		t.Fatalf("index: exit %d, %q, %q", code, out, errOut)
-	}
+	tr := indexedRefsText(t)
 	r, pin := pintest.Head(t, tr)
 	sub, err := r.Lookup(context.Background(), pin.Tree, "src/d1")
 	if err != nil {
@@ -176,4 +171,17 @@ func TestRefsWithAnIndexThatDoesNotCheckOut(t *testing.T) {
 	if code2 != code || out2 != out || errOut2 != errOut {
 		t.Errorf("with the index: exit %d, stderr %q\n%s\nwithout: exit %d, stderr %q\n%s", code, errOut, out, code2, errOut2, out2)
 	}
+}
+
+// indexedRefsText commits refsTextTree and builds its indexes ("sightline
+// index") under a cache of the test's own.
+func indexedRefsText(t *testing.T) *repotest.Repo {
+	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	tr := repotest.New(t)
+	tr.Commit("refs text", refsTextTree())
+	if code, out, errOut := runCmd("index", "--repo", tr.Dir); code != 0 {
+		t.Fatalf("index: exit %d, %q, %q", code, out, errOut)
+	}
+	return tr
 }

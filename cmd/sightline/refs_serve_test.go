@@ -68,10 +68,9 @@ func answers(t *testing.T, out io.Reader, n int) []string {
 // oneShot is what "refs --json NAME" prints, as served would give it.
 func oneShot(t *testing.T, dir, name string) string {
 	t.Helper()
-	_, out, errOut := runCmd("refs", "--json", "--repo", dir, name)
 	var doc refsDoc
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatalf("refs --json %s: %v (stderr %q)", name, err, errOut)
+	if err := json.Unmarshal([]byte(oneShotRaw(t, dir, name)), &doc); err != nil {
+		t.Fatalf("refs --json %s: %v", name, err)
 	}
 	b, _ := json.Marshal(doc)
 	return string(b)
@@ -107,12 +106,7 @@ func TestServingChildAnswersAsRefsDoes(t *testing.T) {
 // name, whose tagging began on its candidates, nor for any later one.
 // Its stored copies would otherwise show src/d1's references.
 func TestServingChildNeverTrustsAnIndexThatDoesNotCheckOut(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	tr := repotest.New(t)
-	tr.Commit("refs text", refsTextTree())
-	if code, out, errOut := runCmd("index", "--repo", tr.Dir); code != 0 {
-		t.Fatalf("index: exit %d, %q, %q", code, out, errOut)
-	}
+	tr := indexedRefsText(t)
 	r, pin := pintest.Head(t, tr)
 	sub, err := r.Lookup(context.Background(), pin.Tree, "src/d1")
 	if err != nil {
@@ -272,12 +266,7 @@ func TestReferencesChildGoneWhileIdleIsReplaced(t *testing.T) {
 // The real child, through the workbench's side, gives what refs --json
 // gives, name after name.
 func TestReferencesFromTheServingChild(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	tr := repotest.New(t)
-	tr.Commit("refs text", refsTextTree())
-	if code, out, errOut := runCmd("index", "--repo", tr.Dir); code != 0 {
-		t.Fatalf("index: exit %d, %q, %q", code, out, errOut)
-	}
+	tr := indexedRefsText(t)
 	r, pin := pintest.Head(t, tr)
 	src := &symbolSource{r: r, pin: pin, why: "no build in this test", exe: sightlineBinary(t)}
 	t.Cleanup(src.close)
