@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"sightline/repo/repotest"
 	"sightline/repo/repotest/pintest"
@@ -158,11 +160,14 @@ func TestExportWithAgent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = agent.Process.Kill(); _ = agent.Wait() }()
-	for i := 0; i < 200; i++ {
-		if _, err := os.Stat(sock); err == nil {
+	// Until the agent answers: its socket file exists a moment before it
+	// listens, and a dial then is refused (flaked under load in CI).
+	for i := 0; i < 500; i++ {
+		if c, err := net.Dial("unix", sock); err == nil {
+			c.Close()
 			break
 		}
-		exec.Command("sleep", "0.01").Run()
+		time.Sleep(10 * time.Millisecond)
 	}
 	if code, _, errs := runSigned(t, args...); code != 1 || !strings.Contains(errs, "key not in ssh-agent") {
 		t.Fatalf("key absent: %d %s", code, errs)
