@@ -27,7 +27,7 @@ func init() {
 	})
 }
 
-const openUsage = `Usage: sightline [open] [PATH] [--rev REV] [--base BASE] [--artifact ARCHIVE [--known PATH]...] [--workspace DIR] [--reviewer NAME] [--mouse]
+const openUsage = `Usage: sightline [open] [PATH | --repo PATH] [--rev REV] [--base BASE] [--artifact ARCHIVE [--known PATH]...] [--workspace DIR] [--reviewer NAME] [--mouse]
        [--theme dark|light|auto] [--config FILE] [FILE[:LINE[:COL]] | +LINE FILE]
 
 Opens the terminal workbench on the repository at PATH (default: the
@@ -44,7 +44,8 @@ column after the line (src/x.c:941:7, as compilers and "sightline
 refs" print it, a byte column from 1) puts the column cursor there, so
 that gd and gr take the name at that place. A lone argument is the file, in the repository of
 the current directory, when it ends in :LINE or follows +LINE; else it
-is the repository. A file not in the tree at REV, or a line past its
+is the repository. With --repo PATH (as the other commands take it),
+every argument is the file. A file not in the tree at REV, or a line past its
 end, is refused before the workbench starts. Without FILE, the
 workbench resumes where this workspace was left (tab, file, line,
 column).
@@ -90,6 +91,8 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("open", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var of openFlags
+	var repoFlag string
+	fs.StringVar(&repoFlag, "repo", "", "the repository, as every other command takes it (then a lone argument is the file)")
 	fs.StringVar(&of.rev, "rev", "HEAD", "the revision to pin: hash, branch, tag, HEAD~N")
 	fs.StringVar(&of.base, "base", "", "compare the pin with this revision in the Changes tab (2)")
 	fs.StringVar(&of.artifact, "artifact", "", "add the Release tab (5): this release archive against the pin")
@@ -101,7 +104,7 @@ func runOpen(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return helpOrUsage(err, fs, stdout, openUsage)
 	}
-	path, target, err := splitOpenArgs(paths)
+	path, target, err := splitOpenArgsRepo(repoFlag, paths)
 	if err != nil {
 		return err
 	}

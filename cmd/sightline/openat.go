@@ -77,6 +77,30 @@ func splitOpenArgs(args []string) (repoPath string, t openTarget, err error) {
 	return repoPath, t, nil
 }
 
+// splitOpenArgsRepo is splitOpenArgs when the repository may also come
+// from --repo (as every other command takes it): then the arguments left
+// name only the file, "+LINE FILE" or "FILE[:LINE[:COL]]".
+func splitOpenArgsRepo(repoFlag string, args []string) (string, openTarget, error) {
+	if repoFlag == "" {
+		return splitOpenArgs(args)
+	}
+	files := 0
+	for _, a := range args {
+		if !strings.HasPrefix(a, "+") {
+			files++
+		}
+	}
+	switch {
+	case files > 1:
+		return "", openTarget{}, usagef("--repo %s names the repository: give one file after it, not %d arguments", textsafe.Sanitize(repoFlag), files)
+	case files == 0 && len(args) > 0:
+		return "", openTarget{}, usagef("%s names a line but no file: give the file after it (sightline open --repo %s %s path/to/file)", textsafe.Sanitize(args[0]), textsafe.Sanitize(repoFlag), textsafe.Sanitize(args[0]))
+	case files == 0:
+		return repoFlag, openTarget{}, nil
+	}
+	return splitOpenArgs(append([]string{repoFlag}, args...))
+}
+
 // cutLine splits "path:LINE" or "path:LINE:COL" (grep -n, compilers and
 // "sightline refs" print these; COL is a byte column from 1, where the
 // code view puts its column cursor).

@@ -49,6 +49,49 @@ func TestSplitOpenArgs(t *testing.T) {
 	}
 }
 
+// TestOpenTakesTheRepositoryFromRepoFlag: "--repo P", as every other
+// command takes it, names the repository; the arguments left name the
+// file only, so a lone "src/x.c" is a file there, not a repository.
+func TestOpenTakesTheRepositoryFromRepoFlag(t *testing.T) {
+	for _, c := range []struct {
+		args       []string
+		repo, path string
+		line, col  int
+	}{
+		{nil, "r", "", 0, 0},
+		{[]string{"src/x.c"}, "r", "src/x.c", 0, 0},
+		{[]string{"src/x.c:941:7"}, "r", "src/x.c", 941, 7},
+		{[]string{"+941", "src/x.c"}, "r", "src/x.c", 941, 0},
+		{[]string{"x:3"}, "r", "x", 3, 0},
+	} {
+		repoPath, tg, err := splitOpenArgsRepo("r", c.args)
+		if err != nil || repoPath != c.repo || tg.path != c.path || tg.line != c.line || tg.col != c.col {
+			t.Errorf("--repo r %q: repo %q path %q line %d col %d (%v), want %q %q %d %d", c.args, repoPath, tg.path, tg.line, tg.col, err, c.repo, c.path, c.line, c.col)
+		}
+	}
+	for _, bad := range [][]string{{"a", "b"}, {"+3"}, {"a", "+3", "b"}} {
+		if _, _, err := splitOpenArgsRepo("r", bad); err == nil {
+			t.Errorf("--repo r %q was accepted", bad)
+		}
+	}
+
+	tr, _ := historyRepo(t)
+	// Through the command: the place is checked in --repo's tree (only
+	// the missing terminal stops it), and a wrong one is said.
+	code, _, errOut := runCmd("open", "--repo", tr.Dir, "--no-index", "a.txt:21")
+	if code == 0 || !strings.Contains(errOut, "needs a terminal") {
+		t.Errorf("open --repo DIR a.txt:21: exit %d, %q; want only the terminal refused", code, errOut)
+	}
+	code, _, errOut = runCmd("--repo", tr.Dir, "--no-index", "nope.c")
+	if code == 0 || !strings.Contains(errOut, "nope.c: no such file in the tree at HEAD (") {
+		t.Errorf("--repo DIR nope.c: exit %d, %q; want the file refused", code, errOut)
+	}
+	code, _, errOut = runCmd("open", "--repo", tr.Dir, "a.txt", "b.txt")
+	if code == 0 || !strings.Contains(errOut, "give one file after it, not 2 arguments") {
+		t.Errorf("--repo DIR a.txt b.txt: exit %d, %q", code, errOut)
+	}
+}
+
 // TestOpenRefusesAPlaceNotInTheTree: a file not in the tree at the pin, a
 // directory, or a line past the end is said on stderr before the
 // workbench starts (exit 1, no terminal needed), naming what was wrong.
