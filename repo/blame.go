@@ -1,6 +1,9 @@
 package repo
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // BlameLine says where one line of a file at a commit came from: the
 // first line of each entry of "git blame --line-porcelain".
@@ -56,6 +59,14 @@ func (r *Repo) blame(ctx context.Context, commit Hash, path string, ignore []Has
 		// prefetch would read them all: it costs more than it saves.
 		b.pre = startPrefetch(ctx, commit, splitPath(path), b.probe, b.readHead)
 		defer b.pre.stop()
+	} else {
+		// With them, what is left to read ahead is the file's versions.
+		kept := make(map[Hash]bool, len(b.share.known))
+		for h := range b.share.known {
+			kept[h] = true
+		}
+		b.ahead = startVersionReadAhead(ctx, r, b.graph, commit, strings.Join(splitPath(path), "/"), func(h Hash) bool { return kept[h] }, b.readHead)
+		defer b.ahead.stop()
 	}
 	watch(b)
 	if err := b.run(); err != nil {

@@ -163,7 +163,10 @@ func (b *blamer) passToParent(o, po *origin, guess bool) error {
 		return err
 	}
 	chgP, chgO := b.diff.DiffNoContext(po.ids, o.ids)
-	parentLine := make([]int, len(o.ids)) // 0: changed in o
+	// 0: changed in o. Reused from step to step: a walk of a long file
+	// through thousands of versions would otherwise allocate (and
+	// collect) a line table at each.
+	parentLine := b.parentLines(len(o.ids))
 	for i, j := 0, 0; i < len(po.ids) || j < len(o.ids); {
 		i0, j0 := i, j
 		for i < len(po.ids) && chgP[i] {
@@ -181,7 +184,13 @@ func (b *blamer) passToParent(o, po *origin, guess bool) error {
 		parentLine[j] = i + 1
 		i, j = i+1, j+1
 	}
-	var moved []suspect
+	n := 0
+	for _, s := range o.suspects {
+		if parentLine[s.orig-1] > 0 {
+			n++
+		}
+	}
+	moved := make([]suspect, 0, n) // sized once: appending grew it a step at a time
 	kept := o.suspects[:0]
 	for _, s := range o.suspects {
 		if pl := parentLine[s.orig-1]; pl > 0 {
@@ -193,4 +202,15 @@ func (b *blamer) passToParent(o, po *origin, guess bool) error {
 	o.suspects = kept
 	b.give(po, moved)
 	return nil
+}
+
+// parentLines returns the blamer's line table for a version of n lines,
+// zeroed.
+func (b *blamer) parentLines(n int) []int {
+	if cap(b.lineScratch) < n {
+		b.lineScratch = make([]int, n)
+	}
+	t := b.lineScratch[:n]
+	clear(t)
+	return t
 }

@@ -37,25 +37,27 @@ type blameCommit struct {
 
 // blamer is the state of one Blame call.
 type blamer struct {
-	ctx      context.Context
-	r        *Repo
-	lines    *linediff.Table
-	diff     *linediff.Differ
-	commits  map[Hash]*blameCommit
-	origins  map[Hash][]*origin // by commit
-	queue    commitQueue        // commits holding suspects, newest first
-	queued   map[Hash]bool
-	shallow  map[Hash]bool
-	ignore   map[Hash]bool // commits whose changed lines go to a parent anyway
-	probe    *pathProbe
-	graph    *commitgraph.Graph                // nil: read commit objects
-	queries  map[string]*commitgraph.PathQuery // Bloom keys by path; nil: no filters
-	skips    int                               // parents the filters proved unchanged
-	pre      *historyPrefetch                  // nil: no reading ahead
-	seq      int
-	result   []BlameLine
-	done     int
-	progress func(done, total int)
+	ctx         context.Context
+	r           *Repo
+	lines       *linediff.Table
+	diff        *linediff.Differ
+	commits     map[Hash]*blameCommit
+	origins     map[Hash][]*origin // by commit
+	queue       commitQueue        // commits holding suspects, newest first
+	queued      map[Hash]bool
+	shallow     map[Hash]bool
+	ignore      map[Hash]bool // commits whose changed lines go to a parent anyway
+	probe       *pathProbe
+	graph       *commitgraph.Graph                // nil: read commit objects
+	queries     map[string]*commitgraph.PathQuery // Bloom keys by path; nil: no filters
+	skips       int                               // parents the filters proved unchanged
+	pre         *historyPrefetch                  // nil: no reading ahead
+	ahead       *versionReadAhead                 // nil: no versions read ahead
+	lineScratch []int                             // passToParent's line table, reused
+	seq         int
+	result      []BlameLine
+	done        int
+	progress    func(done, total int)
 	// known are the line ids of the versions read, by blob id, kept
 	// between blames (blameLines); added counts the bytes this blame
 	// put there.
@@ -157,14 +159,18 @@ func (b *blamer) load(o, like *origin) error {
 		return fmt.Errorf("%s at commit %s is %d bytes, over the %d-byte limit for blame (git's core.bigFileThreshold): not blamed, to keep memory bounded; read it in the Files view",
 			QuotePath(o.path), o.commit.Short(), size, b.r.bigFile)
 	}
-	blob, err := b.r.ReadBlob(b.ctx, o.blob, -1)
-	if err != nil {
-		return fmt.Errorf("%s at commit %s: %w", QuotePath(o.path), o.commit.Short(), err)
+	data, ok := b.ahead.take(o.blob)
+	if !ok {
+		blob, err := b.r.ReadBlob(b.ctx, o.blob, -1)
+		if err != nil {
+			return fmt.Errorf("%s at commit %s: %w", QuotePath(o.path), o.commit.Short(), err)
+		}
+		data = blob.Data
 	}
 	if like != nil && like.ids != nil {
-		o.ids = b.lines.InternDataLike(blob.Data, like.ids)
+		o.ids = b.lines.InternDataLike(data, like.ids)
 	} else {
-		o.ids = b.lines.InternData(blob.Data)
+		o.ids = b.lines.InternData(data)
 	}
 	b.reads++
 	if n := 8 * len(o.ids); b.added+n <= b.share.room {
