@@ -53,7 +53,7 @@ for arg in "$@"; do
   done
 done
 
-echo "| repo | operation | git CPU (wall) | cold CPU (wall) | cold ÷ git, CPU (wall) | warm CPU (wall) | warm ÷ git, CPU | peak RSS git / cold / warm |"
+echo "| repo | operation | git CPU (wall) | cold CPU (wall) | cold ÷ git, CPU (wall) | warm CPU (wall) | warm ÷ git, CPU (wall) | peak RSS git / cold / warm |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|"
 awk '
 function median(s,   a, n, t, i, j) {
@@ -67,7 +67,7 @@ END {
   for (i = 1; i <= n; i++) {
     g = order[i] "|git"; c = order[i] "|cold"; w = order[i] "|warm"; split(order[i], k, "|")
     gc = median(cpu[g]); gw = median(wall[g]); cc = median(cpu[c]); cw = median(wall[c]); wc = median(cpu[w]); ww = median(wall[w])
-    printf "| %s | %s | %.2f s (%.2f) | %.2f s (%.2f) | %.2f× (%.2f×) | %.2f s (%.2f) | %.2f× | %d / %d / %d MB |\n",
-      k[1], k[2], gc, gw, cc, cw, cc / gc, cw / gw, wc, ww, wc / gc, rss[g] / 1024, rss[c] / 1024, rss[w] / 1024
+    printf "| %s | %s | %.2f s (%.2f) | %.2f s (%.2f) | %.2f× (%.2f×) | %.2f s (%.2f) | %.2f× (%.2f×) | %d / %d / %d MB |\n",
+      k[1], k[2], gc, gw, cc, cw, cc / gc, cw / gw, wc, ww, wc / gc, ww / gw, rss[g] / 1024, rss[c] / 1024, rss[w] / 1024
   }
 }' "$work/times"
