@@ -28,6 +28,7 @@ type versionReadAhead struct {
 	versions map[Hash]*versionAhead
 	asked    map[Hash]bool // read or being read, or already known to the walk
 	held     int           // bytes read and not yet taken
+	idle     bool          // done, or waiting for room (tests)
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
 }
@@ -41,11 +42,13 @@ type versionAhead struct {
 	ready chan struct{}
 }
 
-// readAheadHeld bounds the bytes read and not yet taken; readAheadTaken
-// counts the versions the walk took (tests).
+// readAheadHeld bounds the bytes read and not yet taken. Tests set
+// readAheadTaken to count the versions the walk took, and
+// readAheadStarted to hold the walk back while the read-ahead leads.
 var (
-	readAheadHeld  = 8 << 20
-	readAheadTaken func()
+	readAheadHeld    = 8 << 20
+	readAheadTaken   func()
+	readAheadStarted func(*versionReadAhead)
 )
 
 // startVersionReadAhead starts reading ahead for a Blame of path from
@@ -64,6 +67,9 @@ func startVersionReadAhead(ctx context.Context, r *Repo, g *commitgraph.Graph, f
 		defer v.wg.Done()
 		defer v.end()
 		v.walk(ctx, r, g, from, path, known, read)
+		v.mu.Lock()
+		v.idle = true
+		v.mu.Unlock()
 	}()
 	stopWaiting := context.AfterFunc(ctx, v.end)
 	v.wg.Add(1)
@@ -72,6 +78,9 @@ func startVersionReadAhead(ctx context.Context, r *Repo, g *commitgraph.Graph, f
 		<-ctx.Done()
 		stopWaiting()
 	}()
+	if readAheadStarted != nil {
+		readAheadStarted(v)
+	}
 	return v
 }
 
@@ -120,7 +129,9 @@ func (v *versionReadAhead) walk(ctx context.Context, r *Repo, g *commitgraph.Gra
 func (v *versionReadAhead) readVersion(ctx context.Context, r *Repo, h Hash) {
 	v.mu.Lock()
 	for v.held >= readAheadHeld && !v.asked[h] && ctx.Err() == nil {
+		v.idle = true
 		v.moved.Wait()
+		v.idle = false
 	}
 	if v.asked[h] || ctx.Err() != nil {
 		v.mu.Unlock()

@@ -2,11 +2,17 @@ package repo
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"sightline/repo/repotest"
 )
 
 // withReadAhead runs f with the versions read ahead (held bytes bounded
@@ -105,4 +111,58 @@ func TestVersionReadAheadStopsWithTheBlame(t *testing.T) {
 			t.Fatalf("%d goroutines after the blames, %d before", n, before)
 		}
 	})
+}
+
+// A version of the file that is damaged or missing in the object store
+// stops the blame with the walk's own error, read ahead or not: a read
+// that fails ahead is left to the walk, which meets it and says so.
+func TestVersionReadAheadNeverHidesADamagedVersion(t *testing.T) {
+	for _, damage := range []string{"substituted", "missing"} {
+		for _, held := range []int{8 << 20, 1} {
+			tr := repotest.New(t)
+			version := func(i int) string { return fmt.Sprintf("one\ntwo %d\nthree\n", i) }
+			tree := repotest.Tree{"src/a.c": {Content: version(0)}, "b.c": {Content: "b\n"}}
+			head := tr.Commit("import", tree)
+			for i := 1; i <= 12; i++ {
+				tree = tr.TreeOf(head)
+				tree["b.c"] = repotest.File{Content: fmt.Sprintf("b%d\n", i)}
+				if i%3 == 0 {
+					tree["src/a.c"] = repotest.File{Content: version(i)}
+				}
+				head = tr.Commit(fmt.Sprintf("commit %d", i), tree)
+			}
+			tr.SetHead(head)
+			r, pin := openAt(t, tr)
+			index := buildIndex(t, r, pin.Commit)
+			old := plumbing.ComputeHash(plumbing.BlobObject, []byte(version(6)))
+			if damage == "substituted" {
+				tr.SubstituteBlob(old, version(7))
+			} else {
+				tr.RemoveObject(old)
+			}
+			r2, _ := openDir(t, tr.Dir)
+			useIndex(t, r2, index, pin.Commit)
+			// The read-ahead leads (here the walk would win every race):
+			// it reads until it is done or waits for room.
+			readAheadStarted = func(v *versionReadAhead) {
+				for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+					v.mu.Lock()
+					idle := v.idle
+					v.mu.Unlock()
+					if idle {
+						return
+					}
+				}
+			}
+			var err error
+			taken := withReadAhead(t, true, held, func() { _, err = r2.Blame(context.Background(), pin.Commit, "src/a.c", nil) })
+			readAheadStarted = nil
+			if err == nil || !strings.Contains(err.Error(), Hash(old).Short()) {
+				t.Fatalf("%s version, %d bytes ahead: Blame gave %v; want an error naming %s", damage, held, err, Hash(old).Short())
+			}
+			if taken == 0 {
+				t.Errorf("%s version, %d bytes ahead: no version was taken from the read-ahead", damage, held)
+			}
+		}
+	}
 }
