@@ -71,13 +71,6 @@ func startVersionReadAhead(ctx context.Context, r *Repo, g *commitgraph.Graph, f
 		v.idle = true
 		v.mu.Unlock()
 	}()
-	stopWaiting := context.AfterFunc(ctx, v.end)
-	v.wg.Add(1)
-	go func() {
-		defer v.wg.Done()
-		<-ctx.Done()
-		stopWaiting()
-	}()
 	if readAheadStarted != nil {
 		readAheadStarted(v)
 	}
@@ -197,5 +190,6 @@ func (v *versionReadAhead) stop() {
 		return
 	}
 	v.cancel()
+	v.end() // after the cancel: a read waiting for room wakes to see it
 	v.wg.Wait()
 }
