@@ -17,20 +17,39 @@ import (
 
 // withReadAhead runs f with the versions read ahead (held bytes bounded
 // by held) or not, and returns how many versions the walks took from it.
-func withReadAhead(t *testing.T, on bool, held int, f func()) int64 {
+// With lead, each walk waits until the read-ahead is done or waits for
+// room: left alone, the walk wins some races for a version and reads it
+// itself, and how many it takes is timing.
+func withReadAhead(t *testing.T, on, lead bool, held int, f func()) int64 {
 	t.Helper()
 	var taken atomic.Int64
 	oldHeld := readAheadHeld
 	readAheadHeld, readAheadTaken = held, func() { taken.Add(1) }
-	defer func() { readAheadHeld, readAheadTaken = oldHeld, nil }()
+	if lead {
+		readAheadStarted = waitUntilIdle
+	}
+	defer func() { readAheadHeld, readAheadTaken, readAheadStarted = oldHeld, nil, nil }()
 	withPrefetch(t, on, 2048, f)
 	return taken.Load()
+}
+
+// waitUntilIdle holds a blame's walk until its read-ahead has read all
+// it will or waits for room.
+func waitUntilIdle(v *versionReadAhead) {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		v.mu.Lock()
+		idle := v.idle
+		v.mu.Unlock()
+		if idle {
+			return
+		}
+	}
 }
 
 // With Bloom filters (here sightline's own history index), Blame reads
 // the file's versions ahead on another core. Whether it reads far ahead,
 // one version at a time (the walk takes each before the next is read),
-// or not at all, every blame of every file is the same; and the walk
+// racing the walk, or not at all, every blame of every file is the same; and the walk
 // does take versions from it, so the comparison is not of one path with
 // itself.
 func TestVersionReadAheadChangesNothingButTime(t *testing.T) {
@@ -58,14 +77,15 @@ func TestVersionReadAheadChangesNothingButTime(t *testing.T) {
 			}
 			return out
 		}
-		var alone, ahead, stepwise map[string][]BlameLine
-		withReadAhead(t, false, 8<<20, func() { alone = blameAll() })
-		takenAhead := withReadAhead(t, true, 8<<20, func() { ahead = blameAll() })
-		takenStepwise := withReadAhead(t, true, 1, func() { stepwise = blameAll() })
+		var alone, ahead, stepwise, racing map[string][]BlameLine
+		withReadAhead(t, false, false, 8<<20, func() { alone = blameAll() })
+		takenAhead := withReadAhead(t, true, true, 8<<20, func() { ahead = blameAll() })
+		takenStepwise := withReadAhead(t, true, true, 1, func() { stepwise = blameAll() })
+		withReadAhead(t, true, false, 8<<20, func() { racing = blameAll() })
 		if len(alone) < 3 {
 			t.Fatalf("seed %d: %d files blamed: the test proves little", seed, len(alone))
 		}
-		if !reflect.DeepEqual(alone, ahead) || !reflect.DeepEqual(alone, stepwise) {
+		if !reflect.DeepEqual(alone, ahead) || !reflect.DeepEqual(alone, stepwise) || !reflect.DeepEqual(alone, racing) {
 			t.Fatalf("seed %d: blame differs with the versions read ahead", seed)
 		}
 		if takenAhead == 0 || takenStepwise == 0 {
@@ -88,7 +108,7 @@ func TestVersionReadAheadStopsWithTheBlame(t *testing.T) {
 			break
 		}
 	}
-	withReadAhead(t, true, 1, func() {
+	withReadAhead(t, true, false, 1, func() {
 		before := runtime.NumGoroutine()
 		for range 20 {
 			r2, _ := openDir(t, r.GitDir())
@@ -142,21 +162,8 @@ func TestVersionReadAheadNeverHidesADamagedVersion(t *testing.T) {
 			}
 			r2, _ := openDir(t, tr.Dir)
 			useIndex(t, r2, index, pin.Commit)
-			// The read-ahead leads (here the walk would win every race):
-			// it reads until it is done or waits for room.
-			readAheadStarted = func(v *versionReadAhead) {
-				for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-					v.mu.Lock()
-					idle := v.idle
-					v.mu.Unlock()
-					if idle {
-						return
-					}
-				}
-			}
 			var err error
-			taken := withReadAhead(t, true, held, func() { _, err = r2.Blame(context.Background(), pin.Commit, "src/a.c", nil) })
-			readAheadStarted = nil
+			taken := withReadAhead(t, true, true, held, func() { _, err = r2.Blame(context.Background(), pin.Commit, "src/a.c", nil) })
 			if err == nil || !strings.Contains(err.Error(), Hash(old).Short()) {
 				t.Fatalf("%s version, %d bytes ahead: Blame gave %v; want an error naming %s", damage, held, err, Hash(old).Short())
 			}
