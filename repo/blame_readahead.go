@@ -1,7 +1,6 @@
 package repo
 
 import (
-	"container/heap"
 	"context"
 	"runtime"
 	"sync"
@@ -77,44 +76,29 @@ func startVersionReadAhead(ctx context.Context, r *Repo, g *commitgraph.Graph, f
 	return v
 }
 
-// walk visits the commits newest first (a parent queued under its
-// child's date, as historyPrefetch does) and reads the file in the
-// parents of each commit the filters cannot clear. It stops at the first
-// error: the walk meets the same error itself.
+// walk visits the commits in the walk's order (walkNewestFirst) and
+// reads the file in the parents of each commit the filters cannot
+// clear. It stops at the first error: the walk meets the same error
+// itself.
 func (v *versionReadAhead) walk(ctx context.Context, r *Repo, g *commitgraph.Graph, from Hash, path string, known func(Hash) bool, read readHeadFunc) {
 	comps := splitPath(path)
 	q := g.Query(path) // a query caches its keys: not shared with the walk's
 	probe := newPathProbe(r)
-	var queue commitQueue
-	seen := map[Hash]bool{from: true}
-	seq := 0
-	for next := from; ctx.Err() == nil; {
-		c, err := read(ctx, next)
-		if err != nil {
-			return
+	walkNewestFirst(ctx, from, read, func(c commitHead) bool {
+		if len(c.parents) == 0 || c.inGraph && len(c.parents) == 1 && !g.MaybeChanged(c.graphPos, q) {
+			return true // no parent, or the filters clear it: nothing to diff
 		}
-		changed := len(c.parents) > 0 && (!c.inGraph || len(c.parents) > 1 || g.MaybeChanged(c.graphPos, q))
 		for _, parent := range c.parents {
-			if changed {
-				pc, err := read(ctx, parent)
-				if err != nil {
-					return
-				}
-				if e, ok, err := probe.entryAt(pc.tree, comps); err == nil && ok && !isDir(e.mode) && !known(e.hash) {
-					v.readVersion(ctx, r, e.hash)
-				}
+			pc, err := read(ctx, parent)
+			if err != nil {
+				return false
 			}
-			if !seen[parent] {
-				seen[parent] = true
-				seq++
-				heap.Push(&queue, queued{c: commitHead{hash: parent}, when: c.when, seq: seq})
+			if e, ok, err := probe.entryAt(pc.tree, comps); err == nil && ok && !isDir(e.mode) && !known(e.hash) {
+				v.readVersion(ctx, r, e.hash)
 			}
 		}
-		if queue.Len() == 0 {
-			return
-		}
-		next = heap.Pop(&queue).(queued).c.hash
-	}
+		return ctx.Err() == nil
+	})
 }
 
 // readVersion reads blob h, unless it has been asked for, once the walk

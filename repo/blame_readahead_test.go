@@ -123,13 +123,7 @@ func TestVersionReadAheadStopsWithTheBlame(t *testing.T) {
 			}
 			_ = r2.Close()
 		}
-		deadline := time.Now().Add(2 * time.Second)
-		for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-			time.Sleep(10 * time.Millisecond)
-		}
-		if n := runtime.NumGoroutine(); n > before {
-			t.Fatalf("%d goroutines after the blames, %d before", n, before)
-		}
+		noGoroutineOutlives(t, before, "the blames")
 	})
 }
 

@@ -101,24 +101,35 @@ func startPrefetch(ctx context.Context, from Hash, comps []string, probe *pathPr
 // first) and hands them to the path lookups. It stops at the first
 // error: the walk meets the same error itself and reports it.
 func (p *historyPrefetch) walk(ctx context.Context, from Hash, read readHeadFunc, work chan<- *prefetched) {
-	var queue commitQueue
-	seen := map[Hash]bool{from: true}
-	seq := 0
-	for next := from; ; {
-		if !p.waitForWalk(ctx) {
-			return
-		}
-		c, err := read(ctx, next)
-		if err != nil {
-			return
-		}
+	if !p.waitForWalk(ctx) {
+		return
+	}
+	walkNewestFirst(ctx, from, read, func(c commitHead) bool {
 		p.mu.Lock()
-		e := p.entry(next)
+		e := p.entry(c.hash)
 		e.c, e.ok = c, true
-		p.passed[next] = true
+		p.passed[c.hash] = true
 		p.read++
 		p.mu.Unlock()
 		work <- e // waits while the lookups are behind
+		return p.waitForWalk(ctx)
+	})
+}
+
+// walkNewestFirst reads the commits reachable from from in about a
+// history walk's order, newest committer date first, and hands each to
+// visit, until visit returns false, a read fails (the walk meets the
+// same error itself and reports it) or none is left. The read-aheads
+// use it to keep to the walk they serve.
+func walkNewestFirst(ctx context.Context, from Hash, read readHeadFunc, visit func(commitHead) bool) {
+	var queue commitQueue
+	seen := map[Hash]bool{from: true}
+	seq := 0
+	for next := from; ctx.Err() == nil; {
+		c, err := read(ctx, next)
+		if err != nil || !visit(c) {
+			return
+		}
 		for _, parent := range c.parents {
 			if !seen[parent] {
 				seen[parent] = true

@@ -85,13 +85,7 @@ func TestPrefetchStopsWithTheWalk(t *testing.T) {
 				t.Fatal("a cancelled Blame succeeded")
 			}
 		}
-		deadline := time.Now().Add(2 * time.Second)
-		for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-			time.Sleep(10 * time.Millisecond)
-		}
-		if n := runtime.NumGoroutine(); n > before {
-			t.Fatalf("%d goroutines after the walks, %d before", n, before)
-		}
+		noGoroutineOutlives(t, before, "the walks")
 	})
 }
 
@@ -131,5 +125,18 @@ func TestPathLogReadsAheadOnlyWithoutFilters(t *testing.T) {
 	defer rb.Close()
 	if n := most(t, rb, Hash(head), "src/a.c"); n > 0 {
 		t.Errorf("%d more goroutines during PathLog with Bloom filters: it read ahead", n)
+	}
+}
+
+// noGoroutineOutlives fails t unless, within two seconds, no more
+// goroutines run than before what was tested.
+func noGoroutineOutlives(t *testing.T, before int, what string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Fatalf("%d goroutines after %s, %d before", n, what, before)
 	}
 }
