@@ -47,7 +47,7 @@ import (
 var ErrIndexInvalid = errors.New("search index does not match the repository; rebuild it")
 
 const (
-	indexMagic     = "SLTRIDX4"
+	indexMagic     = "SLTRIDX5"
 	headerSize     = len(indexMagic) + 20 + 4 + 4 + 8 + 8 + 8 + sha256.Size
 	tableEntrySize = 20
 )
@@ -266,8 +266,10 @@ func readMapped(read func()) (err error) {
 // Close releases the index file.
 func (x *Index) Close() error { return x.f.Close() }
 
-// postings returns the file numbers (0-based, ascending) holding trigram t.
-func (x *Index) postings(t uint32) ([]uint32, error) {
+// postings returns the file numbers (0-based, ascending) holding trigram
+// t and, when need is not zero, followed somewhere in the file by a byte
+// of need's class (a nextBit).
+func (x *Index) postings(t uint32, need uint8) ([]uint32, error) {
 	var found bool
 	var off, end int64
 	var count, sum uint32
@@ -291,12 +293,18 @@ func (x *Index) postings(t uint32) ([]uint32, error) {
 		if k <= 0 || d == 0 {
 			return nil, fmt.Errorf("%w (bad posting list)", ErrIndexInvalid)
 		}
-		buf = buf[k:]
+		if k == len(buf) {
+			return nil, fmt.Errorf("%w (bad posting list)", ErrIndexInvalid)
+		}
+		mask := buf[k]
+		buf = buf[k+1:]
 		last += d
 		if last > uint64(len(x.files)) {
 			return nil, fmt.Errorf("%w (posting past the file list)", ErrIndexInvalid)
 		}
-		out = append(out, uint32(last-1))
+		if mask&need == need {
+			out = append(out, uint32(last-1))
+		}
 	}
 	return out, nil
 }

@@ -79,10 +79,11 @@ func rawTrigram(d uint32) uint32 {
 
 // builder accumulates postings for files added in ascending order.
 type builder struct {
-	tris   []uint32      // dense trigrams of the pending files, file after file
+	tris   []uint32      // dense trigrams, with masks, of the pending files, file after file
 	files  []pendingFile // where each pending file's trigrams end in tris
 	count  []uint32      // triSpace counters, zero between flushes
-	sorted []uint32      // scratch for flush
+	sorted []uint32      // scratch for flush: file numbers
+	masks  []uint8       // scratch for flush: their masks
 	segs   []*os.File
 	dir    string
 }
@@ -113,14 +114,14 @@ func (b *builder) add(id uint32, tris []uint32) error {
 
 // flush sorts the pending postings by trigram (a counting sort: file
 // numbers stay ascending within a trigram) and writes them to a segment
-// file: per trigram {tri, n, first, last, len} then uvarint deltas of
-// file number + 1, the first relative to 0.
+// file: per trigram {tri, n, first, last, len} then, per file, the
+// uvarint delta of its number + 1 (the first relative to 0) and its mask.
 func (b *builder) flush() error {
 	if len(b.tris) == 0 {
 		return nil
 	}
 	for _, t := range b.tris {
-		b.count[t]++
+		b.count[t&denseBits]++
 	}
 	var pos uint32
 	for t, c := range b.count { // counts become start offsets
@@ -129,13 +130,16 @@ func (b *builder) flush() error {
 	}
 	if cap(b.sorted) < len(b.tris) {
 		b.sorted = make([]uint32, len(b.tris), cap(b.tris))
+		b.masks = make([]uint8, len(b.tris), cap(b.tris))
 	}
-	b.sorted = b.sorted[:len(b.tris)]
+	b.sorted, b.masks = b.sorted[:len(b.tris)], b.masks[:len(b.tris)]
 	start := uint32(0)
 	for _, f := range b.files {
 		for _, t := range b.tris[start:f.end] {
-			b.sorted[b.count[t]] = f.id
-			b.count[t]++
+			d := t & denseBits
+			b.sorted[b.count[d]] = f.id
+			b.masks[b.count[d]] = uint8(t >> maskShift)
+			b.count[d]++
 		}
 		start = f.end
 	}
@@ -168,8 +172,9 @@ func (b *builder) writeSegment(f *os.File) error {
 		run := b.sorted[start:end]
 		buf = buf[:0]
 		last := uint32(0)
-		for _, id := range run {
+		for i, id := range run {
 			buf = binary.AppendUvarint(buf, uint64(id+1-last))
+			buf = append(buf, b.masks[start+uint32(i)])
 			last = id + 1
 		}
 		binary.LittleEndian.PutUint32(hdr[0:], rawTrigram(uint32(t)))
@@ -203,11 +208,33 @@ var indexable = func() (t [256]bool) {
 	return t
 }()
 
+// Each posting carries a mask of the bytes that follow its trigram in the
+// file, one bit per class of byte (nextBit): a literal's trigrams then
+// admit only files where each is followed, somewhere, by the literal's
+// next byte. Trigrams of "Reader" and "Sorker" no longer make a file a
+// candidate for "ReaderSorker". The mask only ever has bits to spare: a
+// trigram at the end of the file is given nextBit(0), and one of a
+// streamed file every bit, so no file that holds the literal is left out.
+//
+// While building, the mask rides in the top byte of the dense trigram
+// number (which needs 20 bits).
+const (
+	maskShift = 24
+	denseBits = 1<<maskShift - 1
+)
+
+// nextBit is the mask bit of a following byte c: its low three bits,
+// which tell apart most of the letters and digits that follow a name's
+// trigrams.
+func nextBit(c byte) uint8 { return 1 << (c & 7) }
+
 // addTrigrams appends to out the dense numbers of the indexable trigrams
-// of data not yet in seen (a triSpace-bit set), and adds them to seen.
+// of data not yet in next, and adds to next[t] (a triSpace table of
+// masks, zero for a trigram not seen) the byte that follows each. Call
+// takeMasks on out when the file is done.
 // (Rolling the trigram along, one table lookup per byte, measured 10%
 // slower: each step then waits for the previous one.)
-func addTrigrams(data []byte, seen []uint64, out []uint32) []uint32 {
+func addTrigrams(data []byte, next []uint8, out []uint32) []uint32 {
 	for i := 0; i+2 < len(data); i++ {
 		if !indexable[data[i+2]] {
 			i += 2 // no trigram can include this byte
@@ -217,18 +244,29 @@ func addTrigrams(data []byte, seen []uint64, out []uint32) []uint32 {
 			continue
 		}
 		t := triDigit[data[i]]*(96*96) + triDigit[data[i+1]]*96 + triDigit[data[i+2]]
-		if seen[t/64]&(1<<(t%64)) == 0 {
-			seen[t/64] |= 1 << (t % 64)
+		var c byte // the end of data: bit 0, one to spare
+		if i+3 < len(data) {
+			c = data[i+3]
+		}
+		m := next[t]
+		if m == 0 {
 			out = append(out, t)
 		}
+		next[t] = m | nextBit(c)
 	}
 	return out
 }
 
-// clearSeen empties seen of the trigrams in tris.
-func clearSeen(seen []uint64, tris []uint32) {
-	for _, t := range tris {
-		seen[t/64] = 0
+// takeMasks moves each trigram's mask from next into the top byte of its
+// number in tris, or every bit when all is set, and leaves next zero.
+func takeMasks(next []uint8, tris []uint32, all bool) {
+	for i, t := range tris {
+		m := next[t]
+		if all {
+			m = 0xff
+		}
+		tris[i] = t | uint32(m)<<maskShift
+		next[t] = 0
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 type triQuery struct {
 	op   triOp
 	tris []uint32    // qAnd: trigrams the file must hold
+	next []uint8     // qAnd: for each, the nextBit of a byte that must follow it, or 0
 	subs []*triQuery // qAnd: all must hold; qOr: one must
 }
 
@@ -81,12 +82,18 @@ func runesBytes(rs []rune) []byte {
 	return b
 }
 
-// literalQuery requires every indexed trigram of s (see indexable).
+// literalQuery requires every indexed trigram of s (see indexable),
+// each followed by the byte that follows it in s, if any.
 func literalQuery(s []byte) *triQuery {
 	q := &triQuery{op: qAnd}
 	for i := 0; i+2 < len(s); i++ {
 		if indexable[s[i]] && indexable[s[i+1]] && indexable[s[i+2]] {
 			q.tris = append(q.tris, uint32(s[i])<<16|uint32(s[i+1])<<8|uint32(s[i+2]))
+			var need uint8
+			if i+3 < len(s) {
+				need = nextBit(s[i+3])
+			}
+			q.next = append(q.next, need)
 		}
 	}
 	if len(q.tris) == 0 {
@@ -130,8 +137,8 @@ func (q *triQuery) eval(x *Index) (ids []uint32, all bool, err error) {
 		return out, false, nil
 	}
 	all = true
-	for _, t := range q.tris {
-		p, err := x.postings(t)
+	for i, t := range q.tris {
+		p, err := x.postings(t, q.next[i])
 		if err != nil {
 			return nil, false, err
 		}

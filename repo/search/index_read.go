@@ -114,48 +114,52 @@ type fileReader struct {
 	ctx   context.Context
 	r     *repo.Repo
 	out   *indexWriter
-	seen  []uint64
+	next  []uint8 // triSpace masks of the file being read (see addTrigrams)
 	piece []byte
 	enc   []byte
 }
 
 func newFileReader(ctx context.Context, r *repo.Repo, out *indexWriter) *fileReader {
-	return &fileReader{ctx: ctx, r: r, out: out, seen: make([]uint64, triSpace/64)}
+	return &fileReader{ctx: ctx, r: r, out: out, next: make([]uint8, triSpace)}
 }
 
 // read appends the distinct indexable trigrams of file f to tris and,
 // when store is set and the file is small enough, stores its content
 // and records where in f.
 func (t *fileReader) read(f *indexFile, store bool, tris []uint32) ([]uint32, error) {
-	tris, err := t.collect(f, store, tris)
-	clearSeen(t.seen, tris)
+	tris, streamed, err := t.collect(f, store, tris)
+	takeMasks(t.next, tris, streamed)
 	return tris, err
 }
 
-func (t *fileReader) collect(f *indexFile, store bool, out []uint32) ([]uint32, error) {
+// collect reads f's trigrams into out; streamed reports that it read
+// them a piece at a time, so their masks (see takeMasks) are unknown at
+// the seams.
+func (t *fileReader) collect(f *indexFile, store bool, out []uint32) (_ []uint32, streamed bool, err error) {
 	if f.tooDeep {
-		return out, nil // a directory not expanded: nothing to read
+		return out, false, nil // a directory not expanded: nothing to read
 	}
 	rd, size, err := t.r.OpenBlob(t.ctx, f.hash)
 	if err != nil {
-		return out, err
+		return out, false, err
 	}
 	defer rd.Close()
 	if size > streamAbove {
-		return t.stream(rd, size, f.hash, out)
+		out, err = t.stream(rd, size, f.hash, out)
+		return out, true, err
 	}
 	b, err := repo.ReadOpenBlob(t.ctx, rd, f.hash, size, -1)
 	if err != nil {
-		return out, err
+		return out, false, err
 	}
 	if store {
 		t.enc = s2.Encode(t.enc[:cap(t.enc)], b.Data)
 		if f.off, err = t.out.addContent(t.enc); err != nil {
-			return out, err
+			return out, false, err
 		}
 		f.stored = uint32(len(t.enc))
 	}
-	return addTrigrams(b.Data, t.seen, out), nil
+	return addTrigrams(b.Data, t.next, out), false, nil
 }
 
 // stream extracts the trigrams of a blob too big to hold whole. Each
@@ -172,7 +176,7 @@ func (t *fileReader) stream(rd io.Reader, size int64, h repo.Hash, out []uint32)
 			return out, fmt.Errorf("blob %s: %w", h, err)
 		}
 		left -= int64(n)
-		out = addTrigrams(t.piece[:keep+n], t.seen, out)
+		out = addTrigrams(t.piece[:keep+n], t.next, out)
 		end := keep + n
 		keep = min(2, end)
 		copy(t.piece, t.piece[end-keep:end])

@@ -119,7 +119,7 @@ func TestDamagedPostingListIsCaught(t *testing.T) {
 	defer idx.Close()
 	caught := false
 	for i := 0; i < len(idx.table); i += tableEntrySize {
-		if _, err := idx.postings(binary.LittleEndian.Uint32(idx.table[i:])); errors.Is(err, ErrIndexInvalid) {
+		if _, err := idx.postings(binary.LittleEndian.Uint32(idx.table[i:]), 0); errors.Is(err, ErrIndexInvalid) {
 			caught = true
 		}
 	}
@@ -307,7 +307,7 @@ func allPostings(t *testing.T, path string, tree repo.Hash) map[uint32][]uint32 
 	out := map[uint32][]uint32{}
 	for i := 0; i < len(idx.table); i += tableEntrySize {
 		tri := binary.LittleEndian.Uint32(idx.table[i:])
-		if out[tri], err = idx.postings(tri); err != nil {
+		if out[tri], err = idx.postings(tri, 0); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -340,26 +340,37 @@ func TestBuildIndexMemoryIsSmall(t *testing.T) {
 func TestAddTrigramsMatchesDefinition(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	alphabet := []byte("ab\t \x00\n\x7f\xe9~")
-	seen := make([]uint64, triSpace/64)
+	next := make([]uint8, triSpace)
 	for n := range 200 {
 		data := make([]byte, n)
 		for i := range data {
 			data[i] = alphabet[rng.IntN(len(alphabet))]
 		}
-		want := map[uint32]bool{}
+		// Each trigram with the classes of the bytes after it; the last
+		// trigram of the data is followed by the class of NUL.
+		want := map[uint32]uint8{}
 		for i := 0; i+2 < len(data); i++ {
 			if indexable[data[i]] && indexable[data[i+1]] && indexable[data[i+2]] {
-				want[uint32(data[i])<<16|uint32(data[i+1])<<8|uint32(data[i+2])] = true
+				var c byte
+				if i+3 < len(data) {
+					c = data[i+3]
+				}
+				want[uint32(data[i])<<16|uint32(data[i+1])<<8|uint32(data[i+2])] |= nextBit(c)
 			}
 		}
-		got := addTrigrams(data, seen, nil)
-		clearSeen(seen, got)
-		gotSet := map[uint32]bool{}
+		got := addTrigrams(data, next, nil)
+		takeMasks(next, got, false)
+		gotSet := map[uint32]uint8{}
 		for _, d := range got {
-			gotSet[rawTrigram(d)] = true
+			gotSet[rawTrigram(d&denseBits)] = uint8(d >> maskShift)
 		}
 		if len(got) != len(gotSet) || !reflect.DeepEqual(gotSet, want) {
 			t.Fatalf("%q: got %v, want %v", data, gotSet, want)
+		}
+		for _, m := range next {
+			if m != 0 {
+				t.Fatalf("%q: takeMasks left a mask in the table", data)
+			}
 		}
 	}
 }
