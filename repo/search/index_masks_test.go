@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"regexp"
 	"testing"
 
@@ -126,5 +127,35 @@ func TestIndexMasksNeverLoseAFile(t *testing.T) {
 		if narrowed == 0 {
 			t.Errorf("streamed=%v: no literal left out any file; the test draws nothing the index can narrow", stream)
 		}
+	}
+}
+
+// Go's regexp reads an invalid byte of the text as U+FFFD, so a pattern
+// with U+FFFD may match bytes other than its own encoding when the
+// search runs the expression itself (an alternation, which leaves no
+// literal to look for first): the byte after a trigram is then no
+// constraint, and the indexed search finds what Grep finds.
+func TestIndexMasksIgnoreBytesBeyondASCII(t *testing.T) {
+	tr := repotest.New(t)
+	tr.Commit("tree", repotest.Tree{"bad-utf8.txt": {Content: "0xya\xfeb\n"}})
+	r, pin := pintest.Head(t, tr)
+	path := IndexPath(t.TempDir(), pin.Tree)
+	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	re := regexp.MustCompile("xya\uFFFDb|qqq\uFFFDb")
+	ctx := context.Background()
+	want := collect(t, func(fn func(Match) error) error { return Grep(ctx, r, pin.Tree, re, Options{}, fn) })
+	if len(want) != 1 {
+		t.Fatalf("the premise: Grep finds %v for %q, want the line of bad-utf8.txt", want, re)
+	}
+	got := collect(t, func(fn func(Match) error) error { return GrepIndexed(ctx, r, idx, pin.Tree, re, Options{}, fn) })
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("search for %q through the index: %v, want Grep's %v", re, got, want)
 	}
 }

@@ -83,14 +83,16 @@ func runesBytes(rs []rune) []byte {
 }
 
 // literalQuery requires every indexed trigram of s (see indexable),
-// each followed by the byte that follows it in s, if any.
+// each followed by the byte that follows it in s, if any and ASCII.
 func literalQuery(s []byte) *triQuery {
 	q := &triQuery{op: qAnd}
 	for i := 0; i+2 < len(s); i++ {
 		if indexable[s[i]] && indexable[s[i+1]] && indexable[s[i+2]] {
 			q.tris = append(q.tris, uint32(s[i])<<16|uint32(s[i+1])<<8|uint32(s[i+2]))
+			// Only an ASCII byte of the pattern stands for itself: Go's
+			// regexp reads an invalid byte of the text as U+FFFD.
 			var need uint8
-			if i+3 < len(s) {
+			if i+3 < len(s) && s[i+3] < utf8.RuneSelf {
 				need = nextBit(s[i+3])
 			}
 			q.next = append(q.next, need)
