@@ -268,7 +268,7 @@ func (x *Index) Close() error { return x.f.Close() }
 
 // postings returns the file numbers (0-based, ascending) holding trigram
 // t and, when need is not zero, followed somewhere in the file by a byte
-// of need's class (a nextBit).
+// of one of need's classes (nextBits).
 func (x *Index) postings(t uint32, need uint8) ([]uint32, error) {
 	var found bool
 	var off, end int64
@@ -302,7 +302,7 @@ func (x *Index) postings(t uint32, need uint8) ([]uint32, error) {
 		if last > uint64(len(x.files)) {
 			return nil, fmt.Errorf("%w (posting past the file list)", ErrIndexInvalid)
 		}
-		if mask&need == need {
+		if need == 0 || mask&need != 0 {
 			out = append(out, uint32(last-1))
 		}
 	}

@@ -159,3 +159,126 @@ func TestIndexMasksIgnoreBytesBeyondASCII(t *testing.T) {
 		t.Errorf("search for %q through the index: %v, want Grep's %v", re, got, want)
 	}
 }
+
+// A search that ignores case is narrowed by the case variants of its
+// trigrams, and still finds every line Grep finds: also where a "k" or
+// an "s" of the pattern matches the Kelvin sign or the long s, which
+// Go's case folding allows.
+func TestIndexNarrowsSearchesThatIgnoreCase(t *testing.T) {
+	tr := repotest.New(t)
+	tr.Commit("tree", repotest.Tree{
+		"upper.c":   {Content: "if (BACKDOOR_ENABLED) open_BackDoor();\n"},
+		"lower.c":   {Content: "int backdoor;\n"},
+		"kelvin.c":  {Content: "XYZ\u212aABC\n"},
+		"long-s.c":  {Content: "PA\u017f\u017fWORD = 1\n"},
+		"scatter.c": {Content: "back  door BACK DOOR\n"},
+		"none.c":    {Content: "nothing here\n"},
+	})
+	r, pin := pintest.Head(t, tr)
+	path := IndexPath(t.TempDir(), pin.Tree)
+	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	ctx := context.Background()
+	// "k" and "s" split a literal: the trigrams that hold them are not
+	// asked for, so "back  door" is a candidate for backdoor.
+	for p, cands := range map[string]string{
+		`(?i)backdoor`:        "[lower.c scatter.c upper.c]",
+		`(?i)BackDoor_`:       "[upper.c]",
+		`(?i)xyzkabc`:         "[kelvin.c]",
+		`(?i)xyzkabc|qqqqq`:   "[kelvin.c]", // no literal for Grep to look for first: its regexp matches the Kelvin sign
+		`(?i)password`:        "[long-s.c]",
+		`(?i)nothing|nowhere`: "[none.c]",
+		`(?i)no`:              "[all]",
+	} {
+		re := regexp.MustCompile(p)
+		got, all, err := idx.Candidates(ctx, r, pin.Tree, re)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, c := range got {
+			names = append(names, c.Path)
+		}
+		if all {
+			names = []string{"all"}
+		}
+		if fmt.Sprint(names) != cands {
+			t.Errorf("%s: candidates %v, want %s", p, names, cands)
+		}
+		want := collect(t, func(fn func(Match) error) error { return Grep(ctx, r, pin.Tree, re, Options{}, fn) })
+		if p == `(?i)xyzkabc|qqqqq` && (len(want) != 1 || want[0].Path != "kelvin.c") {
+			t.Fatalf("the premise: Grep finds %v for %s, want the Kelvin sign's line", want, p)
+		}
+		found := collect(t, func(fn func(Match) error) error { return GrepIndexed(ctx, r, idx, pin.Tree, re, Options{}, fn) })
+		if !reflect.DeepEqual(found, want) {
+			t.Errorf("%s through the index: %v, want Grep's %v", p, found, want)
+		}
+	}
+}
+
+// Searches that ignore case, drawn at random over letters with and
+// without case folds beyond ASCII (and the Kelvin sign and long s
+// themselves), find through the index exactly what Grep finds.
+func TestIndexSearchesThatIgnoreCaseFindWhatGrepFinds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	alphabet := []rune("aAbBkKsS_( \u212a\u017f\n")
+	draw := func(n int) []rune {
+		b := make([]rune, n)
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return b
+	}
+	files := repotest.Tree{}
+	var texts [][]rune
+	for i := range 40 {
+		c := draw(rng.IntN(300))
+		files[fmt.Sprintf("f%02d.txt", i)] = repotest.File{Content: string(c)}
+		texts = append(texts, c)
+	}
+	tr := repotest.New(t)
+	tr.Commit("tree", files)
+	r, pin := pintest.Head(t, tr)
+	path := IndexPath(t.TempDir(), pin.Tree)
+	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	ctx := context.Background()
+	found := 0
+	for range 200 {
+		c := texts[rng.IntN(len(texts))]
+		n := 3 + rng.IntN(5)
+		var lit []rune
+		if len(c) > n && rng.IntN(2) == 0 {
+			at := rng.IntN(len(c) - n + 1)
+			lit = c[at : at+n]
+		} else {
+			lit = draw(n)
+		}
+		p := "(?i)" + regexp.QuoteMeta(string(lit))
+		if rng.IntN(3) == 0 {
+			p += "|qqqq" // leaves Grep no literal to look for first
+		}
+		re := regexp.MustCompile(p)
+		want := collect(t, func(fn func(Match) error) error { return Grep(ctx, r, pin.Tree, re, Options{}, fn) })
+		got := collect(t, func(fn func(Match) error) error { return GrepIndexed(ctx, r, idx, pin.Tree, re, Options{}, fn) })
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q through the index: %v, want Grep's %v", p, got, want)
+		}
+		found += len(want)
+	}
+	if found == 0 {
+		t.Error("no pattern found anything; the test draws nothing to check")
+	}
+}

@@ -3,6 +3,7 @@ package search
 import (
 	"regexp"
 	"regexp/syntax"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -12,7 +13,7 @@ import (
 type triQuery struct {
 	op   triOp
 	tris []uint32    // qAnd: trigrams the file must hold
-	next []uint8     // qAnd: for each, the nextBit of a byte that must follow it, or 0
+	next []uint8     // qAnd: for each, the nextBits of which one must follow it, or 0
 	subs []*triQuery // qAnd: all must hold; qOr: one must
 }
 
@@ -26,9 +27,10 @@ const (
 
 var allFiles = &triQuery{op: qAll}
 
-// queryFor derives the trigram query of re. Only case-sensitive literals
-// constrain it; everything else (classes, optional parts, case folding)
-// is treated as "could be anything", which keeps it sound.
+// queryFor derives the trigram query of re. Only literals constrain it
+// (case-folded ones through their case variants); everything else
+// (classes, optional parts) is treated as "could be anything", which
+// keeps it sound.
 func queryFor(re *regexp.Regexp) *triQuery {
 	tree, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
@@ -41,7 +43,7 @@ func analyze(re *syntax.Regexp) *triQuery {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 {
-			return allFiles
+			return foldQuery(re.Rune)
 		}
 		return literalQuery(runesBytes(re.Rune))
 	case syntax.OpCapture, syntax.OpPlus:
@@ -102,6 +104,88 @@ func literalQuery(s []byte) *triQuery {
 		return allFiles
 	}
 	return q
+}
+
+// foldQuery is literalQuery for a literal matched without regard to
+// case ("(?i)", and the workbench's smart case for a lower-case search):
+// at each place, one of the trigram's case variants (up to eight), each
+// followed by either case of the next letter. Only ASCII letters are
+// varied, and only those whose case folds stay in ASCII: Go's regexp
+// matches "k" to the Kelvin sign (U+212A) and "s" to the long s
+// (U+017F), so k, s and every rune beyond ASCII split the literal, as a
+// byte the index does not hold would.
+func foldQuery(rs []rune) *triQuery {
+	q := allFiles
+	var run []byte
+	for i := 0; i <= len(rs); i++ {
+		if i < len(rs) && rs[i] < utf8.RuneSelf && !foldsBeyondASCII(rs[i]) {
+			run = append(run, byte(rs[i]))
+			continue
+		}
+		q = andQuery(q, foldRunQuery(run))
+		run = run[:0]
+	}
+	return q
+}
+
+// foldsBeyondASCII reports an ASCII rune with a case fold beyond ASCII.
+func foldsBeyondASCII(r rune) bool {
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if f >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// foldRunQuery is foldQuery of an ASCII run whose every rune folds only
+// within ASCII.
+func foldRunQuery(s []byte) *triQuery {
+	q := allFiles
+	for i := 0; i+2 < len(s); i++ {
+		if !indexable[s[i]] || !indexable[s[i+1]] || !indexable[s[i+2]] {
+			continue
+		}
+		// An ASCII letter's two cases differ in bit 5 only, so one
+		// nextBit stands for both.
+		var need uint8
+		if i+3 < len(s) {
+			need = nextBit(s[i+3])
+		}
+		at := &triQuery{op: qOr}
+		for _, a := range caseVariants(s[i]) {
+			for _, b := range caseVariants(s[i+1]) {
+				for _, c := range caseVariants(s[i+2]) {
+					t := uint32(a)<<16 | uint32(b)<<8 | uint32(c)
+					at.subs = append(at.subs, &triQuery{op: qAnd, tris: []uint32{t}, next: []uint8{need}})
+				}
+			}
+		}
+		q = andQuery(q, at)
+	}
+	return q
+}
+
+// caseVariants is c, and its other case when it is an ASCII letter.
+func caseVariants(c byte) []byte {
+	if l, u := lowerASCII(c), upperASCII(c); l != u {
+		return []byte{l, u}
+	}
+	return []byte{c}
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func upperASCII(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - ('a' - 'A')
+	}
+	return c
 }
 
 func andQuery(a, b *triQuery) *triQuery {
