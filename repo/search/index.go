@@ -32,12 +32,16 @@ import (
 // trigram count, file-list bytes, postings bytes, content bytes, SHA-256
 // of the header fields before it, the file list and the table}; the
 // contents (one S2 block per stored file, in no particular order); the
-// posting lists (uvarint deltas of file number + 1); the file list (per
-// file: uvarint path length, path, object id, a byte 1 for a directory
-// past the depth cap (repo.ErrTooDeep: not indexed, its id a tree's) or
-// 0 for a file, uvarint stored length, 0 when the content is not stored,
-// then uvarint offset in the contents when it is); the table, one {trigram uint32, offset uint64, count uint32, CRC-32
-// uint32} per trigram in ascending order. A search reads the header, the
+// posting lists (per file, the uvarint delta of its number + 1, then a
+// byte: the mask of the bytes that follow the trigram there, see
+// nextBit); the file list (per file: uvarint path length, path, object
+// id, a byte 1 for a directory past the depth cap (repo.ErrTooDeep: not
+// indexed, its id a tree's) or 0 for a file, uvarint stored length, 0
+// when the content is not stored, then uvarint offset in the contents
+// when it is); the table, one {trigram uint32, offset uint64, count
+// uint32, CRC-32 uint32} per trigram in ascending order, the last two
+// keys being the lists of the files that hold the long s and the Kelvin
+// sign (see denseLongS). A search reads the header, the
 // list and the table, then only the posting lists it needs, each checked
 // against its CRC, and the contents of the candidate files, each checked
 // against its blob id (see storedContent).
@@ -47,7 +51,7 @@ import (
 var ErrIndexInvalid = errors.New("search index does not match the repository; rebuild it")
 
 const (
-	indexMagic     = "SLTRIDX5"
+	indexMagic     = "SLTRIDX6"
 	headerSize     = len(indexMagic) + 20 + 4 + 4 + 8 + 8 + 8 + sha256.Size
 	tableEntrySize = 20
 )

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -48,6 +49,27 @@ const triSpace = 96 * 96 * 96
 // noDigit marks a byte that is not indexable in triDigit.
 const noDigit = 0xff
 
+// Two more postings follow the trigrams, in the same byte order: the
+// files that hold the long s (U+017F) and those that hold the Kelvin sign
+// (U+212A), the only runes beyond ASCII that Go's case folding matches to
+// ASCII letters ("s" and "k"). A search that ignores case may then ask
+// for the trigrams with k and s too, in every file without them (see
+// foldQuery). Their table keys, the runes' UTF-8 (the long s's padded
+// with a NUL), hold bytes no trigram of the index holds.
+const (
+	denseLongS  = triSpace
+	denseKelvin = triSpace + 1
+	denseSpace  = triSpace + 2
+
+	rawLongS  = 0xc5bf00
+	rawKelvin = 0xe284aa
+)
+
+var (
+	longS  = []byte("\u017f")
+	kelvin = []byte("\u212a")
+)
+
 var (
 	triDigit = func() (t [256]uint32) {
 		for c := range t {
@@ -74,6 +96,12 @@ var (
 // rawTrigram turns a dense trigram number back into its three bytes, as
 // the index file stores them.
 func rawTrigram(d uint32) uint32 {
+	switch d {
+	case denseLongS:
+		return rawLongS
+	case denseKelvin:
+		return rawKelvin
+	}
 	return digitByte[d/(96*96)]<<16 | digitByte[d/96%96]<<8 | digitByte[d%96]
 }
 
@@ -81,7 +109,7 @@ func rawTrigram(d uint32) uint32 {
 type builder struct {
 	tris   []uint32      // dense trigrams, with masks, of the pending files, file after file
 	files  []pendingFile // where each pending file's trigrams end in tris
-	count  []uint32      // triSpace counters, zero between flushes
+	count  []uint32      // denseSpace counters, zero between flushes
 	sorted []uint32      // scratch for flush: file numbers
 	masks  []uint8       // scratch for flush: their masks
 	segs   []*os.File
@@ -91,7 +119,7 @@ type builder struct {
 type pendingFile struct{ id, end uint32 }
 
 func newBuilder(dir string) *builder {
-	return &builder{count: make([]uint32, triSpace), dir: dir}
+	return &builder{count: make([]uint32, denseSpace), dir: dir}
 }
 
 func (b *builder) add(id uint32, tris []uint32) error {
@@ -229,7 +257,7 @@ const (
 func nextBit(c byte) uint8 { return 1 << (c & 7) }
 
 // addTrigrams appends to out the dense numbers of the indexable trigrams
-// of data not yet in next, and adds to next[t] (a triSpace table of
+// of data not yet in next, and adds to next[t] (a denseSpace table of
 // masks, zero for a trigram not seen) the byte that follows each. Call
 // takeMasks on out when the file is done.
 // (Rolling the trigram along, one table lookup per byte, measured 10%
@@ -253,6 +281,23 @@ func addTrigrams(data []byte, next []uint8, out []uint32) []uint32 {
 			out = append(out, t)
 		}
 		next[t] = m | nextBit(c)
+	}
+	return out
+}
+
+// addFoldRunes appends to out denseLongS and denseKelvin when data holds
+// the long s or the Kelvin sign and next does not have them yet. A
+// streamed file's pieces overlap by two bytes, so neither is missed at a
+// seam.
+func addFoldRunes(data []byte, next []uint8, out []uint32) []uint32 {
+	for _, r := range [...]struct {
+		dense uint32
+		utf8  []byte
+	}{{denseLongS, longS}, {denseKelvin, kelvin}} {
+		if next[r.dense] == 0 && bytes.Contains(data, r.utf8) {
+			out = append(out, r.dense)
+			next[r.dense] = 0xff
+		}
 	}
 	return out
 }

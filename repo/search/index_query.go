@@ -3,6 +3,7 @@ package search
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -109,16 +110,47 @@ func literalQuery(s []byte) *triQuery {
 // foldQuery is literalQuery for a literal matched without regard to
 // case ("(?i)", and the workbench's smart case for a lower-case search):
 // at each place, one of the trigram's case variants (up to eight), each
-// followed by either case of the next letter. Only ASCII letters are
-// varied, and only those whose case folds stay in ASCII: Go's regexp
-// matches "k" to the Kelvin sign (U+212A) and "s" to the long s
-// (U+017F), so k, s and every rune beyond ASCII split the literal, as a
-// byte the index does not hold would.
+// followed by either case of the next letter. Only ASCII runs are
+// varied; every rune beyond ASCII splits the literal, as a byte the index
+// does not hold would. Go's case folding also matches "k" to the Kelvin
+// sign and "s" to the long s, so the variants of trigrams with k or s
+// are asked only of files without those runes (which the index lists):
+// a file with them need only hold the trigrams without k and s.
 func foldQuery(rs []rune) *triQuery {
+	whole := foldRuns(rs, func(r rune) bool { return r >= utf8.RuneSelf })
+	split := foldRuns(rs, func(r rune) bool { return r >= utf8.RuneSelf || foldsBeyondASCII(r) })
+	hasK := slices.ContainsFunc(rs, func(r rune) bool { return r == 'k' || r == 'K' })
+	hasS := slices.ContainsFunc(rs, func(r rune) bool { return r == 's' || r == 'S' })
+	// The files holding a rune the literal's k or s matches.
+	var flags []*triQuery
+	if hasK {
+		flags = append(flags, runeFlag(rawKelvin))
+	}
+	if hasS {
+		flags = append(flags, runeFlag(rawLongS))
+	}
+	if len(flags) == 0 || whole.op == qAll {
+		return whole // no k or s: the two are one query
+	}
+	with := flags[0]
+	if len(flags) == 2 {
+		with = orQuery(flags[0], flags[1])
+	}
+	return orQuery(whole, andQuery(split, with))
+}
+
+// runeFlag is the query of the files the index lists under raw.
+func runeFlag(raw uint32) *triQuery {
+	return &triQuery{op: qAnd, tris: []uint32{raw}, next: []uint8{0}}
+}
+
+// foldRuns is the AND of foldRunQuery over the runs of rs that breaks
+// splits.
+func foldRuns(rs []rune, breaks func(rune) bool) *triQuery {
 	q := allFiles
 	var run []byte
 	for i := 0; i <= len(rs); i++ {
-		if i < len(rs) && rs[i] < utf8.RuneSelf && !foldsBeyondASCII(rs[i]) {
+		if i < len(rs) && !breaks(rs[i]) {
 			run = append(run, byte(rs[i]))
 			continue
 		}
@@ -138,8 +170,8 @@ func foldsBeyondASCII(r rune) bool {
 	return false
 }
 
-// foldRunQuery is foldQuery of an ASCII run whose every rune folds only
-// within ASCII.
+// foldRunQuery is the query of an ASCII run matched without regard to
+// case.
 func foldRunQuery(s []byte) *triQuery {
 	q := allFiles
 	for i := 0; i+2 < len(s); i++ {

@@ -114,13 +114,13 @@ type fileReader struct {
 	ctx   context.Context
 	r     *repo.Repo
 	out   *indexWriter
-	next  []uint8 // triSpace masks of the file being read (see addTrigrams)
+	next  []uint8 // denseSpace masks of the file being read (see addTrigrams)
 	piece []byte
 	enc   []byte
 }
 
 func newFileReader(ctx context.Context, r *repo.Repo, out *indexWriter) *fileReader {
-	return &fileReader{ctx: ctx, r: r, out: out, next: make([]uint8, triSpace)}
+	return &fileReader{ctx: ctx, r: r, out: out, next: make([]uint8, denseSpace)}
 }
 
 // read appends the distinct indexable trigrams of file f to tris and,
@@ -159,7 +159,7 @@ func (t *fileReader) collect(f *indexFile, store bool, out []uint32) (_ []uint32
 		}
 		f.stored = uint32(len(t.enc))
 	}
-	return addTrigrams(b.Data, t.next, out), false, nil
+	return addFoldRunes(b.Data, t.next, addTrigrams(b.Data, t.next, out)), false, nil
 }
 
 // stream extracts the trigrams of a blob too big to hold whole. Each
@@ -176,7 +176,7 @@ func (t *fileReader) stream(rd io.Reader, size int64, h repo.Hash, out []uint32)
 			return out, fmt.Errorf("blob %s: %w", h, err)
 		}
 		left -= int64(n)
-		out = addTrigrams(t.piece[:keep+n], t.next, out)
+		out = addFoldRunes(t.piece[:keep+n], t.next, addTrigrams(t.piece[:keep+n], t.next, out))
 		end := keep + n
 		keep = min(2, end)
 		copy(t.piece, t.piece[end-keep:end])
