@@ -290,20 +290,28 @@ func (x *Index) postings(t uint32, need uint8) ([]uint32, error) {
 	if crc32.ChecksumIEEE(buf) != sum {
 		return nil, fmt.Errorf("%w (posting list checksum mismatch)", ErrIndexInvalid)
 	}
+	return decodePostings(buf, count, len(x.files), need)
+}
+
+// decodePostings reads a posting list of count files (each a uvarint
+// delta of its number + 1, then its mask) from buf, keeping those whose
+// mask has one of need's bits (all when need is 0). The count is the
+// table's: the allocation is bounded by buf, which was read, not by it.
+func decodePostings(buf []byte, count uint32, files int, need uint8) ([]uint32, error) {
+	if uint64(count) > uint64(len(buf)/2) { // two bytes at least each
+		return nil, fmt.Errorf("%w (posting list shorter than its count)", ErrIndexInvalid)
+	}
 	out := make([]uint32, 0, count)
 	var last uint64
 	for range count {
 		d, k := binary.Uvarint(buf)
-		if k <= 0 || d == 0 {
-			return nil, fmt.Errorf("%w (bad posting list)", ErrIndexInvalid)
-		}
-		if k == len(buf) {
+		if k <= 0 || d == 0 || k == len(buf) {
 			return nil, fmt.Errorf("%w (bad posting list)", ErrIndexInvalid)
 		}
 		mask := buf[k]
 		buf = buf[k+1:]
 		last += d
-		if last > uint64(len(x.files)) {
+		if last > uint64(files) {
 			return nil, fmt.Errorf("%w (posting past the file list)", ErrIndexInvalid)
 		}
 		if need == 0 || mask&need != 0 {

@@ -3,10 +3,12 @@ package search
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"regexp"
+	"runtime"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -314,5 +316,43 @@ func TestOnlyKAndSFoldBeyondASCII(t *testing.T) {
 	}
 	if want := "[K:U+212A S:U+017F k:U+212A s:U+017F]"; fmt.Sprint(got) != want {
 		t.Errorf("ASCII runes folding beyond ASCII: %v, want %s", got, want)
+	}
+}
+
+// A posting list is read as the table describes it, and the table may be
+// hostile: a count beyond what the list holds, a list cut before a mask,
+// a file number past the list are each ErrIndexInvalid, never a panic or
+// an allocation the size of the count.
+func TestDecodePostingsRefusesHostileLists(t *testing.T) {
+	good := []byte{1, 0xff, 2, 0x01, 1, 0x02} // files 0, 2 and 3; file 2 never followed by "a"
+	if got, err := decodePostings(good, 3, 4, 0); err != nil || fmt.Sprint(got) != "[0 2 3]" {
+		t.Fatalf("a good list: %v, %v", got, err)
+	}
+	if got, err := decodePostings(good, 3, 4, nextBit('a')); err != nil || fmt.Sprint(got) != "[0 3]" {
+		t.Fatalf("a good list, needing 'a' after: %v, %v", got, err)
+	}
+	for name, c := range map[string]struct {
+		buf   []byte
+		count uint32
+		files int
+	}{
+		"a count of four billion": {good, 1<<32 - 1, 4},
+		"one more than it holds":  {good, 4, 4},
+		"cut before a mask":       {good[:5], 3, 4},
+		"a zero delta":            {[]byte{0, 0xff}, 1, 4},
+		"past the file list":      {good, 3, 3},
+		"a uvarint cut short":     {[]byte{0x80, 0x80}, 1, 4},
+	} {
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got, err := decodePostings(c.buf, c.count, c.files, 0)
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		if !errors.Is(err, ErrIndexInvalid) {
+			t.Errorf("%s: %v, %v; want ErrIndexInvalid", name, got, err)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+			t.Errorf("%s: allocated %d bytes", name, grew)
+		}
 	}
 }
