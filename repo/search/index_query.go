@@ -113,9 +113,9 @@ func literalQuery(s []byte) *triQuery {
 // followed by either case of the next letter. Only ASCII runs are
 // varied; every rune beyond ASCII splits the literal, as a byte the index
 // does not hold would. Go's case folding also matches "k" to the Kelvin
-// sign and "s" to the long s, so the variants of trigrams with k or s
-// are asked only of files without those runes (which the index lists):
-// a file with them need only hold the trigrams without k and s.
+// sign and "s" to the long s, so a file holding either rune (the index
+// lists them) is admitted by the trigrams without k and s alone; every
+// other file must hold the variants of all of them.
 func foldQuery(rs []rune) *triQuery {
 	whole := foldRuns(rs, func(r rune) bool { return r >= utf8.RuneSelf })
 	split := foldRuns(rs, func(r rune) bool { return r >= utf8.RuneSelf || foldsBeyondASCII(r) })
