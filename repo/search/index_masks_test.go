@@ -23,22 +23,11 @@ import (
 // benchmark tree, where refs read 3.5 times the files that hold the
 // name), and keep the file that holds it.
 func TestIndexMasksLeaveOutScatteredTrigrams(t *testing.T) {
-	tr := repotest.New(t)
-	tr.Commit("tree", repotest.Tree{
+	r, pin, idx := indexOf(t, repotest.Tree{
 		"scattered.ts": {Content: "let timerReader = workerSonfig(regionSorker)\n"},
 		"holds.ts":     {Content: "type T = ReaderSorker\n"},
 		"at-end.ts":    {Content: "x ReaderSorker"},
 	})
-	r, pin := pintest.Head(t, tr)
-	path := IndexPath(t.TempDir(), pin.Tree)
-	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := OpenIndex(path, pin.Tree)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
 	cands, all, err := idx.Candidates(context.Background(), r, pin.Tree, regexp.MustCompile("ReaderSorker"))
 	if err != nil || all {
 		t.Fatalf("all=%v, %v", all, err)
@@ -58,52 +47,18 @@ func TestIndexMasksLeaveOutScatteredTrigrams(t *testing.T) {
 // bytes that are not indexed and files that end on a literal, and built
 // both whole and streamed in small pieces (whose masks are unknown).
 func TestIndexMasksNeverLoseAFile(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 11))
-	// Runes, so that a literal cut at any of them is a valid pattern.
-	alphabet := []rune("abcSR_\n\u00e9(")
-	draw := func(n int) []rune {
-		b := make([]rune, n)
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		return b
-	}
-	files := repotest.Tree{}
-	var runes [][]rune
+	g := &randomTexts{rng: rand.New(rand.NewPCG(7, 11)), alphabet: []rune("abcSR_\n\u00e9(")}
+	r, pin := g.commit(t, 60, 400)
 	var contents [][]byte
-	for i := range 60 {
-		c := draw(rng.IntN(400))
-		files[fmt.Sprintf("f%02d.txt", i)] = repotest.File{Content: string(c)}
-		runes = append(runes, c)
+	for _, c := range g.texts {
 		contents = append(contents, []byte(string(c)))
 	}
-	tr := repotest.New(t)
-	tr.Commit("tree", files)
-	r, pin := pintest.Head(t, tr)
 	var literals [][]byte
 	for range 300 {
-		c := runes[rng.IntN(len(runes))]
-		n := 3 + rng.IntN(6)
-		if len(c) > n && rng.IntN(2) == 0 {
-			at := rng.IntN(len(c) - n + 1)
-			literals = append(literals, []byte(string(c[at:at+n]))) // one that occurs
-		} else {
-			literals = append(literals, []byte(string(draw(n))))
-		}
+		literals = append(literals, []byte(string(g.literal(6))))
 	}
-	defer func(n int64, p int) { streamAbove, streamPiece = n, p }(streamAbove, streamPiece)
-	for _, stream := range []bool{false, true} {
-		if stream {
-			streamAbove, streamPiece = 4, 5
-		}
-		path := IndexPath(t.TempDir(), pin.Tree)
-		if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
-			t.Fatal(err)
-		}
-		idx, err := OpenIndex(path, pin.Tree)
-		if err != nil {
-			t.Fatal(err)
-		}
+	bothWays(func(stream bool) {
+		idx := builtIndex(t, r, pin)
 		narrowed := 0
 		for _, lit := range literals {
 			re := regexp.MustCompile(regexp.QuoteMeta(string(lit)))
@@ -128,11 +83,10 @@ func TestIndexMasksNeverLoseAFile(t *testing.T) {
 				}
 			}
 		}
-		idx.Close()
 		if narrowed == 0 {
 			t.Errorf("streamed=%v: no literal left out any file; the test draws nothing the index can narrow", stream)
 		}
-	}
+	})
 }
 
 // Go's regexp reads an invalid byte of the text as U+FFFD, so a pattern
@@ -141,18 +95,7 @@ func TestIndexMasksNeverLoseAFile(t *testing.T) {
 // literal to look for first): the byte after a trigram is then no
 // constraint, and the indexed search finds what Grep finds.
 func TestIndexMasksIgnoreBytesBeyondASCII(t *testing.T) {
-	tr := repotest.New(t)
-	tr.Commit("tree", repotest.Tree{"bad-utf8.txt": {Content: "0xya\xfeb\n"}})
-	r, pin := pintest.Head(t, tr)
-	path := IndexPath(t.TempDir(), pin.Tree)
-	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := OpenIndex(path, pin.Tree)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
+	r, pin, idx := indexOf(t, repotest.Tree{"bad-utf8.txt": {Content: "0xya\xfeb\n"}})
 	re := regexp.MustCompile("xya\uFFFDb|qqq\uFFFDb")
 	ctx := context.Background()
 	want := collect(t, func(fn func(Match) error) error { return Grep(ctx, r, pin.Tree, re, Options{}, fn) })
@@ -170,8 +113,7 @@ func TestIndexMasksIgnoreBytesBeyondASCII(t *testing.T) {
 // an "s" of the pattern matches the Kelvin sign or the long s, which
 // Go's case folding allows.
 func TestIndexNarrowsSearchesThatIgnoreCase(t *testing.T) {
-	tr := repotest.New(t)
-	tr.Commit("tree", repotest.Tree{
+	r, pin, idx := indexOf(t, repotest.Tree{
 		"upper.c":   {Content: "if (BACKDOOR_ENABLED) open_BackDoor();\n"},
 		"lower.c":   {Content: "int backdoor;\n"},
 		"kelvin.c":  {Content: "XYZ\u212aABC\n"},
@@ -179,16 +121,6 @@ func TestIndexNarrowsSearchesThatIgnoreCase(t *testing.T) {
 		"scatter.c": {Content: "back  door BACK DOOR\n"},
 		"none.c":    {Content: "nothing here\n"},
 	})
-	r, pin := pintest.Head(t, tr)
-	path := IndexPath(t.TempDir(), pin.Tree)
-	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := OpenIndex(path, pin.Tree)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
 	ctx := context.Background()
 	// A file with the Kelvin sign or the long s need only hold the
 	// trigrams without k or s: kelvin.c and long-s.c are candidates for
@@ -233,60 +165,21 @@ func TestIndexNarrowsSearchesThatIgnoreCase(t *testing.T) {
 // without case folds beyond ASCII (and the Kelvin sign and long s
 // themselves), find through the index exactly what Grep finds.
 func TestIndexSearchesThatIgnoreCaseFindWhatGrepFinds(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 5))
-	alphabet := []rune("aAbBkKsS_( \u212a\u017f\n")
-	draw := func(n int) []rune {
-		b := make([]rune, n)
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		return b
-	}
-	files := repotest.Tree{}
-	var texts [][]rune
-	for i := range 40 {
-		c := draw(rng.IntN(300))
-		files[fmt.Sprintf("f%02d.txt", i)] = repotest.File{Content: string(c)}
-		texts = append(texts, c)
-	}
-	tr := repotest.New(t)
-	tr.Commit("tree", files)
-	r, pin := pintest.Head(t, tr)
-	defer func(n int64, p int) { streamAbove, streamPiece = n, p }(streamAbove, streamPiece)
-	for _, stream := range []bool{false, true} {
-		if stream {
-			// Pieces of 5 bytes: a Kelvin sign (3 bytes) often straddles a seam.
-			streamAbove, streamPiece = 4, 5
-		}
-		searchIgnoringCase(t, r, pin, texts, draw, rng)
-	}
+	g := &randomTexts{rng: rand.New(rand.NewPCG(3, 5)), alphabet: []rune("aAbBkKsS_( \u212a\u017f\n")}
+	r, pin := g.commit(t, 40, 300)
+	// Streamed in pieces of 5 bytes, a Kelvin sign (3 bytes) often
+	// straddles a seam.
+	bothWays(func(bool) { searchIgnoringCase(t, r, pin, g) })
 }
 
-func searchIgnoringCase(t *testing.T, r *repo.Repo, pin repo.Pin, texts [][]rune, draw func(int) []rune, rng *rand.Rand) {
+func searchIgnoringCase(t *testing.T, r *repo.Repo, pin repo.Pin, g *randomTexts) {
 	t.Helper()
-	path := IndexPath(t.TempDir(), pin.Tree)
-	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := OpenIndex(path, pin.Tree)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
+	idx := builtIndex(t, r, pin)
 	ctx := context.Background()
 	found := 0
 	for range 200 {
-		c := texts[rng.IntN(len(texts))]
-		n := 3 + rng.IntN(5)
-		var lit []rune
-		if len(c) > n && rng.IntN(2) == 0 {
-			at := rng.IntN(len(c) - n + 1)
-			lit = c[at : at+n]
-		} else {
-			lit = draw(n)
-		}
-		p := "(?i)" + regexp.QuoteMeta(string(lit))
-		if rng.IntN(3) == 0 {
+		p := "(?i)" + regexp.QuoteMeta(string(g.literal(5)))
+		if g.rng.IntN(3) == 0 {
 			p += "|qqqq" // leaves Grep no literal to look for first
 		}
 		re := regexp.MustCompile(p)
@@ -355,4 +248,80 @@ func TestDecodePostingsRefusesHostileLists(t *testing.T) {
 			t.Errorf("%s: allocated %d bytes", name, grew)
 		}
 	}
+}
+
+// indexOf commits tree and returns it with its index.
+func indexOf(t *testing.T, tree repotest.Tree) (*repo.Repo, repo.Pin, *Index) {
+	t.Helper()
+	tr := repotest.New(t)
+	tr.Commit("tree", tree)
+	r, pin := pintest.Head(t, tr)
+	return r, pin, builtIndex(t, r, pin)
+}
+
+// builtIndex builds the index of pin's tree and opens it, until t ends.
+func builtIndex(t *testing.T, r *repo.Repo, pin repo.Pin) *Index {
+	t.Helper()
+	path := IndexPath(t.TempDir(), pin.Tree)
+	if err := BuildIndex(context.Background(), r, pin.Tree, path); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := OpenIndex(path, pin.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	return idx
+}
+
+// bothWays runs build twice: with every file read whole, then with every
+// file streamed in pieces of 5 bytes (whose masks are unknown at seams).
+func bothWays(build func(stream bool)) {
+	defer func(n int64, p int) { streamAbove, streamPiece = n, p }(streamAbove, streamPiece)
+	build(false)
+	streamAbove, streamPiece = 4, 5
+	build(true)
+}
+
+// randomTexts draws texts from a small alphabet of runes (so that a
+// literal cut at any of them is a valid pattern), where most trigrams
+// occur in most texts.
+type randomTexts struct {
+	rng      *rand.Rand
+	alphabet []rune
+	texts    [][]rune // those committed
+}
+
+func (g *randomTexts) draw(n int) []rune {
+	b := make([]rune, n)
+	for i := range b {
+		b[i] = g.alphabet[g.rng.IntN(len(g.alphabet))]
+	}
+	return b
+}
+
+// commit commits n texts of up to maxLen runes as f00.txt, f01.txt...
+func (g *randomTexts) commit(t *testing.T, n, maxLen int) (*repo.Repo, repo.Pin) {
+	t.Helper()
+	files := repotest.Tree{}
+	for i := range n {
+		c := g.draw(g.rng.IntN(maxLen))
+		files[fmt.Sprintf("f%02d.txt", i)] = repotest.File{Content: string(c)}
+		g.texts = append(g.texts, c)
+	}
+	tr := repotest.New(t)
+	tr.Commit("tree", files)
+	return pintest.Head(t, tr)
+}
+
+// literal is 3 to 2+spread runes: half the time cut from a committed
+// text, so that it occurs, else drawn.
+func (g *randomTexts) literal(spread int) []rune {
+	c := g.texts[g.rng.IntN(len(g.texts))]
+	n := 3 + g.rng.IntN(spread)
+	if len(c) > n && g.rng.IntN(2) == 0 {
+		at := g.rng.IntN(len(c) - n + 1)
+		return c[at : at+n]
+	}
+	return g.draw(n)
 }
