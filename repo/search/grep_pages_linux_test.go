@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -9,38 +8,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"sightline/repo/repotest"
 	"sightline/repo/repotest/pintest"
 )
-
-// mappedRSS is the resident size, in KiB, of this process's mappings of
-// files under dir (from /proc/self/smaps).
-func mappedRSS(t *testing.T, dir string) int {
-	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Skipf("no /proc/self/smaps: %v", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	in, total := false, 0
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) >= 5 && strings.Contains(fields[0], "-") {
-			in = strings.HasPrefix(fields[len(fields)-1], dir)
-			continue
-		}
-		if in && len(fields) >= 2 && fields[0] == "Rss:" {
-			n, _ := strconv.Atoi(fields[1])
-			total += n
-		}
-	}
-	return total
-}
 
 // A search of every file reads the whole pack, and lets its pages go as
 // it reads: on the large benchmark tree its resident size had grown by
@@ -76,7 +49,7 @@ func TestGrepLetsThePackPagesGo(t *testing.T) {
 		t.Fatalf("grep: %d matches, %v", n, err)
 	}
 	packKiB := int(st.Size() >> 10)
-	if held := mappedRSS(t, filepath.Dir(packs[0])); held == 0 && packKiB > 0 {
+	if held := repotest.MappedRSS(t, func(path string) bool { return strings.HasPrefix(path, filepath.Dir(packs[0])) }); held == 0 && packKiB > 0 {
 		t.Log("the pack is not mapped here, or was dropped whole")
 	} else if held > packKiB/2 {
 		t.Errorf("after a search of every file the pack's mapping holds %d KiB of its %d", held, packKiB)

@@ -1,38 +1,18 @@
 package odb
 
 import (
-	"bufio"
 	"bytes"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
+
+	"sightline/repo/repotest"
 )
 
 // packRSS is the resident size, in KiB, of this process's mapping of the
-// pack file under objects (from /proc/self/smaps).
+// pack file under objects.
 func packRSS(t *testing.T) int {
-	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Skipf("no /proc/self/smaps: %v", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	inPack, total := false, 0
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) >= 5 && strings.Contains(fields[0], "-") {
-			inPack = strings.HasSuffix(fields[len(fields)-1], ".pack")
-			continue
-		}
-		if inPack && len(fields) >= 2 && fields[0] == "Rss:" {
-			n, _ := strconv.Atoi(fields[1])
-			total += n
-		}
-	}
-	return total
+	return repotest.MappedRSS(t, func(path string) bool { return strings.HasSuffix(path, ".pack") })
 }
 
 // After DropMappedPages the pack's pages read so far are no longer
