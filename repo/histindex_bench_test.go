@@ -15,7 +15,10 @@ import (
 // BenchmarkWarmHistory measures path history and blame as the workbench
 // runs them: the repository open, each walk after the first (warm), with
 // and without the history index, on the corpus clones and the large
-// generated repository (each skipped when absent). The index is read
+// generated repository (each skipped when absent). "log" and "blame" show
+// the same file again, with what the earlier walk remembered (tree
+// lookups, the file's versions); "log-first" and "blame-first" forget it
+// first, as for a file not yet shown in the session. The index is read
 // from $SIGHTLINE_HISTINDEX_DIR when set (as "sightline index" wrote it),
 // else built first. Compare ms/op with git's whole process:
 //
@@ -26,7 +29,7 @@ func BenchmarkWarmHistory(b *testing.B) {
 	for _, c := range []struct{ name, path string }{
 		{"tmux", "window.c"}, {"fzf", "src/terminal.go"}, {"large", "src/core/engine.go"},
 	} {
-		for _, op := range []string{"log", "blame"} {
+		for _, op := range []string{"log", "log-first", "blame", "blame-first"} {
 			for _, withIndex := range []bool{false, true} {
 				b.Run(fmt.Sprintf("%s/%s/index=%v", c.name, op, withIndex), func(b *testing.B) {
 					var r *Repo
@@ -53,9 +56,21 @@ func BenchmarkWarmHistory(b *testing.B) {
 					}
 					run := func() {
 						var err error
-						if op == "log" {
+						switch op {
+						case "log":
 							err = r.PathLog(context.Background(), pin.Commit, c.path, func(Commit) error { return nil })
-						} else {
+						case "log-first":
+							// The path's first history in the session: the
+							// tree lookups an earlier walk remembered are
+							// forgotten.
+							newPathProbe(r).forget()
+							err = r.PathLog(context.Background(), pin.Commit, c.path, func(Commit) error { return nil })
+						case "blame-first":
+							// The file's first blame in the session: the
+							// versions an earlier blame kept are dropped.
+							r.BlameOnce()
+							_, err = r.Blame(context.Background(), pin.Commit, c.path, nil)
+						default:
 							_, err = r.Blame(context.Background(), pin.Commit, c.path, nil)
 						}
 						if err != nil {
@@ -130,4 +145,11 @@ func BenchmarkBuildHistoryIndex(b *testing.B) {
 			b.ReportMetric(float64((benchCPU()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
+}
+
+// forget drops what the probe remembers, as if no walk had run before.
+func (p *pathProbe) forget() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.memo = map[probeKey]probeResult{}
 }
