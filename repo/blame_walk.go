@@ -64,6 +64,10 @@ type blamer struct {
 	share blameLineState
 	added int
 	reads int // versions read from the repository
+	// lastData is the text of the version read last (blob lastBlob),
+	// most often the child of the one read next.
+	lastBlob Hash
+	lastData []byte
 }
 
 func newBlamer(ctx context.Context, r *Repo, commit Hash, path string) (_ *blamer, err error) {
@@ -167,11 +171,15 @@ func (b *blamer) load(o, like *origin) error {
 		}
 		data = blob.Data
 	}
-	if like != nil && like.ids != nil {
+	switch {
+	case like != nil && like.ids != nil && like.blob == b.lastBlob && b.lastData != nil:
+		o.ids = b.lines.InternDataAfter(data, b.lastData, like.ids)
+	case like != nil && like.ids != nil:
 		o.ids = b.lines.InternDataLike(data, like.ids)
-	} else {
+	default:
 		o.ids = b.lines.InternData(data)
 	}
+	b.lastBlob, b.lastData = o.blob, data
 	b.reads++
 	if n := 8 * len(o.ids); b.added+n <= b.share.room {
 		b.share.known[o.blob] = o.ids

@@ -1,13 +1,14 @@
 package linediff
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 )
 
-// InternDataLike gives exactly InternData's ids, the new lines numbered
+// InternDataLike and InternDataAfter give exactly InternData's ids, the new lines numbered
 // in the same order, for versions sharing any start and end with the
 // one given: edits anywhere, repeated lines (where a shared end could be
 // taken from the wrong place), files without a final line break, empty
@@ -28,6 +29,28 @@ func TestInternDataLikeGivesInternDatasIDs(t *testing.T) {
 		{"only", "only"},
 		{"only", "other"},
 		{"\n\n\n", "\n\n"},
+	}
+	// Long texts, so that the shared start and end span many of the
+	// blocks InternDataAfter compares whole: one line changed, near
+	// either end and in the middle; a byte added at the very end; and
+	// one byte changed at each of the first and last 600 places.
+	var lines []string
+	for i := range 800 {
+		lines = append(lines, fmt.Sprintf("\tline %d of a long file\n", i%300))
+	}
+	long := strings.Join(lines, "")
+	for _, at := range []int{0, 1, 37, 400, 790, 799} {
+		changed := slices.Clone(lines)
+		changed[at] = "\tchanged\n"
+		pairs = append(pairs, [2]string{long, strings.Join(changed, "")})
+	}
+	pairs = append(pairs, [2]string{long, long + "x"})
+	for i := range 600 {
+		for _, at := range []int{i, len(long) - 1 - i} {
+			b := []byte(long)
+			b[at] ^= 0x20
+			pairs = append(pairs, [2]string{long, string(b)})
+		}
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	words := []string{"}\n", "\n", "\treturn err\n", "if err != nil {\n", "x++\n", "// note\n", "last"}
@@ -70,6 +93,14 @@ func TestInternDataLikeGivesInternDatasIDs(t *testing.T) {
 		}
 		if !slices.Equal(plain.text, like.text) {
 			t.Errorf("%q after %q: the tables' lines differ: %q, %q", p[1], p[0], like.text, plain.text)
+		}
+		after := NewTable()
+		ids = after.InternData([]byte(p[0]))
+		if got := after.InternDataAfter([]byte(p[1]), []byte(p[0]), ids); !slices.Equal(got, want) {
+			t.Errorf("InternDataAfter, %q after %q: ids %v, want %v", p[1], p[0], got, want)
+		}
+		if !slices.Equal(plain.text, after.text) {
+			t.Errorf("InternDataAfter, %q after %q: the tables' lines differ: %q, %q", p[1], p[0], after.text, plain.text)
 		}
 	}
 }
