@@ -9,45 +9,60 @@ import (
 	"sightline/repo/internal/odb"
 )
 
-// versionReadAhead reads, on another core, the versions of the file a
+// versionReadAhead reads, on the other cores, the versions of the file a
 // Blame with Bloom filters will diff, so that the walk finds each one
 // read and checked against its id when it gets there. With filters the
 // walk reads few trees (the filters pass over the commits that left the
-// file alone); what is left is reading those versions, interning and
-// diffing them, one after another. The read-ahead walks the same
-// commits in about the walk's order, asks its own copy of the filters,
-// and at each commit that may have changed the file reads the file in
-// every parent: the version the walk diffs next. The walk takes a
-// version read ahead, waits for one being read, and reads any other
-// itself; results never depend on it, only the time does. It follows
+// file alone); what is left is reading those versions (inflating,
+// checking against their ids), interning and diffing them. One goroutine
+// finds the versions: it walks the same commits in about the walk's
+// order, asks its own copy of the filters, and at each commit that may
+// have changed the file lists the file in every parent, the version the
+// walk diffs next. Two more read what it lists, in that order: reading
+// is most of a blame, and the walk, which interns a version in a
+// fraction of the time one takes to read, would otherwise wait on a
+// single reader. The walk takes a version read, waits for one being
+// read, and reads itself one listed but not started (or never listed);
+// results never depend on the read-ahead, only the time does. It follows
 // the path only (after a rename the walk reads alone).
 type versionReadAhead struct {
 	mu       sync.Mutex
-	moved    *sync.Cond // a version was taken, or the read-ahead ended
+	moved    *sync.Cond // a version listed, started or taken, or the finder ended
 	versions map[Hash]*versionAhead
-	asked    map[Hash]bool // read or being read, or already known to the walk
+	asked    map[Hash]bool // listed, or already known to the walk
+	listed   []Hash        // versions to read, in the walk's order
+	found    bool          // the finder has listed all it will
+	reading  int           // readers reading a version
+	waiting  int           // readers waiting for room
 	held     int           // bytes read and not yet taken
-	idle     bool          // done, or waiting for room (tests)
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
 }
 
-// versionAhead is one version being read or read; ready closes once
-// data holds it (ok) or the read failed (the walk reads it itself and
-// meets the error).
+// versionAhead is one version listed, being read or read; ready closes
+// once data holds it (ok) or the read failed or was given up (the walk
+// reads it itself and meets any error).
 type versionAhead struct {
-	data  []byte
-	ok    bool
-	ready chan struct{}
+	started bool
+	data    []byte
+	ok      bool
+	ready   chan struct{}
 }
 
-// readAheadHeld bounds the bytes read and not yet taken. Tests set
-// readAheadTaken to count the versions the walk took, and
-// readAheadStarted to hold the walk back while the read-ahead leads.
+// readAheadHeld bounds the bytes read and not yet taken (a reader starts
+// no version past it; two may each finish one). readAheadListed bounds
+// the versions listed and not yet started. Tests set readAheadTaken to
+// count the versions the walk took, and readAheadStarted to hold the
+// walk back while the read-ahead leads.
 var (
 	readAheadHeld    = 8 << 20
 	readAheadTaken   func()
 	readAheadStarted func(*versionReadAhead)
+)
+
+const (
+	readAheadReaders = 2
+	readAheadListed  = 64
 )
 
 // startVersionReadAhead starts reading ahead for a Blame of path from
@@ -61,26 +76,32 @@ func startVersionReadAhead(ctx context.Context, r *Repo, g *commitgraph.Graph, f
 	ctx, cancel := context.WithCancel(ctx)
 	v := &versionReadAhead{versions: map[Hash]*versionAhead{}, asked: map[Hash]bool{}, cancel: cancel}
 	v.moved = sync.NewCond(&v.mu)
-	v.wg.Add(1)
+	v.wg.Add(1 + readAheadReaders)
 	go func() {
 		defer v.wg.Done()
-		defer v.end()
-		v.walk(ctx, r, g, from, path, known, read)
+		v.find(ctx, r, g, from, path, known, read)
 		v.mu.Lock()
-		v.idle = true
+		v.found = true
+		v.moved.Broadcast()
 		v.mu.Unlock()
 	}()
+	for range readAheadReaders {
+		go func() {
+			defer v.wg.Done()
+			v.readListed(ctx, r)
+		}()
+	}
 	if readAheadStarted != nil {
 		readAheadStarted(v)
 	}
 	return v
 }
 
-// walk visits the commits in the walk's order (walkNewestFirst) and
-// reads the file in the parents of each commit the filters cannot
+// find visits the commits in the walk's order (walkNewestFirst) and
+// lists the file in the parents of each commit the filters cannot
 // clear. It stops at the first error: the walk meets the same error
 // itself.
-func (v *versionReadAhead) walk(ctx context.Context, r *Repo, g *commitgraph.Graph, from Hash, path string, known func(Hash) bool, read readHeadFunc) {
+func (v *versionReadAhead) find(ctx context.Context, r *Repo, g *commitgraph.Graph, from Hash, path string, known func(Hash) bool, read readHeadFunc) {
 	comps := splitPath(path)
 	q := g.Query(path) // a query caches its keys: not shared with the walk's
 	probe := newPathProbe(r)
@@ -94,57 +115,96 @@ func (v *versionReadAhead) walk(ctx context.Context, r *Repo, g *commitgraph.Gra
 				return false
 			}
 			if e, ok, err := probe.entryAt(pc.tree, comps); err == nil && ok && !isDir(e.mode) && !known(e.hash) {
-				v.readVersion(ctx, r, e.hash)
+				v.list(ctx, e.hash)
 			}
 		}
 		return ctx.Err() == nil
 	})
 }
 
-// readVersion reads blob h, unless it has been asked for, once the walk
-// has taken enough of what was read before.
-func (v *versionReadAhead) readVersion(ctx context.Context, r *Repo, h Hash) {
+// list adds version h for the readers, unless it was asked for, once
+// fewer than readAheadListed wait to be started.
+func (v *versionReadAhead) list(ctx context.Context, h Hash) {
 	v.mu.Lock()
-	for v.held >= readAheadHeld && !v.asked[h] && ctx.Err() == nil {
-		v.idle = true
+	defer v.mu.Unlock()
+	for len(v.listed) >= readAheadListed && !v.asked[h] && ctx.Err() == nil {
 		v.moved.Wait()
-		v.idle = false
 	}
 	if v.asked[h] || ctx.Err() != nil {
-		v.mu.Unlock()
 		return
 	}
 	v.asked[h] = true
-	e := &versionAhead{ready: make(chan struct{})}
-	v.versions[h] = e
-	v.mu.Unlock()
-	defer close(e.ready)
-	// The walk refuses a version over the big-file limit unread; so
-	// does the read-ahead.
+	v.versions[h] = &versionAhead{ready: make(chan struct{})}
+	v.listed = append(v.listed, h)
+	v.moved.Broadcast()
+}
+
+// readListed reads listed versions, oldest listing first, while there
+// is room, until the finder is done and nothing is left.
+func (v *versionReadAhead) readListed(ctx context.Context, r *Repo) {
+	for {
+		v.mu.Lock()
+		for ctx.Err() == nil && (len(v.listed) == 0 && !v.found || len(v.listed) > 0 && v.held >= readAheadHeld) {
+			if len(v.listed) > 0 {
+				v.waiting++
+				v.moved.Wait()
+				v.waiting--
+			} else {
+				v.moved.Wait()
+			}
+		}
+		if ctx.Err() != nil || len(v.listed) == 0 {
+			v.mu.Unlock()
+			return
+		}
+		h := v.listed[0]
+		v.listed = v.listed[1:]
+		e := v.versions[h]
+		if e == nil || e.started { // the walk took it to read itself
+			v.mu.Unlock()
+			continue
+		}
+		e.started = true
+		v.reading++
+		v.moved.Broadcast() // the finder may list another
+		v.mu.Unlock()
+		data, ok := v.read(ctx, r, h)
+		v.mu.Lock()
+		e.data, e.ok = data, ok
+		v.held += len(data)
+		v.reading--
+		close(e.ready)
+		v.moved.Broadcast()
+		v.mu.Unlock()
+	}
+}
+
+// read reads version h; false leaves it to the walk, which meets the
+// error itself. The walk refuses a version over the big-file limit
+// unread; so does the read-ahead.
+func (v *versionReadAhead) read(ctx context.Context, r *Repo, h Hash) ([]byte, bool) {
 	if _, size, err := r.objects.Header(odb.ID(h)); err != nil || size > r.bigFile {
-		return
+		return nil, false
 	}
 	blob, err := r.ReadBlob(ctx, h, -1)
 	if err != nil {
-		return
+		return nil, false
 	}
-	v.mu.Lock()
-	e.data, e.ok = blob.Data, true
-	v.held += len(blob.Data)
-	v.mu.Unlock()
+	return blob.Data, true
 }
 
 // take hands over version h when it was read ahead (waiting while it is
-// being read); false means the walk reads it itself, and the read-ahead
-// then leaves it alone.
+// being read); false means the walk reads it itself (it was not listed,
+// or not yet started), and the read-ahead then leaves it alone.
 func (v *versionReadAhead) take(h Hash) ([]byte, bool) {
 	if v == nil {
 		return nil, false
 	}
 	v.mu.Lock()
 	e, ok := v.versions[h]
-	if !ok {
+	if !ok || !e.started {
 		v.asked[h] = true
+		delete(v.versions, h) // a reader that meets it in the list skips it
 		v.mu.Unlock()
 		return nil, false
 	}
@@ -161,11 +221,12 @@ func (v *versionReadAhead) take(h Hash) ([]byte, bool) {
 	return e.data, e.ok
 }
 
-// end releases the read-ahead's wait for room.
-func (v *versionReadAhead) end() {
+// idle says whether the read-ahead has read all it will, or waits for
+// room with nothing being read (tests).
+func (v *versionReadAhead) idle() bool {
 	v.mu.Lock()
-	v.moved.Broadcast()
-	v.mu.Unlock()
+	defer v.mu.Unlock()
+	return v.reading == 0 && (v.found && len(v.listed) == 0 || v.waiting > 0)
 }
 
 // stop ends the read-ahead and waits for its goroutines.
@@ -174,6 +235,10 @@ func (v *versionReadAhead) stop() {
 		return
 	}
 	v.cancel()
-	v.end() // after the cancel: a read waiting for room wakes to see it
+	// After the cancel: a goroutine waiting for room, or for work, wakes
+	// to see it.
+	v.mu.Lock()
+	v.moved.Broadcast()
+	v.mu.Unlock()
 	v.wg.Wait()
 }

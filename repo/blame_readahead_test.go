@@ -37,10 +37,7 @@ func withReadAhead(t *testing.T, on, lead bool, held int, f func()) int64 {
 // it will or waits for room.
 func waitUntilIdle(v *versionReadAhead) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		v.mu.Lock()
-		idle := v.idle
-		v.mu.Unlock()
-		if idle {
+		if v.idle() {
 			return
 		}
 	}
