@@ -9,7 +9,8 @@ import (
 // (blame keeps the version it read last, usually the child of the one it
 // reads next): the shared start and end are found by comparing the two
 // texts whole, a word at a time, and their lines counted, instead of a
-// line at a time. likeText must be the text whose lines like holds. The
+// line at a time, and so are the runs they share between edits
+// (internBetween). likeText must be the text whose lines like holds. The
 // ids, and the order new lines are numbered in, are InternData's.
 func (t *Table) InternDataAfter(content, likeText []byte, like []int) []int {
 	p := sharedStart(content, likeText)
@@ -34,15 +35,53 @@ func (t *Table) InternDataAfter(content, likeText []byte, like []int) []int {
 	tail := lineCount(rest[x:])
 	out := make([]int, 0, head+tail+x/32+1)
 	out = append(out, like[:head]...)
-	for mid := rest[:x]; len(mid) > 0; {
+	out = t.internBetween(out, rest[:x], likeRest[:x+shift], like[head:len(like)-tail])
+	return append(out, like[len(like)-tail:]...)
+}
+
+// resyncWindow is how far ahead in like internBetween looks for a line
+// it had to look up, to follow like again after an edit.
+const resyncWindow = 32
+
+// internBetween appends the ids of the lines of mid, the part of a
+// version between what it shares with likeMid (like's text) at the start
+// and at the end; like holds likeMid's lines. Between edits most lines
+// are still like's, in like's order: from the line of like expected
+// next, the run of bytes the two texts share is found as the shared
+// start was, and its whole lines take like's ids. A line that differs is
+// looked up in the table, and found again in like a little further on
+// when the edit only removed lines. A new line never equals a line of
+// the table, so every new line is looked up, in order, and numbered as
+// InternData numbers it.
+func (t *Table) internBetween(out []int, mid, likeMid []byte, like []int) []int {
+	j, at := 0, 0 // the line of like expected next, and where it starts in likeMid
+	for len(mid) > 0 {
+		if j < len(like) {
+			run := sharedStart(mid, likeMid[at:])
+			whole := bytes.LastIndexByte(mid[:run], '\n') + 1
+			n := bytes.Count(mid[:whole], newline)
+			out = append(out, like[j:j+n]...)
+			j, at, mid = j+n, at+whole, mid[whole:]
+			if len(mid) == 0 {
+				break
+			}
+		}
 		n := bytes.IndexByte(mid, '\n') + 1
 		if n == 0 {
 			n = len(mid)
 		}
-		out = append(out, t.id(mid[:n]))
+		id := t.id(mid[:n])
+		out = append(out, id)
 		mid = mid[n:]
+		for k, skipped := j, 0; k < min(j+resyncWindow, len(like)); k++ {
+			skipped += len(t.text[like[k]])
+			if like[k] == id {
+				j, at = k+1, at+skipped
+				break
+			}
+		}
 	}
-	return append(out, like[len(like)-tail:]...)
+	return out
 }
 
 var newline = []byte{'\n'}
