@@ -52,12 +52,14 @@ type versionAhead struct {
 // readAheadHeld bounds the bytes read and not yet taken (a reader starts
 // no version past it; two may each finish one). readAheadListed bounds
 // the versions listed and not yet started. Tests set readAheadTaken to
-// count the versions the walk took, and readAheadStarted to hold the
-// walk back while the read-ahead leads.
+// count the versions the walk took, readAheadStarted to hold the walk
+// back while the read-ahead leads, and readAheadUnused to count the
+// versions read for nothing.
 var (
 	readAheadHeld    = 8 << 20
 	readAheadTaken   func()
 	readAheadStarted func(*versionReadAhead)
+	readAheadUnused  func(n int) // versions read and never taken, at the stop
 )
 
 const (
@@ -106,8 +108,11 @@ func (v *versionReadAhead) find(ctx context.Context, r *Repo, g *commitgraph.Gra
 	q := g.Query(path) // a query caches its keys: not shared with the walk's
 	probe := newPathProbe(r)
 	walkNewestFirst(ctx, from, read, func(c commitHead) bool {
-		if len(c.parents) == 0 || c.inGraph && len(c.parents) == 1 && !g.MaybeChanged(c.graphPos, q) {
-			return true // no parent, or the filters clear it: nothing to diff
+		// No parent, or the filters clear the commit against its first
+		// parent: the walk passes every line to that parent, whatever the
+		// others hold (a merge too, as git blame does), and diffs nothing.
+		if len(c.parents) == 0 || c.inGraph && !g.MaybeChanged(c.graphPos, q) {
+			return true
 		}
 		for _, parent := range c.parents {
 			pc, err := read(ctx, parent)
@@ -241,4 +246,13 @@ func (v *versionReadAhead) stop() {
 	v.moved.Broadcast()
 	v.mu.Unlock()
 	v.wg.Wait()
+	if readAheadUnused != nil {
+		unused := 0
+		for _, e := range v.versions {
+			if e.ok {
+				unused++
+			}
+		}
+		readAheadUnused(unused)
+	}
 }

@@ -164,3 +164,49 @@ func TestVersionReadAheadNeverHidesADamagedVersion(t *testing.T) {
 		}
 	}
 }
+
+// At a merge whose filter clears the file against the first parent, the
+// walk gives every line to that parent and never reads the file in the
+// others (as git blame does); the read-ahead reads nothing there either.
+// Here a side branch changes the file and each merge keeps the main
+// line's version: the side's versions are never needed, while the main
+// line's all are (the file's first line goes back to the first commit).
+func TestVersionReadAheadSkipsMergesTheFiltersClear(t *testing.T) {
+	tr := repotest.New(t)
+	tree := repotest.Tree{"src/a.c": {Content: "first\nmain 0\n"}, "b.c": {Content: "b\n"}}
+	head := tr.Commit("import", tree)
+	for i := 1; i <= 6; i++ {
+		side := tr.TreeOf(head)
+		side["src/a.c"] = repotest.File{Content: fmt.Sprintf("first\nside %d\n", i)}
+		sideHead := tr.CommitWithParents(fmt.Sprintf("side %d", i), side, head)
+		mainTree := tr.TreeOf(head)
+		mainTree["src/a.c"] = repotest.File{Content: fmt.Sprintf("first\nmain %d\n", i)}
+		head = tr.Commit(fmt.Sprintf("main %d", i), mainTree)
+		merged := tr.TreeOf(head)
+		merged["b.c"] = repotest.File{Content: fmt.Sprintf("b %d\n", i)}
+		head = tr.CommitWithParents(fmt.Sprintf("merge side %d", i), merged, head, sideHead)
+	}
+	tr.SetHead(head)
+	r, pin := openAt(t, tr)
+	index := buildIndex(t, r, pin.Commit)
+	want, err := r.Blame(context.Background(), pin.Commit, "src/a.c", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unused int
+	readAheadUnused = func(n int) { unused += n }
+	defer func() { readAheadUnused = nil }()
+	r2, _ := openDir(t, tr.Dir)
+	useIndex(t, r2, index, pin.Commit)
+	var got []BlameLine
+	withReadAhead(t, true, true, 8<<20, func() { got, err = r2.Blame(context.Background(), pin.Commit, "src/a.c", nil) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("blame with the read-ahead: %v; want %v", got, want)
+	}
+	if unused != 0 {
+		t.Errorf("the read-ahead read %d versions the walk never took", unused)
+	}
+}

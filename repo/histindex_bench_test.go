@@ -67,8 +67,10 @@ func BenchmarkWarmHistory(b *testing.B) {
 							err = r.PathLog(context.Background(), pin.Commit, c.path, func(Commit) error { return nil })
 						case "blame-first":
 							// The file's first blame in the session: the
-							// versions an earlier blame kept are dropped.
+							// versions an earlier blame kept, and the
+							// tree lookups it remembered, are dropped.
 							r.BlameOnce()
+							newPathProbe(r).forget()
 							_, err = r.Blame(context.Background(), pin.Commit, c.path, nil)
 						default:
 							_, err = r.Blame(context.Background(), pin.Commit, c.path, nil)
