@@ -87,17 +87,16 @@ func (b *blamer) findOrigin(c *blameCommit, p Hash, o *origin) (*origin, error) 
 	if b.unchangedInFirstParent(c, p, o.path) {
 		return b.origin(p, o.path, o.blob, o.mode), nil
 	}
-	comps := splitPath(o.path)
-	same, err := b.probe.sameAt(c.tree, pc.tree, comps)
-	if err != nil {
-		return nil, err
-	}
-	if same {
-		return b.origin(p, o.path, o.blob, o.mode), nil
-	}
-	e, ok, err := b.probe.entryAt(pc.tree, comps)
+	// o holds the file's entry in c's tree (every origin is made from
+	// the tree of its commit), so only the parent's tree is read: in a
+	// walk with filters, c's was often never read, while the parent's is
+	// what the read-ahead looked up already.
+	e, ok, err := b.probe.entryAt(pc.tree, splitPath(o.path))
 	if err != nil || !ok {
 		return nil, orNoOrigin(err)
+	}
+	if e.hash == o.blob && e.mode == o.mode {
+		return b.origin(p, o.path, o.blob, o.mode), nil
 	}
 	if isDir(e.mode) || e.mode&0o170000 != o.mode&0o170000 {
 		return nil, errNoOrigin
