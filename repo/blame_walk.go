@@ -157,14 +157,17 @@ func (b *blamer) load(o, like *origin) error {
 		o.ids = ids // read, checked and interned by this blame or an earlier one
 		return nil
 	}
-	// Blame holds every line of every version it walks: a version over
-	// the big-file threshold is refused rather than read (issue 17.1).
-	if _, size, err := b.r.objects.Header(odb.ID(o.blob)); err == nil && size > b.r.bigFile {
-		return fmt.Errorf("%s at commit %s is %d bytes, over the %d-byte limit for blame (git's core.bigFileThreshold): not blamed, to keep memory bounded; read it in the Files view",
-			QuotePath(o.path), o.commit.Short(), size, b.r.bigFile)
-	}
+	// A version read ahead was within the big-file threshold: the
+	// read-ahead refuses the others unread, as the walk does here.
 	data, ok := b.ahead.take(o.blob)
 	if !ok {
+		// Blame holds every line of every version it walks: a version
+		// over the big-file threshold is refused rather than read
+		// (issue 17.1).
+		if _, size, err := b.r.objects.Header(odb.ID(o.blob)); err == nil && size > b.r.bigFile {
+			return fmt.Errorf("%s at commit %s is %d bytes, over the %d-byte limit for blame (git's core.bigFileThreshold): not blamed, to keep memory bounded; read it in the Files view",
+				QuotePath(o.path), o.commit.Short(), size, b.r.bigFile)
+		}
 		blob, err := b.r.ReadBlob(b.ctx, o.blob, -1)
 		if err != nil {
 			return fmt.Errorf("%s at commit %s: %w", QuotePath(o.path), o.commit.Short(), err)
