@@ -164,6 +164,7 @@ func (v *versionReadAhead) readListed(ctx context.Context, r *Repo) {
 		}
 		h := v.listed[0]
 		v.listed = v.listed[1:]
+		v.moved.Broadcast() // the finder may list another
 		e := v.versions[h]
 		if e == nil || e.started { // the walk took it to read itself
 			v.mu.Unlock()
@@ -171,7 +172,6 @@ func (v *versionReadAhead) readListed(ctx context.Context, r *Repo) {
 		}
 		e.started = true
 		v.reading++
-		v.moved.Broadcast() // the finder may list another
 		v.mu.Unlock()
 		data, ok := v.read(ctx, r, h)
 		v.mu.Lock()
