@@ -2,13 +2,14 @@ package tui
 
 import (
 	"fmt"
-	"github.com/charmbracelet/bubbles/key"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/tui/finder"
 	"sightline/tui/grep"
 	helpview "sightline/tui/help"
+	"sightline/tui/keys"
 	"sightline/tui/picklist"
 )
 
@@ -37,15 +38,17 @@ func newOverlays(d Deps) overlay {
 	return overlay{
 		finder: finder.New(d.Styles, d.KeyMaps.Finder),
 		grep:   grep.New(d.Search, d.Pin.Tree, d.Styles, d.KeyMaps.Search),
-		pick:   picklist.New(d.Styles, pickKeys(d.KeyMaps.Finder, d.KeyMaps.Review.AddStep)),
+		pick:   picklist.New(d.Styles, pickKeys(d.KeyMaps.Finder, d.KeyMaps.Review.AddStep, d.KeyMaps.History.Nav)),
 	}
 }
 
 // pickKeys are the finder's keys, for the symbol lists, with the
-// review's A to add a step.
-func pickKeys(f finder.KeyMap, step key.Binding) picklist.KeyMap {
+// review's A to add a step and, in a list without a query, the up and
+// down of the other lists (History's: j and k unless rebound).
+func pickKeys(f finder.KeyMap, step key.Binding, nav keys.Nav) picklist.KeyMap {
 	return picklist.KeyMap{Up: f.Up, Down: f.Down, PageUp: f.PageUp, PageDown: f.PageDown, Choose: f.Choose, Close: f.Close,
-		AddStep: key.NewBinding(key.WithKeys(step.Keys()...), key.WithHelp(step.Help().Key, "add as step")), Focus: f.Focus}
+		AddStep: key.NewBinding(key.WithKeys(step.Keys()...), key.WithHelp(step.Help().Key, "add as step")), Focus: f.Focus,
+		ListUp: nav.Up, ListDown: nav.Down}
 }
 
 func (m *Model) openFinder() tea.Cmd {

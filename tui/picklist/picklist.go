@@ -56,9 +56,12 @@ type ClosedMsg struct{}
 
 // KeyMap holds the list's bindings; the root passes the finder's, and
 // the review's A as AddStep. Focus (tab) moves between a query and its
-// list, where A is not typed.
+// list, where A is not typed. A list without a query (gd's candidates,
+// gr's references, the outline) also moves with ListUp and ListDown, the
+// j and k of every other list; in ctrl+t's they are typed.
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Choose, Close, AddStep, Focus key.Binding
+	ListUp, ListDown                                          key.Binding
 }
 
 // ShortHelp lists the keys for the one-line hint.
@@ -168,9 +171,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if it, ok := m.Cursor(); ok {
 			return m, func() tea.Msg { return StepMsg{Path: it.Path, Line: it.Line, Name: it.Name} }
 		}
-	case key.Matches(k, m.keys.Up):
+	case key.Matches(k, m.keys.Up), m.q == nil && key.Matches(k, m.keys.ListUp):
 		m.cursor = m.selectable(m.cursor-1, -1)
-	case key.Matches(k, m.keys.Down):
+	case key.Matches(k, m.keys.Down), m.q == nil && key.Matches(k, m.keys.ListDown):
 		m.cursor = m.selectable(min(m.cursor+1, n-1), 1)
 	case key.Matches(k, m.keys.PageUp):
 		m.cursor = m.selectable(m.cursor-m.rows(), -1)

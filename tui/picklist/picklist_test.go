@@ -59,3 +59,34 @@ func TestWordListHintSaysWhatEnterDoes(t *testing.T) {
 		t.Errorf("a list of places after a word list:\n%s", view)
 	}
 }
+
+// A list without a query moves with j and k as every other list does;
+// in ctrl+t's list they are letters of the query.
+func TestPlainListMovesWithJAndK(t *testing.T) {
+	keys := testKeys()
+	keys.ListUp = key.NewBinding(key.WithKeys("k"))
+	keys.ListDown = key.NewBinding(key.WithKeys("j"))
+	items := []Item{
+		{Label: "a.c (2)", Header: true},
+		{Label: "1:1 x", Path: "a.c", Line: 1}, {Label: "5:1 x", Path: "a.c", Line: 5},
+		{Label: "b.c (1)", Header: true},
+		{Label: "9:1 x", Path: "b.c", Line: 9},
+	}
+	m := New(theme.PlainStyles(), keys)
+	m.SetSize(80, 10)
+	m.Show("references to x", items)
+	for _, step := range []struct {
+		key  string
+		line int
+	}{{"j", 5}, {"j", 9}, {"j", 9}, {"k", 5}, {"k", 1}, {"k", 1}} {
+		m, _ = m.Update(tuitest.Key(step.key))
+		if it, ok := m.Cursor(); !ok || it.Line != step.line {
+			t.Fatalf("after %s the cursor is on %+v; want line %d", step.key, it, step.line)
+		}
+	}
+	m.ShowQuery("symbols", items[1:3], []string{"x", "x"})
+	m, _ = m.Update(tuitest.Key("j"))
+	if m.Query() != "j" {
+		t.Errorf("j in ctrl+t's list typed %q into the query; want \"j\"", m.Query())
+	}
+}
