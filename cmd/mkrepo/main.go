@@ -4,8 +4,11 @@
 // that the same flags always give the same HEAD. The generator is
 // package repo/synth; this is its flags and wiring.
 //
-//	mkrepo -o DIR -files N -commits M -seed S
+//	mkrepo -o DIR -files N -commits M -seed S [-shape plain|real]
 //
+// -shape real draws a history shaped like a real project's where that
+// matters to blame and path history: stretches of mostly merges, a file
+// edited thousands of times, a directory of thousands of files.
 // The repository is non-bare with no checkout (objects and refs only), in
 // one packfile. Besides branch main it has the tag mkrepo-base a quarter
 // of the way into history, and DIR/.git/mkrepo.json names the files the
@@ -42,6 +45,7 @@ func run(args []string, stdout io.Writer) error {
 	files := fs.Int("files", 1000, "number of files at HEAD (at least 10)")
 	commits := fs.Int("commits", 1000, "number of commits (at least 1)")
 	seed := fs.Uint64("seed", 1, "seed; the same seed and sizes give the same HEAD")
+	shape := fs.String("shape", "plain", "history shape: plain (the benchmark's) or real (merge-heavy stretches, a file edited thousands of times, a directory of thousands of files)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -53,15 +57,23 @@ func run(args []string, stdout io.Writer) error {
 	case *commits < 1:
 		return usageError{fmt.Errorf("-commits %d: need at least 1", *commits)}
 	}
+	var sh synth.Shape
+	switch *shape {
+	case "plain":
+	case "real":
+		sh = synth.RealShape(*files)
+	default:
+		return usageError{fmt.Errorf("-shape %q: want plain or real", *shape)}
+	}
 	start := time.Now()
-	m, err := synth.Generate(*out, *files, *commits, *seed)
+	m, err := synth.GenerateShape(*out, *files, *commits, *seed, sh)
 	if errors.Is(err, synth.ErrNotEmpty) {
 		return fmt.Errorf("%w; remove it or pick another -o", err)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "mkrepo: %s: %d files, %d commits, %d objects, HEAD %s, in %.1fs\n",
-		*out, m.Files, m.Commits, m.Objects, m.Head, time.Since(start).Seconds())
+	fmt.Fprintf(stdout, "mkrepo: %s: %d files, %d commits, %d objects, HEAD %s, %s shape, in %.1fs\n",
+		*out, m.Files, m.Commits, m.Objects, m.Head, *shape, time.Since(start).Seconds())
 	return nil
 }

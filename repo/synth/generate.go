@@ -22,6 +22,7 @@ var ErrNotEmpty = errors.New("exists and is not empty")
 // .git/mkrepo.json for the benchmark harness.
 type Manifest struct {
 	Seed       uint64 `json:"seed"`
+	Shape      string `json:"shape"`
 	Files      int    `json:"files"`
 	Commits    int    `json:"commits"`
 	Objects    uint32 `json:"objects"`
@@ -40,6 +41,11 @@ type Manifest struct {
 // only), in one packfile. Besides branch main it has the tag BaseTag a
 // quarter of the way into history.
 func Generate(dir string, files, commits int, seed uint64) (Manifest, error) {
+	return GenerateShape(dir, files, commits, seed, Shape{})
+}
+
+// GenerateShape is Generate with a history of the given shape.
+func GenerateShape(dir string, files, commits int, seed uint64, shape Shape) (Manifest, error) {
 	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
 		return Manifest{}, fmt.Errorf("%s %w", dir, ErrNotEmpty)
 	}
@@ -55,6 +61,7 @@ func Generate(dir string, files, commits int, seed uint64) (Manifest, error) {
 		return Manifest{}, err
 	}
 	g := newGen(seed, pack)
+	g.shape = shape
 	if err := g.initial(files); err != nil {
 		return Manifest{}, err
 	}
@@ -72,7 +79,7 @@ func Generate(dir string, files, commits int, seed uint64) (Manifest, error) {
 		return Manifest{}, err
 	}
 	m := Manifest{
-		Seed: seed, Files: len(g.paths), Commits: g.commits, Objects: pack.count,
+		Seed: seed, Shape: shape.String(), Files: len(g.paths), Commits: g.commits, Objects: pack.count,
 		Head: g.head.String(), Base: g.base.String(), BaseTag: BaseTag,
 		BlameFile: BlameFile, MediumFile: MediumFile, MiBFile: MiBFile, LongFile: LongFile,
 	}

@@ -30,7 +30,7 @@ func (g *gen) history(m int) error {
 		case next < nRef && g.commits >= refAt[next]:
 			err = g.refactor(next%2 == 1)
 			next++
-		case r < 20 && m-g.commits >= 3:
+		case (r < 20 || g.shape.extraMerge(g.commits, r)) && m-g.commits >= 3:
 			err = g.merge()
 		case r < 50:
 			err = g.rename()
@@ -70,7 +70,7 @@ func (g *gen) editPath(p string, grow int) error {
 func (g *gen) smallEditPaths() []string {
 	k := 1 + min(g.rng.IntN(3), g.rng.IntN(5))
 	ps := g.textPaths(k, nil)
-	if g.rng.IntN(100) < 6 {
+	if g.rng.IntN(100) < g.shape.hotEdits() {
 		ps = append(ps, BlameFile)
 	}
 	if g.rng.IntN(300) == 0 {
@@ -249,6 +249,9 @@ func (g *gen) pickDirMove() (string, string, bool) {
 		from := g.dirs[g.rng.IntN(len(g.dirs))]
 		if !strings.Contains(from, "/") || strings.HasPrefix(BlameFile, from+"/") || strings.HasPrefix(LongFile, from+"/") {
 			continue
+		}
+		if g.shape.BigDir > 0 && (from == bigDirPath || strings.HasPrefix(bigDirPath, from+"/")) {
+			continue // the big directory stays where the benchmark looks for it
 		}
 		n := 0
 		for _, p := range g.paths {

@@ -46,6 +46,7 @@ type gen struct {
 	commits int
 	base    plumbing.Hash
 	seq     int // names topic branches and refactors
+	shape   Shape
 }
 
 func newGen(seed uint64, pack *packWriter) *gen {
@@ -186,6 +187,9 @@ func (g *gen) initial(n int) error {
 		if err := g.addFile(f, g.langs[4].text(g.rng, f, textSize(g.rng), 0), false); err != nil {
 			return err
 		}
+	}
+	if err := g.bigDir(n); err != nil {
+		return err
 	}
 	for len(g.paths) < n {
 		d := g.dirs[g.rng.IntN(len(g.dirs))]
