@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"sightline/repo/repotest"
 )
 
 // BenchmarkWarmHistory measures path history and blame as the workbench
@@ -24,8 +26,6 @@ import (
 //
 //	SIGHTLINE_HISTINDEX_DIR=~/.cache/sightline/index go test ./repo -run '^$' -bench WarmHistory -benchtime 5x
 func BenchmarkWarmHistory(b *testing.B) {
-	home, _ := os.UserHomeDir()
-	large := filepath.Join(home, ".cache", "sightline-bench", "large-1-d0cf037e5b-packed")
 	for _, c := range []struct{ name, path string }{
 		{"tmux", "window.c"}, {"fzf", "src/terminal.go"}, {"large", "src/core/engine.go"},
 	} {
@@ -35,10 +35,7 @@ func BenchmarkWarmHistory(b *testing.B) {
 					var r *Repo
 					var pin Pin
 					if c.name == "large" {
-						if !fileExists(filepath.Join(large, ".git")) {
-							b.Skip("no large benchmark repository")
-						}
-						r, pin = openDirB(b, large)
+						r, pin = openDirB(b, repotest.LargeBenchRepo(b))
 					} else {
 						r, pin = corpusBench(b, c.name)
 					}

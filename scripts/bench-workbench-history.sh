@@ -12,15 +12,16 @@
 #
 # CLONES holds tmux.git and fzf.git (git clone --bare
 # ../shared/corpus/tmux.bundle CLONES/tmux.git); the large generated
-# repository is used when scripts/bench.sh --large has made it. The
-# files are the benchmark's: tmux window.c, fzf src/terminal.go, large
+# repository is used when scripts/bench.sh --large has made it, or
+# SIGHTLINE_BENCH_LARGE names another (mkrepo -shape real). The files
+# are the benchmark's: tmux window.c, fzf src/terminal.go, large
 # src/core/engine.go. BENCH_REPS sets the rounds (default 3). Needs go,
 # git and GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ $# -eq 1 ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-case "$1" in -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+[ $# -eq 1 ] || { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+case "$1" in -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 clones=$(cd "$1" && pwd)
 reps=${BENCH_REPS:-3}
 [ -x /usr/bin/time ] || { echo "bench-workbench-history.sh: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
@@ -31,7 +32,12 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/sightline" ./cmd/sightline
 go test -c -o "$work/repo.test" ./repo
 
-large="$HOME/.cache/sightline-bench/large-1-d0cf037e5b-packed"
+# The large repository: $SIGHTLINE_BENCH_LARGE (one made by mkrepo -shape
+# real, say), else the one scripts/bench.sh --large cached; the benchmark
+# finds it the same way (repotest.LargeBenchRepo).
+cache=${SIGHTLINE_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sightline-bench}
+large=${SIGHTLINE_BENCH_LARGE:-$(ls -d "$cache"/large-*-packed 2>/dev/null | head -1 || true)}
+large=${large:-$cache/large-packed}
 targets=()
 for t in "tmux|$clones/tmux.git|window.c" "fzf|$clones/fzf.git|src/terminal.go" "large|$large|src/core/engine.go"; do
   IFS='|' read -r name dir path <<<"$t"

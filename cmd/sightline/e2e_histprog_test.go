@@ -1,11 +1,12 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"sightline/repo/repotest"
 )
 
 // TestE2EProgressiveHistoryAndBlame is issue 16's "start showing results
@@ -15,11 +16,7 @@ import (
 // final count; its blame gutter shows "blaming…" for the lines not yet
 // reached, then every line's commit.
 func TestE2EProgressiveHistoryAndBlame(t *testing.T) {
-	home, _ := os.UserHomeDir()
-	dir := filepath.Join(home, ".cache", "sightline-bench", "large-1-d0cf037e5b-packed")
-	if _, err := os.Stat(filepath.Join(dir, ".git")); err != nil {
-		t.Skipf("no cached large repository at %s (scripts/bench.sh --large makes it)", dir)
-	}
+	dir := repotest.LargeBenchRepo(t)
 	const path = "src/core/engine.go"
 	s := startTUI(t, "open", dir, "--workspace", filepath.Join(t.TempDir(), "ws"), "--no-index", path+":1")
 	s.WaitFor(path + " │ 1/")

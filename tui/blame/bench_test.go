@@ -4,7 +4,6 @@ package blame
 
 import (
 	"os"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/repo/repotest"
 	"sightline/repo/repotest/pintest"
 )
 
@@ -24,11 +24,7 @@ import (
 //
 //	go test ./tui/blame -run '^$' -bench BlameGutterFirst -benchtime 5x
 func BenchmarkBlameGutterFirst(b *testing.B) {
-	home, _ := os.UserHomeDir()
-	dir := filepath.Join(home, ".cache", "sightline-bench", "large-1-d0cf037e5b-packed")
-	if _, err := os.Stat(filepath.Join(dir, ".git")); err != nil {
-		b.Skipf("no cached large repository at %s (scripts/bench.sh --large makes it)", dir)
-	}
+	dir := repotest.LargeBenchRepo(b)
 	r := pintest.Open(b, dir)
 	pin := pintest.Resolve(b, r, "HEAD")
 	const path = "src/core/engine.go"

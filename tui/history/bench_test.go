@@ -4,7 +4,6 @@ package history
 
 import (
 	"os"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -12,19 +11,13 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"sightline/repo"
+	"sightline/repo/repotest"
 	"sightline/repo/repotest/pintest"
 )
 
 // largeRepo is the generated benchmark repository (100,000 files, 20,000
 // commits) that scripts/bench.sh --large caches; tests skip without it.
-func largeRepo(tb testing.TB) string {
-	home, _ := os.UserHomeDir()
-	dir := filepath.Join(home, ".cache", "sightline-bench", "large-1-d0cf037e5b-packed")
-	if _, err := os.Stat(filepath.Join(dir, ".git")); err != nil {
-		tb.Skipf("no cached large repository at %s (scripts/bench.sh --large makes it)", dir)
-	}
-	return dir
-}
+func largeRepo(tb testing.TB) string { return repotest.LargeBenchRepo(tb) }
 
 // BenchmarkPathHistoryFirstRows measures History for a long-lived file
 // (src/core/engine.go, changed by 1,050 of 20,000 commits) on the large
