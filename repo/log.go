@@ -81,6 +81,7 @@ func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Comm
 	w := newWalker(ctx, r)
 	if w.graph != nil && len(comps) > 0 && w.graph.HasFilters() {
 		w.query = w.graph.Query(strings.Join(comps, "/"))
+		w.entries = map[Hash]pathEntry{}
 	}
 	defer func() {
 		if walkStatsHook != nil {
@@ -149,7 +150,11 @@ func (w *walker) simplify(c commitHead, comps []string) ([]Hash, bool, error) {
 	if w.unchanged(c) {
 		// TREESAME to its first parent: git follows it alone, unshown.
 		w.stats.bloomSkips++
+		w.passEntry(c)
 		return c.parents[:1], true, nil
+	}
+	if w.entries != nil && len(comps) > 0 {
+		return w.simplifyByEntry(c, comps)
 	}
 	for _, p := range c.parents {
 		pt, err := w.treeOf(p)
@@ -203,6 +208,7 @@ type walker struct {
 	pre     *historyPrefetch // nil: no reading ahead
 	graph   *commitgraph.Graph
 	query   *commitgraph.PathQuery // the path's Bloom keys; nil: no filters to ask
+	entries map[Hash]pathEntry     // the path's entry in commits reached, with filters (log_entries.go)
 	stats   walkStats
 	seq     int
 }
