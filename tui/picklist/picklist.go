@@ -207,13 +207,19 @@ func (m Model) View() string {
 		lines = append(lines, m.row(m.items[i], i == m.cursor))
 	}
 	hint := m.keys.ShortHelp()
+	up, down := m.keys.Up, m.keys.Down
+	if m.q == nil && len(m.keys.ListUp.Keys()) > 0 {
+		up, down = m.keys.ListUp, m.keys.ListDown // j/k, as the other lists say
+	}
 	switch {
 	case m.q != nil:
 		hint = append([]key.Binding{m.keys.Choose, m.keys.Focus}, hint[1:]...)
 	case m.choice != "":
 		choose := m.keys.Choose
 		choose.SetHelp(choose.Help().Key, m.choice)
-		hint = []key.Binding{choose, m.keys.Close, m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown}
+		hint = []key.Binding{choose, m.keys.Close, up, down, m.keys.PageUp, m.keys.PageDown}
+	default:
+		hint = []key.Binding{m.keys.Choose, m.keys.AddStep, m.keys.Close, up, down, m.keys.PageUp, m.keys.PageDown}
 	}
 	lines = append(lines, help.Hint(hint, m.width, s))
 	return strings.Join(lines, "\n")

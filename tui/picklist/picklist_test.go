@@ -60,12 +60,12 @@ func TestWordListHintSaysWhatEnterDoes(t *testing.T) {
 	}
 }
 
-// A list without a query moves with j and k as every other list does;
-// in ctrl+t's list they are letters of the query.
+// A list without a query moves with j and k as every other list does,
+// and its hint says so; in ctrl+t's list they are letters of the query.
 func TestPlainListMovesWithJAndK(t *testing.T) {
 	keys := testKeys()
-	keys.ListUp = key.NewBinding(key.WithKeys("k"))
-	keys.ListDown = key.NewBinding(key.WithKeys("j"))
+	keys.ListUp = key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up"))
+	keys.ListDown = key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down"))
 	items := []Item{
 		{Label: "a.c (2)", Header: true},
 		{Label: "1:1 x", Path: "a.c", Line: 1}, {Label: "5:1 x", Path: "a.c", Line: 5},
@@ -75,6 +75,9 @@ func TestPlainListMovesWithJAndK(t *testing.T) {
 	m := New(theme.PlainStyles(), keys)
 	m.SetSize(80, 10)
 	m.Show("references to x", items)
+	if view := m.View(); !strings.Contains(view, "k/↑ up  j/↓ down") {
+		t.Errorf("the list's hint does not name j and k:\n%s", view)
+	}
 	for _, step := range []struct {
 		key  string
 		line int
