@@ -47,6 +47,7 @@ type prefetched struct {
 var (
 	prefetchAhead    = 2048
 	prefetchMinCores = 2
+	prefetchTaken    func() // tests: a commit the walk took read ahead
 )
 
 // readHeadFunc reads a commit as the walk sees it (from the commit-graph
@@ -213,6 +214,9 @@ func (p *historyPrefetch) take(h Hash) (commitHead, bool) {
 		delete(p.entries, h)
 	}
 	p.mu.Unlock()
+	if e.ok && prefetchTaken != nil {
+		prefetchTaken()
+	}
 	return e.c, e.ok
 }
 
