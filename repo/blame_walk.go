@@ -22,7 +22,7 @@ type origin struct {
 	path     string
 	blob     Hash
 	mode     uint32
-	ids      []int // the blob's lines, interned; loaded on demand
+	ids      []linediff.LineID // the blob's lines, interned; loaded on demand
 	suspects []suspect
 }
 
@@ -184,7 +184,7 @@ func (b *blamer) load(o, like *origin) error {
 	}
 	b.lastBlob, b.lastData = o.blob, data
 	b.reads++
-	if n := 8 * len(o.ids); b.added+n <= b.share.room {
+	if n := lineIDBytes * len(o.ids); b.added+n <= b.share.room {
 		b.share.known[o.blob] = o.ids
 		b.added += n
 	}

@@ -7,9 +7,12 @@ import (
 )
 
 // blameLinesBytes bounds what a Repo keeps between blames of the file
-// versions they read: their line ids (8 bytes a line) and the text of
+// versions they read: their line ids (lineIDBytes a line) and the text of
 // the line table they are ids in.
 var blameLinesBytes = 64 << 20 // a variable for tests
+
+// lineIDBytes is the size of a linediff.LineID.
+const lineIDBytes = 4
 
 // blameLines keeps, between blames, the line table they intern into and
 // each version's line ids by blob id, so that a blame reading a version
@@ -23,14 +26,14 @@ type blameLines struct {
 	off   bool // BlameOnce: nothing is kept
 	busy  bool
 	table *linediff.Table
-	ids   map[Hash][]int
+	ids   map[Hash][]linediff.LineID
 	bytes int // the ids kept
 }
 
 // blameLineState is a blame's share of blameLines.
 type blameLineState struct {
 	table  *linediff.Table
-	known  map[Hash][]int
+	known  map[Hash][]linediff.LineID
 	room   int  // bytes of ids the blame may still add to known
 	shared bool // known and table are the Repo's: give them back
 }
@@ -39,11 +42,11 @@ func (bl *blameLines) take() blameLineState {
 	bl.mu.Lock()
 	defer bl.mu.Unlock()
 	if bl.busy || bl.off {
-		return blameLineState{table: linediff.NewTable(), known: map[Hash][]int{}}
+		return blameLineState{table: linediff.NewTable(), known: map[Hash][]linediff.LineID{}}
 	}
 	bl.busy = true
 	if bl.table == nil {
-		bl.table, bl.ids, bl.bytes = linediff.NewTable(), map[Hash][]int{}, 0
+		bl.table, bl.ids, bl.bytes = linediff.NewTable(), map[Hash][]linediff.LineID{}, 0
 	}
 	return blameLineState{table: bl.table, known: bl.ids, room: blameLinesBytes - bl.bytes - bl.table.TextBytes(), shared: true}
 }

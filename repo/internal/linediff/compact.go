@@ -25,7 +25,7 @@ const (
 type group struct{ start, end int }
 
 type compactor struct {
-	ids    []int
+	ids    []LineID
 	chg    []bool
 	indent []int // per id
 }
@@ -86,7 +86,7 @@ func (c *compactor) slideUp(g *group) bool {
 
 // compact slides the groups of one file (ids, chg) against the other
 // file's change marks (other), which it keeps in step.
-func compact(ids []int, chg, other []bool, indent []int) {
+func compact(ids []LineID, chg, other []bool, indent []int) {
 	c := &compactor{ids: ids, chg: chg, indent: indent}
 	o := &compactor{chg: other}
 	g, og := c.first(), o.first()

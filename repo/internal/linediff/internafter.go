@@ -12,10 +12,10 @@ import (
 // line at a time, and so are the runs they share between edits
 // (internBetween). likeText must be the text whose lines like holds. The
 // ids, and the order new lines are numbered in, are InternData's.
-func (t *Table) InternDataAfter(content, likeText []byte, like []int) []int {
+func (t *Table) InternDataAfter(content, likeText []byte, like []LineID) []LineID {
 	p := sharedStart(content, likeText)
 	if p == len(content) && p == len(likeText) {
-		return append(make([]int, 0, len(like)), like...)
+		return append(make([]LineID, 0, len(like)), like...)
 	}
 	// The shared start ends at the last line break inside it.
 	headBytes := bytes.LastIndexByte(content[:p], '\n') + 1
@@ -33,7 +33,7 @@ func (t *Table) InternDataAfter(content, likeText []byte, like []int) []int {
 		}
 	}
 	tail := lineCount(rest[x:])
-	out := make([]int, 0, head+tail+x/32+1)
+	out := make([]LineID, 0, head+tail+x/32+1)
 	out = append(out, like[:head]...)
 	out = t.internBetween(out, rest[:x], likeRest[:x+shift], like[head:len(like)-tail])
 	return append(out, like[len(like)-tail:]...)
@@ -53,7 +53,7 @@ const resyncWindow = 32
 // when the edit only removed lines. A new line never equals a line of
 // the table, so every new line is looked up, in order, and numbered as
 // InternData numbers it.
-func (t *Table) internBetween(out []int, mid, likeMid []byte, like []int) []int {
+func (t *Table) internBetween(out []LineID, mid, likeMid []byte, like []LineID) []LineID {
 	j, at := 0, 0 // the line of like expected next, and where it starts in likeMid
 	for len(mid) > 0 {
 		if j < len(like) {

@@ -9,8 +9,8 @@ import "bytes"
 // hashed and looked up. Most versions differ from the next in a few
 // lines, and the lookups were a fifth of a blame. The ids are the ones
 // InternData gives, since a text has one id in a table.
-func (t *Table) InternDataLike(content []byte, like []int) []int {
-	var head []int
+func (t *Table) InternDataLike(content []byte, like []LineID) []LineID {
+	var head []LineID
 	rest := content
 	for len(head) < len(like) && len(rest) > 0 {
 		n := bytes.IndexByte(rest, '\n') + 1
@@ -34,7 +34,7 @@ func (t *Table) InternDataLike(content []byte, like []int) []int {
 		end = start
 		rest = rest[:end]
 	}
-	out := make([]int, 0, len(head)+tail+len(rest)/32+1)
+	out := make([]LineID, 0, len(head)+tail+len(rest)/32+1)
 	out = append(out, head...)
 	for len(rest) > 0 {
 		n := bytes.IndexByte(rest, '\n') + 1

@@ -12,10 +12,17 @@ const (
 	keepDisRun    = 4    // XDL_KPDIS_RUN
 )
 
+// LineID numbers a distinct line of a Table. It is 32 bits because blame
+// keeps the ids of every version of a file it read, and a file edited
+// thousands of times has millions of lines in them. A table reaches 2^31
+// distinct lines only past 50 GB of memory (each costs a string, a map
+// entry and an indent), far beyond what a blame may use.
+type LineID int32
+
 // Table interns lines to ids and remembers each id's indentation for
 // the sliding heuristic.
 type Table struct {
-	ids       map[string]int
+	ids       map[string]LineID
 	indent    []int    // per id; -1 for a blank line
 	text      []string // per id: the line, with its LF
 	textBytes int      // the lines' bytes
@@ -25,10 +32,10 @@ type Table struct {
 func (t *Table) TextBytes() int { return t.textBytes }
 
 // NewTable returns an empty Table.
-func NewTable() *Table { return &Table{ids: map[string]int{}} }
+func NewTable() *Table { return &Table{ids: map[string]LineID{}} }
 
-func (t *Table) intern(lines [][]byte) []int {
-	out := make([]int, len(lines))
+func (t *Table) intern(lines [][]byte) []LineID {
+	out := make([]LineID, len(lines))
 	for i, l := range lines {
 		out[i] = t.id(l)
 	}
@@ -39,8 +46,8 @@ func (t *Table) intern(lines [][]byte) []int {
 // repo.SplitLines: each line with its LF, a last line without one)
 // without building the line slices: blame interns every version of a
 // file, and this is its hot loop.
-func (t *Table) InternData(content []byte) []int {
-	out := make([]int, 0, len(content)/32+1)
+func (t *Table) InternData(content []byte) []LineID {
+	out := make([]LineID, 0, len(content)/32+1)
 	for len(content) > 0 {
 		n := bytes.IndexByte(content, '\n') + 1
 		if n == 0 {
@@ -52,12 +59,12 @@ func (t *Table) InternData(content []byte) []int {
 	return out
 }
 
-func (t *Table) id(l []byte) int {
+func (t *Table) id(l []byte) LineID {
 	if id, ok := t.ids[string(l)]; ok {
 		return id
 	}
 	s := string(l)
-	id := len(t.indent)
+	id := LineID(len(t.indent))
 	t.ids[s] = id
 	t.indent = append(t.indent, lineIndent(l))
 	t.text = append(t.text, s)
@@ -104,7 +111,7 @@ func NewDiffer(t *Table) *Differ { return &Differ{t: t} }
 
 // Diff returns the change marks of a (removed) and b (added), sequences
 // of ids from the Differ's Table.
-func (df *Differ) Diff(a, b []int) (chgA, chgB []bool) {
+func (df *Differ) Diff(a, b []LineID) (chgA, chgB []bool) {
 	chgA, chgB = make([]bool, len(a)), make([]bool, len(b))
 	if n := len(df.t.indent); len(df.cnta) < n {
 		df.cnta, df.cntb = make([]int32, n+n/2), make([]int32, n+n/2)
@@ -150,7 +157,7 @@ func (df *Differ) Diff(a, b []int) (chgA, chgB []bool) {
 
 // keep returns the lines of s[lo:hi] worth searching and their positions;
 // the others are marked changed in chg. other counts ids on the other side.
-func (df *Differ) keep(s []int, lo, hi int, other []int32, chg []bool) ([]int, []int) {
+func (df *Differ) keep(s []LineID, lo, hi int, other []int32, chg []bool) ([]LineID, []int) {
 	limit := min(bogoSqrt(len(s)), maxEqLimit)
 	dis := make([]byte, hi-lo) // 0: no match, 1: keep, 2: too many matches
 	for i := lo; i < hi; i++ {
@@ -163,7 +170,7 @@ func (df *Differ) keep(s []int, lo, hi int, other []int32, chg []bool) ([]int, [
 			dis[i-lo] = 1
 		}
 	}
-	ids, pos := make([]int, 0, hi-lo), make([]int, 0, hi-lo)
+	ids, pos := make([]LineID, 0, hi-lo), make([]int, 0, hi-lo)
 	for i := lo; i < hi; i++ {
 		if d := dis[i-lo]; d == 1 || d == 2 && !discardMultimatch(dis, i-lo) {
 			ids, pos = append(ids, s[i]), append(pos, i)

@@ -4,14 +4,14 @@ package linediff
 // marks, and the forward and backward furthest-reaching vectors, indexed
 // by diagonal k = x - y plus off.
 type myers struct {
-	a, b       []int
+	a, b       []LineID
 	chgA, chgB []bool
 	fd, bd     []int
 	off        int
 	maxCost    int
 }
 
-func newMyers(a, b []int) *myers {
+func newMyers(a, b []LineID) *myers {
 	n := len(a) + len(b) + 3
 	return &myers{
 		a: a, b: b, chgA: make([]bool, len(a)), chgB: make([]bool, len(b)),

@@ -9,7 +9,7 @@ const tailBlock = 1024
 // lines. It matters for placement: a change cannot slide into the cut
 // lines, the indent heuristic sees the file end before them, and the
 // "many matches" counts leave them out.
-func (df *Differ) DiffNoContext(a, b []int) (chgA, chgB []bool) {
+func (df *Differ) DiffNoContext(a, b []LineID) (chgA, chgB []bool) {
 	k := df.t.tailCut(a, b)
 	chgA, chgB = df.Diff(a[:len(a)-k], b[:len(b)-k])
 	return append(chgA, make([]bool, k)...), append(chgB, make([]bool, k)...)
@@ -20,7 +20,7 @@ func (df *Differ) DiffNoContext(a, b []int) (chgA, chgB []bool) {
 // of tailBlock (never the whole of the smaller file), then gives back the
 // bytes up to and including the first LF in what it cut, so the lines
 // removed are those starting after the cut point.
-func (t *Table) tailCut(a, b []int) int {
+func (t *Table) tailCut(a, b []LineID) int {
 	common, commonBytes := 0, 0
 	for common < len(a) && common < len(b) && a[len(a)-1-common] == b[len(b)-1-common] {
 		commonBytes += len(t.text[a[len(a)-1-common]])
@@ -44,7 +44,7 @@ func (t *Table) tailCut(a, b []int) int {
 	return cut
 }
 
-func (t *Table) size(s []int) int {
+func (t *Table) size(s []LineID) int {
 	n := 0
 	for _, id := range s {
 		n += len(t.text[id])
