@@ -19,8 +19,9 @@ import (
 // and without the history index, on the corpus clones and the large
 // generated repository (each skipped when absent). "log" and "blame" show
 // the same file again, with what the earlier walk remembered (tree
-// lookups, the file's versions); "log-first" and "blame-first" forget it
-// first, as for a file not yet shown in the session. The index is read
+// lookups, delta bases, the file's versions); "log-first" and
+// "blame-first" walk it in a Repo just opened, as for a file not yet
+// shown in the session. The index is read
 // from $SIGHTLINE_HISTINDEX_DIR when set (as "sightline index" wrote it),
 // else built first. Compare ms/op with git's whole process:
 //
@@ -32,56 +33,74 @@ func BenchmarkWarmHistory(b *testing.B) {
 		for _, op := range []string{"log", "log-first", "blame", "blame-first"} {
 			for _, withIndex := range []bool{false, true} {
 				b.Run(fmt.Sprintf("%s/%s/index=%v", c.name, op, withIndex), func(b *testing.B) {
-					var r *Repo
-					var pin Pin
-					if c.name == "large" {
-						r, pin = openDirB(b, repotest.LargeBenchRepo(b))
-					} else {
-						r, pin = corpusBench(b, c.name)
+					dir := repotest.LargeBenchRepo(b)
+					if c.name != "large" {
+						dir = corpusDirB(b, c.name)
 					}
+					r, pin := openDirB(b, dir)
+					index := ""
 					if withIndex {
-						path := HistoryIndexPath(os.Getenv("SIGHTLINE_HISTINDEX_DIR"), pin.Commit)
-						if !fileExists(path) {
-							path = HistoryIndexPath(b.TempDir(), pin.Commit)
-							if _, err := r.BuildHistoryIndex(context.Background(), pin.Commit, path); err != nil {
+						index = HistoryIndexPath(os.Getenv("SIGHTLINE_HISTINDEX_DIR"), pin.Commit)
+						if !fileExists(index) {
+							index = HistoryIndexPath(b.TempDir(), pin.Commit)
+							if _, err := r.BuildHistoryIndex(context.Background(), pin.Commit, index); err != nil {
 								b.Fatal(err)
 							}
 						}
-						if used, err := r.UseHistoryIndex(path, pin.Commit); !used {
+					}
+					useIndex := func(r *Repo) {
+						if index == "" {
+							return
+						}
+						if used, err := r.UseHistoryIndex(index, pin.Commit); !used {
 							b.Fatalf("index not used: %v", err)
 						}
 					}
-					run := func() {
+					run := func(r *Repo) {
 						var err error
-						switch op {
-						case "log":
+						if op == "log" || op == "log-first" {
 							err = r.PathLog(context.Background(), pin.Commit, c.path, func(Commit) error { return nil })
-						case "log-first":
-							// The path's first history in the session: the
-							// tree lookups an earlier walk remembered are
-							// forgotten.
-							newPathProbe(r).forget()
-							err = r.PathLog(context.Background(), pin.Commit, c.path, func(Commit) error { return nil })
-						case "blame-first":
-							// The file's first blame in the session: the
-							// versions an earlier blame kept, and the
-							// tree lookups it remembered, are dropped.
-							r.BlameOnce()
-							newPathProbe(r).forget()
-							_, err = r.Blame(context.Background(), pin.Commit, c.path, nil)
-						default:
+						} else {
 							_, err = r.Blame(context.Background(), pin.Commit, c.path, nil)
 						}
 						if err != nil {
 							b.Fatal(err)
 						}
 					}
-					run() // warm: caches filled as in a workbench that showed it once
-					cpu0 := benchCPU()
-					for b.Loop() {
-						run()
+					var cpu time.Duration
+					if op == "log-first" || op == "blame-first" {
+						// The file's first walk in the session: a Repo
+						// just opened, with none of an earlier walk's
+						// tree lookups, delta bases or versions.
+						b.ResetTimer()
+						for range b.N {
+							b.StopTimer()
+							fresh, err := Open(dir)
+							if err != nil {
+								b.Fatal(err)
+							}
+							useIndex(fresh)
+							b.StartTimer()
+							cpu0 := benchCPU()
+							run(fresh)
+							cpu += benchCPU() - cpu0
+							b.StopTimer()
+							_ = fresh.Close()
+							b.StartTimer()
+						}
+					} else {
+						// The same file again: caches filled as in a
+						// workbench that showed it once.
+						useIndex(r)
+						run(r)
+						b.ResetTimer()
+						cpu0 := benchCPU()
+						for range b.N {
+							run(r)
+						}
+						cpu = benchCPU() - cpu0
 					}
-					b.ReportMetric(float64((benchCPU()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+					b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 				})
 			}
 		}
@@ -104,11 +123,17 @@ func openDirB(b *testing.B, dir string) (*Repo, Pin) {
 // corpusBench opens a bare clone of corpus bundle name under
 // $SIGHTLINE_BENCH_CLONES (made once), skipping without the corpus.
 func corpusBench(b *testing.B, name string) (*Repo, Pin) {
+	return openDirB(b, corpusDirB(b, name))
+}
+
+// corpusDirB is the bare clone of corpus bundle name under
+// $SIGHTLINE_BENCH_CLONES, skipping without it.
+func corpusDirB(b *testing.B, name string) string {
 	dir := filepath.Join(os.Getenv("SIGHTLINE_BENCH_CLONES"), name+".git")
 	if os.Getenv("SIGHTLINE_BENCH_CLONES") == "" || !fileExists(dir) {
 		b.Skipf("set SIGHTLINE_BENCH_CLONES to a directory holding %s.git (git clone --bare %s.bundle)", name, name)
 	}
-	return openDirB(b, dir)
+	return dir
 }
 
 // benchCPU is the process's user+sys time: the machine is shared.
@@ -144,11 +169,4 @@ func BenchmarkBuildHistoryIndex(b *testing.B) {
 			b.ReportMetric(float64((benchCPU()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
-}
-
-// forget drops what the probe remembers, as if no walk had run before.
-func (p *pathProbe) forget() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.memo = map[probeKey]probeResult{}
 }
