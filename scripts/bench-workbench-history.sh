@@ -3,9 +3,8 @@
 # (issue 16's warm target: ≤ 0.2× git), against git's whole process in
 # the same run. Each round runs git's blame and log once per repository,
 # then BenchmarkWarmHistory (repo/histindex_bench_test.go) for each
-# file's first history and blame in the session ("first": nothing kept
-# from an earlier walk of that file) and for the same file again
-# ("again"). Prints medians of wall time and the ratios as a Markdown
+# file's first history and blame in the session ("first": in a Repo just
+# opened, with the history index) and for the same file again ("again"). Prints medians of wall time and the ratios as a Markdown
 # table.
 #
 #   scripts/bench-workbench-history.sh CLONES
@@ -20,8 +19,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ $# -eq 1 ] || { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-case "$1" in -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+[ $# -eq 1 ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+case "$1" in -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 clones=$(cd "$1" && pwd)
 reps=${BENCH_REPS:-3}
 [ -x /usr/bin/time ] || { echo "bench-workbench-history.sh: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
