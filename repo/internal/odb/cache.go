@@ -32,10 +32,27 @@ type baseCache struct {
 	used   int
 	order  *list.List // front: most recent
 	items  map[baseKey]*list.Element
+
+	// The budget grows, up to maxBudget, when the cache keeps being
+	// asked for bases it evicted: a walk whose bases form wide delta
+	// trees (a file's thousands of versions, packed by size, not time)
+	// needs more than one that reads each version after its base.
+	maxBudget int
+	ghosts    map[baseKey]bool // recently evicted
+	ghostRing []baseKey
+	ghostNext int
+	regrets   int // evicted bases asked for again, since the last growth
 }
 
-func newBaseCache(budget int) *baseCache {
-	return &baseCache{budget: budget, order: list.New(), items: map[baseKey]*list.Element{}}
+// ghostCount is how many evicted keys the cache remembers, and
+// regretsToGrow how many of them asked for again double the budget.
+const (
+	ghostCount    = 4096
+	regretsToGrow = 512
+)
+
+func newBaseCache(budget, maxBudget int) *baseCache {
+	return &baseCache{budget: budget, maxBudget: max(budget, maxBudget), order: list.New(), items: map[baseKey]*list.Element{}, ghosts: map[baseKey]bool{}}
 }
 
 // get returns the base cached for k as a resolved value (shared: the
@@ -45,6 +62,7 @@ func (c *baseCache) get(k baseKey) (resolved, bool) {
 	defer c.mu.Unlock()
 	el, ok := c.items[k]
 	if !ok {
+		c.regret(k)
 		return resolved{}, false
 	}
 	c.order.MoveToFront(el)
@@ -85,5 +103,33 @@ func (c *baseCache) put(k baseKey, r resolved) {
 		c.order.Remove(el)
 		delete(c.items, b.key)
 		c.used -= len(b.data)
+		c.remember(b.key)
+	}
+}
+
+// remember notes an evicted key, forgetting the oldest one noted.
+func (c *baseCache) remember(k baseKey) {
+	if c.budget >= c.maxBudget {
+		return
+	}
+	if len(c.ghostRing) < ghostCount {
+		c.ghostRing = append(c.ghostRing, k)
+	} else {
+		delete(c.ghosts, c.ghostRing[c.ghostNext])
+		c.ghostRing[c.ghostNext] = k
+		c.ghostNext = (c.ghostNext + 1) % ghostCount
+	}
+	c.ghosts[k] = true
+}
+
+// regret counts a miss on a key evicted lately, and doubles the budget
+// once there are regretsToGrow of them.
+func (c *baseCache) regret(k baseKey) {
+	if !c.ghosts[k] {
+		return
+	}
+	delete(c.ghosts, k)
+	if c.regrets++; c.regrets >= regretsToGrow && c.budget < c.maxBudget {
+		c.budget, c.regrets = min(2*c.budget, c.maxBudget), 0
 	}
 }

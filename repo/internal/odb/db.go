@@ -70,6 +70,9 @@ type DB struct {
 type Options struct {
 	// CacheBytes is the delta base cache's budget; 0 means 64 MiB.
 	CacheBytes int
+	// MaxCacheBytes is what the budget may grow to when the cache keeps
+	// evicting bases that are asked for again; at most CacheBytes when 0.
+	MaxCacheBytes int
 }
 
 // Open opens the objects directory dir (".git/objects"): every pack
@@ -80,7 +83,7 @@ func Open(dir string, opts Options) (*DB, error) {
 	if opts.CacheBytes <= 0 {
 		opts.CacheBytes = 64 << 20
 	}
-	db := &DB{dir: dir, cache: newBaseCache(opts.CacheBytes)}
+	db := &DB{dir: dir, cache: newBaseCache(opts.CacheBytes, opts.MaxCacheBytes)}
 	idxs, err := filepath.Glob(filepath.Join(dir, "pack", "*.idx"))
 	if err != nil {
 		return nil, err
