@@ -17,8 +17,9 @@ import (
 // sightline writes one in git's format (commit parents, generation
 // numbers, changed-path Bloom filters made by git's rules) into its cache
 // directory, keyed by the pinned commit, and the history walks of log and
-// blame read it as they read git's. It is never written into the
-// repository.
+// blame read it as they read git's. A chunk git ignores lists each
+// commit's changed paths exactly (histindex_changed.go). It is never
+// written into the repository.
 
 // pinChunk is the extra chunk naming the commit the index was built for;
 // git ignores chunks it does not know.
@@ -55,13 +56,27 @@ var ErrShallowHistory = errors.New("the repository is a shallow clone: no histor
 // and writes the index to path through a temporary file, synced, then
 // renamed, so that a build that is killed leaves nothing behind.
 func (r *Repo) BuildHistoryIndex(ctx context.Context, pin Hash, path string) (HistoryIndexStats, error) {
+	commits, st, err := r.historyCommits(ctx, pin)
+	if err != nil {
+		return st, err
+	}
+	st.Bytes, err = writeAtomically(path, func(w *bufio.Writer) error {
+		return commitgraph.Write(w, commits, map[string][]byte{pinChunk: pin[:], changedChunk: buildChangedChunk(commits)})
+	})
+	return st, err
+}
+
+// historyCommits is what the index holds of every commit reachable from
+// pin: tree, parents, time and the files changed against the first
+// parent.
+func (r *Repo) historyCommits(ctx context.Context, pin Hash) ([]commitgraph.WriteCommit, HistoryIndexStats, error) {
 	var st HistoryIndexStats
 	if len(r.shallowCommits()) > 0 {
-		return st, ErrShallowHistory
+		return nil, st, ErrShallowHistory
 	}
 	heads, err := r.reachableHeads(ctx, pin)
 	if err != nil {
-		return st, err
+		return nil, st, err
 	}
 	commits := make([]commitgraph.WriteCommit, 0, len(heads))
 	for _, c := range heads {
@@ -80,16 +95,13 @@ func (r *Repo) BuildHistoryIndex(ctx context.Context, pin Hash, path string) (Hi
 			wc.Large = true // git's filter then answers "maybe" for every path
 			st.Large++
 		case err != nil:
-			return st, fmt.Errorf("commit %s: %w", c.hash, err)
+			return nil, st, fmt.Errorf("commit %s: %w", c.hash, err)
 		}
 		wc.Changed = acc.files
 		commits = append(commits, wc)
 	}
 	st.Commits = len(commits)
-	st.Bytes, err = writeAtomically(path, func(w *bufio.Writer) error {
-		return commitgraph.Write(w, commits, map[string][]byte{pinChunk: pin[:]})
-	})
-	return st, err
+	return commits, st, nil
 }
 
 // reachableHeads reads every commit reachable from pin from its object.
@@ -195,9 +207,27 @@ func (r *Repo) UseHistoryIndex(path string, pin Hash) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("history index not used (history reads the commits instead; remove the file and run \"sightline index\" to rebuild it): %s: %w", path, err)
 	}
+	var changed *changedIndex
+	if b := g.Extra(changedChunk); b != nil {
+		if changed, err = parseChangedChunk(b, g.Count()); err != nil {
+			return false, fmt.Errorf("history index not used (history reads the commits instead; remove the file and run \"sightline index\" to rebuild it): %s: %w", path, err)
+		}
+	}
 	r.histIndexPath.Store(&path)
+	r.histChanged.Store(changed)
 	r.histIndex.Store(g)
 	return true, nil
+}
+
+// HistoryIndexOutdated reports whether the history index at path opens
+// but was written before it held the changed-paths chunk: it still
+// works, and a rebuild makes path history faster.
+func HistoryIndexOutdated(path string) bool {
+	g, err := commitgraph.OpenFile(path)
+	if err != nil {
+		return false
+	}
+	return g.Extra(changedChunk) == nil
 }
 
 func (r *Repo) checkHistoryIndex(g *commitgraph.Graph, pin Hash) error {

@@ -40,7 +40,8 @@ func useIndex(t *testing.T, r *Repo, path string, pin Hash) {
 // commit git's own "commit-graph write --changed-paths" also holds, the
 // same tree, parents, generation and time and the same filter bytes; and
 // PathLog and Blame reading it give git's answers while taking every
-// commit from it and skipping most by its filters.
+// commit from it, skipping most by its filters and showing commits from
+// its changed paths (every sampled path with SIGHTLINE_CORPUS_FULL set).
 func TestCorpusHistoryIndexMatchesGit(t *testing.T) {
 	for _, name := range []string{"tmux", "fzf"} {
 		t.Run(name, func(t *testing.T) {
@@ -78,7 +79,12 @@ func TestCorpusHistoryIndexMatchesGit(t *testing.T) {
 			var stats walkStats
 			walkStatsHook = func(s walkStats) { stats = s }
 			defer func() { walkStatsHook = nil }()
-			for _, p := range fastCorpusLogPaths[name] {
+			paths := fastCorpusLogPaths[name]
+			if os.Getenv("SIGHTLINE_CORPUS_FULL") != "" {
+				paths = corpusLogPaths(t, dir)
+			}
+			exact := 0
+			for _, p := range paths {
 				want := gitLines(t, dir, "log", "--format=%H", "HEAD", "--", p)
 				got, err := pathLogHashes(t, r, pin, p)
 				if err != nil {
@@ -90,6 +96,10 @@ func TestCorpusHistoryIndexMatchesGit(t *testing.T) {
 				if stats.fromObject != 0 || stats.bloomSkips < stats.fromGraph/2 {
 					t.Errorf("log -- %s: %+v; want every commit from the index, most skipped by its filters", p, stats)
 				}
+				exact += stats.exactShown
+			}
+			if exact == 0 {
+				t.Error("no commit was shown from the index's changed paths")
 			}
 			for _, p := range fastCorpusFiles[name][:2] {
 				if n, rep := blameDiff(t, r, pin, dir, p); n > 0 {

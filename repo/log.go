@@ -82,6 +82,10 @@ func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Comm
 	if w.graph != nil && len(comps) > 0 && w.graph.HasFilters() {
 		w.query = w.graph.Query(strings.Join(comps, "/"))
 		w.entries = map[Hash]pathEntry{}
+		if x := r.histChanged.Load(); x != nil && w.graph == r.histIndex.Load() {
+			w.exact = x
+			w.exactID, w.exactIn = x.pathID(strings.Join(comps, "/"))
+		}
 	}
 	defer func() {
 		if walkStatsHook != nil {
@@ -128,7 +132,8 @@ func (r *Repo) PathLog(ctx context.Context, from Hash, path string, fn func(Comm
 type walkStats struct {
 	fromGraph  int // commits read from the commit-graph
 	fromObject int // commits read as objects
-	bloomSkips int // commits a Bloom filter showed unchanged at the path
+	bloomSkips int // commits a Bloom filter (or the changed paths) showed unchanged at the path
+	exactShown int // commits the history index's changed paths showed changed, no tree read
 }
 
 // walkStatsHook, when set (by tests), receives each PathLog's counts.
@@ -140,12 +145,34 @@ func (w *walker) unchanged(c commitHead) bool {
 	return w.query != nil && c.inGraph && len(c.parents) > 0 && !w.graph.MaybeChanged(c.graphPos, w.query)
 }
 
+// changedExactly is the history index's list of what c changed against
+// its first parent (histindex_changed.go), when it has one for c.
+func (w *walker) changedExactly(c commitHead) (changed, known bool) {
+	if w.exact == nil || !c.inGraph || len(c.parents) == 0 {
+		return false, false
+	}
+	return w.exact.changed(c.graphPos, w.exactID, w.exactIn)
+}
+
 // simplify applies git's default history simplification to c: it returns
 // the parents to follow and whether c is TREESAME (not shown).
 func (w *walker) simplify(c commitHead, comps []string) ([]Hash, bool, error) {
 	if len(c.parents) == 0 {
 		same, err := w.probe.sameAt(c.tree, ZeroHash, comps)
 		return nil, same, err
+	}
+	if changed, known := w.changedExactly(c); known {
+		if !changed {
+			// TREESAME to its first parent: git follows it alone, unshown.
+			w.stats.bloomSkips++
+			w.passEntry(c)
+			return c.parents[:1], true, nil
+		}
+		if len(c.parents) == 1 {
+			w.stats.exactShown++
+			delete(w.entries, c.hash)
+			return c.parents, false, nil
+		}
 	}
 	if w.unchanged(c) {
 		// TREESAME to its first parent: git follows it alone, unshown.
@@ -209,6 +236,9 @@ type walker struct {
 	graph   *commitgraph.Graph
 	query   *commitgraph.PathQuery // the path's Bloom keys; nil: no filters to ask
 	entries map[Hash]pathEntry     // the path's entry in commits reached, with filters (log_entries.go)
+	exact   *changedIndex          // the history index's changed paths; nil: none
+	exactID uint32                 // the path's number in exact
+	exactIn bool                   // whether exact numbers the path at all
 	stats   walkStats
 	seq     int
 }

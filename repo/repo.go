@@ -45,6 +45,7 @@ type Repo struct {
 	graphOnce     sync.Once
 	graph         *commitgraph.Graph
 	histIndex     atomic.Pointer[commitgraph.Graph] // sightline's own, when graph is nil (histindex.go)
+	histChanged   atomic.Pointer[changedIndex]      // its changed-paths chunk, when it has one
 	histIndexPath atomic.Pointer[string]
 	// bigFile is git's core.bigFileThreshold: diffs count a blob larger
 	// than this as binary without reading it (BigFileThreshold).

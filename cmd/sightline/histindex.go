@@ -40,17 +40,19 @@ func writeHistoryIndex(ctx context.Context, r *repo.Repo, pin repo.Pin, dir stri
 	return nil
 }
 
-// needsHistoryIndex reports whether the pin's history index is missing:
-// the repository has no commit-graph of its own, is not shallow, and no
-// index file for this pin is there. A file that is there but fails its
-// checks is reported where it is used, not rebuilt behind the reviewer's
-// back.
+// needsHistoryIndex reports whether the pin's history index is missing
+// or outdated: the repository has no commit-graph of its own, is not
+// shallow, and no index file for this pin is there, or one written
+// before the index listed each commit's changed paths (it works, slower;
+// the rebuild replaces it). A file that is there but fails its checks is
+// reported where it is used, not rebuilt behind the reviewer's back.
 func needsHistoryIndex(r *repo.Repo, dir string, pin repo.Pin) bool {
 	if r.HasOwnCommitGraph() || r.IsShallow() {
 		return false
 	}
-	_, err := os.Lstat(repo.HistoryIndexPath(dir, pin.Commit))
-	return errors.Is(err, os.ErrNotExist)
+	path := repo.HistoryIndexPath(dir, pin.Commit)
+	_, err := os.Lstat(path)
+	return errors.Is(err, os.ErrNotExist) || err == nil && repo.HistoryIndexOutdated(path)
 }
 
 // useHistoryIndex makes r read the pin's history index from the default

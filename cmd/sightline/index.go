@@ -162,12 +162,12 @@ func (b indexBuild) search(ctx context.Context) error {
 	return nil
 }
 
-// history builds the history index when it is missing, with or without
-// missingOnly (writeHistoryIndex never replaces one); missingOnly only
-// adds the note that it was kept.
+// history builds the history index when it is missing or outdated, with
+// or without missingOnly (writeHistoryIndex replaces no other); missingOnly
+// only adds the note that it was kept.
 func (b indexBuild) history(ctx context.Context) error {
 	path := repo.HistoryIndexPath(b.dir, b.pin.Commit)
-	if _, err := os.Lstat(path); b.skip(err != nil, "history index of commit "+b.pin.Commit.Short(), path) {
+	if _, err := os.Lstat(path); b.skip(err != nil || repo.HistoryIndexOutdated(path), "history index of commit "+b.pin.Commit.Short(), path) {
 		return nil
 	}
 	return writeHistoryIndex(ctx, b.r, b.pin, b.dir, b.stdout, b.stderr)
