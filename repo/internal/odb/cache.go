@@ -86,11 +86,11 @@ func (c *baseCache) markHashed(k baseKey, id ID) {
 // object bigger than a quarter of the budget is not kept: it would
 // evict everything else for one use.
 func (c *baseCache) put(k baseKey, r resolved) {
-	if len(r.data) > c.budget/4 {
-		return
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if len(r.data) > c.budget/4 { // budget grows under the lock (regret)
+		return
+	}
 	if el, ok := c.items[k]; ok {
 		c.order.MoveToFront(el)
 		return

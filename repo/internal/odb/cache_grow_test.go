@@ -68,3 +68,31 @@ func TestBaseCacheKeepsItsBudgetForAWalkThatDoesNotReturn(t *testing.T) {
 		t.Fatalf("a cache that cannot grow kept %d evicted keys, budget %d", len(d.ghosts), d.budget)
 	}
 }
+
+// Readers share the cache, and one of them may grow it while another
+// puts: under -race, a budget read outside the lock is reported.
+func TestBaseCacheGrowsUnderConcurrentReaders(t *testing.T) {
+	const size = 1 << 10
+	c := newBaseCache(64*size, 256*size)
+	done := make(chan struct{})
+	for g := range 2 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for range 6 {
+				for i := range 200 {
+					k := baseKey{0, int64((i + 100*g) % 200)}
+					if _, ok := c.get(k); !ok {
+						c.put(k, resolved{typ: TypeBlob, data: make([]byte, size)})
+					}
+				}
+			}
+		}()
+	}
+	<-done
+	<-done
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.budget == 64*size || c.used > c.budget {
+		t.Fatalf("budget %d, %d bytes held: want grown, within it", c.budget, c.used)
+	}
+}
