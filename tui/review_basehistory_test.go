@@ -12,7 +12,7 @@ func TestBaseStepWalkKeepsHistoryListing(t *testing.T) {
 	m = keysIn(t, m, "3", "1") // History has listed the full history
 	m = keysIn(t, m, "]", "s", "3")
 	v := m.View()
-	if strings.Contains(v, "walking history") || !strings.Contains(v, "base..pin: 1 commits") {
+	if strings.Contains(v, "walking history") || !strings.Contains(v, "base..pin: 1 commit in") {
 		t.Errorf("History should list base..pin after the step set the base:\n%s", v)
 	}
 }

@@ -254,3 +254,21 @@ func TestDetailSaysMessageIsCut(t *testing.T) {
 		t.Fatalf("a whole message says it is cut:\n%s", whole)
 	}
 }
+
+// One commit is "1 commit", in the path history's title and the whole
+// history's.
+func TestOneCommitIsSingular(t *testing.T) {
+	rt := repotest.New(t)
+	rt.Commit("only", repotest.Tree{"a.go": {Content: "package a\n"}})
+	r, pin := pintest.Head(t, rt)
+	m := New(r, pin.Commit, DefaultKeyMap(), asciiStyles())
+	m.SetSize(100, 30)
+	m, _ = drive.Run(m, update, m.Init())
+	if v := m.View(); !strings.Contains(v, "1 commit reachable from") {
+		t.Errorf("whole history title:\n%s", v)
+	}
+	m, _ = drive.Run(m, update, m.ShowPath("a.go"))
+	if v := m.View(); !strings.Contains(v, "1 commit touching a.go (from") {
+		t.Errorf("path history title:\n%s", v)
+	}
+}

@@ -218,10 +218,10 @@ func (m Model) Selected() (repo.Commit, bool) {
 func (m Model) title() string {
 	what, soFar := m.rng.title(len(m.commits), m.pin), " so far"
 	if m.path != "" {
-		what = fmt.Sprintf("%d commits touching %s (from %s; renames not followed)", len(m.commits), textsafe.Sanitize(m.path), m.pin.Short())
+		what = fmt.Sprintf("%s touching %s (from %s; renames not followed)", commits(len(m.commits)), textsafe.Sanitize(m.path), m.pin.Short())
 		if m.cancel != nil && !m.toEnd && m.paused == nil && m.err == nil {
 			// The progress first: a long path would push it off the line.
-			return fmt.Sprintf("%d commits touching %s so far, walking history… esc cancels (from %s)", len(m.commits), textsafe.Sanitize(m.path), m.pin.Short())
+			return fmt.Sprintf("%s touching %s so far, walking history… esc cancels (from %s)", commits(len(m.commits)), textsafe.Sanitize(m.path), m.pin.Short())
 		}
 		soFar = ""
 	}

@@ -39,11 +39,11 @@ func (r reviewRange) name() string {
 func (r reviewRange) title(n int, pin repo.Hash) string {
 	switch {
 	case r.base.IsZero():
-		return fmt.Sprintf("%d commits reachable from %s", n, pin.Short())
+		return fmt.Sprintf("%s reachable from %s", commits(n), pin.Short())
 	case r.full:
-		return fmt.Sprintf("full history: %d commits reachable from %s · r: only base..pin (%s..%s)", n, pin.Short(), r.name(), pin.Short())
+		return fmt.Sprintf("full history: %s reachable from %s · r: only base..pin (%s..%s)", commits(n), pin.Short(), r.name(), pin.Short())
 	}
-	return fmt.Sprintf("base..pin: %d commits in %s..%s (reachable from the pin, not the base) · r: full history", n, r.name(), pin.Short())
+	return fmt.Sprintf("base..pin: %s in %s..%s (reachable from the pin, not the base) · r: full history", commits(n), r.name(), pin.Short())
 }
 
 // BaseMsg tells the view the review's base changed (B, or a step on the
@@ -122,4 +122,12 @@ func refsText(refs []repo.Ref) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// commits is "1 commit" or "n commits".
+func commits(n int) string {
+	if n == 1 {
+		return "1 commit"
+	}
+	return fmt.Sprintf("%d commits", n)
 }
