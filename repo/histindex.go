@@ -204,14 +204,12 @@ func (r *Repo) UseHistoryIndex(path string, pin Hash) (bool, error) {
 	if err == nil {
 		err = r.checkHistoryIndex(g, pin)
 	}
+	var changed *changedIndex
+	if err == nil && g.Extra(changedChunk) != nil {
+		changed, err = parseChangedChunk(g.Extra(changedChunk), g.Count())
+	}
 	if err != nil {
 		return false, fmt.Errorf("history index not used (history reads the commits instead; remove the file and run \"sightline index\" to rebuild it): %s: %w", path, err)
-	}
-	var changed *changedIndex
-	if b := g.Extra(changedChunk); b != nil {
-		if changed, err = parseChangedChunk(b, g.Count()); err != nil {
-			return false, fmt.Errorf("history index not used (history reads the commits instead; remove the file and run \"sightline index\" to rebuild it): %s: %w", path, err)
-		}
 	}
 	r.histIndexPath.Store(&path)
 	r.histChanged.Store(changed)
@@ -219,15 +217,14 @@ func (r *Repo) UseHistoryIndex(path string, pin Hash) (bool, error) {
 	return true, nil
 }
 
-// HistoryIndexOutdated reports whether the history index at path opens
-// but was written before it held the changed-paths chunk: it still
-// works, and a rebuild makes path history faster.
+// HistoryIndexOutdated reports whether the history index at path was
+// written before it held the changed-paths chunk: it still works, and a
+// rebuild makes path history faster. Only the file's table of contents
+// is read (the workbench asks at start); a file that cannot be read is
+// not outdated, and UseHistoryIndex says what is wrong with it.
 func HistoryIndexOutdated(path string) bool {
-	g, err := commitgraph.OpenFile(path)
-	if err != nil {
-		return false
-	}
-	return g.Extra(changedChunk) == nil
+	has, err := commitgraph.HasChunk(path, changedChunk)
+	return err == nil && !has
 }
 
 func (r *Repo) checkHistoryIndex(g *commitgraph.Graph, pin Hash) error {

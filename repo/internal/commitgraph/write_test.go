@@ -112,6 +112,15 @@ func TestWriteMatchesGitBitForBit(t *testing.T) {
 	if string(g.Extra("XTRA")) != "pin" || g.Bloom() != 2 {
 		t.Errorf("extra chunk %q, filter version %d", g.Extra("XTRA"), g.Bloom())
 	}
+	// HasChunk sees the table of contents alone.
+	for id, want := range map[string]bool{"XTRA": true, "BDAT": true, "NONE": false} {
+		if got, err := HasChunk(p, id); got != want || err != nil {
+			t.Errorf("HasChunk %s: %v, %v; want %v", id, got, err, want)
+		}
+	}
+	if _, err := HasChunk(filepath.Join(t.TempDir(), "none"), "XTRA"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("HasChunk of a missing file: %v", err)
+	}
 	checkAgainstGit(t, g, gitDir)
 }
 
